@@ -1,0 +1,154 @@
+package chatlab.cli;
+
+import chatlab.client.ClientConfig;
+import chatlab.client.ClientOutput;
+import chatlab.client.ClientSession;
+import chatlab.client.console.Console;
+import chatlab.client.console.FriendlyOutput;
+import chatlab.client.console.LabOutput;
+import chatlab.client.console.PlainConsole;
+import chatlab.client.console.TerminalConsole;
+import chatlab.protocol.NameRules;
+import chatlab.protocol.Limits;
+import chatlab.protocol.lab.LabFormat;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chatlab client}: joins a chat server, as the lab's chatclient.py does. */
+@Command(
+        name = "client",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Joins a chat server and chats: plain text goes to the chatroom, @NAME: TEXT goes directly to NAME "
+                    + "over UDP, #ls lists the users, /help lists the commands, /quit or Ctrl-D leaves.",
+            "On a terminal the prompt stays at the bottom; when stdin is a pipe, each line is a command and the "
+                    + "client leaves at the end of input, after its messages are sent."
+        })
+final class ClientCommand implements Callable<Integer> {
+    /** Exit status when the server closed the connection (or refused the name). */
+    static final int EXIT_DISCONNECTED = 1;
+
+    @Option(names = "--server", defaultValue = "localhost",
+            description = "DNS name or address of the server; every IPv4 and IPv6 address it resolves to is tried "
+                    + "(default: ${DEFAULT-VALUE}; the lab uses chat.ttm4200.com).")
+    String server;
+
+    @Option(names = "--port", defaultValue = "" + LabFormat.DEFAULT_PORT,
+            description = "The server's TCP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--name", description = "Your name in the chat; asked for when absent.")
+    String name;
+
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "Local address for the TCP connection and the UDP socket; peers see you at it.")
+    String bind;
+
+    @Option(names = "--udp-port", defaultValue = "" + LabFormat.DEFAULT_PORT,
+            description = "UDP port for direct messages, both the one you listen on and the one peers are sent to, "
+                    + "as in the lab (default: ${DEFAULT-VALUE}).")
+    int udpPort;
+
+    @Option(names = "--lab-output",
+            description = "Print exactly what the lab's Python client prints (without its input prompts).")
+    boolean labOutput;
+
+    @Option(names = "--plain", description = "Use line mode even on a terminal.")
+    boolean plain;
+
+    @Option(names = "--min-send-gap", defaultValue = "50ms", converter = DurationConverter.class,
+            description = "Least time between two chatroom messages, so a lab server that reads one message per "
+                    + "recv() sees them apart (default: ${DEFAULT-VALUE}).")
+    Duration minSendGap;
+
+    @Override
+    public Integer call() throws Exception {
+        ClientConfig config = config();
+        boolean terminal = !plain && !labOutput && TerminalConsole.available();
+        try (Console console = terminal ? TerminalConsole.open() : new PlainConsole(System.in, utf8Stdout())) {
+            return run(config, console, terminal);
+        }
+    }
+
+    private int run(ClientConfig config, Console console, boolean terminal) throws Exception {
+        String chosen = name;
+        if (chosen == null) {
+            Optional<String> asked = console.askName(labOutput
+                    ? "First enter your name to register it in the server: " : "Your name: ");
+            if (asked.isEmpty()) {
+                throw new UserError("no name given; use --name or type one");
+            }
+            chosen = asked.get();
+        }
+        Optional<String> problem = new NameRules(Limits.DEFAULT_MAX_NAME_CHARS).problemWith(chosen);
+        if (problem.isPresent()) {
+            throw new UserError("cannot use that name: " + problem.get(), 2);
+        }
+        ClientOutput output = labOutput
+                ? new LabOutput(console.sink())
+                : new FriendlyOutput(console.sink(), terminal && colourWanted(), Clock.systemDefaultZone());
+        try (ClientSession session = new ClientSession(config, new NameCompletion(output, console))) {
+            try {
+                session.start(chosen);
+            } catch (IOException e) {
+                if (labOutput) {
+                    System.out.println("could not connect to chat server...");
+                }
+                throw new UserError(e.getMessage());
+            }
+            CompletableFuture<Boolean> inputDone = CompletableFuture.supplyAsync(() -> {
+                try {
+                    console.readLines(session::submit);
+                } catch (IOException e) {
+                    output.problem("cannot read input: " + e.getMessage());
+                }
+                return true;
+            }, runnable -> {
+                Thread reader = new Thread(runnable, "chatlab-input");
+                reader.setDaemon(true);
+                reader.start();
+            });
+            Object first = CompletableFuture.anyOf(inputDone, session.ended()).get();
+            if (first instanceof Boolean) {
+                session.finish().get();
+                return 0;
+            }
+            return EXIT_DISCONNECTED;
+        }
+    }
+
+    ClientConfig config() {
+        Optional<InetAddress> local = Optional.empty();
+        if (bind != null) {
+            try {
+                local = Optional.of(InetAddress.getByName(bind));
+            } catch (UnknownHostException e) {
+                throw new UserError("cannot resolve --bind address '" + bind + "'", 2);
+            }
+        }
+        if (port < 1 || port > 65_535 || udpPort < 0 || udpPort > 65_535) {
+            throw new UserError("ports must be between 1 and 65535", 2);
+        }
+        return ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udpPort).withMinSendGap(minSendGap);
+    }
+
+    /** https://no-color.org: any non-empty NO_COLOR turns colours off. */
+    private static boolean colourWanted() {
+        String noColor = System.getenv("NO_COLOR");
+        return noColor == null || noColor.isEmpty();
+    }
+
+    private static PrintStream utf8Stdout() {
+        return new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    }
+}

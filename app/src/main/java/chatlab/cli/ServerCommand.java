@@ -1,0 +1,100 @@
+package chatlab.cli;
+
+import chatlab.protocol.Limits;
+import chatlab.protocol.lab.LabFormat;
+import chatlab.server.ChatServer;
+import chatlab.server.ServerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chatlab server}: runs the chat server until Ctrl-C or SIGTERM. */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = "Runs the chat server. Lab clients (the lab's Python chatclient.py, chatlab client, nc) "
+                + "connect over TCP, send their name first, and then chat. Stop it with Ctrl-C or SIGTERM.")
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "Address to listen on; repeat it for several. Without it the server listens on every "
+                    + "IPv6 and IPv4 address.")
+    List<String> bind = new ArrayList<>();
+
+    @Option(names = "--port", defaultValue = "" + LabFormat.DEFAULT_PORT,
+            description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--log-level", defaultValue = "info",
+            description = "Log level: error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Option(names = "--max-name-chars", defaultValue = "" + Limits.DEFAULT_MAX_NAME_CHARS,
+            description = "Longest user name, in characters (default: ${DEFAULT-VALUE}).")
+    int maxNameChars;
+
+    @Option(names = "--max-message-bytes", defaultValue = "" + Limits.DEFAULT_MAX_MESSAGE_BYTES,
+            description = "Longest chatroom message, in UTF-8 bytes; longer ones are refused (default: ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(names = "--max-outbound-bytes", defaultValue = "" + Limits.DEFAULT_MAX_OUTBOUND_BYTES,
+            description = "Bytes that may wait for one client before it is cut off as too slow (default: ${DEFAULT-VALUE}).")
+    int maxOutboundBytes;
+
+    @Option(names = "--registration-timeout", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long a new connection may take to send its name, e.g. 60s or 2m (default: ${DEFAULT-VALUE}).")
+    Duration registrationTimeout;
+
+    @Option(names = "--max-connections", defaultValue = "" + Limits.DEFAULT_MAX_CONNECTIONS,
+            description = "Simultaneous connections accepted (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--presence-batch", defaultValue = "20ms", converter = DurationConverter.class,
+            description = "User-list changes within this window go out as one update per client (default: ${DEFAULT-VALUE}).")
+    Duration presenceBatch;
+
+    @Override
+    public Integer call() throws Exception {
+        LogLevel.apply(logLevel);
+        ServerConfig config = config();
+        ShutdownSignals signals = ShutdownSignals.install();
+        ChatServer server;
+        try {
+            server = ChatServer.start(config, new LoggingServerEvents());
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
+        }
+        String signal = signals.await();
+        LoggerFactory.getLogger("chatlab.server").info("{} received; shutting down", signal);
+        server.close();
+        return 0;
+    }
+
+    ServerConfig config() {
+        Limits limits;
+        try {
+            limits = new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String text : bind) {
+            try {
+                addresses.add(InetAddress.getByName(text));
+            } catch (UnknownHostException e) {
+                throw new UserError("cannot resolve --bind address '" + text + "'", 2);
+            }
+        }
+        try {
+            return new ServerConfig(addresses, port, limits, presenceBatch);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+    }
+}

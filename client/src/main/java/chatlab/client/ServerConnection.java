@@ -1,0 +1,139 @@
+package chatlab.client;
+
+import chatlab.protocol.lab.LabServerEvent;
+import chatlab.protocol.lab.LabServerStreamSplitter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.Future;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The TCP connection to a lab-wire server: connects, writes raw text, and splits what comes back. */
+final class ServerConnection {
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    private final Channel channel;
+
+    private ServerConnection(Channel channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * Resolves {@code host} and tries each of its addresses (IPv4 and IPv6) in turn until one accepts.
+     *
+     * @throws IOException naming the host and every address that failed
+     */
+    static ServerConnection connect(
+            EventLoopGroup group,
+            String host,
+            int port,
+            Optional<InetAddress> bindAddress,
+            Consumer<LabServerEvent> events,
+            Consumer<String> closed) throws IOException {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot resolve the server name '" + host + "'");
+        }
+        List<String> failures = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new Reader(events, closed));
+                        }
+                    });
+            ChannelFuture future = bindAddress
+                    .map(local -> bootstrap.connect(new InetSocketAddress(address, port), new InetSocketAddress(local, 0)))
+                    .orElseGet(() -> bootstrap.connect(new InetSocketAddress(address, port)))
+                    .awaitUninterruptibly();
+            if (future.isSuccess()) {
+                return new ServerConnection(future.channel());
+            }
+            failures.add(address.getHostAddress() + " (" + future.cause().getMessage() + ")");
+        }
+        throw new IOException("cannot connect to " + host + " port " + port + ": " + String.join(", ", failures));
+    }
+
+    /** Writes the bytes as they are: on the lab wire a write is a message. */
+    Future<Void> write(byte[] bytes) {
+        return channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
+    Future<Void> close() {
+        return channel.close();
+    }
+
+    Future<Void> closeFuture() {
+        return channel.closeFuture();
+    }
+
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    io.netty.channel.EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    private static final class Reader extends ChannelInboundHandlerAdapter {
+        private final LabServerStreamSplitter splitter = new LabServerStreamSplitter(ClientConfig.MAX_PENDING_MAP_BYTES);
+        private final Consumer<LabServerEvent> events;
+        private final Consumer<String> closed;
+        private String failure;
+
+        Reader(Consumer<LabServerEvent> events, Consumer<String> closed) {
+            this.events = events;
+            this.closed = closed;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                byte[] bytes = new byte[buf.readableBytes()];
+                buf.readBytes(bytes);
+                splitter.feed(bytes, 0, bytes.length, events);
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failure = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            closed.accept(failure == null ? "the server closed the connection" : failure);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package chatlab.client;
+
+/**
+ * One line the user typed, parsed. The lab's rules: {@code #ls} lists users, {@code @NAME: TEXT} is a direct
+ * message (the payload is everything after the first colon, leading space included, exactly as the lab client
+ * sends it), anything else non-empty goes to the chatroom. chatlab adds {@code /names}, {@code /help} and
+ * {@code /quit}.
+ */
+public sealed interface UserInput {
+    enum Kind { CHATROOM, DIRECT, LIST_USERS, HELP, QUIT, NOTHING, INVALID }
+
+    Kind kind();
+
+    record Chatroom(String text) implements UserInput {
+        public Kind kind() {
+            return Kind.CHATROOM;
+        }
+    }
+
+    /** @param payload the exact text the datagram carries (the lab keeps the space after the colon) */
+    record Direct(String recipient, String payload) implements UserInput {
+        public Kind kind() {
+            return Kind.DIRECT;
+        }
+    }
+
+    record ListUsers() implements UserInput {
+        public Kind kind() {
+            return Kind.LIST_USERS;
+        }
+    }
+
+    record Help() implements UserInput {
+        public Kind kind() {
+            return Kind.HELP;
+        }
+    }
+
+    record Quit() implements UserInput {
+        public Kind kind() {
+            return Kind.QUIT;
+        }
+    }
+
+    record Nothing() implements UserInput {
+        public Kind kind() {
+            return Kind.NOTHING;
+        }
+    }
+
+    record Invalid(String problem) implements UserInput {
+        public Kind kind() {
+            return Kind.INVALID;
+        }
+    }
+
+    static UserInput parse(String line) {
+        if (line.isEmpty()) {
+            return new Nothing();
+        }
+        if (line.equals("#ls") || line.equals("/names") || line.equals("/ls")) {
+            return new ListUsers();
+        }
+        if (line.equals("/help") || line.equals("/?")) {
+            return new Help();
+        }
+        if (line.equals("/quit") || line.equals("/exit")) {
+            return new Quit();
+        }
+        if (line.charAt(0) == '@') {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                return new Invalid("a direct message is written @NAME: TEXT");
+            }
+            String recipient = line.substring(1, colon).strip();
+            if (recipient.isEmpty()) {
+                return new Invalid("a direct message needs a name after '@'");
+            }
+            return new Direct(recipient, line.substring(colon + 1));
+        }
+        if (line.charAt(0) == '/' && !line.startsWith("//")) {
+            return new Invalid("unknown command " + line.split(" ", 2)[0] + "; type /help for the list");
+        }
+        // "//text" sends "/text" to the chatroom, for messages that must begin with a slash.
+        return new Chatroom(line.startsWith("//") ? line.substring(1) : line);
+    }
+}

@@ -1,0 +1,25 @@
+package chatlab.client.console;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Where the user's lines come from and the client's lines go to. */
+public interface Console extends AutoCloseable {
+    LineSink sink();
+
+    /** Asks for the user's name; empty at end of input. */
+    Optional<String> askName(String prompt) throws IOException;
+
+    /**
+     * Reads lines and hands each to {@code handler} until the handler returns false or input ends (Ctrl-D, end of
+     * a pipe). Ctrl-C ends input too.
+     */
+    void readLines(Predicate<String> handler) throws IOException;
+
+    /** Names offered by tab completion; a plain console ignores them. */
+    default void completeNames(java.util.Collection<String> names) {}
+
+    @Override
+    void close();
+}

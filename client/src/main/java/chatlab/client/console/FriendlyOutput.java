@@ -1,0 +1,179 @@
+package chatlab.client.console;
+
+import chatlab.client.ClientOutput;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Readable output: a time stamp on every line, joins and leaves spelled out, direct messages marked, and colours
+ * unless turned off. Control characters in anything a peer sent are shown as {@code ^X}, so nobody can move
+ * the cursor or recolour another user's terminal.
+ */
+public final class FriendlyOutput implements ClientOutput {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final AttributedStyle DIM = AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT + AttributedStyle.BLACK);
+    private static final AttributedStyle NAME = AttributedStyle.BOLD.foreground(AttributedStyle.CYAN);
+    private static final AttributedStyle DIRECT = AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA);
+    private static final AttributedStyle PRESENCE = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+    private static final AttributedStyle PROBLEM = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+    private static final AttributedStyle WARNING = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+
+    static final String HELP = String.join("\n",
+            "Type a message and press Enter to send it to the chatroom.",
+            "  @NAME: TEXT   send TEXT directly to NAME over UDP (peer to peer)",
+            "  #ls, /names   list the users and their addresses",
+            "  //TEXT        send a message that begins with '/'",
+            "  /help         show this help",
+            "  /quit         leave the chat (Ctrl-D does the same)");
+
+    private final LineSink sink;
+    private final boolean colour;
+    private final Clock clock;
+
+    public FriendlyOutput(LineSink sink, boolean colour, Clock clock) {
+        this.sink = sink;
+        this.colour = colour;
+        this.clock = clock;
+    }
+
+    private AttributedStringBuilder stamped() {
+        AttributedStringBuilder line = new AttributedStringBuilder();
+        append(line, LocalTime.now(clock).format(TIME) + " ", DIM);
+        return line;
+    }
+
+    private void append(AttributedStringBuilder line, String text, AttributedStyle style) {
+        line.append(text, colour ? style : AttributedStyle.DEFAULT);
+    }
+
+    private void emit(AttributedStringBuilder line) {
+        sink.line(line.toAttributedString());
+    }
+
+    @Override
+    public void connected(String server, String name) {
+        AttributedStringBuilder line = stamped();
+        append(line, "connected to " + server + " as " + safe(name) + "; /help lists the commands", PRESENCE);
+        emit(line);
+    }
+
+    @Override
+    public void chatroom(String text) {
+        AttributedStringBuilder line = stamped();
+        // A relay is "NAME: TEXT " with the lab's trailing space; show the name in colour and drop the space.
+        String shown = text.endsWith(" ") ? text.substring(0, text.length() - 1) : text;
+        int colon = shown.indexOf(": ");
+        if (colon > 0) {
+            append(line, safe(shown.substring(0, colon)), NAME);
+            append(line, ": " + safe(shown.substring(colon + 2)), AttributedStyle.DEFAULT);
+        } else {
+            append(line, safe(shown), AttributedStyle.DEFAULT);
+        }
+        emit(line);
+    }
+
+    @Override
+    public void direct(Optional<String> sender, String sourceAddress, String text) {
+        AttributedStringBuilder line = stamped();
+        if (sender.isPresent()) {
+            append(line, "[direct] " + safe(sender.get()), DIRECT);
+        } else {
+            append(line, "[direct] Non-registered (" + sourceAddress + ")", WARNING);
+        }
+        append(line, ":" + safe(text), AttributedStyle.DEFAULT);
+        emit(line);
+    }
+
+    @Override
+    public void userMap(Map<String, String> users) {}
+
+    @Override
+    public void joined(String name, String address) {
+        AttributedStringBuilder line = stamped();
+        append(line, "* " + safe(name) + " joined from " + address, PRESENCE);
+        emit(line);
+    }
+
+    @Override
+    public void left(String name) {
+        AttributedStringBuilder line = stamped();
+        append(line, "* " + safe(name) + " left", PRESENCE);
+        emit(line);
+    }
+
+    @Override
+    public void listUsers(Map<String, String> users) {
+        AttributedStringBuilder line = stamped();
+        if (users == null) {
+            append(line, "the server has not sent the user list yet", WARNING);
+            emit(line);
+            return;
+        }
+        append(line, users.size() + (users.size() == 1 ? " user:" : " users:"), PRESENCE);
+        emit(line);
+        for (Map.Entry<String, String> user : users.entrySet()) {
+            AttributedStringBuilder row = new AttributedStringBuilder();
+            append(row, "  " + safe(user.getKey()), NAME);
+            append(row, "  " + user.getValue(), AttributedStyle.DEFAULT);
+            emit(row);
+        }
+    }
+
+    @Override
+    public void unknownRecipient(String name) {
+        AttributedStringBuilder line = stamped();
+        append(line, safe(name) + " is not registered; #ls lists who is", PROBLEM);
+        emit(line);
+    }
+
+    @Override
+    public void help() {
+        for (String row : HELP.split("\n")) {
+            sink.line(new AttributedString(row));
+        }
+    }
+
+    @Override
+    public void problem(String text) {
+        AttributedStringBuilder line = stamped();
+        append(line, text, PROBLEM);
+        emit(line);
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        AttributedStringBuilder line = stamped();
+        append(line, "disconnected: " + reason, PROBLEM);
+        emit(line);
+    }
+
+    /** Replaces control characters (except tab) with caret notation, e.g. ESC becomes {@code ^[}. */
+    static String safe(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            if (control && out == null) {
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (out != null) {
+                if (!control) {
+                    out.append(c);
+                } else if (c < 0x20) {
+                    out.append('^').append((char) (c + 64));
+                } else if (c == 0x7f) {
+                    out.append("^?");
+                } else {
+                    out.append(String.format("\\u%04x", (int) c));
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+}

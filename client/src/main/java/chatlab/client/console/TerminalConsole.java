@@ -1,0 +1,99 @@
+package chatlab.client.console;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jline.reader.Candidate;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * A real terminal: the prompt stays on the bottom line and incoming lines print above it, with history and tab
+ * completion of commands and user names.
+ */
+public final class TerminalConsole implements Console {
+    private static final List<String> COMMANDS = List.of("#ls", "/names", "/help", "/quit");
+
+    private final Terminal terminal;
+    private final LineReader reader;
+    private volatile List<String> names = List.of();
+
+    private TerminalConsole(Terminal terminal) {
+        this.terminal = terminal;
+        this.reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("chatlab")
+                .completer((lineReader, parsed, candidates) -> {
+                    String word = parsed.word();
+                    if (parsed.wordIndex() == 0 && (word.startsWith("#") || word.startsWith("/"))) {
+                        COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
+                    } else if (parsed.wordIndex() == 0 && word.startsWith("@")) {
+                        names.forEach(n -> candidates.add(new Candidate("@" + n + ":", "@" + n, null, null, null, null, false)));
+                    } else {
+                        names.forEach(n -> candidates.add(new Candidate(n)));
+                    }
+                })
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .build();
+    }
+
+    /** Opens the process's terminal. */
+    public static TerminalConsole open() throws IOException {
+        return new TerminalConsole(TerminalBuilder.builder().system(true).build());
+    }
+
+    /** True when stdin and stdout are a terminal JLine can drive (not a pipe, not a dumb terminal). */
+    public static boolean available() {
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    @Override
+    public LineSink sink() {
+        return line -> reader.printAbove(line);
+    }
+
+    @Override
+    public Optional<String> askName(String prompt) {
+        try {
+            return Optional.of(reader.readLine(prompt).strip());
+        } catch (EndOfFileException | UserInterruptException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void readLines(Predicate<String> handler) {
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine("> ");
+            } catch (EndOfFileException | UserInterruptException e) {
+                return;
+            }
+            if (!handler.test(line)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void completeNames(Collection<String> names) {
+        this.names = new ArrayList<>(names);
+    }
+
+    @Override
+    public void close() {
+        try {
+            terminal.close();
+        } catch (IOException ignored) {
+            // Closing only restores the terminal's modes; nothing is lost if that fails.
+        }
+    }
+}

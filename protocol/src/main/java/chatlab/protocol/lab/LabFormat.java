@@ -1,0 +1,75 @@
+package chatlab.protocol.lab;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The byte layouts of the lab wire, as the lab's completed Python server writes them. */
+public final class LabFormat {
+    /** First byte of a user-map update. */
+    public static final byte USER_MAP_MARKER = '!';
+    /** The lab uses one port for the server's TCP socket and every client's UDP socket. */
+    public static final int DEFAULT_PORT = 5000;
+    /** Name under which the server speaks to a client (reserved, so no user can impersonate it). */
+    public static final String SERVER_NAME = "server";
+
+    private LabFormat() {}
+
+    /** {@code NAME + ": " + TEXT + " "}: the lab server's relay keeps that trailing space. */
+    public static String relay(String name, String text) {
+        return name + ": " + text + " ";
+    }
+
+    public static byte[] relayBytes(String name, String text) {
+        return relay(name, text).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A notice from the server, shaped like a relay from the reserved user {@value #SERVER_NAME}. */
+    public static byte[] noticeBytes(String text) {
+        return relayBytes(SERVER_NAME, text);
+    }
+
+    /** {@code "!" + json.dumps(users)}. */
+    public static byte[] userMapBytes(Map<String, String> users) {
+        return ("!" + PythonJson.dumps(users)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The address a peer must use to reach a client, formatted as Python's {@code getpeername()[0]}: dotted
+     * IPv4 (an IPv4-mapped IPv6 address becomes plain IPv4), RFC 5952 text for IPv6 with the scope of a
+     * link-local address.
+     */
+    public static String address(InetAddress address) {
+        if (address instanceof Inet4Address) {
+            return address.getHostAddress();
+        }
+        byte[] b = address.getAddress();
+        if (isIpv4Mapped(b)) {
+            return (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
+        }
+        String text = Ipv6Text.format(b);
+        if (address instanceof Inet6Address v6 && v6.isLinkLocalAddress()) {
+            if (v6.getScopedInterface() != null) {
+                return text + "%" + v6.getScopedInterface().getName();
+            }
+            if (v6.getScopeId() != 0) {
+                return text + "%" + v6.getScopeId();
+            }
+        }
+        return text;
+    }
+
+    private static boolean isIpv4Mapped(byte[] b) {
+        if (b.length != 16) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    }
+}

@@ -1,0 +1,16 @@
+package chatlab.protocol.lab;
+
+import java.util.Map;
+
+/** What a lab-wire client makes of the server's byte stream. */
+public sealed interface LabServerEvent {
+    /** {@code !} followed by the user map: the complete set of users, in registration order. */
+    record UserMap(Map<String, String> users) implements LabServerEvent {
+        public UserMap {
+            users = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(users));
+        }
+    }
+
+    /** Any other text: one relayed message ({@code NAME: TEXT }), or several the network delivered together. */
+    record Text(String text) implements LabServerEvent {}
+}

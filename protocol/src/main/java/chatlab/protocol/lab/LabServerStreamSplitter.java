@@ -1,0 +1,127 @@
+package chatlab.protocol.lab;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Splits what a lab server sends into user maps and text, for the client.
+ *
+ * <p>The lab server writes a user map ({@code !} plus a JSON object) and relayed messages without any framing,
+ * so one read may hold a map and messages together, or part of a map. This splitter parses a map wherever
+ * {@code !{} starts a complete JSON object of strings, waits for more bytes when a map is cut short, and treats
+ * everything else as text. Text that the network delivered in one piece stays one piece: the lab wire cannot
+ * tell two relayed messages apart. A UTF-8 character split across reads is joined. Not thread-safe.
+ */
+public final class LabServerStreamSplitter {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private final int maxPendingBytes;
+    private byte[] buffer = new byte[0];
+
+    /** @param maxPendingBytes largest partial user map held while waiting for its end; beyond it, it is text */
+    public LabServerStreamSplitter(int maxPendingBytes) {
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    public void feed(byte[] bytes, int offset, int length, Consumer<? super LabServerEvent> out) {
+        byte[] data;
+        if (buffer.length == 0) {
+            data = Arrays.copyOfRange(bytes, offset, offset + length);
+        } else {
+            data = Arrays.copyOf(buffer, buffer.length + length);
+            System.arraycopy(bytes, offset, data, buffer.length, length);
+        }
+        int position = 0;
+        while (position < data.length) {
+            if (data[position] == LabFormat.USER_MAP_MARKER) {
+                MapParse parse = parseMap(data, position + 1);
+                if (parse.outcome == Outcome.COMPLETE) {
+                    out.accept(new LabServerEvent.UserMap(parse.users));
+                    position = parse.end;
+                    continue;
+                }
+                if (parse.outcome == Outcome.INCOMPLETE && data.length - position <= maxPendingBytes) {
+                    break; // wait for the rest of the map
+                }
+            }
+            int textEnd = nextMapStart(data, position + 1);
+            int usable = textEnd == data.length ? textEnd - Utf8Tail.incompleteLength(data, position, textEnd) : textEnd;
+            if (usable == position) {
+                break; // only a partial character so far
+            }
+            out.accept(new LabServerEvent.Text(new String(data, position, usable - position, StandardCharsets.UTF_8)));
+            position = usable;
+        }
+        buffer = Arrays.copyOfRange(data, position, data.length);
+    }
+
+    /** Bytes held back: a user map or a character that is not complete yet. */
+    public int pendingBytes() {
+        return buffer.length;
+    }
+
+    /** Index of the next {@code !} that starts a complete or cut-short user map, or the end of the data. */
+    private int nextMapStart(byte[] data, int from) {
+        for (int i = from; i < data.length; i++) {
+            if (data[i] == LabFormat.USER_MAP_MARKER && i + 1 < data.length && data[i + 1] == '{') {
+                if (parseMap(data, i + 1).outcome != Outcome.INVALID) {
+                    return i;
+                }
+            } else if (data[i] == LabFormat.USER_MAP_MARKER && i + 1 == data.length) {
+                return i; // a lone '!' at the end may begin a map: keep it for the next read
+            }
+        }
+        return data.length;
+    }
+
+    private enum Outcome { COMPLETE, INCOMPLETE, INVALID }
+
+    private record MapParse(Outcome outcome, Map<String, String> users, int end) {}
+
+    private static MapParse parseMap(byte[] data, int start) {
+        if (start >= data.length) {
+            return new MapParse(Outcome.INCOMPLETE, null, 0);
+        }
+        if (data[start] != '{') {
+            return new MapParse(Outcome.INVALID, null, 0);
+        }
+        try (JsonParser parser = JSON.createParser(data, start, data.length - start)) {
+            parser.nextToken(); // START_OBJECT
+            Map<String, String> users = new LinkedHashMap<>();
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                    return new MapParse(Outcome.INVALID, null, 0);
+                }
+                users.put(name, parser.getText());
+            }
+            if (token != JsonToken.END_OBJECT) {
+                return new MapParse(token == null ? Outcome.INCOMPLETE : Outcome.INVALID, null, 0);
+            }
+            int end = start + (int) parser.currentLocation().getByteOffset();
+            return new MapParse(Outcome.COMPLETE, users, end);
+        } catch (JsonEOFException e) {
+            return new MapParse(Outcome.INCOMPLETE, null, 0);
+        } catch (StreamReadException e) {
+            return isCutShort(e) ? new MapParse(Outcome.INCOMPLETE, null, 0) : new MapParse(Outcome.INVALID, null, 0);
+        } catch (IOException e) {
+            return new MapParse(Outcome.INVALID, null, 0);
+        }
+    }
+
+    /** A UTF-8 character cut at the end of the data reads as an encoding error, not as EOF. */
+    private static boolean isCutShort(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        return message != null && message.contains("end-of-input");
+    }
+}

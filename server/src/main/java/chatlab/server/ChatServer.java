@@ -1,0 +1,150 @@
+package chatlab.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The chat server: binds its addresses, accepts lab-wire clients and runs the room. {@link #start} returns once
+ * it listens; {@link #close} stops accepting, tells every client, closes them and frees the threads.
+ */
+public final class ChatServer implements AutoCloseable {
+    private final ServerConfig config;
+    private final ServerEvents events;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final ChannelGroup connections = new DefaultChannelGroup("chatlab-connections", GlobalEventExecutor.INSTANCE);
+    private final RoomService room;
+    private final ServerInitializer initializer;
+    private final List<Channel> listeners = new ArrayList<>();
+    private boolean closed;
+
+    private ChatServer(ServerConfig config, ServerEvents events) {
+        this.config = config;
+        this.events = events;
+        this.room = new RoomService(events, config.presenceBatchWindow());
+        this.initializer = new ServerInitializer(config.limits(), room, connections);
+    }
+
+    /** Starts a server and returns once it listens on every address, or throws if one cannot be bound. */
+    public static ChatServer start(ServerConfig config, ServerEvents events) throws IOException {
+        ChatServer server = new ChatServer(config, events);
+        try {
+            server.bindAll();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        events.listening(server.localAddresses());
+        return server;
+    }
+
+    private void bindAll() throws IOException {
+        int maxOutbound = config.limits().maxOutboundBytes();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(maxOutbound / 2, maxOutbound))
+                .childHandler(initializer);
+        if (config.bindAddresses().isEmpty()) {
+            bindWildcard(bootstrap);
+            return;
+        }
+        int port = config.port();
+        for (InetAddress address : config.bindAddresses()) {
+            listeners.add(bind(bootstrap, new InetSocketAddress(address, port)));
+            if (port == 0) {
+                // Every further address listens on the port the first one got, so clients need only one number.
+                port = ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
+            }
+        }
+    }
+
+    /**
+     * Listens on every address. On Linux the IPv6 wildcard is dual-stack and takes IPv4 clients too (they appear
+     * as IPv4-mapped addresses); where IPv6 is disabled, the IPv4 wildcard is used instead.
+     */
+    private void bindWildcard(ServerBootstrap bootstrap) throws IOException {
+        try {
+            listeners.add(bind(bootstrap, new InetSocketAddress(InetAddress.getByName("::"), config.port())));
+        } catch (IOException ipv6Failure) {
+            if (ipv6Failure.getMessage() != null && ipv6Failure.getMessage().contains("in use")) {
+                throw ipv6Failure;
+            }
+            listeners.add(bind(bootstrap, new InetSocketAddress(InetAddress.getByName("0.0.0.0"), config.port())));
+        }
+    }
+
+    private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address) throws IOException {
+        ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            Throwable cause = future.cause();
+            throw new IOException("cannot listen on " + describe(address) + ": " + cause.getMessage(), cause);
+        }
+        return future.channel();
+    }
+
+    private static String describe(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    public List<SocketAddress> localAddresses() {
+        List<SocketAddress> addresses = new ArrayList<>();
+        for (Channel listener : listeners) {
+            addresses.add(listener.localAddress());
+        }
+        return addresses;
+    }
+
+    /** The port the server listens on (useful when the config asked for port 0). */
+    public int port() {
+        return ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
+    }
+
+    /** Total bytes of user-map updates sent to clients so far. */
+    public long presenceBytesSent() {
+        return room.presenceBytesSent();
+    }
+
+    public int openConnections() {
+        return initializer.openConnections();
+    }
+
+    /** Stops accepting, tells every client the server is going away, closes them, and frees all threads. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        room.stop(new ArrayList<>(connections)).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        connections.newCloseFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        room.shutdownExecutor().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+}

@@ -1,0 +1,26 @@
+package chatlab.server;
+
+import java.net.SocketAddress;
+import java.util.List;
+
+/**
+ * What the server reports about itself. The library logs nothing; the application wires this to its logger and
+ * tests record it. Every method has a no-op default; implementations must be thread-safe and quick.
+ */
+public interface ServerEvents {
+    ServerEvents NONE = new ServerEvents() {};
+
+    default void listening(List<SocketAddress> addresses) {}
+
+    default void joined(String name, String address) {}
+
+    default void left(String name, String address, String reason) {}
+
+    /** A connection that never registered ended (refused name, timeout, bad input, or the peer closed). */
+    default void disconnected(SocketAddress remote, String reason) {}
+
+    /** A message was refused; the sender was told. */
+    default void refused(String who, String reason) {}
+
+    default void stopping(int connections) {}
+}

@@ -1,0 +1,98 @@
+package chatlab.server.handler;
+
+import chatlab.protocol.NameRules;
+import chatlab.protocol.lab.LabFormat;
+import chatlab.protocol.lab.LabInbound;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One lab client's session: the first message is its name, every later one goes to the chatroom. The room itself
+ * lives behind {@link SessionRoom}, so this class holds only the per-connection rules.
+ */
+public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
+    private final SessionRoom room;
+    private final NameRules nameRules;
+    private final Duration registrationTimeout;
+    private ScheduledFuture<?> registrationDeadline;
+    private String name;
+    private boolean closing;
+
+    public LabSessionHandler(SessionRoom room, NameRules nameRules, Duration registrationTimeout) {
+        this.room = room;
+        this.nameRules = nameRules;
+        this.registrationTimeout = registrationTimeout;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        registrationDeadline = ctx.executor().schedule(() -> {
+            if (name == null && !closing) {
+                closing = true;
+                room.refuse(ctx.channel(), Refusal.registrationTimeout(registrationTimeout.toSeconds()));
+            }
+        }, registrationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof LabInbound inbound) || closing) {
+            return;
+        }
+        if (name == null) {
+            onNameMessage(ctx, inbound);
+        } else {
+            onChatMessage(ctx, inbound);
+        }
+    }
+
+    private void onNameMessage(ChannelHandlerContext ctx, LabInbound inbound) {
+        registrationDeadline.cancel(false);
+        Optional<Refusal> refusal;
+        if (inbound instanceof LabInbound.Line line) {
+            refusal = nameRules.problemWith(line.text()).map(Refusal::invalidName);
+        } else if (inbound instanceof LabInbound.TooLong tooLong) {
+            refusal = Optional.of(Refusal.nameTooLong(tooLong.byteCount(), tooLong.limitBytes()));
+        } else {
+            refusal = Optional.of(Refusal.nameNotUtf8());
+        }
+        if (refusal.isPresent()) {
+            closing = true;
+            room.refuse(ctx.channel(), refusal.get());
+            return;
+        }
+        name = ((LabInbound.Line) inbound).text();
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        room.register(ctx.channel(), name, LabFormat.address(remote.getAddress()));
+    }
+
+    private void onChatMessage(ChannelHandlerContext ctx, LabInbound inbound) {
+        if (inbound instanceof LabInbound.Line line) {
+            room.relay(ctx.channel(), line.text());
+        } else if (inbound instanceof LabInbound.InvalidUtf8 bad) {
+            room.tell(ctx.channel(), name, Refusal.messageNotUtf8(bad.byteCount()));
+        } else if (inbound instanceof LabInbound.TooLong tooLong) {
+            room.tell(ctx.channel(), name, Refusal.messageTooLong(tooLong.byteCount(), tooLong.limitBytes()));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (registrationDeadline != null) {
+            registrationDeadline.cancel(false);
+        }
+        room.leave(ctx.channel());
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        room.failed(ctx.channel(), cause);
+    }
+}

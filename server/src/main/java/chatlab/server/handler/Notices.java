@@ -1,0 +1,42 @@
+package chatlab.server.handler;
+
+/** Every sentence the server sends to a lab-wire client, in one place. Each goes out as {@code server: TEXT }. */
+public final class Notices {
+    private Notices() {}
+
+    public static String invalidName(String problem) {
+        return "cannot register: " + problem + "; reconnect with another name";
+    }
+
+    public static String nameTaken(String name) {
+        return "cannot register: the name \"" + name + "\" is taken; reconnect with another name";
+    }
+
+    public static String nameNotUtf8() {
+        return "cannot register: the name is not valid UTF-8";
+    }
+
+    public static String nameTooLong(long bytes, int limit) {
+        return "cannot register: the name is " + bytes + " bytes long; messages are limited to " + limit + " bytes";
+    }
+
+    public static String registrationTimeout(long seconds) {
+        return "no name received within " + seconds + " s; closing the connection";
+    }
+
+    public static String messageNotUtf8(int bytes) {
+        return "your message (" + bytes + " bytes) is not valid UTF-8 and was not relayed";
+    }
+
+    public static String messageTooLong(long bytes, int limit) {
+        return "your message of " + bytes + " bytes is over the limit of " + limit + " bytes and was not relayed";
+    }
+
+    public static String serverFull(int limit) {
+        return "the server is full (" + limit + " connections); try again later";
+    }
+
+    public static String shuttingDown() {
+        return "the server is shutting down; goodbye";
+    }
+}

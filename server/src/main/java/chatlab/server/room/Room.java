@@ -1,0 +1,74 @@
+package chatlab.server.room;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The chatroom's roster: who is registered, under which name, in which order. Plain state without any network
+ * types, so its rules are tested on their own. Not thread-safe: the server confines it to one thread, which is
+ * also what makes name registration race-free.
+ *
+ * @param <C> the transport's connection handle
+ */
+public final class Room<C> {
+    /** Outcome of a registration attempt. */
+    public enum Registration { JOINED, NAME_TAKEN, ALREADY_REGISTERED }
+
+    private final Clock clock;
+    private final Map<String, Member<C>> byName = new LinkedHashMap<>();
+    private final Map<C, Member<C>> byConnection = new HashMap<>();
+
+    public Room(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Registration register(C connection, String name, String address) {
+        if (byConnection.containsKey(connection)) {
+            return Registration.ALREADY_REGISTERED;
+        }
+        if (byName.containsKey(name)) {
+            return Registration.NAME_TAKEN;
+        }
+        Member<C> member = new Member<>(name, address, connection, clock.instant());
+        byName.put(name, member);
+        byConnection.put(connection, member);
+        return Registration.JOINED;
+    }
+
+    /** Removes the connection's member, if it had registered. */
+    public Optional<Member<C>> leave(C connection) {
+        Member<C> member = byConnection.remove(connection);
+        if (member != null) {
+            byName.remove(member.name());
+        }
+        return Optional.ofNullable(member);
+    }
+
+    public Optional<Member<C>> memberOf(C connection) {
+        return Optional.ofNullable(byConnection.get(connection));
+    }
+
+    /** Members in registration order. */
+    public List<Member<C>> members() {
+        return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+    }
+
+    /** Name to address, in registration order: the lab's {@code ACTIVE_USERS}. */
+    public Map<String, String> userMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Member<C> member : byName.values()) {
+            map.put(member.name(), member.address());
+        }
+        return map;
+    }
+
+    public int size() {
+        return byName.size();
+    }
+}
