@@ -1,0 +1,90 @@
+package chatlab.capture.flow;
+
+import chatlab.capture.decode.Packet;
+
+/**
+ * Open-addressing hash table from a packet's addresses and ports (either direction) to its current flow, looked up
+ * without allocating. Grows at 50% load.
+ */
+final class FlowTable<F extends Flow> {
+    private Flow[] slots = new Flow[1024];
+    private int size;
+
+    static int hash(int protocol, Packet p) {
+        long h1 = mix(p.srcHi * 31 + p.srcLo) * 31 + p.srcPort;
+        long h2 = mix(p.dstHi * 31 + p.dstLo) * 31 + p.dstPort;
+        long h = mix(h1 + h2 + protocol * 0x9E3779B97F4A7C15L);
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
+    }
+
+    @SuppressWarnings("unchecked")
+    F find(int protocol, Packet p, int hash) {
+        Flow[] s = slots;
+        int mask = s.length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
+            Flow f = s[i];
+            if (f == null) {
+                return null;
+            }
+            if (f.hash == hash && f.matches(protocol, p)) {
+                return (F) f;
+            }
+        }
+    }
+
+    /** Inserts a flow, or replaces the flow with the same key (a reused port pair). */
+    void put(F flow) {
+        if ((size + 1) * 2 > slots.length) {
+            grow();
+        }
+        int mask = slots.length - 1;
+        for (int i = flow.hash & mask; ; i = (i + 1) & mask) {
+            Flow f = slots[i];
+            if (f == null) {
+                slots[i] = flow;
+                size++;
+                return;
+            }
+            if (f.hash == flow.hash && sameKey(f, flow)) {
+                slots[i] = flow;
+                return;
+            }
+        }
+    }
+
+    private static boolean sameKey(Flow x, Flow y) {
+        if (x.protocol != y.protocol || x.ipVersion != y.ipVersion) {
+            return false;
+        }
+        boolean same = x.aHi == y.aHi && x.aLo == y.aLo && x.aPort == y.aPort && x.bHi == y.bHi && x.bLo == y.bLo
+                && x.bPort == y.bPort;
+        boolean swapped = x.aHi == y.bHi && x.aLo == y.bLo && x.aPort == y.bPort && x.bHi == y.aHi && x.bLo == y.aLo
+                && x.bPort == y.aPort;
+        return same || swapped;
+    }
+
+    private void grow() {
+        Flow[] old = slots;
+        slots = new Flow[old.length * 2];
+        int mask = slots.length - 1;
+        for (Flow f : old) {
+            if (f != null) {
+                int i = f.hash & mask;
+                while (slots[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                slots[i] = f;
+            }
+        }
+    }
+
+    int size() {
+        return size;
+    }
+}

@@ -1,0 +1,494 @@
+package chatlab.capture.flow;
+
+import chatlab.capture.decode.Packet;
+import chatlab.capture.decode.TcpHeader;
+
+/**
+ * One TCP conversation (Wireshark's {@code tcp.stream}) with the sequence analysis Wireshark 4.0 performs in its
+ * first pass, reproduced from its documented behaviour so that retransmission classes, zero-window and window-full
+ * findings agree frame by frame with {@code tshark}. The state per direction is a fixed handful of numbers, so memory
+ * does not grow with the number of segments. See docs/CAPTURE.md for the rules.
+ */
+public final class TcpConnection extends Flow {
+    /** Wireshark's default out-of-order threshold before the handshake RTT is known: 3 ms. */
+    static final long DEFAULT_OOO_THRESHOLD_NANOS = 3_000_000L;
+    /** Wireshark's fast-retransmission window after the last duplicate ACK: 20 ms. */
+    static final long FAST_RETRANSMISSION_WINDOW_NANOS = 20_000_000L;
+    static final int WINDOW_UNSET = -1;
+    static final int SCALE_UNKNOWN = -1;
+    static final int SCALE_NONE = -2;
+
+    /** State and statistics of one direction (the segments one endpoint sends). */
+    public static final class Direction {
+        int baseSeq;
+        boolean baseSeqSet;
+        boolean sawSyn;
+        /** 0 means "not yet known", as in Wireshark. */
+        int nextSeq;
+        long nextSeqFrame;
+        long nextSeqTime;
+        int maxSeqToBeAcked;
+        int lastAck;
+        long lastAckTime;
+        long lastNonDupAck;
+        int dupAckNum;
+        /** Last raw window field; -1 (all ones) before the first segment. */
+        int window = WINDOW_UNSET;
+        int winScale = SCALE_UNKNOWN;
+        boolean isFirstAck;
+        int lastSegmentFlags;
+
+        long minWindow = Long.MAX_VALUE;
+        long minWindowFrame;
+        long minWindowRaw;
+        long minWindowMultiplier;
+        long payloadBytes;
+        int synWindowScaleOption = -1;
+        long synFrame;
+        long synAckFrame;
+
+        /** The window-scale shift this endpoint announced in its SYN, or -1. */
+        public int windowScaleOption() {
+            return synWindowScaleOption;
+        }
+
+        /** -1 unknown, -2 no scaling, else the shift used for this endpoint's windows. */
+        public int windowScale() {
+            return winScale;
+        }
+
+        /** Smallest scaled window this endpoint advertised (RST segments excluded), or -1 if none. */
+        public long minWindow() {
+            return minWindow == Long.MAX_VALUE ? -1 : minWindow;
+        }
+
+        public long minWindowFrame() {
+            return minWindowFrame;
+        }
+
+        public long minWindowRaw() {
+            return minWindowRaw;
+        }
+
+        public long minWindowMultiplier() {
+            return minWindowMultiplier;
+        }
+
+        public long payloadBytes() {
+            return payloadBytes;
+        }
+
+        public int initialSequence() {
+            return baseSeq;
+        }
+
+        public boolean sawSyn() {
+            return sawSyn;
+        }
+    }
+
+    final int stream;
+    final Direction a = new Direction();
+    final Direction b = new Direction();
+    private long tsMruSyn;
+    private long tsFirstRtt;
+    boolean reusedPorts;
+
+    long synFrame;
+    boolean synFromA;
+    long synAckFrame;
+    final FrameList retransmissions = new FrameList();
+    final FrameList fastRetransmissions = new FrameList();
+    final FrameList spuriousRetransmissions = new FrameList();
+    final FrameList outOfOrder = new FrameList();
+    final FrameList lostSegments = new FrameList();
+    final FrameList duplicateAcks = new FrameList();
+    final FrameList zeroWindow = new FrameList();
+    final FrameList windowFull = new FrameList();
+    final FrameList zeroWindowProbes = new FrameList();
+    final FrameList keepAlives = new FrameList();
+    long rstFrame;
+    long finFrames;
+
+    TcpConnection(int stream, Packet p, long frame, long nanos) {
+        super(6, p, frame, nanos);
+        this.stream = stream;
+    }
+
+    public int stream() {
+        return stream;
+    }
+
+    public Direction a() {
+        return a;
+    }
+
+    public Direction b() {
+        return b;
+    }
+
+    /** Frame of the first SYN (without ACK) of this stream, 0 if the capture has none. */
+    public long synFrame() {
+        return synFrame;
+    }
+
+    public boolean synFromA() {
+        return synFromA;
+    }
+
+    public long synAckFrame() {
+        return synAckFrame;
+    }
+
+    /** The handshake round-trip time Wireshark uses (SYN to first pure ACK), 0 when unknown. */
+    public long firstRttNanos() {
+        return tsFirstRtt;
+    }
+
+    public FrameList retransmissions() {
+        return retransmissions;
+    }
+
+    public FrameList fastRetransmissions() {
+        return fastRetransmissions;
+    }
+
+    public FrameList spuriousRetransmissions() {
+        return spuriousRetransmissions;
+    }
+
+    public FrameList outOfOrder() {
+        return outOfOrder;
+    }
+
+    public FrameList lostSegments() {
+        return lostSegments;
+    }
+
+    public FrameList duplicateAcks() {
+        return duplicateAcks;
+    }
+
+    public FrameList zeroWindow() {
+        return zeroWindow;
+    }
+
+    public FrameList windowFull() {
+        return windowFull;
+    }
+
+    public FrameList zeroWindowProbes() {
+        return zeroWindowProbes;
+    }
+
+    public FrameList keepAlives() {
+        return keepAlives;
+    }
+
+    public long totalRetransmissions() {
+        return retransmissions.count() + fastRetransmissions.count() + spuriousRetransmissions.count();
+    }
+
+    public boolean reusedPorts() {
+        return reusedPorts;
+    }
+
+    public long rstFrame() {
+        return rstFrame;
+    }
+
+    /** Called for a pure SYN whose sequence number matches this stream's: Wireshark restores nextseq. */
+    void restoreOnRepeatedSyn(boolean fromA) {
+        Direction fwd = fromA ? a : b;
+        fwd.nextSeq = fwd.maxSeqToBeAcked;
+    }
+
+    /** True when a pure SYN with this sequence number starts a new stream on the same ports (port reuse). */
+    boolean isNewIncarnation(boolean fromA, int seq) {
+        Direction fwd = fromA ? a : b;
+        return fwd.baseSeqSet && seq != fwd.baseSeq;
+    }
+
+    /**
+     * Analyses one segment in capture order and fills {@code out}. Mirrors the order of Wireshark's dissect_tcp:
+     * base sequence numbers, sequence analysis, window scaling, handshake bookkeeping, then window-scale options.
+     */
+    void process(Packet p, long frame, long ts, int frameBytes, boolean fromA, boolean reusedFlag, TcpSegment out) {
+        Direction fwd = fromA ? a : b;
+        Direction rev = fromA ? b : a;
+        count(frame, ts, frameBytes, fromA);
+        int flags = p.tcpFlags;
+        int seq = p.tcpSeq;
+        int ack = p.tcpAck;
+        int seglen = p.tcpSegmentLength;
+        int analysis = reusedFlag ? TcpAnalysis.REUSED_PORTS : 0;
+        out.connection = this;
+        out.fromA = fromA;
+        out.flags = flags;
+        out.length = seglen;
+        out.rule = null;
+
+        if ((flags & (TcpHeader.SYN | TcpHeader.ACK)) == (TcpHeader.SYN | TcpHeader.ACK) && fwd.baseSeqSet
+                && seq != fwd.baseSeq) {
+            fwd.baseSeq = seq;
+            analysis |= TcpAnalysis.REUSED_PORTS;
+            reusedPorts = true;
+        }
+        long window = p.tcpWindow;
+        long multiplier = 0;
+        if (seglen >= 0) {
+            if (!fwd.baseSeqSet) {
+                fwd.baseSeq = (flags & TcpHeader.SYN) != 0 ? seq : seq - 1;
+                if ((flags & TcpHeader.SYN) != 0) {
+                    fwd.sawSyn = true;
+                }
+                fwd.baseSeqSet = true;
+            }
+            if (!rev.baseSeqSet && (flags & TcpHeader.ACK) != 0) {
+                rev.baseSeq = ack - 1;
+                rev.baseSeqSet = true;
+            }
+            analysis = analyze(fwd, rev, frame, ts, seq, ack, seglen, flags, p.tcpWindow, analysis, out);
+            if ((flags & TcpHeader.SYN) == 0) {
+                if (fwd.winScale >= 0) {
+                    window = (long) p.tcpWindow << fwd.winScale;
+                    multiplier = 1L << fwd.winScale;
+                } else {
+                    multiplier = fwd.winScale;
+                }
+            }
+            fwd.payloadBytes += seglen;
+        }
+        out.relativeSeq = (seq - fwd.baseSeq) & 0xFFFF_FFFFL;
+        out.relativeAck = (flags & TcpHeader.ACK) != 0 ? (ack - rev.baseSeq) & 0xFFFF_FFFFL : -1;
+        out.window = window;
+        out.windowMultiplier = multiplier;
+        out.analysis = analysis;
+        record(frame, analysis, flags, fwd, window, p.tcpWindow, multiplier, seglen >= 0);
+
+        if (p.tcpHeaderLength < TcpHeader.MIN_LENGTH) {
+            return;
+        }
+        if ((flags & TcpHeader.SYN) != 0) {
+            if ((flags & TcpHeader.ACK) != 0) {
+                if (synAckFrame == 0) {
+                    synAckFrame = frame;
+                }
+            } else {
+                if (synFrame == 0) {
+                    synFrame = frame;
+                    synFromA = fromA;
+                }
+                tsMruSyn = ts;
+            }
+            fwd.isFirstAck = true;
+        }
+        if ((flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.ACK) {
+            if (tsMruSyn != 0 && tsFirstRtt == 0) {
+                tsFirstRtt = ts - tsMruSyn;
+            }
+            fwd.isFirstAck = false;
+        }
+        if (p.tcpWindowScale >= 0) {
+            fwd.winScale = p.tcpWindowScale;
+            if ((flags & TcpHeader.SYN) != 0) {
+                fwd.synWindowScaleOption = p.tcpWindowScale;
+            }
+        }
+        if ((flags & TcpHeader.SYN) != 0) {
+            // Wireshark's verify_tcp_window_scaling: scaling is used only when both SYNs carry the option.
+            boolean synAck = (flags & TcpHeader.ACK) != 0;
+            if (fwd.winScale == SCALE_UNKNOWN) {
+                fwd.winScale = SCALE_NONE;
+                rev.winScale = SCALE_NONE;
+            } else if (synAck && rev.winScale == SCALE_NONE) {
+                fwd.winScale = SCALE_NONE;
+            }
+        }
+    }
+
+    private void record(long frame, int analysis, int flags, Direction fwd, long window, int raw, long multiplier,
+                        boolean haveLength) {
+        if ((flags & TcpHeader.RST) != 0) {
+            if (rstFrame == 0) {
+                rstFrame = frame;
+            }
+        } else if (haveLength && window < fwd.minWindow) {
+            fwd.minWindow = window;
+            fwd.minWindowFrame = frame;
+            fwd.minWindowRaw = raw;
+            fwd.minWindowMultiplier = multiplier;
+        }
+        if ((flags & TcpHeader.FIN) != 0) {
+            finFrames++;
+        }
+        if (analysis == 0 || analysis == TcpAnalysis.REUSED_PORTS) {
+            return;
+        }
+        if ((analysis & TcpAnalysis.RETRANSMISSION) != 0) {
+            retransmissions.add(frame);
+        }
+        if ((analysis & TcpAnalysis.FAST_RETRANSMISSION) != 0) {
+            fastRetransmissions.add(frame);
+        }
+        if ((analysis & TcpAnalysis.SPURIOUS_RETRANSMISSION) != 0) {
+            spuriousRetransmissions.add(frame);
+        }
+        if ((analysis & TcpAnalysis.OUT_OF_ORDER) != 0) {
+            outOfOrder.add(frame);
+        }
+        if ((analysis & TcpAnalysis.LOST_SEGMENT) != 0) {
+            lostSegments.add(frame);
+        }
+        if ((analysis & TcpAnalysis.DUPLICATE_ACK) != 0) {
+            duplicateAcks.add(frame);
+        }
+        if ((analysis & TcpAnalysis.ZERO_WINDOW) != 0) {
+            zeroWindow.add(frame);
+        }
+        if ((analysis & TcpAnalysis.WINDOW_FULL) != 0) {
+            windowFull.add(frame);
+        }
+        if ((analysis & TcpAnalysis.ZERO_WINDOW_PROBE) != 0) {
+            zeroWindowProbes.add(frame);
+        }
+        if ((analysis & TcpAnalysis.KEEP_ALIVE) != 0) {
+            keepAlives.add(frame);
+        }
+    }
+
+    /** Unsigned nanosecond difference as Wireshark computes it (a negative gap becomes huge, i.e. "not recent"). */
+    private static boolean within(long now, long then, long limit) {
+        return Long.compareUnsigned(now - then, limit) < 0;
+    }
+
+    private int analyze(Direction fwd, Direction rev, long frame, long ts, int seq, int ack, int seglen, int flags,
+                        int window, int ta, TcpSegment out) {
+        final int synFinRst = TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST;
+        boolean skipToFinishedFwd = false;
+
+        // Zero window probe: one byte at the next expected sequence number while the peer's window is zero.
+        if (seglen == 1 && seq == fwd.nextSeq && rev.window == 0) {
+            ta |= TcpAnalysis.ZERO_WINDOW_PROBE;
+            skipToFinishedFwd = true;
+        }
+        if (!skipToFinishedFwd) {
+            if (window == 0 && (flags & synFinRst) == 0) {
+                ta |= TcpAnalysis.ZERO_WINDOW;
+            }
+            if (fwd.nextSeq != 0 && TcpAnalysis.gt(seq, fwd.nextSeq) && (flags & TcpHeader.RST) == 0) {
+                ta |= TcpAnalysis.LOST_SEGMENT;
+            }
+            if ((seglen == 0 || seglen == 1) && seq == fwd.nextSeq - 1 && (flags & synFinRst) == 0) {
+                ta |= TcpAnalysis.KEEP_ALIVE;
+            }
+            if (seglen == 0 && window != 0 && window != fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
+                    && (flags & synFinRst) == 0) {
+                ta |= TcpAnalysis.WINDOW_UPDATE;
+            }
+            if (seglen > 0 && rev.winScale != SCALE_UNKNOWN && (flags & synFinRst) == 0) {
+                int shift = rev.isFirstAck ? 0 : (rev.winScale == SCALE_NONE ? 0 : rev.winScale);
+                if (seq + seglen == rev.lastAck + (rev.window << shift)) {
+                    ta |= TcpAnalysis.WINDOW_FULL;
+                }
+            }
+            boolean samePure = seglen == 0 && seq == fwd.nextSeq && ack == fwd.lastAck && (flags & synFinRst) == 0;
+            if (samePure && window != 0 && window == fwd.window && (rev.lastSegmentFlags & TcpAnalysis.KEEP_ALIVE) != 0) {
+                ta |= TcpAnalysis.KEEP_ALIVE_ACK;
+                skipToFinishedFwd = true;
+            } else if (samePure && window == 0 && window == fwd.window
+                    && (rev.lastSegmentFlags & TcpAnalysis.ZERO_WINDOW_PROBE) != 0) {
+                ta |= TcpAnalysis.ZERO_WINDOW_PROBE_ACK;
+                skipToFinishedFwd = true;
+            } else if (samePure && window != 0 && window == fwd.window) {
+                fwd.dupAckNum = fwd.dupAckNum == -1 ? 1 : fwd.dupAckNum + 1;
+                ta |= TcpAnalysis.DUPLICATE_ACK;
+            }
+        }
+        // finished_fwd
+        if (ack != fwd.lastAck) {
+            fwd.lastNonDupAck = frame;
+            fwd.dupAckNum = 0;
+        }
+        if (rev.maxSeqToBeAcked != 0 && TcpAnalysis.gt(ack, rev.maxSeqToBeAcked) && (flags & TcpHeader.ACK) != 0) {
+            if (TcpAnalysis.lt(rev.maxSeqToBeAcked, rev.nextSeq)) {
+                rev.maxSeqToBeAcked = rev.nextSeq;
+                ta |= TcpAnalysis.ACK_LOST_SEGMENT;
+            } else {
+                if (rev.dupAckNum == 0) {
+                    ta |= TcpAnalysis.ACK_LOST_SEGMENT;
+                }
+                rev.dupAckNum = -1;
+            }
+        }
+        if (seglen > 0 || (flags & (TcpHeader.SYN | TcpHeader.FIN)) != 0) {
+            ta = classifyRetransmission(fwd, rev, ts, seq, seglen, flags, ta, out);
+        }
+        // finished_checking_retransmission_type
+        int nextSeq = seq + seglen;
+        if ((flags & (TcpHeader.SYN | TcpHeader.FIN)) != 0) {
+            nextSeq += 1;
+        }
+        boolean probe = (ta & TcpAnalysis.ZERO_WINDOW_PROBE) != 0;
+        if ((TcpAnalysis.gt(nextSeq, fwd.nextSeq) || fwd.nextSeq == 0) && !probe) {
+            fwd.nextSeq = nextSeq;
+            fwd.nextSeqFrame = frame;
+            fwd.nextSeqTime = ts;
+        }
+        if ((seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0) && !probe) {
+            fwd.maxSeqToBeAcked = fwd.nextSeq;
+        }
+        fwd.window = window;
+        fwd.lastAck = ack;
+        fwd.lastAckTime = ts;
+        fwd.lastSegmentFlags = ta;
+        return ta;
+    }
+
+    private int classifyRetransmission(Direction fwd, Direction rev, long ts, int seq, int seglen, int flags, int ta,
+                                       TcpSegment out) {
+        boolean seqNotAdvanced = fwd.nextSeq != 0 && TcpAnalysis.lt(seq, fwd.nextSeq);
+        if ((ta & TcpAnalysis.KEEP_ALIVE) != 0) {
+            return ta;
+        }
+        if (seglen > 1 && fwd.nextSeq - 1 == seq) {
+            seqNotAdvanced = false;
+        }
+        if (seglen > 0 && rev.lastAck != 0 && TcpAnalysis.le(seq + seglen, rev.lastAck)) {
+            out.rule = "spurious retransmission: the segment ends at or before what the receiver had already "
+                    + "acknowledged (seq + len <= last ACK from the other side)";
+            return ta | TcpAnalysis.SPURIOUS_RETRANSMISSION;
+        }
+        if (seqNotAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq
+                && within(ts, rev.lastAckTime, FAST_RETRANSMISSION_WINDOW_NANOS)) {
+            out.rule = "fast retransmission: the sequence number does not advance, it equals the ACK number of "
+                    + rev.dupAckNum + " duplicate ACKs from the receiver, and it follows the last of them within 20 ms";
+            return ta | TcpAnalysis.FAST_RETRANSMISSION;
+        }
+        long threshold = tsFirstRtt == 0 ? DEFAULT_OOO_THRESHOLD_NANOS : tsFirstRtt;
+        int synFin = (flags & (TcpHeader.SYN | TcpHeader.FIN)) != 0 ? 1 : 0;
+        if (seqNotAdvanced && within(ts, fwd.nextSeqTime, threshold) && fwd.nextSeq != seq + seglen + synFin) {
+            return ta | TcpAnalysis.OUT_OF_ORDER;
+        }
+        if (seqNotAdvanced) {
+            out.rule = "retransmission: the sequence number is below the next expected one (the highest seen so far), "
+                    + "and neither the fast-retransmission nor the out-of-order rule applies";
+            return ta | TcpAnalysis.RETRANSMISSION;
+        }
+        return ta;
+    }
+
+    /** The endpoint index (true = A) that acts as the client: the SYN sender, else the side not on the port. */
+    public boolean clientIsA(int serverPort) {
+        if (synFrame != 0) {
+            return synFromA;
+        }
+        if (bPort == serverPort && aPort != serverPort) {
+            return true;
+        }
+        if (aPort == serverPort && bPort != serverPort) {
+            return false;
+        }
+        return true;
+    }
+}
