@@ -13,6 +13,7 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {
             ServerCommand.class,
             ClientCommand.class,
+            AnalyzeCommand.class,
             HelpCommand.class,
         })
 public final class ChatlabCommand implements Runnable {

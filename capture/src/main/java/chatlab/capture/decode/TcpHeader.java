@@ -93,11 +93,11 @@ public final class TcpHeader {
         return -1;
     }
 
-    /** Flag names as Wireshark lists them, e.g. "SYN, ACK". */
+    /** Flag names in Wireshark's order (lowest bit first), e.g. "SYN, ACK". */
     public static String flagNames(int flags) {
         StringBuilder sb = new StringBuilder();
         String[] names = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
-        int[] order = {8, 7, 6, 5, 4, 3, 2, 1, 0};
+        int[] order = {0, 1, 2, 3, 4, 5, 6, 7, 8};
         for (int bit : order) {
             if ((flags & (1 << bit)) != 0) {
                 if (sb.length() > 0) {

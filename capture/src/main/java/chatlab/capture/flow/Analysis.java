@@ -29,6 +29,7 @@ public record Analysis(
         FrameCopy synCopy,
         FrameCopy synAckCopy,
         List<LadderEntry> ladder,
+        List<RetransmissionDetail> retransmissionDetails,
         boolean ladderComplete,
         FrameCopy udpCopy,
         String udpChoice,

@@ -39,6 +39,7 @@ public final class Analyzer {
     private FrameCopy synAckCopy;
     private final List<LadderEntry> ladder = new ArrayList<>();
     private boolean ladderComplete = true;
+    private final List<RetransmissionDetail> retransmissionDetails = new ArrayList<>();
     private final FrameCopy[] udpCandidates = new FrameCopy[3];
     private long frames;
     private long bytes;
@@ -122,7 +123,7 @@ public final class Analyzer {
         }
         return new Analysis(name, reader.describe(), options, frames, bytes, firstNanos, lastNanos, tcpPackets,
                 udpPackets, otherPackets, fragments, truncated, firstTruncated, List.copyOf(problems), problemCount,
-                connections, udpFlows, selected, synCopy, synAckCopy, ladder, ladderComplete, udp, choice, maxPort,
+                connections, udpFlows, selected, synCopy, synAckCopy, ladder, retransmissionDetails, ladderComplete, udp, choice, maxPort,
                 maxPortFrame, chat == null ? null : chat.log());
     }
 
@@ -199,6 +200,9 @@ public final class Analyzer {
             synCopy = FrameCopy.of(f, p);
         } else if (flags == (TcpHeader.SYN | TcpHeader.ACK) && synAckCopy == null) {
             synAckCopy = FrameCopy.of(f, p);
+        }
+        if (segment.rule != null && retransmissionDetails.size() < FrameList.MAX_KEPT) {
+            retransmissionDetails.add(new RetransmissionDetail(f.number, segment.analysis, segment.rule));
         }
         if (ladder.size() < options.maxLadderEntries()) {
             boolean fromClient = fromA == c.clientIsA(options.serverPort());
