@@ -168,7 +168,7 @@ public final class PcapngReader implements CaptureReader {
                 case BLOCK_EPB -> readEnhanced(b, i, len, blockOffset, frame);
                 case BLOCK_SPB -> readSimple(b, i, len, blockOffset, frame);
                 case BLOCK_OPB -> readObsolete(b, i, len, blockOffset, frame);
-                default -> false;
+                default -> isNonPacketRecord(type) && deliverRecord(frame, blockOffset);
             };
             in.advance(len);
             in.compactIfLarge();
@@ -176,6 +176,32 @@ public final class PcapngReader implements CaptureReader {
                 return true;
             }
         }
+    }
+
+    /**
+     * Blocks that Wireshark shows as frames although they hold no packet: custom blocks (0x00000BAD, 0x40000BAD),
+     * systemd journal entries (0x9) and Sysdig events. They are handed out with link type -1 so that frame numbers
+     * stay the same as in Wireshark.
+     */
+    static boolean isNonPacketRecord(int type) {
+        return type == 0x00000BAD || type == 0x40000BAD || type == 0x00000009 || type == 0x00000204
+                || type == 0x00000208 || type == 0x00000216 || type == 0x00000217 || type == 0x00000221
+                || type == 0x00000222;
+    }
+
+    private boolean deliverRecord(Frame frame, long blockOffset) {
+        frameNumber++;
+        frame.number = frameNumber;
+        frame.timestampNanos = 0;
+        frame.linkType = -1;
+        frame.interfaceId = -1;
+        frame.fileOffset = blockOffset;
+        frame.dataFileOffset = blockOffset;
+        frame.offset = in.index();
+        frame.data = in.array();
+        frame.capturedLength = 0;
+        frame.originalLength = 0;
+        return true;
     }
 
     private static boolean isPacket(int type) {

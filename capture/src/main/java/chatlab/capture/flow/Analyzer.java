@@ -44,6 +44,7 @@ public final class Analyzer {
     private long frames;
     private long bytes;
     private long firstNanos;
+    private boolean haveTime;
     private long lastNanos;
     private long tcpPackets;
     private long udpPackets;
@@ -78,10 +79,13 @@ public final class Analyzer {
         while (reader.next(f)) {
             frames++;
             bytes += f.originalLength;
-            if (frames == 1) {
-                firstNanos = f.timestampNanos;
+            if (f.linkType >= 0) {
+                if (!haveTime) {
+                    firstNanos = f.timestampNanos;
+                    haveTime = true;
+                }
+                lastNanos = f.timestampNanos;
             }
-            lastNanos = f.timestampNanos;
             if (f.capturedLength < f.originalLength) {
                 if (truncated++ == 0) {
                     firstTruncated = f.number;

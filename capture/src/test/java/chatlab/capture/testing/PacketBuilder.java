@@ -27,6 +27,18 @@ public final class PacketBuilder {
         }
     }
 
+    /** A copy with source and destination swapped, for the other direction. */
+    public PacketBuilder reversed() {
+        PacketBuilder r = new PacketBuilder();
+        r.link = link;
+        r.vlans = vlans;
+        r.src = dst;
+        r.dst = src;
+        r.ipv4Options = ipv4Options;
+        r.ipv6Extensions = ipv6Extensions;
+        return r;
+    }
+
     public PacketBuilder link(Link l) {
         this.link = l;
         return this;
