@@ -55,6 +55,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Simultaneous connections accepted (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
+    @Option(names = "--slow-reader-grace", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long a client's outbound queue may stay over --max-outbound-bytes before the client "
+                    + "is cut off; meanwhile the senders feeding it are paused (default: ${DEFAULT-VALUE}).")
+    Duration slowReaderGrace;
+
     @Option(names = "--presence-batch", defaultValue = "20ms", converter = DurationConverter.class,
             description = "User-list changes within this window go out as one update per client (default: ${DEFAULT-VALUE}).")
     Duration presenceBatch;
@@ -79,7 +84,8 @@ final class ServerCommand implements Callable<Integer> {
     ServerConfig config() {
         Limits limits;
         try {
-            limits = new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections);
+            limits = new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections,
+                    slowReaderGrace);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

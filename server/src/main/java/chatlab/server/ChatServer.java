@@ -2,6 +2,7 @@ package chatlab.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -37,7 +38,8 @@ public final class ChatServer implements AutoCloseable {
     private ChatServer(ServerConfig config, ServerEvents events) {
         this.config = config;
         this.events = events;
-        this.room = new RoomService(events, config.presenceBatchWindow());
+        this.room = new RoomService(events, config.presenceBatchWindow(), config.limits().slowReaderGrace(),
+                config.limits().maxOutboundBytes());
         this.initializer = new ServerInitializer(config.limits(), room, connections);
     }
 
@@ -62,6 +64,9 @@ public final class ChatServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // One read per turn: a lab message is what one read returns, and a flooding client is paused after
+                // at most one read, since the room's backlog is checked between reads.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 65_536).maxMessagesPerRead(1))
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(maxOutbound / 2, maxOutbound))
                 .childHandler(initializer);

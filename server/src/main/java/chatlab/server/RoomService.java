@@ -38,11 +38,15 @@ final class RoomService implements SessionRoom {
     private final long presenceBatchNanos;
     private final AtomicLong presenceBytesSent = new AtomicLong();
     private boolean presenceFlushScheduled;
+    private boolean presenceDirty;
     private boolean stopping;
 
-    RoomService(ServerEvents events, Duration presenceBatchWindow) {
+    private final SlowReaders slowReaders;
+
+    RoomService(ServerEvents events, Duration presenceBatchWindow, Duration slowReaderGrace, int maxOutboundBytes) {
         this.events = events;
         this.presenceBatchNanos = presenceBatchWindow.toNanos();
+        this.slowReaders = new SlowReaders(executor, slowReaderGrace, maxOutboundBytes);
     }
 
     /** Registers the name, or tells the client why not and closes its connection. */
@@ -69,28 +73,41 @@ final class RoomService implements SessionRoom {
     /** Sends {@code NAME: TEXT } to every member except the sender. Ignored if the sender never registered. */
     @Override
     public void relay(Channel from, String text) {
-        executor.execute(() -> room.memberOf(from).ifPresent(sender -> {
+        ReadGate gate = ReadGate.of(from);
+        gate.relayQueued();
+        executor.execute(() -> room.memberOf(from).ifPresentOrElse(sender -> {
+            // Everyone learns of a new member before its first message: a pending map goes out first.
+            flushPresence();
             ByteBuf bytes = Unpooled.wrappedBuffer(LabFormat.relayBytes(sender.name(), text));
             try {
                 for (Member<Channel> member : room.members()) {
                     if (member.connection() != from) {
-                        deliver(member.connection(), bytes);
+                        deliver(member.connection(), bytes, from);
                     }
                 }
             } finally {
                 bytes.release();
+                gate.relayDone();
             }
-        }));
+        }, gate::relayDone));
     }
 
     /** Removes the connection's member, if any, and tells the room. */
     @Override
     public void leave(Channel channel) {
         String reason = DisconnectReason.of(channel);
-        executor.execute(() -> room.leave(channel).ifPresentOrElse(member -> {
-            events.left(member.name(), member.address(), reason);
-            presenceChanged();
-        }, () -> events.disconnected(channel.remoteAddress(), reason)));
+        executor.execute(() -> {
+            slowReaders.forget(channel);
+            room.leave(channel).ifPresentOrElse(member -> {
+                events.left(member.name(), member.address(), reason);
+                presenceChanged();
+            }, () -> events.disconnected(channel.remoteAddress(), reason));
+        });
+    }
+
+    @Override
+    public void writabilityChanged(Channel channel) {
+        executor.execute(() -> slowReaders.writable(channel));
     }
 
     @Override
@@ -137,26 +154,33 @@ final class RoomService implements SessionRoom {
     }
 
     private void presenceChanged() {
+        presenceDirty = true;
         if (presenceFlushScheduled || stopping) {
             return;
         }
         presenceFlushScheduled = true;
         if (presenceBatchNanos == 0) {
-            executor.execute(this::flushPresence);
+            executor.execute(this::scheduledFlush);
         } else {
-            executor.schedule(this::flushPresence, presenceBatchNanos, TimeUnit.NANOSECONDS);
+            executor.schedule(this::scheduledFlush, presenceBatchNanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void flushPresence() {
+    private void scheduledFlush() {
         presenceFlushScheduled = false;
-        if (stopping) {
+        flushPresence();
+    }
+
+    /** Sends the current map to every member if it changed since the last one. */
+    private void flushPresence() {
+        if (!presenceDirty || stopping) {
             return;
         }
+        presenceDirty = false;
         ByteBuf bytes = Unpooled.wrappedBuffer(LabFormat.userMapBytes(room.userMap()));
         try {
             for (Member<Channel> member : room.members()) {
-                if (deliver(member.connection(), bytes)) {
+                if (deliver(member.connection(), bytes, null)) {
                     presenceBytesSent.addAndGet(bytes.readableBytes());
                 }
             }
@@ -165,17 +189,9 @@ final class RoomService implements SessionRoom {
         }
     }
 
-    /**
-     * Queues the bytes for one client. A client whose queue is over its cap (Netty marks it unwritable at the
-     * high-water mark) is cut off here, so a slow reader never makes anyone else wait or the server grow.
-     */
-    private boolean deliver(Channel channel, ByteBuf shared) {
-        if (!channel.isActive()) {
-            return false;
-        }
-        if (!channel.isWritable()) {
-            DisconnectReason.record(channel, "too slow: its outbound queue passed the cap");
-            channel.close();
+    /** Queues the bytes for one client, unless flow control cut it off as a slow reader. */
+    private boolean deliver(Channel channel, ByteBuf shared, Channel sender) {
+        if (!slowReaders.admit(channel, sender)) {
             return false;
         }
         channel.writeAndFlush(shared.retainedDuplicate(), channel.voidPromise());

@@ -2,12 +2,9 @@ package chatlab.server;
 
 import chatlab.protocol.Limits;
 import chatlab.protocol.NameRules;
-import chatlab.protocol.lab.LabFormat;
 import chatlab.server.handler.LabFrameDecoder;
 import chatlab.server.handler.LabSessionHandler;
-import chatlab.server.handler.Notices;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import chatlab.server.handler.ServerFullHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -33,8 +30,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         if (open.incrementAndGet() > limits.maxConnections()) {
             open.decrementAndGet();
             DisconnectReason.record(channel, "server full");
-            channel.writeAndFlush(Unpooled.wrappedBuffer(LabFormat.noticeBytes(Notices.serverFull(limits.maxConnections()))))
-                    .addListener(ChannelFutureListener.CLOSE);
+            channel.pipeline().addLast("server-full", new ServerFullHandler(limits.maxConnections()));
             return;
         }
         channel.closeFuture().addListener(future -> open.decrementAndGet());

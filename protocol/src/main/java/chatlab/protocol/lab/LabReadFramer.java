@@ -12,10 +12,16 @@ import java.util.function.Consumer;
  * Cuts the byte stream of a lab-wire client into messages.
  *
  * <p>The lab wire has no framing: the Python server treats each {@code recv()} as one message. This framer keeps
- * that rule and adds two that make scripts and {@code nc} work: a newline ends a message (so one read can hold
- * several, and an optional {@code \r} before it is dropped), and the end of a read ends a message only if the
- * message ends on a whole UTF-8 character; a read that stops inside a character waits for the next read, so a
- * sequence split across reads is joined, never broken.
+ * that rule and adds what makes scripts and {@code nc} work:
+ * <ul>
+ *   <li>A newline ends a message, so one read can hold several; an optional {@code \r} before it is dropped.
+ *   <li>Once a connection has ended a message with a newline it is in line mode: from then on only newlines end
+ *       its messages, so a long line that TCP delivers in several reads stays one message. The lab's Python
+ *       client never sends a newline and keeps the read-boundary rule.
+ *   <li>The end of a read ends a message only if the message ends on a whole UTF-8 character; a read that stops
+ *       inside a character waits for the next read, so a sequence split across reads is joined, never broken.
+ *   <li>At the end of the stream, what is pending is one last message.
+ * </ul>
  *
  * <p>Memory is bounded: a message longer than {@code maxMessageBytes} is discarded as it arrives and reported
  * once as {@link LabInbound.TooLong}. Not thread-safe; one instance per connection.
@@ -29,6 +35,7 @@ public final class LabReadFramer {
     private byte[] pending;
     private int pendingLength;
     private boolean discarding;
+    private boolean lineMode;
     private long discardedBytes;
 
     public LabReadFramer(int maxMessageBytes) {
@@ -45,6 +52,7 @@ public final class LabReadFramer {
         int start = offset;
         for (int i = offset; i < end; i++) {
             if (bytes[i] == '\n') {
+                lineMode = true;
                 append(bytes, start, i - start);
                 completeMessage(out);
                 start = i + 1;
@@ -53,8 +61,14 @@ public final class LabReadFramer {
         append(bytes, start, end - start);
     }
 
-    /** Marks the end of one read (a batch of reads): a message that ends on a whole character is complete. */
+    /**
+     * Marks the end of one read (a batch of reads): outside line mode, a message that ends on a whole character is
+     * complete.
+     */
     public void endOfRead(Consumer<? super LabInbound> out) {
+        if (lineMode) {
+            return;
+        }
         if (discarding) {
             completeMessage(out);
             return;
@@ -62,6 +76,18 @@ public final class LabReadFramer {
         if (pendingLength > 0 && Utf8Tail.incompleteLength(pending, 0, pendingLength) == 0) {
             completeMessage(out);
         }
+    }
+
+    /** The peer closed its side: whatever is pending is its last message (invalid if cut inside a character). */
+    public void endOfStream(Consumer<? super LabInbound> out) {
+        if (discarding || pendingLength > 0) {
+            completeMessage(out);
+        }
+    }
+
+    /** True once the peer has ended a message with a newline. */
+    public boolean lineMode() {
+        return lineMode;
     }
 
     /** Bytes held for a message not yet complete (a split character or, mid-read, a line without its end). */

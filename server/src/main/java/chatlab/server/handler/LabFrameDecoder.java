@@ -51,6 +51,14 @@ public final class LabFrameDecoder extends ChannelInboundHandlerAdapter {
         ctx.fireChannelReadComplete();
     }
 
+    /** The peer is gone or half-closed: its unterminated last line still counts, before the leave. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        framer.endOfStream(decoded::add);
+        fireDecoded(ctx);
+        ctx.fireChannelInactive();
+    }
+
     private void fireDecoded(ChannelHandlerContext ctx) {
         for (int i = 0; i < decoded.size(); i++) {
             ctx.fireChannelRead(decoded.get(i));

@@ -34,7 +34,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         registrationDeadline = ctx.executor().schedule(() -> {
             if (name == null && !closing) {
                 closing = true;
-                room.refuse(ctx.channel(), Refusal.registrationTimeout(registrationTimeout.toSeconds()));
+                room.refuse(ctx.channel(), Refusal.registrationTimeout(registrationTimeout));
             }
         }, registrationTimeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
@@ -89,6 +89,12 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         }
         room.leave(ctx.channel());
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        room.writabilityChanged(ctx.channel());
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -20,8 +20,13 @@ public final class Notices {
         return "cannot register: the name is " + bytes + " bytes long; messages are limited to " + limit + " bytes";
     }
 
-    public static String registrationTimeout(long seconds) {
-        return "no name received within " + seconds + " s; closing the connection";
+    public static String registrationTimeout(java.time.Duration timeout) {
+        return "no name received within " + human(timeout) + "; closing the connection";
+    }
+
+    /** 60 s, 1500 ms: seconds when whole, milliseconds otherwise. */
+    public static String human(java.time.Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     public static String messageNotUtf8(int bytes) {

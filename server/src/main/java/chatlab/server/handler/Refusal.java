@@ -19,8 +19,8 @@ public record Refusal(String notice, String logReason) {
         return new Refusal(Notices.nameTooLong(bytes, limit), "name of " + bytes + " bytes is over the limit");
     }
 
-    static Refusal registrationTimeout(long seconds) {
-        return new Refusal(Notices.registrationTimeout(seconds), "no name within " + seconds + " s");
+    static Refusal registrationTimeout(java.time.Duration timeout) {
+        return new Refusal(Notices.registrationTimeout(timeout), "no name within " + Notices.human(timeout));
     }
 
     static Refusal messageNotUtf8(int bytes) {

@@ -8,6 +8,9 @@ public interface SessionRoom {
 
     void relay(Channel from, String text);
 
+    /** The connection's outbound queue crossed a water mark (see Netty's channelWritabilityChanged). */
+    void writabilityChanged(Channel channel);
+
     /** The connection ended; remove its member if it had one and record why. */
     void leave(Channel channel);
 

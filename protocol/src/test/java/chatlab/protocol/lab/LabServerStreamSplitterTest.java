@@ -1,0 +1,83 @@
+package chatlab.protocol.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LabServerStreamSplitterTest {
+    private final List<LabServerEvent> out = new ArrayList<>();
+
+    private static Map<String, String> users(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private void feed(LabServerStreamSplitter splitter, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        splitter.feed(bytes, 0, bytes.length, out::add);
+    }
+
+    @Test
+    void aMapAndMessagesInOneReadAreSplit() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
+        feed(splitter, "!{\"alice\": \"10.0.0.1\"}bob: hi !{\"alice\": \"10.0.0.1\", \"b\\u00f8b\": \"10.0.0.2\"}");
+        assertThat(out).containsExactly(
+                new LabServerEvent.UserMap(users("alice", "10.0.0.1")),
+                new LabServerEvent.Text("bob: hi "),
+                new LabServerEvent.UserMap(users("alice", "10.0.0.1", "bøb", "10.0.0.2")));
+        assertThat(splitter.pendingBytes()).isZero();
+    }
+
+    @Test
+    void byteAtATimeGivesTheSameMapsAndText() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
+        byte[] bytes = "!{\"\\ud83d\\udc4b\": \"::1\"}".getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            splitter.feed(new byte[] {b}, 0, 1, out::add);
+        }
+        assertThat(out).containsExactly(new LabServerEvent.UserMap(users("👋", "::1")));
+    }
+
+    @Test
+    void aMapCutAcrossReadsWaitsForItsEnd() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
+        feed(splitter, "!{\"alice\": \"10.0");
+        assertThat(out).isEmpty();
+        feed(splitter, ".0.1\"}");
+        assertThat(out).containsExactly(new LabServerEvent.UserMap(users("alice", "10.0.0.1")));
+    }
+
+    @Test
+    void textThatMerelyContainsAnExclamationMarkIsText() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
+        feed(splitter, "alice: wow! {not json} ");
+        feed(splitter, "!not a map");
+        assertThat(out).containsExactly(new LabServerEvent.Text("alice: wow! {not json} "),
+                new LabServerEvent.Text("!not a map"));
+    }
+
+    @Test
+    void aCharacterSplitAcrossReadsIsJoined() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
+        byte[] bytes = "bob: 👋 ".getBytes(StandardCharsets.UTF_8);
+        splitter.feed(bytes, 0, 7, out::add);
+        splitter.feed(bytes, 7, bytes.length - 7, out::add);
+        assertThat(String.join("", out.stream().map(e -> ((LabServerEvent.Text) e).text()).toList())).isEqualTo("bob: 👋 ");
+    }
+
+    @Test
+    void anIncompleteMapLargerThanTheLimitIsGivenUpAsText() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(8);
+        feed(splitter, "!{\"alice\": \"10.0.0.1\"");
+        assertThat(out).hasSize(1).first().isInstanceOf(LabServerEvent.Text.class);
+        assertThat(splitter.pendingBytes()).isZero();
+    }
+}

@@ -1,0 +1,179 @@
+package chatlab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.protocol.Limits;
+import chatlab.testkit.Await;
+import chatlab.testkit.RawLabClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The lab wire as the Python server speaks it, and every bad input the issue lists, byte for byte. */
+class LabServerTest {
+    private static final String ALICE_MAP = "!{\"alice\": \"127.0.0.11\"}";
+    private static final String BOTH_MAP = "!{\"alice\": \"127.0.0.11\", \"b\\u00f8b\": \"127.0.0.12\"}";
+
+    private ServerFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new ServerFixture(Limits.defaults().withMaxMessageBytes(64));
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    /** alice at .11 and bøb at .12, both registered and both holding the two-user map. */
+    private RawLabClient[] aliceAndBob() throws Exception {
+        RawLabClient alice = fixture.connect(11);
+        alice.send("alice");
+        alice.awaitReceived(ALICE_MAP);
+        RawLabClient bob = fixture.connect(12);
+        bob.send("bøb");
+        bob.awaitReceived(BOTH_MAP);
+        alice.awaitReceived(ALICE_MAP + BOTH_MAP);
+        return new RawLabClient[] {alice, bob};
+    }
+
+    @Test
+    void relaysToEveryoneElseInTheLabsExactFormatAndSendsTheMapOnEveryChange() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        RawLabClient alice = clients[0];
+        RawLabClient bob = clients[1];
+
+        alice.send("hello, wörld");
+        bob.awaitReceived(BOTH_MAP + "alice: hello, wörld ");
+
+        bob.close();
+        alice.awaitReceived(ALICE_MAP + BOTH_MAP + ALICE_MAP);
+        Await.until("the leave to be logged", () -> fixture.events.has("leave bøb: closed by the client"));
+        assertThat(fixture.events.lines()).contains("join alice 127.0.0.11", "join bøb 127.0.0.12");
+        alice.close();
+    }
+
+    @Test
+    void newlinesSplitAReadIntoSeveralMessagesSoNcAndScriptsWork() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send("one\r\ntwo\n\nthree\n");
+        clients[1].awaitReceived(BOTH_MAP + "alice: one alice: two alice: three ");
+    }
+
+    @Test
+    void aNameAndMessagesInTheFirstReadAreRegisteredThenRelayed() throws Exception {
+        RawLabClient alice = fixture.connect(11);
+        alice.send("alice");
+        alice.awaitReceived(ALICE_MAP);
+        RawLabClient bob = fixture.connect(12);
+        bob.send("bøb\nfirst words\n");
+        alice.awaitReceived(ALICE_MAP + BOTH_MAP + "bøb: first words ");
+    }
+
+    @Test
+    void aCharacterSplitAcrossReadsIsRelayedWhole() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        byte[] wave = "👋 hi".getBytes(StandardCharsets.UTF_8);
+        clients[0].send(java.util.Arrays.copyOfRange(wave, 0, 2));
+        Await.until("the server to hold the partial character", () -> true);
+        clients[0].send(java.util.Arrays.copyOfRange(wave, 2, wave.length));
+        clients[1].awaitReceived(BOTH_MAP + "alice: 👋 hi ");
+    }
+
+    @Test
+    void aTakenNameGetsOneLineAndTheRoomNeverSeesIt() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        RawLabClient impostor = fixture.connect(13);
+        impostor.send("alice");
+        impostor.awaitClosedByServer();
+        assertThat(impostor.receivedText())
+                .isEqualTo("server: cannot register: the name \"alice\" is taken; reconnect with another name ");
+        clients[0].send("still here");
+        clients[1].awaitReceived(BOTH_MAP + "alice: still here ");
+        assertThat(clients[0].receivedText()).isEqualTo(ALICE_MAP + BOTH_MAP);
+    }
+
+    @Test
+    void anInvalidNameGetsOneLineOfExplanationAndIsClosed() throws Exception {
+        RawLabClient client = fixture.connect(13);
+        client.send("@everyone");
+        client.awaitClosedByServer();
+        assertThat(client.receivedText())
+                .isEqualTo("server: cannot register: the name may not begin with '@'; reconnect with another name ");
+        Await.until("the refusal to be logged",
+                () -> fixture.events.has("disconnect: invalid name: the name may not begin with '@'"));
+    }
+
+    @Test
+    void invalidUtf8IsNeverRelayedAndTheSenderIsTold() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send(new byte[] {'b', 'a', 'd', (byte) 0xc3, (byte) 0x28});
+        clients[0].awaitEndsWith("server: your message (5 bytes) is not valid UTF-8 and was not relayed ");
+        clients[0].send("good");
+        clients[1].awaitReceived(BOTH_MAP + "alice: good ");
+    }
+
+    @Test
+    void aMessageOverTheLimitIsRefusedWithAClearLine() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send("x".repeat(100));
+        clients[0].awaitEndsWith("server: your message of 100 bytes is over the limit of 64 bytes and was not relayed ");
+        clients[0].send("y".repeat(64));
+        clients[1].awaitReceived(BOTH_MAP + "alice: " + "y".repeat(64) + " ");
+    }
+
+    @Test
+    void aClientThatVanishesMidMessageIsRemovedAndTheRoomIsTold() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[1].send(new byte[] {'h', 'a', (byte) 0xf0, (byte) 0x9f}); // cut inside a character
+        clients[1].vanish();
+        clients[0].awaitReceived(ALICE_MAP + BOTH_MAP + ALICE_MAP);
+        Await.until("the leave to be logged with a reason",
+                () -> fixture.events.lines().stream().anyMatch(l -> l.startsWith("leave bøb: ")));
+    }
+
+    @Test
+    void aHalfCloseIsALeave() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[1].shutdownOutput();
+        clients[0].awaitReceived(ALICE_MAP + BOTH_MAP + ALICE_MAP);
+    }
+
+    @Test
+    void shutdownTellsEveryClientAndClosesThem() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        fixture.close();
+        for (RawLabClient client : clients) {
+            client.awaitClosedByServer();
+            assertThat(client.receivedText()).endsWith("server: the server is shutting down; goodbye ");
+        }
+    }
+
+    @Test
+    void anUnregisteredClientIsDroppedAfterTheRegistrationTimeout() throws Exception {
+        fixture.close();
+        fixture = new ServerFixture(Limits.defaults().withRegistrationTimeout(Duration.ofMillis(300)));
+        RawLabClient silent = fixture.connect(14);
+        silent.awaitClosedByServer();
+        assertThat(silent.receivedText()).isEqualTo("server: no name received within 300 ms; closing the connection ");
+        Await.until("the timeout to be logged", () -> fixture.events.has("disconnect: no name within 300 ms"));
+    }
+
+    @Test
+    void connectionsOverTheLimitAreToldTheServerIsFull() throws Exception {
+        fixture.close();
+        fixture = new ServerFixture(Limits.defaults().withMaxConnections(2));
+        RawLabClient one = fixture.connect(11);
+        RawLabClient two = fixture.connect(12);
+        RawLabClient three = fixture.connect(13);
+        three.awaitClosedByServer();
+        assertThat(three.receivedText()).isEqualTo("server: the server is full (2 connections); try again later ");
+        one.send("one");
+        one.awaitReceived("!{\"one\": \"127.0.0.11\"}");
+        two.close();
+        one.close();
+    }
+}

@@ -1,0 +1,37 @@
+package chatlab.server;
+
+import chatlab.protocol.Limits;
+import chatlab.testkit.RawLabClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+
+/** A server on an ephemeral loopback port, with its events recorded. */
+final class ServerFixture implements AutoCloseable {
+    final RecordingServerEvents events = new RecordingServerEvents();
+    final ChatServer server;
+
+    ServerFixture(Limits limits) throws IOException {
+        this(limits, Duration.ZERO);
+    }
+
+    ServerFixture(Limits limits, Duration presenceBatch) throws IOException {
+        ServerConfig config = ServerConfig.defaults()
+                .withBindAddresses(List.of(InetAddress.getLoopbackAddress()))
+                .withPort(0)
+                .withLimits(limits)
+                .withPresenceBatchWindow(presenceBatch);
+        server = ChatServer.start(config, events);
+    }
+
+    /** A raw client connecting from 127.0.0.{@code octet}. */
+    RawLabClient connect(int octet) throws IOException {
+        return RawLabClient.connect(chatlab.testkit.Ports.loopback(octet), server.port());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,151 @@
+package chatlab.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A scripted lab-wire peer on a plain socket: sends exactly the bytes it is given and records every byte it
+ * receives, so tests can assert the wire byte for byte. It can also misbehave: stop reading, vanish with a reset.
+ */
+public final class RawLabClient implements AutoCloseable {
+    private final Socket socket;
+    private final OutputStream out;
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final Thread reader;
+    private volatile boolean closedByPeer;
+    private volatile boolean reading = true;
+
+    private RawLabClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.reader = new Thread(this::readLoop, "raw-lab-client-" + socket.getLocalSocketAddress());
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    /** Connects from {@code localAddress} (port chosen by the system). */
+    public static RawLabClient connect(InetAddress localAddress, int serverPort) throws IOException {
+        return connect(localAddress, InetAddress.getLoopbackAddress(), serverPort, 0);
+    }
+
+    /**
+     * @param receiveBufferBytes SO_RCVBUF to ask for before connecting (0 keeps the default); a small one with
+     *                           {@link #stopReading()} makes a slow reader quickly
+     */
+    public static RawLabClient connect(InetAddress localAddress, InetAddress server, int serverPort, int receiveBufferBytes)
+            throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.bind(new InetSocketAddress(localAddress, 0));
+        socket.connect(new InetSocketAddress(server, serverPort), 10_000);
+        socket.setTcpNoDelay(true);
+        return new RawLabClient(socket);
+    }
+
+    private void readLoop() {
+        byte[] buffer = new byte[8192];
+        try {
+            InputStream in = socket.getInputStream();
+            while (true) {
+                synchronized (this) {
+                    while (!reading) {
+                        wait();
+                    }
+                }
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                synchronized (received) {
+                    received.write(buffer, 0, n);
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // A reset or our own close ends the loop the same way as an orderly close.
+        }
+        closedByPeer = true;
+    }
+
+    public void send(String text) throws IOException {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Everything received so far. */
+    public byte[] received() {
+        synchronized (received) {
+            return received.toByteArray();
+        }
+    }
+
+    public String receivedText() {
+        return new String(received(), StandardCharsets.UTF_8);
+    }
+
+    /** Waits until everything received so far equals {@code expected}, byte for byte. */
+    public void awaitReceived(String expected) {
+        byte[] bytes = expected.getBytes(StandardCharsets.UTF_8);
+        Await.until("exactly " + show(bytes) + " received by " + socket.getLocalSocketAddress(),
+                this::receivedText, got -> Arrays.equals(got.getBytes(StandardCharsets.UTF_8), bytes));
+    }
+
+    /** Waits until the received text ends with {@code suffix}. */
+    public void awaitEndsWith(String suffix) {
+        Await.until("received text ending with " + suffix, this::receivedText, got -> got.endsWith(suffix));
+    }
+
+    public void awaitContains(String part) {
+        Await.until("received text containing " + part, this::receivedText, got -> got.contains(part));
+    }
+
+    /** Waits until the server closes the connection. */
+    public void awaitClosedByServer() {
+        Await.until("the server to close the connection of " + socket.getLocalSocketAddress(), () -> closedByPeer);
+    }
+
+    public boolean closedByServer() {
+        return closedByPeer;
+    }
+
+    /** Stops reading from the socket, so the server's data piles up in the kernel and then in its queue. */
+    public synchronized void stopReading() {
+        reading = false;
+    }
+
+    /** Closes with a reset (SO_LINGER 0), as a crashed client or a pulled cable would look. */
+    public void vanish() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    /** Closes the sending side only (a half-close): the server reads end of stream. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private static String show(byte[] bytes) {
+        return "\"" + new String(bytes, StandardCharsets.UTF_8) + "\" (" + bytes.length + " bytes)";
+    }
+}
