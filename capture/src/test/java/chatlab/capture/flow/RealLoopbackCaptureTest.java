@@ -1,0 +1,178 @@
+package chatlab.capture.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.capture.report.Json;
+import chatlab.capture.report.LabAnswers;
+import chatlab.capture.testing.Proc;
+import chatlab.capture.testing.Tshark;
+import chatlab.capture.testing.TsharkComparison;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real captures: tcpdump (or dumpcap for pcapng) on loopback while the lab's own Python chat server and two Python
+ * clients chat over TCP and send each other direct UDP messages; every answer is then compared with tshark.
+ */
+class RealLoopbackCaptureTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Path LAB = Path.of("..", "testkit", "src", "main", "resources", "chatlab", "testkit", "lab");
+    private static final String SERVER_IP = "127.0.0.10";
+    private static final String ALICE_IP = "127.0.0.11";
+    private static final String BOB_IP = "127.0.0.12";
+
+    @TempDir
+    Path dir;
+
+    private static String which(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return Path.of(d, tool).toString();
+            }
+        }
+        throw new AssertionError(tool + " is not installed, and this test captures real traffic with it: install it "
+                + "with 'DEBIAN_FRONTEND=noninteractive apt-get install -y tcpdump tshark'");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Runs the lab chat while capturing; returns the capture file. */
+    private Path captureLabChat(String how, int port) throws Exception {
+        Tshark.require();
+        assertThat(LAB.resolve("chatserver.py")).as("the lab's Python programs in testkit").exists();
+        Path file = dir.resolve("lab-" + how + (how.equals("dumpcap") ? ".pcapng" : ".pcap"));
+        String filter = "port " + port;
+        List<String> capture = switch (how) {
+            case "lo" -> List.of(which("tcpdump"), "-Z", "root", "--immediate-mode", "-U", "-i", "lo", "-w",
+                    file.toString(), filter);
+            case "any" -> List.of(which("tcpdump"), "-Z", "root", "--immediate-mode", "-U", "-i", "any", "-w",
+                    file.toString(), filter);
+            default -> List.of(which("dumpcap"), "-q", "-i", "lo", "-f", filter, "-w", file.toString());
+        };
+        Map<String, String> env = Map.of("CHAT_PORT", Integer.toString(port), "CHAT_SERVER", SERVER_IP,
+                "CHAT_SERVER_IP", SERVER_IP);
+        try (Proc dump = Proc.start(how, capture, Map.of())) {
+            dump.await(() -> dump.output().contains("listening on") || dump.output().contains("Capturing on"), WAIT,
+                    "the capture to start");
+            try (Proc server = Proc.start("chatserver", List.of("python3", "-u", LAB.resolve("chatserver.py").toString()),
+                    env)) {
+                server.awaitOutput("Waiting for connection", WAIT);
+                try (Proc alice = client("alice", ALICE_IP, env); Proc bob = client("bob", BOB_IP, env)) {
+                    server.awaitOutput("bob with IP address:" + BOB_IP, WAIT);
+                    alice.await(() -> {
+                        try {
+                            alice.send("#ls");
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                        return alice.output().contains("'bob': '" + BOB_IP + "'");
+                    }, WAIT, "alice to learn bob's address");
+                    alice.send("hello room");
+                    bob.awaitOutput("incoming msg from chatserver (alice: hello room )", WAIT);
+                    alice.send("@bob: hi bob");
+                    bob.awaitOutput("Incoming msg (P2P) from alice: hi bob", WAIT);
+                    bob.send("@alice: hi alice");
+                    alice.awaitOutput("Incoming msg (P2P) from bob: hi alice", WAIT);
+                    alice.closeInput();
+                    alice.waitExit(WAIT);
+                    bob.closeInput();
+                    bob.waitExit(WAIT);
+                    // Both clients closed: wait until the capture holds a FIN from each side of both connections.
+                    dump.await(() -> finCount(file) >= 4, WAIT, "the capture to hold both connections' FINs");
+                }
+            }
+        }
+        return file;
+    }
+
+    private static long finCount(Path file) {
+        try {
+            List<Integer> fins = new ArrayList<>();
+            new Analyzer(AnalysisOptions.defaults(), new PacketObserver() {
+                @Override
+                public void tcp(chatlab.capture.file.Frame f, chatlab.capture.decode.Packet p, TcpSegment s) {
+                    if ((p.tcpFlags & 1) != 0) {
+                        fins.add(1);
+                    }
+                }
+            }).analyze(file);
+            return fins.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Proc client(String name, String ip, Map<String, String> env) throws IOException {
+        Map<String, String> e = new java.util.HashMap<>(env);
+        e.put("CHAT_CLIENT_IP", ip);
+        Proc p = Proc.start(name, List.of("python3", "-u", LAB.resolve("chatclient.py").toString()), e);
+        p.send(name);
+        p.awaitOutput("Connection Established", WAIT);
+        return p;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lo", "any", "dumpcap"})
+    void labChatCaptureAgreesWithTshark(String how) throws Exception {
+        int port = freePort();
+        Path file = captureLabChat(how, port);
+        AnalysisOptions options = AnalysisOptions.defaults().withServerPort(port).withChat(true);
+        TsharkComparison.Result r = TsharkComparison.compare(file, options);
+        assertThat(r.mismatches()).as("disagreements with tshark").isEmpty();
+        Analysis a = r.analysis();
+        assertThat(a.problems()).isEmpty();
+        assertThat(a.connections()).hasSize(2);
+        Map<String, Object> answers = LabAnswers.of(a);
+        String json = Json.write(answers);
+        assertThat(json).contains("\"client\": \"" + ALICE_IP + ":");
+        assertThat(a.synCopy()).isNotNull();
+        assertThat(a.synAckCopy()).isNotNull();
+        assertThat(a.udpCopy()).isNotNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> udp = (Map<String, Object>) ((Map<String, Object>) answers.get("udp")).get("first");
+        assertThat(udp.get("payload_text")).isEqualTo(" hi bob");
+        assertThat(udp.get("length_field")).isEqualTo(8 + 7);
+        assertThat(udp.get("source_port")).isEqualTo(port);
+        // tshark's own values for the chosen frames
+        Map<Long, Map<String, String>> t = Tshark.fields(file, List.of("tcp.seq_raw", "tcp.ack_raw", "tcp.flags",
+                "udp.length", "udp.checksum", "ip.proto"));
+        Map<String, Object> tcp = (Map<String, Object>) answers.get("tcp");
+        Map<String, Object> syn = (Map<String, Object>) tcp.get("syn");
+        Map<String, Object> synack = (Map<String, Object>) tcp.get("synack");
+        assertThat(syn.get("seq_raw").toString()).isEqualTo(t.get(a.synCopy().number()).get("tcp.seq_raw"));
+        assertThat(syn.get("flags_hex")).isEqualTo(t.get(a.synCopy().number()).get("tcp.flags"));
+        assertThat(synack.get("seq_raw").toString()).isEqualTo(t.get(a.synAckCopy().number()).get("tcp.seq_raw"));
+        assertThat(synack.get("ack_raw").toString()).isEqualTo(t.get(a.synAckCopy().number()).get("tcp.ack_raw"));
+        assertThat(synack.get("ack_equals_syn_seq_plus_1")).isEqualTo(true);
+        assertThat(udp.get("checksum")).isEqualTo(t.get(a.udpCopy().number()).get("udp.checksum"));
+        assertThat(((Map<String, Object>) answers.get("ip")).get("udp_protocol_number").toString())
+                .isEqualTo(t.get(a.udpCopy().number()).get("ip.proto"));
+        // bob's connection when asked for
+        Analysis forBob = new Analyzer(options.withClient(BOB_IP)).analyze(file);
+        assertThat(forBob.selected().stream()).isEqualTo(1);
+        // the chat, rebuilt
+        List<String> chat = new ArrayList<>();
+        a.chat().lines().forEach(l -> chat.add(l.kind() + " " + l.from() + " -> " + l.to() + ": " + l.text()));
+        assertThat(chat).contains(
+                "REGISTER " + ALICE_IP + " -> " + SERVER_IP + ": alice",
+                "REGISTER " + BOB_IP + " -> " + SERVER_IP + ": bob",
+                "ROOM_MESSAGE " + ALICE_IP + " -> " + SERVER_IP + ": hello room",
+                "RELAY alice -> " + BOB_IP + ": hello room",
+                "DIRECT_MESSAGE " + ALICE_IP + " -> " + BOB_IP + ":  hi bob",
+                "DIRECT_MESSAGE " + BOB_IP + " -> " + ALICE_IP + ":  hi alice");
+        assertThat(a.chat().nameOf(BOB_IP)).isEqualTo("bob");
+    }
+}
