@@ -15,7 +15,7 @@ public final class SvgLadder {
     private static final int TOP = 70;
     private static final int LEFT_X = 190;
     private static final int RIGHT_X = 690;
-    private static final int WIDTH = 900;
+    private static final int WIDTH = 1020;
 
     private SvgLadder() {
     }
