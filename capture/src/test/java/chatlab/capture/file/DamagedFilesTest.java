@@ -165,6 +165,7 @@ class DamagedFilesTest {
                 try {
                     Analysis a = new Analyzer(AnalysisOptions.defaults().withChat(true)).analyze(f);
                     assertThat(a.frames()).isGreaterThanOrEqualTo(0);
+                    chatlab.capture.testing.Renderings.renderAll(a, dir.resolve("report"));
                 } catch (CaptureFormatException expected) {
                     assertThat(expected.getMessage()).isNotBlank();
                 }

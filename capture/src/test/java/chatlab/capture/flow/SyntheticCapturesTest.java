@@ -6,6 +6,7 @@ import chatlab.capture.testing.CaptureWriter;
 import chatlab.capture.testing.LabScenario;
 import chatlab.capture.testing.PacketBuilder;
 import chatlab.capture.testing.PacketBuilder.Link;
+import chatlab.capture.testing.Renderings;
 import chatlab.capture.testing.TsharkComparison;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -67,7 +68,7 @@ class SyntheticCapturesTest {
     @MethodSource("cases")
     void agreesWithTsharkFieldByField(Case c) throws IOException {
         Path file = write(c);
-        TsharkComparison.Result r = TsharkComparison.compare(file, AnalysisOptions.defaults());
+        TsharkComparison.Result r = TsharkComparison.compare(file, AnalysisOptions.defaults().withChat(true));
         assertThat(r.mismatches()).as("disagreements with tshark in " + c.name).isEmpty();
         assertThat(r.tcpFramesCompared()).isGreaterThan(40);
         assertThat(r.udpFramesCompared()).isEqualTo(1);
@@ -94,6 +95,7 @@ class SyntheticCapturesTest {
             assertThat(conn.a().windowScale()).isEqualTo(-1);
         }
         assertThat(a.udpCopy()).isNotNull();
+        Renderings.renderAll(a, dir.resolve("report-" + c.name));
     }
 
     @Test
