@@ -145,7 +145,9 @@ public final class ChatServer implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        room.stop(new ArrayList<>(connections)).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        if (!listeners.isEmpty()) {
+            room.stop(new ArrayList<>(connections)).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         connections.newCloseFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
         connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         room.shutdownExecutor().awaitUninterruptibly(2, TimeUnit.SECONDS);

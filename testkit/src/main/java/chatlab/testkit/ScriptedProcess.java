@@ -1,37 +1,43 @@
 package chatlab.testkit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real process a test talks to: lines go to its stdin, its stdout and stderr are collected as they come. It is
- * ended by its own PID on close, never by name.
+ * A real process a test talks to: lines go to its stdin, its stdout and stderr go to files read on demand. Files
+ * rather than pipes, because the JDK drops whatever a pipe still holds when the process exits while a reader
+ * thread is blocked on it. The process is ended by its own PID on close, never by name.
  */
 public final class ScriptedProcess implements AutoCloseable {
     private final String label;
     private final Process process;
     private final OutputStream stdin;
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final Path stdout;
+    private final Path stderr;
 
-    private ScriptedProcess(String label, Process process) {
+    private ScriptedProcess(String label, Process process, Path stdout, Path stderr) {
         this.label = label;
         this.process = process;
         this.stdin = process.getOutputStream();
-        pump(process.getInputStream(), stdout, label + "-stdout");
-        pump(process.getErrorStream(), stderr, label + "-stderr");
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     public static ScriptedProcess start(String label, ProcessBuilder builder) {
         try {
-            return new ScriptedProcess(label, builder.start());
+            Path out = Files.createTempFile("chatlab-process-", ".out");
+            Path err = Files.createTempFile("chatlab-process-", ".err");
+            out.toFile().deleteOnExit();
+            err.toFile().deleteOnExit();
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+            return new ScriptedProcess(label, builder.start(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + label + ": " + builder.command(), e);
         }
@@ -41,24 +47,6 @@ public final class ScriptedProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         return start(label, builder);
-    }
-
-    private static void pump(InputStream in, ByteArrayOutputStream sink, String name) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    synchronized (sink) {
-                        sink.write(buffer, 0, n);
-                    }
-                }
-            } catch (IOException ignored) {
-                // The process ended.
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** Types a line into the process, as a user would. */
@@ -81,14 +69,24 @@ public final class ScriptedProcess implements AutoCloseable {
     }
 
     public String stdout() {
-        synchronized (stdout) {
-            return stdout.toString(StandardCharsets.UTF_8);
-        }
+        return read(stdout);
     }
 
     public String stderr() {
-        synchronized (stderr) {
-            return stderr.toString(StandardCharsets.UTF_8);
+        return read(stderr);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            try {
+                return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            } catch (IOException again) {
+                throw new UncheckedIOException(again);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -133,6 +131,7 @@ public final class ScriptedProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        closeInput();
         if (!process.isAlive()) {
             return;
         }

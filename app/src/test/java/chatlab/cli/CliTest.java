@@ -1,0 +1,87 @@
+package chatlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line in-process: help everywhere, and user errors as one line with a distinct exit code. */
+class CliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void rootHelpListsEverySubcommand() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("server", "client", "analyze");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"server", "client", "analyze"})
+    void everySubcommandHasHelp(String subcommand) {
+        assertThat(run(subcommand, "--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: chatlab " + subcommand);
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertThat(run("server", "--frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void aBadDurationSaysHowToWriteOne() {
+        assertThat(run("server", "--registration-timeout", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a duration; write it like 500ms, 30s, 2m or 1h");
+    }
+
+    @Test
+    void anOutOfRangePortIsOneLine() {
+        assertThat(run("server", "--port", "70000")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("chatlab: port must be between 0 and 65535, got 70000" + System.lineSeparator());
+    }
+
+    @Test
+    void aPortInUseIsOneLineWithoutAStackTrace() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run("server", "--bind", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(code).isEqualTo(UserError.EXIT_USER_ERROR);
+            assertThat(err.toString())
+                    .startsWith("chatlab: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .contains("in use")
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aClientThatCannotConnectSaysSoInOneLine() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        int code = run("client", "--server", "127.0.0.1", "--port", Integer.toString(closedPort), "--udp-port", "0",
+                "--name", "alice", "--plain");
+        assertThat(code).isEqualTo(UserError.EXIT_USER_ERROR);
+        assertThat(err.toString()).startsWith("chatlab: cannot connect to 127.0.0.1 port " + closedPort + ": 127.0.0.1 (")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aClientNameThatBreaksTheRulesIsRefusedBeforeConnecting() {
+        assertThat(run("client", "--name", "@all", "--plain")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("chatlab: cannot use that name: the name may not begin with '@'" + System.lineSeparator());
+    }
+}
