@@ -12,7 +12,24 @@ final class LoggingServerEvents implements ServerEvents {
 
     @Override
     public void listening(List<SocketAddress> addresses) {
-        LOG.info("listening on {}", addresses);
+        List<String> shown = new java.util.ArrayList<>();
+        for (SocketAddress address : addresses) {
+            shown.add(describe(address));
+        }
+        LOG.info("listening on {}", String.join(", ", shown));
+    }
+
+    /** [::]:5000 (every IPv6 and IPv4 address), 127.0.0.1:5000, [::1]:5000. */
+    static String describe(SocketAddress address) {
+        if (!(address instanceof java.net.InetSocketAddress inet) || inet.getAddress() == null) {
+            return String.valueOf(address);
+        }
+        String host = chatlab.protocol.lab.LabFormat.address(inet.getAddress());
+        String text = (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        if (inet.getAddress().isAnyLocalAddress()) {
+            text += host.contains(":") ? " (every IPv6 and IPv4 address)" : " (every IPv4 address)";
+        }
+        return text;
     }
 
     @Override

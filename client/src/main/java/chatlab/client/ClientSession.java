@@ -23,15 +23,17 @@ import java.util.concurrent.TimeUnit;
  * A lab-wire client session: registers the name, keeps the user map, sends chatroom messages over TCP and
  * direct messages over UDP, and reports everything to a {@link ClientOutput}.
  *
- * <p>Chatroom messages typed before the server confirmed the name (with its first user map) wait in a queue, and
- * consecutive ones leave {@link ClientConfig#minSendGap()} between them, so a lab server that treats each
- * {@code recv()} as one message sees the name and every message apart.
+ * <p>What the user sends goes out in the order it was typed. Until the server confirms the name (with its first
+ * user map) it waits in a queue; consecutive chatroom messages leave {@link ClientConfig#minSendGap()} between
+ * them, so a lab server that treats each {@code recv()} as one message sees the name and every message apart. A
+ * direct message typed after a chatroom message never overtakes it.
  */
 public final class ClientSession implements AutoCloseable {
     private final ClientConfig config;
     private final ClientOutput output;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final Queue<byte[]> chatroomQueue = new ArrayDeque<>();
+    /** Outgoing chatroom messages ({@code byte[]}) and direct messages ({@link UserInput.Direct}), in typed order. */
+    private final Queue<Object> outgoing = new ArrayDeque<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private CompletableFuture<Void> drained;
     private ServerConnection connection;
@@ -82,7 +84,7 @@ public final class ClientSession implements AutoCloseable {
         UserInput input = UserInput.parse(line);
         switch (input.kind()) {
             case CHATROOM -> sendToChatroom(((UserInput.Chatroom) input).text());
-            case DIRECT -> sendDirect((UserInput.Direct) input);
+            case DIRECT -> enqueue(input);
             case LIST_USERS -> output.listUsers(users().orElse(null));
             case HELP -> output.help();
             case QUIT -> {
@@ -102,7 +104,7 @@ public final class ClientSession implements AutoCloseable {
         CompletableFuture<Void> flushed;
         synchronized (this) {
             quitting = true;
-            if (ended.isDone() || chatroomQueue.isEmpty() && !sending) {
+            if (ended.isDone() || outgoing.isEmpty() && !sending) {
                 flushed = CompletableFuture.completedFuture(null);
             } else {
                 drained = drained == null ? new CompletableFuture<>() : drained;
@@ -119,20 +121,28 @@ public final class ClientSession implements AutoCloseable {
         });
     }
 
-    private synchronized void sendToChatroom(String text) {
+    private void sendToChatroom(String text) {
+        enqueue(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private synchronized void enqueue(Object message) {
         if (ended.isDone()) {
             output.problem("not connected to the server; the message was not sent");
             return;
         }
-        chatroomQueue.add(text.getBytes(StandardCharsets.UTF_8));
+        outgoing.add(message);
         drain();
     }
 
+    /** Sends what is queued, in order, once registered; after a chatroom message the next waits for the gap. */
     private synchronized void drain() {
         if (sending || users == null) {
             return;
         }
-        byte[] next = chatroomQueue.poll();
+        Object next;
+        while ((next = outgoing.poll()) instanceof UserInput.Direct direct) {
+            sendDirect(direct);
+        }
         if (next == null) {
             if (drained != null) {
                 drained.complete(null);
@@ -140,7 +150,7 @@ public final class ClientSession implements AutoCloseable {
             return;
         }
         sending = true;
-        connection.write(next).addListener(written -> connection.eventLoop().schedule(() -> {
+        connection.write((byte[]) next).addListener(written -> connection.eventLoop().schedule(() -> {
             synchronized (this) {
                 sending = false;
                 drain();
@@ -149,10 +159,7 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private void sendDirect(UserInput.Direct direct) {
-        String address;
-        synchronized (this) {
-            address = users == null ? null : users.get(direct.recipient());
-        }
+        String address = users.get(direct.recipient());
         if (address == null) {
             output.unknownRecipient(direct.recipient());
             return;

@@ -95,7 +95,9 @@ class LabServerCrowdTest {
      */
     @Test
     void aJoinStormOfFiveHundredIsBatched() throws Exception {
-        try (ServerFixture fixture = new ServerFixture(Limits.defaults(), ServerConfig.DEFAULT_PRESENCE_BATCH_WINDOW)) {
+        java.time.Duration window = java.time.Duration.parse(
+                System.getProperty("chatlab.presenceBatch", ServerConfig.DEFAULT_PRESENCE_BATCH_WINDOW.toString()));
+        try (ServerFixture fixture = new ServerFixture(Limits.defaults(), window)) {
             int count = 500;
             List<RawLabClient> clients = connectAndSendTogether(fixture, count, i -> "user" + i);
             Await.until("every client to hold a map of all " + count, () -> clients.stream()
@@ -110,9 +112,9 @@ class LabServerCrowdTest {
             for (int n = 1; n <= count; n++) {
                 unbatched += (long) n * (fullMapBytes * n / count);
             }
-            System.out.printf("join storm: %d joins, %d presence bytes sent, %.1f full maps per client; "
+            System.out.printf("join storm (batch window %s): %d joins, %d presence bytes sent, %.1f full maps per client; "
                     + "one update per join would send about %d bytes%n",
-                    count, bytes, bytes / (double) fullMapBytes / count, unbatched);
+                    window, count, bytes, bytes / (double) fullMapBytes / count, unbatched);
             assertThat(bytes).isLessThan(unbatched / 10);
             for (RawLabClient client : clients) {
                 client.close();

@@ -90,8 +90,20 @@ public final class FriendlyOutput implements ClientOutput {
         emit(line);
     }
 
+    private boolean sawFirstMap;
+
+    /** The first map says who is here; later changes are shown as joins and leaves. */
     @Override
-    public void userMap(Map<String, String> users) {}
+    public synchronized void userMap(Map<String, String> users) {
+        if (sawFirstMap) {
+            return;
+        }
+        sawFirstMap = true;
+        AttributedStringBuilder line = stamped();
+        append(line, users.size() + (users.size() == 1 ? " user" : " users") + " here: "
+                + safe(String.join(", ", users.keySet())), PRESENCE);
+        emit(line);
+    }
 
     @Override
     public void joined(String name, String address) {
