@@ -165,9 +165,9 @@ public final class PcapngReader implements CaptureReader {
                     readInterface(b, i, len, blockOffset);
                     yield false;
                 }
-                case BLOCK_EPB -> readEnhanced(b, i, len, blockOffset, frame);
+                case BLOCK_EPB -> readPacket(b, i, len, blockOffset, frame, true);
                 case BLOCK_SPB -> readSimple(b, i, len, blockOffset, frame);
-                case BLOCK_OPB -> readObsolete(b, i, len, blockOffset, frame);
+                case BLOCK_OPB -> readPacket(b, i, len, blockOffset, frame, false);
                 default -> isNonPacketRecord(type) && deliverRecord(frame, blockOffset);
             };
             in.advance(len);
@@ -260,13 +260,18 @@ public final class PcapngReader implements CaptureReader {
         return itf.linkType < 0 ? null : itf;
     }
 
-    private boolean readEnhanced(byte[] b, int i, int len, long blockOffset, Frame frame) {
+    /**
+     * Enhanced Packet Block and the obsolete Packet Block share one layout after the interface id (32 bits in the
+     * EPB, 16 bits plus a 16-bit drop count in the PB): timestamp high and low, captured and original length, data.
+     */
+    private boolean readPacket(byte[] b, int i, int len, long blockOffset, Frame frame, boolean enhanced) {
+        String kind = enhanced ? "an enhanced packet block" : "a packet block";
         if (len < 32) {
-            problems.accept(new CaptureProblem(frameNumber + 1, blockOffset, "an enhanced packet block is too short ("
-                    + len + " bytes); skipped"));
+            problems.accept(new CaptureProblem(frameNumber + 1, blockOffset, kind + " is too short (" + len
+                    + " bytes); skipped"));
             return false;
         }
-        long id = Bytes.u32(b, i + 8, bigEndian);
+        long id = enhanced ? Bytes.u32(b, i + 8, bigEndian) : Bytes.u16(b, i + 8, bigEndian);
         Interface itf = interfaceFor(id, blockOffset);
         if (itf == null) {
             return false;
@@ -281,23 +286,6 @@ public final class PcapngReader implements CaptureReader {
             captured = room;
         }
         return deliver(frame, itf, (int) id, units, b, i + 28, (int) captured, original, blockOffset);
-    }
-
-    private boolean readObsolete(byte[] b, int i, int len, long blockOffset, Frame frame) {
-        if (len < 32) {
-            problems.accept(new CaptureProblem(frameNumber + 1, blockOffset, "a packet block is too short ("
-                    + len + " bytes); skipped"));
-            return false;
-        }
-        int id = Bytes.u16(b, i + 8, bigEndian);
-        Interface itf = interfaceFor(id, blockOffset);
-        if (itf == null) {
-            return false;
-        }
-        long units = (Bytes.u32(b, i + 12, bigEndian) << 32) | Bytes.u32(b, i + 16, bigEndian);
-        long captured = Math.min(Bytes.u32(b, i + 20, bigEndian), len - 32);
-        long original = Bytes.u32(b, i + 24, bigEndian);
-        return deliver(frame, itf, id, units, b, i + 28, (int) captured, original, blockOffset);
     }
 
     private boolean readSimple(byte[] b, int i, int len, long blockOffset, Frame frame) {

@@ -33,30 +33,35 @@ final class ChatRecorder {
         Streams(String clientAddress, String serverAddress) {
             this.clientAddress = clientAddress;
             this.serverAddress = serverAddress;
-            this.toServer = new StreamReassembler(new StreamReassembler.Sink() {
-                @Override
-                public void message(byte[] bytes, long frame, long nanos) {
-                    fromClient(Streams.this, bytes, frame, nanos);
-                }
+            this.toServer = new StreamReassembler(new DirectionSink(this, true));
+            this.toClient = new StreamReassembler(new DirectionSink(this, false));
+        }
+    }
 
-                @Override
-                public void gap(long missing, long frame, long nanos) {
-                    log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, label(clientAddress), "server",
-                            missing + " bytes missing from the capture"));
-                }
-            });
-            this.toClient = new StreamReassembler(new StreamReassembler.Sink() {
-                @Override
-                public void message(byte[] bytes, long frame, long nanos) {
-                    fromServer(Streams.this, bytes, frame, nanos);
-                }
+    /** Where one direction's reassembled messages and gaps go. */
+    private final class DirectionSink implements StreamReassembler.Sink {
+        private final Streams streams;
+        private final boolean fromClient;
 
-                @Override
-                public void gap(long missing, long frame, long nanos) {
-                    log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, "server", label(clientAddress),
-                            missing + " bytes missing from the capture"));
-                }
-            });
+        DirectionSink(Streams streams, boolean fromClient) {
+            this.streams = streams;
+            this.fromClient = fromClient;
+        }
+
+        @Override
+        public void message(byte[] bytes, long frame, long nanos) {
+            if (fromClient) {
+                fromClient(streams, bytes, frame, nanos);
+            } else {
+                fromServer(streams, bytes, frame, nanos);
+            }
+        }
+
+        @Override
+        public void gap(long missing, long frame, long nanos) {
+            String client = streams.clientAddress;
+            log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, fromClient ? client : streams.serverAddress,
+                    fromClient ? streams.serverAddress : client, missing + " bytes missing from the capture"));
         }
     }
 
@@ -108,10 +113,6 @@ final class ChatRecorder {
             s.toServer.finish();
             s.toClient.finish();
         }
-    }
-
-    private String label(String address) {
-        return address;
     }
 
     private void fromClient(Streams s, byte[] bytes, long frame, long nanos) {

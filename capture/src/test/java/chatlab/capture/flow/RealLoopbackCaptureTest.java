@@ -90,21 +90,23 @@ class RealLoopbackCaptureTest {
                     alice.waitExit(WAIT);
                     bob.closeInput();
                     bob.waitExit(WAIT);
-                    // Both clients closed: wait until the capture holds a FIN from each side of both connections.
-                    dump.await(() -> finCount(file) >= 4, WAIT, "the capture to hold both connections' FINs");
+                    // Both clients closed: wait until the capture shows each side of both connections ending it.
+                    dump.await(() -> endCount(file) >= 4, WAIT, () -> "the capture to show both connections closed (FIN or "
+                            + "RST from each side); seen so far: " + endCount(file));
                 }
             }
         }
         return file;
     }
 
-    private static long finCount(Path file) {
+    /** Segments with FIN or RST in the capture so far (a partly written last record is simply not counted). */
+    private static long endCount(Path file) {
         try {
             List<Integer> fins = new ArrayList<>();
             new Analyzer(AnalysisOptions.defaults(), new PacketObserver() {
                 @Override
                 public void tcp(chatlab.capture.file.Frame f, chatlab.capture.decode.Packet p, TcpSegment s) {
-                    if ((p.tcpFlags & 1) != 0) {
+                    if ((p.tcpFlags & 0x005) != 0) {
                         fins.add(1);
                     }
                 }

@@ -63,10 +63,15 @@ public final class Proc implements AutoCloseable {
 
     /** Waits for a condition, polling; fails with what was awaited and this process's output. */
     public void await(BooleanSupplier condition, Duration limit, String what) {
+        await(condition, limit, () -> what);
+    }
+
+    /** As above, with the description computed when the wait fails. */
+    public void await(BooleanSupplier condition, Duration limit, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what
+                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what.get()
                         + "; output of " + name + ":\n" + output());
             }
             try {
