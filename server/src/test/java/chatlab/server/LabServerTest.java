@@ -163,6 +163,38 @@ class LabServerTest {
     }
 
     @Test
+    void theDefaultWildcardServesIpv4ClientsWithTheirPlainIpv4Address() throws Exception {
+        fixture.close();
+        ChatServer wildcard = ChatServer.start(ServerConfig.defaults().withPort(0), ServerEvents.NONE);
+        try (RawLabClient client = RawLabClient.connect(chatlab.testkit.Ports.loopback(11),
+                java.net.InetAddress.getByName("127.0.0.1"), wildcard.port(), 0)) {
+            client.send("four");
+            client.awaitReceived("!{\"four\": \"127.0.0.11\"}");
+        } finally {
+            wildcard.close();
+        }
+        fixture = new ServerFixture(Limits.defaults());
+    }
+
+    @Test
+    void ipv6ClientsAppearWithTheirCompressedAddress() throws Exception {
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+        ChatServer server;
+        try {
+            server = ChatServer.start(ServerConfig.defaults().withBindAddresses(java.util.List.of(v6)).withPort(0),
+                    ServerEvents.NONE);
+        } catch (java.io.IOException noIpv6) {
+            throw new AssertionError("this machine has no IPv6 loopback; chatlab's IPv6 support cannot be checked", noIpv6);
+        }
+        try (RawLabClient client = RawLabClient.connect(v6, v6, server.port(), 0)) {
+            client.send("six");
+            client.awaitReceived("!{\"six\": \"::1\"}");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void connectionsOverTheLimitAreToldTheServerIsFull() throws Exception {
         fixture.close();
         fixture = new ServerFixture(Limits.defaults().withMaxConnections(2));

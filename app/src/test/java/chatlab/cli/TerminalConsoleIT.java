@@ -1,0 +1,123 @@
+package chatlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.server.ChatServer;
+import chatlab.server.ServerConfig;
+import chatlab.server.ServerEvents;
+import chatlab.testkit.Await;
+import chatlab.testkit.Ports;
+import chatlab.testkit.RawLabClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client on a real terminal (tmux): incoming lines print above the prompt without disturbing what is being
+ * typed, with time stamps and colours unless NO_COLOR is set, and typed lines have history.
+ */
+class TerminalConsoleIT {
+    private final String session = "chatlab-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    private ChatServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = ChatServer.start(ServerConfig.defaults()
+                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(0), ServerEvents.NONE);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        tmux("kill-session", "-t", session);
+        server.close();
+    }
+
+    private static String tmux(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("tmux"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("tmux " + args[0] + " did not finish");
+        }
+        return out;
+    }
+
+    private String screen(boolean withEscapes) {
+        try {
+            return withEscapes ? tmux("capture-pane", "-p", "-e", "-t", session) : tmux("capture-pane", "-p", "-t", session);
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void keys(String... keys) throws Exception {
+        List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
+        args.addAll(List.of(keys));
+        tmux(args.toArray(String[]::new));
+    }
+
+    private void startClient(String noColor) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "env NO_COLOR=" + noColor + " TERM=xterm-256color " + java
+                + " -XX:TieredStopAtLevel=1 -jar " + ChatlabJar.jar() + " client --server 127.0.0.1 --port "
+                + server.port() + " --bind 127.0.0.61 --udp-port 0 --name alice";
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "20", command);
+        Await.until("the client to connect and get its first user map", () -> screen(false),
+                screen -> screen.contains("1 user here: alice"));
+    }
+
+    private static String lastNonEmptyLine(String screen) {
+        String[] lines = screen.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (!lines[i].isBlank()) {
+                return lines[i];
+            }
+        }
+        return "";
+    }
+
+    @Test
+    void incomingLinesPrintAboveWhatIsBeingTyped() throws Exception {
+        startClient("");
+        keys("half typed");
+        Await.until("the typed text on the prompt", () -> lastNonEmptyLine(screen(false)).equals("> half typed"));
+
+        try (RawLabClient bob = RawLabClient.connect(Ports.loopback(62), server.port())) {
+            bob.send("bob\nhello alice\n");
+            Await.until("bob's message on alice's screen", () -> screen(false), s -> s.contains(" bob: hello alice"));
+            String screen = screen(false);
+            assertThat(lastNonEmptyLine(screen)).isEqualTo("> half typed");
+            assertThat(screen).containsPattern("\\d\\d:\\d\\d:\\d\\d \\* bob joined from 127\\.0\\.0\\.62");
+            assertThat(screen.indexOf(" bob: hello alice")).isLessThan(screen.indexOf("> half typed"));
+            assertThat(screen(true)).as("colours on").contains("\u001b[");
+
+            keys("Enter");
+            bob.awaitEndsWith("alice: half typed ");
+            keys("Up");
+            Await.until("history to recall the line", () -> lastNonEmptyLine(screen(false)).equals("> half typed"));
+            keys("C-u", "/quit", "Enter");
+            Await.until("bob to see alice leave", () -> bob.receivedText().endsWith("!{\"bob\": \"127.0.0.62\"}"));
+        }
+    }
+
+    @Test
+    void noColorTurnsColoursOff() throws Exception {
+        startClient("1");
+        try (RawLabClient bob = RawLabClient.connect(Ports.loopback(63), server.port())) {
+            bob.send("bob\nplain please\n");
+            Await.until("bob's message on alice's screen", () -> screen(false), s -> s.contains(" bob: plain please"));
+            String withEscapes = screen(true);
+            String messageLine = withEscapes.lines().filter(l -> l.contains("plain please")).findFirst().orElseThrow();
+            assertThat(messageLine).doesNotContain("\u001b[3").doesNotContain("\u001b[9");
+        }
+    }
+}
