@@ -37,6 +37,10 @@ public final class Analyzer {
     private TcpConnection selected;
     private FrameCopy synCopy;
     private FrameCopy synAckCopy;
+    private FrameCopy clientMinWindowCopy;
+    private FrameCopy serverMinWindowCopy;
+    private final List<FrameCopy> retransmissionCopies = new ArrayList<>();
+    private int retransmissionClassesCopied;
     private final List<LadderEntry> ladder = new ArrayList<>();
     private boolean ladderComplete = true;
     private final List<RetransmissionDetail> retransmissionDetails = new ArrayList<>();
@@ -127,7 +131,8 @@ public final class Analyzer {
         }
         return new Analysis(name, reader.describe(), options, frames, bytes, firstNanos, lastNanos, tcpPackets,
                 udpPackets, otherPackets, fragments, truncated, firstTruncated, List.copyOf(problems), problemCount,
-                connections, udpFlows, selected, synCopy, synAckCopy, ladder, retransmissionDetails, ladderComplete, udp, choice, maxPort,
+                connections, udpFlows, selected, synCopy, synAckCopy, clientMinWindowCopy, serverMinWindowCopy,
+                retransmissionCopies, ladder, retransmissionDetails, ladderComplete, udp, choice, maxPort,
                 maxPortFrame, chat == null ? null : chat.log());
     }
 
@@ -205,11 +210,24 @@ public final class Analyzer {
         } else if (flags == (TcpHeader.SYN | TcpHeader.ACK) && synAckCopy == null) {
             synAckCopy = FrameCopy.of(f, p);
         }
+        boolean fromClient = fromA == c.clientIsA(options.serverPort());
+        TcpConnection.Direction sender = fromA ? c.a() : c.b();
+        if (sender.minWindowFrame() == f.number) {
+            if (fromClient) {
+                clientMinWindowCopy = FrameCopy.of(f, p);
+            } else {
+                serverMinWindowCopy = FrameCopy.of(f, p);
+            }
+        }
+        int retransClass = segment.analysis & TcpAnalysis.ANY_RETRANSMISSION;
+        if (retransClass != 0 && (retransmissionClassesCopied & retransClass) == 0) {
+            retransmissionClassesCopied |= retransClass;
+            retransmissionCopies.add(FrameCopy.of(f, p));
+        }
         if (segment.rule != null && retransmissionDetails.size() < FrameList.MAX_KEPT) {
             retransmissionDetails.add(new RetransmissionDetail(f.number, segment.analysis, segment.rule));
         }
         if (ladder.size() < options.maxLadderEntries()) {
-            boolean fromClient = fromA == c.clientIsA(options.serverPort());
             ladder.add(new LadderEntry(f.number, f.timestampNanos, fromClient, p.tcpFlags, segment.relativeSeq,
                     segment.relativeAck, segment.length, segment.window, segment.analysis));
         } else {

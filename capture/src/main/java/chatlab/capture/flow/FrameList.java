@@ -6,7 +6,9 @@ import java.util.Arrays;
 public final class FrameList {
     public static final int MAX_KEPT = 1000;
 
-    private long[] frames = new long[4];
+    private static final long[] EMPTY = new long[0];
+    /** Allocated on the first frame: most connections never have most findings. */
+    private long[] frames = EMPTY;
     private int kept;
     private long count;
 
@@ -14,7 +16,7 @@ public final class FrameList {
         count++;
         if (kept < MAX_KEPT) {
             if (kept == frames.length) {
-                frames = Arrays.copyOf(frames, Math.min(MAX_KEPT, kept * 2));
+                frames = Arrays.copyOf(frames, Math.min(MAX_KEPT, Math.max(4, kept * 2)));
             }
             frames[kept++] = frame;
         }

@@ -53,6 +53,26 @@ public final class MarkdownReport {
                         .append(tcpDump(a.synAckCopy())).append("```\n\n");
             }
         }
+        if (a.clientMinWindowCopy() != null || a.serverMinWindowCopy() != null) {
+            md.append("## Q5 evidence: the smallest advertised windows\n\n");
+            md.append("The Window field is shown raw; the answer multiplies it by the scale factor negotiated in the "
+                    + "handshake (never for a SYN).\n\n");
+            for (FrameCopy f : new FrameCopy[] {a.clientMinWindowCopy(), a.serverMinWindowCopy()}) {
+                if (f != null) {
+                    md.append("### Frame ").append(f.number()).append(f == a.clientMinWindowCopy() ? " (client)"
+                            : " (server)").append("\n\n```text\n").append(tcpDump(f)).append("```\n\n");
+                }
+            }
+        }
+        if (!a.retransmissionCopies().isEmpty()) {
+            md.append("## Q6 evidence: the first retransmission of each class\n\n");
+            for (FrameCopy f : a.retransmissionCopies()) {
+                String rule = a.retransmissionDetails().stream().filter(d -> d.frame() == f.number())
+                        .map(d -> d.rule()).findFirst().orElse("");
+                md.append("### Frame ").append(f.number()).append("\n\n").append(rule).append(".\n\n```text\n")
+                        .append(tcpDump(f)).append("```\n\n");
+            }
+        }
         if (a.udpCopy() != null) {
             md.append("## Q7 to Q9 and Q12 evidence: UDP datagram, frame ").append(a.udpCopy().number())
                     .append("\n\n```text\n").append(udpDump(a.udpCopy())).append("```\n\n");
