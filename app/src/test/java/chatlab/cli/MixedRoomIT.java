@@ -3,13 +3,12 @@ package chatlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.testkit.Await;
+import chatlab.testkit.Cleanup;
 import chatlab.testkit.LabPrograms;
 import chatlab.testkit.Ports;
 import chatlab.testkit.ScriptedProcess;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,18 +17,15 @@ import org.junit.jupiter.api.Test;
  * Python client, chatroom and direct messages in every direction, then Ctrl-D, then SIGTERM.
  */
 class MixedRoomIT {
-    private final List<ScriptedProcess> processes = new ArrayList<>();
+    private final Cleanup cleanup = new Cleanup();
 
     @AfterEach
-    void stopAll() {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
-        }
+    void stopAll() throws Exception {
+        cleanup.close();
     }
 
     private ScriptedProcess track(ScriptedProcess process) {
-        processes.add(process);
-        return process;
+        return cleanup.add(process);
     }
 
     @Test

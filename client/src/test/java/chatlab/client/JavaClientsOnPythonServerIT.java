@@ -3,12 +3,12 @@ package chatlab.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.testkit.Await;
+import chatlab.testkit.Cleanup;
 import chatlab.testkit.LabPrograms;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
 import chatlab.testkit.ScriptedProcess;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -19,18 +19,15 @@ import org.junit.jupiter.api.Test;
  * that records the exact bytes the Python server relays, which are exactly what the Java client sent.
  */
 class JavaClientsOnPythonServerIT {
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Cleanup cleanup = new Cleanup();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        cleanup.close();
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        open.add(resource);
-        return resource;
+        return cleanup.add(resource);
     }
 
     private ClientSession javaClient(int port, InetAddress local, RecordingClientOutput output, String name) throws Exception {

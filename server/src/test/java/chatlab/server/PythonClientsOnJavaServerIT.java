@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.protocol.Limits;
 import chatlab.testkit.Await;
+import chatlab.testkit.Cleanup;
 import chatlab.testkit.LabPrograms;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
 import chatlab.testkit.ScriptedProcess;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,18 +21,15 @@ import org.junit.jupiter.api.Test;
  * addresses the Java server announced, and leaving. A raw observer records the exact bytes on the wire.
  */
 class PythonClientsOnJavaServerIT {
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Cleanup cleanup = new Cleanup();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        cleanup.close();
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        open.add(resource);
-        return resource;
+        return cleanup.add(resource);
     }
 
     @Test
