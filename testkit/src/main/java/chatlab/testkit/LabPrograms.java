@@ -1,18 +1,17 @@
 package chatlab.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import chatlab.labpython.LabPythonPrograms;
 
 /**
- * The lab's own Python programs (our faithful completion of the two skeletons, kept in this module's resources),
- * started as real processes to be reference peers.
+ * The lab's own Python programs (our faithful completion of the two skeletons, in the labpython module), started
+ * as real processes to be reference peers.
  */
 public final class LabPrograms {
     private static Path directory;
@@ -24,14 +23,11 @@ public final class LabPrograms {
         if (directory == null) {
             try {
                 Path dir = Files.createTempDirectory("chatlab-lab-programs");
-                dir.toFile().deleteOnExit();
-                for (String name : List.of("chatserver.py", "chatclient.py")) {
-                    try (InputStream in = LabPrograms.class.getResourceAsStream("lab/" + name)) {
-                        Path target = dir.resolve(name);
-                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                        target.toFile().deleteOnExit();
-                    }
+                LabPythonPrograms.extractTo(dir);
+                for (String name : List.of(LabPythonPrograms.SERVER, LabPythonPrograms.CLIENT)) {
+                    dir.resolve(name).toFile().deleteOnExit();
                 }
+                dir.toFile().deleteOnExit();
                 directory = dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

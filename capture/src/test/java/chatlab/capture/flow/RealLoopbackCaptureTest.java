@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RealLoopbackCaptureTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Path LAB = Path.of("..", "testkit", "src", "main", "resources", "chatlab", "testkit", "lab");
+    private static final Path LAB = Path.of("..", "labpython", "src", "main", "resources", "chatlab", "labpython");
     private static final String SERVER_IP = "127.0.0.10";
     private static final String ALICE_IP = "127.0.0.11";
     private static final String BOB_IP = "127.0.0.12";
@@ -52,7 +52,7 @@ class RealLoopbackCaptureTest {
     /** Runs the lab chat while capturing; returns the capture file. */
     private Path captureLabChat(String how, int port) throws Exception {
         Tshark.require();
-        assertThat(LAB.resolve("chatserver.py")).as("the lab's Python programs in testkit").exists();
+        assertThat(LAB.resolve("chatserver.py")).as("the lab's Python programs in labpython").exists();
         Path file = dir.resolve("lab-" + how + (how.equals("dumpcap") ? ".pcapng" : ".pcap"));
         String filter = "port " + port;
         List<String> capture = switch (how) {
