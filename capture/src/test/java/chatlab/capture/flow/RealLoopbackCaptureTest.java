@@ -25,7 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RealLoopbackCaptureTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Path LAB = Path.of("..", "labpython", "src", "main", "resources", "chatlab", "labpython");
+    /** The lab's Python programs: in the labpython module, or where testkit kept them before. */
+    private static final Path LAB = java.util.stream.Stream.of(
+                    Path.of("..", "labpython", "src", "main", "resources", "chatlab", "labpython"),
+                    Path.of("..", "testkit", "src", "main", "resources", "chatlab", "testkit", "lab"))
+            .filter(p -> Files.exists(p.resolve("chatserver.py"))).findFirst()
+            .orElse(Path.of("..", "labpython", "src", "main", "resources", "chatlab", "labpython"));
     private static final String SERVER_IP = "127.0.0.10";
     private static final String ALICE_IP = "127.0.0.11";
     private static final String BOB_IP = "127.0.0.12";
