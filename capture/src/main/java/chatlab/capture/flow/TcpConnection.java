@@ -43,6 +43,8 @@ public final class TcpConnection extends Flow {
         long minWindowRaw;
         long minWindowMultiplier;
         long payloadBytes;
+        long minWindowAfterHandshake = Long.MAX_VALUE;
+        long minWindowAfterHandshakeFrame;
         int synWindowScaleOption = -1;
         long synFrame;
         long synAckFrame;
@@ -60,6 +62,15 @@ public final class TcpConnection extends Flow {
         /** Smallest scaled window this endpoint advertised (RST segments excluded), or -1 if none. */
         public long minWindow() {
             return minWindow == Long.MAX_VALUE ? -1 : minWindow;
+        }
+
+        /** Smallest scaled window in segments without SYN or RST, or -1 if none. */
+        public long minWindowAfterHandshake() {
+            return minWindowAfterHandshake == Long.MAX_VALUE ? -1 : minWindowAfterHandshake;
+        }
+
+        public long minWindowAfterHandshakeFrame() {
+            return minWindowAfterHandshakeFrame;
         }
 
         public long minWindowFrame() {
@@ -318,6 +329,10 @@ public final class TcpConnection extends Flow {
             fwd.minWindowFrame = frame;
             fwd.minWindowRaw = raw;
             fwd.minWindowMultiplier = multiplier;
+        }
+        if ((flags & (TcpHeader.RST | TcpHeader.SYN)) == 0 && haveLength && window < fwd.minWindowAfterHandshake) {
+            fwd.minWindowAfterHandshake = window;
+            fwd.minWindowAfterHandshakeFrame = frame;
         }
         if ((flags & TcpHeader.FIN) != 0) {
             finFrames++;

@@ -183,6 +183,9 @@ public final class LabAnswers {
         }
         long m = d.minWindowMultiplier();
         return map("bytes", d.minWindow(), "frame", d.minWindowFrame(), "window_field", d.minWindowRaw(),
+                "after_handshake_bytes", d.minWindowAfterHandshake() < 0 ? null : (Object) d.minWindowAfterHandshake(),
+                "after_handshake_frame", d.minWindowAfterHandshake() < 0 ? null
+                        : (Object) d.minWindowAfterHandshakeFrame(),
                 "multiplier", m > 0 ? (Object) m : m == 0 ? (Object) 1L : null,
                 "scale", m > 0 ? "scaled" : m == 0 ? "SYN window, never scaled" : m == -2 ? "no scaling in use"
                         : "unknown (no handshake seen): the raw field is shown");

@@ -122,6 +122,11 @@ public final class TextReport {
                 out.printf("     Advertised by the %s: minimum %s bytes in frame %s (window field %s x %s; %s).%n", side,
                         get(m, key + ".bytes"), get(m, key + ".frame"), get(m, key + ".window_field"),
                         orDash(get(m, key + ".multiplier")), get(m, key + ".scale"));
+                if (get(m, key + ".after_handshake_bytes") != null
+                        && !get(m, key + ".after_handshake_frame").equals(get(m, key + ".frame"))) {
+                    out.printf("       After the handshake (SYNs left out): minimum %s bytes in frame %s.%n",
+                            get(m, key + ".after_handshake_bytes"), get(m, key + ".after_handshake_frame"));
+                }
             }
         }
         out.printf("     Zero window (tcp.analysis.zero_window): %s.%n", frames(get(m, "tcp.zero_window_frames")));
