@@ -30,6 +30,15 @@ public final class ChatReport {
         return out;
     }
 
+    /** Longest message text printed in the transcript; the JSON keeps the whole text. */
+    static final int MAX_TEXT_CHARS = 200;
+
+    private static String shorten(Object text) {
+        String t = String.valueOf(text).replace("\n", "\\n");
+        return t.length() <= MAX_TEXT_CHARS ? t
+                : t.substring(0, MAX_TEXT_CHARS) + "... (" + t.length() + " characters)";
+    }
+
     public static void render(Analysis a, PrintWriter out) {
         ChatLog log = a.chat();
         out.printf("%s: chat on port %d, %d lines%n%n", a.file(), a.options().serverPort(), log.lines().size());
@@ -37,6 +46,7 @@ public final class ChatReport {
             @SuppressWarnings("unchecked")
             java.util.Map<String, Object> m = (java.util.Map<String, Object>) o;
             String kind = (String) m.get("kind");
+            m.put("text", shorten(m.get("text")));
             String text = switch (kind) {
                 case "register" -> m.get("from") + " registers with the name \"" + m.get("text") + "\"";
                 case "room_message" -> m.get("from") + " to everyone: " + m.get("text");
