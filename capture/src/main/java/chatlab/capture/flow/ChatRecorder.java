@@ -115,15 +115,23 @@ final class ChatRecorder {
         }
     }
 
+    /**
+     * A client message; line-based clients (nc, scripts) end each message with a newline (an optional CR before it
+     * is dropped), so a chunk holding newlines is several messages. The lab client never sends a newline.
+     */
     private void fromClient(Streams s, byte[] bytes, long frame, long nanos) {
         String t = text(bytes);
-        if (!s.registered) {
-            s.registered = true;
-            s.clientName = t;
-            log.learnName(s.clientAddress, t);
-            log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.REGISTER, s.clientAddress, s.serverAddress, t));
-        } else {
-            log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.ROOM_MESSAGE, s.clientAddress, s.serverAddress, t));
+        String[] parts = t.indexOf('\n') < 0 ? new String[] {t} : t.split("\r?\n");
+        for (String part : parts) {
+            if (!s.registered) {
+                s.registered = true;
+                s.clientName = part;
+                log.learnName(s.clientAddress, part);
+                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.REGISTER, s.clientAddress, s.serverAddress, part));
+            } else {
+                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.ROOM_MESSAGE, s.clientAddress, s.serverAddress,
+                        part));
+            }
         }
     }
 

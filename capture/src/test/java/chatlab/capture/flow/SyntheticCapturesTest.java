@@ -99,6 +99,25 @@ class SyntheticCapturesTest {
     }
 
     @Test
+    void chatFromALineBasedClientSplitsAtNewlines() throws IOException {
+        Path file = dir.resolve("nc.pcap");
+        PacketBuilder c = new PacketBuilder();
+        PacketBuilder s = c.reversed();
+        long t = LabScenario.START_NANOS;
+        try (CaptureWriter w = CaptureWriter.pcap(file, 1)) {
+            w.packet(t, c.tcp(40000, 5000, 10, 0, 0x002, 64240, -1, new byte[0]));
+            w.packet(t + 1000, s.tcp(5000, 40000, 90, 11, 0x012, 64240, -1, new byte[0]));
+            w.packet(t + 2000, c.tcp(40000, 5000, 11, 91, 0x018, 502, -1,
+                    "carol\r\nhi\nthere\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        Analysis a = new Analyzer(AnalysisOptions.defaults().withChat(true)).analyze(file);
+        assertThat(a.chat().lines()).extracting(ChatLog.Line::kind, ChatLog.Line::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ChatLog.Kind.REGISTER, "carol"),
+                org.assertj.core.groups.Tuple.tuple(ChatLog.Kind.ROOM_MESSAGE, "hi"),
+                org.assertj.core.groups.Tuple.tuple(ChatLog.Kind.ROOM_MESSAGE, "there"));
+    }
+
+    @Test
     void pcapngWithTwoInterfacesSectionsAndUnknownBlocks() throws IOException {
         Path file = dir.resolve("two_interfaces.pcapng");
         PacketBuilder eth = new PacketBuilder();
