@@ -29,7 +29,10 @@ public final class ChatLog {
         NOTE
     }
 
-    /** One message. {@code from} and {@code to} are "name (address)" where the name is known. */
+    /**
+     * One message. {@code from} and {@code to} are labels as known when the message was sent: "name (address)",
+     * "server (address)", "everyone", or, for a relay, the author's name as the server wrote it.
+     */
     public record Line(long frame, long timestampNanos, Kind kind, String from, String to, String text) {
     }
 

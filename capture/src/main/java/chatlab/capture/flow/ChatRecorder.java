@@ -59,9 +59,10 @@ final class ChatRecorder {
 
         @Override
         public void gap(long missing, long frame, long nanos) {
-            String client = streams.clientAddress;
-            log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, fromClient ? client : streams.serverAddress,
-                    fromClient ? streams.serverAddress : client, missing + " bytes missing from the capture"));
+            String client = clientLabel(streams);
+            String server = "server (" + streams.serverAddress + ")";
+            log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, fromClient ? client : server,
+                    fromClient ? server : client, missing + " bytes missing from the capture"));
         }
     }
 
@@ -105,7 +106,8 @@ final class ChatRecorder {
         System.arraycopy(f.data, p.payloadOffset(), data, 0, n);
         String src = IpAddresses.format(p.ipVersion, p.srcHi, p.srcLo);
         String dst = IpAddresses.format(p.ipVersion, p.dstHi, p.dstLo);
-        log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.DIRECT_MESSAGE, src, dst, text(data)));
+        log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.DIRECT_MESSAGE, label(src), label(dst),
+                text(data)));
     }
 
     void finish() {
@@ -113,6 +115,17 @@ final class ChatRecorder {
             s.toServer.finish();
             s.toClient.finish();
         }
+    }
+
+    /** "name (address)" with the latest name seen for the address, or the address alone. */
+    private String label(String address) {
+        String name = log.nameOf(address);
+        return name == null ? address : name + " (" + address + ")";
+    }
+
+    /** The client of a connection under the name it registered on that connection. */
+    private String clientLabel(Streams s) {
+        return s.clientName == null ? label(s.clientAddress) : s.clientName + " (" + s.clientAddress + ")";
     }
 
     /**
@@ -127,10 +140,10 @@ final class ChatRecorder {
                 s.registered = true;
                 s.clientName = part;
                 log.learnName(s.clientAddress, part);
-                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.REGISTER, s.clientAddress, s.serverAddress, part));
+                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.REGISTER, clientLabel(s),
+                        "server (" + s.serverAddress + ")", part));
             } else {
-                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.ROOM_MESSAGE, s.clientAddress, s.serverAddress,
-                        part));
+                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.ROOM_MESSAGE, clientLabel(s), "everyone", part));
             }
         }
     }
@@ -143,15 +156,15 @@ final class ChatRecorder {
                 String json = end < 0 ? t.substring(1) : t.substring(1, end);
                 Map<String, String> users = parseFlatStringMap(json);
                 users.forEach((name, addr) -> log.learnName(addr, name));
-                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, s.serverAddress, s.clientAddress,
-                        users.isEmpty() ? json : users.toString()));
+                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, "server (" + s.serverAddress + ")",
+                        clientLabel(s), users.isEmpty() ? json : users.toString()));
                 t = end < 0 ? "" : t.substring(end);
             } else {
                 String body = t.endsWith(" ") ? t.substring(0, t.length() - 1) : t;
                 int colon = body.indexOf(": ");
                 String author = colon > 0 ? body.substring(0, colon) : "?";
                 String msg = colon > 0 ? body.substring(colon + 2) : body;
-                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.RELAY, author, s.clientAddress, msg));
+                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.RELAY, author, clientLabel(s), msg));
                 t = "";
             }
         }

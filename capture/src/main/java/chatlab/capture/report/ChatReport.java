@@ -11,20 +11,12 @@ public final class ChatReport {
     private ChatReport() {
     }
 
-    private static String who(ChatLog log, String address) {
-        String name = log.nameOf(address);
-        return name == null ? address : name + " (" + address + ")";
-    }
-
     public static List<Object> json(Analysis a) {
         List<Object> out = new ArrayList<>();
         ChatLog log = a.chat();
         for (ChatLog.Line l : log.lines()) {
-            String from = l.kind() == ChatLog.Kind.RELAY ? l.from() : who(log, l.from());
-            String to = l.kind() == ChatLog.Kind.ROOM_MESSAGE ? "everyone" : l.kind() == ChatLog.Kind.REGISTER
-                    ? "server" : who(log, l.to());
             out.add(LabAnswers.map("frame", l.frame(), "time_s", (l.timestampNanos() - a.firstNanos()) / 1e9,
-                    "kind", l.kind().name().toLowerCase(java.util.Locale.ROOT), "from", from, "to", to,
+                    "kind", l.kind().name().toLowerCase(java.util.Locale.ROOT), "from", l.from(), "to", l.to(),
                     "text", l.text()));
         }
         return out;
@@ -50,7 +42,7 @@ public final class ChatReport {
             String text = switch (kind) {
                 case "register" -> m.get("from") + " registers with the name \"" + m.get("text") + "\"";
                 case "room_message" -> m.get("from") + " to everyone: " + m.get("text");
-                case "user_list" -> "server to " + m.get("to") + ": active users " + m.get("text");
+                case "user_list" -> m.get("from") + " to " + m.get("to") + ": active users " + m.get("text");
                 case "relay" -> "server relays to " + m.get("to") + ": " + m.get("from") + ": " + m.get("text");
                 case "direct_message" -> m.get("from") + " to " + m.get("to") + " (UDP direct): " + m.get("text");
                 default -> "[" + m.get("from") + " to " + m.get("to") + ": " + m.get("text") + "]";

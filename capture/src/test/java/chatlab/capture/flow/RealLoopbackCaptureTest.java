@@ -173,13 +173,16 @@ class RealLoopbackCaptureTest {
         // the chat, rebuilt
         List<String> chat = new ArrayList<>();
         a.chat().lines().forEach(l -> chat.add(l.kind() + " " + l.from() + " -> " + l.to() + ": " + l.text()));
+        String alice = "alice (" + ALICE_IP + ")";
+        String bob = "bob (" + BOB_IP + ")";
+        String server = "server (" + SERVER_IP + ")";
         assertThat(chat).contains(
-                "REGISTER " + ALICE_IP + " -> " + SERVER_IP + ": alice",
-                "REGISTER " + BOB_IP + " -> " + SERVER_IP + ": bob",
-                "ROOM_MESSAGE " + ALICE_IP + " -> " + SERVER_IP + ": hello room",
-                "RELAY alice -> " + BOB_IP + ": hello room",
-                "DIRECT_MESSAGE " + ALICE_IP + " -> " + BOB_IP + ":  hi bob",
-                "DIRECT_MESSAGE " + BOB_IP + " -> " + ALICE_IP + ":  hi alice");
+                "REGISTER " + alice + " -> " + server + ": alice",
+                "REGISTER " + bob + " -> " + server + ": bob",
+                "ROOM_MESSAGE " + alice + " -> everyone: hello room",
+                "RELAY alice -> " + bob + ": hello room",
+                "DIRECT_MESSAGE " + alice + " -> " + bob + ":  hi bob",
+                "DIRECT_MESSAGE " + bob + " -> " + alice + ":  hi alice");
         assertThat(a.chat().nameOf(BOB_IP)).isEqualTo("bob");
     }
 }

@@ -26,6 +26,7 @@ public final class LabScenario {
     static final int ACK = 0x010;
     static final int PSH = 0x008;
     static final int FIN = 0x001;
+    static final int RST = 0x004;
 
     private final PacketBuilder pb;
     private final PacketBuilder back;
@@ -185,6 +186,16 @@ public final class LabScenario {
         server(50_000, c2 + 1, SYN | ACK, 65160, -1, new byte[0]);
         at(1000);
         client(c2 + 1, 50_001, ACK, 64240, -1, new byte[0]);
+        // Data, then the server resets the connection (window 0 in the reset, as Linux sends it), and a late
+        // segment from the client runs into the reset.
+        at(1000);
+        client(c2 + 1, 50_001, PSH | ACK, 64240, -1, text("bye"));
+        at(100);
+        server(50_001, c2 + 4, RST | ACK, 0, -1, new byte[0]);
+        at(100);
+        client(c2 + 4, 50_001, PSH | ACK, 64240, -1, text("?"));
+        at(100);
+        server(50_001, 0, RST, 0, -1, new byte[0]);
         // A UDP direct message between the clients on port 5000.
         at(5000);
         byte[] dm = text("hi bob, this is alice");
