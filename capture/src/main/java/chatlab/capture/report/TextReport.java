@@ -54,6 +54,7 @@ public final class TextReport {
                     get(m, "connection.client"), get(m, "connection.server"), get(m, "connection.stream"),
                     get(m, "connection.packets"), get(m, "connection.first_frame"), get(m, "connection.last_frame"),
                     get(m, "connection.selected_by"));
+            others(a, out);
             out.println();
             q3(m, out);
             q4(m, out);
@@ -70,6 +71,27 @@ public final class TextReport {
         out.printf("     %s, %s%s.%n", get(m, "ip.udp_protocol_number"), get(m, "ip.udp_protocol_field"),
                 get(m, "ip.udp_protocol_frame") == null ? "" : " of frame " + get(m, "ip.udp_protocol_frame"));
         out.flush();
+    }
+
+    /** The other connections to the server port, so a student can pick one with --client. */
+    private static void others(Analysis a, PrintWriter out) {
+        int port = a.options().serverPort();
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (chatlab.capture.flow.TcpConnection c : a.connections()) {
+            if (c == a.selected() || (c.portA() != port && c.portB() != port)) {
+                continue;
+            }
+            if (n++ < 10) {
+                boolean clientA = c.clientIsA(port);
+                sb.append(n == 1 ? "" : ", ").append(LabAnswers.endpoint(clientA ? c.addressA() : c.addressB(),
+                        clientA ? c.portA() : c.portB())).append(" (tcp.stream eq ").append(c.stream()).append(')');
+            }
+        }
+        if (n > 0) {
+            out.printf("Other connections to port %d: %s%s; choose one with --client IP.%n", port, sb,
+                    n > 10 ? " and " + (n - 10) + " more" : "");
+        }
     }
 
     static void problems(Analysis a, PrintWriter out) {
@@ -159,7 +181,8 @@ public final class TextReport {
     private static void udp(Map<String, Object> m, PrintWriter out) {
         String f = "udp.first";
         if (get(m, f) == null) {
-            out.println("Q7-Q10  No UDP datagram of the direct chat was found; the general answers follow.");
+            out.println("Q7-Q10  No UDP datagram of the direct chat was found (direct messages go from client to client, "
+                    + "so they are in a client's capture, not the server's); the general answers follow.");
             out.println("Q7   The UDP header has 4 fields: Source Port, Destination Port, Length, Checksum.");
             out.println("Q8   Each field is 2 bytes (8-byte header).");
             out.println("Q9   Length counts the UDP header plus the payload, in bytes.");
