@@ -153,13 +153,8 @@ public final class PcapReader implements CaptureReader {
             }
             byte[] b = in.array();
             int i = in.index();
-            long seconds = Bytes.u32(b, i, bigEndian);
-            long fraction = Bytes.u32(b, i + 4, bigEndian);
             long captured = Bytes.u32(b, i + 8, bigEndian);
-            long original = Bytes.u32(b, i + 12, bigEndian);
-            boolean timeOk = lastSeconds < 0 || Math.abs(seconds - lastSeconds) < 86_400L * 7;
-            if (timeOk && plausible(captured, original, fraction) && captured <= original && captured > 0
-                    && captured <= Math.max(snapLength, 262_144L)) {
+            if (candidate(b, i, true)) {
                 int span = RECORD_HEADER_BYTES + (int) captured;
                 int got = in.ensure(span + RECORD_HEADER_BYTES);
                 b = in.array();
@@ -167,18 +162,33 @@ public final class PcapReader implements CaptureReader {
                 if (got == span) {
                     return in.position();
                 }
-                if (got >= span + RECORD_HEADER_BYTES) {
-                    long c2 = Bytes.u32(b, i + span + 8, bigEndian);
-                    long o2 = Bytes.u32(b, i + span + 12, bigEndian);
-                    long f2 = Bytes.u32(b, i + span + 4, bigEndian);
-                    if (plausible(c2, o2, f2) && c2 <= o2) {
-                        return in.position();
-                    }
+                if (got >= span + RECORD_HEADER_BYTES && candidate(b, i + span, false)) {
+                    return in.position();
                 }
             }
             in.advance(1);
             in.compactIfLarge();
         }
+    }
+
+    /**
+     * Whether a record header at {@code i} could start a record after damage: plausible fields, captured not above
+     * original; for the first candidate also a time within a week of the last good record and a captured length
+     * within the snap length.
+     */
+    private boolean candidate(byte[] b, int i, boolean strict) {
+        long seconds = Bytes.u32(b, i, bigEndian);
+        long fraction = Bytes.u32(b, i + 4, bigEndian);
+        long captured = Bytes.u32(b, i + 8, bigEndian);
+        long original = Bytes.u32(b, i + 12, bigEndian);
+        if (!plausible(captured, original, fraction) || captured > original) {
+            return false;
+        }
+        if (!strict) {
+            return true;
+        }
+        boolean timeOk = lastSeconds < 0 || Math.abs(seconds - lastSeconds) < 86_400L * 7;
+        return timeOk && captured > 0 && captured <= Math.max(snapLength, 262_144L);
     }
 
     @Override
