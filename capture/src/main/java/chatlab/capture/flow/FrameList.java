@@ -7,6 +7,8 @@ public final class FrameList {
     public static final int MAX_KEPT = 1000;
 
     private static final long[] EMPTY = new long[0];
+    /** The list of a finding that never occurred (shared, never added to). */
+    static final FrameList NONE = new FrameList();
     /** Allocated on the first frame: most connections never have most findings. */
     private long[] frames = EMPTY;
     private int kept;

@@ -108,16 +108,11 @@ public final class TcpConnection extends Flow {
     long synFrame;
     boolean synFromA;
     long synAckFrame;
-    final FrameList retransmissions = new FrameList();
-    final FrameList fastRetransmissions = new FrameList();
-    final FrameList spuriousRetransmissions = new FrameList();
-    final FrameList outOfOrder = new FrameList();
-    final FrameList lostSegments = new FrameList();
-    final FrameList duplicateAcks = new FrameList();
-    final FrameList zeroWindow = new FrameList();
-    final FrameList windowFull = new FrameList();
-    final FrameList zeroWindowProbes = new FrameList();
-    final FrameList keepAlives = new FrameList();
+    /** Frames per analysis finding, indexed by the finding's bit number; allocated on the first finding. */
+    private FrameList[] findings;
+    private static final int TRACKED = TcpAnalysis.ANY_RETRANSMISSION | TcpAnalysis.OUT_OF_ORDER
+            | TcpAnalysis.LOST_SEGMENT | TcpAnalysis.DUPLICATE_ACK | TcpAnalysis.ZERO_WINDOW | TcpAnalysis.WINDOW_FULL
+            | TcpAnalysis.ZERO_WINDOW_PROBE | TcpAnalysis.KEEP_ALIVE;
     long rstFrame;
     long finFrames;
 
@@ -156,48 +151,53 @@ public final class TcpConnection extends Flow {
         return tsFirstRtt;
     }
 
+    private FrameList frames(int flag) {
+        FrameList l = findings == null ? null : findings[Integer.numberOfTrailingZeros(flag)];
+        return l == null ? FrameList.NONE : l;
+    }
+
     public FrameList retransmissions() {
-        return retransmissions;
+        return frames(TcpAnalysis.RETRANSMISSION);
     }
 
     public FrameList fastRetransmissions() {
-        return fastRetransmissions;
+        return frames(TcpAnalysis.FAST_RETRANSMISSION);
     }
 
     public FrameList spuriousRetransmissions() {
-        return spuriousRetransmissions;
+        return frames(TcpAnalysis.SPURIOUS_RETRANSMISSION);
     }
 
     public FrameList outOfOrder() {
-        return outOfOrder;
+        return frames(TcpAnalysis.OUT_OF_ORDER);
     }
 
     public FrameList lostSegments() {
-        return lostSegments;
+        return frames(TcpAnalysis.LOST_SEGMENT);
     }
 
     public FrameList duplicateAcks() {
-        return duplicateAcks;
+        return frames(TcpAnalysis.DUPLICATE_ACK);
     }
 
     public FrameList zeroWindow() {
-        return zeroWindow;
+        return frames(TcpAnalysis.ZERO_WINDOW);
     }
 
     public FrameList windowFull() {
-        return windowFull;
+        return frames(TcpAnalysis.WINDOW_FULL);
     }
 
     public FrameList zeroWindowProbes() {
-        return zeroWindowProbes;
+        return frames(TcpAnalysis.ZERO_WINDOW_PROBE);
     }
 
     public FrameList keepAlives() {
-        return keepAlives;
+        return frames(TcpAnalysis.KEEP_ALIVE);
     }
 
     public long totalRetransmissions() {
-        return retransmissions.count() + fastRetransmissions.count() + spuriousRetransmissions.count();
+        return retransmissions().count() + fastRetransmissions().count() + spuriousRetransmissions().count();
     }
 
     public boolean reusedPorts() {
@@ -340,35 +340,19 @@ public final class TcpConnection extends Flow {
         if (analysis == 0 || analysis == TcpAnalysis.REUSED_PORTS) {
             return;
         }
-        if ((analysis & TcpAnalysis.RETRANSMISSION) != 0) {
-            retransmissions.add(frame);
+        int tracked = analysis & TRACKED;
+        if (tracked == 0) {
+            return;
         }
-        if ((analysis & TcpAnalysis.FAST_RETRANSMISSION) != 0) {
-            fastRetransmissions.add(frame);
+        if (findings == null) {
+            findings = new FrameList[Integer.SIZE];
         }
-        if ((analysis & TcpAnalysis.SPURIOUS_RETRANSMISSION) != 0) {
-            spuriousRetransmissions.add(frame);
-        }
-        if ((analysis & TcpAnalysis.OUT_OF_ORDER) != 0) {
-            outOfOrder.add(frame);
-        }
-        if ((analysis & TcpAnalysis.LOST_SEGMENT) != 0) {
-            lostSegments.add(frame);
-        }
-        if ((analysis & TcpAnalysis.DUPLICATE_ACK) != 0) {
-            duplicateAcks.add(frame);
-        }
-        if ((analysis & TcpAnalysis.ZERO_WINDOW) != 0) {
-            zeroWindow.add(frame);
-        }
-        if ((analysis & TcpAnalysis.WINDOW_FULL) != 0) {
-            windowFull.add(frame);
-        }
-        if ((analysis & TcpAnalysis.ZERO_WINDOW_PROBE) != 0) {
-            zeroWindowProbes.add(frame);
-        }
-        if ((analysis & TcpAnalysis.KEEP_ALIVE) != 0) {
-            keepAlives.add(frame);
+        for (int bits = tracked; bits != 0; bits &= bits - 1) {
+            int bit = Integer.numberOfTrailingZeros(bits);
+            if (findings[bit] == null) {
+                findings[bit] = new FrameList();
+            }
+            findings[bit].add(frame);
         }
     }
 
