@@ -6,13 +6,20 @@ import java.time.Duration;
  * Every limit the server enforces, with its default. The command line exposes each one as an option and
  * docs/LIMITS.md lists them; change a default here and there together.
  *
- * @param maxNameChars        longest accepted user name, in Unicode code points
- * @param maxMessageBytes     longest accepted chatroom message, in UTF-8 bytes (without the line end)
- * @param maxOutboundBytes    bytes that may wait in one client's outbound queue before it is cut off as a slow reader
- * @param registrationTimeout how long a new connection may take to send its name
- * @param maxConnections      simultaneous connections the server accepts (registered or not)
- * @param slowReaderGrace     how long a client's queue may stay over its cap before the client is cut off; meanwhile
- *                            the senders feeding it are paused, so a fast reader that fell behind in a burst catches up
+ * @param maxNameChars longest accepted user name, in Unicode code points
+ * @param maxMessageBytes longest accepted chatroom message, in UTF-8 bytes (without the line end)
+ * @param maxOutboundBytes bytes that may wait in one client's outbound queue before it counts as behind
+ * @param registrationTimeout how long a new connection may take to send its name (generous: the lab client asks a human after connecting)
+ * @param maxConnections simultaneous connections the server accepts (registered or not)
+ * @param slowReaderGrace how long a client's queue may stay over its cap before the client is cut off; meanwhile the senders feeding it are paused
+ * @param maxLineBytes longest v2 line (one JSON message), in bytes
+ * @param messagesPerSecond sustained chatroom and whisper messages one connection may send, per second (token bucket rate)
+ * @param burstMessages messages one connection may send at once before the rate applies (token bucket size)
+ * @param rateAbuseLimit refused messages in a row after which a connection is closed for abuse
+ * @param maxUsers registered users in the room
+ * @param maxConnectionsPerAddress simultaneous connections from one IP address
+ * @param pingInterval a v2 connection silent this long is sent a ping
+ * @param idleTimeout a v2 connection silent this long is closed (lab clients have no keepalive and are never timed out)
  */
 public record Limits(
         int maxNameChars,
@@ -20,23 +27,48 @@ public record Limits(
         int maxOutboundBytes,
         Duration registrationTimeout,
         int maxConnections,
-        Duration slowReaderGrace) {
+        Duration slowReaderGrace,
+        int maxLineBytes,
+        double messagesPerSecond,
+        int burstMessages,
+        int rateAbuseLimit,
+        int maxUsers,
+        int maxConnectionsPerAddress,
+        Duration pingInterval,
+        Duration idleTimeout) {
 
     public static final int DEFAULT_MAX_NAME_CHARS = 32;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4096;
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024;
-    /** Generous because the lab client asks a human for the name only after connecting. */
     public static final Duration DEFAULT_REGISTRATION_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_SLOW_READER_GRACE = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024;
+    public static final double DEFAULT_MESSAGES_PER_SECOND = 20.0;
+    public static final int DEFAULT_BURST_MESSAGES = 40;
+    public static final int DEFAULT_RATE_ABUSE_LIMIT = 50;
+    public static final int DEFAULT_MAX_USERS = 1000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
 
     public Limits {
         requirePositive("maxNameChars", maxNameChars);
         requirePositive("maxMessageBytes", maxMessageBytes);
         requirePositive("maxOutboundBytes", maxOutboundBytes);
-        requirePositive("maxConnections", maxConnections);
         requirePositive("registrationTimeout", registrationTimeout);
+        requirePositive("maxConnections", maxConnections);
         requirePositive("slowReaderGrace", slowReaderGrace);
+        requirePositive("maxLineBytes", maxLineBytes);
+        if (!(messagesPerSecond > 0) || Double.isInfinite(messagesPerSecond)) {
+            throw new IllegalArgumentException("messagesPerSecond must be a positive number, got " + messagesPerSecond);
+        }
+        requirePositive("burstMessages", burstMessages);
+        requirePositive("rateAbuseLimit", rateAbuseLimit);
+        requirePositive("maxUsers", maxUsers);
+        requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
+        requirePositive("pingInterval", pingInterval);
+        requirePositive("idleTimeout", idleTimeout);
     }
 
     public static Limits defaults() {
@@ -46,31 +78,71 @@ public record Limits(
                 DEFAULT_MAX_OUTBOUND_BYTES,
                 DEFAULT_REGISTRATION_TIMEOUT,
                 DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_SLOW_READER_GRACE);
+                DEFAULT_SLOW_READER_GRACE,
+                DEFAULT_MAX_LINE_BYTES,
+                DEFAULT_MESSAGES_PER_SECOND,
+                DEFAULT_BURST_MESSAGES,
+                DEFAULT_RATE_ABUSE_LIMIT,
+                DEFAULT_MAX_USERS,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                DEFAULT_PING_INTERVAL,
+                DEFAULT_IDLE_TIMEOUT);
     }
 
     public Limits withMaxNameChars(int value) {
-        return new Limits(value, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace);
+        return new Limits(value, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
     }
 
     public Limits withMaxMessageBytes(int value) {
-        return new Limits(maxNameChars, value, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace);
+        return new Limits(maxNameChars, value, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
     }
 
     public Limits withMaxOutboundBytes(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, value, registrationTimeout, maxConnections, slowReaderGrace);
+        return new Limits(maxNameChars, maxMessageBytes, value, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
     }
 
     public Limits withRegistrationTimeout(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, value, maxConnections, slowReaderGrace);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, value, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
     }
 
     public Limits withMaxConnections(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, value, slowReaderGrace);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, value, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
     }
 
     public Limits withSlowReaderGrace(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, value);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, value, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+    }
+
+    public Limits withMaxLineBytes(int value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, value, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+    }
+
+    public Limits withMessagesPerSecond(double value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, value, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+    }
+
+    public Limits withBurstMessages(int value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, value, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+    }
+
+    public Limits withRateAbuseLimit(int value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, value, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+    }
+
+    public Limits withMaxUsers(int value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, value, maxConnectionsPerAddress, pingInterval, idleTimeout);
+    }
+
+    public Limits withMaxConnectionsPerAddress(int value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, value, pingInterval, idleTimeout);
+    }
+
+    public Limits withPingInterval(Duration value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, value, idleTimeout);
+    }
+
+    public Limits withIdleTimeout(Duration value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, value);
     }
 
     private static void requirePositive(String name, Duration value) {

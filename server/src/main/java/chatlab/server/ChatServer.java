@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * it listens; {@link #close} stops accepting, tells every client, closes them and frees the threads.
  */
 public final class ChatServer implements AutoCloseable {
+    /** What the server calls itself in a v2 welcome. */
+    public static final String SOFTWARE = "chatlab/" + version();
+
     private final ServerConfig config;
     private final ServerEvents events;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -38,9 +41,13 @@ public final class ChatServer implements AutoCloseable {
     private ChatServer(ServerConfig config, ServerEvents events) {
         this.config = config;
         this.events = events;
-        this.room = new RoomService(events, config.presenceBatchWindow(), config.limits().slowReaderGrace(),
-                config.limits().maxOutboundBytes());
+        this.room = new RoomService(events, config.limits(), config.presenceBatchWindow(), SOFTWARE);
         this.initializer = new ServerInitializer(config.limits(), room, connections);
+    }
+
+    private static String version() {
+        String version = ChatServer.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     /** Starts a server and returns once it listens on every address, or throws if one cannot be bound. */

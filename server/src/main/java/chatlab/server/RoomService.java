@@ -1,6 +1,14 @@
 package chatlab.server;
 
+import chatlab.server.handler.DisconnectReason;
+import chatlab.protocol.Limits;
 import chatlab.protocol.lab.LabFormat;
+import chatlab.protocol.v2.ErrorCode;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.ServerMessageEncoder;
+import chatlab.protocol.v2.UserInfo;
+import chatlab.protocol.v2.Wire;
+import chatlab.server.handler.ChannelWire;
 import chatlab.server.handler.Notices;
 import chatlab.server.handler.Refusal;
 import chatlab.server.handler.SessionRoom;
@@ -9,90 +17,194 @@ import chatlab.server.room.Room;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs the {@link Room} on one thread of its own and does the fan-out. Every change of the roster and every relay
- * is a task on that thread, so registrations cannot race and each client sees messages in one order.
+ * Runs the {@link Room} on one thread of its own and does the fan-out to both wires. Every change of the roster
+ * and every relay is a task on that thread, so registrations cannot race and everyone sees messages in one order.
  *
- * <p>Fan-out encodes a message once and hands every recipient a retained duplicate of the same bytes. User-list
- * changes are gathered for {@code presenceBatchWindow} and then sent as one map per client, so a join storm
- * costs one map per client per window rather than one per join.
+ * <p>Fan-out encodes a message at most once per wire and hands every recipient a retained duplicate of the same
+ * bytes. Presence goes to v2 clients as {@code joined}/{@code left} deltas at once (O(1) bytes per client per
+ * change); lab clients need the whole user map, so their changes are gathered for {@code presenceBatchWindow}
+ * and sent as one map per client, and a pending map always goes out before the next relayed message.
+ *
+ * <p>A v2 {@code say} is acknowledged once its bytes are written to every recipient's socket, and a resent one
+ * (same name and id) is acknowledged again with its first sequence number instead of being delivered twice.
  */
 final class RoomService implements SessionRoom {
-    private final Room<Channel> room = new Room<>(Clock.systemUTC());
+    static final int PROTOCOL_VERSION = 2;
+
+    private final Clock clock = Clock.systemUTC();
+    private final Room<Channel> room;
     private final EventExecutor executor = new DefaultEventExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chatlab-room");
         thread.setDaemon(true);
         return thread;
     });
     private final ServerEvents events;
+    private final Limits limits;
+    private final String serverSoftware;
     private final long presenceBatchNanos;
     private final AtomicLong presenceBytesSent = new AtomicLong();
+    private final ServerMessageEncoder v2 = new ServerMessageEncoder();
+    private final RecentIds recentIds = new RecentIds();
+    private final SlowReaders slowReaders;
+    private long sequence;
     private boolean presenceFlushScheduled;
     private boolean presenceDirty;
     private boolean stopping;
 
-    private final SlowReaders slowReaders;
-
-    RoomService(ServerEvents events, Duration presenceBatchWindow, Duration slowReaderGrace, int maxOutboundBytes) {
+    RoomService(ServerEvents events, Limits limits, Duration presenceBatchWindow, String serverSoftware) {
         this.events = events;
+        this.limits = limits;
+        this.serverSoftware = serverSoftware;
+        this.room = new Room<>(clock, limits.maxUsers());
         this.presenceBatchNanos = presenceBatchWindow.toNanos();
-        this.slowReaders = new SlowReaders(executor, slowReaderGrace, maxOutboundBytes);
+        this.slowReaders = new SlowReaders(executor, limits.slowReaderGrace(), limits.maxOutboundBytes());
     }
 
-    /** Registers the name, or tells the client why not and closes its connection. */
     @Override
-    public void register(Channel channel, String name, String address) {
+    public void register(Channel channel, String name, String address, int udpPort, Wire wire) {
         executor.execute(() -> {
             if (stopping || !channel.isActive()) {
                 return;
             }
-            switch (room.register(channel, name, address)) {
-                case JOINED -> {
-                    events.joined(name, address);
-                    presenceChanged();
-                }
-                case NAME_TAKEN -> {
-                    events.refused(address, "name \"" + name + "\" is taken");
-                    noticeAndClose(channel, Notices.nameTaken(name), "name \"" + name + "\" was taken");
-                }
+            switch (room.register(channel, name, address, udpPort, wire)) {
+                case JOINED -> joined(room.memberOf(channel).orElseThrow());
+                case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
+                case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
                 case ALREADY_REGISTERED -> { }
             }
         });
     }
 
-    /** Sends {@code NAME: TEXT } to every member except the sender. Ignored if the sender never registered. */
-    @Override
-    public void relay(Channel from, String text) {
-        ReadGate gate = ReadGate.of(from);
-        gate.relayQueued();
-        executor.execute(() -> room.memberOf(from).ifPresentOrElse(sender -> {
-            // Everyone learns of a new member before its first message: a pending map goes out first.
-            flushPresence();
-            ByteBuf bytes = Unpooled.wrappedBuffer(LabFormat.relayBytes(sender.name(), text));
-            try {
-                for (Member<Channel> member : room.members()) {
-                    if (member.connection() != from) {
-                        deliver(member.connection(), bytes, from);
-                    }
-                }
-            } finally {
-                bytes.release();
-                gate.relayDone();
-            }
-        }, gate::relayDone));
+    private void joined(Member<Channel> member) {
+        events.joined(member.name(), member.address());
+        if (member.wire() == Wire.V2) {
+            List<UserInfo> users = new ArrayList<>();
+            room.members().forEach(m -> users.add(info(m)));
+            send(member.connection(), new ServerMessage.Welcome(PROTOCOL_VERSION, serverSoftware, member.name(),
+                    member.address(), announcedLimits(), users));
+        }
+        toV2Members(new ServerMessage.Joined(info(member)), member.connection());
+        presenceChanged();
     }
 
-    /** Removes the connection's member, if any, and tells the room. */
+    @Override
+    public void relay(Channel from, String text, String id, boolean action) {
+        ReadGate gate = ReadGate.of(from);
+        gate.relayQueued();
+        executor.execute(() -> {
+            try {
+                room.memberOf(from).ifPresent(sender -> fanOut(sender, text, id, action));
+            } finally {
+                gate.relayDone();
+            }
+        });
+    }
+
+    private void fanOut(Member<Channel> sender, String text, String id, boolean action) {
+        // Everyone learns of a new member before its first message: a pending map goes out first.
+        flushPresence();
+        if (id != null) {
+            Long first = recentIds.seqOf(sender.name(), id);
+            if (first != null) {
+                send(sender.connection(), new ServerMessage.Ack(id, first, clock.instant(), true));
+                return;
+            }
+        }
+        long seq = ++sequence;
+        Instant time = clock.instant();
+        if (id != null) {
+            recentIds.remember(sender.name(), id, seq);
+        }
+        ByteBuf labBytes = null;
+        ByteBuf v2Bytes = null;
+        List<ChannelFuture> writes = id == null ? null : new ArrayList<>();
+        try {
+            for (Member<Channel> member : room.members()) {
+                if (member.connection() == sender.connection()) {
+                    continue;
+                }
+                ByteBuf bytes;
+                if (member.wire() == Wire.LAB) {
+                    if (labBytes == null) {
+                        String shown = action ? "* " + sender.name() + " " + text : text;
+                        labBytes = Unpooled.wrappedBuffer(LabFormat.relayBytes(sender.name(), shown));
+                    }
+                    bytes = labBytes;
+                } else {
+                    if (v2Bytes == null) {
+                        v2Bytes = Unpooled.wrappedBuffer(v2.encode(
+                                new ServerMessage.Message(sender.name(), text, seq, time, id, action, sender.wire())));
+                    }
+                    bytes = v2Bytes;
+                }
+                ChannelFuture write = deliver(member.connection(), bytes, sender.connection(), writes != null);
+                if (write != null && writes != null) {
+                    writes.add(write);
+                }
+            }
+        } finally {
+            release(labBytes);
+            release(v2Bytes);
+        }
+        if (writes != null) {
+            acknowledgeWhenWritten(sender.connection(), new ServerMessage.Ack(id, seq, time, false), writes);
+        }
+    }
+
+    /** The ack goes out once every recipient's copy is in its socket (or its connection ended). */
+    private void acknowledgeWhenWritten(Channel sender, ServerMessage.Ack ack, List<ChannelFuture> writes) {
+        if (writes.isEmpty()) {
+            send(sender, ack);
+            return;
+        }
+        AtomicInteger pending = new AtomicInteger(writes.size());
+        for (ChannelFuture write : writes) {
+            write.addListener(done -> {
+                if (pending.decrementAndGet() == 0) {
+                    executor.execute(() -> send(sender, ack));
+                }
+            });
+        }
+    }
+
+    @Override
+    public void whisper(Channel from, String id, String to, String text) {
+        executor.execute(() -> room.memberOf(from).ifPresent(sender -> {
+            var target = room.named(to);
+            if (target.isEmpty()) {
+                refuse(from, Refusal.of(ErrorCode.UNKNOWN_USER, Notices.unknownUser(to)).withRef(id));
+                return;
+            }
+            Instant time = clock.instant();
+            Member<Channel> recipient = target.get();
+            byte[] bytes = recipient.wire() == Wire.V2
+                    ? v2.encode(new ServerMessage.Whisper(sender.name(), id, text, time))
+                    : LabFormat.relayBytes(sender.name(), "(whisper) " + text);
+            ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+            try {
+                deliver(recipient.connection(), buf, from, false);
+            } finally {
+                buf.release();
+            }
+            send(from, new ServerMessage.Ack(id, 0, time, false));
+        }));
+    }
+
     @Override
     public void leave(Channel channel) {
         String reason = DisconnectReason.of(channel);
@@ -100,6 +212,7 @@ final class RoomService implements SessionRoom {
             slowReaders.forget(channel);
             room.leave(channel).ifPresentOrElse(member -> {
                 events.left(member.name(), member.address(), reason);
+                toV2Members(new ServerMessage.Left(member.name(), reason), null);
                 presenceChanged();
             }, () -> events.disconnected(channel.remoteAddress(), reason));
         });
@@ -112,14 +225,16 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void refuse(Channel channel, Refusal refusal) {
-        events.refused(describe(channel), refusal.logReason());
-        noticeAndClose(channel, refusal.notice(), refusal.logReason());
-    }
-
-    @Override
-    public void tell(Channel channel, String who, Refusal refusal) {
-        events.refused(who, refusal.logReason());
-        channel.writeAndFlush(Unpooled.wrappedBuffer(LabFormat.noticeBytes(refusal.notice())), channel.voidPromise());
+        byte[] bytes = ChannelWire.of(channel) == Wire.V2
+                ? v2.encode(new ServerMessage.Error(refusal.code(), refusal.notice(), refusal.ref()))
+                : LabFormat.noticeBytes(refusal.notice());
+        events.refused(String.valueOf(channel.remoteAddress()), refusal.logReason());
+        if (refusal.code().fatal()) {
+            DisconnectReason.record(channel, refusal.logReason());
+            channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        }
     }
 
     @Override
@@ -129,17 +244,13 @@ final class RoomService implements SessionRoom {
         channel.close();
     }
 
-    private static String describe(Channel channel) {
-        return String.valueOf(channel.remoteAddress());
-    }
-
-    /** Stops all presence traffic and tells every member the server is going away. */
+    /** Stops all presence traffic and tells every connection the server is going away. */
     Future<?> stop(List<Channel> connections) {
         return executor.submit(() -> {
             stopping = true;
             events.stopping(connections.size());
             for (Channel channel : connections) {
-                noticeAndClose(channel, Notices.shuttingDown(), "the server shut down");
+                refuse(channel, Refusal.shuttingDown());
             }
         });
     }
@@ -148,9 +259,44 @@ final class RoomService implements SessionRoom {
         return executor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
-    /** Total bytes of user-map updates written so far (measured for docs/LIMITS.md and the join-storm test). */
+    /** Total bytes of lab user-map updates written so far (measured for docs/LIMITS.md and the join-storm test). */
     long presenceBytesSent() {
         return presenceBytesSent.get();
+    }
+
+    private ServerMessage.AnnouncedLimits announcedLimits() {
+        return new ServerMessage.AnnouncedLimits(limits.maxLineBytes(), limits.maxMessageBytes(), limits.maxNameChars(),
+                limits.messagesPerSecond(), limits.burstMessages(), limits.pingInterval().toMillis(),
+                limits.idleTimeout().toMillis());
+    }
+
+    private static UserInfo info(Member<Channel> member) {
+        return new UserInfo(member.name(), member.address(), member.udpPort(), member.wire(), member.joinedAt());
+    }
+
+    private void toV2Members(ServerMessage message, Channel except) {
+        ByteBuf bytes = null;
+        try {
+            for (Member<Channel> member : room.members()) {
+                if (member.wire() == Wire.V2 && member.connection() != except) {
+                    if (bytes == null) {
+                        bytes = Unpooled.wrappedBuffer(v2.encode(message));
+                    }
+                    deliver(member.connection(), bytes, null, false);
+                }
+            }
+        } finally {
+            release(bytes);
+        }
+    }
+
+    private void send(Channel channel, ServerMessage message) {
+        ByteBuf bytes = Unpooled.wrappedBuffer(v2.encode(message));
+        try {
+            deliver(channel, bytes, null, false);
+        } finally {
+            bytes.release();
+        }
     }
 
     private void presenceChanged() {
@@ -171,36 +317,48 @@ final class RoomService implements SessionRoom {
         flushPresence();
     }
 
-    /** Sends the current map to every member if it changed since the last one. */
+    /** Sends the current map to every lab member if it changed since the last one. */
     private void flushPresence() {
         if (!presenceDirty || stopping) {
             return;
         }
         presenceDirty = false;
-        ByteBuf bytes = Unpooled.wrappedBuffer(LabFormat.userMapBytes(room.userMap()));
+        ByteBuf bytes = null;
         try {
             for (Member<Channel> member : room.members()) {
-                if (deliver(member.connection(), bytes, null)) {
+                if (member.wire() != Wire.LAB) {
+                    continue;
+                }
+                if (bytes == null) {
+                    bytes = Unpooled.wrappedBuffer(LabFormat.userMapBytes(room.userMap()));
+                }
+                if (deliver(member.connection(), bytes, null, false) != null) {
                     presenceBytesSent.addAndGet(bytes.readableBytes());
                 }
             }
         } finally {
-            bytes.release();
+            release(bytes);
         }
     }
 
-    /** Queues the bytes for one client, unless flow control cut it off as a slow reader. */
-    private boolean deliver(Channel channel, ByteBuf shared, Channel sender) {
+    /**
+     * Queues the bytes for one client, unless flow control cut it off as a slow reader. Returns the write's future
+     * when asked to track it, a non-null marker otherwise, and null when nothing was written.
+     */
+    private ChannelFuture deliver(Channel channel, ByteBuf shared, Channel sender, boolean track) {
         if (!slowReaders.admit(channel, sender)) {
-            return false;
+            return null;
+        }
+        if (track) {
+            return channel.writeAndFlush(shared.retainedDuplicate());
         }
         channel.writeAndFlush(shared.retainedDuplicate(), channel.voidPromise());
-        return true;
+        return channel.voidPromise();
     }
 
-    static void noticeAndClose(Channel channel, String notice, String reason) {
-        DisconnectReason.record(channel, reason);
-        channel.writeAndFlush(Unpooled.wrappedBuffer(LabFormat.noticeBytes(notice)))
-                .addListener(ChannelFutureListener.CLOSE);
+    private static void release(ByteBuf bytes) {
+        if (bytes != null) {
+            bytes.release();
+        }
     }
 }

@@ -2,21 +2,23 @@ package chatlab.server;
 
 import chatlab.protocol.Limits;
 import chatlab.protocol.NameRules;
-import chatlab.server.handler.LabFrameDecoder;
-import chatlab.server.handler.LabSessionHandler;
-import chatlab.server.handler.ServerFullHandler;
+import chatlab.server.handler.Refusal;
+import chatlab.server.handler.WireDetector;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Assembles each accepted connection's pipeline, and nothing else. */
+/** Admits each accepted connection against the connection limits and gives it its first stage, nothing else. */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Limits limits;
     private final NameRules nameRules;
     private final RoomService room;
     private final ChannelGroup connections;
     private final AtomicInteger open = new AtomicInteger();
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
     ServerInitializer(Limits limits, RoomService room, ChannelGroup connections) {
         this.limits = limits;
@@ -27,17 +29,21 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        if (open.incrementAndGet() > limits.maxConnections()) {
+        InetAddress address = channel.remoteAddress().getAddress();
+        AtomicInteger fromAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+        int total = open.incrementAndGet();
+        int mine = fromAddress.incrementAndGet();
+        channel.closeFuture().addListener(future -> {
             open.decrementAndGet();
-            DisconnectReason.record(channel, "server full");
-            channel.pipeline().addLast("server-full", new ServerFullHandler(limits.maxConnections()));
-            return;
-        }
-        channel.closeFuture().addListener(future -> open.decrementAndGet());
+            if (fromAddress.decrementAndGet() == 0) {
+                perAddress.remove(address, fromAddress);
+            }
+        });
         connections.add(channel);
-        channel.pipeline()
-                .addLast("lab-framer", new LabFrameDecoder(limits.maxMessageBytes()))
-                .addLast("lab-session", new LabSessionHandler(room, nameRules, limits.registrationTimeout()));
+        Refusal refusal = total > limits.maxConnections() ? Refusal.serverFull(limits.maxConnections())
+                : mine > limits.maxConnectionsPerAddress() ? Refusal.tooManyFromAddress(limits.maxConnectionsPerAddress())
+                : null;
+        channel.pipeline().addLast("wire-detector", new WireDetector(room, nameRules, limits, refusal));
     }
 
     int openConnections() {

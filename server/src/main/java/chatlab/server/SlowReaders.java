@@ -1,5 +1,6 @@
 package chatlab.server;
 
+import chatlab.server.handler.DisconnectReason;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;

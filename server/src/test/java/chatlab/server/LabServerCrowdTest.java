@@ -124,7 +124,7 @@ class LabServerCrowdTest {
 
     @Test
     void aClientThatStopsReadingIsCutOffWhileEveryoneElseKeepsReceiving() throws Exception {
-        Limits limits = Limits.defaults();
+        Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000);
         try (ServerFixture fixture = new ServerFixture(limits)) {
             InetAddress loopback = InetAddress.getLoopbackAddress();
             RawLabClient slow = RawLabClient.connect(Ports.loopback(11), loopback, fixture.server.port(), 4096);

@@ -19,25 +19,34 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     private final SessionRoom room;
     private final NameRules nameRules;
     private final Duration registrationTimeout;
+    private final TokenBucket rate;
+    private final double messagesPerSecond;
+    private final int burstMessages;
+    private final int rateAbuseLimit;
+    private int refusedInARow;
     private ScheduledFuture<?> registrationDeadline;
     private String name;
     private boolean closing;
 
-    public LabSessionHandler(SessionRoom room, NameRules nameRules, Duration registrationTimeout) {
+    public LabSessionHandler(SessionRoom room, NameRules nameRules, chatlab.protocol.Limits limits) {
         this.room = room;
         this.nameRules = nameRules;
-        this.registrationTimeout = registrationTimeout;
+        this.registrationTimeout = limits.registrationTimeout();
+        this.messagesPerSecond = limits.messagesPerSecond();
+        this.burstMessages = limits.burstMessages();
+        this.rateAbuseLimit = limits.rateAbuseLimit();
+        this.rate = new TokenBucket(messagesPerSecond, burstMessages, System::nanoTime);
     }
 
+    /** Added once the wire is known, after the connection became active: the deadline starts here. */
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         registrationDeadline = ctx.executor().schedule(() -> {
             if (name == null && !closing) {
                 closing = true;
                 room.refuse(ctx.channel(), Refusal.registrationTimeout(registrationTimeout));
             }
         }, registrationTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -69,16 +78,27 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         }
         name = ((LabInbound.Line) inbound).text();
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        room.register(ctx.channel(), name, LabFormat.address(remote.getAddress()));
+        // The lab has one port for everything: a lab client takes direct messages on the server's port number.
+        int labUdpPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
+        room.register(ctx.channel(), name, LabFormat.address(remote.getAddress()), labUdpPort,
+                chatlab.protocol.v2.Wire.LAB);
     }
 
     private void onChatMessage(ChannelHandlerContext ctx, LabInbound inbound) {
         if (inbound instanceof LabInbound.Line line) {
-            room.relay(ctx.channel(), line.text());
+            if (rate.tryTake()) {
+                refusedInARow = 0;
+                room.relay(ctx.channel(), line.text(), null, false);
+            } else if (++refusedInARow >= rateAbuseLimit) {
+                closing = true;
+                room.refuse(ctx.channel(), Refusal.rateAbuse(refusedInARow));
+            } else {
+                room.refuse(ctx.channel(), Refusal.rateLimited(messagesPerSecond, burstMessages));
+            }
         } else if (inbound instanceof LabInbound.InvalidUtf8 bad) {
-            room.tell(ctx.channel(), name, Refusal.messageNotUtf8(bad.byteCount()));
+            room.refuse(ctx.channel(), Refusal.messageNotUtf8(bad.byteCount()));
         } else if (inbound instanceof LabInbound.TooLong tooLong) {
-            room.tell(ctx.channel(), name, Refusal.messageTooLong(tooLong.byteCount(), tooLong.limitBytes()));
+            room.refuse(ctx.channel(), Refusal.messageTooLong(tooLong.byteCount(), tooLong.limitBytes()));
         }
     }
 

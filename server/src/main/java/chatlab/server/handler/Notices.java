@@ -41,6 +41,39 @@ public final class Notices {
         return "the server is full (" + limit + " connections); try again later";
     }
 
+    public static String rateLimited(double perSecond, int burst) {
+        return "you are sending too fast (limit " + trim(perSecond) + " messages per second, bursts of " + burst
+                + "); this message was not relayed";
+    }
+
+    public static String rateAbuse(int refused) {
+        return refused + " messages in a row were over the rate limit; closing the connection";
+    }
+
+    public static String roomFull(int limit) {
+        return "cannot register: the room is full (" + limit + " users); try again later";
+    }
+
+    public static String tooManyFromAddress(int limit) {
+        return "too many connections from your address (limit " + limit + "); closing this one";
+    }
+
+    public static String unsupportedVersion(long asked, int supported) {
+        return "this server speaks chatlab wire version " + supported + "; the client asked for version " + asked;
+    }
+
+    public static String unknownUser(String name) {
+        return "no user named \"" + name + "\" is in the room";
+    }
+
+    public static String idleTimeout(java.time.Duration timeout) {
+        return "nothing received within " + human(timeout) + "; closing the connection";
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
     public static String shuttingDown() {
         return "the server is shutting down; goodbye";
     }

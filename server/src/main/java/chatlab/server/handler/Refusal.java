@@ -1,33 +1,80 @@
 package chatlab.server.handler;
 
+import chatlab.protocol.v2.ErrorCode;
+import java.time.Duration;
+
 /**
- * Something the server will not accept from a client.
+ * Something the server will not accept from a client, said once for both wires.
  *
- * @param notice    the sentence sent to the client
+ * @param code      the v2 error code (fatal codes close the connection)
+ * @param notice    the sentence sent to the client (a lab client sees it as {@code server: NOTICE })
  * @param logReason the same, shorter, for the server's log and the disconnect reason
+ * @param ref       the id of the v2 message it is about, or null
  */
-public record Refusal(String notice, String logReason) {
+public record Refusal(ErrorCode code, String notice, String logReason, String ref) {
+    public Refusal withRef(String value) {
+        return new Refusal(code, notice, logReason, value);
+    }
+
+    public static Refusal of(ErrorCode code, String notice) {
+        return new Refusal(code, notice, notice, null);
+    }
+
     static Refusal invalidName(String problem) {
-        return new Refusal(Notices.invalidName(problem), "invalid name: " + problem);
+        return new Refusal(ErrorCode.NAME_INVALID, Notices.invalidName(problem), "invalid name: " + problem, null);
+    }
+
+    public static Refusal nameTaken(String name) {
+        return new Refusal(ErrorCode.NAME_TAKEN, Notices.nameTaken(name), "name \"" + name + "\" was taken", null);
+    }
+
+    public static Refusal roomFull(int limit) {
+        return new Refusal(ErrorCode.ROOM_FULL, Notices.roomFull(limit), "room full", null);
     }
 
     static Refusal nameNotUtf8() {
-        return new Refusal(Notices.nameNotUtf8(), "name is not valid UTF-8");
+        return new Refusal(ErrorCode.NAME_INVALID, Notices.nameNotUtf8(), "name is not valid UTF-8", null);
     }
 
     static Refusal nameTooLong(long bytes, int limit) {
-        return new Refusal(Notices.nameTooLong(bytes, limit), "name of " + bytes + " bytes is over the limit");
+        return new Refusal(ErrorCode.NAME_INVALID, Notices.nameTooLong(bytes, limit),
+                "name of " + bytes + " bytes is over the limit", null);
     }
 
-    static Refusal registrationTimeout(java.time.Duration timeout) {
-        return new Refusal(Notices.registrationTimeout(timeout), "no name within " + Notices.human(timeout));
+    static Refusal registrationTimeout(Duration timeout) {
+        return new Refusal(ErrorCode.REGISTRATION_TIMEOUT, Notices.registrationTimeout(timeout),
+                "no name within " + Notices.human(timeout), null);
     }
 
     static Refusal messageNotUtf8(int bytes) {
-        return new Refusal(Notices.messageNotUtf8(bytes), "message of " + bytes + " bytes is not valid UTF-8");
+        return new Refusal(ErrorCode.BAD_FRAME, Notices.messageNotUtf8(bytes),
+                "message of " + bytes + " bytes is not valid UTF-8", null);
     }
 
     static Refusal messageTooLong(long bytes, int limit) {
-        return new Refusal(Notices.messageTooLong(bytes, limit), "message of " + bytes + " bytes is over " + limit);
+        return new Refusal(ErrorCode.MESSAGE_TOO_LONG, Notices.messageTooLong(bytes, limit),
+                "message of " + bytes + " bytes is over " + limit, null);
+    }
+
+    static Refusal rateLimited(double perSecond, int burst) {
+        return new Refusal(ErrorCode.RATE_LIMITED, Notices.rateLimited(perSecond, burst), "rate limited", null);
+    }
+
+    static Refusal rateAbuse(int refused) {
+        return new Refusal(ErrorCode.RATE_ABUSE, Notices.rateAbuse(refused),
+                refused + " messages in a row over the rate limit", null);
+    }
+
+    public static Refusal serverFull(int limit) {
+        return new Refusal(ErrorCode.SERVER_FULL, Notices.serverFull(limit), "server full", null);
+    }
+
+    public static Refusal tooManyFromAddress(int limit) {
+        return new Refusal(ErrorCode.TOO_MANY_FROM_ADDRESS, Notices.tooManyFromAddress(limit),
+                "over " + limit + " connections from one address", null);
+    }
+
+    public static Refusal shuttingDown() {
+        return new Refusal(ErrorCode.SHUTDOWN, Notices.shuttingDown(), "the server shut down", null);
     }
 }

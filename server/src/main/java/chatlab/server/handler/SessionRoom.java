@@ -1,12 +1,27 @@
 package chatlab.server.handler;
 
+import chatlab.protocol.v2.Wire;
 import io.netty.channel.Channel;
 
 /** What a session handler asks of the room. The server implements it; tests may record it. */
 public interface SessionRoom {
-    void register(Channel channel, String name, String address);
+    /**
+     * Registers the name; the room answers the client (a user map, or a welcome, or a refusal that closes).
+     *
+     * @param udpPort where the user takes direct messages
+     */
+    void register(Channel channel, String name, String address, int udpPort, Wire wire);
 
-    void relay(Channel from, String text);
+    /**
+     * A chatroom message.
+     *
+     * @param id     the v2 client's id for it (acknowledged, and duplicates dropped), or null from a lab client
+     * @param action a {@code /me} action
+     */
+    void relay(Channel from, String text, String id, boolean action);
+
+    /** A direct message through the server. */
+    void whisper(Channel from, String id, String to, String text);
 
     /** The connection's outbound queue crossed a water mark (see Netty's channelWritabilityChanged). */
     void writabilityChanged(Channel channel);
@@ -14,11 +29,8 @@ public interface SessionRoom {
     /** The connection ended; remove its member if it had one and record why. */
     void leave(Channel channel);
 
-    /** Sends the refusal's notice, then closes the connection. */
+    /** Tells the client in its wire; a fatal refusal then closes the connection. */
     void refuse(Channel channel, Refusal refusal);
-
-    /** Sends the refusal's notice; the connection stays open. */
-    void tell(Channel channel, String who, Refusal refusal);
 
     /** The connection failed (reset, or a bug in a handler): close it with that reason. */
     void failed(Channel channel, Throwable cause);

@@ -1,5 +1,6 @@
 package chatlab.server.room;
 
+import chatlab.protocol.v2.Wire;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,24 +19,29 @@ import java.util.Optional;
  */
 public final class Room<C> {
     /** Outcome of a registration attempt. */
-    public enum Registration { JOINED, NAME_TAKEN, ALREADY_REGISTERED }
+    public enum Registration { JOINED, NAME_TAKEN, ALREADY_REGISTERED, ROOM_FULL }
 
     private final Clock clock;
+    private final int maxUsers;
     private final Map<String, Member<C>> byName = new LinkedHashMap<>();
     private final Map<C, Member<C>> byConnection = new HashMap<>();
 
-    public Room(Clock clock) {
+    public Room(Clock clock, int maxUsers) {
         this.clock = clock;
+        this.maxUsers = maxUsers;
     }
 
-    public Registration register(C connection, String name, String address) {
+    public Registration register(C connection, String name, String address, int udpPort, Wire wire) {
         if (byConnection.containsKey(connection)) {
             return Registration.ALREADY_REGISTERED;
         }
         if (byName.containsKey(name)) {
             return Registration.NAME_TAKEN;
         }
-        Member<C> member = new Member<>(name, address, connection, clock.instant());
+        if (byName.size() >= maxUsers) {
+            return Registration.ROOM_FULL;
+        }
+        Member<C> member = new Member<>(name, address, udpPort, wire, connection, clock.instant());
         byName.put(name, member);
         byConnection.put(connection, member);
         return Registration.JOINED;
@@ -48,6 +54,10 @@ public final class Room<C> {
             byName.remove(member.name());
         }
         return Optional.ofNullable(member);
+    }
+
+    public Optional<Member<C>> named(String name) {
+        return Optional.ofNullable(byName.get(name));
     }
 
     public Optional<Member<C>> memberOf(C connection) {

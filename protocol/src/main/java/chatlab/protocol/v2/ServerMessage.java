@@ -1,0 +1,90 @@
+package chatlab.protocol.v2;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Messages the server sends to a v2 client, one JSON object per line. */
+public sealed interface ServerMessage {
+    V2Type type();
+
+    /** The limits a client should respect, announced in the welcome. */
+    record AnnouncedLimits(int maxLineBytes, int maxMessageBytes, int maxNameChars, double messagesPerSecond,
+            int burstMessages, long pingIntervalMillis, long idleTimeoutMillis) {}
+
+    /**
+     * @param name    the name the server registered
+     * @param address the client's address as the server sees it (what peers will send to)
+     * @param users   everyone in the room, the client included, in joining order
+     */
+    record Welcome(int version, String server, String name, String address, AnnouncedLimits limits, List<UserInfo> users)
+            implements ServerMessage {
+        public Welcome {
+            users = List.copyOf(users);
+        }
+
+        public V2Type type() {
+            return V2Type.WELCOME;
+        }
+    }
+
+    record Joined(UserInfo user) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.JOINED;
+        }
+    }
+
+    record Left(String name, String reason) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.LEFT;
+        }
+    }
+
+    /**
+     * A chatroom message, stamped by the server.
+     *
+     * @param id   the sender's id for it; null for messages from lab users, which have none
+     * @param seq  the room's sequence number, increasing by one per message
+     */
+    record Message(String from, String text, long seq, Instant time, String id, boolean action, Wire wire)
+            implements ServerMessage {
+        public V2Type type() {
+            return V2Type.MESSAGE;
+        }
+    }
+
+    /** The server took the client's {@code say} with this id; {@code duplicate} when it had already. */
+    record Ack(String id, long seq, Instant time, boolean duplicate) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.ACK;
+        }
+    }
+
+    record Whisper(String from, String id, String text, Instant time) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.WHISPER;
+        }
+    }
+
+    /** @param ref the id of the client message the error is about, or null */
+    record Error(ErrorCode code, String message, String ref) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.ERROR;
+        }
+
+        public boolean fatal() {
+            return code.fatal();
+        }
+    }
+
+    record Ping(String token) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.PING;
+        }
+    }
+
+    record Pong(String token) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.PONG;
+        }
+    }
+}

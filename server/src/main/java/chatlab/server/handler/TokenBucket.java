@@ -1,0 +1,35 @@
+package chatlab.server.handler;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The per-connection rate limit: a bucket of {@code burst} tokens refilled at {@code perSecond}; each message
+ * takes one. Confined to the connection's event loop, so not thread-safe.
+ */
+public final class TokenBucket {
+    private final double perNano;
+    private final double capacity;
+    private final LongSupplier nanoClock;
+    private double tokens;
+    private long lastRefill;
+
+    public TokenBucket(double perSecond, int burst, LongSupplier nanoClock) {
+        this.perNano = perSecond / 1e9;
+        this.capacity = burst;
+        this.nanoClock = nanoClock;
+        this.tokens = burst;
+        this.lastRefill = nanoClock.getAsLong();
+    }
+
+    /** Takes a token if one is there. */
+    public boolean tryTake() {
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(capacity, tokens + (now - lastRefill) * perNano);
+        lastRefill = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+package chatlab.server.handler;
+
+import chatlab.protocol.Limits;
+import chatlab.protocol.NameRules;
+import chatlab.protocol.v2.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The first stage of every connection: its first byte decides the wire. {@code {} starts a v2 JSON line (no lab
+ * name may start with it); anything else is a lab client's name. The detector then replaces itself with that
+ * wire's stages and hands them the bytes. A connection admitted over a limit is told so in its own wire.
+ */
+public final class WireDetector extends ChannelInboundHandlerAdapter {
+    /** How long a connection over a limit may stay silent before it is told in the lab's words and closed. */
+    private static final long REFUSE_SILENT_AFTER_MILLIS = 2_000;
+
+    private final SessionRoom room;
+    private final NameRules nameRules;
+    private final Limits limits;
+    private final Refusal admissionRefusal;
+    private ScheduledFuture<?> silenceDeadline;
+
+    /** @param admissionRefusal why this connection may not stay (server full, too many from its address), or null */
+    public WireDetector(SessionRoom room, NameRules nameRules, Limits limits, Refusal admissionRefusal) {
+        this.room = room;
+        this.nameRules = nameRules;
+        this.limits = limits;
+        this.admissionRefusal = admissionRefusal;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        long millis = admissionRefusal != null ? REFUSE_SILENT_AFTER_MILLIS : limits.registrationTimeout().toMillis();
+        silenceDeadline = ctx.executor().schedule(() -> room.refuse(ctx.channel(),
+                admissionRefusal != null ? admissionRefusal : Refusal.registrationTimeout(limits.registrationTimeout())),
+                millis, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf) || buf.readableBytes() == 0) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        silenceDeadline.cancel(false);
+        Wire wire = buf.getByte(buf.readerIndex()) == '{' ? Wire.V2 : Wire.LAB;
+        ChannelWire.set(ctx.channel(), wire);
+        if (admissionRefusal != null) {
+            buf.release();
+            ctx.channel().config().setAutoRead(false);
+            room.refuse(ctx.channel(), admissionRefusal);
+            return;
+        }
+        ChannelPipeline pipeline = ctx.pipeline();
+        String self = ctx.name();
+        if (wire == Wire.V2) {
+            pipeline.addAfter(self, "v2-idle", new IdleStateHandler(
+                            limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                    .addAfter("v2-idle", "v2-framer", new V2FrameDecoder(limits.maxLineBytes()))
+                    .addAfter("v2-framer", "v2-session", new V2SessionHandler(room, nameRules, limits));
+        } else {
+            pipeline.addAfter(self, "lab-framer", new LabFrameDecoder(limits.maxMessageBytes()))
+                    .addAfter("lab-framer", "lab-session", new LabSessionHandler(room, nameRules, limits));
+        }
+        pipeline.remove(this);
+        ctx.fireChannelRead(buf);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (silenceDeadline != null) {
+            silenceDeadline.cancel(false);
+        }
+        room.leave(ctx.channel());
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        room.failed(ctx.channel(), cause);
+    }
+}
