@@ -2,7 +2,10 @@ package chatlab.cli;
 
 import chatlab.client.ClientConfig;
 import chatlab.client.ClientOutput;
+import chatlab.client.ChatSession;
 import chatlab.client.ClientSession;
+import chatlab.client.V2ClientSession;
+import chatlab.protocol.v2.Wire;
 import chatlab.client.console.Console;
 import chatlab.client.console.FriendlyOutput;
 import chatlab.client.console.LabOutput;
@@ -59,6 +62,11 @@ final class ClientCommand implements Callable<Integer> {
                     + "as in the lab (default: ${DEFAULT-VALUE}).")
     int udpPort;
 
+    @Option(names = "--wire", defaultValue = "v2",
+            description = "The wire to speak: v2 (chatlab's own: acknowledged, reconnecting, typed) or lab (the lab's, "
+                    + "for the lab's Python server) (default: ${DEFAULT-VALUE}).")
+    String wire;
+
     @Option(names = "--lab-output",
             description = "Print exactly what the lab's Python client prints (without its input prompts).")
     boolean labOutput;
@@ -97,7 +105,9 @@ final class ClientCommand implements Callable<Integer> {
         ClientOutput output = labOutput
                 ? new LabOutput(console.sink())
                 : new FriendlyOutput(console.sink(), terminal && colourWanted(), Clock.systemDefaultZone());
-        try (ClientSession session = new ClientSession(config, new NameCompletion(output, console))) {
+        ClientOutput shown = new NameCompletion(output, console);
+        try (ChatSession session = wireChosen() == Wire.LAB ? new ClientSession(config, shown)
+                : new V2ClientSession(config, shown)) {
             try {
                 session.start(chosen);
             } catch (IOException e) {
@@ -124,6 +134,14 @@ final class ClientCommand implements Callable<Integer> {
                 return 0;
             }
             return EXIT_DISCONNECTED;
+        }
+    }
+
+    private Wire wireChosen() {
+        try {
+            return Wire.parse(wire);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
         }
     }
 

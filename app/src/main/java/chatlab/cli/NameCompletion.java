@@ -70,4 +70,19 @@ final class NameCompletion implements ClientOutput {
     public void disconnected(String reason) {
         delegate.disconnected(reason);
     }
+
+    @Override
+    public void message(String from, String text, boolean action) {
+        delegate.message(from, text, action);
+    }
+
+    @Override
+    public void unverifiedDirect(String claimedSender, String sourceAddress, String text) {
+        delegate.unverifiedDirect(claimedSender, sourceAddress, text);
+    }
+
+    @Override
+    public void info(String text) {
+        delegate.info(text);
+    }
 }

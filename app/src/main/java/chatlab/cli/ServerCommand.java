@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
-        description = "Runs the chat server. Lab clients (the lab's Python chatclient.py, chatlab client, nc) "
-                + "connect over TCP, send their name first, and then chat. Stop it with Ctrl-C or SIGTERM.")
+        description = "Runs the chat server. Lab clients (the lab's Python chatclient.py, chatlab client --wire lab, "
+                + "nc) and v2 clients (chatlab client) share one room on one port. Stop it with Ctrl-C or SIGTERM.")
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR",
             description = "Address to listen on; repeat it for several. Without it the server listens on every "
@@ -60,6 +60,40 @@ final class ServerCommand implements Callable<Integer> {
                     + "is cut off; meanwhile the senders feeding it are paused (default: ${DEFAULT-VALUE}).")
     Duration slowReaderGrace;
 
+    @Option(names = "--max-line-bytes", defaultValue = "" + Limits.DEFAULT_MAX_LINE_BYTES,
+            description = "Longest v2 line (one JSON message), in bytes; longer ones are refused (default: ${DEFAULT-VALUE}).")
+    int maxLineBytes;
+
+    @Option(names = "--rate", defaultValue = "" + Limits.DEFAULT_MESSAGES_PER_SECOND,
+            description = "Chatroom and direct messages one connection may send per second, sustained "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double messagesPerSecond;
+
+    @Option(names = "--burst", defaultValue = "" + Limits.DEFAULT_BURST_MESSAGES,
+            description = "Messages one connection may send at once before --rate applies (default: ${DEFAULT-VALUE}).")
+    int burstMessages;
+
+    @Option(names = "--rate-abuse-limit", defaultValue = "" + Limits.DEFAULT_RATE_ABUSE_LIMIT,
+            description = "Refused messages in a row after which a connection is closed (default: ${DEFAULT-VALUE}).")
+    int rateAbuseLimit;
+
+    @Option(names = "--max-users", defaultValue = "" + Limits.DEFAULT_MAX_USERS,
+            description = "Registered users in the room (default: ${DEFAULT-VALUE}).")
+    int maxUsers;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "" + Limits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Simultaneous connections from one IP address (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--ping-interval", defaultValue = "30s", converter = DurationConverter.class,
+            description = "A v2 connection silent this long is sent a ping (default: ${DEFAULT-VALUE}).")
+    Duration pingInterval;
+
+    @Option(names = "--idle-timeout", defaultValue = "90s", converter = DurationConverter.class,
+            description = "A v2 connection silent this long is closed; lab clients are never timed out "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
     @Option(names = "--presence-batch", defaultValue = "20ms", converter = DurationConverter.class,
             description = "User-list changes within this window go out as one update per client (default: ${DEFAULT-VALUE}).")
     Duration presenceBatch;
@@ -85,7 +119,8 @@ final class ServerCommand implements Callable<Integer> {
         Limits limits;
         try {
             limits = new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections,
-                    slowReaderGrace);
+                    slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers,
+                    maxConnectionsPerAddress, pingInterval, idleTimeout);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

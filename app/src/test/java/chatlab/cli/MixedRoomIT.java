@@ -29,7 +29,7 @@ class MixedRoomIT {
     }
 
     @Test
-    void javaAndPythonClientsShareARoomOnTheJavaServer() {
+    void labWireJavaClientsAndPythonClientsShareARoomOnTheJavaServer() {
         InetAddress a = Ports.loopback(31);
         InetAddress b = Ports.loopback(32);
         InetAddress c = Ports.loopback(33);
@@ -38,11 +38,11 @@ class MixedRoomIT {
         ScriptedProcess server = track(ChatlabJar.start("server", "server", "--bind", "127.0.0.1", "--port", p));
         server.awaitStderr("listening on");
 
-        ScriptedProcess alice = track(ChatlabJar.start("alice", "client", "--server", "localhost", "--port", p,
-                "--bind", "127.0.0.31", "--udp-port", p, "--name", "alice"));
+        ScriptedProcess alice = track(ChatlabJar.start("alice", "client", "--wire", "lab", "--server", "localhost",
+                "--port", p, "--bind", "127.0.0.31", "--udp-port", p, "--name", "alice"));
         server.awaitStderr("join alice from 127.0.0.31");
-        ScriptedProcess bob = track(ChatlabJar.start("bob", "client", "--server", "127.0.0.1", "--port", p,
-                "--bind", "127.0.0.32", "--udp-port", p, "--lab-output"));
+        ScriptedProcess bob = track(ChatlabJar.start("bob", "client", "--wire", "lab", "--server", "127.0.0.1",
+                "--port", p, "--bind", "127.0.0.32", "--udp-port", p, "--lab-output"));
         bob.typeLine("bob"); // asked for, as the lab client asks
         server.awaitStderr("join bob from 127.0.0.32");
         ScriptedProcess carol = track(LabPrograms.startClient("carol", "127.0.0.1", port, c));
@@ -90,6 +90,7 @@ class MixedRoomIT {
         server.awaitStderr("SIGTERM received; shutting down");
     }
 
+    /** The Java client here speaks v2 (the default) and still prints what the lab client prints. */
     @Test
     void labOutputPrintsWhatThePythonClientPrintsForTheSameSession() {
         InetAddress py = Ports.loopback(41);

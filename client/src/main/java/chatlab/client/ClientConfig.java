@@ -14,31 +14,49 @@ import java.util.Optional;
  * @param udpPort     local UDP port for direct messages, and the port peers are sent to (the lab uses one port)
  * @param minSendGap  least time between two chatroom messages: the lab wire has no framing, so a lab server
  *                    reading with {@code recv()} would glue messages sent back to back into one
+ * @param reconnect   v2: how to wait between attempts to reach the server again after losing it
+ * @param dmRetry     v2: how to wait for a peer's acknowledgement of a direct message before sending it again;
+ *                    after the last attempt the message goes through the server
  */
 public record ClientConfig(
-        String server, int port, Optional<InetAddress> bindAddress, int udpPort, Duration minSendGap) {
+        String server, int port, Optional<InetAddress> bindAddress, int udpPort, Duration minSendGap,
+        Backoff reconnect, Backoff dmRetry) {
     public static final Duration DEFAULT_MIN_SEND_GAP = Duration.ofMillis(50);
     /** Largest partial user map the client holds while waiting for the rest of it. */
     public static final int MAX_PENDING_MAP_BYTES = 1024 * 1024;
+    /** 0.5 s, 1 s, 2 s ... up to 30 s between attempts; 40 attempts is about 15 minutes. */
+    public static final Backoff DEFAULT_RECONNECT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), 40);
+    /** 4 tries, waiting 0.25, 0.5, 1 and 2 s (about 4 s in all) before falling back to the server. */
+    public static final Backoff DEFAULT_DM_RETRY = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), 4);
+    /** v2: messages kept while unacknowledged or while the server is away; beyond it new ones are refused. */
+    public static final int MAX_OUTBOX_MESSAGES = 1000;
 
     public static ClientConfig of(String server) {
         return new ClientConfig(server, LabFormat.DEFAULT_PORT, Optional.empty(), LabFormat.DEFAULT_PORT,
-                DEFAULT_MIN_SEND_GAP);
+                DEFAULT_MIN_SEND_GAP, DEFAULT_RECONNECT, DEFAULT_DM_RETRY);
     }
 
     public ClientConfig withPort(int value) {
-        return new ClientConfig(server, value, bindAddress, udpPort, minSendGap);
+        return new ClientConfig(server, value, bindAddress, udpPort, minSendGap, reconnect, dmRetry);
     }
 
     public ClientConfig withBindAddress(Optional<InetAddress> value) {
-        return new ClientConfig(server, port, value, udpPort, minSendGap);
+        return new ClientConfig(server, port, value, udpPort, minSendGap, reconnect, dmRetry);
     }
 
     public ClientConfig withUdpPort(int value) {
-        return new ClientConfig(server, port, bindAddress, value, minSendGap);
+        return new ClientConfig(server, port, bindAddress, value, minSendGap, reconnect, dmRetry);
+    }
+
+    public ClientConfig withReconnect(Backoff value) {
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, value, dmRetry);
+    }
+
+    public ClientConfig withDmRetry(Backoff value) {
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, value);
     }
 
     public ClientConfig withMinSendGap(Duration value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, value);
+        return new ClientConfig(server, port, bindAddress, udpPort, value, reconnect, dmRetry);
     }
 }

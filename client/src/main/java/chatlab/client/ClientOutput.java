@@ -37,4 +37,20 @@ public interface ClientOutput {
 
     /** The connection to the server ended. */
     void disconnected(String reason);
+
+    /** A chatroom message from a typed wire; by default shown as the lab would relay it. */
+    default void message(String from, String text, boolean action) {
+        chatroom(chatlab.protocol.lab.LabFormat.relay(from, action ? "* " + from + " " + text : text));
+    }
+
+    /**
+     * A direct message whose claimed sender does not match the address and port the server announced for that
+     * name; by default shown like one from an unknown address.
+     */
+    default void unverifiedDirect(String claimedSender, String sourceAddress, String text) {
+        direct(java.util.Optional.empty(), sourceAddress, text);
+    }
+
+    /** Something the user should know that is neither a message nor a problem (the path a message took). */
+    default void info(String text) {}
 }

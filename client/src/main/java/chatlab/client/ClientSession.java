@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * them, so a lab server that treats each {@code recv()} as one message sees the name and every message apart. A
  * direct message typed after a chatroom message never overtakes it.
  */
-public final class ClientSession implements AutoCloseable {
+public final class ClientSession implements ChatSession {
     private final ClientConfig config;
     private final ClientOutput output;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -47,8 +47,12 @@ public final class ClientSession implements AutoCloseable {
         this.output = output;
     }
 
+    private String name;
+
     /** Binds the UDP socket, connects, and sends the name. */
+    @Override
     public void start(String name) throws IOException {
+        this.name = name;
         try {
             peers = PeerSocket.bind(group, config.bindAddress(), config.udpPort(), this::onDatagram);
             connection = ServerConnection.connect(group, config.server(), config.port(), config.bindAddress(),
@@ -62,11 +66,13 @@ public final class ClientSession implements AutoCloseable {
     }
 
     /** Completes with the reason when the connection to the server ends. */
+    @Override
     public CompletableFuture<String> ended() {
         return ended;
     }
 
     /** The UDP port direct messages arrive on (useful when the config asked for port 0). */
+    @Override
     public int udpPort() {
         return peers.localAddress().getPort();
     }
@@ -75,15 +81,19 @@ public final class ClientSession implements AutoCloseable {
         return users != null;
     }
 
+    @Override
     public synchronized Optional<Map<String, String>> users() {
         return Optional.ofNullable(users).map(LinkedHashMap::new);
     }
 
     /** Acts on one line the user typed. Returns false once the user asked to quit. */
+    @Override
     public boolean submit(String line) {
         UserInput input = UserInput.parse(line);
         switch (input.kind()) {
             case CHATROOM -> sendToChatroom(((UserInput.Chatroom) input).text());
+            // The lab wire has no actions: say it as the server renders a v2 action for lab clients.
+            case ACTION -> sendToChatroom("* " + name + " " + ((UserInput.Action) input).text());
             case DIRECT -> enqueue(input);
             case LIST_USERS -> output.listUsers(users().orElse(null));
             case HELP -> output.help();
@@ -100,6 +110,7 @@ public final class ClientSession implements AutoCloseable {
      * Sends what is still queued, then closes the connection so the room sees the leave. Completes when the
      * connection is closed.
      */
+    @Override
     public CompletableFuture<Void> finish() {
         CompletableFuture<Void> flushed;
         synchronized (this) {

@@ -7,13 +7,20 @@ package chatlab.client;
  * {@code /quit}.
  */
 public sealed interface UserInput {
-    enum Kind { CHATROOM, DIRECT, LIST_USERS, HELP, QUIT, NOTHING, INVALID }
+    enum Kind { CHATROOM, ACTION, DIRECT, LIST_USERS, HELP, QUIT, NOTHING, INVALID }
 
     Kind kind();
 
     record Chatroom(String text) implements UserInput {
         public Kind kind() {
             return Kind.CHATROOM;
+        }
+    }
+
+    /** {@code /me waves}: an action rather than a statement. */
+    record Action(String text) implements UserInput {
+        public Kind kind() {
+            return Kind.ACTION;
         }
     }
 
@@ -77,6 +84,16 @@ public sealed interface UserInput {
                 return new Invalid("a direct message needs a name after '@'");
             }
             return new Direct(recipient, line.substring(colon + 1));
+        }
+        if (line.startsWith("/msg ")) {
+            String[] parts = line.substring(5).strip().split(" ", 2);
+            if (parts.length < 2 || parts[0].isEmpty() || parts[1].isBlank()) {
+                return new Invalid("write /msg NAME TEXT");
+            }
+            return new Direct(parts[0], parts[1]);
+        }
+        if (line.startsWith("/me ") && !line.substring(4).isBlank()) {
+            return new Action(line.substring(4).strip());
         }
         if (line.charAt(0) == '/' && !line.startsWith("//")) {
             return new Invalid("unknown command " + line.split(" ", 2)[0] + "; type /help for the list");

@@ -19,7 +19,7 @@ import org.jline.terminal.TerminalBuilder;
  * completion of commands and user names.
  */
 public final class TerminalConsole implements Console {
-    private static final List<String> COMMANDS = List.of("#ls", "/names", "/help", "/quit");
+    private static final List<String> COMMANDS = List.of("#ls", "/names", "/msg", "/me", "/help", "/quit");
 
     private final Terminal terminal;
     private final LineReader reader;
@@ -36,6 +36,8 @@ public final class TerminalConsole implements Console {
                         COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
                     } else if (parsed.wordIndex() == 0 && word.startsWith("@")) {
                         names.forEach(n -> candidates.add(new Candidate("@" + n + ":", "@" + n, null, null, null, null, false)));
+                    } else if (parsed.wordIndex() == 1 && parsed.words().get(0).equals("/msg")) {
+                        names.forEach(n -> candidates.add(new Candidate(n)));
                     } else {
                         names.forEach(n -> candidates.add(new Candidate(n)));
                     }

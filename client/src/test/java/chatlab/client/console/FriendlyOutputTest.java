@@ -23,7 +23,7 @@ class FriendlyOutputTest {
         output.direct(Optional.of("bob"), "10.0.0.2", " psst");
         output.direct(Optional.empty(), "10.0.0.9", "who am i");
         assertThat(lines).containsExactly("12:34:56 alice: hello", "12:34:56 [direct] bob: psst",
-                "12:34:56 [direct] Non-registered (10.0.0.9):who am i");
+                "12:34:56 [direct] Non-registered (10.0.0.9): who am i");
     }
 
     @Test

@@ -1,0 +1,30 @@
+package chatlab.client;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A client's conversation with a server, on either wire; the console drives it with lines the user typed. */
+public interface ChatSession extends AutoCloseable {
+    /** Binds the UDP socket, connects, and registers the name. */
+    void start(String name) throws IOException;
+
+    /** Acts on one line the user typed. Returns false once the user asked to quit. */
+    boolean submit(String line);
+
+    /** Sends what is still queued, then leaves so the room sees it. Completes when the connection is closed. */
+    CompletableFuture<Void> finish();
+
+    /** Completes with the reason when the session ends without the user asking (refused, server gone for good). */
+    CompletableFuture<String> ended();
+
+    /** The user map (name to address) once the server sent one. */
+    Optional<Map<String, String>> users();
+
+    /** The UDP port direct messages arrive on. */
+    int udpPort();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,511 @@
+package chatlab.client;
+
+import chatlab.client.p2p.PeerSocket;
+import chatlab.protocol.lab.LabFormat;
+import chatlab.protocol.v2.ClientMessage;
+import chatlab.protocol.v2.ErrorCode;
+import chatlab.protocol.v2.PeerMessage;
+import chatlab.protocol.v2.PeerMessageDecoder;
+import chatlab.protocol.v2.PeerMessageEncoder;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.UserInfo;
+import chatlab.protocol.v2.Wire;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.NetUtil;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A session on chatlab's own wire (v2).
+ *
+ * <ul>
+ *   <li>Every chatroom message gets an id and stays in the outbox until the server acknowledges it. When the
+ *       server goes away the session reconnects with backoff and jitter, registers again, and resends the outbox
+ *       with the same ids, so the server drops what it already had; what was typed meanwhile waits there too.
+ *   <li>Messages and direct messages are shown once per (sender, id), so a resend never shows twice even when a
+ *       restarted server could not recognise it.
+ *   <li>Direct messages to v2 peers go over UDP and wait for the peer's acknowledgement, retried with backoff; when
+ *       none comes they go through the server as a whisper. Lab peers get the lab's plain datagram. The user is told
+ *       which path was taken. A direct message whose sender does not match the address and port the server
+ *       announced for that name is shown as unverified.
+ * </ul>
+ */
+public final class V2ClientSession implements ChatSession {
+    private static final int SEEN_IDS = 4096;
+    private static final int PROTOCOL_VERSION = 2;
+    private static final String SOFTWARE = "chatlab-client/" + version();
+
+    private final ClientConfig config;
+    private final ClientOutput output;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "chatlab-client-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final PeerMessageEncoder peerEncoder = new PeerMessageEncoder();
+    private final PeerMessageDecoder peerDecoder = new PeerMessageDecoder();
+    private final String idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
+    private final AtomicLong nextId = new AtomicLong();
+    private final LinkedHashMap<String, ClientMessage> outbox = new LinkedHashMap<>();
+    private final Set<String> seen = java.util.Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > SEEN_IDS;
+        }
+    });
+    private final Map<String, ScheduledFuture<?>> pendingDms = new HashMap<>();
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private PeerSocket peers;
+    private V2Connection connection;
+    private String name;
+    private Map<String, UserInfo> users;
+    private boolean registered;
+    private boolean quitting;
+    private boolean terminal;
+    private int reconnectAttempt;
+
+    public V2ClientSession(ClientConfig config, ClientOutput output) {
+        this.config = config;
+        this.output = output;
+    }
+
+    @Override
+    public void start(String name) throws IOException {
+        this.name = name;
+        try {
+            peers = PeerSocket.bind(group, config.bindAddress(), config.udpPort(), this::onDatagram);
+            connectAndHello();
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+        output.connected(config.server(), name);
+    }
+
+    private void connectAndHello() throws IOException {
+        V2Connection fresh = V2Connection.connect(group, config.server(), config.port(), config.bindAddress(), listener);
+        synchronized (this) {
+            connection = fresh;
+        }
+        fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), List.of("dm-ack", "whisper")));
+    }
+
+    @Override
+    public CompletableFuture<String> ended() {
+        return ended;
+    }
+
+    @Override
+    public int udpPort() {
+        return peers.localAddress().getPort();
+    }
+
+    @Override
+    public synchronized Optional<Map<String, String>> users() {
+        return Optional.ofNullable(users).map(V2ClientSession::addresses);
+    }
+
+    /** Messages typed but not yet acknowledged by the server. */
+    public synchronized int unacknowledged() {
+        return outbox.size();
+    }
+
+    @Override
+    public boolean submit(String line) {
+        UserInput input = UserInput.parse(line);
+        switch (input.kind()) {
+            case CHATROOM -> say(((UserInput.Chatroom) input).text(), false);
+            case ACTION -> say(((UserInput.Action) input).text(), true);
+            case DIRECT -> direct((UserInput.Direct) input);
+            case LIST_USERS -> output.listUsers(users().orElse(null));
+            case HELP -> output.help();
+            case QUIT -> {
+                return false;
+            }
+            case NOTHING -> { }
+            case INVALID -> output.problem(((UserInput.Invalid) input).problem());
+        }
+        return true;
+    }
+
+    private synchronized void say(String text, boolean action) {
+        if (terminal) {
+            output.problem("not connected to the server; the message was not sent");
+            return;
+        }
+        if (outbox.size() >= ClientConfig.MAX_OUTBOX_MESSAGES) {
+            output.problem(outbox.size() + " messages are still waiting for the server; this one was not sent");
+            return;
+        }
+        ClientMessage.Say say = new ClientMessage.Say(newId(), text, action);
+        outbox.put(say.id(), say);
+        if (registered) {
+            connection.send(say);
+        }
+    }
+
+    private String newId() {
+        return idPrefix + nextId.incrementAndGet();
+    }
+
+    private void direct(UserInput.Direct direct) {
+        UserInfo user;
+        synchronized (this) {
+            user = users == null ? null : users.get(direct.recipient());
+        }
+        if (user == null) {
+            output.unknownRecipient(direct.recipient());
+            return;
+        }
+        InetAddress ip = NetUtil.createInetAddressFromIpAddressString(user.address());
+        if (user.wire() == Wire.LAB) {
+            if (ip == null) {
+                output.problem("the server lists " + user.name() + " at '" + user.address() + "', not an IP address");
+                return;
+            }
+            // A lab peer reads plain text and sends no acknowledgement: the lab's datagram, payload as typed.
+            peers.send(new InetSocketAddress(ip, user.udpPort()), direct.payload().getBytes(StandardCharsets.UTF_8));
+            output.info("sent to " + user.name() + " over UDP (a lab client: no acknowledgement)");
+            return;
+        }
+        String text = direct.payload().startsWith(" ") ? direct.payload().substring(1) : direct.payload();
+        String id = newId();
+        if (ip == null || user.udpPort() == 0) {
+            whisper(id, user.name(), text, user.name() + " takes no direct messages; sent through the server");
+            return;
+        }
+        byte[] datagram = peerEncoder.encode(new PeerMessage.Dm(name, id, text));
+        sendDm(id, user.name(), text, new InetSocketAddress(ip, user.udpPort()), datagram, 1);
+    }
+
+    private void sendDm(String id, String to, String text, InetSocketAddress peer, byte[] datagram, int attempt) {
+        peers.send(peer, datagram);
+        ScheduledFuture<?> retry = timers.schedule(() -> {
+            synchronized (this) {
+                if (pendingDms.remove(id) == null) {
+                    return; // acknowledged meanwhile
+                }
+            }
+            if (attempt < config.dmRetry().maxAttempts()) {
+                sendDm(id, to, text, peer, datagram, attempt + 1);
+            } else {
+                whisper(id, to, text, to + " did not acknowledge over UDP after " + attempt
+                        + " tries; sent through the server instead");
+            }
+        }, config.dmRetry().delay(attempt).toNanos(), TimeUnit.NANOSECONDS);
+        synchronized (this) {
+            pendingDms.put(id, retry);
+        }
+    }
+
+    private void whisper(String id, String to, String text, String info) {
+        synchronized (this) {
+            ClientMessage.Whisper whisper = new ClientMessage.Whisper(id, to, text);
+            outbox.put(id, whisper);
+            if (registered) {
+                connection.send(whisper);
+            }
+        }
+        output.info(info);
+    }
+
+    private void onDatagram(InetSocketAddress sender, byte[] payload) {
+        String source = LabFormat.address(sender.getAddress());
+        Optional<PeerMessage> decoded = peerDecoder.decode(payload);
+        if (decoded.isEmpty()) {
+            // A lab client's direct message: plain text, sender known only by its address, as in the lab.
+            Optional<String> from;
+            synchronized (this) {
+                from = users == null ? Optional.empty() : users.values().stream()
+                        .filter(u -> u.address().equals(source)).map(UserInfo::name).findFirst();
+            }
+            output.direct(from, source, new String(payload, StandardCharsets.UTF_8));
+            return;
+        }
+        PeerMessage message = decoded.get();
+        if (message instanceof PeerMessage.DmAck ack) {
+            ScheduledFuture<?> retry;
+            synchronized (this) {
+                retry = pendingDms.remove(ack.id());
+            }
+            if (retry != null) {
+                retry.cancel(false);
+                output.info("delivered directly over UDP");
+            }
+            return;
+        }
+        PeerMessage.Dm dm = (PeerMessage.Dm) message;
+        peers.send(sender, peerEncoder.encode(new PeerMessage.DmAck(dm.id())));
+        boolean verified;
+        synchronized (this) {
+            if (!seen.add(dm.from() + "\u0000" + dm.id())) {
+                return; // a retry whose first copy arrived; the ack above was lost
+            }
+            UserInfo claimed = users == null ? null : users.get(dm.from());
+            verified = claimed != null && claimed.address().equals(source) && claimed.udpPort() == sender.getPort();
+        }
+        if (verified) {
+            output.direct(Optional.of(dm.from()), source, dm.text());
+        } else {
+            output.unverifiedDirect(dm.from(), source + ":" + sender.getPort(), dm.text());
+        }
+    }
+
+    private final V2Connection.Listener listener = new V2Connection.Listener() {
+        @Override
+        public void message(V2Connection from, ServerMessage message) {
+            onServerMessage(from, message);
+        }
+
+        @Override
+        public void notV2(V2Connection from, String start) {
+            end("the server at " + config.server() + " port " + config.port() + " speaks the lab wire (it sent \""
+                    + start.replaceAll("\\p{Cntrl}", "?") + "\"); run the client with --wire lab");
+        }
+
+        @Override
+        public void closed(V2Connection from, String reason) {
+            onClosed(from, reason);
+        }
+    };
+
+    private void onServerMessage(V2Connection from, ServerMessage message) {
+        switch (message.type()) {
+            case WELCOME -> onWelcome(from, (ServerMessage.Welcome) message);
+            case JOINED -> {
+                UserInfo user = ((ServerMessage.Joined) message).user();
+                Map<String, String> map;
+                synchronized (this) {
+                    if (users == null) {
+                        return;
+                    }
+                    users.put(user.name(), user);
+                    map = addresses(users);
+                }
+                output.userMap(map);
+                output.joined(user.name(), user.address());
+            }
+            case LEFT -> {
+                String gone = ((ServerMessage.Left) message).name();
+                Map<String, String> map;
+                synchronized (this) {
+                    if (users == null || users.remove(gone) == null) {
+                        return;
+                    }
+                    map = addresses(users);
+                }
+                output.userMap(map);
+                output.left(gone);
+            }
+            case MESSAGE -> {
+                ServerMessage.Message m = (ServerMessage.Message) message;
+                if (m.id() == null || firstSight(m.from(), m.id())) {
+                    output.message(m.from(), m.text(), m.action());
+                }
+            }
+            case ACK -> onAck((ServerMessage.Ack) message);
+            case WHISPER -> {
+                ServerMessage.Whisper w = (ServerMessage.Whisper) message;
+                if (firstSight(w.from(), w.id())) {
+                    output.direct(Optional.of(w.from()), "the server", w.text());
+                }
+            }
+            case ERROR -> onError((ServerMessage.Error) message);
+            case PING -> from.send(new ClientMessage.Pong(((ServerMessage.Ping) message).token()));
+            default -> { }
+        }
+    }
+
+    private synchronized boolean firstSight(String from, String id) {
+        return seen.add(from + "\u0000" + id);
+    }
+
+    private void onWelcome(V2Connection from, ServerMessage.Welcome welcome) {
+        Map<String, UserInfo> fresh = new LinkedHashMap<>();
+        welcome.users().forEach(u -> fresh.put(u.name(), u));
+        Map<String, UserInfo> before;
+        List<ClientMessage> resend;
+        synchronized (this) {
+            if (from != connection) {
+                return;
+            }
+            before = users;
+            users = fresh;
+            registered = true;
+            reconnectAttempt = 0;
+            resend = List.copyOf(outbox.values());
+            resend.forEach(from::send);
+        }
+        output.userMap(addresses(fresh));
+        if (before != null) {
+            fresh.keySet().stream().filter(n -> !before.containsKey(n)).forEach(n -> output.joined(n, fresh.get(n).address()));
+            before.keySet().stream().filter(n -> !fresh.containsKey(n)).forEach(output::left);
+            output.info("back in the room" + (resend.isEmpty() ? "" : "; resent " + resend.size()
+                    + " message(s) the server had not acknowledged"));
+        }
+    }
+
+    private void onAck(ServerMessage.Ack ack) {
+        synchronized (this) {
+            outbox.remove(ack.id());
+            if (outbox.isEmpty() && quitting) {
+                drained.complete(null);
+            }
+        }
+    }
+
+    private void onError(ServerMessage.Error error) {
+        if (error.ref() != null) {
+            synchronized (this) {
+                // Refused for good (too long, too fast, unknown user): it will never be acknowledged.
+                outbox.remove(error.ref());
+                if (outbox.isEmpty() && quitting) {
+                    drained.complete(null);
+                }
+            }
+        }
+        if (!error.fatal()) {
+            output.problem(error.message());
+            return;
+        }
+        boolean comesBack = error.code() == ErrorCode.SHUTDOWN || error.code() == ErrorCode.IDLE_TIMEOUT;
+        if (comesBack) {
+            output.info("the server said: " + error.message());
+        } else {
+            end(error.message());
+        }
+    }
+
+    private void onClosed(V2Connection from, String reason) {
+        boolean reconnect;
+        synchronized (this) {
+            if (from != connection) {
+                return;
+            }
+            registered = false;
+            reconnect = !quitting && !terminal;
+            if (!reconnect) {
+                drained.complete(null);
+            }
+        }
+        if (!reconnect) {
+            ended.complete(reason);
+            return;
+        }
+        scheduleReconnect(reason);
+    }
+
+    private void scheduleReconnect(String reason) {
+        int attempt;
+        synchronized (this) {
+            attempt = ++reconnectAttempt;
+        }
+        if (attempt > config.reconnect().maxAttempts()) {
+            end("gave up reaching the server after " + (attempt - 1) + " attempts (" + reason + ")");
+            return;
+        }
+        long delay = config.reconnect().delay(attempt).toMillis();
+        output.info("lost the server (" + reason + "); trying again in " + String.format("%.1f", delay / 1000.0) + " s");
+        timers.schedule(() -> {
+            synchronized (this) {
+                if (quitting || terminal) {
+                    return;
+                }
+            }
+            try {
+                connectAndHello();
+            } catch (IOException e) {
+                scheduleReconnect(e.getMessage());
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The session is over and will not come back. */
+    private void end(String reason) {
+        V2Connection current;
+        synchronized (this) {
+            if (terminal) {
+                return;
+            }
+            terminal = true;
+            current = connection;
+            drained.complete(null);
+        }
+        output.disconnected(reason);
+        ended.complete(reason);
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> finish() {
+        synchronized (this) {
+            quitting = true;
+            if (outbox.isEmpty() || !registered) {
+                drained.complete(null);
+            }
+        }
+        return drained.completeOnTimeout(null, 5, TimeUnit.SECONDS).thenCompose(ignored -> {
+            V2Connection current;
+            synchronized (this) {
+                current = connection;
+            }
+            if (current == null || !current.isOpen()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            current.send(new ClientMessage.Bye()).addListener(sent -> current.close().addListener(c -> closed.complete(null)));
+            return closed;
+        });
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            quitting = true;
+        }
+        timers.shutdownNow();
+        V2Connection current;
+        synchronized (this) {
+            current = connection;
+        }
+        if (current != null) {
+            current.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        if (peers != null) {
+            peers.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    private static Map<String, String> addresses(Map<String, UserInfo> users) {
+        Map<String, String> map = new LinkedHashMap<>();
+        users.forEach((n, u) -> map.put(n, u.address()));
+        return map;
+    }
+
+    private static String version() {
+        String version = V2ClientSession.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

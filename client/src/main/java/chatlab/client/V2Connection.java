@@ -1,0 +1,167 @@
+package chatlab.client;
+
+import chatlab.protocol.v2.ClientMessage;
+import chatlab.protocol.v2.ClientMessageEncoder;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.ServerMessageDecoder;
+import chatlab.protocol.v2.V2DecodeException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.util.concurrent.Future;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One TCP connection to a v2 server: JSON lines out, decoded server messages in. */
+final class V2Connection {
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** Longest line accepted from the server (a welcome lists every user). */
+    static final int MAX_SERVER_LINE_BYTES = 8 * 1024 * 1024;
+
+    /** What the connection reports; called on its event loop. */
+    interface Listener {
+        void message(V2Connection connection, ServerMessage message);
+
+        /** The server does not speak v2: a lab server answered, or something else that is not JSON lines. */
+        void notV2(V2Connection connection, String what);
+
+        void closed(V2Connection connection, String reason);
+    }
+
+    private final ClientMessageEncoder encoder = new ClientMessageEncoder();
+    private Channel channel;
+
+    static V2Connection connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
+            Listener listener) throws IOException {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot resolve the server name '" + host + "'");
+        }
+        List<String> failures = new ArrayList<>();
+        V2Connection connection = new V2Connection();
+        for (InetAddress address : addresses) {
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new WireCheck(connection, listener))
+                                    .addLast(new LineBasedFrameDecoder(MAX_SERVER_LINE_BYTES))
+                                    .addLast(new Reader(connection, listener));
+                        }
+                    });
+            ChannelFuture future = bindAddress
+                    .map(local -> bootstrap.connect(new InetSocketAddress(address, port), new InetSocketAddress(local, 0)))
+                    .orElseGet(() -> bootstrap.connect(new InetSocketAddress(address, port)))
+                    .awaitUninterruptibly();
+            if (future.isSuccess()) {
+                connection.channel = future.channel();
+                return connection;
+            }
+            failures.add(address.getHostAddress() + " (" + future.cause().getMessage() + ")");
+        }
+        throw new IOException("cannot connect to " + host + " port " + port + ": " + String.join(", ", failures));
+    }
+
+    Future<Void> send(ClientMessage message) {
+        return channel.writeAndFlush(Unpooled.wrappedBuffer(encoder.encode(message)));
+    }
+
+    Future<Void> close() {
+        return channel.close();
+    }
+
+    boolean isOpen() {
+        return channel.isActive();
+    }
+
+    io.netty.channel.EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /** A v2 server's first byte is '{'; a lab server's first data is '!' (its user map) or a relay. */
+    private static final class WireCheck extends ChannelInboundHandlerAdapter {
+        private final V2Connection connection;
+        private final Listener listener;
+
+        WireCheck(V2Connection connection, Listener listener) {
+            this.connection = connection;
+            this.listener = listener;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            if (buf.isReadable() && buf.getByte(buf.readerIndex()) != '{') {
+                String start = buf.toString(buf.readerIndex(), Math.min(buf.readableBytes(), 60),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                buf.release();
+                listener.notV2(connection, start);
+                ctx.close();
+                return;
+            }
+            ctx.pipeline().remove(this);
+            ctx.fireChannelRead(buf);
+        }
+    }
+
+    private static final class Reader extends ChannelInboundHandlerAdapter {
+        private final ServerMessageDecoder decoder = new ServerMessageDecoder();
+        private final V2Connection connection;
+        private final Listener listener;
+        private String failure;
+
+        Reader(V2Connection connection, Listener listener) {
+            this.connection = connection;
+            this.listener = listener;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf line = (ByteBuf) msg;
+            try {
+                if (!line.isReadable()) {
+                    return;
+                }
+                listener.message(connection, decoder.decode(ByteBufUtil.getBytes(line)));
+            } catch (V2DecodeException e) {
+                failure = "the server sent a line this client cannot read: " + e.getMessage();
+                ctx.close();
+            } finally {
+                line.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failure = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            listener.closed(connection, failure == null ? "the server closed the connection" : failure);
+        }
+    }
+}
