@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Records what a session shows, one readable line per call. */
-final class RecordingClientOutput implements ClientOutput {
+public final class RecordingClientOutput implements ClientOutput {
     private final List<String> lines = new ArrayList<>();
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return new ArrayList<>(lines);
     }
 
-    synchronized boolean has(String line) {
+    public synchronized boolean has(String line) {
         return lines.contains(line);
     }
 
@@ -74,5 +74,25 @@ final class RecordingClientOutput implements ClientOutput {
     @Override
     public void disconnected(String reason) {
         add("disconnected " + reason);
+    }
+
+    @Override
+    public void message(String from, String text, boolean action) {
+        add((action ? "action " : "message ") + from + " [" + text + "]");
+    }
+
+    @Override
+    public void unverifiedDirect(String claimedSender, String sourceAddress, String text) {
+        add("unverified " + claimedSender + "@" + sourceAddress + " [" + text + "]");
+    }
+
+    @Override
+    public void info(String text) {
+        add("info " + text);
+    }
+
+    /** How many recorded lines start with {@code prefix}. */
+    public synchronized long count(String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).count();
     }
 }
