@@ -82,6 +82,11 @@ final class NameCompletion implements ClientOutput {
     }
 
     @Override
+    public void acknowledged(String text, long seq, boolean duplicate) {
+        delegate.acknowledged(text, seq, duplicate);
+    }
+
+    @Override
     public void info(String text) {
         delegate.info(text);
     }

@@ -51,6 +51,12 @@ public interface ClientOutput {
         direct(java.util.Optional.empty(), sourceAddress, text);
     }
 
+    /**
+     * The server took a chatroom message of ours (v2): it was written to everyone in the room. A duplicate is one
+     * the server already had, resent after a reconnect.
+     */
+    default void acknowledged(String text, long seq, boolean duplicate) {}
+
     /** Something the user should know that is neither a message nor a problem (the path a message took). */
     default void info(String text) {}
 }

@@ -365,11 +365,15 @@ public final class V2ClientSession implements ChatSession {
     }
 
     private void onAck(ServerMessage.Ack ack) {
+        ClientMessage acked;
         synchronized (this) {
-            outbox.remove(ack.id());
+            acked = outbox.remove(ack.id());
             if (outbox.isEmpty() && quitting) {
                 drained.complete(null);
             }
+        }
+        if (acked instanceof ClientMessage.Say say) {
+            output.acknowledged(say.text(), ack.seq(), ack.duplicate());
         }
     }
 

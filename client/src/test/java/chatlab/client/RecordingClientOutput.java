@@ -87,6 +87,11 @@ public final class RecordingClientOutput implements ClientOutput {
     }
 
     @Override
+    public void acknowledged(String text, long seq, boolean duplicate) {
+        add((duplicate ? "ack-duplicate [" : "ack [") + text + "]");
+    }
+
+    @Override
     public void info(String text) {
         add("info " + text);
     }

@@ -124,6 +124,16 @@ public final class ScriptedProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills this process with SIGKILL (by PID) and waits for it to be gone: no chance to say goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public String describe() {
         return label + " (pid " + process.pid() + (process.isAlive() ? ", running" : ", exited " + process.exitValue())
                 + ")\n--- stdout ---\n" + stdout() + "\n--- stderr ---\n" + stderr();
