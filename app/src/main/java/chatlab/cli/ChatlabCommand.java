@@ -14,6 +14,7 @@ import picocli.CommandLine.HelpCommand;
             ServerCommand.class,
             ClientCommand.class,
             AnalyzeCommand.class,
+            TestbedCommand.class,
             HelpCommand.class,
         })
 public final class ChatlabCommand implements Runnable {
