@@ -240,8 +240,15 @@ final class RoomService implements SessionRoom {
     @Override
     public void failed(Channel channel, Throwable cause) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        DisconnectReason.record(channel, cause instanceof java.io.IOException ? message : "internal error: " + cause);
-        channel.close();
+        if (cause instanceof java.io.IOException) {
+            // The connection itself failed (a reset): there is nobody to tell.
+            DisconnectReason.record(channel, message);
+            channel.close();
+            return;
+        }
+        // A bug in a handler: the client is still told why it is being closed.
+        refuse(channel, new Refusal(ErrorCode.INTERNAL, "the server failed on this connection (" + message
+                + "); this is a bug, please report it", "internal error: " + cause, null));
     }
 
     /** Stops all presence traffic and tells every connection the server is going away. */

@@ -276,6 +276,35 @@ class V2ServerTest {
     }
 
     @Test
+    void splitAndMergedReadsDecodeTheSame() throws Exception {
+        ServerFixture fixture = server(Limits.defaults());
+        RawLineClient bob = registered(fixture, 12, "bob");
+        RawLineClient alice = v2(fixture, 11);
+        // A hello and two says in one write...
+        alice.send((hello("alice", 0) + "\n{\"type\":\"say\",\"id\":\"1\",\"text\":\"merged\"}\r\n\n"
+                + "{\"type\":\"say\",\"id\":\"2\",\"text\":\"too\"}\n").getBytes(StandardCharsets.UTF_8));
+        bob.awaitLineContaining("\"merged\"");
+        bob.awaitLineContaining("\"too\"");
+        // ...and a say one byte at a time, a character split in the middle.
+        for (byte b : "{\"type\":\"say\",\"id\":\"3\",\"text\":\"sp€lit\"}\n".getBytes(StandardCharsets.UTF_8)) {
+            alice.send(new byte[] {b});
+        }
+        bob.awaitLineContaining("\"sp€lit\"");
+        Await.until("three acks", () -> alice.lines().stream().filter(l -> l.contains("\"type\":\"ack\"")).count() == 3);
+    }
+
+    @Test
+    void aV2ClientOverTheConnectionLimitIsToldInJson() throws Exception {
+        ServerFixture fixture = server(Limits.defaults().withMaxConnections(1));
+        registered(fixture, 11, "alice");
+        RawLineClient late = v2(fixture, 12);
+        late.sendLine(hello("bob", 0));
+        ServerMessage.Error full = awaitError(late, ErrorCode.SERVER_FULL);
+        assertThat(full.message()).isEqualTo("the server is full (1 connections); try again later");
+        late.awaitClosedByServer();
+    }
+
+    @Test
     void byeLeavesWithThatReason() throws Exception {
         ServerFixture fixture = server(Limits.defaults());
         RawLineClient alice = registered(fixture, 11, "alice");

@@ -1,0 +1,107 @@
+package chatlab.protocol.v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Every v2 message type encodes to one line and decodes back to an equal record. */
+class V2CodecTest {
+    private static final Instant TIME = Instant.parse("2026-11-25T13:38:31.098670694Z");
+
+    private final ClientMessageEncoder clientEncoder = new ClientMessageEncoder();
+    private final ClientMessageDecoder clientDecoder = new ClientMessageDecoder();
+    private final ServerMessageEncoder serverEncoder = new ServerMessageEncoder();
+    private final ServerMessageDecoder serverDecoder = new ServerMessageDecoder();
+
+    private static byte[] withoutNewline(byte[] line) {
+        assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
+        byte[] body = Arrays.copyOf(line, line.length - 1);
+        for (byte b : body) {
+            assertThat(b).isNotEqualTo((byte) '\n');
+        }
+        return body;
+    }
+
+    @Test
+    void everyClientMessageRoundTrips() {
+        List<ClientMessage> messages = List.of(
+                new ClientMessage.Hello(2, "bøb 👋", "chatlab-client/1", 5000, List.of("dm-ack", "whisper")),
+                new ClientMessage.Say("id-1", "line one\nline two \"quoted\" \\ back", false),
+                new ClientMessage.Say("id-2", "waves", true),
+                new ClientMessage.Whisper("id-3", "alice", "psst"),
+                new ClientMessage.Ping("t1"),
+                new ClientMessage.Pong("t1"),
+                new ClientMessage.Bye());
+        for (ClientMessage message : messages) {
+            assertThat(clientDecoder.decode(withoutNewline(clientEncoder.encode(message)))).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void everyServerMessageRoundTrips() throws Exception {
+        UserInfo alice = new UserInfo("alice", "10.20.30.11", 5000, Wire.V2, TIME);
+        UserInfo bob = new UserInfo("bob", "fd00::c", 5000, Wire.LAB, TIME);
+        List<ServerMessage> messages = List.of(
+                new ServerMessage.Welcome(2, "chatlab/1", "alice", "10.20.30.11",
+                        new ServerMessage.AnnouncedLimits(16384, 4096, 32, 20.5, 40, 30000, 90000), List.of(bob, alice)),
+                new ServerMessage.Joined(bob),
+                new ServerMessage.Left("bob", "closed by the client"),
+                new ServerMessage.Message("alice", "hi", 7, TIME, "id-1", false, Wire.V2),
+                new ServerMessage.Message("bob", "from the lab", 8, TIME, null, false, Wire.LAB),
+                new ServerMessage.Message("alice", "waves", 9, TIME, "id-2", true, Wire.V2),
+                new ServerMessage.Ack("id-1", 7, TIME, false),
+                new ServerMessage.Ack("id-1", 7, TIME, true),
+                new ServerMessage.Whisper("alice", "id-3", "psst", TIME),
+                new ServerMessage.Error(ErrorCode.RATE_LIMITED, "slow down", "id-4"),
+                new ServerMessage.Error(ErrorCode.SHUTDOWN, "bye", null),
+                new ServerMessage.Ping("k1"),
+                new ServerMessage.Pong("k1"));
+        for (ServerMessage message : messages) {
+            assertThat(serverDecoder.decode(withoutNewline(serverEncoder.encode(message)))).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void everyPeerMessageRoundTripsAndPlainTextIsALabDatagram() {
+        PeerMessageEncoder encoder = new PeerMessageEncoder();
+        PeerMessageDecoder decoder = new PeerMessageDecoder();
+        PeerMessage dm = new PeerMessage.Dm("alice", "id-5", "hello 👋");
+        PeerMessage ack = new PeerMessage.DmAck("id-5");
+        assertThat(decoder.decode(encoder.encode(dm))).contains(dm);
+        assertThat(decoder.decode(encoder.encode(ack))).contains(ack);
+        assertThat(decoder.decode(" hi from the lab".getBytes(StandardCharsets.UTF_8))).isEqualTo(Optional.empty());
+        assertThat(decoder.decode("{not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        // Unknown fields are ignored: room for a signature later.
+        assertThat(decoder.decode("{\"type\":\"dm\",\"from\":\"a\",\"id\":\"1\",\"text\":\"x\",\"sig\":\"AAAA\"}"
+                .getBytes(StandardCharsets.UTF_8))).contains(new PeerMessage.Dm("a", "1", "x"));
+    }
+
+    @Test
+    void everyErrorCodeAndTypeTagIsUniqueAndErrorsHaveASentence() {
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(ErrorCode.ofCode(code.code())).contains(code);
+            assertThat(code.sentence()).isNotBlank();
+        }
+        for (V2Type type : V2Type.values()) {
+            assertThat(V2Type.ofTag(type.tag())).contains(type);
+        }
+    }
+
+    @Test
+    void malformedLinesBecomeErrorValuesWithTheRightCode() {
+        assertThat(clientDecoder.decode("{\"type\":\"say\",\"id\":\"\",\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FIELD, "field \"id\" must have 1 to 64 characters", null));
+        assertThat(clientDecoder.decode("{\"type\":\"hello\",\"version\":\"2\",\"name\":\"a\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FIELD, "field \"version\" must be a whole number", null));
+        assertThat(clientDecoder.decode("{\"type\":\"welcome\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new ClientMessage.Malformed(ErrorCode.UNKNOWN_TYPE, "\"welcome\" is not a message a client sends", null));
+        assertThat(clientDecoder.decode("{\"type\":\"hello\",\"version\":2,\"name\":\"a\",\"udp_port\":70000}"
+                .getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FIELD, "field \"udp_port\" must be between 0 and 65535", null));
+    }
+}
