@@ -30,7 +30,7 @@ class ScenarioTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "0 client1 say hi                          | line 1: nobody has joined on client1 yet",
         "0 client9 join x                          | line 1: 'client9' is not a client host; use client1, client2 or client3",
         "0 webserver join x                        | line 1: 'webserver' is not a client host",
