@@ -1,0 +1,166 @@
+package chatlab.auth;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides who may join and checks logins, for both wires: the lab's plain-text password and SCRAM-SHA-256 on v2.
+ *
+ * <p>Unknown names go through the same work as known ones (a decoy verifier with the same cost) and get the same
+ * answer; locked accounts too. Every answer to an attempt waits the throttle's delay first. The checks run on a
+ * small pool of their own, never on a network thread, since PBKDF2 is deliberately slow.
+ */
+public final class Authenticator implements AutoCloseable {
+    /** What an attempt came to. The reason is for the log only; a client is told just "login failed". */
+    public record Outcome(boolean success, String reason, Optional<String> serverFinal) {
+        static Outcome failure(String reason) {
+            return new Outcome(false, reason, Optional.empty());
+        }
+    }
+
+    private final UserStore store;
+    private final AuthConfig config;
+    private final LoginThrottle throttle;
+    private final DecoyVerifiers decoys;
+    private final SecureRandom random = new SecureRandom();
+    private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "chatlab-auth");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Authenticator(UserStore store, AuthConfig config, Clock clock) {
+        this.store = store;
+        this.config = config;
+        this.throttle = new LoginThrottle(config, clock);
+        this.decoys = new DecoyVerifiers(config.iterations(), random);
+    }
+
+    public AuthMode mode() {
+        return config.mode();
+    }
+
+    /** Whether this name must log in: every name when required, registered names when optional, none when off. */
+    public boolean needsLogin(String name) {
+        switch (config.mode()) {
+            case OFF:
+                return false;
+            case REQUIRED:
+                return true;
+            default:
+                try {
+                    return store.find(name).isPresent();
+                } catch (UserStoreException e) {
+                    return true; // when in doubt, protect the name
+                }
+        }
+    }
+
+    /** The lab path: the password itself, in clear text. Completes after the throttle's delay. */
+    public CompletableFuture<Outcome> checkPassword(String name, String password, String address) {
+        return afterDelay(name, address, () -> {
+            Optional<Account> account = find(name);
+            Verifier verifier = account.map(Account::verifier).orElseGet(() -> decoys.forName(name));
+            boolean matches = verifier.matches(password); // the same cost for every name
+            Outcome outcome = judge(name, address, account, matches);
+            if (outcome.success() && verifier.iterations() < config.iterations()) {
+                upgrade(name, Verifier.derive(password, config.iterations(), random));
+            }
+            return outcome;
+        });
+    }
+
+    /** The v2 path: starts a SCRAM exchange. */
+    public ScramServerExchange newExchange() {
+        return new ScramServerExchange(name -> {
+            return find(name).map(Account::verifier);
+        }, decoys, random);
+    }
+
+    /** The v2 path: checks client-final. Completes after the throttle's delay. */
+    public CompletableFuture<Outcome> finishExchange(ScramServerExchange exchange, String clientFinal, String address) {
+        String name = exchange.user();
+        return afterDelay(name, address, () -> {
+            Optional<String> serverFinal;
+            try {
+                serverFinal = exchange.serverFinal(clientFinal);
+            } catch (ScramException e) {
+                throttle.failed(name, address);
+                return Outcome.failure("malformed SCRAM message: " + e.getMessage());
+            }
+            Outcome outcome = judge(name, address, find(name), serverFinal.isPresent());
+            return outcome.success() ? new Outcome(true, outcome.reason(), serverFinal) : outcome;
+        });
+    }
+
+    /** Whether a verifier should be replaced by a stronger one (a SCRAM client can send one, see the v2 wire). */
+    public boolean wantsUpgrade(Verifier verifier) {
+        return verifier.iterations() < config.iterations();
+    }
+
+    public int iterations() {
+        return config.iterations();
+    }
+
+    /** Stores a new verifier for a user who just logged in (the upgrade of a weaker one). */
+    public void upgrade(String name, Verifier verifier) {
+        try {
+            store.setVerifier(name, verifier);
+        } catch (UserStoreException e) {
+            // The old verifier keeps working; the next login tries again.
+        }
+    }
+
+    private Outcome judge(String name, String address, Optional<Account> account, boolean proofMatches) {
+        if (throttle.lockedOut(name, address)) {
+            throttle.failed(name, address);
+            return Outcome.failure("locked out after too many failures");
+        }
+        if (account.isEmpty()) {
+            throttle.failed(name, address);
+            return Outcome.failure("no such user");
+        }
+        if (account.get().locked()) {
+            throttle.failed(name, address);
+            return Outcome.failure("the account is locked");
+        }
+        if (!proofMatches) {
+            throttle.failed(name, address);
+            return Outcome.failure("wrong password");
+        }
+        throttle.succeeded(name, address);
+        return new Outcome(true, "ok", Optional.empty());
+    }
+
+    private Optional<Account> find(String name) {
+        try {
+            return store.find(name);
+        } catch (UserStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    private CompletableFuture<Outcome> afterDelay(String name, String address, java.util.function.Supplier<Outcome> check) {
+        Duration delay = throttle.delayBeforeAnswer(name, address);
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        workers.schedule(() -> {
+            try {
+                result.complete(check.get());
+            } catch (RuntimeException e) {
+                result.complete(Outcome.failure("internal error: " + e));
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return result;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,45 @@
+package chatlab.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UserStoreTest {
+    @TempDir
+    Path dir;
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Test
+    void storesVerifiersNotPasswordsInAnOwnerOnlyFile() throws Exception {
+        Path file = dir.resolve("sub/users.db");
+        try (UserStore store = UserStore.open(file, Clock.systemUTC())) {
+            Verifier verifier = Verifier.derive("s3cret-pass", 4096, random);
+            store.add("alice", verifier);
+            assertThat(store.find("alice")).get().satisfies(a -> {
+                assertThat(a.verifier()).isEqualTo(verifier);
+                assertThat(a.locked()).isFalse();
+            });
+            assertThatThrownBy(() -> store.add("alice", verifier)).hasMessage("a user named \"alice\" already exists");
+            store.setLocked("alice", true);
+            assertThat(store.find("alice").orElseThrow().locked()).isTrue();
+            store.setVerifier("alice", Verifier.derive("new-pass", 4096, random));
+            assertThat(store.find("alice").orElseThrow().verifier().matches("new-pass")).isTrue();
+            assertThat(store.list()).extracting(Account::name).containsExactly("alice");
+            store.remove("alice");
+            assertThat(store.find("alice")).isEmpty();
+            assertThatThrownBy(() -> store.remove("alice")).hasMessage("no user named \"alice\"");
+            assertThat(store.integrityCheck()).isEqualTo("ok");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("s3cret-pass");
+    }
+}
