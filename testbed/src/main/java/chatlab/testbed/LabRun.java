@@ -542,14 +542,16 @@ public final class LabRun {
     // ---- after the run
 
     private String report(boolean interrupted) {
+        List<String> tcpdumps = new ArrayList<>();
         for (Map.Entry<LabHost, HostProcess> e : captures.entrySet()) {
             HostProcess p = e.getValue();
             p.drain(Duration.ofSeconds(2));
             String counted = p.lines().stream().map(HostProcess.Line::text).filter(t -> t.endsWith("packets captured"))
                     .findFirst().orElse("packet count not reported");
-            processLines.add(0, "tcpdump on " + e.getKey() + " (pid " + p.pid() + "): " + counted + " -> "
+            tcpdumps.add("tcpdump on " + e.getKey() + " (pid " + p.pid() + "): " + counted + " -> "
                     + captureName(e.getKey()) + ".pcap");
         }
+        processLines.addAll(0, tcpdumps);
         List<Expectations.Expected> expected = Expectations.of(options.scenario());
         List<Expectations.Expected> missing = Expectations.missing(expected, outputs());
         if (!interrupted && server != null) {
