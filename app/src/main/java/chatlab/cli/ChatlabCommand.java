@@ -13,6 +13,7 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {
             ServerCommand.class,
             ClientCommand.class,
+            UsersCommand.class,
             AnalyzeCommand.class,
             TestbedCommand.class,
             HelpCommand.class,

@@ -4,6 +4,7 @@ import chatlab.client.ClientConfig;
 import chatlab.client.ClientOutput;
 import chatlab.client.ChatSession;
 import chatlab.client.ClientSession;
+import chatlab.client.PasswordSource;
 import chatlab.client.V2ClientSession;
 import chatlab.protocol.v2.Wire;
 import chatlab.client.console.Console;
@@ -67,6 +68,11 @@ final class ClientCommand implements Callable<Integer> {
                     + "for the lab's Python server) (default: ${DEFAULT-VALUE}).")
     String wire;
 
+    @Option(names = "--password-stdin",
+            description = "Log in with the password on the first line of standard input (v2: SCRAM-SHA-256, the "
+                    + "password never crosses the wire). Without it, a terminal asks when the server wants one.")
+    boolean passwordStdin;
+
     @Option(names = "--lab-output",
             description = "Print exactly what the lab's Python client prints (without its input prompts).")
     boolean labOutput;
@@ -89,6 +95,7 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     private int run(ClientConfig config, Console console, boolean terminal) throws Exception {
+        String password = passwordStdin ? readPasswordLine() : null;
         String chosen = name;
         if (chosen == null) {
             Optional<String> asked = console.askName(labOutput
@@ -106,8 +113,14 @@ final class ClientCommand implements Callable<Integer> {
                 ? new LabOutput(console.sink())
                 : new FriendlyOutput(console.sink(), terminal && colourWanted(), Clock.systemDefaultZone());
         ClientOutput shown = new NameCompletion(output, console);
+        PasswordSource askUser = terminal
+                ? (who, why) -> console.askPassword("The server says: " + why + "\nPassword for " + who + ": ")
+                : (who, why) -> {
+                    shown.problem(why + "; pass the password with --password-stdin");
+                    return java.util.Optional.empty();
+                };
         try (ChatSession session = wireChosen() == Wire.LAB ? new ClientSession(config, shown)
-                : new V2ClientSession(config, shown)) {
+                : new V2ClientSession(config, shown, askUser, password)) {
             try {
                 session.start(chosen);
             } catch (IOException e) {
@@ -115,6 +128,13 @@ final class ClientCommand implements Callable<Integer> {
                     System.out.println("could not connect to chat server...");
                 }
                 throw new UserError(e.getMessage());
+            }
+            // Until the server took the name (after a login, if it asks for one) nothing else reads the console.
+            if (wireChosen() == Wire.V2) {
+                CompletableFuture.anyOf(session.registered(), session.ended()).get();
+                if (session.ended().isDone()) {
+                    return EXIT_DISCONNECTED;
+                }
             }
             CompletableFuture<Boolean> inputDone = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -135,6 +155,24 @@ final class ClientCommand implements Callable<Integer> {
             }
             return EXIT_DISCONNECTED;
         }
+    }
+
+    /** The first line of standard input, read byte by byte so nothing after it is taken from the console. */
+    private static String readPasswordLine() {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        try {
+            int b;
+            while ((b = System.in.read()) >= 0 && b != '\n') {
+                line.write(b);
+            }
+            if (b < 0 && line.size() == 0) {
+                throw new UserError("standard input ended before a password line");
+            }
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot read the password from standard input: " + e.getMessage());
+        }
+        String text = line.toString(StandardCharsets.UTF_8);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
     private Wire wireChosen() {

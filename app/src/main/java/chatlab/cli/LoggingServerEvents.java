@@ -53,6 +53,16 @@ final class LoggingServerEvents implements ServerEvents {
     }
 
     @Override
+    public void loggedIn(String name, String address) {
+        LOG.info("login {} from {}", name, address);
+    }
+
+    @Override
+    public void loginFailed(String name, String address, String reason) {
+        LOG.warn("login failed for {} from {}: {}", name, address, reason);
+    }
+
+    @Override
     public void stopping(int connections) {
         LOG.info("stopping: closing {} connection(s)", connections);
     }

@@ -94,6 +94,39 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
+    @Option(names = "--auth", defaultValue = "off",
+            description = "Who must log in: off (anyone, as in the lab), optional (registered names need their password, "
+                    + "others join as guests) or required (only registered users) (default: ${DEFAULT-VALUE}).")
+    String auth;
+
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "The user store (SQLite) for --auth; default: $XDG_DATA_HOME/chatlab/users.db or "
+                    + "~/.local/share/chatlab/users.db. Manage it with chatlab users.")
+    java.nio.file.Path users;
+
+    @Option(names = "--iterations", defaultValue = "" + chatlab.auth.AuthConfig.DEFAULT_ITERATIONS,
+            description = "PBKDF2 iterations wanted for password verifiers; weaker ones are upgraded at the next login "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--login-lockout-failures", defaultValue = "" + chatlab.auth.AuthConfig.DEFAULT_LOCKOUT_FAILURES,
+            description = "Failed logins in a row that lock an account (or an address) out (default: ${DEFAULT-VALUE}).")
+    int lockoutFailures;
+
+    @Option(names = "--login-lockout", defaultValue = "15m", converter = DurationConverter.class,
+            description = "How long a lockout lasts (default: ${DEFAULT-VALUE}).")
+    Duration lockout;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for TLS; needs --tls-key.")
+    java.io.File tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) for TLS.")
+    java.io.File tlsKey;
+
+    @Option(names = "--require-tls",
+            description = "Refuse v2 logins that do not come over TLS (lab clients cannot speak TLS and stay served).")
+    boolean requireTls;
+
     @Option(names = "--presence-batch", defaultValue = "20ms", converter = DurationConverter.class,
             description = "User-list changes within this window go out as one update per client (default: ${DEFAULT-VALUE}).")
     Duration presenceBatch;
@@ -103,16 +136,28 @@ final class ServerCommand implements Callable<Integer> {
         LogLevel.apply(logLevel);
         ServerConfig config = config();
         ShutdownSignals signals = ShutdownSignals.install();
-        ChatServer server;
-        try {
-            server = ChatServer.start(config, new LoggingServerEvents());
-        } catch (IOException e) {
-            throw new UserError(e.getMessage());
+        try (SecuritySetup security = SecuritySetup.open(authMode(), users, iterations, lockoutFailures, lockout,
+                tlsCert, tlsKey, requireTls)) {
+            ChatServer server;
+            try {
+                server = ChatServer.start(config.withSecurity(security.security()), new LoggingServerEvents());
+            } catch (IOException e) {
+                throw new UserError(e.getMessage());
+            }
+            LoggerFactory.getLogger("chatlab.server").info("{}", security.describe());
+            String signal = signals.await();
+            LoggerFactory.getLogger("chatlab.server").info("{} received; shutting down", signal);
+            server.close();
         }
-        String signal = signals.await();
-        LoggerFactory.getLogger("chatlab.server").info("{} received; shutting down", signal);
-        server.close();
         return 0;
+    }
+
+    private chatlab.auth.AuthMode authMode() {
+        try {
+            return chatlab.auth.AuthMode.parse(auth);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
     }
 
     ServerConfig config() {
@@ -133,7 +178,7 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         try {
-            return new ServerConfig(addresses, port, limits, presenceBatch);
+            return new ServerConfig(addresses, port, limits, presenceBatch, chatlab.server.ServerSecurity.none());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

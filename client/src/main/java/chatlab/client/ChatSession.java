@@ -19,6 +19,9 @@ public interface ChatSession extends AutoCloseable {
     /** Completes with the reason when the session ends without the user asking (refused, server gone for good). */
     CompletableFuture<String> ended();
 
+    /** Completes when the server accepted the name (the first user map or welcome). */
+    CompletableFuture<Void> registered();
+
     /** The user map (name to address) once the server sent one. */
     Optional<Map<String, String>> users();
 

@@ -35,6 +35,9 @@ public final class ClientSession implements ChatSession {
     /** Outgoing chatroom messages ({@code byte[]}) and direct messages ({@link UserInput.Direct}), in typed order. */
     private final Queue<Object> outgoing = new ArrayDeque<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private final CompletableFuture<Void> firstMap = new CompletableFuture<>();
+    /** The server asked for a password (a login on the lab wire): the next line typed goes to it at once. */
+    private boolean passwordAsked;
     private CompletableFuture<Void> drained;
     private ServerConnection connection;
     private PeerSocket peers;
@@ -73,11 +76,16 @@ public final class ClientSession implements ChatSession {
 
     /** The UDP port direct messages arrive on (useful when the config asked for port 0). */
     @Override
+    public CompletableFuture<Void> registered() {
+        return firstMap;
+    }
+
+    @Override
     public int udpPort() {
         return peers.localAddress().getPort();
     }
 
-    public synchronized boolean registered() {
+    public synchronized boolean isRegistered() {
         return users != null;
     }
 
@@ -89,6 +97,14 @@ public final class ClientSession implements ChatSession {
     /** Acts on one line the user typed. Returns false once the user asked to quit. */
     @Override
     public boolean submit(String line) {
+        synchronized (this) {
+            if (passwordAsked && users == null) {
+                // The lab wire's login: the password is the next line, sent as it is (in clear text, as the server said).
+                passwordAsked = false;
+                connection.write(line.getBytes(StandardCharsets.UTF_8));
+                return true;
+            }
+        }
         UserInput input = UserInput.parse(line);
         switch (input.kind()) {
             case CHATROOM -> sendToChatroom(((UserInput.Chatroom) input).text());
@@ -192,6 +208,11 @@ public final class ClientSession implements ChatSession {
         if (event instanceof LabServerEvent.UserMap map) {
             onUserMap(map.users());
         } else if (event instanceof LabServerEvent.Text text) {
+            synchronized (this) {
+                if (users == null && text.text().startsWith(LabFormat.SERVER_NAME + ": password for ")) {
+                    passwordAsked = true;
+                }
+            }
             output.chatroom(text.text());
         }
     }
@@ -203,6 +224,7 @@ public final class ClientSession implements ChatSession {
             users = new LinkedHashMap<>(next);
         }
         output.userMap(next);
+        firstMap.complete(null);
         if (previous != null) {
             for (Map.Entry<String, String> user : next.entrySet()) {
                 if (!previous.containsKey(user.getKey())) {

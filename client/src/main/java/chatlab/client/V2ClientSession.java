@@ -74,6 +74,7 @@ public final class V2ClientSession implements ChatSession {
     private final Map<String, ScheduledFuture<?>> pendingDms = new HashMap<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private final CompletableFuture<Void> firstWelcome = new CompletableFuture<>();
     private PeerSocket peers;
     private V2Connection connection;
     private String name;
@@ -82,10 +83,25 @@ public final class V2ClientSession implements ChatSession {
     private boolean quitting;
     private boolean terminal;
     private int reconnectAttempt;
+    private final PasswordSource passwordSource;
+    /** Kept for the session (a reconnect logs in again); null until the server asks for one. */
+    private String password;
+    private com.ongres.scram.client.ScramClient scram;
+    private boolean awaitingPassword;
 
     public V2ClientSession(ClientConfig config, ClientOutput output) {
+        this(config, output, PasswordSource.NONE, null);
+    }
+
+    /**
+     * @param passwordSource asked when the server says the name needs a password
+     * @param password       a password to log in with from the start, or null
+     */
+    public V2ClientSession(ClientConfig config, ClientOutput output, PasswordSource passwordSource, String password) {
         this.config = config;
         this.output = output;
+        this.passwordSource = passwordSource;
+        this.password = password;
     }
 
     @Override
@@ -103,15 +119,32 @@ public final class V2ClientSession implements ChatSession {
 
     private void connectAndHello() throws IOException {
         V2Connection fresh = V2Connection.connect(group, config.server(), config.port(), config.bindAddress(), listener);
+        String clientFirst = null;
         synchronized (this) {
             connection = fresh;
+            scram = null;
+            if (password != null) {
+                // SCRAM-SHA-256 (RFC 7677): the password itself never crosses the wire.
+                scram = com.ongres.scram.client.ScramClient.builder()
+                        .advertisedMechanisms(List.of("SCRAM-SHA-256"))
+                        .username(name)
+                        .password(password.toCharArray())
+                        .build();
+                clientFirst = scram.clientFirstMessage().toString();
+            }
         }
-        fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), List.of("dm-ack", "whisper")));
+        fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), List.of("dm-ack", "whisper"),
+                clientFirst));
     }
 
     @Override
     public CompletableFuture<String> ended() {
         return ended;
+    }
+
+    @Override
+    public CompletableFuture<Void> registered() {
+        return firstWelcome;
     }
 
     @Override
@@ -331,6 +364,8 @@ public final class V2ClientSession implements ChatSession {
             }
             case ERROR -> onError((ServerMessage.Error) message);
             case PING -> from.send(new ClientMessage.Pong(((ServerMessage.Ping) message).token()));
+            case CHALLENGE -> onChallenge(from, (ServerMessage.Challenge) message);
+            case REKEY -> onRekey(from, (ServerMessage.Rekey) message);
             default -> { }
         }
     }
@@ -339,7 +374,73 @@ public final class V2ClientSession implements ChatSession {
         return seen.add(from + "\u0000" + id);
     }
 
+    private void onChallenge(V2Connection from, ServerMessage.Challenge challenge) {
+        com.ongres.scram.client.ScramClient current;
+        synchronized (this) {
+            current = scram;
+        }
+        if (current == null) {
+            end("the server sent a login challenge this client did not ask for");
+            return;
+        }
+        try {
+            current.serverFirstMessage(challenge.serverFirst());
+            from.send(new ClientMessage.Proof(current.clientFinalMessage().toString()));
+        } catch (com.ongres.scram.common.exception.ScramException | IllegalArgumentException e) {
+            end("the server's login challenge is malformed: " + e.getMessage());
+        }
+    }
+
+    /** The server keeps a weaker verifier than it wants: make one for its salt and count, from the password. */
+    private void onRekey(V2Connection from, ServerMessage.Rekey rekey) {
+        String secret;
+        synchronized (this) {
+            secret = password;
+        }
+        if (secret == null) {
+            return;
+        }
+        timers.execute(() -> {
+            byte[] salt = java.util.Base64.getDecoder().decode(rekey.salt());
+            var mechanism = com.ongres.scram.common.ScramMechanism.SCRAM_SHA_256;
+            byte[] salted = com.ongres.scram.common.ScramFunctions.saltedPassword(mechanism,
+                    com.ongres.scram.common.StringPreparation.SASL_PREPARATION, secret.toCharArray(), salt, rekey.iterations());
+            byte[] stored = com.ongres.scram.common.ScramFunctions.storedKey(mechanism,
+                    com.ongres.scram.common.ScramFunctions.clientKey(mechanism, salted));
+            byte[] server = com.ongres.scram.common.ScramFunctions.serverKey(mechanism, salted);
+            java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+            from.send(new ClientMessage.Rekeyed(base64.encodeToString(stored), base64.encodeToString(server)));
+            output.info("the server asked for a stronger password verifier (" + rekey.iterations() + " iterations); sent");
+        });
+    }
+
+    /** After a login the welcome proves the server knows the verifier: the client checks it (mutual authentication). */
+    private boolean serverProvedItself(ServerMessage.Welcome welcome) {
+        com.ongres.scram.client.ScramClient current;
+        synchronized (this) {
+            current = scram;
+        }
+        if (current == null) {
+            return true;
+        }
+        if (welcome.scramFinal() == null) {
+            output.info("the server did not ask for your password: this name is not protected there");
+            return true;
+        }
+        try {
+            current.serverFinalMessage(welcome.scramFinal());
+            return true;
+        } catch (com.ongres.scram.common.exception.ScramException | IllegalArgumentException e) {
+            end("the server could not prove it knows your password (" + e.getMessage()
+                    + "); it may not be the server you meant to reach");
+            return false;
+        }
+    }
+
     private void onWelcome(V2Connection from, ServerMessage.Welcome welcome) {
+        if (!serverProvedItself(welcome)) {
+            return;
+        }
         Map<String, UserInfo> fresh = new LinkedHashMap<>();
         welcome.users().forEach(u -> fresh.put(u.name(), u));
         Map<String, UserInfo> before;
@@ -356,6 +457,7 @@ public final class V2ClientSession implements ChatSession {
             resend.forEach(from::send);
         }
         output.userMap(addresses(fresh));
+        firstWelcome.complete(null);
         if (before != null) {
             fresh.keySet().stream().filter(n -> !before.containsKey(n)).forEach(n -> output.joined(n, fresh.get(n).address()));
             before.keySet().stream().filter(n -> !fresh.containsKey(n)).forEach(output::left);
@@ -391,6 +493,10 @@ public final class V2ClientSession implements ChatSession {
             output.problem(error.message());
             return;
         }
+        if (error.code() == ErrorCode.AUTH_REQUIRED) {
+            askForPassword(error.message());
+            return;
+        }
         boolean comesBack = error.code() == ErrorCode.SHUTDOWN || error.code() == ErrorCode.IDLE_TIMEOUT;
         if (comesBack) {
             output.info("the server said: " + error.message());
@@ -399,10 +505,38 @@ public final class V2ClientSession implements ChatSession {
         }
     }
 
+    /** The server wants a password for this name: ask once, then log in again with it. */
+    private void askForPassword(String why) {
+        synchronized (this) {
+            if (password != null) {
+                // We sent one and it still says so: the server did not take SCRAM from us.
+                end(why);
+                return;
+            }
+            awaitingPassword = true;
+        }
+        timers.execute(() -> {
+            Optional<String> given = passwordSource.password(name, why);
+            if (given.isEmpty() || given.get().isEmpty()) {
+                end(why + " (no password given)");
+                return;
+            }
+            synchronized (this) {
+                password = given.get();
+                awaitingPassword = false;
+            }
+            try {
+                connectAndHello();
+            } catch (IOException e) {
+                scheduleReconnect(e.getMessage());
+            }
+        });
+    }
+
     private void onClosed(V2Connection from, String reason) {
         boolean reconnect;
         synchronized (this) {
-            if (from != connection) {
+            if (from != connection || awaitingPassword) {
                 return;
             }
             registered = false;

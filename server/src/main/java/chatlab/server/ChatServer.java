@@ -42,7 +42,7 @@ public final class ChatServer implements AutoCloseable {
         this.config = config;
         this.events = events;
         this.room = new RoomService(events, config.limits(), config.presenceBatchWindow(), SOFTWARE);
-        this.initializer = new ServerInitializer(config.limits(), room, connections);
+        this.initializer = new ServerInitializer(config.limits(), config.security(), room, connections);
     }
 
     private static String version() {

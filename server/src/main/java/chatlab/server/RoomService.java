@@ -77,12 +77,26 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void register(Channel channel, String name, String address, int udpPort, Wire wire) {
+        register(channel, name, address, udpPort, wire, null);
+    }
+
+    @Override
+    public void loginOutcome(String name, String address, boolean success, String reason) {
+        if (success) {
+            events.loggedIn(name, address);
+        } else {
+            events.loginFailed(name, address, reason);
+        }
+    }
+
+    @Override
+    public void register(Channel channel, String name, String address, int udpPort, Wire wire, String scramFinal) {
         executor.execute(() -> {
             if (stopping || !channel.isActive()) {
                 return;
             }
             switch (room.register(channel, name, address, udpPort, wire)) {
-                case JOINED -> joined(room.memberOf(channel).orElseThrow());
+                case JOINED -> joined(room.memberOf(channel).orElseThrow(), scramFinal);
                 case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
                 case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
                 case ALREADY_REGISTERED -> { }
@@ -90,13 +104,13 @@ final class RoomService implements SessionRoom {
         });
     }
 
-    private void joined(Member<Channel> member) {
+    private void joined(Member<Channel> member, String scramFinal) {
         events.joined(member.name(), member.address());
         if (member.wire() == Wire.V2) {
             List<UserInfo> users = new ArrayList<>();
             room.members().forEach(m -> users.add(info(m)));
             send(member.connection(), new ServerMessage.Welcome(PROTOCOL_VERSION, serverSoftware, member.name(),
-                    member.address(), announcedLimits(), users));
+                    member.address(), announcedLimits(), users, scramFinal));
         }
         toV2Members(new ServerMessage.Joined(info(member)), member.connection());
         presenceChanged();

@@ -23,4 +23,10 @@ public interface ServerEvents {
     default void refused(String who, String reason) {}
 
     default void stopping(int connections) {}
+
+    /** A login succeeded. */
+    default void loggedIn(String name, String address) {}
+
+    /** A login failed; the reason is for the operator (never the password, never sent to the client). */
+    default void loginFailed(String name, String address, String reason) {}
 }

@@ -20,8 +20,11 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-    ServerInitializer(Limits limits, RoomService room, ChannelGroup connections) {
+    private final ServerSecurity security;
+
+    ServerInitializer(Limits limits, ServerSecurity security, RoomService room, ChannelGroup connections) {
         this.limits = limits;
+        this.security = security;
         this.nameRules = new NameRules(limits.maxNameChars());
         this.room = room;
         this.connections = connections;
@@ -43,7 +46,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         Refusal refusal = total > limits.maxConnections() ? Refusal.serverFull(limits.maxConnections())
                 : mine > limits.maxConnectionsPerAddress() ? Refusal.tooManyFromAddress(limits.maxConnectionsPerAddress())
                 : null;
-        channel.pipeline().addLast("wire-detector", new WireDetector(room, nameRules, limits, refusal));
+        channel.pipeline().addLast("wire-detector", new WireDetector(room, nameRules, limits, refusal,
+                security.authenticator().orElse(null), security.tls().orElse(null), security.requireTls()));
     }
 
     int openConnections() {

@@ -17,6 +17,11 @@ public interface Console extends AutoCloseable {
      */
     void readLines(Predicate<String> handler) throws IOException;
 
+    /** Asks for a password without echo; empty where the console cannot hide input. */
+    default Optional<String> askPassword(String prompt) {
+        return Optional.empty();
+    }
+
     /** Names offered by tab completion; a plain console ignores them. */
     default void completeNames(java.util.Collection<String> names) {}
 

@@ -71,6 +71,15 @@ public final class TerminalConsole implements Console {
     }
 
     @Override
+    public Optional<String> askPassword(String prompt) {
+        try {
+            return Optional.of(reader.readLine(prompt, '*'));
+        } catch (EndOfFileException | UserInterruptException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public void readLines(Predicate<String> handler) {
         while (true) {
             String line;

@@ -11,10 +11,16 @@ public sealed interface ClientMessage {
      * @param client   the client software, e.g. "chatlab/0.1.0"
      * @param udpPort  where the client takes direct messages; 0 for none
      * @param features optional abilities the client has, e.g. "dm-ack"
+     * @param scram    a SCRAM-SHA-256 client-first message to log in with, or null
      */
-    record Hello(int version, String name, String client, int udpPort, List<String> features) implements ClientMessage {
+    record Hello(int version, String name, String client, int udpPort, List<String> features, String scram)
+            implements ClientMessage {
         public Hello {
             features = List.copyOf(features);
+        }
+
+        public Hello(int version, String name, String client, int udpPort, List<String> features) {
+            this(version, name, client, udpPort, features, null);
         }
 
         public V2Type type() {
@@ -33,6 +39,20 @@ public sealed interface ClientMessage {
     record Whisper(String id, String to, String text) implements ClientMessage {
         public V2Type type() {
             return V2Type.WHISPER;
+        }
+    }
+
+    /** The SCRAM client-final message, answering the server's challenge. */
+    record Proof(String clientFinal) implements ClientMessage {
+        public V2Type type() {
+            return V2Type.PROOF;
+        }
+    }
+
+    /** A stronger verifier the client made for the salt and count the server asked for (base64 keys). */
+    record Rekeyed(String storedKey, String serverKey) implements ClientMessage {
+        public V2Type type() {
+            return V2Type.REKEYED;
         }
     }
 

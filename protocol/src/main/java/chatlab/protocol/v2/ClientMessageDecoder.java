@@ -33,13 +33,16 @@ public final class ClientMessageDecoder {
                     V2Json.text(object, "name"),
                     V2Json.optionalText(object, "client", ""),
                     (int) V2Json.optionalInteger(object, "udp_port", 0, 65_535, 0),
-                    V2Json.textList(object, "features"));
+                    V2Json.textList(object, "features"),
+                    V2Json.optionalText(object, "scram", null));
             case SAY -> new ClientMessage.Say(V2Json.id(object), V2Json.text(object, "text"), V2Json.flag(object, "action"));
             case WHISPER -> new ClientMessage.Whisper(V2Json.id(object), V2Json.text(object, "to"), V2Json.text(object, "text"));
             case PING -> new ClientMessage.Ping(V2Json.optionalText(object, "token", ""));
             case PONG -> new ClientMessage.Pong(V2Json.optionalText(object, "token", ""));
             case BYE -> new ClientMessage.Bye();
-            case WELCOME, JOINED, LEFT, MESSAGE, ACK, ERROR, DM, DM_ACK -> throw new V2DecodeException(
+            case PROOF -> new ClientMessage.Proof(V2Json.text(object, "client_final"));
+            case REKEYED -> new ClientMessage.Rekeyed(V2Json.text(object, "stored_key"), V2Json.text(object, "server_key"));
+            case WELCOME, JOINED, LEFT, MESSAGE, ACK, ERROR, DM, DM_ACK, CHALLENGE, REKEY -> throw new V2DecodeException(
                     ErrorCode.UNKNOWN_TYPE, "\"" + tag + "\" is not a message a client sends", V2Json.refOf(object));
         };
     }

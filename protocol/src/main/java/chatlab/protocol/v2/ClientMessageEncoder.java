@@ -14,6 +14,9 @@ public final class ClientMessageEncoder {
                         .put("udp_port", hello.udpPort());
                 ArrayNode features = node.putArray("features");
                 hello.features().forEach(features::add);
+                if (hello.scram() != null) {
+                    node.put("scram", hello.scram());
+                }
             }
             case SAY -> {
                 ClientMessage.Say say = (ClientMessage.Say) message;
@@ -29,6 +32,11 @@ public final class ClientMessageEncoder {
             case PING -> node.put("token", ((ClientMessage.Ping) message).token());
             case PONG -> node.put("token", ((ClientMessage.Pong) message).token());
             case BYE -> { }
+            case PROOF -> node.put("client_final", ((ClientMessage.Proof) message).clientFinal());
+            case REKEYED -> {
+                ClientMessage.Rekeyed rekeyed = (ClientMessage.Rekeyed) message;
+                node.put("stored_key", rekeyed.storedKey()).put("server_key", rekeyed.serverKey());
+            }
             default -> throw new IllegalArgumentException("not a client message: " + message);
         }
         return V2Json.line(node);

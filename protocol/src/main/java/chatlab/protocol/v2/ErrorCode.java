@@ -27,6 +27,9 @@ public enum ErrorCode {
     SERVER_FULL("server_full", true, "the server has no room for more connections"),
     TOO_MANY_FROM_ADDRESS("too_many_from_address", true, "too many connections from this address"),
     ROOM_FULL("room_full", true, "the room has reached its user limit"),
+    AUTH_REQUIRED("auth_required", true, "the name needs a password"),
+    LOGIN_FAILED("login_failed", true, "the login failed"),
+    TLS_REQUIRED("tls_required", true, "the server accepts v2 logins only over TLS"),
     SHUTDOWN("shutdown", true, "the server is shutting down"),
     INTERNAL("internal", true, "the server failed; this is a bug");
 

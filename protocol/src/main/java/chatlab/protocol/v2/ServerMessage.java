@@ -15,15 +15,34 @@ public sealed interface ServerMessage {
      * @param name    the name the server registered
      * @param address the client's address as the server sees it (what peers will send to)
      * @param users   everyone in the room, the client included, in joining order
+     * @param scramFinal the SCRAM server-final message proving the server knows the verifier, or null (no login)
      */
-    record Welcome(int version, String server, String name, String address, AnnouncedLimits limits, List<UserInfo> users)
-            implements ServerMessage {
+    record Welcome(int version, String server, String name, String address, AnnouncedLimits limits, List<UserInfo> users,
+            String scramFinal) implements ServerMessage {
         public Welcome {
             users = List.copyOf(users);
         }
 
+        public Welcome(int version, String server, String name, String address, AnnouncedLimits limits, List<UserInfo> users) {
+            this(version, server, name, address, limits, users, null);
+        }
+
         public V2Type type() {
             return V2Type.WELCOME;
+        }
+    }
+
+    /** The SCRAM server-first message: the client answers with {@code proof}. */
+    record Challenge(String mechanism, String serverFirst) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.CHALLENGE;
+        }
+    }
+
+    /** Asks a client that just logged in for a stronger verifier: this salt (base64) and iteration count. */
+    record Rekey(String salt, int iterations) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.REKEY;
         }
     }
 

@@ -31,7 +31,10 @@ public final class ServerMessageDecoder {
             }
             case PING -> new ServerMessage.Ping(V2Json.optionalText(object, "token", ""));
             case PONG -> new ServerMessage.Pong(V2Json.optionalText(object, "token", ""));
-            case HELLO, SAY, BYE, DM, DM_ACK -> throw new V2DecodeException(ErrorCode.UNKNOWN_TYPE,
+            case CHALLENGE -> new ServerMessage.Challenge(V2Json.text(object, "mechanism"), V2Json.text(object, "server_first"));
+            case REKEY -> new ServerMessage.Rekey(V2Json.text(object, "salt"),
+                    (int) V2Json.integer(object, "iterations", 1, Integer.MAX_VALUE));
+            case HELLO, SAY, BYE, DM, DM_ACK, PROOF, REKEYED -> throw new V2DecodeException(ErrorCode.UNKNOWN_TYPE,
                     "\"" + tag + "\" is not a message a server sends", null);
         };
     }
@@ -62,7 +65,8 @@ public final class ServerMessageDecoder {
             list.add(user(userObject));
         }
         return new ServerMessage.Welcome((int) V2Json.integer(object, "version", 0, Integer.MAX_VALUE),
-                V2Json.text(object, "server"), V2Json.text(object, "name"), V2Json.text(object, "address"), announced, list);
+                V2Json.text(object, "server"), V2Json.text(object, "name"), V2Json.text(object, "address"), announced, list,
+                V2Json.optionalText(object, "scram_final", null));
     }
 
     private static ObjectNode sub(ObjectNode object, String field) throws V2DecodeException {

@@ -23,6 +23,17 @@ public final class ServerMessageEncoder {
                         .put("idle_timeout_ms", limits.idleTimeoutMillis());
                 ArrayNode users = node.putArray("users");
                 welcome.users().forEach(user -> user(users.addObject(), user));
+                if (welcome.scramFinal() != null) {
+                    node.put("scram_final", welcome.scramFinal());
+                }
+            }
+            case CHALLENGE -> {
+                ServerMessage.Challenge challenge = (ServerMessage.Challenge) message;
+                node.put("mechanism", challenge.mechanism()).put("server_first", challenge.serverFirst());
+            }
+            case REKEY -> {
+                ServerMessage.Rekey rekey = (ServerMessage.Rekey) message;
+                node.put("salt", rekey.salt()).put("iterations", rekey.iterations());
             }
             case JOINED -> user(node.putObject("user"), ((ServerMessage.Joined) message).user());
             case LEFT -> {

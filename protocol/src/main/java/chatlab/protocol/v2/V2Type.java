@@ -13,6 +13,8 @@ public enum V2Type {
     PING("ping"),
     PONG("pong"),
     BYE("bye"),
+    PROOF("proof"),
+    REKEYED("rekeyed"),
     // server to client (also WHISPER, PING, PONG)
     WELCOME("welcome"),
     JOINED("joined"),
@@ -20,6 +22,8 @@ public enum V2Type {
     MESSAGE("message"),
     ACK("ack"),
     ERROR("error"),
+    CHALLENGE("challenge"),
+    REKEY("rekey"),
     // peer to peer, over UDP
     DM("dm"),
     DM_ACK("dm_ack");

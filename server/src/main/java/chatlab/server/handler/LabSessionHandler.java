@@ -23,13 +23,20 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     private final double messagesPerSecond;
     private final int burstMessages;
     private final int rateAbuseLimit;
+    private final chatlab.auth.Authenticator authenticator;
     private int refusedInARow;
+    /** A name waiting for its password (a login), or waiting for the check of it. */
+    private String pendingName;
+    private boolean checkingPassword;
     private ScheduledFuture<?> registrationDeadline;
     private String name;
     private boolean closing;
 
-    public LabSessionHandler(SessionRoom room, NameRules nameRules, chatlab.protocol.Limits limits) {
+    /** @param authenticator checks logins, or null when anyone may join */
+    public LabSessionHandler(SessionRoom room, NameRules nameRules, chatlab.protocol.Limits limits,
+            chatlab.auth.Authenticator authenticator) {
         this.room = room;
+        this.authenticator = authenticator;
         this.nameRules = nameRules;
         this.registrationTimeout = limits.registrationTimeout();
         this.messagesPerSecond = limits.messagesPerSecond();
@@ -54,7 +61,12 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         if (!(msg instanceof LabInbound inbound) || closing) {
             return;
         }
-        if (name == null) {
+        if (checkingPassword) {
+            return; // typed before the login succeeded: never relayed
+        }
+        if (pendingName != null) {
+            onPassword(ctx, inbound);
+        } else if (name == null) {
             onNameMessage(ctx, inbound);
         } else {
             onChatMessage(ctx, inbound);
@@ -62,7 +74,6 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onNameMessage(ChannelHandlerContext ctx, LabInbound inbound) {
-        registrationDeadline.cancel(false);
         Optional<Refusal> refusal;
         if (inbound instanceof LabInbound.Line line) {
             refusal = nameRules.problemWith(line.text()).map(Refusal::invalidName);
@@ -76,12 +87,55 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
             room.refuse(ctx.channel(), refusal.get());
             return;
         }
-        name = ((LabInbound.Line) inbound).text();
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        String chosen = ((LabInbound.Line) inbound).text();
+        if (authenticator != null && authenticator.needsLogin(chosen)) {
+            // The lab client prints this line and sends whatever the user types next: the password, in clear text.
+            pendingName = chosen;
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(LabFormat.noticeBytes(Notices.passwordPrompt(chosen))),
+                    ctx.voidPromise());
+            return;
+        }
+        register(ctx, chosen);
+    }
+
+    private void onPassword(ChannelHandlerContext ctx, LabInbound inbound) {
+        String user = pendingName;
+        String address = remoteAddress(ctx);
+        if (!(inbound instanceof LabInbound.Line line)) {
+            closing = true;
+            room.loginOutcome(user, address, false, "the password was not a valid line");
+            room.refuse(ctx.channel(), Refusal.loginFailed("the password was not a valid line"));
+            return;
+        }
+        checkingPassword = true;
+        ctx.channel().config().setAutoRead(false);
+        authenticator.checkPassword(user, line.text(), address).whenComplete((outcome, error) ->
+                ctx.executor().execute(() -> {
+                    checkingPassword = false;
+                    pendingName = null;
+                    boolean success = error == null && outcome.success();
+                    String reason = error != null ? "internal error: " + error : outcome.reason();
+                    room.loginOutcome(user, address, success, reason);
+                    if (!success) {
+                        closing = true;
+                        room.refuse(ctx.channel(), Refusal.loginFailed(reason));
+                        return;
+                    }
+                    register(ctx, user);
+                    ctx.channel().config().setAutoRead(true);
+                }));
+    }
+
+    private void register(ChannelHandlerContext ctx, String chosen) {
+        registrationDeadline.cancel(false);
+        name = chosen;
         // The lab has one port for everything: a lab client takes direct messages on the server's port number.
         int labUdpPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
-        room.register(ctx.channel(), name, LabFormat.address(remote.getAddress()), labUdpPort,
-                chatlab.protocol.v2.Wire.LAB);
+        room.register(ctx.channel(), name, remoteAddress(ctx), labUdpPort, chatlab.protocol.v2.Wire.LAB);
+    }
+
+    private static String remoteAddress(ChannelHandlerContext ctx) {
+        return LabFormat.address(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
     }
 
     private void onChatMessage(ChannelHandlerContext ctx, LabInbound inbound) {

@@ -74,6 +74,23 @@ public final class Notices {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
+    public static String passwordPrompt(String name) {
+        return "password for " + name + "? Type it and press Enter (the lab wire sends it in clear text)";
+    }
+
+    public static String loginFailed() {
+        return "login failed; closing the connection";
+    }
+
+    public static String authRequired(String name, boolean everyone) {
+        return everyone ? "this server lets only registered users in; log in with your password"
+                : "the name \"" + name + "\" is registered; log in with its password";
+    }
+
+    public static String tlsRequired() {
+        return "this server accepts v2 logins only over TLS; connect with --tls";
+    }
+
     public static String shuttingDown() {
         return "the server is shutting down; goodbye";
     }

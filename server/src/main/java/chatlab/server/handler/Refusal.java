@@ -74,6 +74,10 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
                 "over " + limit + " connections from one address", null);
     }
 
+    static Refusal loginFailed(String reason) {
+        return new Refusal(ErrorCode.LOGIN_FAILED, Notices.loginFailed(), "login failed: " + reason, null);
+    }
+
     public static Refusal shuttingDown() {
         return new Refusal(ErrorCode.SHUTDOWN, Notices.shuttingDown(), "the server shut down", null);
     }

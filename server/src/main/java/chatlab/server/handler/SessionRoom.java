@@ -12,6 +12,12 @@ public interface SessionRoom {
      */
     void register(Channel channel, String name, String address, int udpPort, Wire wire);
 
+    /** The same, after a SCRAM login: the welcome carries {@code scramFinal} so the client can check the server. */
+    void register(Channel channel, String name, String address, int udpPort, Wire wire, String scramFinal);
+
+    /** Reports a login's outcome to the server's events (for the log). */
+    void loginOutcome(String name, String address, boolean success, String reason);
+
     /**
      * A chatroom message.
      *

@@ -28,6 +28,13 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
     private final Limits limits;
     private final TokenBucket rate;
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
+    private final chatlab.auth.Authenticator authenticator;
+    private final boolean requireTls;
+    private chatlab.auth.ScramServerExchange exchange;
+    private ClientMessage.Hello pendingHello;
+    private boolean checkingProof;
+    private byte[] rekeySalt;
+    private String name;
     private ScheduledFuture<?> registrationDeadline;
     private boolean registered;
     private boolean closing;
@@ -35,8 +42,15 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
     private int silentPings;
     private long pingCounter;
 
-    public V2SessionHandler(SessionRoom room, NameRules nameRules, Limits limits) {
+    /**
+     * @param authenticator checks logins, or null when anyone may join
+     * @param requireTls    refuse a hello that did not come over TLS
+     */
+    public V2SessionHandler(SessionRoom room, NameRules nameRules, Limits limits, chatlab.auth.Authenticator authenticator,
+            boolean requireTls) {
         this.room = room;
+        this.authenticator = authenticator;
+        this.requireTls = requireTls;
         this.nameRules = nameRules;
         this.limits = limits;
         this.rate = new TokenBucket(limits.messagesPerSecond(), limits.burstMessages(), System::nanoTime);
@@ -53,8 +67,8 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ClientMessage message) || closing) {
-            return;
+        if (!(msg instanceof ClientMessage message) || closing || checkingProof) {
+            return; // while a proof is checked nothing else is read, and nothing before the login counts
         }
         silentPings = 0;
         if (message instanceof ClientMessage.Malformed bad) {
@@ -75,6 +89,8 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
                     room.whisper(ctx.channel(), whisper.id(), whisper.to(), whisper.text());
                 }
             }
+            case PROOF -> onProof(ctx, (ClientMessage.Proof) message);
+            case REKEYED -> onRekeyed(ctx, (ClientMessage.Rekeyed) message);
             case PING -> write(ctx, new ServerMessage.Pong(((ClientMessage.Ping) message).token()));
             case PONG -> { }
             case BYE -> {
@@ -87,7 +103,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onHello(ChannelHandlerContext ctx, ClientMessage.Hello hello) {
-        if (registered) {
+        if (registered || pendingHello != null) {
             room.refuse(ctx.channel(), Refusal.of(ErrorCode.ALREADY_REGISTERED, ErrorCode.ALREADY_REGISTERED.sentence()));
             return;
         }
@@ -100,10 +116,101 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             refuseAndClose(ctx, Refusal.invalidName(problem.get()));
             return;
         }
+        if (requireTls && ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null) {
+            refuseAndClose(ctx, Refusal.of(ErrorCode.TLS_REQUIRED, Notices.tlsRequired()));
+            return;
+        }
+        if (authenticator != null && authenticator.needsLogin(hello.name())) {
+            startLogin(ctx, hello);
+            return;
+        }
+        register(ctx, hello, null);
+    }
+
+    private void register(ChannelHandlerContext ctx, ClientMessage.Hello hello, String scramFinal) {
         registered = true;
+        name = hello.name();
         registrationDeadline.cancel(false);
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        room.register(ctx.channel(), hello.name(), LabFormat.address(remote.getAddress()), hello.udpPort(), Wire.V2);
+        room.register(ctx.channel(), hello.name(), remoteAddress(ctx), hello.udpPort(), Wire.V2, scramFinal);
+    }
+
+    /** SCRAM-SHA-256 inside the handshake: hello carries client-first, we answer server-first, the client proves. */
+    private void startLogin(ChannelHandlerContext ctx, ClientMessage.Hello hello) {
+        if (hello.scram() == null) {
+            refuseAndClose(ctx, Refusal.of(ErrorCode.AUTH_REQUIRED,
+                    Notices.authRequired(hello.name(), authenticator.mode() == chatlab.auth.AuthMode.REQUIRED)));
+            return;
+        }
+        exchange = authenticator.newExchange();
+        String serverFirst;
+        try {
+            serverFirst = exchange.serverFirst(hello.scram());
+        } catch (chatlab.auth.ScramException e) {
+            loginFailed(ctx, hello.name(), "malformed client-first: " + e.getMessage());
+            return;
+        }
+        if (!hello.name().equals(exchange.user())) {
+            loginFailed(ctx, hello.name(), "the SCRAM user \"" + exchange.user() + "\" is not the hello's name");
+            return;
+        }
+        pendingHello = hello;
+        write(ctx, new ServerMessage.Challenge(chatlab.auth.Scram.MECHANISM, serverFirst));
+    }
+
+    private void onProof(ChannelHandlerContext ctx, ClientMessage.Proof proof) {
+        if (pendingHello == null) {
+            room.refuse(ctx.channel(), Refusal.of(ErrorCode.BAD_FIELD, "a proof answers a challenge; none is open"));
+            return;
+        }
+        ClientMessage.Hello hello = pendingHello;
+        String address = remoteAddress(ctx);
+        checkingProof = true;
+        ctx.channel().config().setAutoRead(false);
+        authenticator.finishExchange(exchange, proof.clientFinal(), address).whenComplete((outcome, error) ->
+                ctx.executor().execute(() -> {
+                    checkingProof = false;
+                    pendingHello = null;
+                    boolean success = error == null && outcome.success();
+                    String reason = error != null ? "internal error: " + error : outcome.reason();
+                    if (!success) {
+                        loginFailed(ctx, hello.name(), reason);
+                        return;
+                    }
+                    room.loginOutcome(hello.name(), address, true, reason);
+                    register(ctx, hello, outcome.serverFinal().orElse(null));
+                    if (authenticator.wantsUpgrade(exchange.verifier())) {
+                        rekeySalt = new byte[chatlab.auth.Verifier.SALT_BYTES];
+                        new java.security.SecureRandom().nextBytes(rekeySalt);
+                        write(ctx, new ServerMessage.Rekey(java.util.Base64.getEncoder().encodeToString(rekeySalt),
+                                authenticator.iterations()));
+                    }
+                    ctx.channel().config().setAutoRead(true);
+                }));
+    }
+
+    /** The client's stronger verifier, for the salt and count we asked for: the password never crossed the wire. */
+    private void onRekeyed(ChannelHandlerContext ctx, ClientMessage.Rekeyed rekeyed) {
+        if (rekeySalt == null || name == null) {
+            room.refuse(ctx.channel(), Refusal.of(ErrorCode.BAD_FIELD, "rekeyed answers a rekey; none is open"));
+            return;
+        }
+        try {
+            java.util.Base64.Decoder base64 = java.util.Base64.getDecoder();
+            authenticator.upgrade(name, new chatlab.auth.Verifier(rekeySalt, authenticator.iterations(),
+                    base64.decode(rekeyed.storedKey()), base64.decode(rekeyed.serverKey())));
+        } catch (IllegalArgumentException e) {
+            room.refuse(ctx.channel(), Refusal.of(ErrorCode.BAD_FIELD, "the keys must be base64"));
+        }
+        rekeySalt = null;
+    }
+
+    private void loginFailed(ChannelHandlerContext ctx, String user, String reason) {
+        room.loginOutcome(user, remoteAddress(ctx), false, reason);
+        refuseAndClose(ctx, Refusal.loginFailed(reason));
+    }
+
+    private static String remoteAddress(ChannelHandlerContext ctx) {
+        return LabFormat.address(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
     }
 
     /** The checks every chat message passes: registered, size, rate. Refusals carry the message's id. */

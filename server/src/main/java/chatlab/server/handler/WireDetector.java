@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * wire's stages and hands them the bytes. A connection admitted over a limit is told so in its own wire.
  */
 public final class WireDetector extends ChannelInboundHandlerAdapter {
+    private static final byte TLS_HANDSHAKE_RECORD = 0x16;
+
     /** How long a connection over a limit may stay silent before it is told in the lab's words and closed. */
     private static final long REFUSE_SILENT_AFTER_MILLIS = 2_000;
 
@@ -25,14 +27,26 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
     private final NameRules nameRules;
     private final Limits limits;
     private final Refusal admissionRefusal;
+    private final chatlab.auth.Authenticator authenticator;
+    private final io.netty.handler.ssl.SslContext tls;
+    private final boolean requireTls;
     private ScheduledFuture<?> silenceDeadline;
 
-    /** @param admissionRefusal why this connection may not stay (server full, too many from its address), or null */
-    public WireDetector(SessionRoom room, NameRules nameRules, Limits limits, Refusal admissionRefusal) {
+    /**
+     * @param admissionRefusal why this connection may not stay (server full, too many from its address), or null
+     * @param authenticator    checks logins, or null
+     * @param tls              the TLS context, or null; a TLS ClientHello (first byte 0x16) is then answered with TLS
+     *                         and the wire is detected again inside it
+     */
+    public WireDetector(SessionRoom room, NameRules nameRules, Limits limits, Refusal admissionRefusal,
+            chatlab.auth.Authenticator authenticator, io.netty.handler.ssl.SslContext tls, boolean requireTls) {
         this.room = room;
         this.nameRules = nameRules;
         this.limits = limits;
         this.admissionRefusal = admissionRefusal;
+        this.authenticator = authenticator;
+        this.tls = tls;
+        this.requireTls = requireTls;
     }
 
     @Override
@@ -51,7 +65,18 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
             return;
         }
         silenceDeadline.cancel(false);
-        Wire wire = buf.getByte(buf.readerIndex()) == '{' ? Wire.V2 : Wire.LAB;
+        byte first = buf.getByte(buf.readerIndex());
+        if (first == TLS_HANDSHAKE_RECORD && tls != null && admissionRefusal == null) {
+            // RFC 8446 section 5.1: a TLS record of type handshake (22). Decrypt, then detect the wire inside.
+            ChannelPipeline pipeline = ctx.pipeline();
+            pipeline.addAfter(ctx.name(), "tls", tls.newHandler(ctx.alloc()))
+                    .addAfter("tls", "wire-detector-tls",
+                            new WireDetector(room, nameRules, limits, null, authenticator, null, requireTls));
+            pipeline.remove(this);
+            ctx.fireChannelRead(buf);
+            return;
+        }
+        Wire wire = first == '{' ? Wire.V2 : Wire.LAB;
         ChannelWire.set(ctx.channel(), wire);
         if (admissionRefusal != null) {
             buf.release();
@@ -65,10 +90,10 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
             pipeline.addAfter(self, "v2-idle", new IdleStateHandler(
                             limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                     .addAfter("v2-idle", "v2-framer", new V2FrameDecoder(limits.maxLineBytes()))
-                    .addAfter("v2-framer", "v2-session", new V2SessionHandler(room, nameRules, limits));
+                    .addAfter("v2-framer", "v2-session", new V2SessionHandler(room, nameRules, limits, authenticator, requireTls));
         } else {
             pipeline.addAfter(self, "lab-framer", new LabFrameDecoder(limits.maxMessageBytes()))
-                    .addAfter("lab-framer", "lab-session", new LabSessionHandler(room, nameRules, limits));
+                    .addAfter("lab-framer", "lab-session", new LabSessionHandler(room, nameRules, limits, authenticator));
         }
         pipeline.remove(this);
         ctx.fireChannelRead(buf);
