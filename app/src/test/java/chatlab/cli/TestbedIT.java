@@ -42,6 +42,7 @@ class TestbedIT {
     Path temp;
 
     private boolean etcNetnsExisted;
+    private Path jar;
     private final List<ScriptedProcess> processes = new ArrayList<>();
 
     @BeforeAll
@@ -54,6 +55,12 @@ class TestbedIT {
 
     @BeforeEach
     void nothingOfOursYet() throws Exception {
+        jar = temp.resolve("chatlab.jar");
+        Files.copy(ChatlabJar.jar(), jar);
+        if (!namespaces().isEmpty() || Files.exists(RUN_DIR)) {
+            // A build killed in the middle of this test left its testbed: remove it, as a person would.
+            assertThat(chatlab("testbed", "down", "--prefix", PREFIX).awaitExit(Duration.ofMinutes(1))).isZero();
+        }
         assertThat(namespaces()).as("namespaces left by an earlier run").isEmpty();
         etcNetnsExisted = Files.isDirectory(ETC_NETNS);
     }
@@ -227,8 +234,15 @@ class TestbedIT {
         assertThat(count).isPositive();
     }
 
+    /**
+     * Runs chatlab from a private copy of the jar: other builds in the same tree may rebuild target/chatlab.jar
+     * while a run is going, and a JVM cannot load classes from a jar replaced under it.
+     */
     private ScriptedProcess chatlab(String... args) {
-        ScriptedProcess p = ChatlabJar.start("chatlab " + String.join(" ", args), args);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ScriptedProcess p = ScriptedProcess.start("chatlab " + String.join(" ", args), command, java.util.Map.of());
         processes.add(p);
         return p;
     }

@@ -58,6 +58,7 @@ public final class LabRun {
     private HostProcess server;
     private boolean ownsTestbed;
     private Path rawDir;
+    private Path hostJar;
     private long dnsLogStart;
     private long[] dropped = {0, 0};
     private final List<String> processLines = new ArrayList<>();
@@ -76,6 +77,7 @@ public final class LabRun {
     }
 
     public LabRun(Testbed testbed, RunOptions options, TestbedEvents events) {
+        preload();
         this.testbed = testbed;
         this.options = options;
         this.events = events;
@@ -122,6 +124,12 @@ public final class LabRun {
             claimTestbed();
             rawDir = testbed.config().runDir().resolve("run-" + ProcessHandle.current().pid());
             Files.createDirectories(rawDir);
+            if (options.uses(Program.CHATLAB)) {
+                // The hosts run a copy: rebuilding the jar during a run (./chatlab does when sources changed)
+                // must not pull it from under the server and clients.
+                hostJar = rawDir.resolve("chatlab.jar");
+                Files.copy(testbed.config().jar().orElseThrow(), hostJar);
+            }
             dnsLogStart = size(testbed.config().runDir().resolve("dnsmasq.log"));
             if (options.lossPercent() > 0) {
                 Loss.apply(testbed, options.lossPercent());
@@ -187,6 +195,28 @@ public final class LabRun {
                 }
             }
             cleanedUp = true;
+        }
+    }
+
+    /**
+     * Loads now every class the clean-up and the report need. If the jar chatlab runs from is rebuilt during a run,
+     * classes can no longer be loaded from it; the clean-up must still be able to run.
+     */
+    private static void preload() {
+        Class<?>[] needed = {Pids.class, Loss.class, Expectations.class, Expectations.Expected.class,
+            Expectations.Kind.class, PythonText.class, CaptureAnalysis.class, CaptureAnalysis.Summary.class,
+            RunResult.class, SocketTable.class, SocketTable.Socket.class, HostProcess.class, HostProcess.Line.class,
+            Exec.class, Exec.Result.class, Testbed.ProcessRecord.class, Session.class,
+            chatlab.capture.flow.Analyzer.class, chatlab.capture.report.TextReport.class,
+            chatlab.capture.report.MarkdownReport.class, chatlab.capture.report.LabAnswers.class,
+            chatlab.capture.report.ConversationsReport.class, chatlab.capture.report.ChatReport.class,
+            chatlab.capture.report.Json.class};
+        for (Class<?> c : needed) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Loaded on first use instead.
+            }
         }
     }
 
@@ -277,7 +307,7 @@ public final class LabRun {
 
     private List<String> chatlab(String... args) {
         List<String> command = new ArrayList<>(List.of(testbed.config().java().toString(), "-Xmx128m",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", testbed.config().jar().orElseThrow().toString()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", hostJar.toString()));
         command.addAll(List.of(args));
         return command;
     }

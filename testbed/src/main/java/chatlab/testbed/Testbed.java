@@ -389,7 +389,18 @@ public final class Testbed {
     private void writeWrapper() throws TestbedException {
         Files_createDirectories(binDir());
         Path wrapper = binDir().resolve("chatlab");
-        String run = config.jar().map(jar -> "exec " + quote(config.java().toString()) + " -jar " + quote(jar.toString())
+        Optional<Path> copy = Optional.empty();
+        if (config.jar().isPresent()) {
+            // A copy, so rebuilding the jar never pulls it from under a chatlab running on a host.
+            copy = Optional.of(binDir().resolve("chatlab.jar"));
+            try {
+                Files.copy(config.jar().get(), copy.get(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new TestbedException("cannot copy " + config.jar().get() + " to " + copy.get() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        String run = copy.map(jar -> "exec " + quote(config.java().toString()) + " -jar " + quote(jar.toString())
                 + " \"$@\"\n").orElse("echo 'chatlab: this testbed was started without the chatlab jar' >&2\nexit 1\n");
         writeString(wrapper, "#!/bin/sh\n# chatlab on a testbed host: the same java and jar as the `chatlab testbed` "
                 + "that made this testbed.\n" + run);
