@@ -1,0 +1,297 @@
+package chatlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.auth.AuthConfig;
+import chatlab.auth.AuthMode;
+import chatlab.auth.Authenticator;
+import chatlab.auth.UserStore;
+import chatlab.auth.Verifier;
+import chatlab.client.ClientConfig;
+import chatlab.client.RecordingClientOutput;
+import chatlab.client.V2ClientSession;
+import chatlab.server.ChatServer;
+import chatlab.server.ServerConfig;
+import chatlab.server.ServerEvents;
+import chatlab.server.ServerSecurity;
+import chatlab.testkit.Await;
+import chatlab.testkit.Cleanup;
+import chatlab.testkit.LabPrograms;
+import chatlab.testkit.Ports;
+import chatlab.testkit.RawLabClient;
+import chatlab.testkit.RawLineClient;
+import chatlab.testkit.ScriptedProcess;
+import chatlab.protocol.v2.ClientMessage;
+import chatlab.protocol.v2.ClientMessageEncoder;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.ServerMessageDecoder;
+import com.ongres.scram.client.ScramClient;
+import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Logins on both wires against a real server and a real user store. */
+class AuthIT {
+    private static final int TEST_ITERATIONS = 4096;
+
+    @TempDir
+    Path dir;
+
+    private final Cleanup cleanup = new Cleanup();
+    private final List<String> logins = new CopyOnWriteArrayList<>();
+    private final SecureRandom random = new SecureRandom();
+    private UserStore store;
+
+    @AfterEach
+    void close() throws Exception {
+        cleanup.close();
+    }
+
+    private ChatServer server(AuthConfig config, int port, String... accounts) throws Exception {
+        store = cleanup.add(UserStore.open(dir.resolve("users.db"), Clock.systemUTC()));
+        for (int i = 0; i < accounts.length; i += 2) {
+            store.add(accounts[i], Verifier.derive(accounts[i + 1], config.iterations(), random));
+        }
+        Authenticator authenticator = cleanup.add(new Authenticator(store, config, Clock.systemUTC()));
+        ServerEvents events = new ServerEvents() {
+            @Override
+            public void loggedIn(String name, String address) {
+                logins.add("ok " + name);
+            }
+
+            @Override
+            public void loginFailed(String name, String address, String reason) {
+                logins.add("failed " + name + ": " + reason);
+            }
+        };
+        return cleanup.add(ChatServer.start(ServerConfig.defaults()
+                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port)
+                .withSecurity(ServerSecurity.none().withAuthenticator(authenticator)), events));
+    }
+
+    private static AuthConfig config(AuthMode mode) {
+        return AuthConfig.defaults(mode).withIterations(TEST_ITERATIONS)
+                .withDelays(Duration.ofMillis(50), Duration.ofMillis(400)).withLockout(10, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theLabPythonClientLogsInFailsWithAWrongPasswordAndLearnsNothingAboutNames() throws Exception {
+        InetAddress a = Ports.loopback(91);
+        InetAddress b = Ports.loopback(92);
+        InetAddress c = Ports.loopback(93);
+        int port = Ports.freeForTcpAndUdp(a, b, c);
+        server(config(AuthMode.REQUIRED), port, "alice", "correct horse battery", "bob", "bob's password");
+
+        ScriptedProcess alice = cleanup.add(LabPrograms.startClient("alice", "127.0.0.1", port, a));
+        alice.typeLine("alice");
+        alice.awaitStdout("incoming msg from chatserver (server: password for alice? Type it and press Enter "
+                + "(the lab wire sends it in clear text) )");
+        alice.typeLine("correct horse battery");
+        Await.until("alice to be in the room", () -> {
+            alice.typeLine("#ls");
+            return alice.stdout().contains("{'alice': '127.0.0.91'}");
+        });
+
+        ScriptedProcess wrong = cleanup.add(LabPrograms.startClient("bob", "127.0.0.1", port, b));
+        wrong.typeLine("bob");
+        wrong.awaitStdout("(server: password for bob? ");
+        wrong.typeLine("guess");
+        wrong.awaitStdout("incoming msg from chatserver (server: login failed; closing the connection )");
+
+        ScriptedProcess ghost = cleanup.add(LabPrograms.startClient("mallory", "127.0.0.1", port, c));
+        ghost.typeLine("mallory");
+        ghost.awaitStdout("(server: password for mallory? ");
+        ghost.typeLine("guess");
+        ghost.awaitStdout("incoming msg from chatserver (server: login failed; closing the connection )");
+
+        // A registered name and an unknown one read the same, word for word.
+        String bobSaw = wrong.stdout().replace("bob", "NAME");
+        String malforySaw = ghost.stdout().replace("mallory", "NAME");
+        assertThat(malforySaw).isEqualTo(bobSaw);
+        assertThat(logins).contains("ok alice", "failed bob: wrong password", "failed mallory: no such user");
+        assertThat(alice.stdout()).doesNotContain("bob").doesNotContain("mallory");
+    }
+
+    @Test
+    void nothingTypedBeforeASuccessfulLoginIsRelayed() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(94));
+        server(config(AuthMode.OPTIONAL), port, "alice", "correct horse battery");
+        RawLabClient observer = cleanup.add(RawLabClient.connect(Ports.loopback(95), port));
+        observer.send("guest\n");
+        observer.awaitReceived("!{\"guest\": \"127.0.0.95\"}"); // optional: an unregistered name joins as a guest
+
+        RawLabClient alice = cleanup.add(RawLabClient.connect(Ports.loopback(94), port));
+        alice.send("alice\ncorrect horse battery\ntyped too early\n");
+        observer.awaitEndsWith("\"alice\": \"127.0.0.94\"}");
+        alice.send("after the login\n");
+        observer.awaitEndsWith("alice: after the login ");
+        assertThat(observer.receivedText()).doesNotContain("typed too early").doesNotContain("correct horse");
+
+        RawLabClient intruder = cleanup.add(RawLabClient.connect(Ports.loopback(96), port));
+        intruder.send("alice\nwrong\nsneaky message\n");
+        intruder.awaitClosedByServer();
+        assertThat(observer.receivedText()).doesNotContain("sneaky").doesNotContain("wrong");
+    }
+
+    @Test
+    void v2LogsInWithScramAndTheServerProvesItself() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(101));
+        server(config(AuthMode.REQUIRED), port, "alice", "correct horse battery");
+        ClientConfig config = ClientConfig.of("127.0.0.1").withPort(port)
+                .withBindAddress(Optional.of(Ports.loopback(101))).withUdpPort(0);
+
+        RecordingClientOutput ok = new RecordingClientOutput();
+        V2ClientSession alice = cleanup.add(new V2ClientSession(config, ok, (n, why) -> Optional.empty(), "correct horse battery"));
+        alice.start("alice");
+        alice.registered().get(20, TimeUnit.SECONDS);
+        assertThat(logins).contains("ok alice");
+
+        RecordingClientOutput wrongOut = new RecordingClientOutput();
+        V2ClientSession wrong = cleanup.add(new V2ClientSession(config.withBindAddress(Optional.of(Ports.loopback(102))),
+                wrongOut, (n, why) -> Optional.empty(), "not it"));
+        wrong.start("alice");
+        assertThat(wrong.ended().get(20, TimeUnit.SECONDS)).isEqualTo("login failed; closing the connection");
+
+        // No password at first: the server says so, the client asks, and logs in.
+        List<String> asked = new CopyOnWriteArrayList<>();
+        RecordingClientOutput promptedOut = new RecordingClientOutput();
+        store.add("carol", Verifier.derive("carol's password", TEST_ITERATIONS, random));
+        V2ClientSession carol = cleanup.add(new V2ClientSession(config.withBindAddress(Optional.of(Ports.loopback(103))),
+                promptedOut, (n, why) -> {
+                    asked.add(n + ": " + why);
+                    return Optional.of("carol's password");
+                }, null));
+        carol.start("carol");
+        carol.registered().get(20, TimeUnit.SECONDS);
+        assertThat(asked).containsExactly("carol: this server lets only registered users in; log in with your password");
+    }
+
+    @Test
+    void aRaisedIterationCountUpgradesTheVerifierAtTheNextLogin() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(104));
+        AuthConfig config = config(AuthMode.REQUIRED).withIterations(8192);
+        server(config, port);
+        store.add("alice", Verifier.derive("correct horse battery", TEST_ITERATIONS, random));
+        store.add("labby", Verifier.derive("lab password", TEST_ITERATIONS, random));
+        RecordingClientOutput out = new RecordingClientOutput();
+        V2ClientSession alice = cleanup.add(new V2ClientSession(ClientConfig.of("127.0.0.1").withPort(port)
+                .withBindAddress(Optional.of(Ports.loopback(104))).withUdpPort(0), out,
+                (n, why) -> Optional.empty(), "correct horse battery"));
+        alice.start("alice");
+        alice.registered().get(20, TimeUnit.SECONDS);
+        Await.until("the verifier to be upgraded over SCRAM", () -> iterationsOf("alice") == 8192);
+        assertThat(store.find("alice").orElseThrow().verifier().matches("correct horse battery")).isTrue();
+
+        RawLabClient labby = cleanup.add(RawLabClient.connect(Ports.loopback(105), port));
+        labby.send("labby\nlab password\n");
+        labby.awaitContains("\"labby\"");
+        Await.until("the lab login to upgrade too", () -> iterationsOf("labby") == 8192);
+    }
+
+    private int iterationsOf(String name) {
+        try {
+            return store.find(name).orElseThrow().verifier().iterations();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aHundredParallelLoginsAllSucceed() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(110));
+        String[] accounts = new String[200];
+        for (int i = 0; i < 100; i++) {
+            accounts[2 * i] = "user" + i;
+            accounts[2 * i + 1] = "password-" + i;
+        }
+        server(config(AuthMode.REQUIRED), port, accounts);
+        ExecutorService pool = Executors.newFixedThreadPool(25);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                results.add(pool.submit(() -> scramLogin(port, Ports.loopback(110 + n % 100), "user" + n, "password-" + n)));
+            }
+            for (Future<String> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).contains("\"type\":\"welcome\"").contains("\"scram_final\"");
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(logins.stream().filter(l -> l.startsWith("ok "))).hasSize(100);
+    }
+
+    /** A whole SCRAM login with the independent ongres client over a raw socket; returns the welcome. */
+    private String scramLogin(int port, InetAddress from, String user, String password) throws Exception {
+        ClientMessageEncoder encoder = new ClientMessageEncoder();
+        ServerMessageDecoder decoder = new ServerMessageDecoder();
+        try (RawLineClient raw = RawLineClient.connect(from, port)) {
+            ScramClient scram = ScramClient.builder().advertisedMechanisms(List.of("SCRAM-SHA-256")).username(user)
+                    .password(password.toCharArray()).build();
+            raw.send(encoder.encode(new ClientMessage.Hello(2, user, "ongres-scram", 0, List.of(),
+                    scram.clientFirstMessage().toString())));
+            ServerMessage.Challenge challenge = (ServerMessage.Challenge) decoder.decode(
+                    raw.awaitLineContaining("\"challenge\"").getBytes(StandardCharsets.UTF_8));
+            scram.serverFirstMessage(challenge.serverFirst());
+            raw.send(encoder.encode(new ClientMessage.Proof(scram.clientFinalMessage().toString())));
+            String line = raw.awaitLineContaining("\"welcome\"");
+            ServerMessage.Welcome welcome = (ServerMessage.Welcome) decoder.decode(line.getBytes(StandardCharsets.UTF_8));
+            scram.serverFinalMessage(welcome.scramFinal()); // throws unless the server proved itself
+            return line;
+        }
+    }
+
+    @Test
+    void guessingIsSlowedThenLockedOutAndTheLockoutExpires() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(120));
+        AuthConfig config = AuthConfig.defaults(AuthMode.REQUIRED).withIterations(TEST_ITERATIONS)
+                .withDelays(Duration.ofMillis(100), Duration.ofSeconds(1)).withLockout(6, Duration.ofSeconds(3));
+        server(config, port, "alice", "correct horse battery");
+        List<Long> answerMillis = new ArrayList<>();
+        for (int attempt = 1; attempt <= 7; attempt++) {
+            long started = System.nanoTime();
+            RawLabClient guesser = cleanup.add(RawLabClient.connect(Ports.loopback(121), port));
+            guesser.send("alice\nguess" + attempt + "\n");
+            guesser.awaitClosedByServer();
+            answerMillis.add((System.nanoTime() - started) / 1_000_000);
+            assertThat(guesser.receivedText()).endsWith("server: login failed; closing the connection ");
+        }
+        // Delays before answering: 0, then 100, 200, 400, 800 ms, then the 1 s cap.
+        assertThat(answerMillis.get(4)).isGreaterThanOrEqualTo(800);
+        assertThat(answerMillis.get(6)).isGreaterThanOrEqualTo(1000);
+        long total = answerMillis.stream().mapToLong(Long::longValue).sum();
+        System.out.printf("guessing: 7 attempts took %d ms (%.0f attempts per minute at that pace; %s)%n",
+                total, 7 * 60_000.0 / total, answerMillis);
+
+        // Locked out now: even the right password fails, from another address too.
+        RawLabClient owner = cleanup.add(RawLabClient.connect(Ports.loopback(122), port));
+        owner.send("alice\ncorrect horse battery\n");
+        owner.awaitClosedByServer();
+        assertThat(logins).anyMatch(l -> l.equals("failed alice: locked out after too many failures"));
+
+        // After the lockout the right password works again.
+        Await.until("the lockout to expire", Duration.ofSeconds(20), () -> {
+            try (RawLabClient retry = RawLabClient.connect(Ports.loopback(123), port)) {
+                retry.send("alice\ncorrect horse battery\n");
+                Await.until("an answer", () -> retry.closedByServer() || retry.receivedText().contains("!{"));
+                return retry.receivedText().contains("!{\"alice\"");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+}
