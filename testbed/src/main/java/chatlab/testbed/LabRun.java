@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * One run of the lab (Milestones 3 and 4): tcpdump on the hosts, the chat server on webserver, a client on each
@@ -298,8 +299,8 @@ public final class LabRun {
                         && k.localPort() == LabNetwork.CHAT_PORT));
         if (!s.alive()) {
             reported.add(s);
-            throw new TestbedException("CRASH: the server (" + options.server().word() + ") exited with status "
-                    + s.exitCode().orElse(-1) + " before it listened: " + lastLine(s));
+            throw new TestbedException("CRASH: the server (" + options.server().word() + ") exited with "
+                    + status(s) + " before it listened: " + lastLine(s));
         }
         progress("server (" + options.server().word() + ") listening on " + host + " port " + LabNetwork.CHAT_PORT
                 + ", pid " + s.pid());
@@ -385,13 +386,17 @@ public final class LabRun {
                 () -> serverMentions(name, host) > before || !p.alive() || !server.alive());
         if (!registered || !p.alive()) {
             problems.add(host + ": " + name + " did not register with the server (scenario line " + line + ")"
-                    + (p.alive() ? "" : "; the client exited with status " + p.exitCode().orElse(-1) + ": " + lastLine(p)));
+                    + (p.alive() ? "" : "; the client exited with " + status(p) + ": " + lastLine(p)));
         }
     }
 
-    /** How many lines of the server's output name this client and its address (its registrations so far). */
+    /**
+     * How many registrations of this name from this host the server has logged: chatlab logs
+     * {@code join NAME from ADDRESS}, the lab's server prints {@code NAME with IP address:ADDRESS, has connected}.
+     */
     private long serverMentions(String name, LabHost host) {
-        return server.count(l -> l.contains(name) && (l.contains(host.ipv4()) || l.contains(host.ipv6())));
+        return server.count(l -> Stream.of(host.ipv4(), host.ipv6()).anyMatch(address ->
+                l.contains("join " + name + " from " + address) || l.contains(name + " with IP address:" + address + ",")));
     }
 
     private void leave(LabHost host, String why) throws InterruptedException {
@@ -534,16 +539,34 @@ public final class LabRun {
         }
         if (server != null && !server.alive() && !server.stopRequested() && !reported.contains(server)) {
             reported.add(server);
-            problems.add("CRASH: the server exited on its own at " + seconds(now()) + " s with status "
-                    + server.exitCode().orElse(-1) + ": " + lastLine(server));
+            problems.add("CRASH: the server exited on its own at " + seconds(now()) + " s with " + status(server)
+                    + ": " + lastLine(server));
         }
     }
 
     private void reportCrash(HostProcess p, Session session) {
         if (reported.add(p)) {
-            session.ending = "exited on its own with status " + p.exitCode().orElse(-1) + " before it was asked to leave";
+            session.ending = "exited on its own with " + status(p) + " before it was asked to leave";
             problems.add("CRASH: " + p.host() + ": " + session.name + "'s client " + session.ending + ": " + lastLine(p));
         }
+    }
+
+    /** An exit status as a person reads it: 137 is "status 137 (killed by signal 9, SIGKILL)". */
+    static String status(HostProcess p) {
+        int code = p.exitCode().orElse(-1);
+        if (code > 128 && code < 160) {
+            int signal = code - 128;
+            String name = switch (signal) {
+                case 2 -> ", SIGINT";
+                case 6 -> ", SIGABRT";
+                case 9 -> ", SIGKILL";
+                case 11 -> ", SIGSEGV";
+                case 15 -> ", SIGTERM";
+                default -> "";
+            };
+            return "status " + code + " (killed by signal " + signal + name + ")";
+        }
+        return "status " + code;
     }
 
     private static String lastLine(HostProcess p) {
