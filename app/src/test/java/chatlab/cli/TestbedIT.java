@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,21 +43,33 @@ class TestbedIT {
     Path temp;
 
     private boolean etcNetnsExisted;
-    private Path jar;
+    /** A private copy of the jar, made once: other builds in the same tree may rebuild target/chatlab.jar. */
+    private static Path jar;
     private final List<ScriptedProcess> processes = new ArrayList<>();
 
     @BeforeAll
-    static void rootAndTools() {
+    static void rootToolsAndJar() throws IOException {
         assumeTrue(Tools.effectiveUid() == 0, "the testbed needs root (CI runs as root)");
         for (Tools.Tool tool : List.of(Tools.IP, Tools.SETSID, Tools.DNSMASQ, Tools.TCPDUMP, Tools.NFT)) {
             assumeTrue(Tools.find(tool.command()).isPresent(), tool.command() + " is not installed");
+        }
+        jar = Files.createTempFile("chatlab-testbed-it-", ".jar");
+        Files.copy(ChatlabJar.jar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var file = new java.util.jar.JarFile(jar.toFile())) {
+            assertThat(file.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .as("target/chatlab.jar is the shaded jar (another build may be rewriting it)").isNotNull();
+        }
+    }
+
+    @AfterAll
+    static void removeJar() throws IOException {
+        if (jar != null) {
+            Files.deleteIfExists(jar);
         }
     }
 
     @BeforeEach
     void nothingOfOursYet() throws Exception {
-        jar = temp.resolve("chatlab.jar");
-        Files.copy(ChatlabJar.jar(), jar);
         if (!namespaces().isEmpty() || Files.exists(RUN_DIR)) {
             // A build killed in the middle of this test left its testbed: remove it, as a person would.
             assertThat(chatlab("testbed", "down", "--prefix", PREFIX).awaitExit(Duration.ofMinutes(1))).isZero();
