@@ -14,6 +14,7 @@ import picocli.CommandLine.HelpCommand;
             ServerCommand.class,
             ClientCommand.class,
             UsersCommand.class,
+            CertsCommand.class,
             AnalyzeCommand.class,
             TestbedCommand.class,
             HelpCommand.class,

@@ -5,6 +5,9 @@ import chatlab.client.ClientOutput;
 import chatlab.client.ChatSession;
 import chatlab.client.ClientSession;
 import chatlab.client.PasswordSource;
+import chatlab.client.tls.KnownServers;
+import chatlab.client.tls.TlsHandshakeException;
+import chatlab.client.tls.TlsSettings;
 import chatlab.client.V2ClientSession;
 import chatlab.protocol.v2.Wire;
 import chatlab.client.console.Console;
@@ -68,6 +71,19 @@ final class ClientCommand implements Callable<Integer> {
                     + "for the lab's Python server) (default: ${DEFAULT-VALUE}).")
     String wire;
 
+    @Option(names = "--tls", description = "Connect with TLS (v2). The server's certificate is checked against the "
+            + "system's trust store, or --tls-pin, or one you trusted before (asked on first use, remembered).")
+    boolean tls;
+
+    @Option(names = "--tls-pin", paramLabel = "SHA256",
+            description = "Trust exactly the certificate with this SHA-256 fingerprint (as chatlab certs dev prints it).")
+    String tlsPin;
+
+    @Option(names = "--known-servers", paramLabel = "FILE",
+            description = "Where certificates trusted on first use are remembered; default: "
+                    + "$XDG_CONFIG_HOME/chatlab/known_servers or ~/.config/chatlab/known_servers.")
+    java.nio.file.Path knownServers;
+
     @Option(names = "--password-stdin",
             description = "Log in with the password on the first line of standard input (v2: SCRAM-SHA-256, the "
                     + "password never crosses the wire). Without it, a terminal asks when the server wants one.")
@@ -88,6 +104,9 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ClientConfig config = config();
+        if (config.tls().isPresent() && wireChosen() == Wire.LAB) {
+            throw new UserError("TLS needs the v2 wire: the lab wire is plain text by design (drop --wire lab)", 2);
+        }
         boolean terminal = !plain && !labOutput && TerminalConsole.available();
         try (Console console = terminal ? TerminalConsole.open() : new PlainConsole(System.in, utf8Stdout())) {
             return run(config, console, terminal);
@@ -122,7 +141,7 @@ final class ClientCommand implements Callable<Integer> {
         try (ChatSession session = wireChosen() == Wire.LAB ? new ClientSession(config, shown)
                 : new V2ClientSession(config, shown, askUser, password)) {
             try {
-                session.start(chosen);
+                startTrustingOnFirstUse(session, chosen, config, console, terminal);
             } catch (IOException e) {
                 if (labOutput) {
                     System.out.println("could not connect to chat server...");
@@ -154,6 +173,31 @@ final class ClientCommand implements Callable<Integer> {
                 return 0;
             }
             return EXIT_DISCONNECTED;
+        }
+    }
+
+    /**
+     * Starts the session; when TLS meets a certificate nobody vouches for, a person at a terminal may trust it (it is
+     * then remembered for this server); a script gets one line naming the fingerprint and --tls-pin.
+     */
+    private void startTrustingOnFirstUse(ChatSession session, String chosen, ClientConfig config, Console console,
+            boolean terminal) throws IOException {
+        try {
+            session.start(chosen);
+        } catch (TlsHandshakeException e) {
+            if (e.untrusted().isEmpty() || !terminal) {
+                String hint = e.untrusted().isPresent() ? "; to trust it, pass --tls-pin " + e.untrusted().get().fingerprint() : "";
+                throw new UserError(e.getMessage() + hint);
+            }
+            String fingerprint = e.untrusted().get().fingerprint();
+            String answer = console.askName("The server " + config.server() + ":" + config.port()
+                    + " presents a certificate nobody vouches for.\nSHA-256 fingerprint: " + fingerprint
+                    + "\nTrust it and remember it for this server? [y/N] ").orElse("");
+            if (!answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+                throw new UserError("not connected: the server's certificate was not trusted");
+            }
+            config.tls().orElseThrow().knownServers().remember(config.server() + ":" + config.port(), fingerprint);
+            session.start(chosen);
         }
     }
 
@@ -195,7 +239,17 @@ final class ClientCommand implements Callable<Integer> {
         if (port < 1 || port > 65_535 || udpPort < 0 || udpPort > 65_535) {
             throw new UserError("ports must be between 1 and 65535", 2);
         }
-        return ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udpPort).withMinSendGap(minSendGap);
+        Optional<TlsSettings> tlsSettings = Optional.empty();
+        if (tls || tlsPin != null) {
+            try {
+                tlsSettings = Optional.of(new TlsSettings(Optional.ofNullable(tlsPin),
+                        new KnownServers(knownServers != null ? knownServers : KnownServers.defaultPath())));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), 2);
+            }
+        }
+        return ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udpPort).withMinSendGap(minSendGap)
+                .withTls(tlsSettings);
     }
 
     /** https://no-color.org: any non-empty NO_COLOR turns colours off. */

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param reconnect   v2: how to wait between attempts to reach the server again after losing it
  * @param dmRetry     v2: how to wait for a peer's acknowledgement of a direct message before sending it again;
  *                    after the last attempt the message goes through the server
+ * @param tls         v2: TLS and how the server's certificate is checked; empty for plain TCP
  */
 public record ClientConfig(
         String server, int port, Optional<InetAddress> bindAddress, int udpPort, Duration minSendGap,
-        Backoff reconnect, Backoff dmRetry) {
+        Backoff reconnect, Backoff dmRetry, Optional<chatlab.client.tls.TlsSettings> tls) {
     public static final Duration DEFAULT_MIN_SEND_GAP = Duration.ofMillis(50);
     /** Largest partial user map the client holds while waiting for the rest of it. */
     public static final int MAX_PENDING_MAP_BYTES = 1024 * 1024;
@@ -33,30 +34,34 @@ public record ClientConfig(
 
     public static ClientConfig of(String server) {
         return new ClientConfig(server, LabFormat.DEFAULT_PORT, Optional.empty(), LabFormat.DEFAULT_PORT,
-                DEFAULT_MIN_SEND_GAP, DEFAULT_RECONNECT, DEFAULT_DM_RETRY);
+                DEFAULT_MIN_SEND_GAP, DEFAULT_RECONNECT, DEFAULT_DM_RETRY, Optional.empty());
     }
 
     public ClientConfig withPort(int value) {
-        return new ClientConfig(server, value, bindAddress, udpPort, minSendGap, reconnect, dmRetry);
+        return new ClientConfig(server, value, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls);
     }
 
     public ClientConfig withBindAddress(Optional<InetAddress> value) {
-        return new ClientConfig(server, port, value, udpPort, minSendGap, reconnect, dmRetry);
+        return new ClientConfig(server, port, value, udpPort, minSendGap, reconnect, dmRetry, tls);
     }
 
     public ClientConfig withUdpPort(int value) {
-        return new ClientConfig(server, port, bindAddress, value, minSendGap, reconnect, dmRetry);
+        return new ClientConfig(server, port, bindAddress, value, minSendGap, reconnect, dmRetry, tls);
+    }
+
+    public ClientConfig withTls(Optional<chatlab.client.tls.TlsSettings> value) {
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, value);
     }
 
     public ClientConfig withReconnect(Backoff value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, value, dmRetry);
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, value, dmRetry, tls);
     }
 
     public ClientConfig withDmRetry(Backoff value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, value);
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, value, tls);
     }
 
     public ClientConfig withMinSendGap(Duration value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, value, reconnect, dmRetry);
+        return new ClientConfig(server, port, bindAddress, udpPort, value, reconnect, dmRetry, tls);
     }
 }

@@ -107,18 +107,17 @@ public final class V2ClientSession implements ChatSession {
     @Override
     public void start(String name) throws IOException {
         this.name = name;
-        try {
+        if (peers == null) {
             peers = PeerSocket.bind(group, config.bindAddress(), config.udpPort(), this::onDatagram);
-            connectAndHello();
-        } catch (IOException e) {
-            close();
-            throw e;
         }
+        // On failure the caller may fix the cause (trust a certificate) and start again; close() frees everything.
+        connectAndHello();
         output.connected(config.server(), name);
     }
 
     private void connectAndHello() throws IOException {
-        V2Connection fresh = V2Connection.connect(group, config.server(), config.port(), config.bindAddress(), listener);
+        V2Connection fresh = V2Connection.connect(group, config.server(), config.port(), config.bindAddress(),
+                config.tls(), listener);
         String clientFirst = null;
         synchronized (this) {
             connection = fresh;

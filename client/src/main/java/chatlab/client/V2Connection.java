@@ -48,7 +48,8 @@ final class V2Connection {
     private Channel channel;
 
     static V2Connection connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
-            Listener listener) throws IOException {
+            Optional<chatlab.client.tls.TlsSettings> tls, Listener listener) throws IOException {
+        io.netty.handler.ssl.SslContext tlsContext = tls.isPresent() ? clientContext(host + ":" + port, tls.get()) : null;
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -66,6 +67,13 @@ final class V2Connection {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tlsContext != null) {
+                                io.netty.handler.ssl.SslHandler ssl = tlsContext.newHandler(ch.alloc(), host, port);
+                                javax.net.ssl.SSLParameters parameters = ssl.engine().getSSLParameters();
+                                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the name must match
+                                ssl.engine().setSSLParameters(parameters);
+                                ch.pipeline().addLast("tls", ssl);
+                            }
                             ch.pipeline().addLast(new WireCheck(connection, listener))
                                     .addLast(new LineBasedFrameDecoder(MAX_SERVER_LINE_BYTES))
                                     .addLast(new Reader(connection, listener));
@@ -77,11 +85,48 @@ final class V2Connection {
                     .awaitUninterruptibly();
             if (future.isSuccess()) {
                 connection.channel = future.channel();
+                if (tlsContext != null) {
+                    awaitHandshake(future.channel(), host, port);
+                }
                 return connection;
             }
             failures.add(address.getHostAddress() + " (" + future.cause().getMessage() + ")");
         }
         throw new IOException("cannot connect to " + host + " port " + port + ": " + String.join(", ", failures));
+    }
+
+    private static io.netty.handler.ssl.SslContext clientContext(String server, chatlab.client.tls.TlsSettings settings)
+            throws IOException {
+        return io.netty.handler.ssl.SslContextBuilder.forClient()
+                .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
+                .protocols("TLSv1.3", "TLSv1.2")
+                .trustManager(new chatlab.client.tls.ServerTrust(server, settings))
+                .build();
+    }
+
+    /** Waits for the TLS handshake, so a refused certificate is an error of {@code connect}, with its reason. */
+    private static void awaitHandshake(Channel channel, String host, int port) throws IOException {
+        io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        io.netty.util.concurrent.Future<Channel> handshake = ssl.handshakeFuture().awaitUninterruptibly();
+        if (handshake.isSuccess()) {
+            return;
+        }
+        channel.close();
+        Throwable cause = handshake.cause();
+        chatlab.client.tls.UntrustedServerException untrusted = null;
+        String reason = cause.getMessage();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof chatlab.client.tls.UntrustedServerException u) {
+                untrusted = u;
+                reason = u.getMessage();
+                break;
+            }
+            if (t instanceof java.security.cert.CertificateException) {
+                reason = t.getMessage();
+            }
+        }
+        throw new chatlab.client.tls.TlsHandshakeException("TLS with " + host + " port " + port + " failed: " + reason,
+                untrusted);
     }
 
     Future<Void> send(ClientMessage message) {

@@ -49,13 +49,28 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
         this.requireTls = requireTls;
     }
 
+    /** A detector added inside TLS joins a connection that is already active: its deadline starts here. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            startDeadline(ctx);
+        }
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        startDeadline(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void startDeadline(ChannelHandlerContext ctx) {
+        if (silenceDeadline != null) {
+            return;
+        }
         long millis = admissionRefusal != null ? REFUSE_SILENT_AFTER_MILLIS : limits.registrationTimeout().toMillis();
         silenceDeadline = ctx.executor().schedule(() -> room.refuse(ctx.channel(),
                 admissionRefusal != null ? admissionRefusal : Refusal.registrationTimeout(limits.registrationTimeout())),
                 millis, TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override
