@@ -2,7 +2,7 @@ package chatlab.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -71,9 +71,10 @@ public final class ChatServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                // One read per turn: a lab message is what one read returns, and a flooding client is paused after
-                // at most one read, since the room's backlog is checked between reads.
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 65_536).maxMessagesPerRead(1))
+                // One read per turn into a fixed 64 KiB buffer: a lab message is what one read returns, so the buffer
+                // must not shrink after small messages (the Python server reads 1024 bytes; we read more, never less),
+                // and a flooding client is paused after at most one read, since the room's backlog is checked between reads.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(64 * 1024).maxMessagesPerRead(1))
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(maxOutbound / 2, maxOutbound))
                 .childHandler(initializer);

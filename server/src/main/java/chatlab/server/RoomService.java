@@ -61,6 +61,7 @@ final class RoomService implements SessionRoom {
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
     private final RecentIds recentIds = new RecentIds();
     private final SlowReaders slowReaders;
+    private byte[] lastMapSent = new byte[0];
     private long sequence;
     private boolean presenceFlushScheduled;
     private boolean presenceDirty;
@@ -222,6 +223,10 @@ final class RoomService implements SessionRoom {
     @Override
     public void leave(Channel channel) {
         String reason = DisconnectReason.of(channel);
+        if (executor.isShuttingDown()) {
+            events.disconnected(channel.remoteAddress(), reason); // the room is gone already: nobody to tell
+            return;
+        }
         executor.execute(() -> {
             slowReaders.forget(channel);
             room.leave(channel).ifPresentOrElse(member -> {
@@ -242,6 +247,12 @@ final class RoomService implements SessionRoom {
         byte[] bytes = ChannelWire.of(channel) == Wire.V2
                 ? v2.encode(new ServerMessage.Error(refusal.code(), refusal.notice(), refusal.ref()))
                 : LabFormat.noticeBytes(refusal.notice());
+        if (!refusal.code().fatal() && !channel.isWritable()) {
+            // It sends what we refuse and does not read why: replies would pile up without bound.
+            DisconnectReason.record(channel, "does not read the server's replies (its queue passed the cap)");
+            channel.close();
+            return;
+        }
         events.refused(String.valueOf(channel.remoteAddress()), refusal.logReason());
         if (refusal.code().fatal()) {
             DisconnectReason.record(channel, refusal.logReason());
@@ -344,6 +355,11 @@ final class RoomService implements SessionRoom {
             return;
         }
         presenceDirty = false;
+        byte[] map = LabFormat.userMapBytes(room.userMap());
+        if (java.util.Arrays.equals(map, lastMapSent)) {
+            return; // a join and a leave that cancel out within one window: nothing new to tell
+        }
+        lastMapSent = map;
         ByteBuf bytes = null;
         try {
             for (Member<Channel> member : room.members()) {
@@ -351,7 +367,7 @@ final class RoomService implements SessionRoom {
                     continue;
                 }
                 if (bytes == null) {
-                    bytes = Unpooled.wrappedBuffer(LabFormat.userMapBytes(room.userMap()));
+                    bytes = Unpooled.wrappedBuffer(map);
                 }
                 if (deliver(member.connection(), bytes, null, false) != null) {
                     presenceBytesSent.addAndGet(bytes.readableBytes());

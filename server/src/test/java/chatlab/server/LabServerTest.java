@@ -84,6 +84,44 @@ class LabServerTest {
     }
 
     @Test
+    void inLineModeALineWithoutItsNewlineIsSentAfterAPause() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send("first\n");
+        clients[1].awaitEndsWith("alice: first ");
+        clients[0].send("no newline here");
+        clients[1].awaitEndsWith("alice: no newline here ");
+        clients[0].send("then a ");
+        clients[0].send("line in two sends\n");
+        clients[1].awaitEndsWith("alice: then a line in two sends ");
+    }
+
+    @Test
+    void aClientThatSendsBadInputAndNeverReadsIsCutOffBeforeTheServerGrows() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        RawLabClient mallory = RawLabClient.connect(chatlab.testkit.Ports.loopback(66),
+                java.net.InetAddress.getLoopbackAddress(), fixture.server.port(), 4096);
+        mallory.send("mallory\n");
+        mallory.awaitContains("\"mallory\"");
+        mallory.stopReading();
+        byte[] junk = new byte[64 * 1024];
+        for (int i = 0; i < junk.length; i += 2) {
+            junk[i] = (byte) 0xff;
+            junk[i + 1] = '\n';
+        }
+        for (int i = 0; i < 40 && !mallory.closedByServer(); i++) {
+            try {
+                mallory.send(junk);
+            } catch (java.io.IOException closed) {
+                break;
+            }
+        }
+        Await.until("mallory to be cut off", () -> fixture.events.lines().stream().anyMatch(l -> l.startsWith("leave mallory: ")));
+        assertThat(fixture.events.lines().stream().filter(l -> l.startsWith("refused: "))).hasSizeLessThan(60);
+        clients[0].send("still fine");
+        clients[1].awaitEndsWith("alice: still fine ");
+    }
+
+    @Test
     void aTakenNameGetsOneLineAndTheRoomNeverSeesIt() throws Exception {
         RawLabClient[] clients = aliceAndBob();
         RawLabClient impostor = fixture.connect(13);

@@ -15,9 +15,11 @@ import java.util.function.Consumer;
  * that rule and adds what makes scripts and {@code nc} work:
  * <ul>
  *   <li>A newline ends a message, so one read can hold several; an optional {@code \r} before it is dropped.
- *   <li>Once a connection has ended a message with a newline it is in line mode: from then on only newlines end
- *       its messages, so a long line that TCP delivers in several reads stays one message. The lab's Python
- *       client never sends a newline and keeps the read-boundary rule.
+ *   <li>Once a connection has ended a message with a newline it is in line mode: from then on a newline ends its
+ *       messages, and so does a pause ({@link #endOfPause}, which the server calls when no byte has come for a
+ *       moment), so a long line that TCP delivers in several quick reads stays one message while a line sent
+ *       without a newline is not held forever. The lab's Python client never sends a newline and keeps the
+ *       read-boundary rule.
  *   <li>The end of a read ends a message only if the message ends on a whole UTF-8 character; a read that stops
  *       inside a character waits for the next read, so a sequence split across reads is joined, never broken.
  *   <li>At the end of the stream, what is pending is one last message.
@@ -74,6 +76,15 @@ public final class LabReadFramer {
             return;
         }
         if (pendingLength > 0 && Utf8Tail.incompleteLength(pending, 0, pendingLength) == 0) {
+            completeMessage(out);
+        }
+    }
+
+    /** In line mode, the sender paused: what is pending, if it ends on a whole character, is a message. */
+    public void endOfPause(Consumer<? super LabInbound> out) {
+        if (discarding) {
+            completeMessage(out);
+        } else if (pendingLength > 0 && Utf8Tail.incompleteLength(pending, 0, pendingLength) == 0) {
             completeMessage(out);
         }
     }

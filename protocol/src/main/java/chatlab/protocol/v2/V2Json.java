@@ -25,6 +25,8 @@ final class V2Json {
                     .maxStringLength(1 << 20)
                     .maxNumberLength(32)
                     .build())
+            // {"type":"say","type":"bye"} is ambiguous: refused as a bad frame, never read as the last key.
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
 
     private V2Json() {}

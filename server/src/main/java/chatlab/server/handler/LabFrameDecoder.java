@@ -13,7 +13,11 @@ import java.util.List;
  * batch of socket reads, which is this wire's only message boundary besides newlines.
  */
 public final class LabFrameDecoder extends ChannelInboundHandlerAdapter {
+    /** In line mode, a line without its newline counts as sent after this pause (a fast sender's next read comes sooner). */
+    static final long LINE_PAUSE_MILLIS = 200;
+
     private final LabReadFramer framer;
+    private io.netty.util.concurrent.ScheduledFuture<?> pauseTimer;
     private final List<LabInbound> decoded = new ArrayList<>();
     private byte[] scratch = new byte[0];
 
@@ -26,6 +30,10 @@ public final class LabFrameDecoder extends ChannelInboundHandlerAdapter {
         if (!(msg instanceof ByteBuf buf)) {
             ctx.fireChannelRead(msg);
             return;
+        }
+        if (pauseTimer != null) {
+            pauseTimer.cancel(false);
+            pauseTimer = null;
         }
         try {
             int length = buf.readableBytes();
@@ -48,12 +56,31 @@ public final class LabFrameDecoder extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         framer.endOfRead(decoded::add);
         fireDecoded(ctx);
+        if (framer.lineMode() && framer.pendingBytes() > 0) {
+            schedulePauseCheck(ctx);
+        }
         ctx.fireChannelReadComplete();
+    }
+
+    /** Only the sender's pause counts: while the server itself has stopped reading (flow control), wait on. */
+    private void schedulePauseCheck(ChannelHandlerContext ctx) {
+        pauseTimer = ctx.executor().schedule(() -> {
+            pauseTimer = null;
+            if (!ctx.channel().config().isAutoRead()) {
+                schedulePauseCheck(ctx);
+                return;
+            }
+            framer.endOfPause(decoded::add);
+            fireDecoded(ctx);
+        }, LINE_PAUSE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The peer is gone or half-closed: its unterminated last line still counts, before the leave. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (pauseTimer != null) {
+            pauseTimer.cancel(false);
+        }
         framer.endOfStream(decoded::add);
         fireDecoded(ctx);
         ctx.fireChannelInactive();

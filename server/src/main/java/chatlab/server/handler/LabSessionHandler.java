@@ -138,21 +138,29 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         return LabFormat.address(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
     }
 
+    /**
+     * Every message takes a token from the rate limit, relayed or refused, so neither good nor bad input can flood
+     * the room or the server's replies; refusals in a row (too fast, not UTF-8, too long) close the connection.
+     */
     private void onChatMessage(ChannelHandlerContext ctx, LabInbound inbound) {
-        if (inbound instanceof LabInbound.Line line) {
-            if (rate.tryTake()) {
-                refusedInARow = 0;
-                room.relay(ctx.channel(), line.text(), null, false);
-            } else if (++refusedInARow >= rateAbuseLimit) {
-                closing = true;
-                room.refuse(ctx.channel(), Refusal.rateAbuse(refusedInARow));
-            } else {
-                room.refuse(ctx.channel(), Refusal.rateLimited(messagesPerSecond, burstMessages));
-            }
+        if (!rate.tryTake()) {
+            refused(ctx, Refusal.rateLimited(messagesPerSecond, burstMessages));
+        } else if (inbound instanceof LabInbound.Line line) {
+            refusedInARow = 0;
+            room.relay(ctx.channel(), line.text(), null, false);
         } else if (inbound instanceof LabInbound.InvalidUtf8 bad) {
-            room.refuse(ctx.channel(), Refusal.messageNotUtf8(bad.byteCount()));
+            refused(ctx, Refusal.messageNotUtf8(bad.byteCount()));
         } else if (inbound instanceof LabInbound.TooLong tooLong) {
-            room.refuse(ctx.channel(), Refusal.messageTooLong(tooLong.byteCount(), tooLong.limitBytes()));
+            refused(ctx, Refusal.messageTooLong(tooLong.byteCount(), tooLong.limitBytes()));
+        }
+    }
+
+    private void refused(ChannelHandlerContext ctx, Refusal refusal) {
+        if (++refusedInARow >= rateAbuseLimit) {
+            closing = true;
+            room.refuse(ctx.channel(), Refusal.rateAbuse(refusedInARow));
+        } else {
+            room.refuse(ctx.channel(), refusal);
         }
     }
 

@@ -47,7 +47,11 @@ public final class Notices {
     }
 
     public static String rateAbuse(int refused) {
-        return refused + " messages in a row were over the rate limit; closing the connection";
+        return refused + " messages in a row were refused; closing the connection";
+    }
+
+    public static String helloTimeout(java.time.Duration timeout) {
+        return "no hello received within " + human(timeout) + "; closing the connection";
     }
 
     public static String roomFull(int limit) {

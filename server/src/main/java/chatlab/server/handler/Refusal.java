@@ -46,6 +46,11 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
                 "no name within " + Notices.human(timeout), null);
     }
 
+    static Refusal helloTimeout(Duration timeout) {
+        return new Refusal(ErrorCode.REGISTRATION_TIMEOUT, Notices.helloTimeout(timeout),
+                "no hello within " + Notices.human(timeout), null);
+    }
+
     static Refusal messageNotUtf8(int bytes) {
         return new Refusal(ErrorCode.BAD_FRAME, Notices.messageNotUtf8(bytes),
                 "message of " + bytes + " bytes is not valid UTF-8", null);
@@ -61,8 +66,7 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
     }
 
     static Refusal rateAbuse(int refused) {
-        return new Refusal(ErrorCode.RATE_ABUSE, Notices.rateAbuse(refused),
-                refused + " messages in a row over the rate limit", null);
+        return new Refusal(ErrorCode.RATE_ABUSE, Notices.rateAbuse(refused), refused + " messages in a row refused", null);
     }
 
     public static Refusal serverFull(int limit) {

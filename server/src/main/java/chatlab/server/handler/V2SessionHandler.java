@@ -60,7 +60,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         registrationDeadline = ctx.executor().schedule(() -> {
             if (!registered && !closing) {
-                refuseAndClose(ctx, Refusal.registrationTimeout(limits.registrationTimeout()));
+                refuseAndClose(ctx, Refusal.helloTimeout(limits.registrationTimeout()));
             }
         }, limits.registrationTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -72,7 +72,12 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         }
         silentPings = 0;
         if (message instanceof ClientMessage.Malformed bad) {
-            room.refuse(ctx.channel(), new Refusal(bad.code(), bad.message(), bad.message(), bad.ref()));
+            refused(ctx, new Refusal(bad.code(), bad.message(), bad.message(), bad.ref()));
+            return;
+        }
+        // Everything but answers to our pings takes a token: no kind of message can flood the server's replies.
+        if (message.type() != chatlab.protocol.v2.V2Type.PONG && !rate.tryTake()) {
+            refused(ctx, Refusal.rateLimited(limits.messagesPerSecond(), limits.burstMessages()).withRef(refOf(message)));
             return;
         }
         switch (message.type()) {
@@ -213,27 +218,55 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         return LabFormat.address(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
     }
 
-    /** The checks every chat message passes: registered, size, rate. Refusals carry the message's id. */
+    /** The checks every chat message passes: registered, not empty, no control characters, size. */
     private boolean mayChat(ChannelHandlerContext ctx, String id, String text) {
         if (!registered) {
-            room.refuse(ctx.channel(), Refusal.of(ErrorCode.NOT_REGISTERED, ErrorCode.NOT_REGISTERED.sentence()).withRef(id));
+            refused(ctx, Refusal.of(ErrorCode.NOT_REGISTERED, ErrorCode.NOT_REGISTERED.sentence()).withRef(id));
+            return false;
+        }
+        if (text.isBlank()) {
+            refused(ctx, Refusal.of(ErrorCode.BAD_FIELD, "the text is empty").withRef(id));
+            return false;
+        }
+        if (hasControlCharacters(text)) {
+            // Lab clients would show a line break as a new line from someone else: no forged lines.
+            refused(ctx, Refusal.of(ErrorCode.BAD_FIELD,
+                    "the text may not contain control characters (line breaks included); send one message per line").withRef(id));
             return false;
         }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxMessageBytes()) {
-            room.refuse(ctx.channel(), Refusal.messageTooLong(bytes, limits.maxMessageBytes()).withRef(id));
+            refused(ctx, Refusal.messageTooLong(bytes, limits.maxMessageBytes()).withRef(id));
             return false;
         }
-        if (rate.tryTake()) {
-            refusedInARow = 0;
-            return true;
-        }
-        if (++refusedInARow >= limits.rateAbuseLimit()) {
-            refuseAndClose(ctx, Refusal.rateAbuse(refusedInARow).withRef(id));
-        } else {
-            room.refuse(ctx.channel(), Refusal.rateLimited(limits.messagesPerSecond(), limits.burstMessages()).withRef(id));
+        refusedInARow = 0;
+        return true;
+    }
+
+    private static boolean hasControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /** A refusal; too many in a row close the connection. */
+    private void refused(ChannelHandlerContext ctx, Refusal refusal) {
+        if (++refusedInARow >= limits.rateAbuseLimit()) {
+            refuseAndClose(ctx, Refusal.rateAbuse(refusedInARow).withRef(refusal.ref()));
+        } else {
+            room.refuse(ctx.channel(), refusal);
+        }
+    }
+
+    private static String refOf(ClientMessage message) {
+        if (message instanceof ClientMessage.Say say) {
+            return say.id();
+        }
+        return message instanceof ClientMessage.Whisper whisper ? whisper.id() : null;
     }
 
     /** Keepalive: a ping after each silent interval; closed once the silence reaches the idle timeout. */
