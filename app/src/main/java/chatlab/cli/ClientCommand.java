@@ -61,10 +61,10 @@ final class ClientCommand implements Callable<Integer> {
             description = "Local address for the TCP connection and the UDP socket; peers see you at it.")
     String bind;
 
-    @Option(names = "--udp-port", defaultValue = "" + LabFormat.DEFAULT_PORT,
-            description = "UDP port for direct messages, both the one you listen on and the one peers are sent to, "
-                    + "as in the lab (default: ${DEFAULT-VALUE}).")
-    int udpPort;
+    @Option(names = "--udp-port",
+            description = "UDP port for direct messages; as in the lab, by default the same number as --port (lab peers "
+                    + "send to it, and on the lab wire it is also where peers are sent to). 0 takes any free port (v2).")
+    Integer udpPort;
 
     @Option(names = "--wire", defaultValue = "v2",
             description = "The wire to speak: v2 (chatlab's own: acknowledged, reconnecting, typed) or lab (the lab's, "
@@ -170,7 +170,7 @@ final class ClientCommand implements Callable<Integer> {
             Object first = CompletableFuture.anyOf(inputDone, session.ended()).get();
             if (first instanceof Boolean) {
                 session.finish().get();
-                return 0;
+                return session.failed() ? EXIT_DISCONNECTED : 0;
             }
             return EXIT_DISCONNECTED;
         }
@@ -236,7 +236,8 @@ final class ClientCommand implements Callable<Integer> {
                 throw new UserError("cannot resolve --bind address '" + bind + "'", 2);
             }
         }
-        if (port < 1 || port > 65_535 || udpPort < 0 || udpPort > 65_535) {
+        int udp = udpPort != null ? udpPort : port;
+        if (port < 1 || port > 65_535 || udp < 0 || udp > 65_535) {
             throw new UserError("ports must be between 1 and 65535", 2);
         }
         Optional<TlsSettings> tlsSettings = Optional.empty();
@@ -248,7 +249,7 @@ final class ClientCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage(), 2);
             }
         }
-        return ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udpPort).withMinSendGap(minSendGap)
+        return ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udp).withMinSendGap(minSendGap)
                 .withTls(tlsSettings);
     }
 

@@ -22,6 +22,11 @@ public interface ChatSession extends AutoCloseable {
     /** Completes when the server accepted the name (the first user map or welcome). */
     CompletableFuture<Void> registered();
 
+    /** Whether the session ended for a reason other than the user leaving (refused, gave up reaching the server). */
+    default boolean failed() {
+        return false;
+    }
+
     /** The user map (name to address) once the server sent one. */
     Optional<Map<String, String>> users();
 

@@ -65,6 +65,14 @@ public final class V2ClientSession implements ChatSession {
     private final String idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
     private final AtomicLong nextId = new AtomicLong();
     private final LinkedHashMap<String, ClientMessage> outbox = new LinkedHashMap<>();
+    /** Ids in the outbox still to be sent on this connection, in order; sent as the server's rate limit allows. */
+    private final java.util.ArrayDeque<String> unsent = new java.util.ArrayDeque<>();
+    private chatlab.protocol.TokenBucket sendTokens;
+    private double messagesPerSecond = 1;
+    private boolean pumpScheduled;
+    /** Where a reconnect resumes: this server run and the last message seq seen in it. */
+    private String epoch;
+    private long lastSeq;
     private final Set<String> seen = java.util.Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -72,6 +80,7 @@ public final class V2ClientSession implements ChatSession {
         }
     });
     private final Map<String, ScheduledFuture<?>> pendingDms = new HashMap<>();
+    private final Map<String, String> pendingDmRecipients = new HashMap<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final CompletableFuture<Void> firstWelcome = new CompletableFuture<>();
@@ -108,11 +117,30 @@ public final class V2ClientSession implements ChatSession {
     public void start(String name) throws IOException {
         this.name = name;
         if (peers == null) {
-            peers = PeerSocket.bind(group, config.bindAddress(), config.udpPort(), this::onDatagram);
+            peers = bindPeerSocket();
         }
         // On failure the caller may fix the cause (trust a certificate) and start again; close() frees everything.
         connectAndHello();
         output.connected(config.server(), name);
+    }
+
+    /**
+     * Binds the UDP socket for this client alone (no SO_REUSEADDR): two clients sharing a port would get each
+     * other's direct messages. When the port is taken, any free one is used and announced instead.
+     */
+    private PeerSocket bindPeerSocket() throws IOException {
+        try {
+            return PeerSocket.bind(group, config.bindAddress(), config.udpPort(), false, this::onDatagram);
+        } catch (IOException taken) {
+            if (config.udpPort() == 0) {
+                throw taken;
+            }
+            PeerSocket any = PeerSocket.bind(group, config.bindAddress(), 0, false, this::onDatagram);
+            output.info("UDP port " + config.udpPort() + " is taken (another client on this host?); direct messages come "
+                    + "to port " + any.localAddress().getPort() + " instead. v2 peers learn it from the server; lab "
+                    + "clients, which always send to port " + config.udpPort() + ", cannot reach you");
+            return any;
+        }
     }
 
     private void connectAndHello() throws IOException {
@@ -132,13 +160,22 @@ public final class V2ClientSession implements ChatSession {
                 clientFirst = scram.clientFirstMessage().toString();
             }
         }
+        ClientMessage.Resume resume;
+        synchronized (this) {
+            resume = epoch == null ? null : new ClientMessage.Resume(epoch, lastSeq);
+        }
         fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), List.of("dm-ack", "whisper"),
-                clientFirst));
+                clientFirst, resume));
     }
 
     @Override
     public CompletableFuture<String> ended() {
         return ended;
+    }
+
+    @Override
+    public synchronized boolean failed() {
+        return terminal;
     }
 
     @Override
@@ -190,8 +227,39 @@ public final class V2ClientSession implements ChatSession {
         }
         ClientMessage.Say say = new ClientMessage.Say(newId(), text, action);
         outbox.put(say.id(), say);
-        if (registered) {
-            connection.send(say);
+        unsent.addLast(say.id());
+        pump();
+    }
+
+    /**
+     * Sends waiting messages as fast as the server's announced rate allows (from its welcome), so a burst of typed
+     * or resent lines is paced instead of refused.
+     */
+    private synchronized void pump() {
+        if (!registered || sendTokens == null) {
+            return;
+        }
+        while (!unsent.isEmpty()) {
+            ClientMessage next = outbox.get(unsent.peekFirst());
+            if (next == null) {
+                unsent.removeFirst(); // acknowledged or refused meanwhile
+                continue;
+            }
+            if (!sendTokens.tryTake()) {
+                if (!pumpScheduled) {
+                    pumpScheduled = true;
+                    long waitNanos = (long) (1e9 / messagesPerSecond);
+                    timers.schedule(() -> {
+                        synchronized (this) {
+                            pumpScheduled = false;
+                        }
+                        pump();
+                    }, waitNanos, TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+            unsent.removeFirst();
+            connection.send(next);
         }
     }
 
@@ -225,7 +293,7 @@ public final class V2ClientSession implements ChatSession {
             whisper(id, user.name(), text, user.name() + " takes no direct messages; sent through the server");
             return;
         }
-        byte[] datagram = peerEncoder.encode(new PeerMessage.Dm(name, id, text));
+        byte[] datagram = peerEncoder.encode(new PeerMessage.Dm(name, id, text, user.name()));
         sendDm(id, user.name(), text, new InetSocketAddress(ip, user.udpPort()), datagram, 1);
     }
 
@@ -236,6 +304,7 @@ public final class V2ClientSession implements ChatSession {
                 if (pendingDms.remove(id) == null) {
                     return; // acknowledged meanwhile
                 }
+                pendingDmRecipients.remove(id);
             }
             if (attempt < config.dmRetry().maxAttempts()) {
                 sendDm(id, to, text, peer, datagram, attempt + 1);
@@ -246,6 +315,7 @@ public final class V2ClientSession implements ChatSession {
         }, config.dmRetry().delay(attempt).toNanos(), TimeUnit.NANOSECONDS);
         synchronized (this) {
             pendingDms.put(id, retry);
+            pendingDmRecipients.put(id, to);
         }
     }
 
@@ -253,9 +323,8 @@ public final class V2ClientSession implements ChatSession {
         synchronized (this) {
             ClientMessage.Whisper whisper = new ClientMessage.Whisper(id, to, text);
             outbox.put(id, whisper);
-            if (registered) {
-                connection.send(whisper);
-            }
+            unsent.addLast(id);
+            pump();
         }
         output.info(info);
     }
@@ -276,16 +345,21 @@ public final class V2ClientSession implements ChatSession {
         PeerMessage message = decoded.get();
         if (message instanceof PeerMessage.DmAck ack) {
             ScheduledFuture<?> retry;
+            String recipient;
             synchronized (this) {
                 retry = pendingDms.remove(ack.id());
+                recipient = pendingDmRecipients.remove(ack.id());
             }
             if (retry != null) {
                 retry.cancel(false);
-                output.info("delivered directly over UDP");
+                output.info("delivered to " + recipient + " directly over UDP");
             }
             return;
         }
         PeerMessage.Dm dm = (PeerMessage.Dm) message;
+        if (dm.to() != null && !dm.to().equals(name)) {
+            return; // meant for another client sharing this address and port: not ours to show or acknowledge
+        }
         peers.send(sender, peerEncoder.encode(new PeerMessage.DmAck(dm.id())));
         boolean verified;
         synchronized (this) {
@@ -350,6 +424,9 @@ public final class V2ClientSession implements ChatSession {
             }
             case MESSAGE -> {
                 ServerMessage.Message m = (ServerMessage.Message) message;
+                synchronized (this) {
+                    lastSeq = Math.max(lastSeq, m.seq());
+                }
                 if (m.id() == null || firstSight(m.from(), m.id())) {
                     output.message(m.from(), m.text(), m.action());
                 }
@@ -452,9 +529,19 @@ public final class V2ClientSession implements ChatSession {
             users = fresh;
             registered = true;
             reconnectAttempt = 0;
+            if (!welcome.epoch().equals(epoch)) {
+                epoch = welcome.epoch();
+                lastSeq = 0;
+            }
+            messagesPerSecond = welcome.limits().messagesPerSecond();
+            // The server's bucket for this connection starts full, less the token our hello took.
+            sendTokens = new chatlab.protocol.TokenBucket(messagesPerSecond, Math.max(1, welcome.limits().burstMessages() - 1),
+                    System::nanoTime);
             resend = List.copyOf(outbox.values());
-            resend.forEach(from::send);
+            unsent.clear();
+            outbox.keySet().forEach(unsent::addLast);
         }
+        pump();
         output.userMap(addresses(fresh));
         firstWelcome.complete(null);
         if (before != null) {
@@ -479,9 +566,21 @@ public final class V2ClientSession implements ChatSession {
     }
 
     private void onError(ServerMessage.Error error) {
+        if (error.code() == ErrorCode.RATE_LIMITED && error.ref() != null) {
+            synchronized (this) {
+                // Too fast for the server: keep it, send it again once the rate allows.
+                if (outbox.containsKey(error.ref())) {
+                    unsent.addFirst(error.ref());
+                    sendTokens = new chatlab.protocol.TokenBucket(messagesPerSecond, 1, System::nanoTime);
+                    sendTokens.tryTake();
+                }
+            }
+            pump();
+            return;
+        }
         if (error.ref() != null) {
             synchronized (this) {
-                // Refused for good (too long, too fast, unknown user): it will never be acknowledged.
+                // Refused for good (too long, unknown user): it will never be acknowledged.
                 outbox.remove(error.ref());
                 if (outbox.isEmpty() && quitting) {
                     drained.complete(null);
@@ -598,7 +697,7 @@ public final class V2ClientSession implements ChatSession {
     public CompletableFuture<Void> finish() {
         synchronized (this) {
             quitting = true;
-            if (outbox.isEmpty() || !registered) {
+            if (outbox.isEmpty() || terminal) {
                 drained.complete(null);
             }
         }

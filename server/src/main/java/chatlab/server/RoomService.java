@@ -61,6 +61,9 @@ final class RoomService implements SessionRoom {
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
     private final RecentIds recentIds = new RecentIds();
     private final SlowReaders slowReaders;
+    /** This run of the server: a client that resumes from another run missed everything in the replay buffer. */
+    private final String epoch = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
+    private final java.util.ArrayDeque<ServerMessage.Message> recent = new java.util.ArrayDeque<>();
     private byte[] lastMapSent = new byte[0];
     private long sequence;
     private boolean presenceFlushScheduled;
@@ -78,7 +81,7 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void register(Channel channel, String name, String address, int udpPort, Wire wire) {
-        register(channel, name, address, udpPort, wire, null);
+        register(channel, name, address, udpPort, wire, null, null);
     }
 
     @Override
@@ -91,13 +94,14 @@ final class RoomService implements SessionRoom {
     }
 
     @Override
-    public void register(Channel channel, String name, String address, int udpPort, Wire wire, String scramFinal) {
+    public void register(Channel channel, String name, String address, int udpPort, Wire wire, String scramFinal,
+            chatlab.protocol.v2.ClientMessage.Resume resume) {
         executor.execute(() -> {
             if (stopping || !channel.isActive()) {
                 return;
             }
             switch (room.register(channel, name, address, udpPort, wire)) {
-                case JOINED -> joined(room.memberOf(channel).orElseThrow(), scramFinal);
+                case JOINED -> joined(room.memberOf(channel).orElseThrow(), scramFinal, resume);
                 case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
                 case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
                 case ALREADY_REGISTERED -> { }
@@ -105,13 +109,16 @@ final class RoomService implements SessionRoom {
         });
     }
 
-    private void joined(Member<Channel> member, String scramFinal) {
+    private void joined(Member<Channel> member, String scramFinal, chatlab.protocol.v2.ClientMessage.Resume resume) {
         events.joined(member.name(), member.address());
         if (member.wire() == Wire.V2) {
             List<UserInfo> users = new ArrayList<>();
             room.members().forEach(m -> users.add(info(m)));
             send(member.connection(), new ServerMessage.Welcome(PROTOCOL_VERSION, serverSoftware, member.name(),
-                    member.address(), announcedLimits(), users, scramFinal));
+                    member.address(), announcedLimits(), users, scramFinal, epoch));
+            if (resume != null) {
+                replay(member, resume);
+            }
         }
         toV2Members(new ServerMessage.Joined(info(member)), member.connection());
         presenceChanged();
@@ -145,6 +152,7 @@ final class RoomService implements SessionRoom {
         if (id != null) {
             recentIds.remember(sender.name(), id, seq);
         }
+        remember(new ServerMessage.Message(sender.name(), text, seq, time, id, action, sender.wire()));
         ByteBuf labBytes = null;
         ByteBuf v2Bytes = null;
         List<ChannelFuture> writes = id == null ? null : new ArrayList<>();
@@ -178,6 +186,31 @@ final class RoomService implements SessionRoom {
         }
         if (writes != null) {
             acknowledgeWhenWritten(sender.connection(), new ServerMessage.Ack(id, seq, time, false), writes);
+        }
+    }
+
+    /** Messages kept for clients that reconnect, so what was said while they were away reaches them. */
+    static final int REPLAY_MESSAGES = 1000;
+    static final Duration REPLAY_AGE = Duration.ofMinutes(10);
+
+    private void remember(ServerMessage.Message message) {
+        recent.addLast(message);
+        while (recent.size() > REPLAY_MESSAGES
+                || recent.peekFirst().time().isBefore(message.time().minus(REPLAY_AGE))) {
+            recent.removeFirst();
+        }
+    }
+
+    /**
+     * Sends a reconnecting v2 member what it missed: from this run, the messages after the seq it saw; from an
+     * earlier run (the server restarted), everything this run has relayed. The client drops what it already showed.
+     */
+    private void replay(Member<Channel> member, chatlab.protocol.v2.ClientMessage.Resume resume) {
+        boolean sameRun = epoch.equals(resume.epoch());
+        for (ServerMessage.Message message : recent) {
+            if ((!sameRun || message.seq() > resume.seq()) && !message.from().equals(member.name())) {
+                send(member.connection(), message);
+            }
         }
     }
 

@@ -39,10 +39,16 @@ public final class PeerSocket {
      */
     public static PeerSocket bind(EventLoopGroup group, Optional<InetAddress> address, int port,
             BiConsumer<InetSocketAddress, byte[]> received) throws IOException {
+        return bind(group, address, port, true, received);
+    }
+
+    /** @param reuseAddress share the port (the lab does); a v2 client binds alone so messages are not mixed up */
+    public static PeerSocket bind(EventLoopGroup group, Optional<InetAddress> address, int port, boolean reuseAddress,
+            BiConsumer<InetSocketAddress, byte[]> received) throws IOException {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_REUSEADDR, reuseAddress)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new io.netty.channel.FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override

@@ -31,6 +31,7 @@ class FriendlyOutputTest {
         output.chatroom("mallory: \u001b[2Jgotcha\u0007 ");
         assertThat(lines).containsExactly("12:34:56 mallory: ^[[2Jgotcha^G");
         assertThat(FriendlyOutput.safe("tab\tok\u009b")).isEqualTo("tab\tok\\u009b");
+        assertThat(FriendlyOutput.safe("exe.\u202etxt")).isEqualTo("exe.\\u202etxt");
     }
 
     @Test

@@ -69,11 +69,18 @@ public final class LabServerStreamSplitter {
         return buffer.length;
     }
 
-    /** Index of the next {@code !} that starts a complete or cut-short user map, or the end of the data. */
+    /**
+     * Index of the next {@code !} that starts a user map inside text, or the end of the data. Inside text a map is
+     * taken only when nothing but another map or the end of the data follows it: a relayed message always ends with
+     * the lab's trailing space, so a user cannot slip a fake map into the stream by typing {@code !{...}}.
+     */
     private int nextMapStart(byte[] data, int from) {
         for (int i = from; i < data.length; i++) {
             if (data[i] == LabFormat.USER_MAP_MARKER && i + 1 < data.length && data[i + 1] == '{') {
-                if (parseMap(data, i + 1).outcome != Outcome.INVALID) {
+                MapParse parse = parseMap(data, i + 1);
+                if (parse.outcome == Outcome.INCOMPLETE
+                        || parse.outcome == Outcome.COMPLETE
+                        && (parse.end == data.length || data[parse.end] == LabFormat.USER_MAP_MARKER)) {
                     return i;
                 }
             } else if (data[i] == LabFormat.USER_MAP_MARKER && i + 1 == data.length) {

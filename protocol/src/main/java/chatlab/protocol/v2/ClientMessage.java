@@ -12,21 +12,29 @@ public sealed interface ClientMessage {
      * @param udpPort  where the client takes direct messages; 0 for none
      * @param features optional abilities the client has, e.g. "dm-ack"
      * @param scram    a SCRAM-SHA-256 client-first message to log in with, or null
+     * @param resume   where a reconnecting client left off, so the server can replay what it missed; or null
      */
-    record Hello(int version, String name, String client, int udpPort, List<String> features, String scram)
-            implements ClientMessage {
+    record Hello(int version, String name, String client, int udpPort, List<String> features, String scram,
+            Resume resume) implements ClientMessage {
         public Hello {
             features = List.copyOf(features);
         }
 
+        public Hello(int version, String name, String client, int udpPort, List<String> features, String scram) {
+            this(version, name, client, udpPort, features, scram, null);
+        }
+
         public Hello(int version, String name, String client, int udpPort, List<String> features) {
-            this(version, name, client, udpPort, features, null);
+            this(version, name, client, udpPort, features, null, null);
         }
 
         public V2Type type() {
             return V2Type.HELLO;
         }
     }
+
+    /** The server run ({@code epoch} from its welcome) and the last message sequence number a client saw there. */
+    record Resume(String epoch, long seq) {}
 
     /** A chatroom message; {@code id} is chosen by the client and unique per name, for acks and duplicates. */
     record Say(String id, String text, boolean action) implements ClientMessage {

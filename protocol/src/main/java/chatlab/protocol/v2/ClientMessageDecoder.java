@@ -34,7 +34,8 @@ public final class ClientMessageDecoder {
                     V2Json.optionalText(object, "client", ""),
                     (int) V2Json.optionalInteger(object, "udp_port", 0, 65_535, 0),
                     V2Json.textList(object, "features"),
-                    V2Json.optionalText(object, "scram", null));
+                    V2Json.optionalText(object, "scram", null),
+                    resume(object));
             case SAY -> new ClientMessage.Say(V2Json.id(object), V2Json.text(object, "text"), V2Json.flag(object, "action"));
             case WHISPER -> new ClientMessage.Whisper(V2Json.id(object), V2Json.text(object, "to"), V2Json.text(object, "text"));
             case PING -> new ClientMessage.Ping(V2Json.optionalText(object, "token", ""));
@@ -45,6 +46,16 @@ public final class ClientMessageDecoder {
             case WELCOME, JOINED, LEFT, MESSAGE, ACK, ERROR, DM, DM_ACK, CHALLENGE, REKEY -> throw new V2DecodeException(
                     ErrorCode.UNKNOWN_TYPE, "\"" + tag + "\" is not a message a client sends", V2Json.refOf(object));
         };
+    }
+
+    private static ClientMessage.Resume resume(ObjectNode hello) throws V2DecodeException {
+        if (!hello.has("resume") || hello.get("resume").isNull()) {
+            return null;
+        }
+        if (!(hello.get("resume") instanceof ObjectNode resume)) {
+            throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"resume\" must be an object", null);
+        }
+        return new ClientMessage.Resume(V2Json.text(resume, "epoch"), V2Json.integer(resume, "seq", 0, Long.MAX_VALUE));
     }
 
     static String abbreviate(String text) {

@@ -17,6 +17,9 @@ public final class ClientMessageEncoder {
                 if (hello.scram() != null) {
                     node.put("scram", hello.scram());
                 }
+                if (hello.resume() != null) {
+                    node.putObject("resume").put("epoch", hello.resume().epoch()).put("seq", hello.resume().seq());
+                }
             }
             case SAY -> {
                 ClientMessage.Say say = (ClientMessage.Say) message;

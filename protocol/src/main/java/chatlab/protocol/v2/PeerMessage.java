@@ -7,7 +7,13 @@ package chatlab.protocol.v2;
 public sealed interface PeerMessage {
     V2Type type();
 
-    record Dm(String from, String id, String text) implements PeerMessage {
+    /** @param to the recipient's name, so a client sharing an address and port can tell it is not for it; may be null */
+    record Dm(String from, String id, String text, String to) implements PeerMessage {
+        public Dm(String from, String id, String text) {
+            this(from, id, text, null);
+        }
+
+        @Override
         public V2Type type() {
             return V2Type.DM;
         }

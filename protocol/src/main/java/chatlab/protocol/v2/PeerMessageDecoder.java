@@ -20,7 +20,7 @@ public final class PeerMessageDecoder {
             }
             return switch (type.get()) {
                 case DM -> Optional.of(new PeerMessage.Dm(V2Json.text(object, "from"), V2Json.id(object),
-                        V2Json.text(object, "text")));
+                        V2Json.text(object, "text"), V2Json.optionalText(object, "to", null)));
                 case DM_ACK -> Optional.of(new PeerMessage.DmAck(V2Json.id(object)));
                 default -> Optional.empty();
             };

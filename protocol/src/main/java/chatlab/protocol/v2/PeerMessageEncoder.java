@@ -10,6 +10,9 @@ public final class PeerMessageEncoder {
             case DM -> {
                 PeerMessage.Dm dm = (PeerMessage.Dm) message;
                 node.put("from", dm.from()).put("id", dm.id()).put("text", dm.text());
+                if (dm.to() != null) {
+                    node.put("to", dm.to());
+                }
             }
             case DM_ACK -> node.put("id", ((PeerMessage.DmAck) message).id());
             default -> throw new IllegalArgumentException("not a peer message: " + message);

@@ -16,15 +16,16 @@ public sealed interface ServerMessage {
      * @param address the client's address as the server sees it (what peers will send to)
      * @param users   everyone in the room, the client included, in joining order
      * @param scramFinal the SCRAM server-final message proving the server knows the verifier, or null (no login)
+     * @param epoch   this run of the server (new at every start): a client resumes with it and the last seq it saw
      */
     record Welcome(int version, String server, String name, String address, AnnouncedLimits limits, List<UserInfo> users,
-            String scramFinal) implements ServerMessage {
+            String scramFinal, String epoch) implements ServerMessage {
         public Welcome {
             users = List.copyOf(users);
         }
 
         public Welcome(int version, String server, String name, String address, AnnouncedLimits limits, List<UserInfo> users) {
-            this(version, server, name, address, limits, users, null);
+            this(version, server, name, address, limits, users, null, "");
         }
 
         public V2Type type() {

@@ -26,6 +26,7 @@ public final class ServerMessageEncoder {
                 if (welcome.scramFinal() != null) {
                     node.put("scram_final", welcome.scramFinal());
                 }
+                node.put("epoch", welcome.epoch());
             }
             case CHALLENGE -> {
                 ServerMessage.Challenge challenge = (ServerMessage.Challenge) message;

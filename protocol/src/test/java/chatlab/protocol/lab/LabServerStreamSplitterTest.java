@@ -65,6 +65,13 @@ class LabServerStreamSplitterTest {
     }
 
     @Test
+    void aMapTypedInsideAMessageIsText() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
+        feed(splitter, "mallory: look !{\"alice\": \"10.6.6.6\"} ");
+        assertThat(out).containsExactly(new LabServerEvent.Text("mallory: look !{\"alice\": \"10.6.6.6\"} "));
+    }
+
+    @Test
     void aCharacterSplitAcrossReadsIsJoined() {
         LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
         byte[] bytes = "bob: 👋 ".getBytes(StandardCharsets.UTF_8);

@@ -31,6 +31,10 @@ class V2CodecTest {
     void everyClientMessageRoundTrips() {
         List<ClientMessage> messages = List.of(
                 new ClientMessage.Hello(2, "bøb 👋", "chatlab-client/1", 5000, List.of("dm-ack", "whisper")),
+                new ClientMessage.Hello(2, "alice", "c", 0, List.of(), "n,,n=alice,r=abc",
+                        new ClientMessage.Resume("k2f9x", 41)),
+                new ClientMessage.Proof("c=biws,r=abc,p=AAAA"),
+                new ClientMessage.Rekeyed("c3RvcmVk", "c2VydmVy"),
                 new ClientMessage.Say("id-1", "line one\nline two \"quoted\" \\ back", false),
                 new ClientMessage.Say("id-2", "waves", true),
                 new ClientMessage.Whisper("id-3", "alice", "psst"),
@@ -49,6 +53,10 @@ class V2CodecTest {
         List<ServerMessage> messages = List.of(
                 new ServerMessage.Welcome(2, "chatlab/1", "alice", "10.20.30.11",
                         new ServerMessage.AnnouncedLimits(16384, 4096, 32, 20.5, 40, 30000, 90000), List.of(bob, alice)),
+                new ServerMessage.Welcome(2, "chatlab/1", "alice", "::1",
+                        new ServerMessage.AnnouncedLimits(1, 1, 1, 1, 1, 1, 1), List.of(alice), "v=AAAA", "k2f9x"),
+                new ServerMessage.Challenge("SCRAM-SHA-256", "r=abc,s=AAAA,i=4096"),
+                new ServerMessage.Rekey("AAAA", 600000),
                 new ServerMessage.Joined(bob),
                 new ServerMessage.Left("bob", "closed by the client"),
                 new ServerMessage.Message("alice", "hi", 7, TIME, "id-1", false, Wire.V2),

@@ -1,6 +1,7 @@
 package chatlab.server.handler;
 
 import chatlab.protocol.NameRules;
+import chatlab.protocol.TokenBucket;
 import chatlab.protocol.lab.LabFormat;
 import chatlab.protocol.lab.LabInbound;
 import io.netty.channel.ChannelHandlerContext;

@@ -12,8 +12,12 @@ public interface SessionRoom {
      */
     void register(Channel channel, String name, String address, int udpPort, Wire wire);
 
-    /** The same, after a SCRAM login: the welcome carries {@code scramFinal} so the client can check the server. */
-    void register(Channel channel, String name, String address, int udpPort, Wire wire, String scramFinal);
+    /**
+     * The same for v2: the welcome carries {@code scramFinal} after a login, so the client can check the server, and
+     * a reconnecting client ({@code resume} not null) is replayed the messages it missed.
+     */
+    void register(Channel channel, String name, String address, int udpPort, Wire wire, String scramFinal,
+            chatlab.protocol.v2.ClientMessage.Resume resume);
 
     /** Reports a login's outcome to the server's events (for the log). */
     void loginOutcome(String name, String address, boolean success, String reason);

@@ -2,6 +2,7 @@ package chatlab.server.handler;
 
 import chatlab.protocol.Limits;
 import chatlab.protocol.NameRules;
+import chatlab.protocol.TokenBucket;
 import chatlab.protocol.lab.LabFormat;
 import chatlab.protocol.v2.ClientMessage;
 import chatlab.protocol.v2.ErrorCode;
@@ -136,7 +137,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         registered = true;
         name = hello.name();
         registrationDeadline.cancel(false);
-        room.register(ctx.channel(), hello.name(), remoteAddress(ctx), hello.udpPort(), Wire.V2, scramFinal);
+        room.register(ctx.channel(), hello.name(), remoteAddress(ctx), hello.udpPort(), Wire.V2, scramFinal, hello.resume());
     }
 
     /** SCRAM-SHA-256 inside the handshake: hello carries client-first, we answer server-first, the client proves. */

@@ -1,10 +1,10 @@
-package chatlab.server.handler;
+package chatlab.protocol;
 
 import java.util.function.LongSupplier;
 
 /**
- * The per-connection rate limit: a bucket of {@code burst} tokens refilled at {@code perSecond}; each message
- * takes one. Confined to the connection's event loop, so not thread-safe.
+ * A rate limit: a bucket of {@code burst} tokens refilled at {@code perSecond}; each message
+ * takes one. Not thread-safe: the server confines one to a connection, the client guards its own.
  */
 public final class TokenBucket {
     private final double perNano;
