@@ -238,8 +238,13 @@ class V2ServerTest {
         assertThat(awaitError(third, ErrorCode.ROOM_FULL).message()).isEqualTo("cannot register: the room is full (2 users); try again later");
         third.awaitClosedByServer();
 
+        // Each connection is set up on one of several event loops: make sure the first two are in before the third.
         RawLineClient one = v2(fixture, 17);
+        one.sendLine("{\"type\":\"ping\",\"token\":\"one\"}");
+        one.awaitLineContaining("\"one\"");
         RawLineClient two = v2(fixture, 17);
+        two.sendLine("{\"type\":\"ping\",\"token\":\"two\"}");
+        two.awaitLineContaining("\"two\"");
         RawLineClient three = v2(fixture, 17);
         three.sendLine(hello("dave", 0));
         assertThat(awaitError(three, ErrorCode.TOO_MANY_FROM_ADDRESS).fatal()).isTrue();

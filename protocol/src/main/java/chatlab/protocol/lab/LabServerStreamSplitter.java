@@ -79,8 +79,7 @@ public final class LabServerStreamSplitter {
             if (data[i] == LabFormat.USER_MAP_MARKER && i + 1 < data.length && data[i + 1] == '{') {
                 MapParse parse = parseMap(data, i + 1);
                 if (parse.outcome == Outcome.INCOMPLETE
-                        || parse.outcome == Outcome.COMPLETE
-                        && (parse.end == data.length || data[parse.end] == LabFormat.USER_MAP_MARKER)) {
+                        || parse.outcome == Outcome.COMPLETE && plausiblyFromTheServer(data, parse)) {
                     return i;
                 }
             } else if (data[i] == LabFormat.USER_MAP_MARKER && i + 1 == data.length) {
@@ -88,6 +87,26 @@ public final class LabServerStreamSplitter {
             }
         }
         return data.length;
+    }
+
+    /**
+     * A map found inside text is the server's only if what follows could be the server's next write: nothing, another
+     * map, or a relay from one of the users it lists ({@code NAME: }). A map a user typed into a message is followed
+     * by the rest of that message and the lab's trailing space, so it stays text. (The lab wire cannot rule out a
+     * message crafted to look like a map followed by a relay; its direct messages are unauthenticated anyway.)
+     */
+    private static boolean plausiblyFromTheServer(byte[] data, MapParse parse) {
+        if (parse.end == data.length || data[parse.end] == LabFormat.USER_MAP_MARKER) {
+            return true;
+        }
+        for (String name : parse.users.keySet()) {
+            byte[] prefix = (name + ": ").getBytes(StandardCharsets.UTF_8);
+            if (data.length - parse.end >= prefix.length
+                    && Arrays.equals(data, parse.end, parse.end + prefix.length, prefix, 0, prefix.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private enum Outcome { COMPLETE, INCOMPLETE, INVALID }

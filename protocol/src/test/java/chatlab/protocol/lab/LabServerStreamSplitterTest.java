@@ -72,6 +72,14 @@ class LabServerStreamSplitterTest {
     }
 
     @Test
+    void aMapBetweenTwoRelaysInOneReadIsStillAMap() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
+        feed(splitter, "bob: one !{\"bob\": \"10.0.0.2\"}bob: two ");
+        assertThat(out).containsExactly(new LabServerEvent.Text("bob: one "),
+                new LabServerEvent.UserMap(users("bob", "10.0.0.2")), new LabServerEvent.Text("bob: two "));
+    }
+
+    @Test
     void aCharacterSplitAcrossReadsIsJoined() {
         LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
         byte[] bytes = "bob: 👋 ".getBytes(StandardCharsets.UTF_8);
