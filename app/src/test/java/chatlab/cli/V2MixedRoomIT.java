@@ -100,7 +100,7 @@ class V2MixedRoomIT {
         // Direct messages between every pair of kinds.
         a.submit("@walt: v2 to v2");
         Await.until("walt to get vera's datagram", () -> bOut.has("direct vera@127.0.0.43 [v2 to v2]"));
-        Await.until("vera to learn it arrived directly", () -> aOut.has("info delivered directly over UDP"));
+        Await.until("vera to learn it arrived directly", () -> aOut.has("info delivered to walt directly over UDP"));
         a.submit("@labj: v2 to lab");
         Await.until("labj to get it", () -> labOut.has("direct vera@127.0.0.43 [ v2 to lab]"));
         assertThat(aOut.lines()).contains("info sent to labj over UDP (a lab client: no acknowledgement)");
