@@ -104,6 +104,11 @@ class TerminalConsoleIT {
             bob.awaitEndsWith("alice: half typed ");
             keys("Up");
             Await.until("history to recall the line", () -> lastNonEmptyLine(screen(false)).equals("> half typed"));
+            // Tab completes names after '@' (to the lab's "@NAME:" form) and commands after '/'.
+            keys("C-u", "@b", "Tab");
+            Await.until("@b to complete to @bob:", () -> lastNonEmptyLine(screen(false)).startsWith("> @bob:"));
+            keys("C-u", "/qu", "Tab");
+            Await.until("/qu to complete to /quit", () -> lastNonEmptyLine(screen(false)).startsWith("> /quit"));
             keys("C-u", "/quit", "Enter");
             Await.until("bob to see alice leave", () -> bob.receivedText().endsWith("!{\"bob\": \"127.0.0.62\"}"));
         }
