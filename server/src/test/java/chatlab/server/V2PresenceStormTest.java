@@ -28,11 +28,11 @@ class V2PresenceStormTest {
 
     @Test
     void aJoinStormCostsEachClientOneSmallDeltaPerJoin() throws Exception {
-        int count = 200;
+        int count = Integer.getInteger("chatlab.stormSize", 200);
         ServerFixture fixture = cleanup.add(new ServerFixture(Limits.defaults()));
         List<RawLineClient> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            clients.add(cleanup.add(RawLineClient.connect(Ports.loopback(20 + i), fixture.server.port())));
+            clients.add(cleanup.add(RawLineClient.connect(Ports.loopback(20 + i % 200), fixture.server.port())));
         }
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(16);
