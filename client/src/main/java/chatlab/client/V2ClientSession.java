@@ -120,8 +120,7 @@ public final class V2ClientSession implements ChatSession {
             peers = bindPeerSocket();
         }
         // On failure the caller may fix the cause (trust a certificate) and start again; close() frees everything.
-        connectAndHello();
-        output.connected(config.server(), name);
+        connectAndHello(); // "connected" is shown once the server has taken the name (its first welcome)
     }
 
     /**
@@ -542,6 +541,9 @@ public final class V2ClientSession implements ChatSession {
             outbox.keySet().forEach(unsent::addLast);
         }
         pump();
+        if (!firstWelcome.isDone()) {
+            output.connected(config.server(), name);
+        }
         output.userMap(addresses(fresh));
         firstWelcome.complete(null);
         if (before != null) {
