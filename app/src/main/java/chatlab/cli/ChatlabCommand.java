@@ -15,6 +15,7 @@ import picocli.CommandLine.HelpCommand;
             ClientCommand.class,
             UsersCommand.class,
             CertsCommand.class,
+            BenchCommand.class,
             AnalyzeCommand.class,
             TestbedCommand.class,
             HelpCommand.class,
