@@ -115,6 +115,35 @@ class TerminalConsoleIT {
     }
 
     @Test
+    void anUntrustedCertificateIsOfferedForTrustOnFirstUseAtTheTerminal(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        DevCertificate certificate = DevCertificate.create("localhost", List.of(InetAddress.getByName("127.0.0.1")),
+                java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plus(java.time.Duration.ofDays(1)));
+        certificate.write(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+        ChatServer tlsServer = ChatServer.start(ServerConfig.defaults()
+                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(0)
+                .withSecurity(chatlab.server.ServerSecurity.none().withTls(
+                        TlsContexts.server(dir.resolve("cert.pem").toFile(), dir.resolve("key.pem").toFile()), false)),
+                ServerEvents.NONE);
+        try {
+            Path known = dir.resolve("known_servers");
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "20", "env TERM=xterm-256color " + javaBin
+                    + " -XX:TieredStopAtLevel=1 -jar " + ChatlabJar.jar() + " client --server localhost --port "
+                    + tlsServer.port() + " --bind 127.0.0.64 --udp-port 0 --name tofu --tls --known-servers " + known);
+            Await.until("the trust question", () -> screen(false), s -> s.contains("Trust it and remember it for this server? [y/N]"));
+            assertThat(screen(false)).contains("SHA-256 fingerprint: " + certificate.fingerprint());
+            keys("y", "Enter");
+            Await.until("the client to be in over TLS", () -> screen(false), s -> s.contains("1 user here: tofu"));
+            assertThat(java.nio.file.Files.readString(known)).isEqualTo("localhost:" + tlsServer.port() + " "
+                    + certificate.fingerprint() + System.lineSeparator());
+            keys("/quit", "Enter");
+        } finally {
+            tlsServer.close();
+        }
+    }
+
+    @Test
     void noColorTurnsColoursOff() throws Exception {
         startClient("1");
         try (RawLabClient bob = RawLabClient.connect(Ports.loopback(63), server.port())) {
