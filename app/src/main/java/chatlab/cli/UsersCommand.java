@@ -160,6 +160,21 @@ final class UsersCommand implements Runnable {
         }
     }
 
+    /** Runs one change on the store and prints what was done, or the store's one-line reason why not. */
+    interface StoreChange {
+        void apply(UserStore users) throws UserStoreException;
+    }
+
+    static int change(StoreOption store, CommandSpec spec, String done, StoreChange change) {
+        try (UserStore users = store.open()) {
+            change.apply(users);
+            spec.commandLine().getOut().println(done);
+        } catch (UserStoreException e) {
+            throw new UserError(e.getMessage());
+        }
+        return 0;
+    }
+
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes a user.")
     static final class Remove implements Callable<Integer> {
         @Mixin StoreOption store;
@@ -168,13 +183,7 @@ final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (UserStore users = store.open()) {
-                users.remove(name);
-                spec.commandLine().getOut().println("removed " + name);
-            } catch (UserStoreException e) {
-                throw new UserError(e.getMessage());
-            }
-            return 0;
+            return change(store, spec, "removed " + name, users -> users.remove(name));
         }
     }
 
@@ -186,13 +195,7 @@ final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (UserStore users = store.open()) {
-                users.setLocked(name, true);
-                spec.commandLine().getOut().println("locked " + name);
-            } catch (UserStoreException e) {
-                throw new UserError(e.getMessage());
-            }
-            return 0;
+            return change(store, spec, "locked " + name, users -> users.setLocked(name, true));
         }
     }
 
@@ -204,13 +207,7 @@ final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (UserStore users = store.open()) {
-                users.setLocked(name, false);
-                spec.commandLine().getOut().println("unlocked " + name);
-            } catch (UserStoreException e) {
-                throw new UserError(e.getMessage());
-            }
-            return 0;
+            return change(store, spec, "unlocked " + name, users -> users.setLocked(name, false));
         }
     }
 

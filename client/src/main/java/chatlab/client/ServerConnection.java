@@ -2,32 +2,21 @@ package chatlab.client;
 
 import chatlab.protocol.lab.LabServerEvent;
 import chatlab.protocol.lab.LabServerStreamSplitter;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The TCP connection to a lab-wire server: connects, writes raw text, and splits what comes back. */
 final class ServerConnection {
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-
     private final Channel channel;
 
     private ServerConnection(Channel channel) {
@@ -46,35 +35,9 @@ final class ServerConnection {
             Optional<InetAddress> bindAddress,
             Consumer<LabServerEvent> events,
             Consumer<String> closed) throws IOException {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new IOException("cannot resolve the server name '" + host + "'");
-        }
-        List<String> failures = new ArrayList<>();
-        for (InetAddress address : addresses) {
-            Bootstrap bootstrap = new Bootstrap()
-                    .group(group)
-                    .channel(NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new Reader(events, closed));
-                        }
-                    });
-            ChannelFuture future = bindAddress
-                    .map(local -> bootstrap.connect(new InetSocketAddress(address, port), new InetSocketAddress(local, 0)))
-                    .orElseGet(() -> bootstrap.connect(new InetSocketAddress(address, port)))
-                    .awaitUninterruptibly();
-            if (future.isSuccess()) {
-                return new ServerConnection(future.channel());
-            }
-            failures.add(address.getHostAddress() + " (" + future.cause().getMessage() + ")");
-        }
-        throw new IOException("cannot connect to " + host + " port " + port + ": " + String.join(", ", failures));
+        Channel channel = TcpConnector.connect(group, host, port, bindAddress,
+                ch -> ch.pipeline().addLast(new Reader(events, closed)));
+        return new ServerConnection(channel);
     }
 
     /** Writes the bytes as they are: on the lab wire a write is a message. */

@@ -5,32 +5,21 @@ import chatlab.protocol.v2.ClientMessageEncoder;
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.protocol.v2.ServerMessageDecoder;
 import chatlab.protocol.v2.V2DecodeException;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** One TCP connection to a v2 server: JSON lines out, decoded server messages in. */
 final class V2Connection {
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     /** Longest line accepted from the server (a welcome lists every user). */
     static final int MAX_SERVER_LINE_BYTES = 8 * 1024 * 1024;
 
@@ -50,49 +39,24 @@ final class V2Connection {
     static V2Connection connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
             Optional<chatlab.client.tls.TlsSettings> tls, Listener listener) throws IOException {
         io.netty.handler.ssl.SslContext tlsContext = tls.isPresent() ? clientContext(host + ":" + port, tls.get()) : null;
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new IOException("cannot resolve the server name '" + host + "'");
-        }
-        List<String> failures = new ArrayList<>();
         V2Connection connection = new V2Connection();
-        for (InetAddress address : addresses) {
-            Bootstrap bootstrap = new Bootstrap()
-                    .group(group)
-                    .channel(NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            if (tlsContext != null) {
-                                io.netty.handler.ssl.SslHandler ssl = tlsContext.newHandler(ch.alloc(), host, port);
-                                javax.net.ssl.SSLParameters parameters = ssl.engine().getSSLParameters();
-                                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the name must match
-                                ssl.engine().setSSLParameters(parameters);
-                                ch.pipeline().addLast("tls", ssl);
-                            }
-                            ch.pipeline().addLast(new WireCheck(connection, listener))
-                                    .addLast(new LineBasedFrameDecoder(MAX_SERVER_LINE_BYTES))
-                                    .addLast(new Reader(connection, listener));
-                        }
-                    });
-            ChannelFuture future = bindAddress
-                    .map(local -> bootstrap.connect(new InetSocketAddress(address, port), new InetSocketAddress(local, 0)))
-                    .orElseGet(() -> bootstrap.connect(new InetSocketAddress(address, port)))
-                    .awaitUninterruptibly();
-            if (future.isSuccess()) {
-                connection.channel = future.channel();
-                if (tlsContext != null) {
-                    awaitHandshake(future.channel(), host, port);
-                }
-                return connection;
+        Channel channel = TcpConnector.connect(group, host, port, bindAddress, ch -> {
+            if (tlsContext != null) {
+                io.netty.handler.ssl.SslHandler ssl = tlsContext.newHandler(ch.alloc(), host, port);
+                javax.net.ssl.SSLParameters parameters = ssl.engine().getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the name must match
+                ssl.engine().setSSLParameters(parameters);
+                ch.pipeline().addLast("tls", ssl);
             }
-            failures.add(address.getHostAddress() + " (" + future.cause().getMessage() + ")");
+            ch.pipeline().addLast(new WireCheck(connection, listener))
+                    .addLast(new LineBasedFrameDecoder(MAX_SERVER_LINE_BYTES))
+                    .addLast(new Reader(connection, listener));
+        });
+        connection.channel = channel;
+        if (tlsContext != null) {
+            awaitHandshake(channel, host, port);
         }
-        throw new IOException("cannot connect to " + host + " port " + port + ": " + String.join(", ", failures));
+        return connection;
     }
 
     private static io.netty.handler.ssl.SslContext clientContext(String server, chatlab.client.tls.TlsSettings settings)

@@ -1,0 +1,63 @@
+package chatlab.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Resolves a server name and connects to its addresses in turn (IPv4 and IPv6), for both wires' connections. */
+final class TcpConnector {
+    static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    private TcpConnector() {}
+
+    /**
+     * @param pipeline sets up each attempt's pipeline
+     * @throws IOException naming the host and every address that failed
+     */
+    static Channel connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
+            Consumer<SocketChannel> pipeline) throws IOException {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot resolve the server name '" + host + "'");
+        }
+        List<String> failures = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            pipeline.accept(ch);
+                        }
+                    });
+            InetSocketAddress remote = new InetSocketAddress(address, port);
+            ChannelFuture future = bindAddress
+                    .map(local -> bootstrap.connect(remote, new InetSocketAddress(local, 0)))
+                    .orElseGet(() -> bootstrap.connect(remote))
+                    .awaitUninterruptibly();
+            if (future.isSuccess()) {
+                return future.channel();
+            }
+            failures.add(address.getHostAddress() + " (" + future.cause().getMessage() + ")");
+        }
+        throw new IOException("cannot connect to " + host + " port " + port + ": " + String.join(", ", failures));
+    }
+}
