@@ -1,6 +1,7 @@
 package chatlab.capture.flow;
 
 import chatlab.capture.decode.IpAddresses;
+import chatlab.capture.decode.JsonReader;
 import chatlab.capture.decode.Packet;
 import chatlab.capture.decode.TcpHeader;
 import chatlab.capture.file.Frame;
@@ -10,17 +11,26 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Rebuilds the lab chat: each TCP connection to the server port is reassembled per direction and cut into
  * messages; the client's first message is its name, the server sends {@code !} plus a JSON map of names to addresses
  * and relays {@code NAME: TEXT } (with a trailing space); UDP datagrams on the port are direct messages in UTF-8.
+ *
+ * <p>A connection whose client's first byte is {@code {} speaks chatlab's v2 wire instead: each direction is cut into
+ * lines, each line read as a JSON object with a string {@code type} ({@link JsonReader}, strict and bounded) and
+ * written as one transcript line; a line that is not such an object becomes a {@code BAD_LINE} with the reason.
+ * UDP datagrams holding a v2 {@code dm} or {@code dm_ack} object are taken on any port.
  */
 final class ChatRecorder {
     private final ChatLog log = new ChatLog();
     private final int serverPort;
     private final Map<TcpConnection, Streams> streams = new IdentityHashMap<>();
+
+    /** Deepest nesting a v2 line may have, as chatlab's server allows (the outermost object is level 1). */
+    static final int V2_MAX_DEPTH = 8;
 
     private final class Streams {
         final String clientAddress;
@@ -29,12 +39,56 @@ final class ChatRecorder {
         final StreamReassembler toClient;
         boolean registered;
         String clientName;
+        /** null until the first byte of the connection is seen, then whether it speaks v2. */
+        Boolean v2;
+        LineSplitter toServerLines;
+        LineSplitter toClientLines;
 
         Streams(String clientAddress, String serverAddress) {
             this.clientAddress = clientAddress;
             this.serverAddress = serverAddress;
             this.toServer = new StreamReassembler(new DirectionSink(this, true));
             this.toClient = new StreamReassembler(new DirectionSink(this, false));
+        }
+
+        String serverLabel() {
+            return "server (" + serverAddress + ")";
+        }
+
+        LineSplitter lines(boolean fromClient) {
+            if (fromClient) {
+                if (toServerLines == null) {
+                    toServerLines = new LineSplitter(new V2LineSink(this, true));
+                }
+                return toServerLines;
+            }
+            if (toClientLines == null) {
+                toClientLines = new LineSplitter(new V2LineSink(this, false));
+            }
+            return toClientLines;
+        }
+    }
+
+    /** Where one direction's v2 lines go. */
+    private final class V2LineSink implements LineSplitter.Sink {
+        private final Streams streams;
+        private final boolean fromClient;
+
+        V2LineSink(Streams streams, boolean fromClient) {
+            this.streams = streams;
+            this.fromClient = fromClient;
+        }
+
+        @Override
+        public void line(byte[] line, long frame, long nanos) {
+            v2Line(streams, fromClient, line, frame, nanos);
+        }
+
+        @Override
+        public void broken(byte[] bytes, String reason, long frame, long nanos) {
+            String from = fromClient ? clientLabel(streams) : streams.serverLabel();
+            String to = fromClient ? streams.serverLabel() : clientLabel(streams);
+            log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.BAD_LINE, from, to, text(bytes), "v2", reason));
         }
     }
 
@@ -50,7 +104,13 @@ final class ChatRecorder {
 
         @Override
         public void message(byte[] bytes, long frame, long nanos) {
-            if (fromClient) {
+            if (streams.v2 == null) {
+                // the client's first byte decides; a capture that starts after it goes by the server's first byte
+                streams.v2 = bytes.length > 0 && bytes[0] == '{';
+            }
+            if (streams.v2) {
+                streams.lines(fromClient).feed(bytes, frame, nanos);
+            } else if (fromClient) {
                 fromClient(streams, bytes, frame, nanos);
             } else {
                 fromServer(streams, bytes, frame, nanos);
@@ -59,6 +119,9 @@ final class ChatRecorder {
 
         @Override
         public void gap(long missing, long frame, long nanos) {
+            if (Boolean.TRUE.equals(streams.v2)) {
+                streams.lines(fromClient).abandon("a line cut short by bytes missing from the capture");
+            }
             String client = clientLabel(streams);
             String server = "server (" + streams.serverAddress + ")";
             log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, fromClient ? client : server,
@@ -98,23 +161,236 @@ final class ChatRecorder {
     }
 
     void udp(Frame f, Packet p) {
-        if (p.srcPort != serverPort && p.dstPort != serverPort) {
+        boolean labPort = p.srcPort == serverPort || p.dstPort == serverPort;
+        int n = p.payloadCapturedLength();
+        int off = p.payloadOffset();
+        boolean json = n > 0 && f.data[off] == '{';
+        if (!labPort && !json) {
             return;
         }
-        int n = p.payloadCapturedLength();
         byte[] data = new byte[n];
-        System.arraycopy(f.data, p.payloadOffset(), data, 0, n);
+        System.arraycopy(f.data, off, data, 0, n);
         String src = IpAddresses.format(p.ipVersion, p.srcHi, p.srcLo);
         String dst = IpAddresses.format(p.ipVersion, p.dstHi, p.dstLo);
-        log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.DIRECT_MESSAGE, label(src), label(dst),
-                text(data)));
+        if (json && v2Datagram(f, data, src, dst, p.payloadReportedLength() > n)) {
+            return;
+        }
+        if (labPort) {
+            log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.DIRECT_MESSAGE, label(src), label(dst),
+                    text(data)));
+        }
     }
 
     void finish() {
         for (Streams s : streams.values()) {
             s.toServer.finish();
             s.toClient.finish();
+            if (s.toServerLines != null) {
+                s.toServerLines.abandon("a line not finished at the end of the capture");
+            }
+            if (s.toClientLines != null) {
+                s.toClientLines.abandon("a line not finished at the end of the capture");
+            }
         }
+    }
+
+    // ---- the v2 wire ----
+
+    /** A v2 line read as a JSON object with a string "type", or the reason it is not one. */
+    private record V2Object(Map<String, Object> fields, String type, String problem) {
+    }
+
+    private static V2Object readV2(byte[] bytes) {
+        String t;
+        try {
+            t = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new V2Object(null, null, "not UTF-8");
+        }
+        Map<String, Object> m;
+        try {
+            m = JsonReader.parseObject(t, V2_MAX_DEPTH, LineSplitter.MAX_LINE_BYTES);
+        } catch (JsonReader.JsonException e) {
+            return new V2Object(null, null, "not JSON: " + e.getMessage());
+        }
+        if (!(m.get("type") instanceof String type)) {
+            return new V2Object(m, null, "no string field \"type\"");
+        }
+        return new V2Object(m, type, null);
+    }
+
+    /** A string field, or null when absent or not a string. */
+    private static String str(Map<String, Object> m, String key) {
+        return m.get(key) instanceof String v ? v : null;
+    }
+
+    private static String strOr(Map<String, Object> m, String key) {
+        String v = str(m, key);
+        return v == null ? "?" : v;
+    }
+
+    /** A number (or any scalar) field as text, or null. */
+    private static String num(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v instanceof Number || v instanceof String ? String.valueOf(v) : null;
+    }
+
+    private static boolean isTrue(Map<String, Object> m, String key) {
+        return Boolean.TRUE.equals(m.get(key));
+    }
+
+    /** Joins the non-null parts with ", ", or null when there are none. */
+    private static String detail(String... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            if (p != null && !p.isEmpty()) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(p);
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    private static String prefixed(String prefix, String value) {
+        return value == null ? null : prefix + value;
+    }
+
+    private void v2Line(Streams s, boolean fromClient, byte[] bytes, long frame, long nanos) {
+        String client = clientLabel(s);
+        String server = s.serverLabel();
+        String from = fromClient ? client : server;
+        String to = fromClient ? server : client;
+        V2Object o = readV2(bytes);
+        if (o.problem != null) {
+            log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.BAD_LINE, from, to, text(bytes), "v2", o.problem));
+            return;
+        }
+        Map<String, Object> m = o.fields;
+        ChatLog.Line line = fromClient ? v2FromClient(s, m, o.type, frame, nanos, from, to)
+                : v2FromServer(s, m, o.type, frame, nanos, from, to);
+        log.add(line);
+    }
+
+    private ChatLog.Line v2FromClient(Streams s, Map<String, Object> m, String type, long frame, long nanos,
+            String from, String to) {
+        return switch (type) {
+            case "hello" -> {
+                String name = str(m, "name");
+                if (!s.registered && name != null) {
+                    s.registered = true;
+                    s.clientName = name;
+                    log.learnName(s.clientAddress, name);
+                }
+                Object resume = m.get("resume");
+                String resumeText = resume instanceof Map<?, ?> r ? "resuming after seq " + r.get("seq") : null;
+                yield new ChatLog.Line(frame, nanos, ChatLog.Kind.REGISTER, clientLabel(s), to,
+                        name == null ? "?" : name, "v2", detail("v2 wire", prefixed("UDP port ", num(m, "udp_port")),
+                                m.containsKey("scram") ? "SCRAM login" : null, resumeText));
+            }
+            case "say" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.ROOM_MESSAGE, from, "everyone", strOr(m, "text"),
+                    "v2", detail(prefixed("id ", str(m, "id")), isTrue(m, "action") ? "action (/me)" : null));
+            case "whisper" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.WHISPER, from,
+                    strOr(m, "to") + " (through the server)", strOr(m, "text"), "v2", detail(prefixed("id ", str(m, "id"))));
+            case "proof", "rekeyed" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LOGIN, from, to,
+                    "login (SCRAM) exchange", "v2", type);
+            case "ping", "pong" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.KEEPALIVE, from, to, type, "v2", null);
+            case "bye" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to,
+                    s.clientName == null ? "?" : s.clientName, "v2", "says bye");
+            default -> new ChatLog.Line(frame, nanos, ChatLog.Kind.OTHER, from, to, type, "v2", null);
+        };
+    }
+
+    private ChatLog.Line v2FromServer(Streams s, Map<String, Object> m, String type, long frame, long nanos,
+            String from, String to) {
+        return switch (type) {
+            case "welcome" -> {
+                if (s.clientName == null && str(m, "name") != null) {
+                    s.clientName = str(m, "name");
+                    log.learnName(s.clientAddress, s.clientName);
+                }
+                Map<String, String> users = new LinkedHashMap<>();
+                StringBuilder ports = new StringBuilder();
+                if (m.get("users") instanceof List<?> list) {
+                    for (Object u : list) {
+                        if (u instanceof Map<?, ?> raw) {
+                            @SuppressWarnings("unchecked")
+                            Map<String, Object> user = (Map<String, Object>) raw;
+                            String name = strOr(user, "name");
+                            String addr = strOr(user, "address");
+                            users.put(name, addr);
+                            if (str(user, "name") != null && str(user, "address") != null) {
+                                log.learnName(addr, name);
+                            }
+                            ports.append(ports.length() == 0 ? "" : "; ").append(name).append(": ")
+                                    .append(user.get("wire") == null ? "?" : user.get("wire")).append(" wire, UDP port ")
+                                    .append(num(user, "udp_port") == null ? "?" : num(user, "udp_port"));
+                        }
+                    }
+                }
+                yield new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, from, clientLabel(s), users.toString(),
+                        "v2", detail(prefixed("welcome as ", str(m, "name")),
+                                m.containsKey("scram_final") ? "login verified (SCRAM)" : null,
+                                ports.length() == 0 ? null : ports.toString()));
+            }
+            case "challenge", "rekey" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LOGIN, from, to,
+                    "login (SCRAM) exchange", "v2", type);
+            case "joined" -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> user = m.get("user") instanceof Map<?, ?> u ? (Map<String, Object>) u : Map.of();
+                if (str(user, "name") != null && str(user, "address") != null) {
+                    log.learnName(str(user, "address"), str(user, "name"));
+                }
+                yield new ChatLog.Line(frame, nanos, ChatLog.Kind.JOINED, from, to, strOr(user, "name"), "v2",
+                        detail(str(user, "address"), str(user, "wire") == null ? null : str(user, "wire") + " wire",
+                                prefixed("UDP port ", num(user, "udp_port"))));
+            }
+            case "left" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to, strOr(m, "name"), "v2",
+                    str(m, "reason"));
+            case "message" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.RELAY, strOr(m, "from"), to,
+                    strOr(m, "text"), "v2", detail(prefixed("seq ", num(m, "seq")), prefixed("id ", str(m, "id")),
+                            isTrue(m, "action") ? "action (/me)" : null,
+                            "lab".equals(str(m, "wire")) ? "sent on the lab wire" : null));
+            case "ack" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.ACK, from, to, strOr(m, "id"), "v2",
+                    detail(prefixed("seq ", num(m, "seq")), isTrue(m, "duplicate") ? "duplicate" : null));
+            case "whisper" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.WHISPER, strOr(m, "from")
+                    + " (through the server)", to, strOr(m, "text"), "v2", detail(prefixed("id ", str(m, "id"))));
+            case "error" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.ERROR, from, to, strOr(m, "message"), "v2",
+                    detail(prefixed("code ", str(m, "code")), isTrue(m, "fatal") ? "fatal" : null,
+                            prefixed("about id ", str(m, "ref"))));
+            case "ping", "pong" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.KEEPALIVE, from, to, type, "v2", null);
+            default -> new ChatLog.Line(frame, nanos, ChatLog.Kind.OTHER, from, to, type, "v2", null);
+        };
+    }
+
+    /**
+     * A datagram that starts with '{': a v2 direct message or its acknowledgement. Returns false when it is not
+     * one (then, on the lab's port, it is taken as lab text).
+     */
+    private boolean v2Datagram(Frame f, byte[] data, String src, String dst, boolean truncated) {
+        if (truncated) {
+            return false;
+        }
+        V2Object o = readV2(data);
+        if (o.problem != null || !("dm".equals(o.type) || "dm_ack".equals(o.type))) {
+            return false;
+        }
+        Map<String, Object> m = o.fields;
+        String from = label(src);
+        String to = label(dst);
+        if ("dm_ack".equals(o.type)) {
+            log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.ACK, from, to, strOr(m, "id"), "v2",
+                    "UDP direct"));
+            return true;
+        }
+        String claimedFrom = str(m, "from");
+        String claimedTo = str(m, "to");
+        String knownFrom = log.nameOf(src);
+        String knownTo = log.nameOf(dst);
+        log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.DIRECT_MESSAGE, from, to, strOr(m, "text"),
+                "v2", detail(prefixed("id ", str(m, "id")),
+                        claimedFrom != null && !claimedFrom.equals(knownFrom) ? "says it is from " + claimedFrom : null,
+                        claimedTo != null && !claimedTo.equals(knownTo) ? "addressed to " + claimedTo : null)));
+        return true;
     }
 
     /** "name (address)" with the latest name seen for the address, or the address alone. */

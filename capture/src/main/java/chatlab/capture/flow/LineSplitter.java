@@ -1,0 +1,106 @@
+package chatlab.capture.flow;
+
+import java.util.Arrays;
+
+/**
+ * Cuts one direction of a reassembled v2 stream into lines: a line ends at {@code \n}, a {@code \r} before it is
+ * dropped, blank lines are skipped. A line is at most {@link #MAX_LINE_BYTES} long; the rest of a longer one is
+ * counted and dropped, and the line is reported as too long. Memory per direction is bounded by that limit.
+ */
+final class LineSplitter {
+    /** Longest line kept, four times the v2 wire's default {@code --max-line-bytes} (16 KiB). */
+    static final int MAX_LINE_BYTES = 64 << 10;
+
+    interface Sink {
+        /** A complete line, without its line end. */
+        void line(byte[] line, long frame, long nanos);
+
+        /** A line that could not be kept whole: {@code bytes} is what was kept (may be empty), and why. */
+        void broken(byte[] bytes, String reason, long frame, long nanos);
+    }
+
+    private final Sink sink;
+    private byte[] buf = new byte[256];
+    private int len;
+    private long dropped;
+    private long frame;
+    private long nanos;
+
+    LineSplitter(Sink sink) {
+        this.sink = sink;
+    }
+
+    void feed(byte[] data, long frame, long nanos) {
+        int start = 0;
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == '\n') {
+                append(data, start, i - start, frame, nanos);
+                endLine();
+                start = i + 1;
+            }
+        }
+        append(data, start, data.length - start, frame, nanos);
+    }
+
+    private void append(byte[] data, int from, int n, long frame, long nanos) {
+        if (n == 0) {
+            return;
+        }
+        if (len == 0 && dropped == 0) {
+            this.frame = frame;
+            this.nanos = nanos;
+        }
+        int keep = Math.min(n, MAX_LINE_BYTES - len);
+        if (keep > 0) {
+            if (len + keep > buf.length) {
+                buf = Arrays.copyOf(buf, Math.min(MAX_LINE_BYTES, Math.max(len + keep, buf.length * 2)));
+            }
+            System.arraycopy(data, from, buf, len, keep);
+            len += keep;
+        }
+        dropped += n - keep;
+    }
+
+    private void endLine() {
+        if (dropped > 0) {
+            sink.broken(Arrays.copyOf(buf, Math.min(len, 80)), "a line of " + (len + dropped) + " bytes, longer than "
+                    + MAX_LINE_BYTES + ", not decoded", frame, nanos);
+        } else {
+            int n = len;
+            if (n > 0 && buf[n - 1] == '\r') {
+                n--;
+            }
+            if (!blank(n)) {
+                sink.line(Arrays.copyOf(buf, n), frame, nanos);
+            }
+        }
+        reset();
+    }
+
+    private boolean blank(int n) {
+        for (int i = 0; i < n; i++) {
+            if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Ends a line that will never be finished (bytes missing after it, or the end of the capture). */
+    void abandon(String reason) {
+        if (len > 0 || dropped > 0) {
+            if (!blank(len) || dropped > 0) {
+                sink.broken(Arrays.copyOf(buf, len), reason, frame, nanos);
+            }
+        }
+        reset();
+    }
+
+    private void reset() {
+        len = 0;
+        dropped = 0;
+        if (buf.length > 4096) {
+            buf = new byte[256];
+        }
+    }
+}
