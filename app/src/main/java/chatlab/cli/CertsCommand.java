@@ -46,6 +46,9 @@ final class CertsCommand implements Runnable {
         @Option(names = "--out", defaultValue = ".", description = "Folder for cert.pem and key.pem (default: the current one).")
         Path out;
 
+        @Option(names = "--force", description = "Replace cert.pem and key.pem if they exist.")
+        boolean force;
+
         @Spec
         CommandSpec spec;
 
@@ -70,6 +73,9 @@ final class CertsCommand implements Runnable {
                     now.plus(Duration.ofDays(days)));
             Path cert = out.resolve("cert.pem");
             Path key = out.resolve("key.pem");
+            if (!force && (Files.exists(cert) || Files.exists(key))) {
+                throw new UserError(out.resolve("cert.pem") + " or key.pem exists; pass --force to replace them");
+            }
             try {
                 Files.createDirectories(out);
                 certificate.write(cert, key);

@@ -41,7 +41,8 @@ final class SecuritySetup implements AutoCloseable {
         try {
             if (mode != AuthMode.OFF) {
                 Path path = users != null ? users : UserStore.defaultPath();
-                store = UserStore.open(path, Clock.systemUTC());
+                store = UserStore.openExisting(path, Clock.systemUTC());
+                store.looseness().ifPresent(warning -> org.slf4j.LoggerFactory.getLogger("chatlab.server").warn("{}", warning));
                 AuthConfig config;
                 try {
                     config = AuthConfig.defaults(mode).withIterations(iterations).withLockout(lockoutFailures, lockout);

@@ -54,9 +54,15 @@ final class UsersCommand implements Runnable {
                 description = "The user store; default: $XDG_DATA_HOME/chatlab/users.db or ~/.local/share/chatlab/users.db.")
         Path users;
 
+        /** Every command but add needs the store to exist: a mistyped path must not look like an empty store. */
         UserStore open() {
+            return open(false);
+        }
+
+        UserStore open(boolean create) {
+            Path path = users != null ? users : UserStore.defaultPath();
             try {
-                return UserStore.open(users != null ? users : UserStore.defaultPath(), Clock.systemUTC());
+                return create ? UserStore.open(path, Clock.systemUTC()) : UserStore.openExisting(path, Clock.systemUTC());
             } catch (UserStoreException e) {
                 throw new UserError(e.getMessage());
             }
@@ -97,8 +103,15 @@ final class UsersCommand implements Runnable {
                 Arrays.fill(first, '\0');
                 Arrays.fill(again, '\0');
             }
-            if (password.length() < 8) {
-                throw new UserError("the password is too short; use at least 8 characters");
+            // Counted as the login will see it: SASLprep drops invisible characters and normalizes the rest.
+            String prepared;
+            try {
+                prepared = chatlab.auth.SaslPrep.prepare(password);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            if (prepared.codePointCount(0, prepared.length()) < 8) {
+                throw new UserError("the password is too short; use at least 8 characters (invisible ones do not count)");
             }
             return password;
         }
@@ -128,7 +141,7 @@ final class UsersCommand implements Runnable {
                 throw new UserError("cannot add that name: " + problem, 2);
             });
             Verifier verifier = password.verifier(name);
-            try (UserStore users = store.open()) {
+            try (UserStore users = store.open(true)) {
                 users.add(name, verifier);
                 spec.commandLine().getOut().println("added " + name + " to " + users.path());
             } catch (UserStoreException e) {

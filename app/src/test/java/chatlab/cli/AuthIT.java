@@ -181,7 +181,7 @@ class AuthIT {
     }
 
     @Test
-    void aRaisedIterationCountUpgradesTheVerifierAtTheNextLogin() throws Exception {
+    void aRaisedIterationCountUpgradesLabLoginsButNeverSendsAVerifierInClear() throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(104));
         AuthConfig config = config(AuthMode.REQUIRED).withIterations(8192);
         server(config, port);
@@ -193,13 +193,59 @@ class AuthIT {
                 (n, why) -> Optional.empty(), "correct horse battery"));
         alice.start("alice");
         alice.registered().get(20, TimeUnit.SECONDS);
-        Await.until("the verifier to be upgraded over SCRAM", () -> iterationsOf("alice") == 8192);
-        assertThat(store.find("alice").orElseThrow().verifier().matches("correct horse battery")).isTrue();
 
         RawLabClient labby = cleanup.add(RawLabClient.connect(Ports.loopback(105), port));
-        labby.send("labby\nlab password\n");
+        labby.send("labby");
+        labby.awaitContains("password for labby?");
+        labby.send("lab password");
         labby.awaitContains("\"labby\"");
-        Await.until("the lab login to upgrade too", () -> iterationsOf("labby") == 8192);
+        Await.until("the lab login to upgrade the verifier", () -> iterationsOf("labby") == 8192);
+        assertThat(store.find("labby").orElseThrow().verifier().matches("lab password")).isTrue();
+        // Plain v2 never rekeys: a new verifier in clear would let an eavesdropper log in as alice.
+        assertThat(iterationsOf("alice")).isEqualTo(TEST_ITERATIONS);
+    }
+
+    @Test
+    void aClientWithAPasswordRefusesAServerThatCannotProveItself() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(106));
+        server(config(AuthMode.OPTIONAL), port, "alice", "correct horse battery");
+        RecordingClientOutput out = new RecordingClientOutput();
+        V2ClientSession guest = cleanup.add(new V2ClientSession(ClientConfig.of("127.0.0.1").withPort(port)
+                .withBindAddress(Optional.of(Ports.loopback(106))).withUdpPort(0), out,
+                (n, why) -> Optional.empty(), "some password"));
+        guest.start("nobody-registered");
+        assertThat(guest.ended().get(20, TimeUnit.SECONDS)).startsWith("the server did not check your password");
+    }
+
+    @Test
+    void aPasswordTypedAheadOfThePromptIsNeverShownOrLoggedAsAName() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(107));
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        server(config(AuthMode.OPTIONAL), port, "alice", "correct horse battery");
+        RawLabClient observer = cleanup.add(RawLabClient.connect(Ports.loopback(108), port));
+        observer.send("watcher");
+        observer.awaitContains("\"watcher\"");
+        RawLabClient hasty = cleanup.add(RawLabClient.connect(Ports.loopback(107), port));
+        hasty.send("alicecorrect horse battery"); // the lab client's two sends, arrived as one read
+        hasty.awaitClosedByServer();
+        assertThat(hasty.receivedText())
+                .isEqualTo("server: cannot register: send your name alone, then your password when the server asks for it ");
+        assertThat(observer.receivedText()).doesNotContain("correct horse");
+        assertThat(logins).noneMatch(l -> l.contains("correct horse"));
+        assertThat(refusals).isEmpty();
+    }
+
+    @Test
+    void aGuestCannotTakeALookAlikeOfARegisteredName() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(109));
+        server(config(AuthMode.OPTIONAL), port, "alice", "correct horse battery");
+        for (String lookAlike : List.of("ALICE", "Alice\u200d", "a\u0301lice", "\uff41lice")) {
+            RawLabClient guest = cleanup.add(RawLabClient.connect(Ports.loopback(109), port));
+            guest.send(lookAlike + "\n");
+            guest.awaitClosedByServer();
+            assertThat(guest.receivedText()).as(lookAlike)
+                    .isEqualTo("server: cannot register: the name is too close to a registered name; reconnect with another name ");
+        }
     }
 
     private int iterationsOf(String name) {

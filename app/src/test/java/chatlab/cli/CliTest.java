@@ -80,6 +80,14 @@ class CliTest {
     }
 
     @Test
+    void aServerWithLoginsRefusesAMissingUserStore() {
+        int code = run("server", "--bind", "127.0.0.1", "--port", "0", "--auth", "required", "--users",
+                "/nonexistent/chatlab/users.db");
+        assertThat(code).isEqualTo(UserError.EXIT_USER_ERROR);
+        assertThat(err.toString()).startsWith("chatlab: the user store /nonexistent/chatlab/users.db does not exist");
+    }
+
+    @Test
     void aClientNameThatBreaksTheRulesIsRefusedBeforeConnecting() {
         assertThat(run("client", "--name", "@all", "--plain")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("chatlab: cannot use that name: the name may not begin with '@'" + System.lineSeparator());

@@ -35,11 +35,21 @@ public final class Authenticator implements AutoCloseable {
         return thread;
     });
 
-    public Authenticator(UserStore store, AuthConfig config, Clock clock) {
+    /** Lab-wire password checks queued at once; beyond it, attempts fail at once instead of stalling everyone's. */
+    static final int MAX_PENDING_PASSWORD_CHECKS = 16;
+
+    private final java.util.concurrent.atomic.AtomicInteger pendingChecks = new java.util.concurrent.atomic.AtomicInteger();
+
+    public Authenticator(UserStore store, AuthConfig config, Clock clock) throws UserStoreException {
         this.store = store;
         this.config = config;
         this.throttle = new LoginThrottle(config, clock);
-        this.decoys = new DecoyVerifiers(config.iterations(), random);
+        this.decoys = new DecoyVerifiers(decoyIterations(store, config), store.decoySecret());
+    }
+
+    private static int decoyIterations(UserStore store, AuthConfig config) throws UserStoreException {
+        int common = store.mostCommonIterations();
+        return common > 0 ? common : config.iterations();
     }
 
     public AuthMode mode() {
@@ -62,18 +72,87 @@ public final class Authenticator implements AutoCloseable {
         }
     }
 
-    /** The lab path: the password itself, in clear text. Completes after the throttle's delay. */
+    /**
+     * The lab path: the password itself, in clear text. Completes after the throttle's delay. Every check costs at
+     * least the configured iterations (an account with fewer gets the difference as extra work), so the time of the
+     * answer says nothing about whether the name exists or how old its verifier is.
+     */
     public CompletableFuture<Outcome> checkPassword(String name, String password, String address) {
-        return afterDelay(name, address, () -> {
+        if (pendingChecks.incrementAndGet() > MAX_PENDING_PASSWORD_CHECKS) {
+            pendingChecks.decrementAndGet();
+            throttle.failed(name, address);
+            return CompletableFuture.completedFuture(Outcome.failure("too many logins being checked at once"));
+        }
+        CompletableFuture<Outcome> result = afterDelay(name, address, () -> {
+            if (throttle.lockedOut(name, address)) {
+                throttle.failed(name, address);
+                return Outcome.failure("locked out after too many failures");
+            }
             Optional<Account> account = find(name);
             Verifier verifier = account.map(Account::verifier).orElseGet(() -> decoys.forName(name));
-            boolean matches = verifier.matches(password); // the same cost for every name
+            boolean matches = verifier.matches(password);
+            if (verifier.iterations() < config.iterations()) {
+                Scram.saltedPassword(password, verifier.salt(), config.iterations() - verifier.iterations());
+            }
             Outcome outcome = judge(name, address, account, matches);
             if (outcome.success() && verifier.iterations() < config.iterations()) {
                 upgrade(name, Verifier.derive(password, config.iterations(), random));
             }
             return outcome;
         });
+        return result.whenComplete((outcome, error) -> pendingChecks.decrementAndGet());
+    }
+
+    /**
+     * Whether a lab client's first message is a registered name with more after it: the name and the password typed
+     * ahead arrived in one read. Such a "name" must be refused without being shown or logged, since it holds the
+     * password.
+     */
+    public boolean startsWithRegisteredName(String first) {
+        try {
+            for (Account account : store.list()) {
+                if (first.length() > account.name().length() && first.startsWith(account.name())) {
+                    return true;
+                }
+            }
+        } catch (UserStoreException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a guest's name looks like a registered one without being it (case, width, accents, invisible joiners):
+     * in optional mode a guest may not pass for a registered user. Look-alike letters of other scripts (Cyrillic
+     * 'а' for Latin 'a') are not caught; docs/SECURITY.md says so.
+     */
+    public boolean resemblesRegisteredName(String name) {
+        if (config.mode() != AuthMode.OPTIONAL) {
+            return false;
+        }
+        String skeleton = skeleton(name);
+        try {
+            for (Account account : store.list()) {
+                if (!account.name().equals(name) && skeleton(account.name()).equals(skeleton)) {
+                    return true;
+                }
+            }
+        } catch (UserStoreException e) {
+            return true;
+        }
+        return false;
+    }
+
+    static String skeleton(String name) {
+        String decomposed = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        decomposed.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK && type != Character.FORMAT) {
+                out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp)));
+            }
+        });
+        return out.toString();
     }
 
     /** The v2 path: starts a SCRAM exchange. */
@@ -112,6 +191,7 @@ public final class Authenticator implements AutoCloseable {
     public void upgrade(String name, Verifier verifier) {
         try {
             store.setVerifier(name, verifier);
+            decoys.iterations(decoyIterations(store, config));
         } catch (UserStoreException e) {
             // The old verifier keeps working; the next login tries again.
         }

@@ -19,6 +19,7 @@ public final class ScramServerExchange {
     private final DecoyVerifiers decoys;
     private final SecureRandom random;
     private String user;
+    private String gs2Header;
     private String clientFirstBare;
     private String serverFirst;
     private String nonce;
@@ -46,6 +47,7 @@ public final class ScramServerExchange {
         if (bareStart != 2 && !clientFirst.substring(2, bareStart).startsWith("a=")) {
             throw new ScramException("client-first has a malformed authorization identity");
         }
+        gs2Header = clientFirst.substring(0, bareStart + 1);
         clientFirstBare = clientFirst.substring(bareStart + 1);
         String[] attributes = clientFirstBare.split(",", -1);
         if (attributes.length < 2 || !attributes[0].startsWith("n=") || !attributes[1].startsWith("r=")) {
@@ -94,7 +96,7 @@ public final class ScramServerExchange {
             throw new ScramException("client-final must be c=BINDING,r=NONCE,p=PROOF");
         }
         String binding = new String(decode(attributes[0].substring(2)), StandardCharsets.UTF_8);
-        if (!binding.startsWith("n,") && !binding.startsWith("y,")) {
+        if (!binding.equals(gs2Header)) {
             throw new ScramException("channel binding data does not match the GS2 header");
         }
         if (!attributes[1].substring(2).equals(nonce)) {

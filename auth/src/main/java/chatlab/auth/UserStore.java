@@ -41,6 +41,34 @@ public final class UserStore implements AutoCloseable {
         return base.resolve("chatlab").resolve("users.db");
     }
 
+    /**
+     * Opens a store that must already exist: a server, or any change but adding a user. A mistyped path must never
+     * look like an empty store (with --auth optional, every name would be a guest's).
+     */
+    public static UserStore openExisting(Path path, Clock clock) throws UserStoreException {
+        if (!Files.isRegularFile(path)) {
+            throw new UserStoreException("the user store " + path + " does not exist; create it with chatlab users add"
+                    + " (and the same --users on both commands)");
+        }
+        return open(path, clock);
+    }
+
+    /** A warning when others than the owner may read or change the file, else empty. */
+    public Optional<String> looseness() {
+        try {
+            var permissions = Files.getPosixFilePermissions(path);
+            for (var permission : permissions) {
+                if (permission.name().startsWith("GROUP") || permission.name().startsWith("OTHERS")) {
+                    return Optional.of("the user store " + path + " is readable or writable by others ("
+                            + PosixFilePermissions.toString(permissions) + "); chmod 600 it");
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     /** Opens the store, creating the file (0600) and its table when missing. */
     public static UserStore open(Path path, Clock clock) throws UserStoreException {
         try {
@@ -68,6 +96,7 @@ public final class UserStore implements AutoCloseable {
                         + " stored_key BLOB NOT NULL, server_key BLOB NOT NULL,"
                         + " locked INTEGER NOT NULL DEFAULT 0,"
                         + " created TEXT NOT NULL, updated TEXT NOT NULL)");
+                statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)");
             }
             return new UserStore(path, connection, clock);
         } catch (SQLException e) {
@@ -150,6 +179,40 @@ public final class UserStore implements AutoCloseable {
                 accounts.add(account(row));
             }
             return accounts;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * A secret kept with the accounts, made on first use, so decoy verifiers for unknown names stay the same across
+     * server restarts and between servers sharing the store (a changing decoy salt would give unknown names away).
+     */
+    public synchronized byte[] decoySecret() throws UserStoreException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM meta WHERE key = 'decoy-secret'")) {
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    return row.getBytes(1);
+                }
+            }
+            byte[] secret = new byte[32];
+            new java.security.SecureRandom().nextBytes(secret);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('decoy-secret', ?)")) {
+                insert.setBytes(1, secret);
+                insert.executeUpdate();
+            }
+            return decoySecret();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The iteration count most accounts have (0 when there are none): decoys use it, so they blend in. */
+    public synchronized int mostCommonIterations() throws UserStoreException {
+        try (Statement select = connection.createStatement(); ResultSet row = select.executeQuery(
+                "SELECT iterations FROM users GROUP BY iterations ORDER BY COUNT(*) DESC, iterations DESC LIMIT 1")) {
+            return row.next() ? row.getInt(1) : 0;
         } catch (SQLException e) {
             throw failure(e);
         }

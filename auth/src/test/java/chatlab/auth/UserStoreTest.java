@@ -42,4 +42,28 @@ class UserStoreTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
         assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("s3cret-pass");
     }
+
+    @Test
+    void aMissingStoreIsNeverTakenForAnEmptyOne() {
+        assertThatThrownBy(() -> UserStore.openExisting(dir.resolve("typo.db"), Clock.systemUTC()))
+                .hasMessageContaining("does not exist; create it with chatlab users add");
+        assertThat(dir.resolve("typo.db")).doesNotExist();
+    }
+
+    @Test
+    void decoysForUnknownNamesStayTheSameAcrossRestartsAndFollowTheCommonCount() throws Exception {
+        Path file = dir.resolve("users.db");
+        String first;
+        try (UserStore store = UserStore.open(file, Clock.systemUTC())) {
+            store.add("alice", Verifier.derive("password one", 4096, random));
+            try (Authenticator auth = new Authenticator(store, AuthConfig.defaults(AuthMode.REQUIRED), Clock.systemUTC())) {
+                first = auth.newExchange().serverFirst("n,,n=ghost,r=abc").split(",", 2)[1];
+            }
+        }
+        try (UserStore store = UserStore.openExisting(file, Clock.systemUTC());
+                Authenticator auth = new Authenticator(store, AuthConfig.defaults(AuthMode.REQUIRED), Clock.systemUTC())) {
+            String again = auth.newExchange().serverFirst("n,,n=ghost,r=def").split(",", 2)[1];
+            assertThat(again).isEqualTo(first).endsWith(",i=4096");
+        }
+    }
 }

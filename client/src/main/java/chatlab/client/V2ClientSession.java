@@ -50,6 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class V2ClientSession implements ChatSession {
     private static final int SEEN_IDS = 4096;
     private static final int PROTOCOL_VERSION = 2;
+    /** RFC 7677's floor for SCRAM-SHA-256. */
+    private static final int MIN_ITERATIONS = 4096;
     private static final String SOFTWARE = "chatlab-client/" + version();
 
     private final ClientConfig config;
@@ -97,6 +99,9 @@ public final class V2ClientSession implements ChatSession {
     private String password;
     private com.ongres.scram.client.ScramClient scram;
     private boolean awaitingPassword;
+    /** The PBKDF2 count the server's challenge named, and whether its scram_final checked out on this connection. */
+    private int challengeIterations;
+    private boolean serverVerified;
 
     public V2ClientSession(ClientConfig config, ClientOutput output) {
         this(config, output, PasswordSource.NONE, null);
@@ -149,6 +154,7 @@ public final class V2ClientSession implements ChatSession {
         synchronized (this) {
             connection = fresh;
             scram = null;
+            serverVerified = false;
             if (password != null) {
                 // SCRAM-SHA-256 (RFC 7677): the password itself never crosses the wire.
                 scram = com.ongres.scram.client.ScramClient.builder()
@@ -458,6 +464,18 @@ public final class V2ClientSession implements ChatSession {
             end("the server sent a login challenge this client did not ask for");
             return;
         }
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile("(?:^|,)i=(\\d{1,10})(?:,|$)")
+                .matcher(challenge.serverFirst());
+        int iterations = count.find() ? (int) Math.min(Integer.MAX_VALUE, Long.parseLong(count.group(1))) : 0;
+        if (iterations < MIN_ITERATIONS) {
+            // A low count makes the proof cheap to crack offline: a real chatlab server never asks for one.
+            end("the server asked for " + iterations + " PBKDF2 iterations; at least " + MIN_ITERATIONS
+                    + " are required (RFC 7677), so the password was not used");
+            return;
+        }
+        synchronized (this) {
+            challengeIterations = iterations;
+        }
         try {
             current.serverFirstMessage(challenge.serverFirst());
             from.send(new ClientMessage.Proof(current.clientFinalMessage().toString()));
@@ -469,10 +487,17 @@ public final class V2ClientSession implements ChatSession {
     /** The server keeps a weaker verifier than it wants: make one for its salt and count, from the password. */
     private void onRekey(V2Connection from, ServerMessage.Rekey rekey) {
         String secret;
+        boolean safe;
         synchronized (this) {
             secret = password;
+            // Only to a server that proved itself, only inside TLS (a verifier in clear lets an eavesdropper log in),
+            // and only for a stronger one.
+            safe = serverVerified && config.tls().isPresent()
+                    && rekey.iterations() >= Math.max(MIN_ITERATIONS, challengeIterations);
         }
-        if (secret == null) {
+        if (secret == null || !safe) {
+            output.info("the server asked for a new password verifier; not sent (only over TLS to a verified server, "
+                    + "and only a stronger one)");
             return;
         }
         timers.execute(() -> {
@@ -499,11 +524,16 @@ public final class V2ClientSession implements ChatSession {
             return true;
         }
         if (welcome.scramFinal() == null) {
-            output.info("the server did not ask for your password: this name is not protected there");
-            return true;
+            // Without its proof we cannot tell this server from an impostor: do not chat under a password login.
+            end("the server did not check your password, so it cannot prove it is the server you meant; "
+                    + "the name is not protected there (join without a password to chat as a guest)");
+            return false;
         }
         try {
             current.serverFinalMessage(welcome.scramFinal());
+            synchronized (this) {
+                serverVerified = true;
+            }
             return true;
         } catch (com.ongres.scram.common.exception.ScramException | IllegalArgumentException e) {
             end("the server could not prove it knows your password (" + e.getMessage()

@@ -89,6 +89,19 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String chosen = ((LabInbound.Line) inbound).text();
+        if (authenticator != null && authenticator.startsWithRegisteredName(chosen)) {
+            // The name and a typed-ahead password arrived in one read: never show or log it.
+            closing = true;
+            room.refuse(ctx.channel(), new Refusal(chatlab.protocol.v2.ErrorCode.NAME_INVALID,
+                    Notices.sendNameAlone(), "a name that begins with a registered name (not logged: it may hold a password)",
+                    null));
+            return;
+        }
+        if (authenticator != null && authenticator.resemblesRegisteredName(chosen)) {
+            closing = true;
+            room.refuse(ctx.channel(), Refusal.invalidName("the name is too close to a registered name"));
+            return;
+        }
         if (authenticator != null && authenticator.needsLogin(chosen)) {
             // The lab client prints this line and sends whatever the user types next: the password, in clear text.
             pendingName = chosen;

@@ -82,6 +82,10 @@ public final class Notices {
         return "password for " + name + "? Type it and press Enter (the lab wire sends it in clear text)";
     }
 
+    public static String sendNameAlone() {
+        return "cannot register: send your name alone, then your password when the server asks for it";
+    }
+
     public static String loginFailed() {
         return "login failed; closing the connection";
     }

@@ -20,7 +20,7 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
         return new Refusal(code, notice, notice, null);
     }
 
-    static Refusal invalidName(String problem) {
+    public static Refusal invalidName(String problem) {
         return new Refusal(ErrorCode.NAME_INVALID, Notices.invalidName(problem), "invalid name: " + problem, null);
     }
 

@@ -126,6 +126,10 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             refuseAndClose(ctx, Refusal.of(ErrorCode.TLS_REQUIRED, Notices.tlsRequired()));
             return;
         }
+        if (authenticator != null && authenticator.resemblesRegisteredName(hello.name())) {
+            refuseAndClose(ctx, Refusal.invalidName("the name is too close to a registered name"));
+            return;
+        }
         if (authenticator != null && authenticator.needsLogin(hello.name())) {
             startLogin(ctx, hello);
             return;
@@ -184,7 +188,9 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
                     }
                     room.loginOutcome(hello.name(), address, true, reason);
                     register(ctx, hello, outcome.serverFinal().orElse(null));
-                    if (authenticator.wantsUpgrade(exchange.verifier())) {
+                    // A new verifier must never cross the wire in clear: an eavesdropper could log in with it.
+                    boolean overTls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+                    if (overTls && authenticator.wantsUpgrade(exchange.verifier())) {
                         rekeySalt = new byte[chatlab.auth.Verifier.SALT_BYTES];
                         new java.security.SecureRandom().nextBytes(rekeySalt);
                         write(ctx, new ServerMessage.Rekey(java.util.Base64.getEncoder().encodeToString(rekeySalt),
@@ -202,10 +208,14 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             java.util.Base64.Decoder base64 = java.util.Base64.getDecoder();
-            authenticator.upgrade(name, new chatlab.auth.Verifier(rekeySalt, authenticator.iterations(),
-                    base64.decode(rekeyed.storedKey()), base64.decode(rekeyed.serverKey())));
+            byte[] stored = base64.decode(rekeyed.storedKey());
+            byte[] server = base64.decode(rekeyed.serverKey());
+            if (stored.length != 32 || server.length != 32) {
+                throw new IllegalArgumentException("wrong key size");
+            }
+            authenticator.upgrade(name, new chatlab.auth.Verifier(rekeySalt, authenticator.iterations(), stored, server));
         } catch (IllegalArgumentException e) {
-            room.refuse(ctx.channel(), Refusal.of(ErrorCode.BAD_FIELD, "the keys must be base64"));
+            room.refuse(ctx.channel(), Refusal.of(ErrorCode.BAD_FIELD, "the keys must be 32 bytes each, in base64"));
         }
         rekeySalt = null;
     }
