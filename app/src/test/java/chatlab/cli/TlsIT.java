@@ -137,6 +137,35 @@ class TlsIT {
     }
 
     @Test
+    void overTlsAWeakVerifierIsUpgradedAtLoginWithoutThePasswordCrossingTheWire() throws Exception {
+        DevCertificate certificate = certificate("good", now().minusSeconds(60), now().plus(Duration.ofDays(1)));
+        chatlab.auth.UserStore store = cleanup.add(chatlab.auth.UserStore.open(dir.resolve("users.db"), java.time.Clock.systemUTC()));
+        store.add("alice", chatlab.auth.Verifier.derive("correct horse battery", 4096, new java.security.SecureRandom()));
+        chatlab.auth.Authenticator authenticator = cleanup.add(new chatlab.auth.Authenticator(store,
+                chatlab.auth.AuthConfig.defaults(chatlab.auth.AuthMode.REQUIRED).withIterations(8192), java.time.Clock.systemUTC()));
+        var tls = TlsContexts.server(dir.resolve("good-cert.pem").toFile(), dir.resolve("good-key.pem").toFile());
+        ChatServer server = cleanup.add(ChatServer.start(ServerConfig.defaults()
+                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(0)
+                .withSecurity(ServerSecurity.none().withAuthenticator(authenticator).withTls(tls, true)), ServerEvents.NONE));
+        ClientConfig config = ClientConfig.of("localhost").withPort(server.port())
+                .withBindAddress(Optional.of(Ports.loopback(140))).withUdpPort(0)
+                .withTls(Optional.of(new TlsSettings(Optional.of(certificate.fingerprint()),
+                        new KnownServers(dir.resolve("known_servers")))));
+        V2ClientSession alice = cleanup.add(new V2ClientSession(config, new RecordingClientOutput(),
+                (n, why) -> Optional.empty(), "correct horse battery"));
+        alice.start("alice");
+        alice.registered().get(20, TimeUnit.SECONDS);
+        Await.until("the verifier to be upgraded", () -> {
+            try {
+                return store.find("alice").orElseThrow().verifier().iterations() == 8192;
+            } catch (chatlab.auth.UserStoreException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(store.find("alice").orElseThrow().verifier().matches("correct horse battery")).isTrue();
+    }
+
+    @Test
     void requireTlsRefusesPlainV2LoginsButServesLabClients() throws Exception {
         certificate("good", now().minusSeconds(60), now().plus(Duration.ofDays(1)));
         ChatServer server = server("good", true);

@@ -102,6 +102,8 @@ public final class V2ClientSession implements ChatSession {
     /** The PBKDF2 count the server's challenge named, and whether its scram_final checked out on this connection. */
     private int challengeIterations;
     private boolean serverVerified;
+    /** A rekey that came before the welcome it follows (the server sends them from different threads). */
+    private ServerMessage.Rekey earlyRekey;
 
     public V2ClientSession(ClientConfig config, ClientOutput output) {
         this(config, output, PasswordSource.NONE, null);
@@ -489,6 +491,10 @@ public final class V2ClientSession implements ChatSession {
         String secret;
         boolean safe;
         synchronized (this) {
+            if (!serverVerified && !registered && scram != null) {
+                earlyRekey = rekey; // answered once the welcome has proved the server
+                return;
+            }
             secret = password;
             // Only to a server that proved itself, only inside TLS (a verifier in clear lets an eavesdropper log in),
             // and only for a stronger one.
@@ -545,6 +551,14 @@ public final class V2ClientSession implements ChatSession {
     private void onWelcome(V2Connection from, ServerMessage.Welcome welcome) {
         if (!serverProvedItself(welcome)) {
             return;
+        }
+        ServerMessage.Rekey pendingRekey;
+        synchronized (this) {
+            pendingRekey = earlyRekey;
+            earlyRekey = null;
+        }
+        if (pendingRekey != null) {
+            onRekey(from, pendingRekey);
         }
         Map<String, UserInfo> fresh = new LinkedHashMap<>();
         welcome.users().forEach(u -> fresh.put(u.name(), u));
