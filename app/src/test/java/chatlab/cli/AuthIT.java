@@ -302,6 +302,27 @@ class AuthIT {
     }
 
     @Test
+    void parallelGuessesWaitTheirTurn() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(125));
+        AuthConfig config = AuthConfig.defaults(AuthMode.REQUIRED).withIterations(TEST_ITERATIONS)
+                .withDelays(Duration.ofMillis(200), Duration.ofSeconds(5)).withLockout(50, Duration.ofMinutes(1));
+        server(config, port, "alice", "correct horse battery");
+        long started = System.nanoTime();
+        List<RawLabClient> guessers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            RawLabClient guesser = cleanup.add(RawLabClient.connect(Ports.loopback(125), port));
+            guesser.send("alice\nguess" + i + "\n");
+            guessers.add(guesser);
+        }
+        for (RawLabClient guesser : guessers) {
+            guesser.awaitClosedByServer();
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        // Answered one after another: 0 + 200 + 400 + 800 + 1600 ms of delays at least.
+        assertThat(millis).isGreaterThanOrEqualTo(3000);
+    }
+
+    @Test
     void guessingIsSlowedThenLockedOutAndTheLockoutExpires() throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(120));
         AuthConfig config = AuthConfig.defaults(AuthMode.REQUIRED).withIterations(TEST_ITERATIONS)

@@ -226,16 +226,38 @@ public final class Authenticator implements AutoCloseable {
         }
     }
 
+    /**
+     * Attempts on one account, and from one address, are answered one after another, each after the delay its
+     * predecessors' failures earned: guesses sent in parallel cannot skip the growing delay.
+     */
+    private final java.util.Map<String, CompletableFuture<?>> lastAttempt = new java.util.HashMap<>();
+
     private CompletableFuture<Outcome> afterDelay(String name, String address, java.util.function.Supplier<Outcome> check) {
-        Duration delay = throttle.delayBeforeAnswer(name, address);
         CompletableFuture<Outcome> result = new CompletableFuture<>();
-        workers.schedule(() -> {
-            try {
-                result.complete(check.get());
-            } catch (RuntimeException e) {
-                result.complete(Outcome.failure("internal error: " + e));
+        CompletableFuture<?> before;
+        synchronized (lastAttempt) {
+            CompletableFuture<?> account = lastAttempt.getOrDefault("u:" + name, CompletableFuture.completedFuture(null));
+            CompletableFuture<?> from = lastAttempt.getOrDefault("a:" + address, CompletableFuture.completedFuture(null));
+            before = CompletableFuture.allOf(account, from);
+            lastAttempt.put("u:" + name, result);
+            lastAttempt.put("a:" + address, result);
+        }
+        before.whenComplete((ignored, error) -> {
+            Duration delay = throttle.delayBeforeAnswer(name, address);
+            workers.schedule(() -> {
+                try {
+                    result.complete(check.get());
+                } catch (RuntimeException e) {
+                    result.complete(Outcome.failure("internal error: " + e));
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        result.whenComplete((outcome, error) -> {
+            synchronized (lastAttempt) {
+                lastAttempt.remove("u:" + name, result);
+                lastAttempt.remove("a:" + address, result);
             }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        });
         return result;
     }
 
