@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param dmRetry     v2: how to wait for a peer's acknowledgement of a direct message before sending it again;
  *                    after the last attempt the message goes through the server
  * @param tls         v2: TLS and how the server's certificate is checked; empty for plain TCP
+ * @param silentServer v2: how long without a byte from the server before it counts as gone (it pings every 30 s)
  */
 public record ClientConfig(
         String server, int port, Optional<InetAddress> bindAddress, int udpPort, Duration minSendGap,
-        Backoff reconnect, Backoff dmRetry, Optional<chatlab.client.tls.TlsSettings> tls) {
+        Backoff reconnect, Backoff dmRetry, Optional<chatlab.client.tls.TlsSettings> tls, Duration silentServer) {
     public static final Duration DEFAULT_MIN_SEND_GAP = Duration.ofMillis(50);
     /** Largest partial user map the client holds while waiting for the rest of it. */
     public static final int MAX_PENDING_MAP_BYTES = 1024 * 1024;
@@ -31,37 +32,43 @@ public record ClientConfig(
     public static final Backoff DEFAULT_DM_RETRY = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), 4);
     /** v2: messages kept while unacknowledged or while the server is away; beyond it new ones are refused. */
     public static final int MAX_OUTBOX_MESSAGES = 1000;
+    /** Three of the server's 30 s ping intervals. */
+    public static final Duration DEFAULT_SILENT_SERVER = Duration.ofSeconds(90);
 
     public static ClientConfig of(String server) {
         return new ClientConfig(server, LabFormat.DEFAULT_PORT, Optional.empty(), LabFormat.DEFAULT_PORT,
-                DEFAULT_MIN_SEND_GAP, DEFAULT_RECONNECT, DEFAULT_DM_RETRY, Optional.empty());
+                DEFAULT_MIN_SEND_GAP, DEFAULT_RECONNECT, DEFAULT_DM_RETRY, Optional.empty(), DEFAULT_SILENT_SERVER);
     }
 
     public ClientConfig withPort(int value) {
-        return new ClientConfig(server, value, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls);
+        return new ClientConfig(server, value, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer);
     }
 
     public ClientConfig withBindAddress(Optional<InetAddress> value) {
-        return new ClientConfig(server, port, value, udpPort, minSendGap, reconnect, dmRetry, tls);
+        return new ClientConfig(server, port, value, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer);
     }
 
     public ClientConfig withUdpPort(int value) {
-        return new ClientConfig(server, port, bindAddress, value, minSendGap, reconnect, dmRetry, tls);
+        return new ClientConfig(server, port, bindAddress, value, minSendGap, reconnect, dmRetry, tls, silentServer);
+    }
+
+    public ClientConfig withSilentServer(Duration value) {
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, value);
     }
 
     public ClientConfig withTls(Optional<chatlab.client.tls.TlsSettings> value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, value);
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, value, silentServer);
     }
 
     public ClientConfig withReconnect(Backoff value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, value, dmRetry, tls);
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, value, dmRetry, tls, silentServer);
     }
 
     public ClientConfig withDmRetry(Backoff value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, value, tls);
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, value, tls, silentServer);
     }
 
     public ClientConfig withMinSendGap(Duration value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, value, reconnect, dmRetry, tls);
+        return new ClientConfig(server, port, bindAddress, udpPort, value, reconnect, dmRetry, tls, silentServer);
     }
 }

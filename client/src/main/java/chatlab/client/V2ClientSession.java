@@ -151,7 +151,7 @@ public final class V2ClientSession implements ChatSession {
 
     private void connectAndHello() throws IOException {
         V2Connection fresh = V2Connection.connect(group, config.server(), config.port(), config.bindAddress(),
-                config.tls(), listener);
+                config.tls(), config.silentServer(), listener);
         String clientFirst = null;
         synchronized (this) {
             connection = fresh;

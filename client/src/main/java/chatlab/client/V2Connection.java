@@ -23,6 +23,7 @@ final class V2Connection {
     /** Longest line accepted from the server (a welcome lists every user). */
     static final int MAX_SERVER_LINE_BYTES = 8 * 1024 * 1024;
 
+
     /** What the connection reports; called on its event loop. */
     interface Listener {
         void message(V2Connection connection, ServerMessage message);
@@ -37,7 +38,8 @@ final class V2Connection {
     private Channel channel;
 
     static V2Connection connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
-            Optional<chatlab.client.tls.TlsSettings> tls, Listener listener) throws IOException {
+            Optional<chatlab.client.tls.TlsSettings> tls, java.time.Duration silentServer, Listener listener)
+            throws IOException {
         io.netty.handler.ssl.SslContext tlsContext = tls.isPresent() ? clientContext(host + ":" + port, tls.get()) : null;
         V2Connection connection = new V2Connection();
         Channel channel = TcpConnector.connect(group, host, port, bindAddress, ch -> {
@@ -48,7 +50,10 @@ final class V2Connection {
                 ssl.engine().setSSLParameters(parameters);
                 ch.pipeline().addLast("tls", ssl);
             }
-            ch.pipeline().addLast(new WireCheck(connection, listener))
+            ch.pipeline().addLast(new io.netty.handler.timeout.IdleStateHandler(silentServer.toMillis(), 0, 0,
+                            java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .addLast(new SilentServer(silentServer))
+                    .addLast(new WireCheck(connection, listener))
                     .addLast(new LineBasedFrameDecoder(MAX_SERVER_LINE_BYTES))
                     .addLast(new Reader(connection, listener));
         });
@@ -107,6 +112,28 @@ final class V2Connection {
 
     io.netty.channel.EventLoop eventLoop() {
         return channel.eventLoop();
+    }
+
+    /**
+     * A live server sends something within its ping interval (30 s) of silence, so a longer silence means it is gone
+     * without closing (a crash, a cut cable): the connection is dropped and the session reconnects.
+     */
+    private static final class SilentServer extends ChannelInboundHandlerAdapter {
+        private final java.time.Duration limit;
+
+        SilentServer(java.time.Duration limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
+                ctx.fireExceptionCaught(new java.io.IOException(
+                        "no word from the server for " + limit.toMillis() / 1000.0 + " s"));
+                return;
+            }
+            ctx.fireUserEventTriggered(event);
+        }
     }
 
     /** A v2 server's first byte is '{'; a lab server's first data is '!' (its user map) or a relay. */
