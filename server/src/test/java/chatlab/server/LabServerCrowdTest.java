@@ -7,16 +7,13 @@ import chatlab.protocol.lab.LabFormat;
 import chatlab.testkit.Await;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
+import chatlab.testkit.StartingGun;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Many clients at once: races for a name, join storms, and a slow reader among fast ones. */
@@ -29,26 +26,7 @@ class LabServerCrowdTest {
         for (int i = 0; i < count; i++) {
             clients.add(RawLabClient.connect(Ports.loopback(20 + i % 200), fixture.server.port()));
         }
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                RawLabClient client = clients.get(i);
-                String name = nameOf.apply(i);
-                sends.add(pool.submit(() -> {
-                    go.await();
-                    client.send(name);
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> send : sends) {
-                send.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        StartingGun.fire(count, i -> clients.get(i).send(nameOf.apply(i)));
         return clients;
     }
 

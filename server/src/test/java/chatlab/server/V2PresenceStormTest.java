@@ -7,13 +7,10 @@ import chatlab.testkit.Await;
 import chatlab.testkit.Cleanup;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLineClient;
+import chatlab.testkit.StartingGun;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,26 +31,8 @@ class V2PresenceStormTest {
         for (int i = 0; i < count; i++) {
             clients.add(cleanup.add(RawLineClient.connect(Ports.loopback(20 + i % 200), fixture.server.port())));
         }
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                RawLineClient client = clients.get(i);
-                String hello = "{\"type\":\"hello\",\"version\":2,\"name\":\"user" + i + "\",\"udp_port\":" + (6000 + i) + "}";
-                sends.add(pool.submit(() -> {
-                    go.await();
-                    client.sendLine(hello);
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> send : sends) {
-                send.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        StartingGun.fire(count, i -> clients.get(i).sendLine(
+                "{\"type\":\"hello\",\"version\":2,\"name\":\"user" + i + "\",\"udp_port\":" + (6000 + i) + "}"));
         // Each client ends knowing everyone: its welcome listed those before it, a delta came for each one after.
         Await.until("every client to know all " + count, () -> clients.stream().allMatch(c -> {
             List<String> lines = c.lines();
