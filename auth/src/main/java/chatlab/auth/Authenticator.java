@@ -110,8 +110,8 @@ public final class Authenticator implements AutoCloseable {
      */
     public boolean startsWithRegisteredName(String first) {
         try {
-            for (Account account : store.list()) {
-                if (first.length() > account.name().length() && first.startsWith(account.name())) {
+            for (String registered : store.names()) {
+                if (first.length() > registered.length() && first.startsWith(registered)) {
                     return true;
                 }
             }
@@ -132,8 +132,8 @@ public final class Authenticator implements AutoCloseable {
         }
         String skeleton = skeleton(name);
         try {
-            for (Account account : store.list()) {
-                if (!account.name().equals(name) && skeleton(account.name()).equals(skeleton)) {
+            for (String registered : store.names()) {
+                if (!registered.equals(name) && skeleton(registered).equals(skeleton)) {
                     return true;
                 }
             }

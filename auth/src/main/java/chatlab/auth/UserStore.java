@@ -218,6 +218,20 @@ public final class UserStore implements AutoCloseable {
         }
     }
 
+    /** Every user name, without the verifiers (for name checks done at each registration). */
+    public synchronized List<String> names() throws UserStoreException {
+        try (Statement select = connection.createStatement();
+                ResultSet row = select.executeQuery("SELECT name FROM users ORDER BY name")) {
+            List<String> names = new ArrayList<>();
+            while (row.next()) {
+                names.add(row.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     /** SQLite's own check of the file; "ok" when nothing is wrong. */
     public synchronized String integrityCheck() throws UserStoreException {
         try (Statement check = connection.createStatement(); ResultSet row = check.executeQuery("PRAGMA integrity_check")) {
