@@ -118,8 +118,7 @@ class V2MixedRoomIT {
         // Leaving: a v2 client says bye; everyone sees it.
         b.finish().get();
         Await.until("the others to see walt leave", () -> aOut.has("left walt") && labOut.has("left walt"));
-        py.typeLine("#ls");
-        py.awaitStdout("{'vera': '127.0.0.43', 'py': '127.0.0.41', 'labj': '127.0.0.42'}");
+        py.typeUntil("#ls", "{'vera': '127.0.0.43', 'py': '127.0.0.41', 'labj': '127.0.0.42'}");
         assertThat(py.stderr()).doesNotContain("Traceback");
         // Each shown once, and no echo of vera's own message.
         assertThat(aOut.count("message ")).isEqualTo(2);

@@ -92,8 +92,7 @@ class PythonClientsOnJavaServerIT {
         observer.awaitEndsWith("!{\"observer\": \"127.0.0.14\", \"alice\": \"127.0.0.11\", \"b\\u00f8b\": \"127.0.0.12\"}");
         Await.until("carol's leave to be logged", () -> events.lines().stream().anyMatch(l -> l.startsWith("leave carol: ")));
         assertThat(carol.awaitExit(Duration.ofSeconds(20))).isZero();
-        alice.typeLine("#ls");
-        alice.awaitStdout("{'observer': '127.0.0.14', 'alice': '127.0.0.11', 'bøb': '127.0.0.12'}");
+        alice.typeUntil("#ls", "{'observer': '127.0.0.14', 'alice': '127.0.0.11', 'bøb': '127.0.0.12'}");
         assertThat(alice.stderr()).as(alice.describe()).doesNotContain("Traceback");
         assertThat(bob.stderr()).as(bob.describe()).doesNotContain("Traceback");
     }

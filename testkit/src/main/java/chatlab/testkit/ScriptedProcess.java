@@ -59,6 +59,20 @@ public final class ScriptedProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Types {@code line} until the output shows {@code expected}: for questions whose answer changes when news
+     * arrives (the lab client's {@code #ls} after someone left), asked again until the news is in.
+     */
+    public void typeUntil(String line, String expected) {
+        Await.until(label + " to print " + expected + " after " + line, () -> {
+            if (stdout().contains(expected)) {
+                return true;
+            }
+            typeLine(line);
+            return false;
+        });
+    }
+
     /** Ends the process's input (Ctrl-D at a terminal, the end of a pipe). */
     public void closeInput() {
         try {
