@@ -128,8 +128,23 @@ final class ServerCommand implements Callable<Integer> {
     boolean requireTls;
 
     @Option(names = "--presence-batch", defaultValue = "20ms", converter = DurationConverter.class,
-            description = "User-list changes within this window go out as one update per client (default: ${DEFAULT-VALUE}).")
+            description = "User-list changes go out once the room has been quiet this long, as one update per client "
+                    + "(default: ${DEFAULT-VALUE}).")
     Duration presenceBatch;
+
+    @Option(names = "--presence-max-delay", defaultValue = "500ms", converter = DurationConverter.class,
+            description = "...but no later than this after the first change, even during a join storm "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration presenceMaxDelay;
+
+    @Option(names = "--io-threads", defaultValue = "" + ServerConfig.DEFAULT_IO_THREADS,
+            description = "Network threads; the room runs on the first. One thread is the fastest per CPU-second, "
+                    + "more help only with many TLS handshakes (default: ${DEFAULT-VALUE}).")
+    int ioThreads;
+
+    @Option(names = "--transport", defaultValue = "auto",
+            description = "auto, epoll or nio: auto takes Linux epoll where it loads (default: ${DEFAULT-VALUE}).")
+    String transport;
 
     @Override
     public Integer call() throws Exception {
@@ -178,7 +193,9 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         try {
-            return new ServerConfig(addresses, port, limits, presenceBatch, chatlab.server.ServerSecurity.none());
+            return new ServerConfig(addresses, port, limits, presenceBatch, presenceMaxDelay,
+                    chatlab.server.ServerSecurity.none(),
+                    ioThreads, chatlab.server.Transport.parse(transport));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,7 +172,7 @@ public final class V2ClientSession implements ChatSession {
         synchronized (this) {
             resume = epoch == null ? null : new ClientMessage.Resume(epoch, lastSeq);
         }
-        fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), List.of("dm-ack", "whisper"),
+        fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), List.of("dm-ack", "whisper", "deflate"),
                 clientFirst, resume));
     }
 
@@ -401,6 +402,41 @@ public final class V2ClientSession implements ChatSession {
         }
     };
 
+    /** Joins shown one by one up to this many per presence message; a storm is summed up in one line. */
+    static final int JOINS_SHOWN_ONE_BY_ONE = 5;
+
+    /** Leaves first (a name in both lists left and came back), then joins; one user-map update for all of them. */
+    private void onPresence(ServerMessage.Presence presence) {
+        List<String> gone = new ArrayList<>();
+        List<UserInfo> arrived = new ArrayList<>();
+        Map<String, String> map;
+        synchronized (this) {
+            if (users == null) {
+                return;
+            }
+            for (ServerMessage.Left left : presence.left()) {
+                if (users.remove(left.name()) != null) {
+                    gone.add(left.name());
+                }
+            }
+            for (UserInfo user : presence.joined()) {
+                users.put(user.name(), user);
+                if (!user.name().equals(name)) {
+                    arrived.add(user);
+                }
+            }
+            map = addresses(users);
+        }
+        output.userMap(map);
+        gone.forEach(output::left);
+        if (arrived.size() <= JOINS_SHOWN_ONE_BY_ONE) {
+            arrived.forEach(user -> output.joined(user.name(), user.address()));
+        } else {
+            output.info(arrived.size() + " users joined (" + arrived.get(0).name() + ", " + arrived.get(1).name()
+                    + ", ...; #ls lists everyone)");
+        }
+    }
+
     private void onServerMessage(V2Connection from, ServerMessage message) {
         switch (message.type()) {
             case WELCOME -> onWelcome(from, (ServerMessage.Welcome) message);
@@ -417,6 +453,8 @@ public final class V2ClientSession implements ChatSession {
                 output.userMap(map);
                 output.joined(user.name(), user.address());
             }
+            case PRESENCE -> onPresence((ServerMessage.Presence) message);
+            case DEFLATED -> onServerMessage(from, ((ServerMessage.Deflated) message).inner());
             case LEFT -> {
                 String gone = ((ServerMessage.Left) message).name();
                 Map<String, String> map;

@@ -10,8 +10,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,7 +29,7 @@ public final class ChatServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ServerEvents events;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoopGroup group;
     private final ChannelGroup connections = new DefaultChannelGroup("chatlab-connections", GlobalEventExecutor.INSTANCE);
     private final RoomService room;
     private final ServerInitializer initializer;
@@ -41,7 +39,10 @@ public final class ChatServer implements AutoCloseable {
     private ChatServer(ServerConfig config, ServerEvents events) {
         this.config = config;
         this.events = events;
-        this.room = new RoomService(events, config.limits(), config.presenceBatchWindow(), SOFTWARE);
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), config.transport().ioHandlerFactory());
+        // The room lives on the first event loop: with one I/O thread (the default) every delivery is a direct write.
+        this.room = new RoomService(events, config.limits(), config.presenceBatchWindow(),
+                config.presenceMaxDelay(), SOFTWARE, group.next());
         this.initializer = new ServerInitializer(config.limits(), config.security(), room, connections);
     }
 
@@ -67,7 +68,7 @@ public final class ChatServer implements AutoCloseable {
         int maxOutbound = config.limits().maxOutboundBytes();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(config.transport().serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -139,6 +140,16 @@ public final class ChatServer implements AutoCloseable {
         return room.presenceBytesSent();
     }
 
+    /** The transport the event loops run on (epoll or nio). */
+    public Transport transport() {
+        return config.transport().resolve();
+    }
+
+    /** Total bytes of v2 presence messages sent so far (welcomes not included). */
+    public long v2PresenceBytesSent() {
+        return room.v2PresenceBytesSent();
+    }
+
     public int openConnections() {
         return initializer.openConnections();
     }
@@ -158,7 +169,6 @@ public final class ChatServer implements AutoCloseable {
         }
         connections.newCloseFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
         connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        room.shutdownExecutor().awaitUninterruptibly(2, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 

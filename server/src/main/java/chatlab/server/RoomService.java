@@ -19,7 +19,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.time.Clock;
@@ -48,34 +47,32 @@ final class RoomService implements SessionRoom {
 
     private final Clock clock = Clock.systemUTC();
     private final Room<Channel> room;
-    private final EventExecutor executor = new DefaultEventExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "chatlab-room");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final EventExecutor executor;
+    private final Outbound outbound;
     private final ServerEvents events;
     private final Limits limits;
     private final String serverSoftware;
-    private final long presenceBatchNanos;
-    private final AtomicLong presenceBytesSent = new AtomicLong();
+    private final PresenceFeed presence;
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
     private final RecentIds recentIds = new RecentIds();
     private final SlowReaders slowReaders;
     /** This run of the server: a client that resumes from another run missed everything in the replay buffer. */
     private final String epoch = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
     private final java.util.ArrayDeque<ServerMessage.Message> recent = new java.util.ArrayDeque<>();
-    private byte[] lastMapSent = new byte[0];
     private long sequence;
-    private boolean presenceFlushScheduled;
-    private boolean presenceDirty;
     private boolean stopping;
 
-    RoomService(ServerEvents events, Limits limits, Duration presenceBatchWindow, String serverSoftware) {
+    /** @param executor the event loop the room runs on (the fan-out writes directly to its own connections) */
+    RoomService(ServerEvents events, Limits limits, Duration presenceBatchWindow, Duration presenceMaxDelay,
+            String serverSoftware, EventExecutor executor) {
+        this.executor = executor;
+        this.outbound = new Outbound(executor);
         this.events = events;
         this.limits = limits;
         this.serverSoftware = serverSoftware;
         this.room = new Room<>(clock, limits.maxUsers());
-        this.presenceBatchNanos = presenceBatchWindow.toNanos();
+        this.presence = new PresenceFeed(room, executor, outbound,
+                (channel, bytes) -> deliver(channel, bytes, null, false) != null, presenceBatchWindow, presenceMaxDelay);
         this.slowReaders = new SlowReaders(executor, limits.slowReaderGrace(), limits.maxOutboundBytes());
     }
 
@@ -112,16 +109,14 @@ final class RoomService implements SessionRoom {
     private void joined(Member<Channel> member, String scramFinal, chatlab.protocol.v2.ClientMessage.Resume resume) {
         events.joined(member.name(), member.address());
         if (member.wire() == Wire.V2) {
-            List<UserInfo> users = new ArrayList<>();
-            room.members().forEach(m -> users.add(info(m)));
+            // The room as last announced and the newcomer; it hears of later joins with everyone else.
             send(member.connection(), new ServerMessage.Welcome(PROTOCOL_VERSION, serverSoftware, member.name(),
-                    member.address(), announcedLimits(), users, scramFinal, epoch));
+                    member.address(), announcedLimits(), presence.welcomeUsers(member), scramFinal, epoch));
             if (resume != null) {
                 replay(member, resume);
             }
         }
-        toV2Members(new ServerMessage.Joined(info(member)), member.connection());
-        presenceChanged();
+        presence.changed();
     }
 
     @Override
@@ -138,8 +133,9 @@ final class RoomService implements SessionRoom {
     }
 
     private void fanOut(Member<Channel> sender, String text, String id, boolean action) {
-        // Everyone learns of a new member before its first message: a pending map goes out first.
-        flushPresence();
+        if (!presence.isAnnounced(sender)) {
+            presence.announce(); // everyone learns of a new member before its first message
+        }
         if (id != null) {
             Long first = recentIds.seqOf(sender.name(), id);
             if (first != null) {
@@ -165,12 +161,12 @@ final class RoomService implements SessionRoom {
                 if (member.wire() == Wire.LAB) {
                     if (labBytes == null) {
                         String shown = action ? "* " + sender.name() + " " + text : text;
-                        labBytes = Unpooled.wrappedBuffer(LabFormat.relayBytes(sender.name(), shown));
+                        labBytes = outbound.share(LabFormat.relayBytes(sender.name(), shown));
                     }
                     bytes = labBytes;
                 } else {
                     if (v2Bytes == null) {
-                        v2Bytes = Unpooled.wrappedBuffer(v2.encode(
+                        v2Bytes = outbound.share(v2.encode(
                                 new ServerMessage.Message(sender.name(), text, seq, time, id, action, sender.wire())));
                     }
                     bytes = v2Bytes;
@@ -243,7 +239,7 @@ final class RoomService implements SessionRoom {
             byte[] bytes = recipient.wire() == Wire.V2
                     ? v2.encode(new ServerMessage.Whisper(sender.name(), id, text, time))
                     : LabFormat.relayBytes(sender.name(), "(whisper) " + text);
-            ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+            ByteBuf buf = outbound.share(bytes);
             try {
                 deliver(recipient.connection(), buf, from, false);
             } finally {
@@ -264,8 +260,7 @@ final class RoomService implements SessionRoom {
             slowReaders.forget(channel);
             room.leave(channel).ifPresentOrElse(member -> {
                 events.left(member.name(), member.address(), reason);
-                toV2Members(new ServerMessage.Left(member.name(), reason), null);
-                presenceChanged();
+                presence.left(member.name(), reason);
             }, () -> events.disconnected(channel.remoteAddress(), reason));
         });
     }
@@ -313,6 +308,7 @@ final class RoomService implements SessionRoom {
     Future<?> stop(List<Channel> connections) {
         return executor.submit(() -> {
             stopping = true;
+            presence.stop();
             events.stopping(connections.size());
             for (Channel channel : connections) {
                 refuse(channel, Refusal.shuttingDown());
@@ -320,13 +316,14 @@ final class RoomService implements SessionRoom {
         });
     }
 
-    Future<?> shutdownExecutor() {
-        return executor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    }
-
     /** Total bytes of lab user-map updates written so far (measured for docs/LIMITS.md and the join-storm test). */
     long presenceBytesSent() {
-        return presenceBytesSent.get();
+        return presence.labBytesSent();
+    }
+
+    /** Total bytes of v2 presence messages written so far (welcomes not included). */
+    long v2PresenceBytesSent() {
+        return presence.v2BytesSent();
     }
 
     private ServerMessage.AnnouncedLimits announcedLimits() {
@@ -335,79 +332,16 @@ final class RoomService implements SessionRoom {
                 limits.idleTimeout().toMillis());
     }
 
-    private static UserInfo info(Member<Channel> member) {
+    static UserInfo info(Member<Channel> member) {
         return new UserInfo(member.name(), member.address(), member.udpPort(), member.wire(), member.joinedAt());
     }
 
-    private void toV2Members(ServerMessage message, Channel except) {
-        ByteBuf bytes = null;
-        try {
-            for (Member<Channel> member : room.members()) {
-                if (member.wire() == Wire.V2 && member.connection() != except) {
-                    if (bytes == null) {
-                        bytes = Unpooled.wrappedBuffer(v2.encode(message));
-                    }
-                    deliver(member.connection(), bytes, null, false);
-                }
-            }
-        } finally {
-            release(bytes);
-        }
-    }
-
     private void send(Channel channel, ServerMessage message) {
-        ByteBuf bytes = Unpooled.wrappedBuffer(v2.encode(message));
+        ByteBuf bytes = outbound.share(v2.encode(message));
         try {
             deliver(channel, bytes, null, false);
         } finally {
             bytes.release();
-        }
-    }
-
-    private void presenceChanged() {
-        presenceDirty = true;
-        if (presenceFlushScheduled || stopping) {
-            return;
-        }
-        presenceFlushScheduled = true;
-        if (presenceBatchNanos == 0) {
-            executor.execute(this::scheduledFlush);
-        } else {
-            executor.schedule(this::scheduledFlush, presenceBatchNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void scheduledFlush() {
-        presenceFlushScheduled = false;
-        flushPresence();
-    }
-
-    /** Sends the current map to every lab member if it changed since the last one. */
-    private void flushPresence() {
-        if (!presenceDirty || stopping) {
-            return;
-        }
-        presenceDirty = false;
-        byte[] map = LabFormat.userMapBytes(room.userMap());
-        if (java.util.Arrays.equals(map, lastMapSent)) {
-            return; // a join and a leave that cancel out within one window: nothing new to tell
-        }
-        lastMapSent = map;
-        ByteBuf bytes = null;
-        try {
-            for (Member<Channel> member : room.members()) {
-                if (member.wire() != Wire.LAB) {
-                    continue;
-                }
-                if (bytes == null) {
-                    bytes = Unpooled.wrappedBuffer(map);
-                }
-                if (deliver(member.connection(), bytes, null, false) != null) {
-                    presenceBytesSent.addAndGet(bytes.readableBytes());
-                }
-            }
-        } finally {
-            release(bytes);
         }
     }
 
@@ -420,9 +354,9 @@ final class RoomService implements SessionRoom {
             return null;
         }
         if (track) {
-            return channel.writeAndFlush(shared.retainedDuplicate());
+            return outbound.writeTracked(channel, shared);
         }
-        channel.writeAndFlush(shared.retainedDuplicate(), channel.voidPromise());
+        outbound.write(channel, shared);
         return channel.voidPromise();
     }
 

@@ -12,13 +12,29 @@ import java.util.List;
  * @param bindAddresses       addresses to listen on; empty means every IPv6 and IPv4 address
  * @param port                TCP port (0 picks a free one, for tests)
  * @param limits              the limits every connection is held to
- * @param presenceBatchWindow how long user-list changes are gathered before one update goes to every client
+ * @param presenceBatchWindow user-list changes go out once the room has been quiet this long
+ * @param presenceMaxDelay    ... but never later than this after the first change (a long join storm)
  * @param security            logins and TLS
+ * @param ioThreads           event-loop threads for the network; the room runs on the first of them
+ * @param transport           which kernel interface the event loops use
  */
 public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits limits, Duration presenceBatchWindow,
-        ServerSecurity security) {
+        Duration presenceMaxDelay, ServerSecurity security, int ioThreads, Transport transport) {
     /** Joins and leaves within this window cost one user-map update per client, not one each. */
     public static final Duration DEFAULT_PRESENCE_BATCH_WINDOW = Duration.ofMillis(20);
+
+    /**
+     * A storm of joins is announced at the latest this long after it began: a storm shorter than this costs each lab
+     * client one full user map; a longer one costs one map per this delay.
+     */
+    public static final Duration DEFAULT_PRESENCE_MAX_DELAY = Duration.ofMillis(500);
+
+    /**
+     * One thread does everything by default: the room and every connection share it, so a relay is written to each
+     * recipient's socket without a hand-off between threads (see docs/CONCURRENCY.md). More threads only pay off
+     * when TLS handshakes dominate.
+     */
+    public static final int DEFAULT_IO_THREADS = 1;
 
     public ServerConfig {
         bindAddresses = List.copyOf(bindAddresses);
@@ -28,30 +44,50 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
         if (presenceBatchWindow.isNegative()) {
             throw new IllegalArgumentException("presenceBatchWindow must not be negative");
         }
+        if (presenceMaxDelay.compareTo(presenceBatchWindow) < 0) {
+            throw new IllegalArgumentException("the presence max delay must be at least the presence batch window");
+        }
+        if (ioThreads < 1 || ioThreads > 256) {
+            throw new IllegalArgumentException("ioThreads must be between 1 and 256, got " + ioThreads);
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(), LabFormat.DEFAULT_PORT, Limits.defaults(), DEFAULT_PRESENCE_BATCH_WINDOW,
-                ServerSecurity.none());
+                DEFAULT_PRESENCE_MAX_DELAY, ServerSecurity.none(), DEFAULT_IO_THREADS, Transport.AUTO);
     }
 
     public ServerConfig withBindAddresses(List<InetAddress> value) {
-        return new ServerConfig(value, port, limits, presenceBatchWindow, security);
+        return new ServerConfig(value, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, security);
+        return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport);
     }
 
     public ServerConfig withLimits(Limits value) {
-        return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, security);
+        return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport);
     }
 
     public ServerConfig withSecurity(ServerSecurity value) {
-        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value);
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, value, ioThreads, transport);
     }
 
+    /** Sets the quiet window; the max delay grows to it if it was shorter. */
     public ServerConfig withPresenceBatchWindow(Duration value) {
-        return new ServerConfig(bindAddresses, port, limits, value, security);
+        Duration maxDelay = presenceMaxDelay.compareTo(value) < 0 ? value : presenceMaxDelay;
+        return new ServerConfig(bindAddresses, port, limits, value, maxDelay, security, ioThreads, transport);
+    }
+
+    public ServerConfig withPresenceMaxDelay(Duration value) {
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value, security, ioThreads, transport);
+    }
+
+    public ServerConfig withIoThreads(int value) {
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, value, transport);
+    }
+
+    public ServerConfig withTransport(Transport value) {
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, value);
     }
 }

@@ -10,11 +10,18 @@ import chatlab.testkit.RawLineClient;
 import chatlab.testkit.StartingGun;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.ServerMessageDecoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** On the v2 wire a join costs every other client one small delta, whatever the size of the room. */
+/**
+ * On the v2 wire a join storm costs each client one entry per user: its welcome lists the room as last announced
+ * (and itself), and one presence message per announcement brings the joins since then, encoded once for everyone.
+ */
 class V2PresenceStormTest {
     private final Cleanup cleanup = new Cleanup();
 
@@ -24,7 +31,7 @@ class V2PresenceStormTest {
     }
 
     @Test
-    void aJoinStormCostsEachClientOneSmallDeltaPerJoin() throws Exception {
+    void aJoinStormCostsEachClientOneEntryPerUser() throws Exception {
         int count = Integer.getInteger("chatlab.stormSize", 200);
         ServerFixture fixture = cleanup.add(new ServerFixture(Limits.defaults()));
         List<RawLineClient> clients = new ArrayList<>();
@@ -33,33 +40,83 @@ class V2PresenceStormTest {
         }
         StartingGun.fire(count, i -> clients.get(i).sendLine(
                 "{\"type\":\"hello\",\"version\":2,\"name\":\"user" + i + "\",\"udp_port\":" + (6000 + i) + "}"));
-        // Each client ends knowing everyone: its welcome listed those before it, a delta came for each one after.
-        Await.until("every client to know all " + count, () -> clients.stream().allMatch(c -> {
-            List<String> lines = c.lines();
-            long welcomeUsers = lines.stream().filter(l -> l.contains("\"type\":\"welcome\""))
-                    .mapToLong(l -> l.split("\"joined\":").length - 1).sum();
-            long deltas = lines.stream().filter(l -> l.startsWith("{\"type\":\"joined\"")).count();
-            return welcomeUsers + deltas == count;
-        }));
-        long deltaBytes = 0;
+        ServerMessageDecoder decoder = new ServerMessageDecoder();
+        Await.until("every client to know all " + count, () -> clients.stream().allMatch(c -> known(c, decoder).size() == count));
+        long presenceBytes = 0;
         long welcomeBytes = 0;
-        int longestDelta = 0;
         for (RawLineClient client : clients) {
+            int entries = 0;
             for (String line : client.lines()) {
                 int bytes = line.getBytes(StandardCharsets.UTF_8).length + 1;
-                if (line.startsWith("{\"type\":\"joined\"")) {
-                    deltaBytes += bytes;
-                    longestDelta = Math.max(longestDelta, bytes);
-                } else if (line.contains("\"type\":\"welcome\"")) {
+                ServerMessage message = decoder.decode(line.getBytes(StandardCharsets.UTF_8));
+                if (message instanceof ServerMessage.Presence presence) {
+                    presenceBytes += bytes;
+                    entries += presence.joined().size();
+                    assertThat(presence.left()).isEmpty();
+                } else if (message instanceof ServerMessage.Welcome welcome) {
                     welcomeBytes += bytes;
+                    entries += welcome.users().size();
                 }
             }
+            // Everyone once, and the client itself twice at most (in its welcome and in the announcement).
+            assertThat(entries).isLessThanOrEqualTo(count + 1);
         }
-        System.out.printf("v2 join storm: %d joins, %d bytes of joined deltas (longest %d bytes), "
-                + "%d bytes of welcomes, %d bytes in all%n", count, deltaBytes, longestDelta, welcomeBytes,
-                deltaBytes + welcomeBytes);
-        // A delta names one user: its size does not grow with the room.
-        assertThat(longestDelta).isLessThan(200);
-        assertThat(deltaBytes).isLessThanOrEqualTo((long) count * (count - 1) / 2 * longestDelta);
+        System.out.printf("v2 join storm: %d joins, %d bytes of presence, %d bytes of welcomes, %d bytes in all%n",
+                count, presenceBytes, welcomeBytes, presenceBytes + welcomeBytes);
+        assertThat(fixture.server.v2PresenceBytesSent()).isEqualTo(presenceBytes);
+    }
+
+    @Test
+    void aClientThatAcceptsDeflateGetsLargePresenceDeflatedAndIdentical() throws Exception {
+        ServerFixture fixture = cleanup.add(new ServerFixture(Limits.defaults()));
+        RawLineClient plain = cleanup.add(RawLineClient.connect(Ports.loopback(10), fixture.server.port()));
+        RawLineClient deflating = cleanup.add(RawLineClient.connect(Ports.loopback(11), fixture.server.port()));
+        plain.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"plain\"}");
+        deflating.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"deflating\",\"features\":[\"deflate\"]}");
+        ServerMessageDecoder decoder = new ServerMessageDecoder();
+        Await.until("both to know each other", () -> known(plain, decoder).size() == 2 && known(deflating, decoder).size() == 2);
+        int count = 60;
+        List<RawLineClient> crowd = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            crowd.add(cleanup.add(RawLineClient.connect(Ports.loopback(20 + i), fixture.server.port())));
+        }
+        StartingGun.fire(count, i -> crowd.get(i).sendLine(
+                "{\"type\":\"hello\",\"version\":2,\"name\":\"someone-with-a-long-name-" + i + "\"}"));
+        Await.until("both to know all", () -> known(plain, decoder).size() == count + 2
+                && known(deflating, decoder).size() == count + 2);
+        assertThat(known(deflating, decoder)).isEqualTo(known(plain, decoder));
+        long plainBytes = presenceBytes(plain);
+        long deflatedBytes = presenceBytes(deflating);
+        assertThat(deflating.lines()).anyMatch(l -> l.startsWith("{\"type\":\"z\""));
+        assertThat(plain.lines()).noneMatch(l -> l.startsWith("{\"type\":\"z\""));
+        assertThat(deflatedBytes).isLessThan(plainBytes / 3);
+    }
+
+    private static long presenceBytes(RawLineClient client) {
+        return client.lines().stream().filter(l -> l.startsWith("{\"type\":\"presence\"") || l.startsWith("{\"type\":\"z\""))
+                .mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+    }
+
+    /** The names a client knows from its welcome and the presence messages, in order. */
+    private static Set<String> known(RawLineClient client, ServerMessageDecoder decoder) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : client.lines()) {
+            ServerMessage message;
+            try {
+                message = decoder.decode(line.getBytes(StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                throw new AssertionError("undecodable line " + line, e);
+            }
+            if (message instanceof ServerMessage.Deflated deflated) {
+                message = deflated.inner();
+            }
+            if (message instanceof ServerMessage.Welcome welcome) {
+                welcome.users().forEach(u -> names.add(u.name()));
+            } else if (message instanceof ServerMessage.Presence presence) {
+                presence.left().forEach(l -> names.remove(l.name()));
+                presence.joined().forEach(u -> names.add(u.name()));
+            }
+        }
+        return names;
     }
 }

@@ -57,11 +57,14 @@ class V2ServerTest {
         RawLineClient client = v2(fixture, octet);
         client.sendLine(hello(name, 7000 + octet));
         client.awaitLineContaining("\"type\":\"welcome\"");
+        // Presence is announced once the room is quiet: wait until everyone has been told of this client.
+        client.awaitLine("the presence naming " + name,
+                l -> l.startsWith("{\"type\":\"presence\"") && l.contains("\"name\":\"" + name + "\""));
         return client;
     }
 
     @Test
-    void helloGetsAWelcomeWithLimitsAndUsersAndOthersGetAJoinedDelta() throws Exception {
+    void helloGetsAWelcomeWithLimitsAndUsersAndEveryoneGetsThePresence() throws Exception {
         ServerFixture fixture = server(Limits.defaults());
         RawLineClient alice = registered(fixture, 11, "alice");
         RawLineClient bob = v2(fixture, 12);
@@ -73,9 +76,12 @@ class V2ServerTest {
         assertThat(welcome.limits().maxMessageBytes()).isEqualTo(Limits.DEFAULT_MAX_MESSAGE_BYTES);
         assertThat(welcome.users()).extracting(u -> u.name() + "@" + u.address() + ":" + u.udpPort() + "/" + u.wire().text())
                 .containsExactly("alice@127.0.0.11:7011/v2", "bøb@127.0.0.12:5555/v2");
-        ServerMessage.Joined joined = (ServerMessage.Joined) decode(alice.awaitLineContaining("\"type\":\"joined\""));
-        assertThat(joined.user().name()).isEqualTo("bøb");
-        assertThat(joined.user().udpPort()).isEqualTo(5555);
+        for (RawLineClient client : List.of(alice, bob)) {
+            ServerMessage.Presence presence = (ServerMessage.Presence) decode(client.awaitLine("a presence with bøb",
+                    l -> l.startsWith("{\"type\":\"presence\"") && l.contains("bøb")));
+            assertThat(presence.joined()).extracting(u -> u.name() + ":" + u.udpPort()).containsExactly("bøb:5555");
+            assertThat(presence.left()).isEmpty();
+        }
     }
 
     @Test
@@ -132,9 +138,9 @@ class V2ServerTest {
         v2.awaitLine("the whisper's ack", l -> l.contains("\"type\":\"ack\"") && l.contains("\"w1\""));
 
         lab.close();
-        ServerMessage.Left left = (ServerMessage.Left) decode(v2.awaitLineContaining("\"type\":\"left\""));
-        assertThat(left.name()).isEqualTo("labby");
-        assertThat(left.reason()).isEqualTo("closed by the client");
+        ServerMessage.Presence presence = (ServerMessage.Presence) decode(v2.awaitLine("labby's leave",
+                l -> l.startsWith("{\"type\":\"presence\"") && l.contains("\"left\":[{")));
+        assertThat(presence.left()).containsExactly(new ServerMessage.Left("labby", "closed by the client"));
     }
 
     @Test
@@ -317,8 +323,9 @@ class V2ServerTest {
         RawLineClient alice = registered(fixture, 11, "alice");
         RawLineClient bob = registered(fixture, 12, "bob");
         bob.sendLine("{\"type\":\"bye\"}");
-        ServerMessage.Left left = (ServerMessage.Left) decode(alice.awaitLineContaining("\"left\""));
-        assertThat(left).isEqualTo(new ServerMessage.Left("bob", "said bye"));
+        ServerMessage.Presence presence = (ServerMessage.Presence) decode(alice.awaitLineContaining("said bye"));
+        assertThat(presence.left()).containsExactly(new ServerMessage.Left("bob", "said bye"));
+        assertThat(presence.joined()).isEmpty();
         assertThat(List.of(bob)).allSatisfy(RawLineClient::awaitClosedByServer);
     }
 }

@@ -43,7 +43,8 @@ public final class ClientMessageDecoder {
             case BYE -> new ClientMessage.Bye();
             case PROOF -> new ClientMessage.Proof(V2Json.text(object, "client_final"));
             case REKEYED -> new ClientMessage.Rekeyed(V2Json.text(object, "stored_key"), V2Json.text(object, "server_key"));
-            case WELCOME, JOINED, LEFT, MESSAGE, ACK, ERROR, DM, DM_ACK, CHALLENGE, REKEY -> throw new V2DecodeException(
+            case WELCOME, JOINED, LEFT, PRESENCE, DEFLATED, MESSAGE, ACK, ERROR, DM, DM_ACK, CHALLENGE, REKEY ->
+                    throw new V2DecodeException(
                     ErrorCode.UNKNOWN_TYPE, "\"" + tag + "\" is not a message a client sends", V2Json.refOf(object));
         };
     }

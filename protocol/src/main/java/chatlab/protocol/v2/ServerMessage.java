@@ -60,6 +60,28 @@ public sealed interface ServerMessage {
     }
 
     /**
+     * The changes to the room since the last presence message (or since the welcome's user list): who joined, in
+     * order, and who left. A name in both lists left and came back; apply {@code left} first.
+     */
+    record Presence(List<UserInfo> joined, List<Left> left) implements ServerMessage {
+        public Presence {
+            joined = List.copyOf(joined);
+            left = List.copyOf(left);
+        }
+
+        public V2Type type() {
+            return V2Type.PRESENCE;
+        }
+    }
+
+    /** A server message sent deflated ({@link ServerMessageEncoder#deflated}); decoding returns the inner message. */
+    record Deflated(ServerMessage inner) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.DEFLATED;
+        }
+    }
+
+    /**
      * A chatroom message, stamped by the server.
      *
      * @param id   the sender's id for it; null for messages from lab users, which have none

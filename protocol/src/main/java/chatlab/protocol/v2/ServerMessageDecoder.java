@@ -7,7 +7,17 @@ import java.util.List;
 
 /** Decodes one line the server sent to a v2 client (without its newline). Unknown fields are ignored. */
 public final class ServerMessageDecoder {
+    /**
+     * The most a deflated message may inflate to: the client's line limit. A few kilobytes of deflate can claim
+     * gigabytes (a "zip bomb"); inflating stops at this size and the message is refused.
+     */
+    public static final int MAX_INFLATED_BYTES = 8 * 1024 * 1024;
+
     public ServerMessage decode(byte[] bytes, int offset, int length) throws V2DecodeException {
+        return decode(bytes, offset, length, true);
+    }
+
+    private ServerMessage decode(byte[] bytes, int offset, int length, boolean mayBeDeflated) throws V2DecodeException {
         ObjectNode object = V2Json.parseObject(bytes, offset, length);
         String tag = object.get("type").textValue();
         V2Type type = V2Type.ofTag(tag).orElseThrow(() -> new V2DecodeException(ErrorCode.UNKNOWN_TYPE,
@@ -15,7 +25,15 @@ public final class ServerMessageDecoder {
         return switch (type) {
             case WELCOME -> welcome(object);
             case JOINED -> new ServerMessage.Joined(user(sub(object, "user")));
-            case LEFT -> new ServerMessage.Left(V2Json.text(object, "name"), V2Json.optionalText(object, "reason", ""));
+            case LEFT -> left(object);
+            case PRESENCE -> presence(object);
+            case DEFLATED -> {
+                if (!mayBeDeflated) {
+                    throw new V2DecodeException(ErrorCode.BAD_FIELD, "a deflated message must not hold another", null);
+                }
+                byte[] inner = inflate(V2Json.text(object, "data"));
+                yield new ServerMessage.Deflated(decode(inner, 0, inner.length, false));
+            }
             case MESSAGE -> new ServerMessage.Message(V2Json.text(object, "from"), V2Json.text(object, "text"),
                     V2Json.integer(object, "seq", 0, Long.MAX_VALUE), V2Json.time(object, "time"),
                     V2Json.optionalText(object, "id", null), V2Json.flag(object, "action"),
@@ -67,6 +85,72 @@ public final class ServerMessageDecoder {
         return new ServerMessage.Welcome((int) V2Json.integer(object, "version", 0, Integer.MAX_VALUE),
                 V2Json.text(object, "server"), V2Json.text(object, "name"), V2Json.text(object, "address"), announced, list,
                 V2Json.optionalText(object, "scram_final", null), V2Json.optionalText(object, "epoch", ""));
+    }
+
+    private static ServerMessage.Left left(ObjectNode object) throws V2DecodeException {
+        return new ServerMessage.Left(V2Json.text(object, "name"), V2Json.optionalText(object, "reason", ""));
+    }
+
+    private static ServerMessage.Presence presence(ObjectNode object) throws V2DecodeException {
+        List<UserInfo> joined = new ArrayList<>();
+        for (ObjectNode user : objects(object, "joined")) {
+            joined.add(user(user));
+        }
+        List<ServerMessage.Left> left = new ArrayList<>();
+        for (ObjectNode gone : objects(object, "left")) {
+            left.add(left(gone));
+        }
+        return new ServerMessage.Presence(joined, left);
+    }
+
+    private static List<ObjectNode> objects(ObjectNode object, String field) throws V2DecodeException {
+        JsonNode array = object.get(field);
+        if (array == null) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"" + field + "\" must be a list", null);
+        }
+        List<ObjectNode> list = new ArrayList<>();
+        for (JsonNode element : array) {
+            if (!(element instanceof ObjectNode elementObject)) {
+                throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"" + field + "\" must hold objects", null);
+            }
+            list.add(elementObject);
+        }
+        return list;
+    }
+
+    /** Inflates base64 raw deflate, refusing anything that would grow past {@link #MAX_INFLATED_BYTES}. */
+    private static byte[] inflate(String base64) throws V2DecodeException {
+        byte[] compressed;
+        try {
+            compressed = java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"data\" is not base64", null);
+        }
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        try {
+            inflater.setInput(compressed);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(compressed.length * 4);
+            byte[] chunk = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"data\" is cut short", null);
+                }
+                if (out.size() + n > MAX_INFLATED_BYTES) {
+                    throw new V2DecodeException(ErrorCode.TOO_LONG,
+                            "a deflated message inflates past " + MAX_INFLATED_BYTES + " bytes", null);
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } catch (java.util.zip.DataFormatException e) {
+            throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"data\" is not deflate data", null);
+        } finally {
+            inflater.end();
+        }
     }
 
     private static ObjectNode sub(ObjectNode object, String field) throws V2DecodeException {

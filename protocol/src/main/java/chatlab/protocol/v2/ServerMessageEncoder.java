@@ -41,6 +41,16 @@ public final class ServerMessageEncoder {
                 ServerMessage.Left left = (ServerMessage.Left) message;
                 node.put("name", left.name()).put("reason", left.reason());
             }
+            case PRESENCE -> {
+                ServerMessage.Presence presence = (ServerMessage.Presence) message;
+                ArrayNode joined = node.putArray("joined");
+                presence.joined().forEach(user -> user(joined.addObject(), user));
+                ArrayNode left = node.putArray("left");
+                presence.left().forEach(gone -> left.addObject().put("name", gone.name()).put("reason", gone.reason()));
+            }
+            case DEFLATED -> {
+                return deflated(encode(((ServerMessage.Deflated) message).inner()));
+            }
             case MESSAGE -> {
                 ServerMessage.Message m = (ServerMessage.Message) message;
                 node.put("from", m.from()).put("text", m.text()).put("seq", m.seq()).put("time", m.time().toString());
@@ -76,6 +86,29 @@ public final class ServerMessageEncoder {
             default -> throw new IllegalArgumentException("not a server message: " + message);
         }
         return V2Json.line(node);
+    }
+
+    /**
+     * Wraps an encoded line (with its newline) as {@code {"type":"z","data":BASE64}}, the line deflated (raw
+     * RFC 1951, no zlib header). A user list of names and addresses shrinks to a fraction; the server encodes it once
+     * and sends the same bytes to every client that asked for {@code deflate} in its hello.
+     */
+    public byte[] deflated(byte[] line) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            deflater.setInput(line, 0, line.length - 1); // without the newline
+            deflater.finish();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(line.length / 4 + 64);
+            byte[] chunk = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(chunk, 0, deflater.deflate(chunk));
+            }
+            ObjectNode node = V2Json.object(V2Type.DEFLATED);
+            node.put("data", java.util.Base64.getEncoder().encodeToString(out.toByteArray()));
+            return V2Json.line(node);
+        } finally {
+            deflater.end();
+        }
     }
 
     private static void user(ObjectNode node, UserInfo user) {

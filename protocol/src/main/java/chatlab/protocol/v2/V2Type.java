@@ -19,6 +19,10 @@ public enum V2Type {
     WELCOME("welcome"),
     JOINED("joined"),
     LEFT("left"),
+    /** Joins and leaves gathered over a short window, one message for all of them. */
+    PRESENCE("presence"),
+    /** Another server message, deflated (RFC 1951) and base64-encoded; sent only to clients that asked for it. */
+    DEFLATED("z"),
     MESSAGE("message"),
     ACK("ack"),
     ERROR("error"),

@@ -112,4 +112,47 @@ class V2CodecTest {
                 .getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FIELD, "field \"udp_port\" must be between 0 and 65535", null));
     }
+
+    @Test
+    void presenceRoundTripsPlainAndDeflated() throws V2DecodeException {
+        List<UserInfo> joined = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            joined.add(new UserInfo("user-" + i, "127.0.0." + (2 + i % 200), 40_000 + i, i % 2 == 0 ? Wire.V2 : Wire.LAB, TIME));
+        }
+        ServerMessage.Presence presence = new ServerMessage.Presence(joined,
+                List.of(new ServerMessage.Left("gone", "said bye"), new ServerMessage.Left("ünï", "")));
+        byte[] plain = serverEncoder.encode(presence);
+        assertThat(serverDecoder.decode(withoutNewline(plain))).isEqualTo(presence);
+        byte[] deflated = serverEncoder.deflated(plain);
+        assertThat(new String(deflated, StandardCharsets.UTF_8)).startsWith("{\"type\":\"z\",\"data\":\"");
+        assertThat(serverDecoder.decode(withoutNewline(deflated))).isEqualTo(new ServerMessage.Deflated(presence));
+        // A user list of names and addresses is repetitive: deflate takes it to a fraction, base64 included.
+        assertThat(deflated.length).isLessThan(plain.length / 4);
+        assertThat(serverEncoder.encode(new ServerMessage.Deflated(presence))).isEqualTo(deflated);
+    }
+
+    @Test
+    void aDeflatedMessageMayNotHoldAnotherNorInflatePastTheCapNorBeBroken() {
+        byte[] inner = serverEncoder.deflated(serverEncoder.encode(new ServerMessage.Ping("x")));
+        byte[] nested = serverEncoder.deflated(inner);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(V2DecodeException.class,
+                () -> serverDecoder.decode(withoutNewline(nested)))).hasMessageContaining("must not hold another");
+        // About 9 MB of spaces inside a valid JSON string deflate to a few kilobytes: a bomb, refused at the cap.
+        byte[] huge = new byte[ServerMessageDecoder.MAX_INFLATED_BYTES + 1_000_000];
+        Arrays.fill(huge, (byte) ' ');
+        byte[] prefix = "{\"type\":\"ping\",\"token\":\"".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(prefix, 0, huge, 0, prefix.length);
+        huge[huge.length - 3] = '"';
+        huge[huge.length - 2] = '}';
+        huge[huge.length - 1] = '\n';
+        byte[] bomb = serverEncoder.deflated(huge);
+        assertThat(bomb.length).isLessThan(20_000);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(V2DecodeException.class,
+                () -> serverDecoder.decode(withoutNewline(bomb)))).hasMessageContaining("inflates past");
+        for (String broken : List.of("{\"type\":\"z\",\"data\":\"not base64!\"}", "{\"type\":\"z\",\"data\":\"AAAA\"}",
+                "{\"type\":\"z\"}")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(V2DecodeException.class,
+                    () -> serverDecoder.decode(broken.getBytes(StandardCharsets.UTF_8)))).isNotNull();
+        }
+    }
 }

@@ -141,6 +141,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         registered = true;
         name = hello.name();
         registrationDeadline.cancel(false);
+        ClientFeatures.record(ctx.channel(), hello.features());
         room.register(ctx.channel(), hello.name(), remoteAddress(ctx), hello.udpPort(), Wire.V2, scramFinal, hello.resume());
     }
 

@@ -2,11 +2,10 @@ package chatlab.server.room;
 
 import chatlab.protocol.v2.Wire;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,9 +63,12 @@ public final class Room<C> {
         return Optional.ofNullable(byConnection.get(connection));
     }
 
-    /** Members in registration order. */
-    public List<Member<C>> members() {
-        return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+    /**
+     * Members in registration order: a read-only view, not a copy (the fan-out walks it for every message), so it
+     * must not be held across a change of the roster.
+     */
+    public Collection<Member<C>> members() {
+        return Collections.unmodifiableCollection(byName.values());
     }
 
     /** Name to address, in registration order: the lab's {@code ACTIVE_USERS}. */

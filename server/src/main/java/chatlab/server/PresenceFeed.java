@@ -1,0 +1,248 @@
+package chatlab.server;
+
+import chatlab.protocol.lab.LabFormat;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.ServerMessageEncoder;
+import chatlab.protocol.v2.UserInfo;
+import chatlab.protocol.v2.Wire;
+import chatlab.server.handler.ClientFeatures;
+import chatlab.server.room.Member;
+import chatlab.server.room.Room;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tells clients who is in the room, at a cost that grows as N squared for N joins, never N cubed.
+ *
+ * <p>Changes are gathered until the room has been quiet for {@code quiet} (a join storm keeps it busy), but never
+ * longer than {@code maxDelay} after the first unannounced change. Then, once for all of them: every lab client gets
+ * the one user map the lab wire knows (encoded once, the same bytes for everyone), and every v2 client gets one
+ * {@code presence} message with the joins and leaves since the last one (also encoded once; deflated once for the
+ * clients that asked for it). A storm of 1,000 joins within {@code maxDelay} thus costs each lab client one full
+ * map, and each v2 client one entry per user.
+ *
+ * <p>A v2 welcome lists the room as last announced; the newcomer learns the rest from the next presence message,
+ * like everyone else. Before a member's first chat message is relayed, any pending change is announced, so nobody
+ * receives a message from a name they have not been told about. Confined to the room's event loop.
+ */
+final class PresenceFeed {
+    /** Presence messages longer than this go deflated to the clients that accept it. */
+    static final int DEFLATE_ABOVE_BYTES = 1024;
+
+    private final Room<Channel> room;
+    private final EventExecutor loop;
+    private final Outbound outbound;
+    private final Delivery delivery;
+    private final long quietNanos;
+    private final long maxDelayNanos;
+    private final ServerMessageEncoder v2 = new ServerMessageEncoder();
+    private final AtomicLong labBytesSent = new AtomicLong();
+    private final AtomicLong v2BytesSent = new AtomicLong();
+
+    /** The roster as last announced, by name: what v2 clients know, and what a welcome lists. */
+    private Map<String, Member<Channel>> announced = new LinkedHashMap<>();
+    /** Why members left since the last announcement, for the v2 {@code left} entries. */
+    private final Map<String, String> leaveReasons = new HashMap<>();
+    private byte[] lastMap = new byte[0];
+    private boolean pending;
+    private boolean timerSet;
+    private long firstChangeNanos;
+    private long lastChangeNanos;
+    private boolean stopped;
+
+    /** Writes to one member unless flow control cut it off; returns whether it was written. */
+    interface Delivery {
+        boolean deliver(Channel channel, ByteBuf shared);
+    }
+
+    PresenceFeed(Room<Channel> room, EventExecutor loop, Outbound outbound, Delivery delivery, Duration quiet,
+            Duration maxDelay) {
+        this.room = room;
+        this.loop = loop;
+        this.outbound = outbound;
+        this.delivery = delivery;
+        this.quietNanos = quiet.toNanos();
+        this.maxDelayNanos = Math.max(maxDelay.toNanos(), quietNanos);
+    }
+
+    /** The room changed (a join or a leave); the news goes out once the room is quiet or the delay is up. */
+    void changed() {
+        if (stopped) {
+            return;
+        }
+        long now = System.nanoTime();
+        lastChangeNanos = now;
+        if (!pending) {
+            pending = true;
+            firstChangeNanos = now;
+        }
+        if (!timerSet) {
+            timerSet = true;
+            if (quietNanos == 0) {
+                loop.execute(this::timerFired);
+            } else {
+                loop.schedule(this::timerFired, quietNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    void left(String name, String reason) {
+        leaveReasons.put(name, reason);
+        changed();
+    }
+
+    /** One timer at a time: when it fires during a storm it sets itself again instead of announcing. */
+    private void timerFired() {
+        timerSet = false;
+        if (!pending || stopped) {
+            return;
+        }
+        long now = System.nanoTime();
+        long quietUntil = lastChangeNanos + quietNanos;
+        long deadline = firstChangeNanos + maxDelayNanos;
+        long due = Math.min(quietUntil, deadline);
+        if (now >= due) {
+            announce();
+            return;
+        }
+        timerSet = true;
+        loop.schedule(this::timerFired, due - now, TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether everyone has been told about this member (its messages may then go out at once). */
+    boolean isAnnounced(Member<Channel> member) {
+        return announced.get(member.name()) == member;
+    }
+
+    /** The user list of a v2 welcome: the room as last announced, and the newcomer itself. */
+    List<UserInfo> welcomeUsers(Member<Channel> newcomer) {
+        List<UserInfo> users = new ArrayList<>(announced.size() + 1);
+        for (Member<Channel> member : announced.values()) {
+            users.add(RoomService.info(member));
+        }
+        if (!isAnnounced(newcomer)) {
+            users.add(RoomService.info(newcomer));
+        }
+        return users;
+    }
+
+    /** Sends what changed since the last announcement to everyone, now. */
+    void announce() {
+        if (!pending || stopped) {
+            return;
+        }
+        pending = false;
+        Map<String, Member<Channel>> now = new LinkedHashMap<>(announced.size() + 16);
+        List<UserInfo> joined = new ArrayList<>();
+        for (Member<Channel> member : room.members()) {
+            now.put(member.name(), member);
+            if (announced.get(member.name()) != member) {
+                joined.add(RoomService.info(member));
+            }
+        }
+        List<ServerMessage.Left> left = new ArrayList<>();
+        for (Member<Channel> before : announced.values()) {
+            if (now.get(before.name()) != before) {
+                left.add(new ServerMessage.Left(before.name(), leaveReasons.getOrDefault(before.name(), "left")));
+            }
+        }
+        announced = now;
+        leaveReasons.clear();
+        sendLabMap();
+        if (!joined.isEmpty() || !left.isEmpty()) {
+            sendV2Presence(new ServerMessage.Presence(joined, left));
+        }
+    }
+
+    private void sendLabMap() {
+        byte[] map = LabFormat.userMapBytes(room.userMap());
+        if (Arrays.equals(map, lastMap)) {
+            return; // a join and a leave that cancel out: nothing new to tell
+        }
+        lastMap = map;
+        ByteBuf bytes = null;
+        try {
+            for (Member<Channel> member : room.members()) {
+                if (member.wire() != Wire.LAB) {
+                    continue;
+                }
+                if (bytes == null) {
+                    bytes = outbound.share(map);
+                }
+                if (delivery.deliver(member.connection(), bytes)) {
+                    labBytesSent.addAndGet(map.length);
+                }
+            }
+        } finally {
+            release(bytes);
+        }
+    }
+
+    private void sendV2Presence(ServerMessage.Presence presence) {
+        byte[] plain = null;
+        byte[] deflated = null;
+        ByteBuf plainBytes = null;
+        ByteBuf deflatedBytes = null;
+        try {
+            for (Member<Channel> member : room.members()) {
+                if (member.wire() != Wire.V2) {
+                    continue;
+                }
+                if (plain == null) {
+                    plain = v2.encode(presence);
+                    if (plain.length > DEFLATE_ABOVE_BYTES) {
+                        deflated = v2.deflated(plain);
+                    }
+                }
+                boolean compressed = deflated != null && ClientFeatures.acceptsDeflate(member.connection());
+                ByteBuf bytes;
+                if (compressed) {
+                    if (deflatedBytes == null) {
+                        deflatedBytes = outbound.share(deflated);
+                    }
+                    bytes = deflatedBytes;
+                } else {
+                    if (plainBytes == null) {
+                        plainBytes = outbound.share(plain);
+                    }
+                    bytes = plainBytes;
+                }
+                if (delivery.deliver(member.connection(), bytes)) {
+                    v2BytesSent.addAndGet(bytes.readableBytes());
+                }
+            }
+        } finally {
+            release(plainBytes);
+            release(deflatedBytes);
+        }
+    }
+
+    /** No more presence traffic: the server is stopping. */
+    void stop() {
+        stopped = true;
+    }
+
+    long labBytesSent() {
+        return labBytesSent.get();
+    }
+
+    long v2BytesSent() {
+        return v2BytesSent.get();
+    }
+
+    private static void release(ByteBuf bytes) {
+        if (bytes != null) {
+            bytes.release();
+        }
+    }
+}
