@@ -22,6 +22,8 @@ public final class ChatLog {
         ROOM_MESSAGE,
         /** Server to client: the names and addresses in the room (lab {@code !} map, v2 {@code welcome}). */
         USER_LIST,
+        /** Server to client: v2 joins and leaves since the last announcement, in one message. */
+        PRESENCE,
         /** Server to client: a chat room message from someone (lab {@code NAME: TEXT }, v2 {@code message}). */
         RELAY,
         /** Client to client over UDP (lab text, v2 {@code dm}). */

@@ -201,6 +201,10 @@ final class ChatRecorder {
     }
 
     private static V2Object readV2(byte[] bytes) {
+        return readV2(bytes, LineSplitter.MAX_LINE_BYTES);
+    }
+
+    private static V2Object readV2(byte[] bytes, int maxBytes) {
         String t;
         try {
             t = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -210,7 +214,7 @@ final class ChatRecorder {
         }
         Map<String, Object> m;
         try {
-            m = JsonReader.parseObject(t, V2_MAX_DEPTH, LineSplitter.MAX_LINE_BYTES);
+            m = JsonReader.parseObject(t, V2_MAX_DEPTH, maxBytes);
         } catch (JsonReader.JsonException e) {
             return new V2Object(null, null, "not JSON: " + e.getMessage());
         }
@@ -218,6 +222,83 @@ final class ChatRecorder {
             return new V2Object(m, null, "no string field \"type\"");
         }
         return new V2Object(m, type, null);
+    }
+
+    /** The most a deflated v2 message may inflate to (the client's own line limit); more is a bomb, not chat. */
+    static final int MAX_INFLATED_BYTES = 8 << 20;
+
+    /** A v2 {@code z} message's {@code data}: base64 of raw deflate (RFC 1951) of one JSON line. */
+    private static V2Object inflateV2(String base64) {
+        if (base64 == null) {
+            return new V2Object(null, null, "no string field \"data\"");
+        }
+        byte[] compressed;
+        try {
+            compressed = java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return new V2Object(null, null, "\"data\" is not base64");
+        }
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        try {
+            inflater.setInput(compressed);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    return new V2Object(null, null, "\"data\" is cut short");
+                }
+                if (out.size() + n > MAX_INFLATED_BYTES) {
+                    return new V2Object(null, null, "inflates past " + MAX_INFLATED_BYTES + " bytes");
+                }
+                out.write(chunk, 0, n);
+            }
+            return readV2(out.toByteArray(), MAX_INFLATED_BYTES);
+        } catch (java.util.zip.DataFormatException e) {
+            return new V2Object(null, null, "\"data\" is not deflate data");
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** A v2 {@code presence}: the joins and leaves since the last one, on one line of the transcript. */
+    private ChatLog.Line presence(Map<String, Object> m, long frame, long nanos, String from, String to, String note) {
+        List<String> joined = new java.util.ArrayList<>();
+        if (m.get("joined") instanceof List<?> list) {
+            for (Object u : list) {
+                if (u instanceof Map<?, ?> raw) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> user = (Map<String, Object>) raw;
+                    if (str(user, "name") != null && str(user, "address") != null) {
+                        log.learnName(str(user, "address"), str(user, "name"));
+                    }
+                    joined.add(strOr(user, "name"));
+                }
+            }
+        }
+        List<String> left = new java.util.ArrayList<>();
+        if (m.get("left") instanceof List<?> list) {
+            for (Object u : list) {
+                if (u instanceof Map<?, ?> raw) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> gone = (Map<String, Object>) raw;
+                    left.add(strOr(gone, "name") + (str(gone, "reason") == null || str(gone, "reason").isEmpty()
+                            ? "" : " (" + str(gone, "reason") + ")"));
+                }
+            }
+        }
+        List<String> leftNames = left.stream().map(l -> l.contains(" (") ? l.substring(0, l.indexOf(" (")) : l).toList();
+        if (left.isEmpty()) {
+            return new ChatLog.Line(frame, nanos, ChatLog.Kind.JOINED, from, to, String.join(", ", joined), "v2",
+                    detail("presence", note));
+        }
+        if (joined.isEmpty()) {
+            return new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to, String.join(", ", leftNames), "v2",
+                    detail("presence", String.join(", ", left.stream().filter(l -> l.contains(" (")).toList()), note));
+        }
+        String text = "joined: " + String.join(", ", joined) + "; left: " + String.join(", ", left);
+        ChatLog.Kind kind = ChatLog.Kind.PRESENCE;
+        return new ChatLog.Line(frame, nanos, kind, from, to, text, "v2", detail("presence", note));
     }
 
     /** A string field, or null when absent or not a string. */
@@ -346,6 +427,17 @@ final class ChatRecorder {
             }
             case "left" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to, strOr(m, "name"), "v2",
                     str(m, "reason"));
+            case "presence" -> presence(m, frame, nanos, from, to, null);
+            case "z" -> {
+                V2Object inner = inflateV2(str(m, "data"));
+                if (inner.problem != null || "z".equals(inner.type)) {
+                    yield new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, from, to, "deflated message: "
+                            + (inner.problem != null ? inner.problem : "holds another deflated message"), "v2", null);
+                }
+                ChatLog.Line line = v2FromServer(s, inner.fields, inner.type, frame, nanos, from, to);
+                yield new ChatLog.Line(line.frame(), line.timestampNanos(), line.kind(), line.from(), line.to(), line.text(),
+                        line.wire(), detail(line.detail(), "sent deflated"));
+            }
             case "message" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.RELAY, strOr(m, "from"), to,
                     strOr(m, "text"), "v2", detail(prefixed("seq ", num(m, "seq")), prefixed("id ", str(m, "id")),
                             isTrue(m, "action") ? "action (/me)" : null,

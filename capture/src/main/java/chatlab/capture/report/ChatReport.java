@@ -63,6 +63,7 @@ public final class ChatReport {
                 case "whisper" -> from + " whispers to " + to + ": " + m.get("text") + bracket(detail);
                 case "joined" -> from + " to " + to + ": " + m.get("text") + " joined" + bracket(detail);
                 case "left" -> from + " to " + to + ": " + m.get("text") + " left" + bracket(detail);
+                case "presence" -> from + " to " + to + ": " + m.get("text") + bracket(detail);
                 case "error" -> from + " to " + to + ": error: " + m.get("text") + bracket(detail);
                 case "login" -> from + " to " + to + ": login (SCRAM) exchange";
                 case "keepalive" -> from + " to " + to + ": keepalive " + m.get("text");

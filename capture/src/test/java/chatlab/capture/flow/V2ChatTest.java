@@ -177,4 +177,41 @@ class V2ChatTest {
         assertThat(a.chat().lines()).extracting(ChatLog.Line::wire).containsExactly("lab", "lab", "v2", "v2", "lab",
                 "lab", "v2", "v2", "lab", "lab", "v2", "lab", "v2");
     }
+
+    /** Raw deflate (RFC 1951) of a line, base64, as chatlab's server sends large presence to clients that ask. */
+    private static String z(String line) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        deflater.finish();
+        byte[] out = new byte[line.length() + 64];
+        int n = deflater.deflate(out);
+        deflater.end();
+        return "{\"type\":\"z\",\"data\":\"" + java.util.Base64.getEncoder().encodeToString(Arrays.copyOf(out, n)) + "\"}\n";
+    }
+
+    @Test
+    void presenceMessagesPlainAndDeflatedBecomeOneLineEach() throws IOException {
+        ChatSession cs = new ChatSession(SERVER, 5000);
+        ChatSession.Connection alice = cs.connect(ALICE, 40001);
+        alice.client("{\"type\":\"hello\",\"version\":2,\"name\":\"alice\",\"features\":[\"deflate\"]}\n");
+        alice.server(welcome("alice", user("alice", ALICE, 41000, "v2")));
+        alice.server("{\"type\":\"presence\",\"joined\":[" + user("bob", BOB, 42000, "v2") + "],\"left\":[]}\n");
+        alice.server(z("{\"type\":\"presence\",\"joined\":[" + user("carol", "10.0.0.13", 0, "lab") + ","
+                + user("dave", "10.0.0.14", 0, "v2") + "],\"left\":[{\"name\":\"bob\",\"reason\":\"said bye\"}]}"));
+        alice.server("{\"type\":\"presence\",\"joined\":[],\"left\":[{\"name\":\"carol\",\"reason\":\"\"}]}\n");
+        alice.server(z(z("{\"type\":\"ping\"}")));
+        alice.server("{\"type\":\"z\",\"data\":\"@@@\"}\n");
+        Analysis a = analyze(cs.writePcap(dir.resolve("presence.pcap")));
+        String A = "alice (" + ALICE + ")";
+        String S = "server (" + SERVER + ")";
+        assertThat(transcript(a)).containsExactly(
+                A + " registers with the name \"alice\" (v2 wire)",
+                S + " to " + A + ": active users {alice=" + ALICE + "} [welcome as alice, alice: v2 wire, UDP port 41000]",
+                S + " to " + A + ": bob joined [presence]",
+                S + " to " + A + ": joined: carol, dave; left: bob (said bye) [presence, sent deflated]",
+                S + " to " + A + ": carol left [presence]",
+                "[" + S + " to " + A + ": deflated message: holds another deflated message]",
+                "[" + S + " to " + A + ": deflated message: \"data\" is not base64]");
+        assertThat(a.chat().nameOf("10.0.0.14")).isEqualTo("dave");
+    }
 }
