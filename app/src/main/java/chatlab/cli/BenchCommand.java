@@ -1,95 +1,225 @@
 package chatlab.cli;
 
-import chatlab.bench.RelayBench;
-import chatlab.protocol.Limits;
+import chatlab.bench.BenchConfig;
+import chatlab.bench.BenchResult;
+import chatlab.bench.BenchRun;
+import chatlab.bench.CompareReport;
+import chatlab.bench.JsonReport;
+import chatlab.bench.LoopbackTarget;
+import chatlab.bench.Scenario;
+import chatlab.bench.ServerProbe;
+import chatlab.bench.SpawnedServer;
+import chatlab.bench.TextReport;
 import chatlab.protocol.v2.Wire;
-import chatlab.server.ChatServer;
-import chatlab.server.ServerConfig;
-import chatlab.server.ServerEvents;
-import java.net.InetAddress;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code chatlab bench}: measures the server under load, on the loopback only. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures relay throughput and latency: many clients on real sockets, some of them sending as fast "
-                + "as they can, every client timing every message it receives. Without --port it starts its own server "
-                + "(rate limit lifted) on the loopback; with --port it loads a server already running on 127.0.0.1, "
-                + "which must allow the rate (--rate, --burst). See docs/BENCHMARKS.md.")
+/** {@code chatlab bench}: a load generator for chat servers on the loopback (chatlab's and the lab's Python one). */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Loads a chat server on the loopback with many clients on real sockets and reports what it delivered, how "
+                    + "fast, and at what cost to the server. Scenarios: fanout (N clients, S senders, every message "
+                    + "to every other client), join-storm (N clients join at once: time until every list is full, "
+                    + "presence bytes), idle (N idle connections: server memory per connection), churn (clients "
+                    + "joining and leaving while others talk).",
+            "Without --target it starts the server itself on a free loopback port (--server, or each of --compare in "
+                    + "turn), with the rate and connection limits lifted, and knows its PID. See docs/BENCHMARKS.md."},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:the run completed with nothing lost", "1:something was lost or duplicated, an error "
+                + "happened, or the run failed", "2:a usage error"})
 final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "fanout, join-storm, idle or churn.")
+    String scenario;
+
+    @Option(names = "--target", paramLabel = "HOST:PORT",
+            description = "Load this running server instead of starting one; loopback only (127.0.0.0/8, [::1] or "
+                    + "localhost).")
+    String target;
+
+    @Option(names = "--server-pid", paramLabel = "PID",
+            description = "With --target: the server's process id, for its CPU time and memory from /proc.")
+    Long serverPid;
+
+    @Option(names = "--server", defaultValue = "chatlab", paramLabel = "KIND",
+            description = "Without --target: the server to start, chatlab or python (the lab's chatserver.py) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String server;
+
+    @Option(names = "--compare", split = ",", paramLabel = "KIND",
+            description = "Run the scenario against each of these servers in turn (e.g. chatlab,python) and show them "
+                    + "side by side with their ratios.")
+    List<String> compare;
+
     @Option(names = "--wire", defaultValue = "lab", description = "lab or v2 (default: ${DEFAULT-VALUE}).")
     String wire;
 
-    @Option(names = "--clients", defaultValue = "50", description = "Clients in the room (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", defaultValue = "100",
+            description = "Clients in the room (churn: the stable ones) (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--senders", defaultValue = "5", description = "How many of them send (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--senders", defaultValue = "10",
+            description = "How many of the clients send (fanout, churn) (default: ${DEFAULT-VALUE}).")
     int senders;
 
-    @Option(names = "--messages", defaultValue = "2000", description = "Messages each sender sends (default: ${DEFAULT-VALUE}).")
-    int messages;
-
-    @Option(names = "--payload", defaultValue = "64", description = "Characters per message (default: ${DEFAULT-VALUE}).")
-    int payload;
+    @Option(names = "--window", defaultValue = "1",
+            description = "Closed loop: messages in flight per sender; a message is done when every other client has "
+                    + "it (default: ${DEFAULT-VALUE}).")
+    int window;
 
     @Option(names = "--rate", defaultValue = "0",
-            description = "Messages per second per sender; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
+            description = "Open loop: messages per second per sender, on a schedule made in advance, latency measured "
+                    + "from the scheduled time; 0 means closed loop (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--port", description = "Load the server on 127.0.0.1 at this port instead of starting one.")
-    Integer port;
+    @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+            description = "The measured window (idle: how long the clients stay) (default: ${DEFAULT-VALUE}).")
+    Duration duration;
 
-    @Option(names = "--time-limit", defaultValue = "120s", converter = DurationConverter.class,
-            description = "Stop after this long even if not every message arrived (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Traffic before the measured window, not counted (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--payload", defaultValue = "64",
+            description = "Bytes of each message's text, at least its stamp; at most 1000 on the lab wire "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int payload;
+
+    @Option(names = "--churners", defaultValue = "50",
+            description = "churn: clients that keep joining and leaving (default: ${DEFAULT-VALUE}).")
+    int churners;
+
+    @Option(names = "--churn-rate", defaultValue = "20",
+            description = "churn: joins per second, each making an earlier churner leave (default: ${DEFAULT-VALUE}).")
+    double churnRate;
+
+    @Option(names = "--json", description = "Print one JSON object (fields in docs/BENCHMARKS.md) instead of text.")
+    boolean json;
+
+    @Option(names = "--no-progress", description = "No progress line on stderr.")
+    boolean noProgress;
+
+    @Option(names = "--time-limit", defaultValue = "5m", converter = DurationConverter.class,
+            description = "Each run stops after this long, whatever it is doing (default: ${DEFAULT-VALUE}).")
     Duration timeLimit;
+
+    @Option(names = "--drain", defaultValue = "10s", converter = DurationConverter.class,
+            description = "After the last send, how long messages may still arrive before they count as lost "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration drain;
+
+    @Option(names = "--connect-timeout", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long one connection may wait to be accepted (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--per-address", defaultValue = "" + BenchConfig.DEFAULT_PER_ADDRESS,
+            description = "Client connections per source address (127.0.0.2 and up); keep it under the server's "
+                    + "per-address limit (default: ${DEFAULT-VALUE}).")
+    int perAddress;
+
+    @Option(names = "--io-threads", defaultValue = "1",
+            description = "Event-loop threads of the bench's clients (default: ${DEFAULT-VALUE}).")
+    int ioThreads;
+
+    @Option(names = "--server-java-opts", paramLabel = "OPTS",
+            description = "JVM options for a chatlab server the bench starts, e.g. \"-Xmx1g -XX:+UseParallelGC\".")
+    String serverJavaOpts;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
-        Wire chosen;
-        try {
-            chosen = Wire.parse(wire);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 2);
+    public Integer call() {
+        Scenario chosenScenario = usage(() -> Scenario.parse(scenario));
+        Wire chosenWire = usage(() -> Wire.parse(wire));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progress = noProgress ? null : spec.commandLine().getErr();
+        if (target != null) {
+            if (compare != null) {
+                throw usageError("--compare starts its own servers; it does not go with --target");
+            }
+            InetSocketAddress address = usage(() -> LoopbackTarget.parse(target));
+            BenchConfig config = config(chosenScenario, chosenWire, address);
+            ServerProbe probe = serverPid == null ? null : ServerProbe.of(serverPid);
+            BenchResult result = runChecked(() -> BenchRun.run(config, probe, "external", progress));
+            report(List.of(result), out);
+            return result.success() ? 0 : 1;
         }
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        ChatServer own = null;
-        int target;
-        if (port == null) {
-            Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
-                    .withMaxUsers(Math.max(Limits.DEFAULT_MAX_USERS, clients + 1));
-            own = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(loopback)).withPort(0)
-                    .withLimits(limits), ServerEvents.NONE);
-            target = own.port();
+        if (serverPid != null) {
+            throw usageError("--server-pid goes with --target; a server the bench starts is measured anyway");
+        }
+        List<SpawnedServer.Kind> kinds = new ArrayList<>();
+        for (String kind : compare != null ? compare : List.of(server)) {
+            kinds.add(usage(() -> SpawnedServer.Kind.parse(kind)));
+        }
+        // Validate the settings once before starting any server.
+        config(chosenScenario, chosenWire, new InetSocketAddress(LoopbackTarget.address("127.0.0.1"), 1));
+        List<BenchResult> results = new ArrayList<>();
+        for (SpawnedServer.Kind kind : kinds) {
+            int connections = clients + (chosenScenario == Scenario.CHURN ? 2 * churners : 0);
+            try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections, javaOptions(),
+                    Duration.ofSeconds(60)))) {
+                BenchConfig config = config(chosenScenario, chosenWire, spawned.address());
+                results.add(runChecked(() -> BenchRun.run(config, ServerProbe.of(spawned.pid()), kind.text(), progress)));
+            }
+        }
+        report(results, out);
+        return results.stream().allMatch(BenchResult::success) ? 0 : 1;
+    }
+
+    private void report(List<BenchResult> results, PrintWriter out) {
+        if (results.size() == 1 && json) {
+            out.println(JsonReport.of(results.get(0)));
+        } else if (results.size() == 1) {
+            TextReport.print(results.get(0), out);
+        } else if (json) {
+            out.println(JsonReport.compare(results));
         } else {
-            target = port;
+            CompareReport.print(results, out);
         }
+        out.flush();
+    }
+
+    private BenchConfig config(Scenario chosenScenario, Wire chosenWire, InetSocketAddress address) {
+        return usage(() -> BenchConfig.builder(chosenScenario, chosenWire, address).clients(clients).senders(senders)
+                .window(window).ratePerSender(rate).duration(duration).warmup(warmup).payloadBytes(payload)
+                .perAddress(perAddress).ioThreads(ioThreads).connectTimeout(connectTimeout).drain(drain)
+                .timeLimit(timeLimit).churners(churners).churnRate(churnRate).build());
+    }
+
+    private List<String> javaOptions() {
+        return serverJavaOpts == null || serverJavaOpts.isBlank() ? List.of()
+                : Arrays.asList(serverJavaOpts.trim().split("\\s+"));
+    }
+
+    private <T> T usage(java.util.function.Supplier<T> parse) {
         try {
-            RelayBench.Config config;
-            try {
-                config = new RelayBench.Config(loopback, target, chosen, clients, senders, messages, payload, rate, timeLimit);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage(), 2);
-            }
-            var out = spec.commandLine().getOut();
-            out.printf("relay bench: %s wire, %d clients, %d senders x %d messages of %d characters%s (%,d deliveries)%n",
-                    chosen.text(), clients, senders, messages, payload,
-                    rate > 0 ? String.format(" at %.0f/s each", rate) : " as fast as possible",
-                    (long) senders * messages * (clients - 1));
-            RelayBench.Result result = new RelayBench(config).run();
-            out.println(result.summary());
-            return result.complete() ? 0 : 1;
-        } finally {
-            if (own != null) {
-                own.close();
-            }
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+    }
+
+    private ParameterException usageError(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** A run that cannot start or cannot read the server is a failed run: one line, status 1. */
+    private static <T> T runChecked(java.util.function.Supplier<T> run) {
+        try {
+            return run.get();
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new UserError(e.getMessage(), 1);
         }
     }
 }

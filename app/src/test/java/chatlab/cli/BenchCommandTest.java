@@ -2,22 +2,122 @@ package chatlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatlab.protocol.Limits;
+import chatlab.server.ChatServer;
+import chatlab.server.ServerConfig;
+import chatlab.server.ServerEvents;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** A small relay bench on each wire runs to completion; the numbers themselves belong to docs/BENCHMARKS.md. */
+/**
+ * The bench command on both wires against a server in this JVM, its JSON, its refusal of targets off the loopback,
+ * and the servers it starts itself. Small runs, counts only: the numbers belong to docs/BENCHMARKS.md.
+ */
 class BenchCommandTest {
-    @ParameterizedTest
-    @ValueSource(strings = {"lab", "v2"})
-    void aSmallRunDeliversEveryMessageToEveryOtherClient(String wire) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private ChatServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private int startServer() throws Exception {
+        Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
+                .withRateAbuseLimit(1_000_000);
+        server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(InetAddress.getByName("127.0.0.1")))
+                .withPort(0).withLimits(limits), ServerEvents.NONE);
+        return server.port();
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run bench(String... args) {
         StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         CommandLine cmd = Main.newCommandLine();
         cmd.setOut(new PrintWriter(out, true));
-        int code = cmd.execute("bench", "--wire", wire, "--clients", "5", "--senders", "2", "--messages", "50");
-        assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("complete: 400 of 400 deliveries");
+        cmd.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("bench"));
+        all.addAll(List.of(args));
+        int code = cmd.execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lab", "v2"})
+    void aSmallFanoutDeliversEveryMessageToEveryOtherClient(String wire) throws Exception {
+        int port = startServer();
+        Run run = bench("fanout", "--target", "127.0.0.1:" + port, "--wire", wire, "--clients", "8", "--senders", "2",
+                "--duration", "1s", "--warmup", "0s", "--no-progress");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("result: complete").contains("lost 0 of").contains("errors: 0");
+    }
+
+    @Test
+    void jsonIsOneParseableObjectWithTheDocumentedFields() throws Exception {
+        int port = startServer();
+        Run run = bench("fanout", "--target", "127.0.0.1:" + port, "--wire", "v2", "--clients", "6", "--senders", "2",
+                "--rate", "50", "--duration", "1s", "--warmup", "0s", "--json");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        JsonNode json = JSON.readTree(run.out());
+        assertThat(json.get("scenario").asText()).isEqualTo("fanout");
+        assertThat(json.get("wire").asText()).isEqualTo("v2");
+        assertThat(json.get("success").asBoolean()).isTrue();
+        assertThat(json.get("settings").get("mode").asText()).isEqualTo("open");
+        JsonNode traffic = json.get("traffic");
+        assertThat(traffic.get("lost").asLong()).isZero();
+        assertThat(traffic.get("duplicated").asLong()).isZero();
+        assertThat(traffic.get("delivered").asLong()).isEqualTo(traffic.get("expected_deliveries").asLong())
+                .isEqualTo(traffic.get("messages_sent").asLong() * 5);
+        assertThat(traffic.get("latency_us").get("count").asLong()).isEqualTo(traffic.get("deliveries").asLong());
+        assertThat(json.get("server_usage").isNull()).as("no PID given").isTrue();
+        assertThat(json.get("presence_bytes").asLong()).isPositive();
+        // the progress line went to stderr, never into the JSON
+        assertThat(run.err()).contains("fanout v2 external");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.1:5000", "192.168.1.1:5000", "8.8.8.8:53", "[2001:db8::1]:5000", "example.com:5000",
+            "0.0.0.0:5000"})
+    void refusesTargetsOffTheLoopback(String target) {
+        Run run = bench("fanout", "--target", target, "--no-progress");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("loopback");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(bench("stampede").code()).isEqualTo(2);
+        assertThat(bench("fanout", "--wire", "v3").code()).isEqualTo(2);
+        assertThat(bench("fanout", "--senders", "0").code()).isEqualTo(2);
+        assertThat(bench("fanout", "--payload", "2000").err()).contains("1024");
+        assertThat(bench("fanout", "--server-pid", "1").code()).isEqualTo(2);
+        assertThat(bench("idle", "--target", "127.0.0.1:5000", "--compare", "chatlab,python").code()).isEqualTo(2);
+    }
+
+    @Test
+    void startsItsOwnChatlabServerAndMeasuresItsCpu() throws Exception {
+        Run run = bench("join-storm", "--server", "chatlab", "--clients", "10", "--json", "--no-progress");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        JsonNode json = JSON.readTree(run.out());
+        assertThat(json.get("server").asText()).isEqualTo("chatlab");
+        assertThat(json.get("server_pid").asLong()).isPositive();
+        assertThat(json.get("join_storm").get("full_clients").asInt()).isEqualTo(10);
+        assertThat(json.get("server_usage").get("cpu_s").asDouble()).isPositive();
+        assertThat(json.get("server_usage").get("rss_end_bytes").asLong()).isPositive();
     }
 }

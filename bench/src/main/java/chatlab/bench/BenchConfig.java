@@ -1,0 +1,128 @@
+package chatlab.bench;
+
+import chatlab.protocol.v2.Wire;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * One bench run.
+ *
+ * @param target          the server, on the loopback
+ * @param clients         clients in the room (the stable ones, in churn)
+ * @param senders         how many of them send (fanout, churn)
+ * @param window          closed loop: messages in flight per sender (a message is done when every other client has it)
+ * @param ratePerSender   open loop: messages per second per sender, sent on a schedule made in advance; 0 means
+ *                        closed loop
+ * @param duration        the measured window (fanout, churn) or how long the idle clients stay (idle)
+ * @param warmup          traffic before the measured window, not counted
+ * @param payloadBytes    bytes of each message's text (at least the stamp)
+ * @param perAddress      client connections per loopback source address
+ * @param ioThreads       event-loop threads of the bench's clients
+ * @param connectTimeout  how long one connection may take to be accepted
+ * @param drain           after the last send, how long to wait for messages still on their way before they count
+ *                        as lost
+ * @param timeLimit       the whole run stops after this long, whatever it is doing
+ * @param churners        churn: clients that join and leave
+ * @param churnRate       churn: joins per second (each also makes an earlier churner leave)
+ */
+public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
+        double ratePerSender, Duration duration, Duration warmup, int payloadBytes, int perAddress, int ioThreads,
+        Duration connectTimeout, Duration drain, Duration timeLimit, int churners, double churnRate) {
+    /** The lab's Python server reads 1024 bytes at a time; one message must fit in one read. */
+    public static final int MAX_LAB_PAYLOAD_BYTES = 1000;
+    /** chatlab's default --max-message-bytes. */
+    public static final int MAX_V2_PAYLOAD_BYTES = 4096;
+    /** chatlab's default per-address limit is 64; stay under it. */
+    public static final int DEFAULT_PER_ADDRESS = 50;
+
+    public BenchConfig {
+        require(target.getAddress() != null && target.getAddress().isLoopbackAddress(),
+                "the bench only loads a server on the loopback");
+        require(clients >= 2 || scenario == Scenario.JOIN_STORM || scenario == Scenario.IDLE,
+                "--clients must be at least 2 for " + scenario.text());
+        require(clients >= 1, "--clients must be at least 1");
+        if (scenario == Scenario.FANOUT || scenario == Scenario.CHURN) {
+            require(senders >= 1 && senders <= clients, "--senders must be between 1 and --clients (" + clients + ")");
+        }
+        require(window >= 1 && window <= 10_000, "--window must be between 1 and 10000");
+        require(ratePerSender >= 0 && ratePerSender <= 1_000_000, "--rate must be between 0 and 1000000 per second");
+        require(scenario != Scenario.CHURN || ratePerSender > 0, "churn runs its senders in an open loop: give --rate");
+        require(!duration.isNegative() && !warmup.isNegative(), "--duration and --warmup must not be negative");
+        require(payloadBytes >= 1, "--payload must be at least 1 byte");
+        require(wire != Wire.LAB || payloadBytes <= MAX_LAB_PAYLOAD_BYTES,
+                "--payload must be at most " + MAX_LAB_PAYLOAD_BYTES + " bytes on the lab wire (the lab's server reads "
+                        + "1024 bytes at a time, and a message must arrive in one read)");
+        require(wire != Wire.V2 || payloadBytes <= MAX_V2_PAYLOAD_BYTES,
+                "--payload must be at most " + MAX_V2_PAYLOAD_BYTES + " bytes on the v2 wire");
+        require(perAddress >= 1, "--per-address must be at least 1");
+        require(ioThreads >= 1 && ioThreads <= 16, "--io-threads must be between 1 and 16");
+        require(connectTimeout.toMillis() >= 1, "--connect-timeout must be positive");
+        require(!drain.isNegative(), "--drain must not be negative");
+        require(timeLimit.toMillis() >= 1, "--time-limit must be positive");
+        require(churners >= 0 && churnRate >= 0, "--churners and --churn-rate must not be negative");
+        require(scenario != Scenario.CHURN || churners >= 1 && churnRate > 0,
+                "churn needs --churners and --churn-rate above 0");
+    }
+
+    /** Closed loop (a window per sender) unless a rate is given. */
+    public boolean openLoop() {
+        return ratePerSender > 0;
+    }
+
+    public static Builder builder(Scenario scenario, Wire wire, InetSocketAddress target) {
+        return new Builder(scenario, wire, target);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Defaults for everything but the scenario, wire and target. */
+    public static final class Builder {
+        private final Scenario scenario;
+        private final Wire wire;
+        private final InetSocketAddress target;
+        private int clients = 100;
+        private int senders = 10;
+        private int window = 1;
+        private double ratePerSender;
+        private Duration duration = Duration.ofSeconds(10);
+        private Duration warmup = Duration.ofSeconds(2);
+        private int payloadBytes = 64;
+        private int perAddress = DEFAULT_PER_ADDRESS;
+        private int ioThreads = 1;
+        private Duration connectTimeout = Duration.ofSeconds(60);
+        private Duration drain = Duration.ofSeconds(10);
+        private Duration timeLimit = Duration.ofMinutes(5);
+        private int churners = 50;
+        private double churnRate = 20;
+
+        private Builder(Scenario scenario, Wire wire, InetSocketAddress target) {
+            this.scenario = scenario;
+            this.wire = wire;
+            this.target = target;
+        }
+
+        public Builder clients(int value) { clients = value; return this; }
+        public Builder senders(int value) { senders = value; return this; }
+        public Builder window(int value) { window = value; return this; }
+        public Builder ratePerSender(double value) { ratePerSender = value; return this; }
+        public Builder duration(Duration value) { duration = value; return this; }
+        public Builder warmup(Duration value) { warmup = value; return this; }
+        public Builder payloadBytes(int value) { payloadBytes = value; return this; }
+        public Builder perAddress(int value) { perAddress = value; return this; }
+        public Builder ioThreads(int value) { ioThreads = value; return this; }
+        public Builder connectTimeout(Duration value) { connectTimeout = value; return this; }
+        public Builder drain(Duration value) { drain = value; return this; }
+        public Builder timeLimit(Duration value) { timeLimit = value; return this; }
+        public Builder churners(int value) { churners = value; return this; }
+        public Builder churnRate(double value) { churnRate = value; return this; }
+
+        public BenchConfig build() {
+            return new BenchConfig(scenario, wire, target, clients, senders, window, ratePerSender, duration, warmup,
+                    payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package chatlab.bench;
+
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one run measured. Sections that do not apply to the scenario are null. Latencies are in microseconds,
+ * times in milliseconds or seconds as named, memory in bytes.
+ *
+ * @param serverKind  chatlab or python when the bench started the server, external for --target
+ * @param serverPid   the server's process id when known (then {@code serverUsage} is filled)
+ * @param completed   the scenario ran to its end (every client registered, the window passed, the time limit held)
+ * @param failure     why it did not complete, or null
+ */
+public record BenchResult(BenchConfig config, String serverKind, Long serverPid, boolean completed, String failure,
+        Connections connections, Traffic traffic, long presenceBytes, Errors errors, ServerUsage serverUsage,
+        double benchCpuSeconds, JoinStorm joinStorm, Idle idle, Churn churn) {
+
+    /** Completed, with nothing lost or duplicated and no errors: exit status 0. */
+    public boolean success() {
+        return completed && errors.total() == 0 && (traffic == null || traffic.lost() == 0 && traffic.duplicated() == 0);
+    }
+
+    /**
+     * @param allRegisteredMillis from the first connect until every client was registered (had its first user list);
+     *                            null when not all did
+     */
+    public record Connections(int attempted, int connected, int registered, int failed, Double allRegisteredMillis) {}
+
+    /**
+     * @param mode               closed or open
+     * @param measuredSeconds    length of the measured window
+     * @param messagesSent       every message written, warm-up included
+     * @param measuredMessages   messages due within the measured window
+     * @param deliveries         deliveries of measured messages (one message to one receiver)
+     * @param expectedDeliveries deliveries owed for every message sent (messages x receivers)
+     * @param delivered          deliveries that arrived, warm-up included
+     * @param lost               expected deliveries that had not arrived when the drain period ended
+     * @param duplicated         the same sender and sequence number received twice by one client
+     * @param merged             lab wire: messages that arrived in one read with another message
+     * @param split              lab wire: messages cut across reads
+     * @param sendsSkipped       sends not made because too many of that sender's messages were in flight
+     */
+    public record Traffic(String mode, double measuredSeconds, long messagesSent, long measuredMessages,
+            long deliveries, double deliveriesPerSecond, long expectedDeliveries, long delivered, long lost,
+            long duplicated, long merged, long split, long sendsSkipped, Latency latencyMicros) {}
+
+    /** Percentiles of a histogram, in its unit. */
+    public record Latency(long count, double mean, long p50, long p90, long p99, long p999, long max) {
+        public static Latency of(Histogram histogram) {
+            if (histogram.getTotalCount() == 0) {
+                return new Latency(0, 0, 0, 0, 0, 0, 0);
+            }
+            return new Latency(histogram.getTotalCount(), histogram.getMean(), histogram.getValueAtPercentile(50),
+                    histogram.getValueAtPercentile(90), histogram.getValueAtPercentile(99),
+                    histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
+        }
+    }
+
+    public record Errors(long total, Map<String, Long> byKind, List<String> samples) {
+        static Errors of(ErrorTally tally) {
+            return new Errors(tally.total(), tally.byKind(), tally.samples());
+        }
+    }
+
+    /**
+     * The server process over the measured window (fanout, churn) or the whole run (join-storm, idle).
+     *
+     * @param deliveriesPerCpuSecond measured deliveries per second of server CPU time; null without traffic or CPU
+     * @param heapStartBytes         heap used after a full collection (JVM servers, when jcmd answers), or null
+     */
+    public record ServerUsage(double cpuSeconds, long rssStartBytes, long rssEndBytes, Double deliveriesPerCpuSecond,
+            Long heapStartBytes, Long heapEndBytes) {}
+
+    /**
+     * @param allFullMillis        from the first connect until every client's list held all N users; null if never
+     * @param fullClients          clients whose list reached all N users
+     * @param perClientFullMillis  per client, from its own connect until its list was full
+     * @param presenceBytesPerClient presence bytes received, divided by the clients
+     */
+    public record JoinStorm(Double allFullMillis, int fullClients, Latency perClientFullMillis,
+            long presenceBytesPerClient) {}
+
+    /**
+     * @param holdSeconds        how long the clients stayed idle after registering
+     * @param bytesPerConnection (RSS after - RSS before) / registered connections
+     */
+    public record Idle(double holdSeconds, long rssBeforeBytes, long rssAfterBytes, Long bytesPerConnection,
+            Long heapBeforeBytes, Long heapAfterBytes, Long heapBytesPerConnection) {}
+
+    /**
+     * @param joins          churning clients that registered
+     * @param leaves         churning clients that left after registering
+     * @param joinFailures   churn joins that did not register before their turn came again, or were refused
+     * @param opsPerSecond   (joins + leaves) per second over the measured window
+     * @param stablePresenceBytes presence bytes received by the stable clients
+     */
+    public record Churn(int churners, double offeredJoinsPerSecond, long joins, long leaves, long joinFailures,
+            double opsPerSecond, long stablePresenceBytes) {}
+}

@@ -1,0 +1,228 @@
+package chatlab.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The clients of one run and what they share: the event loops (one or two threads, epoll when available), the
+ * counters, the ledger of messages in flight, and the deadline every wait respects.
+ */
+final class BenchSession implements AutoCloseable {
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final BenchConfig config;
+    private final BenchWire wire;
+    private final RunStats stats = new RunStats();
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private final long deadlineNanos;
+    private final List<BenchClient> clients = new ArrayList<>();
+    final AtomicInteger connectedCount = new AtomicInteger();
+    final AtomicInteger registeredCount = new AtomicInteger();
+    final AtomicInteger fullCount = new AtomicInteger();
+    final AtomicInteger failedCount = new AtomicInteger();
+    final LongAdder measuredPresenceBytes = new LongAdder();
+    private volatile int fullRoster;
+    private volatile MessageLedger ledger;
+    private volatile CompletionListener completions = sender -> { };
+
+    /** Told when a message has reached every receiver (the closed loop sends the next one). */
+    interface CompletionListener {
+        void completed(int sender);
+    }
+
+    BenchSession(BenchConfig config) {
+        this.config = config;
+        this.wire = new BenchWire(config.wire());
+        this.deadlineNanos = System.nanoTime() + config.timeLimit().toNanos();
+        boolean epoll = Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap().group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        config.connectTimeout().toMillis()));
+    }
+
+    BenchConfig config() {
+        return config;
+    }
+
+    BenchWire wire() {
+        return wire;
+    }
+
+    RunStats stats() {
+        return stats;
+    }
+
+    Bootstrap bootstrap() {
+        return bootstrap;
+    }
+
+    InetSocketAddress target() {
+        return config.target();
+    }
+
+    /** A client's list is full when it holds this many users. */
+    void fullRoster(int users) {
+        fullRoster = users;
+    }
+
+    void ledger(MessageLedger value, CompletionListener listener) {
+        completions = listener;
+        ledger = value;
+    }
+
+    MessageLedger ledger() {
+        return ledger;
+    }
+
+    /** Creates a client and remembers it (closed at the end). */
+    BenchClient newClient(int index, String name, boolean measured) {
+        BenchClient client = new BenchClient(this, index, name, measured);
+        synchronized (clients) {
+            clients.add(client);
+        }
+        return client;
+    }
+
+    /** Forgets a client that has left (churn), so the list does not grow without bound. */
+    void forget(BenchClient client) {
+        synchronized (clients) {
+            clients.remove(client);
+        }
+    }
+
+    List<BenchClient> clients() {
+        synchronized (clients) {
+            return List.copyOf(clients);
+        }
+    }
+
+    long nanosLeft() {
+        return deadlineNanos - System.nanoTime();
+    }
+
+    boolean timeLimitReached() {
+        return nanosLeft() <= 0;
+    }
+
+    /**
+     * Waits until {@code condition} holds, {@code maxNanos} pass, or the time limit is reached, checking every few
+     * milliseconds. Returns whether the condition held.
+     */
+    boolean await(BooleanSupplier condition, long maxNanos) {
+        long until = System.nanoTime() + Math.min(maxNanos, Math.max(0, nanosLeft()));
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - until >= 0 || Thread.currentThread().isInterrupted()) {
+                return condition.getAsBoolean();
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        return true;
+    }
+
+    /** Sleeps until {@code nanoTime}, or the time limit; false when the time limit cut it short. */
+    boolean sleepUntil(long nanoTime) {
+        await(() -> System.nanoTime() - nanoTime >= 0, nanoTime - System.nanoTime());
+        return System.nanoTime() - nanoTime >= 0;
+    }
+
+    // Called by clients, on their event loops
+
+    void connected(BenchClient client) {
+        connectedCount.incrementAndGet();
+    }
+
+    void connectFailed(BenchClient client, Throwable cause) {
+        failedCount.incrementAndGet();
+        stats.errors.add("connect", client.name + ": " + cause);
+    }
+
+    void unexpectedClose(BenchClient client) {
+        stats.errors.add("closed", client.name + ": the server closed the connection");
+    }
+
+    void roster(BenchClient client, int users) {
+        if (!client.registered) {
+            client.registeredNanos = System.nanoTime();
+            client.registered = true;
+            registeredCount.incrementAndGet();
+        }
+        if (!client.full && users >= fullRoster) {
+            client.fullNanos = System.nanoTime();
+            client.full = true;
+            fullCount.incrementAndGet();
+        }
+    }
+
+    void presenceBytes(BenchClient client, long bytes) {
+        stats.presenceBytes.add(bytes);
+        if (client.measured) {
+            measuredPresenceBytes.add(bytes);
+        }
+    }
+
+    void delivered(ReceiveOrder order, int sender, long seq, long nowNanos) {
+        ReceiveOrder.Outcome outcome = order.accept(sender, seq);
+        if (outcome == ReceiveOrder.Outcome.DUPLICATE) {
+            stats.duplicated.increment();
+            return;
+        }
+        if (outcome == ReceiveOrder.Outcome.LATE) {
+            stats.late.increment();
+        }
+        MessageLedger current = ledger;
+        MessageLedger.Delivery delivery = current == null ? null : current.deliver(sender, seq);
+        if (delivery == null) {
+            stats.unknownStamps.increment();
+            return;
+        }
+        stats.deliveries.increment();
+        if (delivery.measured()) {
+            stats.measuredDeliveries.increment();
+        }
+        stats.latency(nowNanos - delivery.dueNanos(), delivery.measured());
+        if (delivery.complete()) {
+            completions.completed(sender);
+        }
+    }
+
+    /** Over the measured clients only. */
+    long merged() {
+        return clients().stream().filter(c -> c.measured).mapToLong(BenchClient::merged).sum();
+    }
+
+    long split() {
+        return clients().stream().filter(c -> c.measured).mapToLong(BenchClient::split).sum();
+    }
+
+    long gaps() {
+        return clients().stream().mapToLong(BenchClient::gaps).sum();
+    }
+
+    @Override
+    public void close() {
+        for (BenchClient client : clients()) {
+            client.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+}

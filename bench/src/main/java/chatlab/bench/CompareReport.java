@@ -1,0 +1,154 @@
+package chatlab.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Runs of one scenario against several servers, side by side, with how many times better the first one is. */
+public final class CompareReport {
+    private CompareReport() {}
+
+    /**
+     * {@code value} is how many times better the numerator's server did than the denominator's: for a metric where
+     * more is better (deliveries per CPU-second) numerator / denominator, for one where less is better (bytes, time)
+     * denominator / numerator. Null when either is unknown or zero.
+     */
+    public record Ratio(String metric, String numerator, String denominator, Double value) {}
+
+    private record Metric(String name, boolean moreIsBetter, Function<BenchResult, Double> value) {}
+
+    private static List<Metric> metrics(Scenario scenario) {
+        return switch (scenario) {
+            case FANOUT, CHURN -> List.of(
+                    new Metric("deliveries_per_cpu_s", true,
+                            r -> r.serverUsage() == null ? null : r.serverUsage().deliveriesPerCpuSecond()),
+                    new Metric("deliveries_per_s", true, r -> r.traffic().deliveriesPerSecond()),
+                    new Metric("latency_p99_us", false, r -> (double) r.traffic().latencyMicros().p99()));
+            case JOIN_STORM -> List.of(
+                    new Metric("all_full_ms", false, r -> r.joinStorm().allFullMillis()),
+                    new Metric("presence_bytes", false, r -> (double) r.presenceBytes()));
+            case IDLE -> List.of(
+                    new Metric("rss_bytes_per_connection", false, r -> r.idle().bytesPerConnection() == null ? null
+                            : (double) r.idle().bytesPerConnection()));
+        };
+    }
+
+    public static List<Ratio> ratios(List<BenchResult> results) {
+        List<Ratio> ratios = new ArrayList<>();
+        if (results.size() < 2) {
+            return ratios;
+        }
+        BenchResult first = results.get(0);
+        for (Metric metric : metrics(first.config().scenario())) {
+            for (BenchResult other : results.subList(1, results.size())) {
+                Double a = metric.value().apply(first);
+                Double b = metric.value().apply(other);
+                Double value = null;
+                if (a != null && b != null && a > 0 && b > 0) {
+                    value = metric.moreIsBetter() ? a / b : b / a;
+                }
+                ratios.add(new Ratio(metric.name(), first.serverKind(), other.serverKind(), value));
+            }
+        }
+        return ratios;
+    }
+
+    public static void print(List<BenchResult> results, PrintWriter out) {
+        BenchResult first = results.get(0);
+        BenchConfig c = first.config();
+        out.printf("chatlab bench %s, %s wire, compared: %s%n", c.scenario().text(), c.wire().text(),
+                String.join(" vs ", results.stream().map(BenchResult::serverKind).toList()));
+        out.println("  " + TextReport.settings(c));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row(results, "server", BenchResult::serverKind));
+        rows.add(row(results, "result", r -> r.success() ? "complete" : r.completed() ? "problems" : "FAILED"));
+        rows.add(row(results, "registered", r -> String.format("%,d/%,d", r.connections().registered(),
+                r.connections().attempted())));
+        switch (c.scenario()) {
+            case FANOUT, CHURN -> {
+                rows.add(row(results, "deliveries/s", r -> String.format("%,.0f", r.traffic().deliveriesPerSecond())));
+                rows.add(row(results, "deliveries/CPU-s", r -> r.serverUsage() == null
+                        || r.serverUsage().deliveriesPerCpuSecond() == null ? "?"
+                        : String.format("%,.0f", r.serverUsage().deliveriesPerCpuSecond())));
+                rows.add(row(results, "latency p50", r -> TextReport.micros(r.traffic().latencyMicros().p50())));
+                rows.add(row(results, "latency p90", r -> TextReport.micros(r.traffic().latencyMicros().p90())));
+                rows.add(row(results, "latency p99", r -> TextReport.micros(r.traffic().latencyMicros().p99())));
+                rows.add(row(results, "latency p99.9", r -> TextReport.micros(r.traffic().latencyMicros().p999())));
+                rows.add(row(results, "latency max", r -> TextReport.micros(r.traffic().latencyMicros().max())));
+                rows.add(row(results, "lost", r -> String.format("%,d", r.traffic().lost())));
+                rows.add(row(results, "duplicated", r -> String.format("%,d", r.traffic().duplicated())));
+                if (c.wire() == chatlab.protocol.v2.Wire.LAB) {
+                    rows.add(row(results, "merged", r -> String.format("%,d", r.traffic().merged())));
+                    rows.add(row(results, "split", r -> String.format("%,d", r.traffic().split())));
+                }
+                if (c.scenario() == Scenario.CHURN) {
+                    rows.add(row(results, "churn ops/s", r -> String.format("%.1f", r.churn().opsPerSecond())));
+                    rows.add(row(results, "churn joins failed", r -> String.format("%,d", r.churn().joinFailures())));
+                }
+            }
+            case JOIN_STORM -> {
+                rows.add(row(results, "all lists full", r -> r.joinStorm().allFullMillis() == null ? "never"
+                        : TextReport.millis(r.joinStorm().allFullMillis())));
+                rows.add(row(results, "per client p99", r -> TextReport.millis(r.joinStorm().perClientFullMillis().p99())));
+            }
+            case IDLE -> {
+                rows.add(row(results, "all registered", r -> r.connections().allRegisteredMillis() == null ? "never"
+                        : TextReport.millis(r.connections().allRegisteredMillis())));
+                rows.add(row(results, "RSS per connection", r -> r.idle().bytesPerConnection() == null ? "?"
+                        : TextReport.bytes(r.idle().bytesPerConnection())));
+                rows.add(row(results, "heap per connection", r -> r.idle().heapBytesPerConnection() == null ? "-"
+                        : TextReport.bytes(r.idle().heapBytesPerConnection())));
+            }
+        }
+        rows.add(row(results, "presence bytes", r -> TextReport.bytes(r.presenceBytes())));
+        rows.add(row(results, "server CPU", r -> r.serverUsage() == null ? "?"
+                : String.format("%.2f s", r.serverUsage().cpuSeconds())));
+        rows.add(row(results, "server RSS", r -> r.serverUsage() == null ? "?"
+                : TextReport.bytes(r.serverUsage().rssEndBytes())));
+        rows.add(row(results, "bench CPU", r -> String.format("%.2f s", r.benchCpuSeconds())));
+        rows.add(row(results, "errors", r -> String.format("%,d", r.errors().total())));
+        table(rows, out);
+        for (Ratio ratio : ratios(results)) {
+            out.printf("  %s: %s is %s than %s%n", ratio.metric(), ratio.numerator(),
+                    ratio.value() == null ? "not comparable (unknown)" : String.format("%.2fx better", ratio.value()),
+                    ratio.denominator());
+        }
+        for (BenchResult r : results) {
+            if (!r.completed()) {
+                out.printf("  %s failed: %s%n", r.serverKind(), r.failure());
+            }
+            for (String sample : r.errors().samples()) {
+                out.printf("  %s error: %s%n", r.serverKind(), sample);
+            }
+        }
+        out.flush();
+    }
+
+    private static String[] row(List<BenchResult> results, String label, Function<BenchResult, String> cell) {
+        String[] row = new String[results.size() + 1];
+        row[0] = label;
+        for (int i = 0; i < results.size(); i++) {
+            row[i + 1] = cell.apply(results.get(i));
+        }
+        return row;
+    }
+
+    private static void table(List<String[]> rows, PrintWriter out) {
+        int columns = rows.get(0).length;
+        int[] width = new int[columns];
+        for (String[] row : rows) {
+            for (int i = 0; i < columns; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < columns; i++) {
+                String cell = row[i];
+                line.append(i == 0 ? String.format("%-" + width[i] + "s", cell) : String.format("  %" + width[i] + "s", cell));
+            }
+            out.println(line);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package chatlab.bench;
+
+/** What a wire scanner finds in the bytes one client receives. Called on that client's event-loop thread. */
+public interface Inbound {
+    /** A complete bench message: sender index and sequence number. */
+    void message(int sender, long seq);
+
+    /** A user list arrived (lab map, v2 welcome) or changed (v2 presence); {@code users} is its size now. */
+    void roster(int users);
+
+    /** Bytes of presence traffic: lab maps, v2 welcomes and presence messages. */
+    void presenceBytes(long bytes);
+
+    /** The server refused something or told the client why it closes ({@code fatal}): a lab notice or a v2 error. */
+    void serverError(String kind, String text, boolean fatal);
+
+    /** A v2 ping, to be answered with this token. */
+    default void ping(String token) {}
+}

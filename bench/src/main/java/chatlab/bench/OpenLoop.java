@@ -1,0 +1,54 @@
+package chatlab.bench;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Open loop: each sender sends at a fixed rate on a schedule made in advance (the senders evenly offset from each
+ * other), whatever the server does. A message's latency is measured from its scheduled time, not from when it was
+ * written, so a server (or a bench event loop) that stalls cannot hide the delay from the messages that should
+ * have gone out meanwhile: no coordinated omission. A sender that falls behind its schedule catches up at once.
+ */
+final class OpenLoop {
+    private final Senders senders;
+    private final long intervalNanos;
+    private final long[] nextIndex;
+    private TrafficWindow times;
+
+    OpenLoop(Senders senders, double ratePerSender) {
+        this.senders = senders;
+        this.intervalNanos = Math.max(1, Math.round(1e9 / ratePerSender));
+        this.nextIndex = new long[senders.count()];
+    }
+
+    /** Ledger capacity: ample for many seconds of delay at the rate. */
+    static int ledgerCapacity(double ratePerSender) {
+        return (int) Math.min(1 << 18, Math.max(1 << 12, ratePerSender * 60));
+    }
+
+    /** The n-th send of {@code sender} is due at {@code start + offset(sender) + n * interval}. */
+    long due(int sender, long n) {
+        return times.startNanos() + intervalNanos * sender / senders.count() + n * intervalNanos;
+    }
+
+    void start(TrafficWindow window) {
+        this.times = window;
+        for (int s = 0; s < senders.count(); s++) {
+            int sender = s;
+            senders.client(sender).channel().eventLoop().execute(() -> tick(sender));
+        }
+    }
+
+    private void tick(int sender) {
+        long now = System.nanoTime();
+        long n = nextIndex[sender];
+        long due = due(sender, n);
+        while (due - now <= 0 && times.open(due)) {
+            senders.sendNext(sender, due, times.measured(due));
+            due = due(sender, ++n);
+        }
+        nextIndex[sender] = n;
+        if (times.open(due) && !senders.client(sender).closed) {
+            senders.client(sender).channel().eventLoop().schedule(() -> tick(sender), due - now, TimeUnit.NANOSECONDS);
+        }
+    }
+}

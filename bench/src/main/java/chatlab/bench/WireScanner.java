@@ -1,0 +1,16 @@
+package chatlab.bench;
+
+/** Reads one client's incoming bytes, one read at a time. */
+public interface WireScanner {
+    void read(byte[] data, int offset, int length);
+
+    /** Lab wire: messages that shared a read with another message; 0 on a framed wire. */
+    default long merged() {
+        return 0;
+    }
+
+    /** Lab wire: messages cut across reads; 0 on a framed wire. */
+    default long split() {
+        return 0;
+    }
+}
