@@ -91,6 +91,10 @@ public final class V2ClientSession implements ChatSession {
     private V2Connection connection;
     private String name;
     private Map<String, UserInfo> users;
+    /** A welcome said the room follows in the next presence message; the state to compare it with on a reconnect. */
+    private boolean snapshotPending;
+    private Map<String, UserInfo> beforeSnapshot;
+    private int resentBeforeSnapshot;
     private boolean registered;
     private boolean quitting;
     private boolean terminal;
@@ -402,6 +406,13 @@ public final class V2ClientSession implements ChatSession {
         }
     };
 
+    private void showChangesWhileAway(Map<String, UserInfo> before, Map<String, UserInfo> now, int resent) {
+        now.keySet().stream().filter(n -> !before.containsKey(n)).forEach(n -> output.joined(n, now.get(n).address()));
+        before.keySet().stream().filter(n -> !now.containsKey(n)).forEach(output::left);
+        output.info("back in the room" + (resent == 0 ? "" : "; resent " + resent
+                + " message(s) the server had not acknowledged"));
+    }
+
     /** Joins shown one by one up to this many per presence message; a storm is summed up in one line. */
     static final int JOINS_SHOWN_ONE_BY_ONE = 5;
 
@@ -410,10 +421,19 @@ public final class V2ClientSession implements ChatSession {
         List<String> gone = new ArrayList<>();
         List<UserInfo> arrived = new ArrayList<>();
         Map<String, String> map;
+        boolean snapshot;
+        Map<String, UserInfo> before;
+        int resent;
+        Map<String, UserInfo> now;
         synchronized (this) {
             if (users == null) {
                 return;
             }
+            snapshot = snapshotPending;
+            before = beforeSnapshot;
+            resent = resentBeforeSnapshot;
+            snapshotPending = false;
+            beforeSnapshot = null;
             for (ServerMessage.Left left : presence.left()) {
                 if (users.remove(left.name()) != null) {
                     gone.add(left.name());
@@ -426,8 +446,16 @@ public final class V2ClientSession implements ChatSession {
                 }
             }
             map = addresses(users);
+            now = new LinkedHashMap<>(users);
         }
         output.userMap(map);
+        if (snapshot) {
+            // The room as it was when we joined: not news, except what changed while we were away.
+            if (before != null) {
+                showChangesWhileAway(before, now, resent);
+            }
+            return;
+        }
         gone.forEach(output::left);
         if (arrived.size() <= JOINS_SHOWN_ONE_BY_ONE) {
             arrived.forEach(user -> output.joined(user.name(), user.address()));
@@ -626,13 +654,19 @@ public final class V2ClientSession implements ChatSession {
         if (!firstWelcome.isDone()) {
             output.connected(config.server(), name);
         }
-        output.userMap(addresses(fresh));
         firstWelcome.complete(null);
+        if (welcome.usersFollow()) {
+            // The room comes in the next presence message; show the list (and what changed while away) then.
+            synchronized (this) {
+                snapshotPending = true;
+                beforeSnapshot = before;
+                resentBeforeSnapshot = resend.size();
+            }
+            return;
+        }
+        output.userMap(addresses(fresh));
         if (before != null) {
-            fresh.keySet().stream().filter(n -> !before.containsKey(n)).forEach(n -> output.joined(n, fresh.get(n).address()));
-            before.keySet().stream().filter(n -> !fresh.containsKey(n)).forEach(output::left);
-            output.info("back in the room" + (resend.isEmpty() ? "" : "; resent " + resend.size()
-                    + " message(s) the server had not acknowledged"));
+            showChangesWhileAway(before, fresh, resend.size());
         }
     }
 

@@ -51,8 +51,19 @@ public final class ChatServer implements AutoCloseable {
         return version == null ? "dev" : version;
     }
 
+    /**
+     * Netty samples buffers for leaks by default, which costs a wrapper and a stack trace now and then on the
+     * fan-out path. The server turns it off unless {@code io.netty.leakDetection.level} is set (the tests set it).
+     */
+    private static void leakDetectionOffUnlessAsked() {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
     /** Starts a server and returns once it listens on every address, or throws if one cannot be bound. */
     public static ChatServer start(ServerConfig config, ServerEvents events) throws IOException {
+        leakDetectionOffUnlessAsked();
         ChatServer server = new ChatServer(config, events);
         try {
             server.bindAll();

@@ -31,13 +31,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * clients that asked for it). A storm of 1,000 joins within {@code maxDelay} thus costs each lab client one full
  * map, and each v2 client one entry per user.
  *
- * <p>A v2 welcome lists the room as last announced; the newcomer learns the rest from the next presence message,
- * like everyone else. Before a member's first chat message is relayed, any pending change is announced, so nobody
+ * <p>A v2 welcome is followed by the room as last announced (one shared {@code presence}); the newcomer learns of
+ * later changes, its own join included, from the next presence message like everyone else. Before a member's first chat message is relayed, any pending change is announced, so nobody
  * receives a message from a name they have not been told about. Confined to the room's event loop.
  */
 final class PresenceFeed {
     /** Presence messages longer than this go deflated to the clients that accept it. */
     static final int DEFLATE_ABOVE_BYTES = 1024;
+
+    /**
+     * Presence traffic the server allows itself during constant change, in bytes per second: in a huge lab room one
+     * announcement costs (map size x members), 2.7 GB for 10,000 users, so the delay between announcements grows
+     * with the cost of the last one. A quiet room is still told at once; rooms under about 2,000 users never reach it.
+     */
+    static final long PRESENCE_BYTES_PER_SECOND = 100L * 1024 * 1024;
 
     private final Room<Channel> room;
     private final EventExecutor loop;
@@ -54,10 +61,15 @@ final class PresenceFeed {
     /** Why members left since the last announcement, for the v2 {@code left} entries. */
     private final Map<String, String> leaveReasons = new HashMap<>();
     private byte[] lastMap = new byte[0];
+    /** The announced room as a presence message, kept until the next announcement (plain and deflated). */
+    private ByteBuf plainSnapshot;
+    private ByteBuf deflatedSnapshot;
     private boolean pending;
     private boolean timerSet;
     private long firstChangeNanos;
     private long lastChangeNanos;
+    /** Bytes the last announcement wrote; during constant change the next waits until the budget has paid for it. */
+    private long lastAnnouncementBytes;
     private boolean stopped;
 
     /** Writes to one member unless flow control cut it off; returns whether it was written. */
@@ -109,7 +121,8 @@ final class PresenceFeed {
         }
         long now = System.nanoTime();
         long quietUntil = lastChangeNanos + quietNanos;
-        long deadline = firstChangeNanos + maxDelayNanos;
+        long budgetNanos = (long) (lastAnnouncementBytes * 1e9 / PRESENCE_BYTES_PER_SECOND);
+        long deadline = firstChangeNanos + Math.max(maxDelayNanos, budgetNanos);
         long due = Math.min(quietUntil, deadline);
         if (now >= due) {
             announce();
@@ -124,16 +137,38 @@ final class PresenceFeed {
         return announced.get(member.name()) == member;
     }
 
-    /** The user list of a v2 welcome: the room as last announced, and the newcomer itself. */
-    List<UserInfo> welcomeUsers(Member<Channel> newcomer) {
-        List<UserInfo> users = new ArrayList<>(announced.size() + 1);
-        for (Member<Channel> member : announced.values()) {
-            users.add(RoomService.info(member));
+    /**
+     * Sends a v2 newcomer, right after its welcome, the room as last announced: one {@code presence} whose joins
+     * are everyone. It is encoded (and deflated) once per announcement and the same bytes go to every newcomer until
+     * the next, so a storm of N joins costs N x N entries on the wire but only one encoding per announcement.
+     */
+    void sendSnapshot(Channel newcomer) {
+        boolean deflate = ClientFeatures.acceptsDeflate(newcomer);
+        ByteBuf bytes = deflate ? deflatedSnapshot : plainSnapshot;
+        if (bytes == null) {
+            List<UserInfo> users = new ArrayList<>(announced.size());
+            for (Member<Channel> member : announced.values()) {
+                users.add(RoomService.info(member));
+            }
+            byte[] plain = v2.encode(new ServerMessage.Presence(users, List.of()));
+            byte[] encoded = deflate && plain.length > DEFLATE_ABOVE_BYTES ? v2.deflated(plain) : plain;
+            bytes = outbound.share(encoded);
+            if (deflate) {
+                deflatedSnapshot = bytes;
+            } else {
+                plainSnapshot = bytes;
+            }
         }
-        if (!isAnnounced(newcomer)) {
-            users.add(RoomService.info(newcomer));
+        if (delivery.deliver(newcomer, bytes)) {
+            v2BytesSent.addAndGet(bytes.readableBytes());
         }
-        return users;
+    }
+
+    private void dropSnapshots() {
+        release(plainSnapshot);
+        release(deflatedSnapshot);
+        plainSnapshot = null;
+        deflatedSnapshot = null;
     }
 
     /** Sends what changed since the last announcement to everyone, now. */
@@ -157,11 +192,14 @@ final class PresenceFeed {
             }
         }
         announced = now;
+        dropSnapshots();
         leaveReasons.clear();
+        long before = labBytesSent.get() + v2BytesSent.get();
         sendLabMap();
         if (!joined.isEmpty() || !left.isEmpty()) {
             sendV2Presence(new ServerMessage.Presence(joined, left));
         }
+        lastAnnouncementBytes = labBytesSent.get() + v2BytesSent.get() - before;
     }
 
     private void sendLabMap() {
@@ -230,6 +268,7 @@ final class PresenceFeed {
     /** No more presence traffic: the server is stopping. */
     void stop() {
         stopped = true;
+        dropSnapshots();
     }
 
     long labBytesSent() {

@@ -109,9 +109,10 @@ final class RoomService implements SessionRoom {
     private void joined(Member<Channel> member, String scramFinal, chatlab.protocol.v2.ClientMessage.Resume resume) {
         events.joined(member.name(), member.address());
         if (member.wire() == Wire.V2) {
-            // The room as last announced and the newcomer; it hears of later joins with everyone else.
+            // The welcome names only the newcomer; the room follows as one presence shared by all newcomers.
             send(member.connection(), new ServerMessage.Welcome(PROTOCOL_VERSION, serverSoftware, member.name(),
-                    member.address(), announcedLimits(), presence.welcomeUsers(member), scramFinal, epoch));
+                    member.address(), announcedLimits(), List.of(info(member)), scramFinal, epoch, true));
+            presence.sendSnapshot(member.connection());
             if (resume != null) {
                 replay(member, resume);
             }

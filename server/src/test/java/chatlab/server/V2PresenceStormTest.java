@@ -85,16 +85,45 @@ class V2PresenceStormTest {
         Await.until("both to know all", () -> known(plain, decoder).size() == count + 2
                 && known(deflating, decoder).size() == count + 2);
         assertThat(known(deflating, decoder)).isEqualTo(known(plain, decoder));
-        long plainBytes = presenceBytes(plain);
-        long deflatedBytes = presenceBytes(deflating);
-        assertThat(deflating.lines()).anyMatch(l -> l.startsWith("{\"type\":\"z\""));
         assertThat(plain.lines()).noneMatch(l -> l.startsWith("{\"type\":\"z\""));
-        assertThat(deflatedBytes).isLessThan(plainBytes / 3);
+        // The same announcements of the crowd reach both; the large ones come deflated to the client that asked.
+        List<String> plainPresence = crowdAnnouncements(plain, decoder);
+        List<String> deflatedPresence = crowdAnnouncements(deflating, decoder);
+        assertThat(deflatedPresence).hasSameSizeAs(plainPresence);
+        boolean anyLarge = false;
+        for (int i = 0; i < plainPresence.size(); i++) {
+            String line = plainPresence.get(i);
+            ServerMessage expected = decoder.decode(line.getBytes(StandardCharsets.UTF_8));
+            ServerMessage got = decoder.decode(deflatedPresence.get(i).getBytes(StandardCharsets.UTF_8));
+            if (line.length() + 1 > PresenceFeed.DEFLATE_ABOVE_BYTES) {
+                anyLarge = true;
+                assertThat(got).isEqualTo(new ServerMessage.Deflated(expected));
+                assertThat(deflatedPresence.get(i).length()).isLessThan(line.length() / 3);
+            } else {
+                assertThat(got).isEqualTo(expected);
+            }
+        }
+        assertThat(anyLarge).as("60 joins with long names make at least one large presence").isTrue();
     }
 
-    private static long presenceBytes(RawLineClient client) {
-        return client.lines().stream().filter(l -> l.startsWith("{\"type\":\"presence\"") || l.startsWith("{\"type\":\"z\""))
-                .mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+    /** The presence lines (plain or deflated) that announce members of the crowd. */
+    private static List<String> crowdAnnouncements(RawLineClient client, ServerMessageDecoder decoder) {
+        List<String> lines = new ArrayList<>();
+        for (String line : client.lines()) {
+            try {
+                ServerMessage message = decoder.decode(line.getBytes(StandardCharsets.UTF_8));
+                if (message instanceof ServerMessage.Deflated deflated) {
+                    message = deflated.inner();
+                }
+                if (message instanceof ServerMessage.Presence presence
+                        && presence.joined().stream().anyMatch(u -> u.name().startsWith("someone"))) {
+                    lines.add(line);
+                }
+            } catch (Exception e) {
+                throw new AssertionError("undecodable line " + line, e);
+            }
+        }
+        return lines;
     }
 
     /** The names a client knows from its welcome and the presence messages, in order. */

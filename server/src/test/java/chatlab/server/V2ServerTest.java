@@ -75,7 +75,12 @@ class V2ServerTest {
         assertThat(welcome.address()).isEqualTo("127.0.0.12");
         assertThat(welcome.limits().maxMessageBytes()).isEqualTo(Limits.DEFAULT_MAX_MESSAGE_BYTES);
         assertThat(welcome.users()).extracting(u -> u.name() + "@" + u.address() + ":" + u.udpPort() + "/" + u.wire().text())
-                .containsExactly("alice@127.0.0.11:7011/v2", "bøb@127.0.0.12:5555/v2");
+                .containsExactly("bøb@127.0.0.12:5555/v2");
+        assertThat(welcome.usersFollow()).isTrue();
+        // The room follows at once, as one presence message (the same bytes for everyone joining now).
+        ServerMessage.Presence room = (ServerMessage.Presence) decode(bob.awaitLineContaining("\"type\":\"presence\""));
+        assertThat(room.joined()).extracting(u -> u.name() + "@" + u.address() + ":" + u.udpPort() + "/" + u.wire().text())
+                .containsExactly("alice@127.0.0.11:7011/v2");
         for (RawLineClient client : List.of(alice, bob)) {
             ServerMessage.Presence presence = (ServerMessage.Presence) decode(client.awaitLine("a presence with bøb",
                     l -> l.startsWith("{\"type\":\"presence\"") && l.contains("bøb")));
@@ -120,7 +125,10 @@ class V2ServerTest {
         v2.sendLine(hello("vee", 6000));
         ServerMessage.Welcome welcome = (ServerMessage.Welcome) decode(v2.awaitLineContaining("\"type\":\"welcome\""));
         assertThat(welcome.users()).extracting(u -> u.name() + "/" + u.wire().text() + ":" + u.udpPort())
-                .containsExactly("labby/lab:" + fixture.server.port(), "vee/v2:6000");
+                .containsExactly("vee/v2:6000");
+        ServerMessage.Presence room = (ServerMessage.Presence) decode(v2.awaitLineContaining("\"type\":\"presence\""));
+        assertThat(room.joined()).extracting(u -> u.name() + "/" + u.wire().text() + ":" + u.udpPort())
+                .containsExactly("labby/lab:" + fixture.server.port());
         lab.awaitReceived("!{\"labby\": \"127.0.0.21\"}!{\"labby\": \"127.0.0.21\", \"vee\": \"127.0.0.22\"}");
 
         v2.sendLine("{\"type\":\"say\",\"id\":\"1\",\"text\":\"from v2\"}");

@@ -17,11 +17,19 @@ public sealed interface ServerMessage {
      * @param users   everyone in the room, the client included, in joining order
      * @param scramFinal the SCRAM server-final message proving the server knows the verifier, or null (no login)
      * @param epoch   this run of the server (new at every start): a client resumes with it and the last seq it saw
+     * @param usersFollow the room's user list comes in the {@code presence} message right after the welcome (the
+     *                    server encodes that list once for everyone who joins at the same time); {@code users} then
+     *                    holds only the client itself
      */
     record Welcome(int version, String server, String name, String address, AnnouncedLimits limits, List<UserInfo> users,
-            String scramFinal, String epoch) implements ServerMessage {
+            String scramFinal, String epoch, boolean usersFollow) implements ServerMessage {
         public Welcome {
             users = List.copyOf(users);
+        }
+
+        public Welcome(int version, String server, String name, String address, AnnouncedLimits limits,
+                List<UserInfo> users, String scramFinal, String epoch) {
+            this(version, server, name, address, limits, users, scramFinal, epoch, false);
         }
 
         public Welcome(int version, String server, String name, String address, AnnouncedLimits limits, List<UserInfo> users) {

@@ -84,7 +84,8 @@ public final class ServerMessageDecoder {
         }
         return new ServerMessage.Welcome((int) V2Json.integer(object, "version", 0, Integer.MAX_VALUE),
                 V2Json.text(object, "server"), V2Json.text(object, "name"), V2Json.text(object, "address"), announced, list,
-                V2Json.optionalText(object, "scram_final", null), V2Json.optionalText(object, "epoch", ""));
+                V2Json.optionalText(object, "scram_final", null), V2Json.optionalText(object, "epoch", ""),
+                V2Json.flag(object, "users_follow"));
     }
 
     private static ServerMessage.Left left(ObjectNode object) throws V2DecodeException {

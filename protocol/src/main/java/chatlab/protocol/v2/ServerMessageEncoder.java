@@ -27,6 +27,9 @@ public final class ServerMessageEncoder {
                     node.put("scram_final", welcome.scramFinal());
                 }
                 node.put("epoch", welcome.epoch());
+                if (welcome.usersFollow()) {
+                    node.put("users_follow", true);
+                }
             }
             case CHALLENGE -> {
                 ServerMessage.Challenge challenge = (ServerMessage.Challenge) message;
