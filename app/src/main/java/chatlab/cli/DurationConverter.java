@@ -5,7 +5,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as people write them: {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601. */
+/** Reads durations as people write them: {@code 100us}, {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601. */
 final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
@@ -16,6 +16,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
             }
             if (text.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            if (text.endsWith("us")) {
+                return Duration.ofNanos(Long.parseLong(text.substring(0, text.length() - 2)) * 1000);
             }
             long amount = Long.parseLong(text.substring(0, text.length() - 1));
             return switch (text.charAt(text.length() - 1)) {

@@ -142,6 +142,12 @@ final class ServerCommand implements Callable<Integer> {
                     + "more help only with many TLS handshakes (default: ${DEFAULT-VALUE}).")
     int ioThreads;
 
+    @Option(names = "--write-coalescing", defaultValue = "100us", converter = DurationConverter.class,
+            description = "Under load, flushes to the same clients at least this far apart, so each system call carries "
+                    + "several messages; a message after a quiet spell is not delayed; 0 flushes every turn "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration writeCoalescing;
+
     @Option(names = "--transport", defaultValue = "auto",
             description = "auto, epoll or nio: auto takes Linux epoll where it loads (default: ${DEFAULT-VALUE}).")
     String transport;
@@ -195,7 +201,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             return new ServerConfig(addresses, port, limits, presenceBatch, presenceMaxDelay,
                     chatlab.server.ServerSecurity.none(),
-                    ioThreads, chatlab.server.Transport.parse(transport));
+                    ioThreads, chatlab.server.Transport.parse(transport), writeCoalescing);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

@@ -64,9 +64,9 @@ final class RoomService implements SessionRoom {
 
     /** @param executor the event loop the room runs on (the fan-out writes directly to its own connections) */
     RoomService(ServerEvents events, Limits limits, Duration presenceBatchWindow, Duration presenceMaxDelay,
-            String serverSoftware, EventExecutor executor) {
+            Duration writeCoalescing, String serverSoftware, EventExecutor executor) {
         this.executor = executor;
-        this.outbound = new Outbound(executor);
+        this.outbound = new Outbound(executor, writeCoalescing);
         this.events = events;
         this.limits = limits;
         this.serverSoftware = serverSoftware;

@@ -17,9 +17,11 @@ import java.util.List;
  * @param security            logins and TLS
  * @param ioThreads           event-loop threads for the network; the room runs on the first of them
  * @param transport           which kernel interface the event loops use
+ * @param writeCoalescing     under load, the least time between two flushes to the same recipients
  */
 public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits limits, Duration presenceBatchWindow,
-        Duration presenceMaxDelay, ServerSecurity security, int ioThreads, Transport transport) {
+        Duration presenceMaxDelay, ServerSecurity security, int ioThreads, Transport transport,
+        Duration writeCoalescing) {
     /** Joins and leaves within this window cost one user-map update per client, not one each. */
     public static final Duration DEFAULT_PRESENCE_BATCH_WINDOW = Duration.ofMillis(20);
 
@@ -36,6 +38,13 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
      */
     public static final int DEFAULT_IO_THREADS = 1;
 
+    /**
+     * Flushes under load are at least this far apart, so a busy room sends several messages per system call; a
+     * message after a quiet spell goes out at the end of its turn, undelayed. 100 us roughly halves the server's CPU
+     * per delivery in a busy room and adds at most that to a message's way (docs/CONCURRENCY.md).
+     */
+    public static final Duration DEFAULT_WRITE_COALESCING = Duration.ofNanos(100_000);
+
     public ServerConfig {
         bindAddresses = List.copyOf(bindAddresses);
         if (port < 0 || port > 65_535) {
@@ -47,6 +56,9 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
         if (presenceMaxDelay.compareTo(presenceBatchWindow) < 0) {
             throw new IllegalArgumentException("the presence max delay must be at least the presence batch window");
         }
+        if (writeCoalescing.isNegative() || writeCoalescing.compareTo(Duration.ofMillis(100)) > 0) {
+            throw new IllegalArgumentException("write coalescing must be between 0 and 100 ms, got " + writeCoalescing);
+        }
         if (ioThreads < 1 || ioThreads > 256) {
             throw new IllegalArgumentException("ioThreads must be between 1 and 256, got " + ioThreads);
         }
@@ -54,40 +66,46 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
 
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(), LabFormat.DEFAULT_PORT, Limits.defaults(), DEFAULT_PRESENCE_BATCH_WINDOW,
-                DEFAULT_PRESENCE_MAX_DELAY, ServerSecurity.none(), DEFAULT_IO_THREADS, Transport.AUTO);
+                DEFAULT_PRESENCE_MAX_DELAY, ServerSecurity.none(), DEFAULT_IO_THREADS, Transport.AUTO,
+                DEFAULT_WRITE_COALESCING);
     }
 
     public ServerConfig withBindAddresses(List<InetAddress> value) {
-        return new ServerConfig(value, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport);
+        return new ServerConfig(value, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport, writeCoalescing);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport);
+        return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport, writeCoalescing);
     }
 
     public ServerConfig withLimits(Limits value) {
-        return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport);
+        return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport, writeCoalescing);
     }
 
     public ServerConfig withSecurity(ServerSecurity value) {
-        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, value, ioThreads, transport);
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, value, ioThreads, transport, writeCoalescing);
     }
 
     /** Sets the quiet window; the max delay grows to it if it was shorter. */
     public ServerConfig withPresenceBatchWindow(Duration value) {
         Duration maxDelay = presenceMaxDelay.compareTo(value) < 0 ? value : presenceMaxDelay;
-        return new ServerConfig(bindAddresses, port, limits, value, maxDelay, security, ioThreads, transport);
+        return new ServerConfig(bindAddresses, port, limits, value, maxDelay, security, ioThreads, transport, writeCoalescing);
     }
 
     public ServerConfig withPresenceMaxDelay(Duration value) {
-        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value, security, ioThreads, transport);
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value, security, ioThreads, transport, writeCoalescing);
     }
 
     public ServerConfig withIoThreads(int value) {
-        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, value, transport);
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, value, transport, writeCoalescing);
+    }
+
+    public ServerConfig withWriteCoalescing(Duration value) {
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
+                transport, value);
     }
 
     public ServerConfig withTransport(Transport value) {
-        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, value);
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, value, writeCoalescing);
     }
 }
