@@ -12,6 +12,11 @@ public final class BenchWire {
 
     private final Wire wire;
     private final ClientMessageEncoder encoder = new ClientMessageEncoder();
+    /**
+     * Starts every v2 message id: a chatlab server remembers recent ids per name and answers a repeated one as a
+     * duplicate without relaying it, so a second run with the same names must not reuse the first run's ids.
+     */
+    private final String idPrefix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
 
     public BenchWire(Wire wire) {
         this.wire = wire;
@@ -21,20 +26,20 @@ public final class BenchWire {
         return wire;
     }
 
-    /** Lab: the name, alone, as the lab client sends it. v2: a hello (no direct messages, no login). */
+    /** Lab: the name, alone, as the lab client sends it. v2: a hello asking for deflated user lists, as chatlab's client does (no direct messages, no login). */
     public byte[] registration(String name) {
         return switch (wire) {
             case LAB -> name.getBytes(StandardCharsets.UTF_8);
-            case V2 -> encoder.encode(new ClientMessage.Hello(2, name, CLIENT_SOFTWARE, 0, List.of()));
+            case V2 -> encoder.encode(new ClientMessage.Hello(2, name, CLIENT_SOFTWARE, 0, List.of("deflate")));
         };
     }
 
-    /** Lab: the stamped text, without a newline, as the lab client sends it. v2: a say with the sequence as id. */
+    /** Lab: the stamped text, without a newline, as the lab client sends it. v2: a say, its id unique to the run. */
     public byte[] chat(int sender, long seq, int payloadBytes) {
         byte[] text = Stamp.text(sender, seq, payloadBytes);
         return switch (wire) {
             case LAB -> text;
-            case V2 -> encoder.encode(new ClientMessage.Say(Long.toString(seq), new String(text, StandardCharsets.US_ASCII),
+            case V2 -> encoder.encode(new ClientMessage.Say(idPrefix + "-" + seq, new String(text, StandardCharsets.US_ASCII),
                     false));
         };
     }

@@ -36,11 +36,11 @@ public final class V2Roster {
                     + new String(data, offset, Math.min(length, 200), StandardCharsets.UTF_8), false);
             return;
         }
-        if (isPresence(message.type())) {
-            inbound.presenceBytes(lineBytes);
-        }
         if (message instanceof ServerMessage.Deflated deflated) {
             message = deflated.inner(); // only sent to clients that ask; the bench does not, but follows it anyway
+        }
+        if (isPresence(message.type())) {
+            inbound.presenceBytes(lineBytes);
         }
         if (message instanceof ServerMessage.Welcome welcome) {
             names.clear();

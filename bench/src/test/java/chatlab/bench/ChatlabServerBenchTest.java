@@ -1,0 +1,137 @@
+package chatlab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.protocol.Limits;
+import chatlab.protocol.v2.Wire;
+import chatlab.server.ChatServer;
+import chatlab.server.ServerConfig;
+import chatlab.server.ServerEvents;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every scenario, small, against a chatlab server in this JVM (so the server's PID is this process's); a fresh
+ * server for each, so no run depends on what an earlier one left behind. Counts only, never speeds: nothing lost,
+ * every delivery expected, presence seen, CPU measured.
+ */
+class ChatlabServerBenchTest {
+    private static final int CLIENTS = 20;
+    private ChatServer server;
+    private InetSocketAddress target;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
+                .withRateAbuseLimit(1_000_000);
+        server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(loopback)).withPort(0)
+                .withLimits(limits), ServerEvents.NONE);
+        target = new InetSocketAddress(loopback, server.port());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private BenchConfig.Builder config(Scenario scenario, Wire wire) {
+        return BenchConfig.builder(scenario, wire, target).clients(CLIENTS).senders(4).duration(Duration.ofMillis(800))
+                .warmup(Duration.ofMillis(200)).timeLimit(Duration.ofMinutes(2));
+    }
+
+    private static BenchResult run(BenchConfig config) {
+        ServerProbe probe = new ServerProbe(ProcessHandle.current().pid(), ProcFiles.system(), Optional.empty());
+        return BenchRun.run(config, probe, "chatlab", null);
+    }
+
+    private static void assertEveryMessageReachedEveryOtherClient(BenchResult result) {
+        assertThat(result.success()).as(String.valueOf(result)).isTrue();
+        BenchResult.Traffic traffic = result.traffic();
+        assertThat(traffic.messagesSent()).isPositive();
+        assertThat(traffic.lost()).isZero();
+        assertThat(traffic.duplicated()).isZero();
+        assertThat(traffic.expectedDeliveries()).isEqualTo(traffic.messagesSent() * (CLIENTS - 1));
+        assertThat(traffic.delivered()).isEqualTo(traffic.expectedDeliveries());
+        assertThat(traffic.deliveries()).isEqualTo(traffic.measuredMessages() * (CLIENTS - 1));
+        assertThat(traffic.latencyMicros().count()).isEqualTo(traffic.deliveries());
+        assertThat(result.serverUsage().cpuSeconds()).isPositive();
+        assertThat(result.serverUsage().deliveriesPerCpuSecond()).isPositive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void fanoutClosedLoop(Wire wire) {
+        BenchResult result = run(config(Scenario.FANOUT, wire).window(2).build());
+        assertEveryMessageReachedEveryOtherClient(result);
+        assertThat(result.traffic().mode()).isEqualTo("closed");
+        assertThat(result.connections().registered()).isEqualTo(CLIENTS);
+        assertThat(result.presenceBytes()).isPositive();
+        if (wire == Wire.V2) {
+            assertThat(result.traffic().merged()).as("v2 is framed").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void fanoutOpenLoop(Wire wire) {
+        BenchResult result = run(config(Scenario.FANOUT, wire).ratePerSender(100).payloadBytes(200).build());
+        assertEveryMessageReachedEveryOtherClient(result);
+        assertThat(result.traffic().mode()).isEqualTo("open");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void joinStorm(Wire wire) {
+        BenchResult result = run(config(Scenario.JOIN_STORM, wire).build());
+        assertThat(result.success()).as(String.valueOf(result)).isTrue();
+        assertThat(result.joinStorm().fullClients()).isEqualTo(CLIENTS);
+        assertThat(result.joinStorm().allFullMillis()).isNotNull();
+        assertThat(result.joinStorm().perClientFullMillis().count()).isEqualTo(CLIENTS);
+        assertThat(result.presenceBytes()).isPositive();
+        assertThat(result.joinStorm().presenceBytesPerClient()).isEqualTo(result.presenceBytes() / CLIENTS);
+        assertThat(result.traffic()).isNull();
+        assertThat(result.serverUsage().cpuSeconds()).isPositive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void idle(Wire wire) {
+        BenchResult result = run(config(Scenario.IDLE, wire).duration(Duration.ZERO).build());
+        assertThat(result.success()).as(String.valueOf(result)).isTrue();
+        assertThat(result.connections().registered()).isEqualTo(CLIENTS);
+        assertThat(result.connections().allRegisteredMillis()).isNotNull();
+        assertThat(result.idle().rssBeforeBytes()).isPositive();
+        assertThat(result.idle().rssAfterBytes()).isPositive();
+        assertThat(result.idle().bytesPerConnection()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void churn(Wire wire) {
+        BenchResult result = run(config(Scenario.CHURN, wire).ratePerSender(50).churners(5).churnRate(20)
+                .duration(Duration.ofSeconds(1)).build());
+        assertEveryMessageReachedEveryOtherClient(result);
+        assertThat(result.churn().joins()).isPositive();
+        assertThat(result.churn().leaves()).isPositive();
+        assertThat(result.churn().stablePresenceBytes()).isPositive();
+    }
+
+    @Test
+    void theReportsShowTheRun() {
+        BenchResult result = run(config(Scenario.FANOUT, Wire.LAB).clients(5).senders(1).build());
+        var text = new java.io.StringWriter();
+        TextReport.print(result, new java.io.PrintWriter(text));
+        assertThat(text.toString()).contains("fanout, lab wire, chatlab server").contains("result: complete")
+                .contains("deliveries per CPU-second");
+        assertThat(JsonReport.of(result)).contains("\"deliveries_per_cpu_s\"").contains("\"p99_9\"");
+    }
+}

@@ -1,0 +1,99 @@
+package chatlab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.protocol.v2.ErrorCode;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.ServerMessageEncoder;
+import chatlab.protocol.v2.UserInfo;
+import chatlab.protocol.v2.Wire;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Lines made by the protocol module's own encoder, cut into reads in different ways. */
+class V2LineScannerTest {
+    private static final ServerMessageEncoder ENCODER = new ServerMessageEncoder();
+    private static final Instant T = Instant.parse("2026-11-25T13:38:31Z");
+
+    private final RecordingInbound inbound = new RecordingInbound();
+    private final V2LineScanner scanner = new V2LineScanner(inbound);
+
+    private static UserInfo user(String name) {
+        return new UserInfo(name, "127.0.0.2", 0, Wire.V2, T);
+    }
+
+    private static byte[] welcome(String... names) {
+        List<UserInfo> users = java.util.Arrays.stream(names).map(V2LineScannerTest::user).toList();
+        return ENCODER.encode(new ServerMessage.Welcome(2, "chatlab", names[names.length - 1], "127.0.0.2",
+                new ServerMessage.AnnouncedLimits(16384, 4096, 32, 20, 40, 30000, 90000), users));
+    }
+
+    private static byte[] message(int sender, long seq) {
+        return ENCODER.encode(new ServerMessage.Message("b" + sender,
+                new String(Stamp.text(sender, seq, 40), StandardCharsets.US_ASCII), seq + 100, T, Long.toString(seq),
+                false, Wire.V2));
+    }
+
+    private byte[] session() {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.writeBytes(welcome("b0", "b1"));
+        stream.writeBytes(ENCODER.encode(new ServerMessage.Joined(user("b2"))));
+        stream.writeBytes(message(1, 0));
+        stream.writeBytes(ENCODER.encode(new ServerMessage.Presence(List.of(user("b3"), user("b4")),
+                List.of(new ServerMessage.Left("b0", "closed by the client")))));
+        stream.writeBytes(ENCODER.encode(new ServerMessage.Ack("7", 3, T, false)));
+        stream.writeBytes(message(2, 5));
+        stream.writeBytes(ENCODER.encode(new ServerMessage.Ping("t1")));
+        stream.writeBytes(ENCODER.encode(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "too fast", "8")));
+        return stream.toByteArray();
+    }
+
+    private long presenceBytesOf() {
+        return welcome("b0", "b1").length + ENCODER.encode(new ServerMessage.Joined(user("b2"))).length
+                + ENCODER.encode(new ServerMessage.Presence(List.of(user("b3"), user("b4")),
+                        List.of(new ServerMessage.Left("b0", "closed by the client")))).length;
+    }
+
+    @Test
+    void findsMessagesPresenceAndErrorsInWholeLines() {
+        byte[] bytes = session();
+        scanner.read(bytes, 0, bytes.length);
+        assertThat(inbound.messages).containsExactly("1/0", "2/5");
+        assertThat(inbound.rosters).containsExactly(2, 3, 4);
+        assertThat(scanner.users()).isEqualTo(4);
+        assertThat(inbound.presenceBytes).isEqualTo(presenceBytesOf());
+        assertThat(inbound.pings).containsExactly("t1");
+        assertThat(inbound.errors).containsExactly("rate_limited: too fast");
+    }
+
+    @Test
+    void fedOneByteAtATimeItFindsTheSame() {
+        byte[] bytes = session();
+        for (int i = 0; i < bytes.length; i++) {
+            scanner.read(bytes, i, 1);
+        }
+        assertThat(inbound.messages).containsExactly("1/0", "2/5");
+        assertThat(inbound.rosters).containsExactly(2, 3, 4);
+        assertThat(inbound.presenceBytes).isEqualTo(presenceBytesOf());
+    }
+
+    @Test
+    void aDeflatedPresenceIsFollowedToo() {
+        byte[] deflated = ENCODER.deflated(ENCODER.encode(new ServerMessage.Joined(user("b9"))));
+        byte[] welcome = welcome("b0");
+        scanner.read(welcome, 0, welcome.length);
+        scanner.read(deflated, 0, deflated.length);
+        assertThat(inbound.rosters).containsExactly(1, 2);
+        assertThat(inbound.presenceBytes).isEqualTo(welcome.length + deflated.length);
+    }
+
+    @Test
+    void aLineThatCannotBeDecodedIsAnError() {
+        byte[] line = "{\"type\":\"shout\"}\n".getBytes(StandardCharsets.UTF_8);
+        scanner.read(line, 0, line.length);
+        assertThat(inbound.errors).singleElement().asString().startsWith("garbled: ");
+    }
+}
