@@ -6,16 +6,29 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One bench connection: connects from its source address, registers, reads everything the server sends (so the
- * server never sees a slow reader) and hands what it finds to the {@link BenchSession}. Its state is touched only
- * on its event loop, except the volatile flags the scenarios poll.
+ * One bench client: connects from its source address, registers, reads everything the server sends (so the server
+ * never sees a slow reader) and hands what it finds to the {@link BenchSession}. Its state is touched on its
+ * event loop, except the volatile flags the scenarios poll.
+ *
+ * <p>A server with a short listen backlog (the lab's Python server listens with a backlog of 5) drops connections
+ * in a storm after the handshake: the client believes it is connected, but its name is never acknowledged and the
+ * server never hears of it. A client not registered a second after connecting whose bytes are still unacknowledged
+ * (TCP_INFO, epoll only) is such a half-open connection: it connects again, a few times at most, and the retry is
+ * counted.
  */
-final class BenchClient extends ChannelInboundHandlerAdapter implements Inbound {
+final class BenchClient implements Inbound {
+    /** How often an unregistered client checks whether its connection is half-open. */
+    static final long HALF_OPEN_CHECK_MILLIS = 1000;
+    /** Connection attempts per client at the most. */
+    static final int MAX_ATTEMPTS = 10;
+
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
         protected byte[] initialValue() {
@@ -24,14 +37,18 @@ final class BenchClient extends ChannelInboundHandlerAdapter implements Inbound 
     };
 
     final int index;
-    final String name;
+    /** The name of the current connection: the first is b0, b1, ...; a retry adds r2, r3, ... */
+    volatile String name;
+    private final String baseName;
     /** Counted as a receiver: its deliveries are tracked, its gaps are losses. */
     final boolean measured;
     private final BenchSession session;
-    private final WireScanner scanner;
     private final ReceiveOrder order;
-    private volatile Channel channel;
+    private InetAddress source;
+    private WireScanner scanner;
+    private volatile Connection current;
     private volatile boolean closing;
+    private int attempts;
     volatile boolean connected;
     volatile boolean registered;
     volatile boolean full;
@@ -45,19 +62,28 @@ final class BenchClient extends ChannelInboundHandlerAdapter implements Inbound 
         this.session = session;
         this.index = index;
         this.name = name;
+        this.baseName = name;
         this.measured = measured;
-        this.scanner = session.wire().scanner(this);
         this.order = measured ? new ReceiveOrder() : null;
     }
 
     /** Starts connecting from {@code source}; the outcome shows in the flags and the session's counters. */
-    ChannelFuture connect(InetAddress source) {
+    ChannelFuture connect(InetAddress from) {
+        source = from;
         connectStartedNanos = System.nanoTime();
-        ChannelFuture future = session.bootstrap().clone().handler(this)
+        return open();
+    }
+
+    private ChannelFuture open() {
+        attempts++;
+        scanner = session.wire().scanner(this);
+        Connection connection = new Connection();
+        current = connection;
+        ChannelFuture future = session.bootstrap().clone().handler(connection)
                 .connect(session.target(), new InetSocketAddress(source, 0));
-        channel = future.channel();
+        connection.channel = future.channel();
         future.addListener(f -> {
-            if (!f.isSuccess() && !closing) {
+            if (!f.isSuccess() && !closing && current == connection) {
                 closed = true;
                 session.connectFailed(this, f.cause());
             }
@@ -67,7 +93,8 @@ final class BenchClient extends ChannelInboundHandlerAdapter implements Inbound 
 
     /** Writes one message in one write (one flush per message, as an ordinary client does). */
     void send(byte[] bytes) {
-        Channel ch = channel;
+        Connection connection = current;
+        Channel ch = connection == null ? null : connection.channel;
         if (ch != null && ch.isActive()) {
             ch.writeAndFlush(Unpooled.wrappedBuffer(bytes), ch.voidPromise());
         }
@@ -76,14 +103,14 @@ final class BenchClient extends ChannelInboundHandlerAdapter implements Inbound 
     /** Leaves on purpose: closes the connection (a FIN, as the lab client's exit). */
     void close() {
         closing = true;
-        Channel ch = channel;
-        if (ch != null) {
-            ch.close();
+        Connection connection = current;
+        if (connection != null && connection.channel != null) {
+            connection.channel.close();
         }
     }
 
     Channel channel() {
-        return channel;
+        return current.channel;
     }
 
     long merged() {
@@ -98,52 +125,101 @@ final class BenchClient extends ChannelInboundHandlerAdapter implements Inbound 
         return order == null ? 0 : order.gaps();
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        connected = true;
-        session.connected(this);
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(session.wire().registration(name)), ctx.voidPromise());
-        ctx.fireChannelActive();
+    /** Connections made beyond the first (half-open ones replaced). */
+    int retries() {
+        return Math.max(0, attempts - 1);
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf buf = (ByteBuf) msg;
-        try {
-            int length = buf.readableBytes();
-            session.stats().bytesRead.add(length);
-            readNanos = System.nanoTime();
-            if (buf.hasArray()) {
-                scanner.read(buf.array(), buf.arrayOffset() + buf.readerIndex(), length);
-            } else {
-                byte[] scratch = SCRATCH.get();
-                if (scratch.length < length) {
-                    scratch = new byte[Integer.highestOneBit(length) << 1];
-                    SCRATCH.set(scratch);
-                }
-                buf.getBytes(buf.readerIndex(), scratch, 0, length);
-                scanner.read(scratch, 0, length);
+    private void checkHalfOpen(Connection connection) {
+        if (current != connection || registered || closing || !connection.channel.isActive()) {
+            return;
+        }
+        if (connection.channel instanceof EpollSocketChannel epoll && epoll.tcpInfo().unacked() > 0) {
+            // A reset, not a FIN: it also clears the half-made connection on the server's side, which would otherwise
+            // still be accepted later (when the backlog has room and our name is sent again) as a stale user.
+            epoll.config().setSoLinger(0);
+            connection.channel.close();
+            if (attempts >= MAX_ATTEMPTS) {
+                closed = true;
+                session.stats().errors.add("half-open", name + ": the server dropped " + attempts
+                        + " connections in a row after the handshake");
+                return;
             }
-        } finally {
-            buf.release();
+            // A new name: should the server accept the old connection after all and then see it close, the lab server
+            // would delete the name, and the new connection with it from the user map.
+            String old = name;
+            name = baseName + "r" + (attempts + 1);
+            session.retried(this, old);
+            open();
+            return;
         }
+        connection.channel.eventLoop().schedule(() -> checkHalfOpen(connection), HALF_OPEN_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        closed = true;
-        if (!closing) {
-            session.unexpectedClose(this);
-        }
-        ctx.fireChannelInactive();
-    }
+    /** The handler of one connection; events of a connection that was replaced are ignored. */
+    private final class Connection extends ChannelInboundHandlerAdapter {
+        volatile Channel channel;
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!closing) {
-            session.stats().errors.add("io", name + ": " + cause);
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (current != this) {
+                ctx.close();
+                return;
+            }
+            if (!connected) {
+                connected = true;
+                session.connected(BenchClient.this);
+            }
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(session.wire().registration(name)), ctx.voidPromise());
+            ctx.executor().schedule(() -> checkHalfOpen(this), HALF_OPEN_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            ctx.fireChannelActive();
         }
-        ctx.close();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                if (current != this) {
+                    return;
+                }
+                int length = buf.readableBytes();
+                session.stats().bytesRead.add(length);
+                readNanos = System.nanoTime();
+                if (buf.hasArray()) {
+                    scanner.read(buf.array(), buf.arrayOffset() + buf.readerIndex(), length);
+                } else {
+                    byte[] scratch = SCRATCH.get();
+                    if (scratch.length < length) {
+                        scratch = new byte[Integer.highestOneBit(length) << 1];
+                        SCRATCH.set(scratch);
+                    }
+                    buf.getBytes(buf.readerIndex(), scratch, 0, length);
+                    scanner.read(scratch, 0, length);
+                }
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (current == this) {
+                closed = true;
+                if (!closing) {
+                    session.unexpectedClose(BenchClient.this);
+                }
+            }
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (current == this && !closing) {
+                session.stats().errors.add("io", name + ": " + cause);
+            }
+            ctx.close();
+        }
     }
 
     // Inbound, on the event loop
@@ -156,8 +232,8 @@ final class BenchClient extends ChannelInboundHandlerAdapter implements Inbound 
     }
 
     @Override
-    public void roster(int users) {
-        session.roster(this, users);
+    public void roster(int users, long namesHash) {
+        session.roster(this, users, namesHash);
     }
 
     @Override

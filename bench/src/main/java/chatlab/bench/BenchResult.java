@@ -23,10 +23,14 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
     }
 
     /**
+     * @param attempted           clients
+     * @param halfOpenRetries     connections made again because the server had dropped them after the handshake
+     *                            (a listen backlog overflowing): the name was never acknowledged
      * @param allRegisteredMillis from the first connect until every client was registered (had its first user list);
      *                            null when not all did
      */
-    public record Connections(int attempted, int connected, int registered, int failed, Double allRegisteredMillis) {}
+    public record Connections(int attempted, int connected, int registered, int failed, int halfOpenRetries,
+            Double allRegisteredMillis) {}
 
     /**
      * @param mode               closed or open

@@ -38,7 +38,8 @@ public final class BenchRun {
         int failed = (int) clients.stream().filter(c -> !c.connected && c.closed).count();
         long first = clients.stream().mapToLong(c -> c.connectStartedNanos).filter(t -> t != 0).min().orElse(0);
         Double allRegistered = first == 0 ? null : Crowd.allBy(clients, first, c -> c.registeredNanos);
-        return new BenchResult.Connections(clients.size(), connected, registered, failed, allRegistered);
+        int retries = clients.stream().mapToInt(BenchClient::retries).sum();
+        return new BenchResult.Connections(clients.size(), connected, registered, failed, retries, allRegistered);
     }
 
     /** What a scenario hands back; the parts that do not apply are null. */

@@ -34,10 +34,12 @@ final class BenchSession implements AutoCloseable {
     private final List<BenchClient> clients = new ArrayList<>();
     final AtomicInteger connectedCount = new AtomicInteger();
     final AtomicInteger registeredCount = new AtomicInteger();
-    final AtomicInteger fullCount = new AtomicInteger();
     final AtomicInteger failedCount = new AtomicInteger();
+    final AtomicInteger retriedCount = new AtomicInteger();
     final LongAdder measuredPresenceBytes = new LongAdder();
     private volatile int fullRoster;
+    /** NameHash fingerprint of the measured clients' current names: a full list has exactly these. */
+    private final java.util.concurrent.atomic.AtomicLong expectedNames = new java.util.concurrent.atomic.AtomicLong();
     private volatile MessageLedger ledger;
     private volatile CompletionListener completions = sender -> { };
 
@@ -94,9 +96,12 @@ final class BenchSession implements AutoCloseable {
         return ledger;
     }
 
-    /** Creates a client and remembers it (closed at the end). */
+    /** Creates a client and remembers it (closed at the end); a measured client's name is expected in full lists. */
     BenchClient newClient(int index, String name, boolean measured) {
         BenchClient client = new BenchClient(this, index, name, measured);
+        if (measured) {
+            expectedNames.addAndGet(NameHash.of(name));
+        }
         synchronized (clients) {
             clients.add(client);
         }
@@ -156,20 +161,44 @@ final class BenchSession implements AutoCloseable {
         stats.errors.add("connect", client.name + ": " + cause);
     }
 
+    /**
+     * A client connects again under a new name: lists are expected to hold the new one, and every client's list must
+     * show it again to count as full.
+     */
+    void retried(BenchClient client, String oldName) {
+        retriedCount.incrementAndGet();
+        if (client.measured) {
+            expectedNames.addAndGet(NameHash.of(client.name) - NameHash.of(oldName));
+            for (BenchClient other : clients()) {
+                other.full = false;
+            }
+        }
+    }
+
+    /** Clients whose list holds exactly the measured clients. */
+    int countFull() {
+        int full = 0;
+        for (BenchClient client : clients()) {
+            if (client.full) {
+                full++;
+            }
+        }
+        return full;
+    }
+
     void unexpectedClose(BenchClient client) {
         stats.errors.add("closed", client.name + ": the server closed the connection");
     }
 
-    void roster(BenchClient client, int users) {
+    void roster(BenchClient client, int users, long namesHash) {
         if (!client.registered) {
             client.registeredNanos = System.nanoTime();
             client.registered = true;
             registeredCount.incrementAndGet();
         }
-        if (!client.full && users >= fullRoster) {
+        if (!client.full && users == fullRoster && namesHash == expectedNames.get()) {
             client.fullNanos = System.nanoTime();
             client.full = true;
-            fullCount.incrementAndGet();
         }
     }
 

@@ -35,7 +35,7 @@ final class ChurnRun {
         BenchConfig config = session.config();
         session.fullRoster(config.clients());
         progress.status(() -> String.format("joining: %,d connected, %,d with the full list of %,d",
-                session.connectedCount.get(), session.fullCount.get(), config.clients()));
+                session.connectedCount.get(), session.countFull(), config.clients()));
         SourceAddresses stableAddresses = new SourceAddresses(config.target().getAddress(), config.perAddress(), 0);
         List<BenchClient> stable = Crowd.connect(session, config.clients(), stableAddresses);
         if (!Crowd.await(session, stable, () -> stable.stream().filter(c -> c.full).count())) {

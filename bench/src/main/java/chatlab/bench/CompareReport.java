@@ -23,14 +23,15 @@ public final class CompareReport {
             case FANOUT, CHURN -> List.of(
                     new Metric("deliveries_per_cpu_s", true,
                             r -> r.serverUsage() == null ? null : r.serverUsage().deliveriesPerCpuSecond()),
-                    new Metric("deliveries_per_s", true, r -> r.traffic().deliveriesPerSecond()),
-                    new Metric("latency_p99_us", false, r -> (double) r.traffic().latencyMicros().p99()));
+                    new Metric("deliveries_per_s", true, r -> r.traffic() == null ? null : r.traffic().deliveriesPerSecond()),
+                    new Metric("latency_p99_us", false,
+                            r -> r.traffic() == null ? null : (double) r.traffic().latencyMicros().p99()));
             case JOIN_STORM -> List.of(
-                    new Metric("all_full_ms", false, r -> r.joinStorm().allFullMillis()),
+                    new Metric("all_full_ms", false, r -> r.joinStorm() == null ? null : r.joinStorm().allFullMillis()),
                     new Metric("presence_bytes", false, r -> (double) r.presenceBytes()));
             case IDLE -> List.of(
-                    new Metric("rss_bytes_per_connection", false, r -> r.idle().bytesPerConnection() == null ? null
-                            : (double) r.idle().bytesPerConnection()));
+                    new Metric("rss_bytes_per_connection", false, r -> r.idle() == null
+                            || r.idle().bytesPerConnection() == null ? null : (double) r.idle().bytesPerConnection()));
         };
     }
 
@@ -65,6 +66,7 @@ public final class CompareReport {
         rows.add(row(results, "result", r -> r.success() ? "complete" : r.completed() ? "problems" : "FAILED"));
         rows.add(row(results, "registered", r -> String.format("%,d/%,d", r.connections().registered(),
                 r.connections().attempted())));
+        rows.add(row(results, "half-open retries", r -> String.format("%,d", r.connections().halfOpenRetries())));
         switch (c.scenario()) {
             case FANOUT, CHURN -> {
                 rows.add(row(results, "deliveries/s", r -> String.format("%,.0f", r.traffic().deliveriesPerSecond())));
@@ -125,13 +127,26 @@ public final class CompareReport {
         out.flush();
     }
 
+    /** A row; a run that lacks the section a cell reads (it failed before its traffic, say) shows a dash. */
     private static String[] row(List<BenchResult> results, String label, Function<BenchResult, String> cell) {
         String[] row = new String[results.size() + 1];
         row[0] = label;
         for (int i = 0; i < results.size(); i++) {
-            row[i + 1] = cell.apply(results.get(i));
+            row[i + 1] = cell(results.get(i), label, cell);
         }
         return row;
+    }
+
+    private static String cell(BenchResult result, String label, Function<BenchResult, String> cell) {
+        boolean missing = switch (label) {
+            case "all lists full", "per client p99" -> result.joinStorm() == null;
+            case "all registered", "RSS per connection", "heap per connection" -> result.idle() == null;
+            case "churn ops/s", "churn joins failed" -> result.churn() == null;
+            case "deliveries/s", "latency p50", "latency p90", "latency p99", "latency p99.9", "latency max", "lost",
+                    "duplicated", "merged", "split" -> result.traffic() == null;
+            default -> false;
+        };
+        return missing ? "-" : cell.apply(result);
     }
 
     private static void table(List<String[]> rows, PrintWriter out) {

@@ -46,7 +46,8 @@ final class Crowd {
             if (reached + closed >= total && closed > 0) {
                 return true;
             }
-            long state = reached * 31 + session.connectedCount.get() * 17 + session.stats().presenceBytes.sum();
+            long state = reached * 31 + session.connectedCount.get() * 17 + session.retriedCount.get() * 7
+                    + session.stats().presenceBytes.sum();
             long now = System.nanoTime();
             if (state != last[0]) {
                 last[0] = state;
@@ -75,7 +76,7 @@ final class Crowd {
 
     static String registrationFailure(BenchSession session, int total, String what) {
         return String.format("only %d of %d clients %s (connected %d, failed to connect %d)", 
-                what.equals("registered") ? session.registeredCount.get() : session.fullCount.get(), total, what,
+                what.equals("registered") ? session.registeredCount.get() : session.countFull(), total, what,
                 session.connectedCount.get(), session.failedCount.get());
     }
 

@@ -10,10 +10,10 @@ final class FanoutRun {
         BenchConfig config = session.config();
         session.fullRoster(config.clients());
         progress.status(() -> String.format("joining: %,d connected, %,d registered, %,d with the full list of %,d",
-                session.connectedCount.get(), session.registeredCount.get(), session.fullCount.get(), config.clients()));
+                session.connectedCount.get(), session.registeredCount.get(), session.countFull(), config.clients()));
         List<BenchClient> clients = Crowd.connect(session, config.clients(),
                 new SourceAddresses(config.target().getAddress(), config.perAddress(), 0));
-        if (!Crowd.await(session, clients, session.fullCount::get)) {
+        if (!Crowd.await(session, clients, session::countFull)) {
             return BenchRun.Outcome.failedEarly(clients, Crowd.registrationFailure(session, clients.size(),
                     "had the full user list"));
         }

@@ -5,8 +5,11 @@ public interface Inbound {
     /** A complete bench message: sender index and sequence number. */
     void message(int sender, long seq);
 
-    /** A user list arrived (lab map, v2 welcome) or changed (v2 presence); {@code users} is its size now. */
-    void roster(int users);
+    /**
+     * A user list arrived (lab map, v2 welcome) or changed (v2 presence): its size now and the {@link NameHash}
+     * fingerprint of its names.
+     */
+    void roster(int users, long namesHash);
 
     /** Bytes of presence traffic: lab maps, v2 welcomes and presence messages. */
     void presenceBytes(long bytes);

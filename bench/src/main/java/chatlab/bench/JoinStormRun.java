@@ -19,14 +19,14 @@ final class JoinStormRun {
         int n = config.clients();
         session.fullRoster(n);
         progress.status(() -> String.format("%,d connected, %,d registered, %,d with all %,d, presence %s",
-                session.connectedCount.get(), session.registeredCount.get(), session.fullCount.get(), n,
+                session.connectedCount.get(), session.registeredCount.get(), session.countFull(), n,
                 TextReport.bytes(session.stats().presenceBytes.sum())));
         Measurement measurement = new Measurement(probe, false);
         measurement.start();
         long start = System.nanoTime();
         List<BenchClient> clients = Crowd.connect(session, n,
                 new SourceAddresses(config.target().getAddress(), config.perAddress(), 0));
-        boolean all = Crowd.await(session, clients, session.fullCount::get);
+        boolean all = Crowd.await(session, clients, session::countFull);
         Double allFull = all ? Crowd.allBy(clients, start, c -> c.fullNanos) : null;
         Crowd.awaitQuiet(session, SETTLE_NANOS);
         measurement.end();
@@ -37,7 +37,7 @@ final class JoinStormRun {
                         Math.max(0, (client.fullNanos - client.connectStartedNanos) / 1_000_000)));
             }
         }
-        BenchResult.JoinStorm storm = new BenchResult.JoinStorm(allFull, session.fullCount.get(),
+        BenchResult.JoinStorm storm = new BenchResult.JoinStorm(allFull, session.countFull(),
                 BenchResult.Latency.of(perClient), session.stats().presenceBytes.sum() / n);
         return new BenchRun.Outcome(clients, all, all ? null : Crowd.registrationFailure(session, n,
                 "had the full user list"), null, measurement.usage(-1), measurement.benchCpuSeconds(), storm, null,

@@ -66,6 +66,7 @@ public final class JsonReport {
         connections.put("connected", k.connected());
         connections.put("registered", k.registered());
         connections.put("failed", k.failed());
+        connections.put("half_open_retries", k.halfOpenRetries());
         putNullable(connections, "all_registered_ms", k.allRegisteredMillis());
         if (r.traffic() == null) {
             root.putNull("traffic");

@@ -15,7 +15,10 @@ public final class LabRoster {
     private boolean escaped;
     private long strings;
     private long mapBytes;
+    private long keyHash;
+    private long namesHash;
     private int users = -1;
+    private long lastNamesHash;
 
     /** Starts a map; the next byte fed must be its opening brace. */
     public void begin() {
@@ -24,6 +27,7 @@ public final class LabRoster {
         escaped = false;
         strings = 0;
         mapBytes = 0;
+        namesHash = 0;
     }
 
     public boolean inMap() {
@@ -40,6 +44,7 @@ public final class LabRoster {
         while (i < to) {
             byte b = data[i++];
             if (inString) {
+                boolean key = (strings & 1) == 0;
                 if (escaped) {
                     escaped = false;
                 } else if (b == '\\') {
@@ -47,12 +52,21 @@ public final class LabRoster {
                 } else if (b == '"') {
                     inString = false;
                     strings++;
+                    if (key) {
+                        namesHash += NameHash.finish(keyHash);
+                    }
+                    continue;
+                }
+                if (key) {
+                    keyHash = NameHash.step(keyHash, b);
                 }
             } else if (b == '"') {
                 inString = true;
+                keyHash = NameHash.START;
             } else if (b == '}') {
                 inMap = false;
                 users = (int) Math.min(Integer.MAX_VALUE, strings / 2);
+                lastNamesHash = namesHash;
                 break;
             }
         }
@@ -67,5 +81,10 @@ public final class LabRoster {
     /** Entries of the last complete map, or -1 before the first one. */
     public int users() {
         return users;
+    }
+
+    /** The {@link NameHash} fingerprint of the last complete map's names. */
+    public long namesHash() {
+        return lastNamesHash;
     }
 }

@@ -88,7 +88,7 @@ public final class LabStreamScanner implements WireScanner {
                     i += taken;
                     if (!roster.inMap()) {
                         state = State.TEXT;
-                        inbound.roster(roster.users());
+                        inbound.roster(roster.users(), roster.namesHash());
                     }
                 }
                 case SENDER, SEQ -> {

@@ -16,9 +16,11 @@ public final class TextReport {
         out.printf("  result: %s%n", r.success() ? "complete" : r.completed() ? "COMPLETE WITH PROBLEMS (see below)"
                 : "FAILED: " + r.failure());
         BenchResult.Connections k = r.connections();
-        out.printf("  connections: %,d of %,d connected, %,d registered%s%n", k.connected(), k.attempted(), k.registered(),
-                k.allRegisteredMillis() == null ? "" : String.format(", all registered after %s",
-                        millis(k.allRegisteredMillis())));
+        out.printf("  connections: %,d of %,d connected, %,d registered%s%s%n", k.connected(), k.attempted(),
+                k.registered(), k.allRegisteredMillis() == null ? "" : String.format(", all registered after %s",
+                        millis(k.allRegisteredMillis())),
+                k.halfOpenRetries() == 0 ? "" : String.format("; %,d connections dropped half-open by the server "
+                        + "(listen backlog) and made again", k.halfOpenRetries()));
         if (r.traffic() != null) {
             traffic(r, out);
         }
@@ -129,10 +131,10 @@ public final class TextReport {
         if (abs < 10_000) {
             return String.format("%,d B", bytes);
         }
-        if (abs < 10_000_000) {
+        if (abs < 1_000_000) {
             return String.format(Locale.ROOT, "%.1f KB", bytes / 1e3);
         }
-        if (abs < 10_000_000_000L) {
+        if (abs < 1_000_000_000L) {
             return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
         }
         return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);

@@ -2,7 +2,6 @@ package chatlab.bench;
 
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.protocol.v2.ServerMessageDecoder;
-import chatlab.protocol.v2.UserInfo;
 import chatlab.protocol.v2.V2DecodeException;
 import chatlab.protocol.v2.V2Type;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ public final class V2Roster {
     private final ServerMessageDecoder decoder = new ServerMessageDecoder();
     private final Inbound inbound;
     private final Set<String> names = new HashSet<>();
+    private long namesHash;
     private boolean welcomed;
 
     public V2Roster(Inbound inbound) {
@@ -44,21 +44,20 @@ public final class V2Roster {
         }
         if (message instanceof ServerMessage.Welcome welcome) {
             names.clear();
-            for (UserInfo user : welcome.users()) {
-                names.add(user.name());
-            }
+            namesHash = 0;
+            welcome.users().forEach(user -> add(user.name()));
             welcomed = true;
-            inbound.roster(names.size());
+            changed();
         } else if (message instanceof ServerMessage.Joined joined) {
-            names.add(joined.user().name());
+            add(joined.user().name());
             changed();
         } else if (message instanceof ServerMessage.Left left) {
-            names.remove(left.name());
+            remove(left.name());
             changed();
         } else if (message instanceof ServerMessage.Presence presence) {
             // A batch of changes: leaves first (a name in both lists left and came back).
-            presence.left().forEach(left -> names.remove(left.name()));
-            presence.joined().forEach(user -> names.add(user.name()));
+            presence.left().forEach(left -> remove(left.name()));
+            presence.joined().forEach(user -> add(user.name()));
             changed();
         } else if (message instanceof ServerMessage.Error error) {
             inbound.serverError(error.code().code(), error.message(), error.fatal());
@@ -73,9 +72,21 @@ public final class V2Roster {
         return welcomed ? names.size() : -1;
     }
 
+    private void add(String name) {
+        if (names.add(name)) {
+            namesHash += NameHash.of(name);
+        }
+    }
+
+    private void remove(String name) {
+        if (names.remove(name)) {
+            namesHash -= NameHash.of(name);
+        }
+    }
+
     private void changed() {
         if (welcomed) {
-            inbound.roster(names.size());
+            inbound.roster(names.size(), namesHash);
         }
     }
 

@@ -36,6 +36,25 @@ class LabRosterTest {
         }
         assertThat(total).isEqualTo(mapLength);
         assertThat(roster.users()).isEqualTo(2);
+        assertThat(roster.namesHash()).isEqualTo(NameHash.of("b0") + NameHash.of("b1"));
+    }
+
+    @Test
+    void theNamesFingerprintIgnoresOrderAndTellsOtherNamesApart() {
+        LabRoster roster = new LabRoster();
+        byte[] ab = "{\"b0\": \"127.0.0.2\", \"b1\": \"127.0.0.3\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] ba = "{\"b1\": \"127.0.0.3\", \"b0\": \"127.0.0.2\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] other = "{\"b0\": \"127.0.0.2\", \"b1r2\": \"127.0.0.3\"}".getBytes(StandardCharsets.US_ASCII);
+        roster.begin();
+        roster.feed(ab, 0, ab.length);
+        long first = roster.namesHash();
+        roster.begin();
+        roster.feed(ba, 0, ba.length);
+        assertThat(roster.namesHash()).isEqualTo(first);
+        roster.begin();
+        roster.feed(other, 0, other.length);
+        assertThat(roster.users()).isEqualTo(2);
+        assertThat(roster.namesHash()).isNotEqualTo(first);
     }
 
     @Test

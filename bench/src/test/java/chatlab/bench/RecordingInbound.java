@@ -7,6 +7,7 @@ import java.util.List;
 final class RecordingInbound implements Inbound {
     final List<String> messages = new ArrayList<>();
     final List<Integer> rosters = new ArrayList<>();
+    final List<Long> rosterHashes = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     final List<String> pings = new ArrayList<>();
     long presenceBytes;
@@ -17,8 +18,9 @@ final class RecordingInbound implements Inbound {
     }
 
     @Override
-    public void roster(int users) {
+    public void roster(int users, long namesHash) {
         rosters.add(users);
+        rosterHashes.add(namesHash);
     }
 
     @Override

@@ -64,6 +64,8 @@ class V2LineScannerTest {
         assertThat(inbound.messages).containsExactly("1/0", "2/5");
         assertThat(inbound.rosters).containsExactly(2, 3, 4);
         assertThat(scanner.users()).isEqualTo(4);
+        assertThat(inbound.rosterHashes.get(2)).isEqualTo(NameHash.of("b1") + NameHash.of("b2") + NameHash.of("b3")
+                + NameHash.of("b4"));
         assertThat(inbound.presenceBytes).isEqualTo(presenceBytesOf());
         assertThat(inbound.pings).containsExactly("t1");
         assertThat(inbound.errors).containsExactly("rate_limited: too fast");
