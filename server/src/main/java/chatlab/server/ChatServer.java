@@ -24,6 +24,14 @@ import java.util.concurrent.TimeUnit;
  * it listens; {@link #close} stops accepting, tells every client, closes them and frees the threads.
  */
 public final class ChatServer implements AutoCloseable {
+    /**
+     * JVM options the {@code chatlab} launcher gives a server: a periodic collection when idle and a heap kept near
+     * what is live, so the resident size follows the connections held (about 6 KB each) instead of the high-water
+     * mark of a join storm's garbage.
+     */
+    public static final java.util.List<String> RECOMMENDED_JVM_OPTIONS = java.util.List.of("-XX:+UseG1GC",
+            "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
     /** What the server calls itself in a v2 welcome. */
     public static final String SOFTWARE = "chatlab/" + version();
 
