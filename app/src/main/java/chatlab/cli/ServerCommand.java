@@ -65,8 +65,8 @@ final class ServerCommand implements Callable<Integer> {
     int maxLineBytes;
 
     @Option(names = "--rate", defaultValue = "" + Limits.DEFAULT_MESSAGES_PER_SECOND,
-            description = "Chatroom and direct messages one connection may send per second, sustained "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Chatroom and direct messages one connection may send per second, sustained; a lab client "
+                    + "over it is slowed (not read until it is back under), a v2 client refused (default: ${DEFAULT-VALUE}).")
     double messagesPerSecond;
 
     @Option(names = "--burst", defaultValue = "" + Limits.DEFAULT_BURST_MESSAGES,

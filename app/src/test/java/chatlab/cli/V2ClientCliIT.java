@@ -28,7 +28,9 @@ class V2ClientCliIT {
     @Test
     void aScriptsLinesAllArrivePacedToTheRateLimitAndTheClientExitsCleanly() throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(141), Ports.loopback(142));
+        // A tight limit (20 per second, bursts of 40), so the client's pacing is what gets every line through.
         ChatServer server = cleanup.add(ChatServer.start(ServerConfig.defaults()
+                .withLimits(chatlab.protocol.Limits.defaults().withMessagesPerSecond(20).withBurstMessages(40))
                 .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port), ServerEvents.NONE));
         RawLabClient listener = cleanup.add(RawLabClient.connect(Ports.loopback(142), server.port()));
         listener.send("listener");

@@ -44,8 +44,8 @@ public record Limits(
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_SLOW_READER_GRACE = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024;
-    public static final double DEFAULT_MESSAGES_PER_SECOND = 20.0;
-    public static final int DEFAULT_BURST_MESSAGES = 40;
+    public static final double DEFAULT_MESSAGES_PER_SECOND = 100.0;
+    public static final int DEFAULT_BURST_MESSAGES = 200;
     public static final int DEFAULT_RATE_ABUSE_LIMIT = 50;
     public static final int DEFAULT_MAX_USERS = 1000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;

@@ -21,6 +21,14 @@ public final class TokenBucket {
         this.lastRefill = nanoClock.getAsLong();
     }
 
+    /** How long (ns) until a token is there: 0 when one is there now. */
+    public long nanosUntilToken() {
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(capacity, tokens + (now - lastRefill) * perNano);
+        lastRefill = now;
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano);
+    }
+
     /** Takes a token if one is there. */
     public boolean tryTake() {
         long now = nanoClock.getAsLong();

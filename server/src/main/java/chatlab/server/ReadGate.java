@@ -13,7 +13,7 @@ final class ReadGate {
     /** Messages of one client waiting on the room thread before its reads pause. */
     static final int MAX_PENDING_RELAYS = 64;
 
-    enum Reason { ROOM_BACKLOG, RECIPIENT_BEHIND }
+    enum Reason { ROOM_BACKLOG, RECIPIENT_BEHIND, RATE }
 
     private final Channel channel;
     private int pausedFor; // bit set of Reason ordinals

@@ -267,6 +267,15 @@ final class RoomService implements SessionRoom {
     }
 
     @Override
+    public void holdReading(Channel channel, boolean hold) {
+        if (hold) {
+            ReadGate.of(channel).pause(ReadGate.Reason.RATE);
+        } else {
+            ReadGate.of(channel).resume(ReadGate.Reason.RATE);
+        }
+    }
+
+    @Override
     public void writabilityChanged(Channel channel) {
         executor.execute(() -> slowReaders.writable(channel));
     }

@@ -96,6 +96,32 @@ class LabServerTest {
     }
 
     @Test
+    void aLabClientOverItsRateIsSlowedNotRefusedAndNothingIsLost() throws Exception {
+        try (ServerFixture paced = new ServerFixture(Limits.defaults().withMessagesPerSecond(10).withBurstMessages(5))) {
+            RawLabClient fast = paced.connect(31);
+            fast.send("fast\n"); // line mode: every line is a message, however the reads fall
+            fast.awaitContains("\"fast\"");
+            RawLabClient reader = paced.connect(32);
+            reader.send("reader");
+            reader.awaitContains("\"reader\"");
+            long start = System.nanoTime();
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 30; i++) {
+                burst.append("m").append(i).append('\n');
+            }
+            fast.send(burst.toString());
+            reader.awaitEndsWith("fast: m29 ");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (int i = 0; i < 30; i++) {
+                assertThat(reader.receivedText()).contains("fast: m" + i + " ");
+            }
+            assertThat(fast.receivedText()).doesNotContain("too fast");
+            // 5 at once, then 10 per second: the last 25 cannot arrive sooner than 2.5 s after the first.
+            assertThat(seconds).isGreaterThanOrEqualTo(2.0);
+        }
+    }
+
+    @Test
     void aClientThatSendsBadInputAndNeverReadsIsCutOffBeforeTheServerGrows() throws Exception {
         RawLabClient[] clients = aliceAndBob();
         RawLabClient mallory = RawLabClient.connect(chatlab.testkit.Ports.loopback(66),

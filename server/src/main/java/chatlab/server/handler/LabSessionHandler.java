@@ -21,11 +21,11 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     private final NameRules nameRules;
     private final Duration registrationTimeout;
     private final TokenBucket rate;
-    private final double messagesPerSecond;
-    private final int burstMessages;
     private final int rateAbuseLimit;
     private final chatlab.auth.Authenticator authenticator;
     private int refusedInARow;
+    /** Messages over the rate, in order, waiting for tokens; bounded by one read, since reading stops meanwhile. */
+    private final java.util.ArrayDeque<LabInbound> held = new java.util.ArrayDeque<>();
     /** A name waiting for its password (a login), or waiting for the check of it. */
     private String pendingName;
     private boolean checkingPassword;
@@ -40,10 +40,8 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         this.authenticator = authenticator;
         this.nameRules = nameRules;
         this.registrationTimeout = limits.registrationTimeout();
-        this.messagesPerSecond = limits.messagesPerSecond();
-        this.burstMessages = limits.burstMessages();
         this.rateAbuseLimit = limits.rateAbuseLimit();
-        this.rate = new TokenBucket(messagesPerSecond, burstMessages, System::nanoTime);
+        this.rate = new TokenBucket(limits.messagesPerSecond(), limits.burstMessages(), System::nanoTime);
     }
 
     /** Added once the wire is known, after the connection became active: the deadline starts here. */
@@ -153,13 +151,49 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Every message takes a token from the rate limit, relayed or refused, so neither good nor bad input can flood
-     * the room or the server's replies; refusals in a row (too fast, not UTF-8, too long) close the connection.
+     * Every message takes a token from the rate limit, relayed or refused. A lab client over its rate is slowed, not
+     * refused: the server stops reading it until the bucket has paid for the message, and TCP holds the rest in the
+     * client's socket. Nothing is lost, and no notice lands in the middle of its chat (the lab wire has no place for
+     * one). Refusals in a row for bad input (not UTF-8, too long) still close the connection.
      */
     private void onChatMessage(ChannelHandlerContext ctx, LabInbound inbound) {
-        if (!rate.tryTake()) {
-            refused(ctx, Refusal.rateLimited(messagesPerSecond, burstMessages));
-        } else if (inbound instanceof LabInbound.Line line) {
+        if (!held.isEmpty() || !rate.tryTake()) {
+            // One read may hold many lines (nc, a paste): those over the rate wait here, and reading stops meanwhile.
+            held.addLast(inbound);
+            if (held.size() == 1) {
+                room.holdReading(ctx.channel(), true);
+                scheduleRelease(ctx);
+            }
+            return;
+        }
+        handleChatMessage(ctx, inbound);
+    }
+
+    private void scheduleRelease(ChannelHandlerContext ctx) {
+        ctx.executor().schedule(() -> releaseHeld(ctx), Math.max(1, rate.nanosUntilToken()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Lets held messages go as the bucket refills; reading resumes once none is left. */
+    private void releaseHeld(ChannelHandlerContext ctx) {
+        if (closing || !ctx.channel().isActive()) {
+            held.clear();
+            return;
+        }
+        while (!held.isEmpty() && rate.tryTake()) {
+            handleChatMessage(ctx, held.pollFirst());
+        }
+        if (held.isEmpty()) {
+            room.holdReading(ctx.channel(), false);
+        } else {
+            scheduleRelease(ctx);
+        }
+    }
+
+    private void handleChatMessage(ChannelHandlerContext ctx, LabInbound inbound) {
+        if (closing) {
+            return;
+        }
+        if (inbound instanceof LabInbound.Line line) {
             refusedInARow = 0;
             room.relay(ctx.channel(), line.text(), null, false);
         } else if (inbound instanceof LabInbound.InvalidUtf8 bad) {
@@ -183,6 +217,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         if (registrationDeadline != null) {
             registrationDeadline.cancel(false);
         }
+        held.clear(); // a client that leaves while slowed: what it sent past its rate goes with it
         room.leave(ctx.channel());
         ctx.fireChannelInactive();
     }

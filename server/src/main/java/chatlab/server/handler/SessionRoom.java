@@ -36,6 +36,9 @@ public interface SessionRoom {
     /** The connection's outbound queue crossed a water mark (see Netty's channelWritabilityChanged). */
     void writabilityChanged(Channel channel);
 
+    /** Stops (or resumes) reading the connection: a lab client over its rate is slowed, never refused. */
+    void holdReading(Channel channel, boolean hold);
+
     /** The connection ended; remove its member if it had one and record why. */
     void leave(Channel channel);
 
