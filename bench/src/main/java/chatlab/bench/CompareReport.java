@@ -112,9 +112,9 @@ public final class CompareReport {
         rows.add(row(results, "errors", r -> String.format("%,d", r.errors().total())));
         table(rows, out);
         for (Ratio ratio : ratios(results)) {
-            out.printf("  %s: %s is %s than %s%n", ratio.metric(), ratio.numerator(),
-                    ratio.value() == null ? "not comparable (unknown)" : String.format("%.2fx better", ratio.value()),
-                    ratio.denominator());
+            out.printf("  %s, %s vs %s: %s%n", ratio.metric(), ratio.numerator(), ratio.denominator(),
+                    ratio.value() == null ? "unknown" : String.format("%.2f (above 1: %s did better)", ratio.value(),
+                            ratio.numerator()));
         }
         for (BenchResult r : results) {
             if (!r.completed()) {

@@ -4,9 +4,19 @@ import chatlab.protocol.v2.ServerMessage;
 import chatlab.protocol.v2.ServerMessageDecoder;
 import chatlab.protocol.v2.V2DecodeException;
 import chatlab.protocol.v2.V2Type;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * A v2 client's view of the room, from every server line that is not a bench message: the welcome's user list,
@@ -14,20 +24,44 @@ import java.util.Set;
  * {@link ServerMessageDecoder}, so it follows whatever the protocol decodes. Every line of a type that is not a
  * chat message, an ack, an error or a keepalive counts as presence traffic, so a new presence message type is
  * counted before this class learns to apply it.
+ *
+ * <p>One shortcut, for speed: in a join storm of N every client learns of N users, N² user objects in all, and
+ * decoding each one whole (its join time parsed into an {@code Instant}) made the bench slower than the server it
+ * measured. So the four presence types the protocol has now ({@code welcome}, {@code joined}, {@code left},
+ * {@code presence}), also deflated ({@code z}), are read with a streaming parser for their names alone; anything
+ * else, or anything that does not
+ * look exactly as expected, goes to the decoder. {@code V2LineScannerTest} feeds both paths the protocol module's own
+ * encodings and checks they agree, so a protocol change that the shortcut would miss fails there.
  */
 public final class V2Roster {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
     private final ServerMessageDecoder decoder = new ServerMessageDecoder();
+    private final boolean shortcut;
     private final Inbound inbound;
     private final Set<String> names = new HashSet<>();
     private long namesHash;
     private boolean welcomed;
+    private long decodedLines;
 
     public V2Roster(Inbound inbound) {
+        this(inbound, true);
+    }
+
+    /** @param shortcut read the presence types' names with the streaming parser (false: decode every line whole) */
+    V2Roster(Inbound inbound, boolean shortcut) {
         this.inbound = inbound;
+        this.shortcut = shortcut;
     }
 
     /** One line without its newline; {@code lineBytes} is what it cost on the wire, newline included. */
     public void line(byte[] data, int offset, int length, int lineBytes) {
+        if (shortcut && presenceNames(data, offset, length, true)) {
+            inbound.presenceBytes(lineBytes);
+            changed();
+            return;
+        }
+        decodedLines++;
         ServerMessage message;
         try {
             message = decoder.decode(data, offset, length);
@@ -70,6 +104,147 @@ public final class V2Roster {
 
     public int users() {
         return welcomed ? names.size() : -1;
+    }
+
+    /** Lines that went through the protocol decoder (not the shortcut). */
+    long decodedLines() {
+        return decodedLines;
+    }
+
+    /**
+     * The shortcut: applies a welcome, joined, left or presence line from its names alone. Returns false, having
+     * changed nothing, for any other line or any line it does not fully recognise.
+     */
+    private boolean presenceNames(byte[] data, int offset, int length, boolean mayBeDeflated) {
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        String type;
+        try (JsonParser parser = JSON.createParser(data, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
+                    || !"type".equals(parser.currentName()) || parser.nextToken() != JsonToken.VALUE_STRING) {
+                return false;
+            }
+            type = parser.getText();
+            if (mayBeDeflated && type.equals(V2Type.DEFLATED.tag())) {
+                byte[] inner = inflated(parser);
+                int innerLength = inner == null ? 0 : inner.length;
+                while (innerLength > 0 && (inner[innerLength - 1] == '\n' || inner[innerLength - 1] == '\r')) {
+                    innerLength--;
+                }
+                return inner != null && presenceNames(inner, 0, innerLength, false);
+            }
+            if (!type.equals("welcome") && !type.equals("joined") && !type.equals("left") && !type.equals("presence")) {
+                return false;
+            }
+            boolean found = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                Boolean read = switch (type + "." + field) {
+                    case "welcome.users", "presence.joined" -> names(parser, value, added);
+                    case "presence.left" -> names(parser, value, removed);
+                    case "joined.user" -> name(parser, value, added);
+                    case "left.name" -> value == JsonToken.VALUE_STRING && removed.add(parser.getText());
+                    default -> {
+                        parser.skipChildren();
+                        yield null;
+                    }
+                };
+                if (read != null) {
+                    if (!read) {
+                        return false; // a presence field not as expected: let the decoder judge the line
+                    }
+                    found = true;
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || !found) {
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        if (type.equals("welcome")) {
+            names.clear();
+            namesHash = 0;
+            welcomed = true;
+        }
+        removed.forEach(this::remove);
+        added.forEach(this::add);
+        return true;
+    }
+
+    /**
+     * The line a deflated message holds: its {@code data} field, base64 of raw deflate (as the protocol's decoder
+     * reads it), at most the decoder's limit; null for anything else.
+     */
+    private static byte[] inflated(JsonParser parser) throws IOException {
+        String base64 = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            if (parser.nextToken() == JsonToken.VALUE_STRING && field.equals("data")) {
+                base64 = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (base64 == null) {
+            return null;
+        }
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(Base64.getDecoder().decode(base64));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())
+                        || out.size() + n > ServerMessageDecoder.MAX_INFLATED_BYTES) {
+                    return null;
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } catch (DataFormatException | IllegalArgumentException e) {
+            return null;
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** An array of user objects: each one's {@code name}. */
+    private static boolean names(JsonParser parser, JsonToken value, List<String> into) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            return false;
+        }
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
+            if (!name(parser, token, into)) {
+                return false;
+            }
+        }
+        return token == JsonToken.END_ARRAY;
+    }
+
+    /** One user object's {@code name}, the rest skipped. */
+    private static boolean name(JsonParser parser, JsonToken value, List<String> into) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            return false;
+        }
+        String name = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (field.equals("name") && token == JsonToken.VALUE_STRING) {
+                name = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (name == null) {
+            return false;
+        }
+        into.add(name);
+        return true;
     }
 
     private void add(String name) {

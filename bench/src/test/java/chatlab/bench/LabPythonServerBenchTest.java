@@ -4,47 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.protocol.v2.Wire;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every scenario, small, against the lab's own Python chatserver.py as a child process (its PID known), on the lab
- * wire. One server for the class: each scenario leaves the room empty again.
+ * wire; a fresh server for each (its leave races can leave stale users behind).
  */
 class LabPythonServerBenchTest {
     private static final int CLIENTS = 12;
-    private static SpawnedServer server;
+    private SpawnedServer server;
 
-    @BeforeAll
-    static void startServer() {
+    @BeforeEach
+    void startServer() {
         server = SpawnedServer.start(SpawnedServer.Kind.PYTHON, CLIENTS, java.util.List.of(), Duration.ofSeconds(30));
     }
 
-    @AfterAll
-    static void stopServer() {
+    @AfterEach
+    void stopServer() {
         server.close();
         assertThat(server.isAlive()).isFalse();
     }
 
-    private static BenchResult run(BenchConfig.Builder config) {
-        BenchConfig built = config.build();
-        BenchResult result = BenchRun.run(built, ServerProbe.of(server.pid()), "python", null);
-        // The lab server notices a leave when its recv returns nothing; wait until the room is empty again.
-        emptyRoom();
-        return result;
+    private BenchResult run(BenchConfig.Builder config) {
+        return BenchRun.run(config.build(), ServerProbe.of(server.pid()), "python", null);
     }
 
-    private static void emptyRoom() {
-        BenchConfig probe = BenchConfig.builder(Scenario.JOIN_STORM, Wire.LAB, server.address()).clients(1)
-                .timeLimit(Duration.ofSeconds(30)).build();
-        chatlab.testkit.Await.until("the lab server's room to be empty", () -> {
-            BenchResult alone = BenchRun.run(probe, null, "python", null);
-            return alone.success();
-        });
-    }
-
-    private static BenchConfig.Builder config(Scenario scenario) {
+    private BenchConfig.Builder config(Scenario scenario) {
         return BenchConfig.builder(scenario, Wire.LAB, server.address()).clients(CLIENTS).senders(3)
                 .duration(Duration.ofSeconds(1)).warmup(Duration.ofMillis(200)).timeLimit(Duration.ofMinutes(2));
     }
@@ -81,11 +68,20 @@ class LabPythonServerBenchTest {
         assertThat(result.idle().heapBeforeBytes()).as("not a JVM").isNull();
     }
 
+    /**
+     * The lab server has races on leave (a client leaving while another thread broadcasts makes {@code del} fail
+     * with a KeyError: the broadcasting thread dies or closes a socket), which churn provokes; the bench reports them as
+     * losses and errors. So this asserts the run and its accounting, not a clean result.
+     */
     @Test
     void churn() {
         BenchResult result = run(config(Scenario.CHURN).ratePerSender(20).churners(3).churnRate(10));
-        assertThat(result.success()).as(String.valueOf(result)).isTrue();
-        assertThat(result.traffic().lost()).isZero();
+        assertThat(result.completed()).as(String.valueOf(result)).isTrue();
+        BenchResult.Traffic traffic = result.traffic();
+        assertThat(traffic.messagesSent()).isPositive();
+        assertThat(traffic.delivered() + traffic.lost()).isEqualTo(traffic.expectedDeliveries())
+                .isEqualTo(traffic.messagesSent() * (CLIENTS - 1));
         assertThat(result.churn().joins()).isPositive();
+        assertThat(result.churn().stablePresenceBytes()).isPositive();
     }
 }

@@ -93,6 +93,37 @@ class V2LineScannerTest {
     }
 
     @Test
+    void theShortcutForPresenceNamesAgreesWithTheProtocolDecoder() {
+        List<byte[]> lines = List.of(welcome("b0", "b1", "b2"), ENCODER.encode(new ServerMessage.Joined(user("b3"))),
+                ENCODER.encode(new ServerMessage.Left("b1", "closed by the client")),
+                ENCODER.encode(new ServerMessage.Presence(List.of(user("b4"), user("b1")),
+                        List.of(new ServerMessage.Left("b0", "gone"), new ServerMessage.Left("b1", "came back")))),
+                ENCODER.encode(new ServerMessage.Presence(List.of(), List.of(new ServerMessage.Left("b3", "x")))),
+                ENCODER.encode(new ServerMessage.Presence(List.of(user("b5")), List.of())),
+                welcome("b9"));
+        RecordingInbound fast = new RecordingInbound();
+        RecordingInbound whole = new RecordingInbound();
+        V2Roster shortcut = new V2Roster(fast, true);
+        V2Roster decoder = new V2Roster(whole, false);
+        List<byte[]> wire = new java.util.ArrayList<>();
+        for (byte[] line : lines) {
+            wire.add(line);
+            wire.add(ENCODER.deflated(line)); // the same again, deflated, as a client that asks for it gets it
+        }
+        for (byte[] line : wire) {
+            shortcut.line(line, 0, line.length - 1, line.length);
+            decoder.line(line, 0, line.length - 1, line.length);
+            assertThat(fast.rosters).isEqualTo(whole.rosters);
+            assertThat(fast.rosterHashes).isEqualTo(whole.rosterHashes);
+            assertThat(fast.presenceBytes).isEqualTo(whole.presenceBytes);
+        }
+        assertThat(whole.rosters).containsExactly(3, 3, 4, 4, 3, 3, 4, 4, 3, 3, 4, 4, 1, 1);
+        assertThat(fast.errors).isEmpty();
+        assertThat(shortcut.decodedLines()).as("every presence line, plain or deflated, took the shortcut").isZero();
+        assertThat(decoder.decodedLines()).isEqualTo(wire.size());
+    }
+
+    @Test
     void aLineThatCannotBeDecodedIsAnError() {
         byte[] line = "{\"type\":\"shout\"}\n".getBytes(StandardCharsets.UTF_8);
         scanner.read(line, 0, line.length);
