@@ -439,6 +439,13 @@ public final class V2ClientSession implements ChatSession {
                     gone.add(left.name());
                 }
             }
+            if (snapshot) {
+                // The room in joining order, then whoever the welcome named (this client) after it.
+                Map<String, UserInfo> ordered = new LinkedHashMap<>();
+                presence.joined().forEach(user -> ordered.put(user.name(), user));
+                users.forEach(ordered::putIfAbsent);
+                users = ordered;
+            }
             for (UserInfo user : presence.joined()) {
                 users.put(user.name(), user);
                 if (!user.name().equals(name)) {

@@ -43,6 +43,8 @@ final class ChatRecorder {
         Boolean v2;
         LineSplitter toServerLines;
         LineSplitter toClientLines;
+        /** The welcome said the room follows in the next presence ({@code users_follow}): its own user list. */
+        Map<String, String> welcomeUsers;
 
         Streams(String clientAddress, String serverAddress) {
             this.clientAddress = clientAddress;
@@ -262,8 +264,11 @@ final class ChatRecorder {
     }
 
     /** A v2 {@code presence}: the joins and leaves since the last one, on one line of the transcript. */
-    private ChatLog.Line presence(Map<String, Object> m, long frame, long nanos, String from, String to, String note) {
+    private ChatLog.Line presence(Streams s, Map<String, Object> m, long frame, long nanos, String from, String to,
+            String note) {
         List<String> joined = new java.util.ArrayList<>();
+        List<String> joinedDetail = new java.util.ArrayList<>();
+        Map<String, String> room = new LinkedHashMap<>();
         if (m.get("joined") instanceof List<?> list) {
             for (Object u : list) {
                 if (u instanceof Map<?, ?> raw) {
@@ -273,6 +278,11 @@ final class ChatRecorder {
                         log.learnName(str(user, "address"), str(user, "name"));
                     }
                     joined.add(strOr(user, "name"));
+                    room.put(strOr(user, "name"), strOr(user, "address"));
+                    if (joinedDetail.isEmpty()) {
+                        joinedDetail.add(detail(str(user, "address"), str(user, "wire") == null ? null : str(user, "wire") + " wire",
+                                prefixed("UDP port ", num(user, "udp_port"))));
+                    }
                 }
             }
         }
@@ -288,6 +298,17 @@ final class ChatRecorder {
             }
         }
         List<String> leftNames = left.stream().map(l -> l.contains(" (") ? l.substring(0, l.indexOf(" (")) : l).toList();
+        if (s.welcomeUsers != null) {
+            // The room as it was at the welcome, sent right after it: the client's user list.
+            s.welcomeUsers.forEach(room::putIfAbsent);
+            s.welcomeUsers = null;
+            return new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, from, to, room.toString(), "v2",
+                    detail("the room at the welcome", note));
+        }
+        if (left.isEmpty() && joined.size() == 1) {
+            return new ChatLog.Line(frame, nanos, ChatLog.Kind.JOINED, from, to, joined.get(0), "v2",
+                    detail(joinedDetail.get(0), note));
+        }
         if (left.isEmpty()) {
             return new ChatLog.Line(frame, nanos, ChatLog.Kind.JOINED, from, to, String.join(", ", joined), "v2",
                     detail("presence", note));
@@ -408,8 +429,9 @@ final class ChatRecorder {
                         }
                     }
                 }
+                s.welcomeUsers = isTrue(m, "users_follow") ? users : null;
                 yield new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, from, clientLabel(s), users.toString(),
-                        "v2", detail(prefixed("welcome as ", str(m, "name")),
+                        "v2", detail(prefixed("welcome as ", str(m, "name")), s.welcomeUsers != null ? "the room follows" : null,
                                 m.containsKey("scram_final") ? "login verified (SCRAM)" : null,
                                 ports.length() == 0 ? null : ports.toString()));
             }
@@ -427,7 +449,7 @@ final class ChatRecorder {
             }
             case "left" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to, strOr(m, "name"), "v2",
                     str(m, "reason"));
-            case "presence" -> presence(m, frame, nanos, from, to, null);
+            case "presence" -> presence(s, m, frame, nanos, from, to, null);
             case "z" -> {
                 V2Object inner = inflateV2(str(m, "data"));
                 if (inner.problem != null || "z".equals(inner.type)) {
@@ -435,6 +457,9 @@ final class ChatRecorder {
                             + (inner.problem != null ? inner.problem : "holds another deflated message"), "v2", null);
                 }
                 ChatLog.Line line = v2FromServer(s, inner.fields, inner.type, frame, nanos, from, to);
+                if (line.kind() == ChatLog.Kind.NOTE) {
+                    yield line;
+                }
                 yield new ChatLog.Line(line.frame(), line.timestampNanos(), line.kind(), line.from(), line.to(), line.text(),
                         line.wire(), detail(line.detail(), "sent deflated"));
             }

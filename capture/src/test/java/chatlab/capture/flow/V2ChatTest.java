@@ -207,7 +207,7 @@ class V2ChatTest {
         assertThat(transcript(a)).containsExactly(
                 A + " registers with the name \"alice\" (v2 wire)",
                 S + " to " + A + ": active users {alice=" + ALICE + "} [welcome as alice, alice: v2 wire, UDP port 41000]",
-                S + " to " + A + ": bob joined [presence]",
+                S + " to " + A + ": bob joined [" + BOB + ", v2 wire, UDP port 42000]",
                 S + " to " + A + ": joined: carol, dave; left: bob (said bye) [presence, sent deflated]",
                 S + " to " + A + ": carol left [presence]",
                 "[" + S + " to " + A + ": deflated message: holds another deflated message]",
