@@ -249,6 +249,11 @@ final class BenchClient implements Inbound {
     }
 
     @Override
+    public boolean followsNames() {
+        return session.followsNames();
+    }
+
+    @Override
     public void ping(String token) {
         send(session.wire().pong(token));
     }

@@ -38,6 +38,7 @@ final class BenchSession implements AutoCloseable {
     final AtomicInteger retriedCount = new AtomicInteger();
     final LongAdder measuredPresenceBytes = new LongAdder();
     private volatile int fullRoster;
+    private volatile boolean followsNames = true;
     /** NameHash fingerprint of the measured clients' current names: a full list has exactly these. */
     private final java.util.concurrent.atomic.AtomicLong expectedNames = new java.util.concurrent.atomic.AtomicLong();
     private volatile MessageLedger ledger;
@@ -80,6 +81,15 @@ final class BenchSession implements AutoCloseable {
 
     InetSocketAddress target() {
         return config.target();
+    }
+
+    /** Idle needs only registrations and presence bytes, not who is in each list. */
+    void followNames(boolean value) {
+        followsNames = value;
+    }
+
+    boolean followsNames() {
+        return followsNames;
     }
 
     /** A client's list is full when it holds this many users. */

@@ -18,6 +18,7 @@ final class IdleRun {
         BenchConfig config = session.config();
         int n = config.clients();
         session.fullRoster(n);
+        session.followNames(false);
         String[] phase = {"joining"};
         progress.status(() -> String.format("%s: %,d connected, %,d registered, presence %s", phase[0],
                 session.connectedCount.get(), session.registeredCount.get(),

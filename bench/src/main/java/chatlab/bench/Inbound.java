@@ -17,6 +17,14 @@ public interface Inbound {
     /** The server refused something or told the client why it closes ({@code fatal}): a lab notice or a v2 error. */
     void serverError(String kind, String text, boolean fatal);
 
+    /**
+     * Whether user lists must be followed name by name. When not (idle), a v2 client only notes its welcome (to be
+     * registered) and counts presence bytes, which saves the bench decoding N x N user objects.
+     */
+    default boolean followsNames() {
+        return true;
+    }
+
     /** A v2 ping, to be answered with this token. */
     default void ping(String token) {}
 }

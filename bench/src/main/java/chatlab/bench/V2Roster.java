@@ -56,6 +56,9 @@ public final class V2Roster {
 
     /** One line without its newline; {@code lineBytes} is what it cost on the wire, newline included. */
     public void line(byte[] data, int offset, int length, int lineBytes) {
+        if (!inbound.followsNames() && countOnly(data, offset, length, lineBytes)) {
+            return;
+        }
         if (shortcut && presenceNames(data, offset, length, true)) {
             inbound.presenceBytes(lineBytes);
             changed();
@@ -104,6 +107,35 @@ public final class V2Roster {
 
     public int users() {
         return welcomed ? names.size() : -1;
+    }
+
+    /**
+     * Without following names: a welcome registers the client (an empty list), presence lines and deflated lines
+     * (which carry presence; chat messages are never deflated) are counted by their type alone. Anything else goes
+     * on to be decoded (errors, pings).
+     */
+    private boolean countOnly(byte[] data, int offset, int length, int lineBytes) {
+        String type;
+        try (JsonParser parser = JSON.createParser(data, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
+                    || !"type".equals(parser.currentName()) || parser.nextToken() != JsonToken.VALUE_STRING) {
+                return false;
+            }
+            type = parser.getText();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        boolean welcome = type.equals(V2Type.WELCOME.tag());
+        if (!welcome && !type.equals(V2Type.JOINED.tag()) && !type.equals(V2Type.LEFT.tag())
+                && !type.equals(V2Type.PRESENCE.tag()) && !type.equals(V2Type.DEFLATED.tag())) {
+            return false;
+        }
+        inbound.presenceBytes(lineBytes);
+        if (welcome) {
+            welcomed = true;
+            inbound.roster(0, 0);
+        }
+        return true;
     }
 
     /** Lines that went through the protocol decoder (not the shortcut). */

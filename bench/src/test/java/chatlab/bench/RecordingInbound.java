@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records what a scanner found, for the assertions. */
-final class RecordingInbound implements Inbound {
+class RecordingInbound implements Inbound {
     final List<String> messages = new ArrayList<>();
     final List<Integer> rosters = new ArrayList<>();
     final List<Long> rosterHashes = new ArrayList<>();

@@ -124,6 +124,26 @@ class V2LineScannerTest {
     }
 
     @Test
+    void withoutFollowingNamesItOnlyRegistersAndCountsPresenceBytes() {
+        RecordingInbound counting = new RecordingInbound() {
+            @Override
+            public boolean followsNames() {
+                return false;
+            }
+        };
+        V2LineScanner idle = new V2LineScanner(counting);
+        byte[] deflated = ENCODER.deflated(ENCODER.encode(new ServerMessage.Joined(user("b9"))));
+        byte[] bytes = session();
+        idle.read(bytes, 0, bytes.length);
+        idle.read(deflated, 0, deflated.length);
+        assertThat(counting.rosters).containsExactly(0);
+        assertThat(counting.presenceBytes).isEqualTo(presenceBytesOf() + deflated.length);
+        assertThat(counting.messages).containsExactly("1/0", "2/5");
+        assertThat(counting.pings).containsExactly("t1");
+        assertThat(counting.errors).containsExactly("rate_limited: too fast");
+    }
+
+    @Test
     void aLineThatCannotBeDecodedIsAnError() {
         byte[] line = "{\"type\":\"shout\"}\n".getBytes(StandardCharsets.UTF_8);
         scanner.read(line, 0, line.length);
