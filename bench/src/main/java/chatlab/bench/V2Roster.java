@@ -117,12 +117,11 @@ public final class V2Roster {
     private boolean countOnly(byte[] data, int offset, int length, int lineBytes) {
         String type;
         try (JsonParser parser = JSON.createParser(data, offset, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
-                    || !"type".equals(parser.currentName()) || parser.nextToken() != JsonToken.VALUE_STRING) {
-                return false;
-            }
-            type = parser.getText();
+            type = leadingType(parser);
         } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        if (type == null) {
             return false;
         }
         boolean welcome = type.equals(V2Type.WELCOME.tag());
@@ -136,6 +135,15 @@ public final class V2Roster {
             inbound.roster(0, 0);
         }
         return true;
+    }
+
+    /** The {@code type} of a line whose first field it is (as the protocol's encoder writes it), else null. */
+    private static String leadingType(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
+                || !"type".equals(parser.currentName()) || parser.nextToken() != JsonToken.VALUE_STRING) {
+            return null;
+        }
+        return parser.getText();
     }
 
     /** Lines that went through the protocol decoder (not the shortcut). */
@@ -152,11 +160,10 @@ public final class V2Roster {
         List<String> removed = new ArrayList<>();
         String type;
         try (JsonParser parser = JSON.createParser(data, offset, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
-                    || !"type".equals(parser.currentName()) || parser.nextToken() != JsonToken.VALUE_STRING) {
+            type = leadingType(parser);
+            if (type == null) {
                 return false;
             }
-            type = parser.getText();
             if (mayBeDeflated && type.equals(V2Type.DEFLATED.tag())) {
                 byte[] inner = inflated(parser);
                 int innerLength = inner == null ? 0 : inner.length;
