@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code chatlab bench}: a load generator for chat servers on the loopback (chatlab's and the lab's Python one). */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchJmhCommand.class,
         description = {
             "Loads a chat server on the loopback with many clients on real sockets and reports what it delivered, how "
                     + "fast, and at what cost to the server. Scenarios: fanout (N clients, S senders, every message "
@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the run completed with nothing lost", "1:something was lost or duplicated, an error "
                 + "happened, or the run failed", "2:a usage error"})
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "fanout, join-storm, idle or churn.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+            description = "fanout, join-storm, idle or churn (or the subcommand jmh, for the micro-benchmarks).")
     String scenario;
 
     @Option(names = "--target", paramLabel = "HOST:PORT",
@@ -140,6 +141,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (scenario == null) {
+            throw usageError("name a scenario: fanout, join-storm, idle or churn");
+        }
         Scenario chosenScenario = usage(() -> Scenario.parse(scenario));
         Wire chosenWire = usage(() -> Wire.parse(wire));
         PrintWriter out = spec.commandLine().getOut();

@@ -100,7 +100,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void jmhPassesItsArgumentsToJmh() {
+        Run run = bench("jmh", "-l", "UserMapBenchmark");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("chatlab.bench.jmh.UserMapBenchmark.labMapEncode");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
+        assertThat(bench().code()).isEqualTo(2);
         assertThat(bench("stampede").code()).isEqualTo(2);
         assertThat(bench("fanout", "--wire", "v3").code()).isEqualTo(2);
         assertThat(bench("fanout", "--senders", "0").code()).isEqualTo(2);
