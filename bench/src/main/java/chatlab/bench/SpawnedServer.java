@@ -67,7 +67,10 @@ public final class SpawnedServer implements AutoCloseable {
         this.port = port;
         this.log = log;
         this.directory = directory;
-        this.hook = new Thread(this::stop, "bench-stop-server-" + process.pid());
+        this.hook = new Thread(() -> {
+            stop();
+            deleteDirectory();
+        }, "bench-stop-server-" + process.pid());
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
