@@ -133,7 +133,8 @@ final class BenchCommand implements Callable<Integer> {
     int ioThreads;
 
     @Option(names = "--server-java-opts", paramLabel = "OPTS",
-            description = "JVM options for a chatlab server the bench starts, e.g. \"-Xmx1g -XX:+UseParallelGC\".")
+            description = "JVM options for a chatlab server the bench starts, e.g. \"-Xmx1g -XX:+UseParallelGC\"; "
+                    + "by default the ones the chatlab launcher gives a server (periodic GC, tight heap).")
     String serverJavaOpts;
 
     @Spec
@@ -202,7 +203,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private List<String> javaOptions() {
-        return serverJavaOpts == null || serverJavaOpts.isBlank() ? List.of()
+        return serverJavaOpts == null || serverJavaOpts.isBlank() ? chatlab.server.ChatServer.RECOMMENDED_JVM_OPTIONS
                 : Arrays.asList(serverJavaOpts.trim().split("\\s+"));
     }
 

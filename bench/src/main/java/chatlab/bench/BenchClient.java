@@ -117,6 +117,10 @@ final class BenchClient implements Inbound {
         return scanner.merged();
     }
 
+    long sharedRead() {
+        return scanner.sharedRead();
+    }
+
     long split() {
         return scanner.split();
     }

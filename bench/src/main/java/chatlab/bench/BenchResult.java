@@ -42,13 +42,16 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
      * @param delivered          deliveries that arrived, warm-up included
      * @param lost               expected deliveries that had not arrived when the drain period ended
      * @param duplicated         the same sender and sequence number received twice by one client
-     * @param merged             lab wire: messages that arrived in one read with another message
+     * @param merged             lab wire: messages the server relayed inside another message's relay (two sends
+     *                           taken as one message); what the lab's framing can lose
+     * @param sharedRead         lab wire: messages that arrived in one read with another message (a busy reader,
+     *                           or several relays in one segment; the lab client prints such a read as one line)
      * @param split              lab wire: messages cut across reads
      * @param sendsSkipped       sends not made because too many of that sender's messages were in flight
      */
     public record Traffic(String mode, double measuredSeconds, long messagesSent, long measuredMessages,
             long deliveries, double deliveriesPerSecond, long expectedDeliveries, long delivered, long lost,
-            long duplicated, long merged, long split, long sendsSkipped, Latency latencyMicros) {}
+            long duplicated, long merged, long sharedRead, long split, long sendsSkipped, Latency latencyMicros) {}
 
     /** Percentiles of a histogram, in its unit. */
     public record Latency(long count, double mean, long p50, long p90, long p99, long p999, long max) {

@@ -249,6 +249,10 @@ final class BenchSession implements AutoCloseable {
         return clients().stream().filter(c -> c.measured).mapToLong(BenchClient::merged).sum();
     }
 
+    long sharedRead() {
+        return clients().stream().filter(c -> c.measured).mapToLong(BenchClient::sharedRead).sum();
+    }
+
     long split() {
         return clients().stream().filter(c -> c.measured).mapToLong(BenchClient::split).sum();
     }

@@ -82,6 +82,7 @@ public final class CompareReport {
                 rows.add(row(results, "duplicated", r -> String.format("%,d", r.traffic().duplicated())));
                 if (c.wire() == chatlab.protocol.v2.Wire.LAB) {
                     rows.add(row(results, "merged", r -> String.format("%,d", r.traffic().merged())));
+                    rows.add(row(results, "shared a read", r -> String.format("%,d", r.traffic().sharedRead())));
                     rows.add(row(results, "split", r -> String.format("%,d", r.traffic().split())));
                 }
                 if (c.scenario() == Scenario.CHURN) {
@@ -143,7 +144,7 @@ public final class CompareReport {
             case "all registered", "RSS per connection", "heap per connection" -> result.idle() == null;
             case "churn ops/s", "churn joins failed" -> result.churn() == null;
             case "deliveries/s", "latency p50", "latency p90", "latency p99", "latency p99.9", "latency max", "lost",
-                    "duplicated", "merged", "split" -> result.traffic() == null;
+                    "duplicated", "merged", "shared a read", "split" -> result.traffic() == null;
             default -> false;
         };
         return missing ? "-" : cell.apply(result);

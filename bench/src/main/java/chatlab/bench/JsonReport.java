@@ -84,6 +84,7 @@ public final class JsonReport {
             traffic.put("lost", t.lost());
             traffic.put("duplicated", t.duplicated());
             traffic.put("merged", t.merged());
+            traffic.put("shared_read", t.sharedRead());
             traffic.put("split", t.split());
             traffic.put("sends_skipped", t.sendsSkipped());
             latency(traffic.putObject("latency_us"), t.latencyMicros());

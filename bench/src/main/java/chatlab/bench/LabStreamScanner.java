@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
  * no framing. It finds every bench message however the reads cut the stream, and counts
  *
  * <ul>
- *   <li><b>merged</b>: messages that arrived in one read with another message (the lab client would have printed
- *       them as one line; a message already counted is not counted again for a later read);</li>
+ *   <li><b>merged</b>: messages the server relayed inside another one's relay (two sends read as one message and
+ *       relayed as one {@code NAME: TEXT }, as the lab's Python server does when a client sends faster than its
+ *       {@code recv(1024)}): a message that starts right where the previous one ended, without its own prefix;</li>
+ *   <li><b>shared read</b>: messages that arrived in one read with another message (the lab client would have
+ *       printed them as one line; a message already counted is not counted again for a later read);</li>
  *   <li><b>split</b>: messages cut across reads (the lab client would have printed two partial lines).</li>
  * </ul>
  *
@@ -31,8 +34,11 @@ public final class LabStreamScanner implements WireScanner {
     private boolean currentMerged;
     private boolean currentSplit;
     private final StringBuilder notice = new StringBuilder();
+    private long sharedRead;
     private long merged;
     private long split;
+    /** The last byte read ended a bench message: a message starting right here was merged into its relay. */
+    private boolean justEnded;
     private long garbled;
 
     public LabStreamScanner(Inbound inbound) {
@@ -52,6 +58,9 @@ public final class LabStreamScanner implements WireScanner {
             switch (state) {
                 case TEXT -> {
                     if (b == Stamp.OPEN) {
+                        if (justEnded) {
+                            merged++;
+                        }
                         startMessage();
                         touched++;
                         i++;
@@ -63,6 +72,7 @@ public final class LabStreamScanner implements WireScanner {
                         notice.setLength(0);
                         i += NOTICE_PREFIX.length;
                     } else {
+                        justEnded = false;
                         i++; // a relay's "NAME: " or trailing space
                     }
                 }
@@ -143,17 +153,23 @@ public final class LabStreamScanner implements WireScanner {
             split++;
         }
         if (touched >= 2) {
-            merged += touched - (carriedMerged ? 1 : 0);
+            sharedRead += touched - (carriedMerged ? 1 : 0);
             if (inMessage()) {
                 currentMerged = true;
             }
         }
     }
 
-    /** Messages that shared a read with another message. */
+    /** Messages relayed inside another message's relay. */
     @Override
     public long merged() {
         return merged;
+    }
+
+    /** Messages that shared a read with another message. */
+    @Override
+    public long sharedRead() {
+        return sharedRead;
     }
 
     /** Messages cut across reads. */
@@ -183,10 +199,12 @@ public final class LabStreamScanner implements WireScanner {
         digits = 0;
         currentMerged = false;
         currentSplit = false;
+        justEnded = false;
     }
 
     private void endMessage() {
         state = State.TEXT;
+        justEnded = true;
         if (sender > Integer.MAX_VALUE) {
             garbled++;
             return;

@@ -83,7 +83,7 @@ public final class TextReport {
                 micros(l.p90()), micros(l.p99()), micros(l.p999()), micros(l.max()), l.count());
         out.printf("  lost %,d of %,d, duplicated %,d%s%s%n", t.lost(), t.expectedDeliveries(), t.duplicated(),
                 r.config().wire() == chatlab.protocol.v2.Wire.LAB
-                        ? String.format(", merged %,d, split %,d", t.merged(), t.split()) : "",
+                        ? String.format(", merged %,d, shared a read %,d, split %,d", t.merged(), t.sharedRead(), t.split()) : "",
                 t.sendsSkipped() == 0 ? "" : String.format(", %,d sends skipped (too many in flight)", t.sendsSkipped()));
     }
 

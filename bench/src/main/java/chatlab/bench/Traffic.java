@@ -88,7 +88,7 @@ final class Traffic {
         return new BenchResult.Traffic(config.openLoop() ? "open" : "closed", seconds, sent,
                 stats.measuredMessagesSent.sum(), deliveries, seconds > 0 ? deliveries / seconds : 0,
                 delivered + ledger.outstanding(), delivered, ledger.outstanding(), stats.duplicated.sum(),
-                session.merged(), session.split(), stats.sendsSkipped.sum(),
+                session.merged(), session.sharedRead(), session.split(), stats.sendsSkipped.sum(),
                 BenchResult.Latency.of(stats.measuredLatency()));
     }
 }

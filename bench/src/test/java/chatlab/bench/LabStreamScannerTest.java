@@ -22,14 +22,16 @@ class LabStreamScannerTest {
         read("b2: ~2,0,xxxx~ ");
         assertThat(inbound.messages).containsExactly("1/0", "2/0");
         assertThat(scanner.merged()).isZero();
+        assertThat(scanner.sharedRead()).isZero();
         assertThat(scanner.split()).isZero();
     }
 
     @Test
-    void messagesInOneReadAreMerged() {
+    void relaysInOneReadShareItButAreNotMerged() {
         read("b1: ~1,0,xx~ b2: ~2,0,xx~ b1: ~1,1,xx~ ");
         assertThat(inbound.messages).containsExactly("1/0", "2/0", "1/1");
-        assertThat(scanner.merged()).isEqualTo(3);
+        assertThat(scanner.sharedRead()).isEqualTo(3);
+        assertThat(scanner.merged()).as("each has its own relay").isZero();
         assertThat(scanner.split()).isZero();
     }
 
@@ -40,7 +42,7 @@ class LabStreamScannerTest {
         read("xx~ ");
         assertThat(inbound.messages).containsExactly("1/42");
         assertThat(scanner.split()).isEqualTo(1);
-        assertThat(scanner.merged()).isZero();
+        assertThat(scanner.sharedRead()).isZero();
     }
 
     @Test
@@ -51,13 +53,19 @@ class LabStreamScannerTest {
         assertThat(inbound.messages).containsExactly("1/0", "2/0", "2/1");
         assertThat(scanner.split()).isEqualTo(2);
         // read 2 holds parts of 1/0, 2/0 and 2/1; read 3 only the rest of 2/1, already counted
-        assertThat(scanner.merged()).isEqualTo(3);
+        assertThat(scanner.sharedRead()).isEqualTo(3);
+        assertThat(scanner.merged()).isZero();
     }
 
     @Test
-    void twoMessagesSentInOneRelayByTheServerAreBothFound() {
+    void twoMessagesSentInOneRelayByTheServerAreBothFoundAndTheSecondIsMerged() {
         read("b1: ~1,0,xx~~1,1,xx~ ");
         assertThat(inbound.messages).containsExactly("1/0", "1/1");
+        assertThat(scanner.merged()).isEqualTo(1);
+        assertThat(scanner.sharedRead()).isEqualTo(2);
+        // also when the relay is cut right between the two
+        read("b2: ~2,0,xx~");
+        read("~2,1,xx~ ");
         assertThat(scanner.merged()).isEqualTo(2);
     }
 
@@ -68,7 +76,7 @@ class LabStreamScannerTest {
         assertThat(inbound.rosters).containsExactly(3);
         assertThat(inbound.presenceBytes).isEqualTo(map.length());
         assertThat(inbound.messages).containsExactly("1/0");
-        assertThat(scanner.merged()).as("a map is not a message").isZero();
+        assertThat(scanner.sharedRead()).as("a map is not a message").isZero();
     }
 
     @Test
@@ -96,6 +104,7 @@ class LabStreamScannerTest {
         assertThat(inbound.rosters).containsExactly(2);
         assertThat(scanner.split()).isEqualTo(5);
         assertThat(scanner.merged()).isZero();
+        assertThat(scanner.sharedRead()).isZero();
     }
 
     @Test

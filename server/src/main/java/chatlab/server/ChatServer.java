@@ -32,6 +32,12 @@ public final class ChatServer implements AutoCloseable {
     public static final java.util.List<String> RECOMMENDED_JVM_OPTIONS = java.util.List.of("-XX:+UseG1GC",
             "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
+    /**
+     * Connections the kernel may hold for us before we accept them: a join storm of thousands arrives faster than
+     * one loop accepts. Linux caps it at {@code net.core.somaxconn} (4096 by default since 5.4).
+     */
+    static final int ACCEPT_BACKLOG = 4096;
+
     /** What the server calls itself in a v2 welcome. */
     public static final String SOFTWARE = "chatlab/" + version();
 
@@ -88,7 +94,7 @@ public final class ChatServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(config.transport().serverChannelClass())
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // One read per turn into a fixed 64 KiB buffer: a lab message is what one read returns, so the buffer

@@ -181,10 +181,14 @@ final class PresenceFeed {
         pending = false;
         Map<String, Member<Channel>> now = new LinkedHashMap<>(announced.size() + 16);
         List<UserInfo> joined = new ArrayList<>();
+        List<Member<Channel>> newLabMembers = new ArrayList<>();
         for (Member<Channel> member : room.members()) {
             now.put(member.name(), member);
             if (announced.get(member.name()) != member) {
                 joined.add(RoomService.info(member));
+                if (member.wire() == Wire.LAB) {
+                    newLabMembers.add(member);
+                }
             }
         }
         List<ServerMessage.Left> left = new ArrayList<>();
@@ -197,7 +201,7 @@ final class PresenceFeed {
         dropSnapshots();
         leaveReasons.clear();
         long before = labBytesSent.get() + v2BytesSent.get();
-        sendLabMap();
+        sendLabMap(newLabMembers);
         if (!joined.isEmpty() || !left.isEmpty()) {
             sendV2Presence(new ServerMessage.Presence(joined, left));
         }
@@ -205,15 +209,20 @@ final class PresenceFeed {
         lastAnnouncementNanos = System.nanoTime();
     }
 
-    private void sendLabMap() {
+    /**
+     * The map to every lab member, or, when it is the same as the last one (a name that left and came back from the
+     * same address within one window), only to the lab members who have not had a map on this connection yet.
+     */
+    private void sendLabMap(List<Member<Channel>> newLabMembers) {
         byte[] map = LabFormat.userMapBytes(room.userMap());
-        if (Arrays.equals(map, lastMap)) {
-            return; // a join and a leave that cancel out: nothing new to tell
+        boolean unchanged = Arrays.equals(map, lastMap);
+        if (unchanged && newLabMembers.isEmpty()) {
+            return;
         }
         lastMap = map;
         ByteBuf bytes = null;
         try {
-            for (Member<Channel> member : room.members()) {
+            for (Member<Channel> member : unchanged ? newLabMembers : room.members()) {
                 if (member.wire() != Wire.LAB) {
                     continue;
                 }

@@ -96,6 +96,23 @@ class LabServerTest {
     }
 
     @Test
+    void namesThatLeaveAndComeBackAtOnceFromTheSameAddressesStillGetTheirMap() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].close();
+        clients[1].close();
+        // The same names from the same addresses within one presence window: the map is what it was, yet these
+        // connections have never had it.
+        RawLabClient alice = fixture.connect(11);
+        alice.send("alice");
+        RawLabClient bob = fixture.connect(12);
+        bob.send("bøb");
+        alice.awaitEndsWith(BOTH_MAP);
+        bob.awaitEndsWith(BOTH_MAP);
+        alice.send("back");
+        bob.awaitEndsWith("alice: back ");
+    }
+
+    @Test
     void aLabClientOverItsRateIsSlowedNotRefusedAndNothingIsLost() throws Exception {
         try (ServerFixture paced = new ServerFixture(Limits.defaults().withMessagesPerSecond(10).withBurstMessages(5))) {
             RawLabClient fast = paced.connect(31);
