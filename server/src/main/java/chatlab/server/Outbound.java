@@ -90,7 +90,6 @@ final class Outbound {
 
     private void flushAll() {
         flushQueued = false;
-        lastFlushNanos = System.nanoTime();
         turn++;
         // A flush can close a channel, and what that sets off may queue writes for the next turn: swap lists first.
         List<Channel> batch = toFlush;
@@ -100,5 +99,8 @@ final class Outbound {
             batch.get(i).flush();
         }
         batch.clear();
+        // Measured from the end: a flush to 500 recipients takes about a millisecond itself, and the next one must
+        // still count as busy, or every message of a large room would be flushed on its own.
+        lastFlushNanos = System.nanoTime();
     }
 }
