@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Optional: empty when jcmd is missing, the process is not a JVM, or jcmd does not answer within a few seconds.
  */
 public final class HeapProbe {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** A generation's (or G1's whole heap's) line: "... total 76288K, used 1310K [...". Metaspace has no total. */
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private static final long JCMD_TIMEOUT_SECONDS = 20;
 
     private final Path jcmd;
@@ -48,10 +49,19 @@ public final class HeapProbe {
         return info == null ? OptionalLong.empty() : parseUsedBytes(info);
     }
 
-    /** The first "used NK" of GC.heap_info's output (the whole heap, before the per-space lines), in bytes. */
+    /**
+     * The heap used, in bytes: the sum of the "total NK, used NK" lines of GC.heap_info, which are the whole heap for
+     * G1 and one line per generation for the parallel and serial collectors (young and old).
+     */
     static OptionalLong parseUsedBytes(String heapInfo) {
         Matcher matcher = USED.matcher(heapInfo);
-        return matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1)) * 1024) : OptionalLong.empty();
+        long usedK = 0;
+        boolean found = false;
+        while (matcher.find()) {
+            usedK += Long.parseLong(matcher.group(1));
+            found = true;
+        }
+        return found ? OptionalLong.of(usedK * 1024) : OptionalLong.empty();
     }
 
     private String run(long pid, String command) {

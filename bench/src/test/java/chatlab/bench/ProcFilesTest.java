@@ -84,5 +84,16 @@ class ProcFilesTest {
                 + "  region size 1024K, 3 young (3072K), 0 survivors (0K)\n Metaspace       used 9000K, committed 9500K\n";
         assertThat(HeapProbe.parseUsedBytes(g1)).hasValue(20_480L * 1024);
         assertThat(HeapProbe.parseUsedBytes("nothing here")).isEmpty();
+        String parallel = """
+                12345:
+                 PSYoungGen      total 76288K, used 1310K [0x00000007d5580000, 0x00000007dab00000, 0x0000000800000000)
+                  eden space 65536K, 2% used [0x00000007d5580000,0x00000007d56c7a08,0x00000007d9580000)
+                  from space 10752K, 0% used [0x00000007da080000,0x00000007da080000,0x00000007dab00000)
+                 ParOldGen       total 175104K, used 995K [0x0000000780000000, 0x000000078ab00000, 0x00000007d5580000)
+                  object space 175104K, 0% used [0x0000000780000000,0x00000007800f8c20,0x000000078ab00000)
+                 Metaspace       used 18084K, committed 18368K, reserved 1114112K
+                  class space    used 1993K, committed 2112K, reserved 1048576K
+                """;
+        assertThat(HeapProbe.parseUsedBytes(parallel)).as("young and old, not metaspace").hasValue((1310L + 995) * 1024);
     }
 }
