@@ -139,6 +139,31 @@ class LabServerTest {
     }
 
     @Test
+    void aLabClientThatClosesWhileSlowedStillHasEveryMessageRelayedBeforeItLeaves() throws Exception {
+        try (ServerFixture paced = new ServerFixture(Limits.defaults().withMessagesPerSecond(20).withBurstMessages(5))) {
+            RawLabClient fast = paced.connect(33);
+            fast.send("fast\n");
+            fast.awaitContains("\"fast\"");
+            RawLabClient reader = paced.connect(34);
+            reader.send("reader");
+            reader.awaitContains("\"reader\"");
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                burst.append("m").append(i).append('\n');
+            }
+            // A script piped into nc: a burst over the rate, then the end of its input.
+            fast.send(burst.toString());
+            fast.close();
+            reader.awaitContains("{\"reader\": \"127.0.0.34\"}"); // the map after fast left
+            String got = reader.receivedText();
+            for (int i = 0; i < 20; i++) {
+                assertThat(got).contains("fast: m" + i + " ");
+            }
+            assertThat(got.indexOf("fast: m19 ")).isLessThan(got.lastIndexOf("!{\"reader\""));
+        }
+    }
+
+    @Test
     void aClientThatSendsBadInputAndNeverReadsIsCutOffBeforeTheServerGrows() throws Exception {
         RawLabClient[] clients = aliceAndBob();
         RawLabClient mallory = RawLabClient.connect(chatlab.testkit.Ports.loopback(66),

@@ -32,6 +32,8 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> registrationDeadline;
     private String name;
     private boolean closing;
+    /** The connection ended; the leave waits until the held messages have gone out. */
+    private boolean inactive;
 
     /** @param authenticator checks logins, or null when anyone may join */
     public LabSessionHandler(SessionRoom room, NameRules nameRules, chatlab.protocol.Limits limits,
@@ -175,17 +177,18 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
 
     /** Lets held messages go as the bucket refills; reading resumes once none is left. */
     private void releaseHeld(ChannelHandlerContext ctx) {
-        if (closing || !ctx.channel().isActive()) {
+        if (closing) {
             held.clear();
-            return;
         }
         while (!held.isEmpty() && rate.tryTake()) {
             handleChatMessage(ctx, held.pollFirst());
         }
-        if (held.isEmpty()) {
-            room.holdReading(ctx.channel(), false);
-        } else {
+        if (!held.isEmpty()) {
             scheduleRelease(ctx);
+        } else if (inactive) {
+            room.leave(ctx.channel()); // after its last message, as if it had sent them at its rate
+        } else if (!closing) {
+            room.holdReading(ctx.channel(), false);
         }
     }
 
@@ -217,8 +220,12 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         if (registrationDeadline != null) {
             registrationDeadline.cancel(false);
         }
-        held.clear(); // a client that leaves while slowed: what it sent past its rate goes with it
-        room.leave(ctx.channel());
+        inactive = true;
+        // A client that closes while slowed (a script piped into nc): what it sent past its rate still goes out at
+        // its rate, and it leaves after its last message (releaseHeld).
+        if (held.isEmpty()) {
+            room.leave(ctx.channel());
+        }
         ctx.fireChannelInactive();
     }
 
