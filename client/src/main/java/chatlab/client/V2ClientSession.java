@@ -435,7 +435,8 @@ public final class V2ClientSession implements ChatSession {
             snapshotPending = false;
             beforeSnapshot = null;
             for (ServerMessage.Left left : presence.left()) {
-                if (users.remove(left.name()) != null) {
+                // After a fast reconnect the server may announce our old connection's leave: not news to show.
+                if (users.remove(left.name()) != null && !left.name().equals(name)) {
                     gone.add(left.name());
                 }
             }
