@@ -454,7 +454,7 @@ public final class V2ClientSession implements ChatSession {
                 }
             }
             map = addresses(users);
-            now = new LinkedHashMap<>(users);
+            now = snapshot && before != null ? new LinkedHashMap<>(users) : null; // only to show what changed
         }
         output.userMap(map);
         if (snapshot) {

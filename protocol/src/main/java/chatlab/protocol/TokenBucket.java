@@ -23,21 +23,23 @@ public final class TokenBucket {
 
     /** How long (ns) until a token is there: 0 when one is there now. */
     public long nanosUntilToken() {
-        long now = nanoClock.getAsLong();
-        tokens = Math.min(capacity, tokens + (now - lastRefill) * perNano);
-        lastRefill = now;
+        refill();
         return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano);
     }
 
     /** Takes a token if one is there. */
     public boolean tryTake() {
-        long now = nanoClock.getAsLong();
-        tokens = Math.min(capacity, tokens + (now - lastRefill) * perNano);
-        lastRefill = now;
+        refill();
         if (tokens >= 1) {
             tokens -= 1;
             return true;
         }
         return false;
+    }
+
+    private void refill() {
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(capacity, tokens + (now - lastRefill) * perNano);
+        lastRefill = now;
     }
 }

@@ -200,12 +200,10 @@ final class PresenceFeed {
         announced = now;
         dropSnapshots();
         leaveReasons.clear();
-        long before = labBytesSent.get() + v2BytesSent.get();
-        sendLabMap(newLabMembers);
+        lastAnnouncementBytes = sendLabMap(newLabMembers);
         if (!joined.isEmpty() || !left.isEmpty()) {
-            sendV2Presence(new ServerMessage.Presence(joined, left));
+            lastAnnouncementBytes += sendV2Presence(new ServerMessage.Presence(joined, left));
         }
-        lastAnnouncementBytes = labBytesSent.get() + v2BytesSent.get() - before;
         lastAnnouncementNanos = System.nanoTime();
     }
 
@@ -213,14 +211,16 @@ final class PresenceFeed {
      * The map to every lab member, or, when it is the same as the last one (a name that left and came back from the
      * same address within one window), only to the lab members who have not had a map on this connection yet.
      */
-    private void sendLabMap(List<Member<Channel>> newLabMembers) {
+    /** Returns the bytes written. */
+    private long sendLabMap(List<Member<Channel>> newLabMembers) {
         byte[] map = LabFormat.userMapBytes(room.userMap());
         boolean unchanged = Arrays.equals(map, lastMap);
         if (unchanged && newLabMembers.isEmpty()) {
-            return;
+            return 0;
         }
         lastMap = map;
         ByteBuf bytes = null;
+        long sent = 0;
         try {
             for (Member<Channel> member : unchanged ? newLabMembers : room.members()) {
                 if (member.wire() != Wire.LAB) {
@@ -230,19 +230,23 @@ final class PresenceFeed {
                     bytes = outbound.share(map);
                 }
                 if (delivery.deliver(member.connection(), bytes)) {
-                    labBytesSent.addAndGet(map.length);
+                    sent += map.length;
                 }
             }
         } finally {
             release(bytes);
         }
+        labBytesSent.addAndGet(sent);
+        return sent;
     }
 
-    private void sendV2Presence(ServerMessage.Presence presence) {
+    /** Returns the bytes written. */
+    private long sendV2Presence(ServerMessage.Presence presence) {
         byte[] plain = null;
         byte[] deflated = null;
         ByteBuf plainBytes = null;
         ByteBuf deflatedBytes = null;
+        long sent = 0;
         try {
             for (Member<Channel> member : room.members()) {
                 if (member.wire() != Wire.V2) {
@@ -268,13 +272,15 @@ final class PresenceFeed {
                     bytes = plainBytes;
                 }
                 if (delivery.deliver(member.connection(), bytes)) {
-                    v2BytesSent.addAndGet(bytes.readableBytes());
+                    sent += bytes.readableBytes();
                 }
             }
         } finally {
             release(plainBytes);
             release(deflatedBytes);
         }
+        v2BytesSent.addAndGet(sent);
+        return sent;
     }
 
     /** No more presence traffic: the server is stopping. */

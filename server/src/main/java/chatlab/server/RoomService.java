@@ -31,13 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs the {@link Room} on one thread of its own and does the fan-out to both wires. Every change of the roster
- * and every relay is a task on that thread, so registrations cannot race and everyone sees messages in one order.
+ * Runs the {@link Room} on one event loop (the first of the server's) and does the fan-out to both wires. Every
+ * change of the roster and every relay is a task on that loop, so registrations cannot race and everyone sees
+ * messages in one order.
  *
  * <p>Fan-out encodes a message at most once per wire and hands every recipient a retained duplicate of the same
- * bytes. Presence goes to v2 clients as {@code joined}/{@code left} deltas at once (O(1) bytes per client per
- * change); lab clients need the whole user map, so their changes are gathered for {@code presenceBatchWindow}
- * and sent as one map per client, and a pending map always goes out before the next relayed message.
+ * bytes ({@link Outbound}). Presence is announced by {@link PresenceFeed} once the room is quiet, and before the
+ * first message of a member nobody has been told of yet.
  *
  * <p>A v2 {@code say} is acknowledged once its bytes are written to every recipient's socket, and a resent one
  * (same name and id) is acknowledged again with its first sequence number instead of being delivered twice.
@@ -149,7 +149,9 @@ final class RoomService implements SessionRoom {
         if (id != null) {
             recentIds.remember(sender.name(), id, seq);
         }
-        remember(new ServerMessage.Message(sender.name(), text, seq, time, id, action, sender.wire()));
+        ServerMessage.Message message = new ServerMessage.Message(sender.name(), text, seq, time, id, action,
+                sender.wire());
+        remember(message);
         ByteBuf labBytes = null;
         ByteBuf v2Bytes = null;
         List<ChannelFuture> writes = id == null ? null : new ArrayList<>();
@@ -167,8 +169,7 @@ final class RoomService implements SessionRoom {
                     bytes = labBytes;
                 } else {
                     if (v2Bytes == null) {
-                        v2Bytes = outbound.share(v2.encode(
-                                new ServerMessage.Message(sender.name(), text, seq, time, id, action, sender.wire())));
+                        v2Bytes = outbound.share(v2.encode(message));
                     }
                     bytes = v2Bytes;
                 }

@@ -264,10 +264,9 @@ final class ChatRecorder {
     }
 
     /** A v2 {@code presence}: the joins and leaves since the last one, on one line of the transcript. */
-    private ChatLog.Line presence(Streams s, Map<String, Object> m, long frame, long nanos, String from, String to,
-            String note) {
+    private ChatLog.Line presence(Streams s, Map<String, Object> m, long frame, long nanos, String from, String to) {
         List<String> joined = new java.util.ArrayList<>();
-        List<String> joinedDetail = new java.util.ArrayList<>();
+        String firstJoinedDetail = null;
         Map<String, String> room = new LinkedHashMap<>();
         if (m.get("joined") instanceof List<?> list) {
             for (Object u : list) {
@@ -279,47 +278,49 @@ final class ChatRecorder {
                     }
                     joined.add(strOr(user, "name"));
                     room.put(strOr(user, "name"), strOr(user, "address"));
-                    if (joinedDetail.isEmpty()) {
-                        joinedDetail.add(detail(str(user, "address"), str(user, "wire") == null ? null : str(user, "wire") + " wire",
-                                prefixed("UDP port ", num(user, "udp_port"))));
+                    if (firstJoinedDetail == null) {
+                        firstJoinedDetail = detail(str(user, "address"),
+                                str(user, "wire") == null ? null : str(user, "wire") + " wire",
+                                prefixed("UDP port ", num(user, "udp_port")));
                     }
                 }
             }
         }
-        List<String> left = new java.util.ArrayList<>();
+        List<String> leftNames = new java.util.ArrayList<>();
+        List<String> leftShown = new java.util.ArrayList<>(); // "name (reason)", or the name alone
+        List<String> leftWithReason = new java.util.ArrayList<>();
         if (m.get("left") instanceof List<?> list) {
             for (Object u : list) {
                 if (u instanceof Map<?, ?> raw) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> gone = (Map<String, Object>) raw;
-                    left.add(strOr(gone, "name") + (str(gone, "reason") == null || str(gone, "reason").isEmpty()
-                            ? "" : " (" + str(gone, "reason") + ")"));
+                    leftNames.add(strOr(gone, "name"));
+                    String reason = str(gone, "reason");
+                    boolean hasReason = reason != null && !reason.isEmpty();
+                    leftShown.add(hasReason ? strOr(gone, "name") + " (" + reason + ")" : strOr(gone, "name"));
+                    if (hasReason) {
+                        leftWithReason.add(leftShown.get(leftShown.size() - 1));
+                    }
                 }
             }
         }
-        List<String> leftNames = left.stream().map(l -> l.contains(" (") ? l.substring(0, l.indexOf(" (")) : l).toList();
         if (s.welcomeUsers != null) {
             // The room as it was at the welcome, sent right after it: the client's user list.
             s.welcomeUsers.forEach(room::putIfAbsent);
             s.welcomeUsers = null;
             return new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, from, to, room.toString(), "v2",
-                    detail("the room at the welcome", note));
+                    "the room at the welcome");
         }
-        if (left.isEmpty() && joined.size() == 1) {
-            return new ChatLog.Line(frame, nanos, ChatLog.Kind.JOINED, from, to, joined.get(0), "v2",
-                    detail(joinedDetail.get(0), note));
-        }
-        if (left.isEmpty()) {
+        if (leftNames.isEmpty()) {
             return new ChatLog.Line(frame, nanos, ChatLog.Kind.JOINED, from, to, String.join(", ", joined), "v2",
-                    detail("presence", note));
+                    joined.size() == 1 ? firstJoinedDetail : "presence");
         }
         if (joined.isEmpty()) {
             return new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to, String.join(", ", leftNames), "v2",
-                    detail("presence", String.join(", ", left.stream().filter(l -> l.contains(" (")).toList()), note));
+                    detail("presence", String.join(", ", leftWithReason)));
         }
-        String text = "joined: " + String.join(", ", joined) + "; left: " + String.join(", ", left);
-        ChatLog.Kind kind = ChatLog.Kind.PRESENCE;
-        return new ChatLog.Line(frame, nanos, kind, from, to, text, "v2", detail("presence", note));
+        return new ChatLog.Line(frame, nanos, ChatLog.Kind.PRESENCE, from, to,
+                "joined: " + String.join(", ", joined) + "; left: " + String.join(", ", leftShown), "v2", "presence");
     }
 
     /** A string field, or null when absent or not a string. */
@@ -449,7 +450,7 @@ final class ChatRecorder {
             }
             case "left" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to, strOr(m, "name"), "v2",
                     str(m, "reason"));
-            case "presence" -> presence(s, m, frame, nanos, from, to, null);
+            case "presence" -> presence(s, m, frame, nanos, from, to);
             case "z" -> {
                 V2Object inner = inflateV2(str(m, "data"));
                 if (inner.problem != null || "z".equals(inner.type)) {
