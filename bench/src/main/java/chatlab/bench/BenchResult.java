@@ -48,10 +48,15 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
      *                           or several relays in one segment; the lab client prints such a read as one line)
      * @param split              lab wire: messages cut across reads
      * @param sendsSkipped       sends not made because too many of that sender's messages were in flight
+     * @param sendLatenessMicros open loop: how late the bench wrote each measured message after its scheduled time
+     *                           (part of every latency, and the bench's own); null in a closed loop
+     * @param afterWriteMicros   open loop: deliveries timed from the write instead of the schedule (the server's
+     *                           part and the receiving bench's); null in a closed loop, where latency is this
      */
     public record Traffic(String mode, double measuredSeconds, long messagesSent, long measuredMessages,
             long deliveries, double deliveriesPerSecond, long expectedDeliveries, long delivered, long lost,
-            long duplicated, long merged, long sharedRead, long split, long sendsSkipped, Latency latencyMicros) {}
+            long duplicated, long merged, long sharedRead, long split, long sendsSkipped, Latency latencyMicros,
+            Latency sendLatenessMicros, Latency afterWriteMicros) {}
 
     /** Percentiles of a histogram, in its unit. */
     public record Latency(long count, double mean, long p50, long p90, long p99, long p999, long max) {

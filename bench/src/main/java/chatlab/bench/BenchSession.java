@@ -239,6 +239,9 @@ final class BenchSession implements AutoCloseable {
             stats.measuredDeliveries.increment();
         }
         stats.latency(nowNanos - delivery.dueNanos(), delivery.measured());
+        if (delivery.measured()) {
+            stats.afterWrite(nowNanos - delivery.writtenNanos());
+        }
         if (delivery.complete()) {
             completions.completed(sender);
         }

@@ -88,6 +88,12 @@ public final class JsonReport {
             traffic.put("split", t.split());
             traffic.put("sends_skipped", t.sendsSkipped());
             latency(traffic.putObject("latency_us"), t.latencyMicros());
+            if (t.sendLatenessMicros() != null) {
+                latency(traffic.putObject("send_lateness_us"), t.sendLatenessMicros());
+            }
+            if (t.afterWriteMicros() != null) {
+                latency(traffic.putObject("after_write_latency_us"), t.afterWriteMicros());
+            }
         }
         root.put("presence_bytes", r.presenceBytes());
         root.put("presence_bytes_per_client", r.presenceBytes() / Math.max(1, c.clients()));

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every message in flight: when it was due (closed loop: sent; open loop: scheduled), how many receivers still
+ * Every message in flight: when it was due (closed loop: sent; open loop: scheduled), when it was written, how many receivers still
  * have to get it, and whether it falls in the measured window. One ring per sender, indexed by sequence number;
  * a slot is reused only once its message is complete (or written off as lost), so a sender never has more than
  * the ring's capacity in flight. Thread-safe: receivers on any event loop decrement the counts.
@@ -35,6 +35,7 @@ public final class MessageLedger {
         }
         ring.seq[slot] = seq;
         ring.dueNanos[slot] = dueNanos;
+        ring.writtenNanos[slot] = System.nanoTime();
         ring.measured[slot] = measured;
         outstanding.addAndGet(receivers);
         ring.remaining.set(slot, receivers); // volatile write publishes the fields above
@@ -55,6 +56,7 @@ public final class MessageLedger {
         int slot = (int) (seq & ring.mask);
         int left;
         long due;
+        long written;
         boolean measured;
         do {
             left = ring.remaining.get(slot); // volatile read before the plain fields
@@ -63,10 +65,11 @@ public final class MessageLedger {
             }
             // Read before the count drops: once it is zero the sender may reuse the slot.
             due = ring.dueNanos[slot];
+            written = ring.writtenNanos[slot];
             measured = ring.measured[slot];
         } while (!ring.remaining.compareAndSet(slot, left, left - 1));
         outstanding.decrementAndGet();
-        return new Delivery(due, measured, left == 1);
+        return new Delivery(due, written, measured, left == 1);
     }
 
     /** Deliveries still expected. */
@@ -74,13 +77,17 @@ public final class MessageLedger {
         return outstanding.get();
     }
 
-    /** @param complete true for the last receiver: the message has reached everyone */
-    public record Delivery(long dueNanos, boolean measured, boolean complete) {}
+    /**
+     * @param writtenNanos when the sender began writing it (open loop: at or after its due time)
+     * @param complete     true for the last receiver: the message has reached everyone
+     */
+    public record Delivery(long dueNanos, long writtenNanos, boolean measured, boolean complete) {}
 
     private static final class Ring {
         final long mask;
         final long[] seq;
         final long[] dueNanos;
+        final long[] writtenNanos;
         final boolean[] measured;
         final AtomicIntegerArray remaining;
 
@@ -88,6 +95,7 @@ public final class MessageLedger {
             mask = size - 1;
             seq = new long[size];
             dueNanos = new long[size];
+            writtenNanos = new long[size];
             measured = new boolean[size];
             remaining = new AtomicIntegerArray(size);
         }

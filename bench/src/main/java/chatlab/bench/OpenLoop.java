@@ -43,7 +43,10 @@ final class OpenLoop {
         long n = nextIndex[sender];
         long due = due(sender, n);
         while (due - now <= 0 && times.open(due)) {
-            senders.sendNext(sender, due, times.measured(due));
+            boolean measured = times.measured(due);
+            if (senders.sendNext(sender, due, measured) && measured) {
+                senders.stats().sendLateness(now - due);
+            }
             due = due(sender, ++n);
         }
         nextIndex[sender] = n;

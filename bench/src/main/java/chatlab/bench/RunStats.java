@@ -22,7 +22,11 @@ public final class RunStats {
     final ErrorTally errors = new ErrorTally();
     private final Recorder measured = new Recorder(MAX_LATENCY_MICROS, 3);
     private final Recorder progress = new Recorder(MAX_LATENCY_MICROS, 3);
+    private final Recorder sendLateness = new Recorder(MAX_LATENCY_MICROS, 3);
+    private final Recorder afterWrite = new Recorder(MAX_LATENCY_MICROS, 3);
     private Histogram measuredTotal;
+    private Histogram sendLatenessTotal;
+    private Histogram afterWriteTotal;
 
     void latency(long nanos, boolean inWindow) {
         long micros = Math.min(MAX_LATENCY_MICROS, Math.max(0, nanos / 1000));
@@ -30,6 +34,39 @@ public final class RunStats {
         if (inWindow) {
             measured.recordValue(micros);
         }
+    }
+
+    /**
+     * Open loop: how late the generator itself wrote a measured message after its scheduled time. Latency counts
+     * from the scheduled time, so this part of it is the bench's, not the server's.
+     */
+    void sendLateness(long nanos) {
+        sendLateness.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, nanos / 1000)));
+    }
+
+    /** Every measured send's lateness; call once sending has stopped. */
+    synchronized Histogram sendLateness() {
+        if (sendLatenessTotal == null) {
+            sendLatenessTotal = sendLateness.getIntervalHistogram();
+        } else {
+            sendLatenessTotal.add(sendLateness.getIntervalHistogram());
+        }
+        return sendLatenessTotal;
+    }
+
+    /** A measured delivery's time since its message was written: the server's part plus the receiving bench's. */
+    void afterWrite(long nanos) {
+        afterWrite.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, nanos / 1000)));
+    }
+
+    /** Every measured delivery's time since the write; call once deliveries have stopped. */
+    synchronized Histogram afterWrite() {
+        if (afterWriteTotal == null) {
+            afterWriteTotal = afterWrite.getIntervalHistogram();
+        } else {
+            afterWriteTotal.add(afterWrite.getIntervalHistogram());
+        }
+        return afterWriteTotal;
     }
 
     /** Latencies since the last call, for the progress line. */

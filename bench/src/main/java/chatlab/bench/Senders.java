@@ -24,6 +24,10 @@ final class Senders {
         return clients.size();
     }
 
+    RunStats stats() {
+        return session.stats();
+    }
+
     BenchClient client(int sender) {
         return clients.get(sender);
     }

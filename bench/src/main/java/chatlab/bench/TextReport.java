@@ -81,6 +81,16 @@ public final class TextReport {
                 t.measuredMessages(), t.messagesSent());
         out.printf("  latency: p50 %s, p90 %s, p99 %s, p99.9 %s, max %s (%,d deliveries)%n", micros(l.p50()),
                 micros(l.p90()), micros(l.p99()), micros(l.p999()), micros(l.max()), l.count());
+        BenchResult.Latency late = t.sendLatenessMicros();
+        if (late != null) {
+            out.printf("  sends late (the bench's part of the latency): p50 %s, p99 %s, p99.9 %s, max %s%n",
+                    micros(late.p50()), micros(late.p99()), micros(late.p999()), micros(late.max()));
+        }
+        BenchResult.Latency afterWrite = t.afterWriteMicros();
+        if (afterWrite != null) {
+            out.printf("  latency from the write: p50 %s, p90 %s, p99 %s, p99.9 %s, max %s%n", micros(afterWrite.p50()),
+                    micros(afterWrite.p90()), micros(afterWrite.p99()), micros(afterWrite.p999()), micros(afterWrite.max()));
+        }
         out.printf("  lost %,d of %,d, duplicated %,d%s%s%n", t.lost(), t.expectedDeliveries(), t.duplicated(),
                 r.config().wire() == chatlab.protocol.v2.Wire.LAB
                         ? String.format(", merged %,d, shared a read %,d, split %,d", t.merged(), t.sharedRead(), t.split()) : "",

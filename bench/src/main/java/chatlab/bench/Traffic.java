@@ -89,6 +89,8 @@ final class Traffic {
                 stats.measuredMessagesSent.sum(), deliveries, seconds > 0 ? deliveries / seconds : 0,
                 delivered + ledger.outstanding(), delivered, ledger.outstanding(), stats.duplicated.sum(),
                 session.merged(), session.sharedRead(), session.split(), stats.sendsSkipped.sum(),
-                BenchResult.Latency.of(stats.measuredLatency()));
+                BenchResult.Latency.of(stats.measuredLatency()),
+                config.openLoop() ? BenchResult.Latency.of(stats.sendLateness()) : null,
+                config.openLoop() ? BenchResult.Latency.of(stats.afterWrite()) : null);
     }
 }

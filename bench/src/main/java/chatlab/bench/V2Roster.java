@@ -31,7 +31,9 @@ import java.util.zip.Inflater;
  * {@code presence}), also deflated ({@code z}), are read with a streaming parser for their names alone; anything
  * else, or anything that does not
  * look exactly as expected, goes to the decoder. {@code V2LineScannerTest} feeds both paths the protocol module's own
- * encodings and checks they agree, so a protocol change that the shortcut would miss fails there.
+ * encodings and checks they agree, so a protocol change that the shortcut would miss fails there. The server sends
+ * one presence line, byte for byte, to every client, so what the shortcut reads is kept by exact bytes in a
+ * {@link PresenceLineCache} and parsed once per bench event loop, not once per client.
  */
 public final class V2Roster {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -74,7 +76,7 @@ public final class V2Roster {
             return;
         }
         if (message instanceof ServerMessage.Deflated deflated) {
-            message = deflated.inner(); // only sent to clients that ask; the bench does not, but follows it anyway
+            message = deflated.inner(); // the bench asks for deflate, as chatlab's client does
         }
         if (isPresence(message.type())) {
             inbound.presenceBytes(lineBytes);
@@ -156,13 +158,46 @@ public final class V2Roster {
      * changed nothing, for any other line or any line it does not fully recognise.
      */
     private boolean presenceNames(byte[] data, int offset, int length, boolean mayBeDeflated) {
+        PresenceLineCache cache = PresenceLineCache.forThisThread();
+        PresenceLineCache.Parsed known = cache.find(data, offset, length);
+        if (known == null) {
+            known = parsePresence(data, offset, length, mayBeDeflated);
+            if (known == null) {
+                return false;
+            }
+            cache.put(data, offset, length, known);
+        }
+        apply(known);
+        return true;
+    }
+
+    private void apply(PresenceLineCache.Parsed parsed) {
+        if (parsed.reset()) {
+            names.clear();
+            namesHash = 0;
+            welcomed = true;
+        }
+        for (int i = 0; i < parsed.removed().size(); i++) {
+            if (names.remove(parsed.removed().get(i))) {
+                namesHash -= parsed.removedHashes()[i];
+            }
+        }
+        for (int i = 0; i < parsed.added().size(); i++) {
+            if (names.add(parsed.added().get(i))) {
+                namesHash += parsed.addedHashes()[i];
+            }
+        }
+    }
+
+    /** What a welcome, joined, left or presence line (perhaps deflated) says by name; null for anything else. */
+    private static PresenceLineCache.Parsed parsePresence(byte[] data, int offset, int length, boolean mayBeDeflated) {
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         String type;
         try (JsonParser parser = JSON.createParser(data, offset, length)) {
             type = leadingType(parser);
             if (type == null) {
-                return false;
+                return null;
             }
             if (mayBeDeflated && type.equals(V2Type.DEFLATED.tag())) {
                 byte[] inner = inflated(parser);
@@ -170,10 +205,10 @@ public final class V2Roster {
                 while (innerLength > 0 && (inner[innerLength - 1] == '\n' || inner[innerLength - 1] == '\r')) {
                     innerLength--;
                 }
-                return inner != null && presenceNames(inner, 0, innerLength, false);
+                return inner == null ? null : parsePresence(inner, 0, innerLength, false);
             }
             if (!type.equals("welcome") && !type.equals("joined") && !type.equals("left") && !type.equals("presence")) {
-                return false;
+                return null;
             }
             boolean found = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -191,25 +226,18 @@ public final class V2Roster {
                 };
                 if (read != null) {
                     if (!read) {
-                        return false; // a presence field not as expected: let the decoder judge the line
+                        return null; // a presence field not as expected: let the decoder judge the line
                     }
                     found = true;
                 }
             }
             if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || !found) {
-                return false;
+                return null;
             }
         } catch (IOException | RuntimeException e) {
-            return false;
+            return null;
         }
-        if (type.equals("welcome")) {
-            names.clear();
-            namesHash = 0;
-            welcomed = true;
-        }
-        removed.forEach(this::remove);
-        added.forEach(this::add);
-        return true;
+        return PresenceLineCache.Parsed.of(type.equals("welcome"), added, removed);
     }
 
     /**

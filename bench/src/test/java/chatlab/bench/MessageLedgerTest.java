@@ -8,11 +8,17 @@ class MessageLedgerTest {
     @Test
     void aMessageIsCompleteWhenItsLastReceiverGotIt() {
         MessageLedger ledger = new MessageLedger(2, 16);
+        long before = System.nanoTime();
         assertThat(ledger.begin(1, 0, 1_000, 3, true)).isTrue();
+        long after = System.nanoTime();
         assertThat(ledger.outstanding()).isEqualTo(3);
-        assertThat(ledger.deliver(1, 0)).isEqualTo(new MessageLedger.Delivery(1_000, true, false));
+        MessageLedger.Delivery first = ledger.deliver(1, 0);
+        assertThat(first.dueNanos()).isEqualTo(1_000);
+        assertThat(first.writtenNanos()).as("stamped when begun").isBetween(before, after);
+        assertThat(first.measured()).isTrue();
+        assertThat(first.complete()).isFalse();
         assertThat(ledger.deliver(1, 0).complete()).isFalse();
-        assertThat(ledger.deliver(1, 0)).isEqualTo(new MessageLedger.Delivery(1_000, true, true));
+        assertThat(ledger.deliver(1, 0)).isEqualTo(new MessageLedger.Delivery(1_000, first.writtenNanos(), true, true));
         assertThat(ledger.outstanding()).isZero();
         assertThat(ledger.deliver(1, 0)).as("one delivery too many").isNull();
     }

@@ -124,6 +124,31 @@ class V2LineScannerTest {
     }
 
     @Test
+    void clientsGivenTheSameLineShareOneParseAndStillGetWhatTheDecoderWould() {
+        // Same length, different names: only a byte-for-byte match may be taken from the cache.
+        byte[] first = ENCODER.encode(new ServerMessage.Presence(List.of(user("b4")), List.of()));
+        byte[] second = ENCODER.encode(new ServerMessage.Presence(List.of(user("b5")), List.of()));
+        assertThat(first).hasSameSizeAs(second);
+        PresenceLineCache cache = PresenceLineCache.forThisThread();
+        long hitsBefore = cache.hits();
+        List<RecordingInbound> fast = List.of(new RecordingInbound(), new RecordingInbound(), new RecordingInbound());
+        RecordingInbound whole = new RecordingInbound();
+        V2Roster decoder = new V2Roster(whole, false);
+        List<V2Roster> shortcuts = fast.stream().map(in -> new V2Roster(in, true)).toList();
+        for (byte[] line : List.of(welcome("b0"), first, second, ENCODER.deflated(first))) {
+            decoder.line(line, 0, line.length - 1, line.length);
+            for (V2Roster roster : shortcuts) {
+                roster.line(line, 0, line.length - 1, line.length);
+            }
+        }
+        for (RecordingInbound in : fast) {
+            assertThat(in.rosters).isEqualTo(whole.rosters).containsExactly(1, 2, 3, 3);
+            assertThat(in.rosterHashes).isEqualTo(whole.rosterHashes);
+        }
+        assertThat(cache.hits() - hitsBefore).as("the second and third client of each line").isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
     void withoutFollowingNamesItOnlyRegistersAndCountsPresenceBytes() {
         RecordingInbound counting = new RecordingInbound() {
             @Override

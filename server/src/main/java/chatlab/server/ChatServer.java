@@ -78,6 +78,7 @@ public final class ChatServer implements AutoCloseable {
     /** Starts a server and returns once it listens on every address, or throws if one cannot be bound. */
     public static ChatServer start(ServerConfig config, ServerEvents events) throws IOException {
         leakDetectionOffUnlessAsked();
+        CodecWarmup.run();
         ChatServer server = new ChatServer(config, events);
         try {
             server.bindAll();
