@@ -137,6 +137,12 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration presenceMaxDelay;
 
+    @Option(names = "--presence-budget", defaultValue = "" + ServerConfig.DEFAULT_PRESENCE_BYTES_PER_SECOND,
+            description = "Presence traffic the server allows itself, in bytes per second: an announcement waits until "
+                    + "this has paid for the last one, also when a newcomer speaks first; its message waits with it "
+                    + "(default: ${DEFAULT-VALUE}, 100 MiB/s).")
+    long presenceBudget;
+
     @Option(names = "--io-threads", defaultValue = "" + ServerConfig.DEFAULT_IO_THREADS,
             description = "Network threads; the room runs on the first. One thread is the fastest per CPU-second, "
                     + "more help only with many TLS handshakes (default: ${DEFAULT-VALUE}).")
@@ -201,7 +207,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             return new ServerConfig(addresses, port, limits, presenceBatch, presenceMaxDelay,
                     chatlab.server.ServerSecurity.none(),
-                    ioThreads, chatlab.server.Transport.parse(transport), writeCoalescing);
+                    ioThreads, chatlab.server.Transport.parse(transport), writeCoalescing, presenceBudget);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

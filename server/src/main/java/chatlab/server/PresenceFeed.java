@@ -39,19 +39,24 @@ final class PresenceFeed {
     /** Presence messages longer than this go deflated to the clients that accept it. */
     static final int DEFLATE_ABOVE_BYTES = 1024;
 
-    /**
-     * Presence traffic the server allows itself, in bytes per second: in a huge lab room one announcement costs
-     * (map size x members), 2.7 GB for 10,000 users, so the next announcement waits until this budget has paid for
-     * the last one. A room of 1,000 lab users (27 MB per announcement) waits at most 0.27 s; one of 10,000, 27 s.
-     */
-    static final long PRESENCE_BYTES_PER_SECOND = 100L * 1024 * 1024;
-
     private final Room<Channel> room;
     private final EventExecutor loop;
     private final Outbound outbound;
     private final Delivery delivery;
     private final long quietNanos;
     private final long maxDelayNanos;
+    /**
+     * Presence traffic the server allows itself, in bytes per second: in a huge lab room one announcement costs
+     * (map size x members), so the next announcement waits until this budget has paid for the last one
+     * ({@link ServerConfig#DEFAULT_PRESENCE_BYTES_PER_SECOND}).
+     */
+    private final long bytesPerSecond;
+    /**
+     * Relays held until their senders are announced (the budget did not allow an announcement yet), in the order
+     * they came; they go out right after the announcement.
+     */
+    private List<Runnable> awaitingAnnouncement = new ArrayList<>();
+    private boolean budgetTimerSet;
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
     private final AtomicLong labBytesSent = new AtomicLong();
     private final AtomicLong v2BytesSent = new AtomicLong();
@@ -79,7 +84,8 @@ final class PresenceFeed {
     }
 
     PresenceFeed(Room<Channel> room, EventExecutor loop, Outbound outbound, Delivery delivery, Duration quiet,
-            Duration maxDelay) {
+            Duration maxDelay, long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
         this.room = room;
         this.loop = loop;
         this.outbound = outbound;
@@ -123,15 +129,54 @@ final class PresenceFeed {
         long now = System.nanoTime();
         long quietUntil = lastChangeNanos + quietNanos;
         long deadline = firstChangeNanos + maxDelayNanos;
-        // The budget: the last announcement's bytes paid off at PRESENCE_BYTES_PER_SECOND before the next one.
-        long budgetNanos = (long) (lastAnnouncementBytes * 1e9 / PRESENCE_BYTES_PER_SECOND);
-        long due = Math.max(Math.min(quietUntil, deadline), lastAnnouncementNanos + budgetNanos);
+        long due = Math.max(Math.min(quietUntil, deadline), budgetPaidAt());
         if (now >= due) {
             announce();
             return;
         }
         timerSet = true;
         loop.schedule(this::timerFired, due - now, TimeUnit.NANOSECONDS);
+    }
+
+    /** When the budget will have paid for the last announcement's bytes; the next one may go out from then on. */
+    private long budgetPaidAt() {
+        return lastAnnouncementNanos + (long) (lastAnnouncementBytes * 1e9 / bytesPerSecond);
+    }
+
+    /**
+     * A relay from a member nobody has been told about yet: everyone must learn of it first. The announcement goes
+     * out now if the budget allows, else as soon as it does, and the relay waits for it (and so do the later ones
+     * of that sender, which keeps them in order). Announcing at once whatever the budget said would let a storm of
+     * newcomers who all talk at once cost one full lab map per newcomer to every client: N cubed.
+     */
+    void beforeFirstMessage(Runnable relay) {
+        if (stopped) {
+            return;
+        }
+        if (awaitingAnnouncement.isEmpty() && System.nanoTime() - budgetPaidAt() >= 0) {
+            announce();
+            relay.run();
+            return;
+        }
+        awaitingAnnouncement.add(relay);
+        if (!budgetTimerSet) {
+            budgetTimerSet = true;
+            loop.schedule(this::budgetTimerFired, Math.max(0, budgetPaidAt() - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void budgetTimerFired() {
+        budgetTimerSet = false;
+        if (stopped || awaitingAnnouncement.isEmpty()) {
+            return;
+        }
+        long wait = budgetPaidAt() - System.nanoTime();
+        if (wait > 0) { // an announcement went out meanwhile and spent the budget again
+            budgetTimerSet = true;
+            loop.schedule(this::budgetTimerFired, wait, TimeUnit.NANOSECONDS);
+            return;
+        }
+        announce();
     }
 
     /** Whether everyone has been told about this member (its messages may then go out at once). */
@@ -175,7 +220,11 @@ final class PresenceFeed {
 
     /** Sends what changed since the last announcement to everyone, now. */
     void announce() {
-        if (!pending || stopped) {
+        if (stopped) {
+            return;
+        }
+        if (!pending) {
+            releaseHeldRelays(); // their senders were announced some other way (they left and the leave went out)
             return;
         }
         pending = false;
@@ -205,6 +254,23 @@ final class PresenceFeed {
             lastAnnouncementBytes += sendV2Presence(new ServerMessage.Presence(joined, left));
         }
         lastAnnouncementNanos = System.nanoTime();
+        releaseHeldRelays();
+    }
+
+    /**
+     * Sends the relays that waited for this announcement, in order. A sender that left before it was announced still
+     * has its messages relayed: nothing a client said is dropped. The list is swapped first, since a relay may hold
+     * another (a name that left and joined again is a new member, not yet announced).
+     */
+    private void releaseHeldRelays() {
+        if (awaitingAnnouncement.isEmpty()) {
+            return;
+        }
+        List<Runnable> ready = awaitingAnnouncement;
+        awaitingAnnouncement = new ArrayList<>();
+        for (Runnable relay : ready) {
+            relay.run();
+        }
     }
 
     /**

@@ -64,7 +64,7 @@ final class RoomService implements SessionRoom {
 
     /** @param executor the event loop the room runs on (the fan-out writes directly to its own connections) */
     RoomService(ServerEvents events, Limits limits, Duration presenceBatchWindow, Duration presenceMaxDelay,
-            Duration writeCoalescing, String serverSoftware, EventExecutor executor) {
+            long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware, EventExecutor executor) {
         this.executor = executor;
         this.outbound = new Outbound(executor, writeCoalescing);
         this.events = events;
@@ -72,7 +72,8 @@ final class RoomService implements SessionRoom {
         this.serverSoftware = serverSoftware;
         this.room = new Room<>(clock, limits.maxUsers());
         this.presence = new PresenceFeed(room, executor, outbound,
-                (channel, bytes) -> deliver(channel, bytes, null, false) != null, presenceBatchWindow, presenceMaxDelay);
+                (channel, bytes) -> deliver(channel, bytes, null, false) != null, presenceBatchWindow, presenceMaxDelay,
+                presenceBytesPerSecond);
         this.slowReaders = new SlowReaders(executor, limits.slowReaderGrace(), limits.maxOutboundBytes());
     }
 
@@ -125,18 +126,27 @@ final class RoomService implements SessionRoom {
         ReadGate gate = ReadGate.of(from);
         gate.relayQueued();
         executor.execute(() -> {
-            try {
-                room.memberOf(from).ifPresent(sender -> fanOut(sender, text, id, action));
-            } finally {
+            Member<Channel> sender = room.memberOf(from).orElse(null);
+            if (sender == null) {
                 gate.relayDone();
+                return;
+            }
+            Runnable relay = () -> {
+                try {
+                    fanOut(sender, text, id, action);
+                } finally {
+                    gate.relayDone(); // a held relay keeps counting, so a sender that goes on talking is paused
+                }
+            };
+            if (presence.isAnnounced(sender)) {
+                relay.run();
+            } else {
+                presence.beforeFirstMessage(relay); // everyone learns of a new member before its first message
             }
         });
     }
 
     private void fanOut(Member<Channel> sender, String text, String id, boolean action) {
-        if (!presence.isAnnounced(sender)) {
-            presence.announce(); // everyone learns of a new member before its first message
-        }
         if (id != null) {
             Long first = recentIds.seqOf(sender.name(), id);
             if (first != null) {

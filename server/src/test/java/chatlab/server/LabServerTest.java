@@ -7,6 +7,7 @@ import chatlab.testkit.Await;
 import chatlab.testkit.RawLabClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,35 @@ class LabServerTest {
         bob.awaitEndsWith(BOTH_MAP);
         alice.send("back");
         bob.awaitEndsWith("alice: back ");
+    }
+
+    @Test
+    void newcomersWhoSpeakBeforeTheBudgetAllowsAnAnnouncementWaitForOneSharedMap() throws Exception {
+        // 10 bytes per second: alice's own 24-byte map spends the budget for 2.4 s, while three newcomers join and
+        // speak at once. Announcing each before its first message would send alice three maps (one per newcomer,
+        // N cubed in a storm); instead their messages wait, and one map names them all before any of them.
+        try (ServerFixture budgeted = new ServerFixture(ServerFixture.config(Limits.defaults(), Duration.ZERO)
+                .withPresenceBytesPerSecond(10))) {
+            RawLabClient alice = budgeted.connect(11);
+            alice.send("alice");
+            alice.awaitReceived(ALICE_MAP);
+            RawLabClient bee = budgeted.connect(12);
+            bee.send("bee\none\ntwo\n");
+            RawLabClient cat = budgeted.connect(13);
+            cat.send("cat\nmeow\n");
+            RawLabClient dog = budgeted.connect(14);
+            dog.send("dog\nwoof\n");
+            alice.awaitContains("bee: one bee: two ");
+            alice.awaitContains("cat: meow ");
+            alice.awaitContains("dog: woof ");
+            String after = alice.receivedText().substring(ALICE_MAP.length());
+            assertThat(after).as("one map for all three newcomers").startsWith("!{").containsOnlyOnce("!{");
+            String map = after.substring(0, after.indexOf('}') + 1);
+            assertThat(map).contains("\"alice\"", "\"bee\"", "\"cat\"", "\"dog\"");
+            for (RawLabClient client : List.of(alice, bee, cat, dog)) {
+                client.close();
+            }
+        }
     }
 
     @Test

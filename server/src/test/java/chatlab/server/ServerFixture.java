@@ -17,12 +17,20 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Limits limits, Duration presenceBatch) throws IOException {
-        ServerConfig config = ServerConfig.defaults()
+        this(config(limits, presenceBatch));
+    }
+
+    ServerFixture(ServerConfig config) throws IOException {
+        server = ChatServer.start(config, events);
+    }
+
+    /** On the loopback, an ephemeral port. */
+    static ServerConfig config(Limits limits, Duration presenceBatch) {
+        return ServerConfig.defaults()
                 .withBindAddresses(List.of(InetAddress.getLoopbackAddress()))
                 .withPort(0)
                 .withLimits(limits)
                 .withPresenceBatchWindow(presenceBatch);
-        server = ChatServer.start(config, events);
     }
 
     /** A raw client connecting from 127.0.0.{@code octet}. */
