@@ -15,6 +15,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Unknown names go through the same work as known ones (a decoy verifier with the same cost) and get the same
  * answer; locked accounts too. Every answer to an attempt waits the throttle's delay first. The checks run on a
  * small pool of their own, never on a network thread, since PBKDF2 is deliberately slow.
+ *
+ * <p>Nothing here that a network thread calls reads the store: the name checks made at every registration
+ * ({@link #needsLogin}, {@link #startsWithRegisteredName}, {@link #resemblesRegisteredName}) answer from an in-memory
+ * snapshot of the registered names that the same pool keeps up to date ({@link RegisteredNamesRefresher}), and the
+ * rest returns a future completed on that pool. The server runs its whole room on one event loop: a query there,
+ * on a slow disk, would stall every client's chat.
  */
 public final class Authenticator implements AutoCloseable {
     /** What an attempt came to. The reason is for the log only; a client is told just "login failed". */
@@ -40,11 +46,15 @@ public final class Authenticator implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicInteger pendingChecks = new java.util.concurrent.atomic.AtomicInteger();
 
+    private final RegisteredNamesRefresher registered;
+
     public Authenticator(UserStore store, AuthConfig config, Clock clock) throws UserStoreException {
         this.store = store;
         this.config = config;
         this.throttle = new LoginThrottle(config, clock);
         this.decoys = new DecoyVerifiers(decoyIterations(store, config), store.decoySecret());
+        this.registered = new RegisteredNamesRefresher(store);
+        registered.start(workers, config.namesRefresh());
     }
 
     private static int decoyIterations(UserStore store, AuthConfig config) throws UserStoreException {
@@ -56,7 +66,10 @@ public final class Authenticator implements AutoCloseable {
         return config.mode();
     }
 
-    /** Whether this name must log in: every name when required, registered names when optional, none when off. */
+    /**
+     * Whether this name must log in: every name when required, registered names when optional, none when off. From
+     * memory: a name registered moments ago may be taken for a guest's for up to {@link AuthConfig#namesRefresh}.
+     */
     public boolean needsLogin(String name) {
         switch (config.mode()) {
             case OFF:
@@ -64,11 +77,8 @@ public final class Authenticator implements AutoCloseable {
             case REQUIRED:
                 return true;
             default:
-                try {
-                    return store.find(name).isPresent();
-                } catch (UserStoreException e) {
-                    return true; // when in doubt, protect the name
-                }
+                RegisteredNames names = registered.current();
+                return !names.readable() || names.contains(name); // when in doubt, protect the name
         }
     }
 
@@ -96,7 +106,7 @@ public final class Authenticator implements AutoCloseable {
             }
             Outcome outcome = judge(name, address, account, matches);
             if (outcome.success() && verifier.iterations() < config.iterations()) {
-                upgrade(name, Verifier.derive(password, config.iterations(), random));
+                upgradeNow(name, Verifier.derive(password, config.iterations(), random));
             }
             return outcome;
         });
@@ -109,16 +119,8 @@ public final class Authenticator implements AutoCloseable {
      * password.
      */
     public boolean startsWithRegisteredName(String first) {
-        try {
-            for (String registered : store.names()) {
-                if (first.length() > registered.length() && first.startsWith(registered)) {
-                    return true;
-                }
-            }
-        } catch (UserStoreException e) {
-            return false;
-        }
-        return false;
+        RegisteredNames names = registered.current();
+        return names.readable() && names.hasProperPrefixOf(first);
     }
 
     /**
@@ -130,36 +132,46 @@ public final class Authenticator implements AutoCloseable {
         if (config.mode() != AuthMode.OPTIONAL) {
             return false;
         }
-        String skeleton = skeleton(name);
-        try {
-            for (String registered : store.names()) {
-                if (!registered.equals(name) && skeleton(registered).equals(skeleton)) {
-                    return true;
-                }
-            }
-        } catch (UserStoreException e) {
-            return true;
-        }
-        return false;
+        RegisteredNames names = registered.current();
+        return !names.readable() || names.hasLookAlikeOf(name);
     }
 
-    static String skeleton(String name) {
-        String decomposed = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKD);
-        StringBuilder out = new StringBuilder(decomposed.length());
-        decomposed.codePoints().forEach(cp -> {
-            int type = Character.getType(cp);
-            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK && type != Character.FORMAT) {
-                out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp)));
-            }
-        });
-        return out.toString();
+    /** Rereads the registered names now if the store changed, instead of at the next scheduled look. */
+    void refreshRegisteredNames() {
+        registered.refresh();
     }
 
-    /** The v2 path: starts a SCRAM exchange. */
+    /** The snapshot the name checks answer from now. */
+    RegisteredNames registeredNames() {
+        return registered.current();
+    }
+
+    /** The v2 path: starts a SCRAM exchange. Its {@code serverFirst} reads the store: call it through {@link #serverFirst}. */
     public ScramServerExchange newExchange() {
         return new ScramServerExchange(name -> {
             return find(name).map(Account::verifier);
         }, decoys, random);
+    }
+
+    /**
+     * The v2 path: reads client-first and answers server-first, on this pool, since the answer holds the account's
+     * salt and count from the store. Fails with a {@link ScramException} when client-first is malformed. The exchange
+     * is handed over whole: its caller must not touch it until the future completes.
+     */
+    public CompletableFuture<String> serverFirst(ScramServerExchange exchange, String clientFirst) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        try {
+            workers.execute(() -> {
+                try {
+                    result.complete(exchange.serverFirst(clientFirst));
+                } catch (ScramException | RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(e); // closed: the server is stopping
+        }
+        return result;
     }
 
     /** The v2 path: checks client-final. Completes after the throttle's delay. */
@@ -187,8 +199,20 @@ public final class Authenticator implements AutoCloseable {
         return config.iterations();
     }
 
-    /** Stores a new verifier for a user who just logged in (the upgrade of a weaker one). */
-    public void upgrade(String name, Verifier verifier) {
+    /**
+     * Stores a new verifier for a user who just logged in (the upgrade of a weaker one), later, on this pool: the
+     * caller may be a network thread, and the store write must not hold it up. Completes once it is stored, or could
+     * not be (the old verifier then keeps working, and the next login tries again).
+     */
+    public CompletableFuture<Void> upgrade(String name, Verifier verifier) {
+        try {
+            return CompletableFuture.runAsync(() -> upgradeNow(name, verifier), workers);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null); // closed: the server is stopping
+        }
+    }
+
+    private void upgradeNow(String name, Verifier verifier) {
         try {
             store.setVerifier(name, verifier);
             decoys.iterations(decoyIterations(store, config));

@@ -26,6 +26,15 @@ public final class UserStore implements AutoCloseable {
     private final Connection connection;
     private final Clock clock;
     private final Path path;
+    /** Changes committed through this connection: SQLite's data_version counts only other connections' commits. */
+    private long ownCommits;
+
+    /**
+     * Where the file stands, to tell cheaply whether anything changed since the last look: SQLite's
+     * {@code PRAGMA data_version} moves when another connection (another process: {@code chatlab users add}) commits,
+     * and {@code ownCommits} when this one does. Equal stamps from one store mean no change in between.
+     */
+    public record ChangeStamp(long dataVersion, long ownCommits) {}
 
     private UserStore(Path path, Connection connection, Clock clock) {
         this.path = path;
@@ -118,6 +127,7 @@ public final class UserStore implements AutoCloseable {
             insert.setString(6, now);
             insert.setString(7, now);
             insert.executeUpdate();
+            ownCommits++;
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
                 throw new UserStoreException("a user named \"" + name + "\" already exists");
@@ -133,6 +143,7 @@ public final class UserStore implements AutoCloseable {
             update.setString(5, clock.instant().toString());
             update.setString(6, name);
             requireOne(update.executeUpdate(), name);
+            ownCommits++;
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -144,6 +155,7 @@ public final class UserStore implements AutoCloseable {
             update.setString(2, clock.instant().toString());
             update.setString(3, name);
             requireOne(update.executeUpdate(), name);
+            ownCommits++;
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -153,6 +165,7 @@ public final class UserStore implements AutoCloseable {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM users WHERE name = ?")) {
             delete.setString(1, name);
             requireOne(delete.executeUpdate(), name);
+            ownCommits++;
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -227,6 +240,18 @@ public final class UserStore implements AutoCloseable {
                 names.add(row.getString(1));
             }
             return names;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** One small query, no table read: whether to reload what was read before (see {@link ChangeStamp}). */
+    public synchronized ChangeStamp changeStamp() throws UserStoreException {
+        try (Statement select = connection.createStatement(); ResultSet row = select.executeQuery("PRAGMA data_version")) {
+            if (!row.next()) {
+                throw new SQLException("PRAGMA data_version gave no answer");
+            }
+            return new ChangeStamp(row.getLong(1), ownCommits);
         } catch (SQLException e) {
             throw failure(e);
         }

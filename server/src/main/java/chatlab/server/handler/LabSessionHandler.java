@@ -89,6 +89,9 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String chosen = ((LabInbound.Line) inbound).text();
+        // The three checks below answer from the authenticator's in-memory copy of the registered names, refreshed on
+        // its own threads, never from SQLite: this is the room's event loop, and a query here on a slow disk would
+        // stall everyone's chat. The password check that may follow reads the store on those threads too.
         if (authenticator != null && authenticator.startsWithRegisteredName(chosen)) {
             // The name and a typed-ahead password arrived in one read: never show or log it.
             closing = true;

@@ -34,6 +34,10 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
     private chatlab.auth.ScramServerExchange exchange;
     private ClientMessage.Hello pendingHello;
     private boolean checkingProof;
+    /** The account's salt and count are being read (on the authenticator's threads) to answer a login's hello. */
+    private boolean awaitingChallenge;
+    /** Messages read meanwhile, in order: handled once the challenge is out, as if it had been sent at once. */
+    private final java.util.ArrayDeque<ClientMessage> readDuringLookup = new java.util.ArrayDeque<>();
     private byte[] rekeySalt;
     private String name;
     private ScheduledFuture<?> registrationDeadline;
@@ -70,6 +74,10 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ClientMessage message) || closing || checkingProof) {
             return; // while a proof is checked nothing else is read, and nothing before the login counts
+        }
+        if (awaitingChallenge) {
+            readDuringLookup.addLast(message); // bounded by one read: reading is paused meanwhile
+            return;
         }
         silentPings = 0;
         if (message instanceof ClientMessage.Malformed bad) {
@@ -126,6 +134,8 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             refuseAndClose(ctx, Refusal.of(ErrorCode.TLS_REQUIRED, Notices.tlsRequired()));
             return;
         }
+        // Both checks answer from the authenticator's in-memory copy of the registered names, refreshed on its own
+        // threads: this is the room's event loop, and a query here on a slow disk would stall everyone's chat.
         if (authenticator != null && authenticator.resemblesRegisteredName(hello.name())) {
             refuseAndClose(ctx, Refusal.invalidName("the name is too close to a registered name"));
             return;
@@ -152,20 +162,41 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
                     Notices.authRequired(hello.name(), authenticator.mode() == chatlab.auth.AuthMode.REQUIRED)));
             return;
         }
+        // Server-first holds the account's salt and count, so it needs the store: it is made on the authenticator's
+        // threads and the answer comes back to this loop. Reading pauses meanwhile, and what was already read waits
+        // its turn, so the client's messages keep their order.
         exchange = authenticator.newExchange();
-        String serverFirst;
-        try {
-            serverFirst = exchange.serverFirst(hello.scram());
-        } catch (chatlab.auth.ScramException e) {
-            loginFailed(ctx, hello.name(), "malformed client-first: " + e.getMessage());
+        awaitingChallenge = true;
+        ctx.channel().config().setAutoRead(false);
+        authenticator.serverFirst(exchange, hello.scram()).whenComplete((serverFirst, error) ->
+                ctx.executor().execute(() -> challenge(ctx, hello, serverFirst, error)));
+    }
+
+    private void challenge(ChannelHandlerContext ctx, ClientMessage.Hello hello, String serverFirst, Throwable error) {
+        awaitingChallenge = false;
+        if (closing || !ctx.channel().isActive()) {
+            readDuringLookup.clear();
+            return;
+        }
+        if (error != null) {
+            readDuringLookup.clear();
+            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            loginFailed(ctx, hello.name(), cause instanceof chatlab.auth.ScramException
+                    ? "malformed client-first: " + cause.getMessage() : "internal error: " + cause);
             return;
         }
         if (!hello.name().equals(exchange.user())) {
+            readDuringLookup.clear();
             loginFailed(ctx, hello.name(), "the SCRAM user \"" + exchange.user() + "\" is not the hello's name");
             return;
         }
         pendingHello = hello;
         write(ctx, new ServerMessage.Challenge(chatlab.auth.Scram.MECHANISM, serverFirst));
+        ctx.channel().config().setAutoRead(true);
+        ClientMessage next;
+        while (!awaitingChallenge && (next = readDuringLookup.pollFirst()) != null) {
+            channelRead(ctx, next);
+        }
     }
 
     private void onProof(ChannelHandlerContext ctx, ClientMessage.Proof proof) {
