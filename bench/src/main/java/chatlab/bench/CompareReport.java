@@ -78,6 +78,12 @@ public final class CompareReport {
                 rows.add(row(results, "latency p99", r -> TextReport.micros(r.traffic().latencyMicros().p99())));
                 rows.add(row(results, "latency p99.9", r -> TextReport.micros(r.traffic().latencyMicros().p999())));
                 rows.add(row(results, "latency max", r -> TextReport.micros(r.traffic().latencyMicros().max())));
+                if (c.openLoop()) {
+                    rows.add(row(results, "sends late p50/p99", r -> TextReport.micros(r.traffic().sendLatenessMicros().p50())
+                            + " / " + TextReport.micros(r.traffic().sendLatenessMicros().p99())));
+                    rows.add(row(results, "from the write p50/p99", r -> TextReport.micros(r.traffic().afterWriteMicros().p50())
+                            + " / " + TextReport.micros(r.traffic().afterWriteMicros().p99())));
+                }
                 rows.add(row(results, "lost", r -> String.format("%,d", r.traffic().lost())));
                 rows.add(row(results, "duplicated", r -> String.format("%,d", r.traffic().duplicated())));
                 if (c.wire() == chatlab.protocol.v2.Wire.LAB) {
@@ -145,6 +151,8 @@ public final class CompareReport {
             case "churn ops/s", "churn joins failed" -> result.churn() == null;
             case "deliveries/s", "latency p50", "latency p90", "latency p99", "latency p99.9", "latency max", "lost",
                     "duplicated", "merged", "shared a read", "split" -> result.traffic() == null;
+            case "sends late p50/p99", "from the write p50/p99" -> result.traffic() == null
+                    || result.traffic().sendLatenessMicros() == null;
             default -> false;
         };
         return missing ? "-" : cell.apply(result);

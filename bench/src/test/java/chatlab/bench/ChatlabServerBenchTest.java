@@ -85,7 +85,21 @@ class ChatlabServerBenchTest {
     void fanoutOpenLoop(Wire wire) {
         BenchResult result = run(config(Scenario.FANOUT, wire).ratePerSender(100).payloadBytes(200).build());
         assertEveryMessageReachedEveryOtherClient(result);
-        assertThat(result.traffic().mode()).isEqualTo("open");
+        BenchResult.Traffic traffic = result.traffic();
+        assertThat(traffic.mode()).isEqualTo("open");
+        assertThat(traffic.sendLatenessMicros().count()).as("one lateness per measured message")
+                .isEqualTo(traffic.measuredMessages());
+        assertThat(traffic.afterWriteMicros().count()).as("one time from the write per delivery")
+                .isEqualTo(traffic.deliveries());
+        assertThat(traffic.afterWriteMicros().p50()).as("the write is at or after the schedule")
+                .isLessThanOrEqualTo(traffic.latencyMicros().p50());
+        var text = new java.io.StringWriter();
+        TextReport.print(result, new java.io.PrintWriter(text));
+        assertThat(text.toString()).contains("sends late (the bench's part of the latency)").contains("latency from the write");
+        assertThat(JsonReport.of(result)).contains("\"send_lateness_us\"").contains("\"after_write_latency_us\"");
+        var compared = new java.io.StringWriter();
+        CompareReport.print(java.util.List.of(result, result), new java.io.PrintWriter(compared));
+        assertThat(compared.toString()).contains("sends late p50/p99").contains("from the write p50/p99");
     }
 
     @ParameterizedTest
@@ -132,6 +146,9 @@ class ChatlabServerBenchTest {
         TextReport.print(result, new java.io.PrintWriter(text));
         assertThat(text.toString()).contains("fanout, lab wire, chatlab server").contains("result: complete")
                 .contains("deliveries per CPU-second");
-        assertThat(JsonReport.of(result)).contains("\"deliveries_per_cpu_s\"").contains("\"p99_9\"");
+        assertThat(JsonReport.of(result)).contains("\"deliveries_per_cpu_s\"").contains("\"p99_9\"")
+                .as("a closed loop has no schedule to be late on").doesNotContain("send_lateness_us");
+        assertThat(result.traffic().sendLatenessMicros()).isNull();
+        assertThat(result.traffic().afterWriteMicros()).isNull();
     }
 }
