@@ -259,7 +259,7 @@ final class PresenceFeed {
 
     /**
      * Sends the relays that waited for this announcement, in order. A sender that left before it was announced still
-     * has its messages relayed: nothing a client said is dropped. The list is swapped first, since a relay may hold
+     * has its messages relayed, unless its name has been taken again meanwhile ({@code RoomService.relay}). The list is swapped first, since a relay may hold
      * another (a name that left and joined again is a new member, not yet announced).
      */
     private void releaseHeldRelays() {

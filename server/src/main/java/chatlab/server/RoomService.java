@@ -133,7 +133,12 @@ final class RoomService implements SessionRoom {
             }
             Runnable relay = () -> {
                 try {
-                    fanOut(sender, text, id, action);
+                    // A held relay whose sender left meanwhile, its name now someone else's: relayed now, the room
+                    // would read it as the newcomer's (and the newcomer would get its predecessor's words). Dropped;
+                    // a v2 sender had no ack for it and resends it when it is back.
+                    if (room.memberOf(from).isPresent() || room.named(sender.name()).isEmpty()) {
+                        fanOut(sender, text, id, action);
+                    }
                 } finally {
                     gate.relayDone(); // a held relay keeps counting, so a sender that goes on talking is paused
                 }

@@ -143,6 +143,32 @@ class LabServerTest {
     }
 
     @Test
+    void aHeldMessageIsNotPassedOffAsTheNextHolderOfItsSendersName() throws Exception {
+        // bee speaks while the budget holds its first message, and leaves; another client takes the name "bee" from
+        // another address before the announcement. Relayed then, "one" would reach alice as said by the new bee at
+        // 127.0.0.13, and the new bee would get its predecessor's words as someone else's.
+        try (ServerFixture budgeted = new ServerFixture(ServerFixture.config(Limits.defaults(), Duration.ZERO)
+                .withPresenceBytesPerSecond(10))) {
+            RawLabClient alice = budgeted.connect(11);
+            alice.send("alice");
+            alice.awaitReceived(ALICE_MAP);
+            RawLabClient bee = budgeted.connect(12);
+            bee.send("bee\none\n");
+            Await.until("the server to read bee's message", () -> budgeted.events.lines().contains("join bee 127.0.0.12"));
+            bee.close();
+            Await.until("bee to leave", () -> budgeted.events.lines().stream().anyMatch(l -> l.startsWith("leave bee")));
+            RawLabClient newBee = budgeted.connect(13);
+            newBee.send("bee\ntwo\n");
+            alice.awaitContains("bee: two ");
+            assertThat(alice.receivedText()).as("the new bee's map first, then only its own words")
+                    .endsWith("\"bee\": \"127.0.0.13\"}bee: two ").doesNotContain("one");
+            assertThat(newBee.receivedText()).doesNotContain("one");
+            alice.close();
+            newBee.close();
+        }
+    }
+
+    @Test
     void aLabClientOverItsRateIsSlowedNotRefusedAndNothingIsLost() throws Exception {
         try (ServerFixture paced = new ServerFixture(Limits.defaults().withMessagesPerSecond(10).withBurstMessages(5))) {
             RawLabClient fast = paced.connect(31);
