@@ -239,7 +239,7 @@ final class BenchSession implements AutoCloseable {
             stats.measuredDeliveries.increment();
         }
         stats.latency(nowNanos - delivery.dueNanos(), delivery.measured());
-        if (delivery.measured()) {
+        if (delivery.measured() && config.openLoop()) { // in a closed loop the due time is the write: no second histogram
             stats.afterWrite(nowNanos - delivery.writtenNanos());
         }
         if (delivery.complete()) {

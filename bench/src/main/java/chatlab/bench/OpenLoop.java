@@ -44,8 +44,9 @@ final class OpenLoop {
         long due = due(sender, n);
         while (due - now <= 0 && times.open(due)) {
             boolean measured = times.measured(due);
+            long writeNanos = System.nanoTime(); // a sender catching up writes several in one tick, each later
             if (senders.sendNext(sender, due, measured) && measured) {
-                senders.stats().sendLateness(now - due);
+                senders.stats().sendLateness(writeNanos - due);
             }
             due = due(sender, ++n);
         }

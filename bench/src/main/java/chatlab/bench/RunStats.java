@@ -46,11 +46,7 @@ public final class RunStats {
 
     /** Every measured send's lateness; call once sending has stopped. */
     synchronized Histogram sendLateness() {
-        if (sendLatenessTotal == null) {
-            sendLatenessTotal = sendLateness.getIntervalHistogram();
-        } else {
-            sendLatenessTotal.add(sendLateness.getIntervalHistogram());
-        }
+        sendLatenessTotal = accumulate(sendLatenessTotal, sendLateness);
         return sendLatenessTotal;
     }
 
@@ -61,11 +57,7 @@ public final class RunStats {
 
     /** Every measured delivery's time since the write; call once deliveries have stopped. */
     synchronized Histogram afterWrite() {
-        if (afterWriteTotal == null) {
-            afterWriteTotal = afterWrite.getIntervalHistogram();
-        } else {
-            afterWriteTotal.add(afterWrite.getIntervalHistogram());
-        }
+        afterWriteTotal = accumulate(afterWriteTotal, afterWrite);
         return afterWriteTotal;
     }
 
@@ -76,12 +68,18 @@ public final class RunStats {
 
     /** Every measured latency; call once deliveries have stopped. */
     synchronized Histogram measuredLatency() {
-        if (measuredTotal == null) {
-            measuredTotal = measured.getIntervalHistogram();
-        } else {
-            measuredTotal.add(measured.getIntervalHistogram());
-        }
+        measuredTotal = accumulate(measuredTotal, measured);
         return measuredTotal;
+    }
+
+    /** What the recorder took since the last call, added to what it had taken before (a later call adds the rest). */
+    private static Histogram accumulate(Histogram total, Recorder recorder) {
+        Histogram interval = recorder.getIntervalHistogram();
+        if (total == null) {
+            return interval;
+        }
+        total.add(interval);
+        return total;
     }
 
     public ErrorTally errors() {

@@ -32,10 +32,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * map, and each v2 client one entry per user.
  *
  * <p>A v2 welcome is followed by the room as last announced (one shared {@code presence}); the newcomer learns of
- * later changes, its own join included, from the next presence message like everyone else. Before a member's first chat message is relayed, any pending change is announced, so nobody
- * receives a message from a name they have not been told about. Confined to the room's event loop.
+ * later changes, its own join included, from the next presence message like everyone else. A member's first
+ * message (chat or whisper) waits for the announcement that introduces it ({@link #beforeFirstMessage}): at once
+ * when the presence budget allows, else as soon as it does. Confined to the room's event loop.
  */
 final class PresenceFeed {
+    // Netty's logger: it goes to whatever logging the application set up (SLF4J in the app), like Netty's own.
+    private static final io.netty.util.internal.logging.InternalLogger LOG =
+            io.netty.util.internal.logging.InternalLoggerFactory.getInstance(PresenceFeed.class);
+
     /** Presence messages longer than this go deflated to the clients that accept it. */
     static final int DEFLATE_ABOVE_BYTES = 1024;
 
@@ -269,7 +274,12 @@ final class PresenceFeed {
         List<Runnable> ready = awaitingAnnouncement;
         awaitingAnnouncement = new ArrayList<>();
         for (Runnable relay : ready) {
-            relay.run();
+            try {
+                relay.run();
+            } catch (RuntimeException e) {
+                // One broken relay must not take the others (and their senders' read gates) with it.
+                LOG.warn("a held message could not be relayed", e);
+            }
         }
     }
 
@@ -349,9 +359,13 @@ final class PresenceFeed {
         return sent;
     }
 
-    /** No more presence traffic: the server is stopping. */
+    /**
+     * No more presence traffic: the server is stopping. Held relays are dropped without giving back their read
+     * gates' counts: every connection is being closed, so nobody is left to be paused.
+     */
     void stop() {
         stopped = true;
+        awaitingAnnouncement.clear();
         dropSnapshots();
     }
 

@@ -131,24 +131,33 @@ final class RoomService implements SessionRoom {
                 gate.relayDone();
                 return;
             }
-            Runnable relay = () -> {
-                try {
-                    // A held relay whose sender left meanwhile, its name now someone else's: relayed now, the room
-                    // would read it as the newcomer's (and the newcomer would get its predecessor's words). Dropped;
-                    // a v2 sender had no ack for it and resends it when it is back.
-                    if (room.memberOf(from).isPresent() || room.named(sender.name()).isEmpty()) {
-                        fanOut(sender, text, id, action);
-                    }
-                } finally {
-                    gate.relayDone(); // a held relay keeps counting, so a sender that goes on talking is paused
-                }
-            };
-            if (presence.isAnnounced(sender)) {
-                relay.run();
-            } else {
-                presence.beforeFirstMessage(relay); // everyone learns of a new member before its first message
-            }
+            // A held relay keeps counting in the gate, so a sender that goes on talking is paused.
+            whenAnnounced(from, sender, () -> fanOut(sender, text, id, action), gate::relayDone);
         });
+    }
+
+    /**
+     * Runs what a member said now if everyone has been told about the member, else right after the announcement that
+     * tells them (PresenceFeed#beforeFirstMessage), in the order it was said; {@code then} runs either way.
+     * A held message whose sender left meanwhile and whose name is someone else's by then is dropped: relayed, the
+     * room would read it as the newcomer's words (and the newcomer would get its predecessor's). A v2 sender had no
+     * ack for it and resends it when it is back.
+     */
+    private void whenAnnounced(Channel from, Member<Channel> sender, Runnable said, Runnable then) {
+        Runnable guarded = () -> {
+            try {
+                if (room.memberOf(from).isPresent() || room.named(sender.name()).isEmpty()) {
+                    said.run();
+                }
+            } finally {
+                then.run();
+            }
+        };
+        if (presence.isAnnounced(sender)) {
+            guarded.run();
+        } else {
+            presence.beforeFirstMessage(guarded);
+        }
     }
 
     private void fanOut(Member<Channel> sender, String text, String id, boolean action) {
@@ -245,25 +254,29 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void whisper(Channel from, String id, String to, String text) {
-        executor.execute(() -> room.memberOf(from).ifPresent(sender -> {
-            var target = room.named(to);
-            if (target.isEmpty()) {
-                refuse(from, Refusal.of(ErrorCode.UNKNOWN_USER, Notices.unknownUser(to)).withRef(id));
-                return;
-            }
-            Instant time = clock.instant();
-            Member<Channel> recipient = target.get();
-            byte[] bytes = recipient.wire() == Wire.V2
-                    ? v2.encode(new ServerMessage.Whisper(sender.name(), id, text, time))
-                    : LabFormat.relayBytes(sender.name(), "(whisper) " + text);
-            ByteBuf buf = outbound.share(bytes);
-            try {
-                deliver(recipient.connection(), buf, from, false);
-            } finally {
-                buf.release();
-            }
-            send(from, new ServerMessage.Ack(id, 0, time, false));
-        }));
+        // Like a chat message, a newcomer's whisper waits until the room knows the newcomer, behind its earlier ones.
+        executor.execute(() -> room.memberOf(from).ifPresent(sender ->
+                whenAnnounced(from, sender, () -> whisperNow(from, sender, id, to, text), () -> { })));
+    }
+
+    private void whisperNow(Channel from, Member<Channel> sender, String id, String to, String text) {
+        var target = room.named(to);
+        if (target.isEmpty()) {
+            refuse(from, Refusal.of(ErrorCode.UNKNOWN_USER, Notices.unknownUser(to)).withRef(id));
+            return;
+        }
+        Instant time = clock.instant();
+        Member<Channel> recipient = target.get();
+        byte[] bytes = recipient.wire() == Wire.V2
+                ? v2.encode(new ServerMessage.Whisper(sender.name(), id, text, time))
+                : LabFormat.relayBytes(sender.name(), "(whisper) " + text);
+        ByteBuf buf = outbound.share(bytes);
+        try {
+            deliver(recipient.connection(), buf, from, false);
+        } finally {
+            buf.release();
+        }
+        send(from, new ServerMessage.Ack(id, 0, time, false));
     }
 
     @Override

@@ -152,6 +152,26 @@ class V2ServerTest {
     }
 
     @Test
+    void aNewcomersWhisperWaitsBehindItsHeldMessageForTheAnnouncement() throws Exception {
+        // 10 bytes per second: labby's own map spends the budget for over two seconds, so vee's first message is
+        // held for the announcement. Its whisper, sent right behind it, must neither overtake it nor reach labby
+        // before labby has been told that vee exists.
+        ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(Limits.defaults(), Duration.ZERO)
+                .withPresenceBytesPerSecond(10)));
+        RawLabClient lab = cleanup.add(RawLabClient.connect(Ports.loopback(11), fixture.server.port()));
+        lab.send("labby");
+        lab.awaitReceived("!{\"labby\": \"127.0.0.11\"}");
+        RawLineClient vee = v2(fixture, 12);
+        vee.sendLine(hello("vee", 0));
+        vee.awaitLineContaining("\"type\":\"welcome\"");
+        vee.sendLine("{\"type\":\"say\",\"id\":\"1\",\"text\":\"hello\"}");
+        vee.sendLine("{\"type\":\"whisper\",\"id\":\"w1\",\"to\":\"labby\",\"text\":\"psst\"}");
+        lab.awaitEndsWith("vee: (whisper) psst ");
+        assertThat(lab.receivedText()).isEqualTo("!{\"labby\": \"127.0.0.11\"}"
+                + "!{\"labby\": \"127.0.0.11\", \"vee\": \"127.0.0.12\"}vee: hello vee: (whisper) psst ");
+    }
+
+    @Test
     void whispersReachV2UsersAndUnknownNamesGetAnError() throws Exception {
         ServerFixture fixture = server(Limits.defaults());
         RawLineClient alice = registered(fixture, 11, "alice");
