@@ -6,9 +6,15 @@ import java.util.concurrent.TimeUnit;
  * Open loop: each sender sends at a fixed rate on a schedule made in advance (the senders evenly offset from each
  * other), whatever the server does. A message's latency is measured from its scheduled time, not from when it was
  * written, so a server (or a bench event loop) that stalls cannot hide the delay from the messages that should
- * have gone out meanwhile: no coordinated omission. A sender that falls behind its schedule catches up at once.
+ * have gone out meanwhile: no coordinated omission. A sender that falls behind its schedule catches up at once,
+ * except on the lab wire: it has no delimiter, so two writes that reach a lab server together are one message to
+ * it (counted as merged, and the fault would be the bench's); there the overdue messages go out
+ * {@link #LAB_CATCH_UP_GAP_NANOS} apart, still timed from their schedule.
  */
 final class OpenLoop {
+    /** Lab wire: the least time between two overdue writes of one sender. */
+    static final long LAB_CATCH_UP_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final Senders senders;
     private final long intervalNanos;
     private final long[] nextIndex;
@@ -42,6 +48,8 @@ final class OpenLoop {
         long now = System.nanoTime();
         long n = nextIndex[sender];
         long due = due(sender, n);
+        boolean unframed = senders.unframed();
+        long wait = 0;
         while (due - now <= 0 && times.open(due)) {
             boolean measured = times.measured(due);
             long writeNanos = System.nanoTime(); // a sender catching up writes several in one tick, each later
@@ -49,10 +57,15 @@ final class OpenLoop {
                 senders.stats().sendLateness(writeNanos - due);
             }
             due = due(sender, ++n);
+            if (unframed && due - now <= 0) {
+                wait = LAB_CATCH_UP_GAP_NANOS; // overdue already: next tick, a gap later
+                break;
+            }
         }
         nextIndex[sender] = n;
         if (times.open(due) && !senders.client(sender).closed) {
-            senders.client(sender).channel().eventLoop().schedule(() -> tick(sender), due - now, TimeUnit.NANOSECONDS);
+            senders.client(sender).channel().eventLoop().schedule(() -> tick(sender), Math.max(wait, due - now),
+                    TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -24,6 +24,11 @@ final class Senders {
         return clients.size();
     }
 
+    /** The lab wire: nothing marks where one message ends, so back-to-back writes may reach the server as one. */
+    boolean unframed() {
+        return session.wire().wire() == chatlab.protocol.v2.Wire.LAB;
+    }
+
     RunStats stats() {
         return session.stats();
     }
