@@ -56,7 +56,8 @@ public final class ChatServer implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), config.transport().ioHandlerFactory());
         // The room lives on the first event loop: with one I/O thread (the default) every delivery is a direct write.
         this.room = new RoomService(events, config.limits(), config.presenceBatchWindow(),
-                config.presenceMaxDelay(), config.presenceBytesPerSecond(), config.writeCoalescing(), SOFTWARE, group.next());
+                config.presenceMaxDelay(), config.presenceBytesPerSecond(), config.writeCoalescing(), SOFTWARE,
+                group.next());
         this.initializer = new ServerInitializer(config.limits(), config.security(), room, connections);
     }
 

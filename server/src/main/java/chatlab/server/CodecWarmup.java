@@ -21,14 +21,16 @@ final class CodecWarmup {
     private CodecWarmup() {}
 
     static void run() {
-        byte[] hello = new ClientMessageEncoder().encode(new ClientMessage.Hello(2, "warmup", "chatlab", 0, List.of("deflate")));
+        byte[] hello = new ClientMessageEncoder().encode(
+                new ClientMessage.Hello(2, "warmup", "chatlab", 0, List.of("deflate")));
         new ClientMessageDecoder().decode(hello);
         new ClientMessageDecoder().decode(new ClientMessageEncoder().encode(new ClientMessage.Say("1", "text", false)));
         ServerMessageEncoder encoder = new ServerMessageEncoder();
         UserInfo user = new UserInfo("warmup", "127.0.0.1", 0, Wire.V2, Instant.EPOCH);
         encoder.encode(new ServerMessage.Welcome(2, "chatlab", "warmup", "127.0.0.1",
                 new ServerMessage.AnnouncedLimits(1, 1, 1, 1, 1, 1, 1), List.of(user)));
-        encoder.deflated(encoder.encode(new ServerMessage.Presence(List.of(user), List.of(new ServerMessage.Left("x", "left")))));
+        encoder.deflated(encoder.encode(
+                new ServerMessage.Presence(List.of(user), List.of(new ServerMessage.Left("x", "left")))));
         encoder.encode(new ServerMessage.Message("warmup", "text", 1, Instant.EPOCH, "1", false, Wire.V2));
         LabFormat.userMapBytes(Map.of("warmup", "127.0.0.1"));
         LabFormat.relayBytes("warmup", "text");

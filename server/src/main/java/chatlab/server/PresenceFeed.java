@@ -166,7 +166,8 @@ final class PresenceFeed {
         awaitingAnnouncement.add(relay);
         if (!budgetTimerSet) {
             budgetTimerSet = true;
-            loop.schedule(this::budgetTimerFired, Math.max(0, budgetPaidAt() - System.nanoTime()), TimeUnit.NANOSECONDS);
+            loop.schedule(this::budgetTimerFired, Math.max(0, budgetPaidAt() - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
         }
     }
 
@@ -264,8 +265,9 @@ final class PresenceFeed {
 
     /**
      * Sends the relays that waited for this announcement, in order. A sender that left before it was announced still
-     * has its messages relayed, unless its name has been taken again meanwhile ({@code RoomService.relay}). The list is swapped first, since a relay may hold
-     * another (a name that left and joined again is a new member, not yet announced).
+     * has its messages relayed, unless its name has been taken again meanwhile ({@code RoomService.whenAnnounced}).
+     * The list is swapped first, since a relay may hold another (a name that left and joined again is a new member,
+     * not yet announced).
      */
     private void releaseHeldRelays() {
         if (awaitingAnnouncement.isEmpty()) {

@@ -82,33 +82,40 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
     }
 
     public ServerConfig withBindAddresses(List<InetAddress> value) {
-        return new ServerConfig(value, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
+        return new ServerConfig(value, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
+                transport, writeCoalescing, presenceBytesPerSecond);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
+        return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, presenceMaxDelay, security,
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
     }
 
     public ServerConfig withLimits(Limits value) {
-        return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, presenceMaxDelay, security, ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
+        return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, presenceMaxDelay, security,
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
     }
 
     public ServerConfig withSecurity(ServerSecurity value) {
-        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, value, ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, value, ioThreads,
+                transport, writeCoalescing, presenceBytesPerSecond);
     }
 
     /** Sets the quiet window; the max delay grows to it if it was shorter. */
     public ServerConfig withPresenceBatchWindow(Duration value) {
         Duration maxDelay = presenceMaxDelay.compareTo(value) < 0 ? value : presenceMaxDelay;
-        return new ServerConfig(bindAddresses, port, limits, value, maxDelay, security, ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
+        return new ServerConfig(bindAddresses, port, limits, value, maxDelay, security, ioThreads, transport,
+                writeCoalescing, presenceBytesPerSecond);
     }
 
     public ServerConfig withPresenceMaxDelay(Duration value) {
-        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value, security, ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value, security, ioThreads,
+                transport, writeCoalescing, presenceBytesPerSecond);
     }
 
     public ServerConfig withIoThreads(int value) {
-        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, value, transport, writeCoalescing, presenceBytesPerSecond);
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, value,
+                transport, writeCoalescing, presenceBytesPerSecond);
     }
 
     public ServerConfig withWriteCoalescing(Duration value) {
@@ -117,7 +124,8 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
     }
 
     public ServerConfig withTransport(Transport value) {
-        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads, value, writeCoalescing, presenceBytesPerSecond);
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security,
+                ioThreads, value, writeCoalescing, presenceBytesPerSecond);
     }
 
     public ServerConfig withPresenceBytesPerSecond(long value) {
