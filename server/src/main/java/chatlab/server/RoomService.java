@@ -254,9 +254,18 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void whisper(Channel from, String id, String to, String text) {
-        // Like a chat message, a newcomer's whisper waits until the room knows the newcomer, behind its earlier ones.
-        executor.execute(() -> room.memberOf(from).ifPresent(sender ->
-                whenAnnounced(from, sender, () -> whisperNow(from, sender, id, to, text), () -> { })));
+        // Like a chat message, a newcomer's whisper waits until the room knows the newcomer, behind its earlier ones,
+        // and counts in the read gate like one, so a newcomer cannot pile up held whispers without being paused.
+        ReadGate gate = ReadGate.of(from);
+        gate.relayQueued();
+        executor.execute(() -> {
+            Member<Channel> sender = room.memberOf(from).orElse(null);
+            if (sender == null) {
+                gate.relayDone();
+                return;
+            }
+            whenAnnounced(from, sender, () -> whisperNow(from, sender, id, to, text), gate::relayDone);
+        });
     }
 
     private void whisperNow(Channel from, Member<Channel> sender, String id, String to, String text) {
