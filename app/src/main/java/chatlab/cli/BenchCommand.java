@@ -6,6 +6,7 @@ import chatlab.bench.BenchRun;
 import chatlab.bench.CompareReport;
 import chatlab.bench.JsonReport;
 import chatlab.bench.LoopbackTarget;
+import chatlab.bench.RepeatReport;
 import chatlab.bench.Scenario;
 import chatlab.bench.ServerProbe;
 import chatlab.bench.SpawnedServer;
@@ -104,6 +105,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "churn: joins per second, each making an earlier churner leave (default: ${DEFAULT-VALUE}).")
     double churnRate;
 
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "K",
+            description = "Run the scenario K times (with --compare: K rounds, each running every server once, in "
+                    + "order) and report each number's median and range, and each round's ratios (default: "
+                    + "${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--json", description = "Print one JSON object (fields in docs/BENCHMARKS.md) instead of text.")
     boolean json;
 
@@ -145,6 +152,9 @@ final class BenchCommand implements Callable<Integer> {
         if (scenario == null) {
             throw usageError("name a scenario: fanout, join-storm, idle or churn");
         }
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw usageError("--repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
+        }
         Scenario chosenScenario = usage(() -> Scenario.parse(scenario));
         Wire chosenWire = usage(() -> Wire.parse(wire));
         PrintWriter out = spec.commandLine().getOut();
@@ -155,10 +165,12 @@ final class BenchCommand implements Callable<Integer> {
             }
             InetSocketAddress address = usage(() -> LoopbackTarget.parse(target));
             BenchConfig config = config(chosenScenario, chosenWire, address);
-            ServerProbe probe = serverPid == null ? null : ServerProbe.of(serverPid);
-            BenchResult result = runChecked(() -> BenchRun.run(config, probe, "external", progress));
-            report(List.of(result), out);
-            return result.success() ? 0 : 1;
+            List<List<BenchResult>> rounds = new ArrayList<>();
+            for (int round = 0; round < repeat; round++) {
+                ServerProbe probe = serverPid == null ? null : ServerProbe.of(serverPid);
+                rounds.add(List.of(runChecked(() -> BenchRun.run(config, probe, "external", progress))));
+            }
+            return report(rounds, out);
         }
         if (serverPid != null) {
             throw usageError("--server-pid goes with --target; a server the bench starts is measured anyway");
@@ -169,20 +181,40 @@ final class BenchCommand implements Callable<Integer> {
         }
         // Validate the settings once before starting any server.
         config(chosenScenario, chosenWire, new InetSocketAddress(LoopbackTarget.address("127.0.0.1"), 1));
-        List<BenchResult> results = new ArrayList<>();
-        for (SpawnedServer.Kind kind : kinds) {
-            int connections = clients + (chosenScenario == Scenario.CHURN ? 2 * churners : 0);
-            try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections, javaOptions(),
-                    Duration.ofSeconds(60)))) {
-                BenchConfig config = config(chosenScenario, chosenWire, spawned.address());
-                results.add(runChecked(() -> BenchRun.run(config, ServerProbe.of(spawned.pid()), kind.text(), progress)));
+        List<List<BenchResult>> rounds = new ArrayList<>();
+        for (int round = 0; round < repeat; round++) {
+            List<BenchResult> results = new ArrayList<>();
+            for (SpawnedServer.Kind kind : kinds) {
+                int connections = clients + (chosenScenario == Scenario.CHURN ? 2 * churners : 0);
+                try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections, javaOptions(),
+                        Duration.ofSeconds(60)))) {
+                    BenchConfig config = config(chosenScenario, chosenWire, spawned.address());
+                    results.add(runChecked(() -> BenchRun.run(config, ServerProbe.of(spawned.pid()), kind.text(),
+                            progress)));
+                }
             }
+            rounds.add(results);
         }
-        report(results, out);
-        return results.stream().allMatch(BenchResult::success) ? 0 : 1;
+        return report(rounds, out);
     }
 
-    private void report(List<BenchResult> results, PrintWriter out) {
+    /** Most rounds one command runs: a typo of 1000 should not keep the machine busy for a day. */
+    static final int MAX_REPEAT = 100;
+
+    /** Prints the runs and returns the exit status: 0 when every run succeeded. */
+    private int report(List<List<BenchResult>> rounds, PrintWriter out) {
+        if (rounds.size() == 1) {
+            reportOneRound(rounds.get(0), out);
+        } else if (json) {
+            out.println(JsonReport.repeated(rounds));
+        } else {
+            RepeatReport.print(rounds, out);
+        }
+        out.flush();
+        return rounds.stream().flatMap(List::stream).allMatch(BenchResult::success) ? 0 : 1;
+    }
+
+    private void reportOneRound(List<BenchResult> results, PrintWriter out) {
         if (results.size() == 1 && json) {
             out.println(JsonReport.of(results.get(0)));
         } else if (results.size() == 1) {

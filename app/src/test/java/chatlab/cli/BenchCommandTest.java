@@ -67,6 +67,44 @@ class BenchCommandTest {
     }
 
     @Test
+    void repeatedRunsReportEachNumbersMedianAndRange() throws Exception {
+        int port = startServer();
+        String[] args = {"fanout", "--target", "127.0.0.1:" + port, "--clients", "6", "--senders", "2",
+                "--duration", "1s", "--warmup", "0s", "--no-progress", "--repeat", "3"};
+        Run text = bench(args);
+        assertThat(text.code()).as(text.out() + text.err()).isZero();
+        assertThat(text.out()).contains("3 rounds of external").contains("runs: 3 of 3 complete")
+                .contains("median (lowest to highest)").contains("deliveries_per_s");
+
+        List<String> withJson = new ArrayList<>(List.of(args));
+        withJson.add("--json");
+        Run run = bench(withJson.toArray(String[]::new));
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        JsonNode json = JSON.readTree(run.out());
+        assertThat(json.get("repeats").asInt()).isEqualTo(3);
+        assertThat(json.get("rounds")).hasSize(3);
+        assertThat(json.get("rounds").get(0)).hasSize(1);
+        assertThat(json.get("success").asBoolean()).isTrue();
+        JsonNode perSecond = null;
+        for (JsonNode metric : json.get("metrics")) {
+            if (metric.get("metric").asText().equals("deliveries_per_s")) {
+                perSecond = metric;
+            }
+        }
+        assertThat(perSecond).as("deliveries_per_s among the metrics").isNotNull();
+        List<Double> values = new ArrayList<>();
+        perSecond.get("values").forEach(v -> values.add(v.asDouble()));
+        List<Double> runs = new ArrayList<>();
+        json.get("rounds").forEach(round -> runs.add(round.get(0).get("traffic").get("deliveries_per_s").asDouble()));
+        assertThat(values).as("one value per round, in round order").isEqualTo(runs);
+        List<Double> sorted = runs.stream().sorted().toList();
+        assertThat(perSecond.get("median").asDouble()).isEqualTo(sorted.get(1));
+        assertThat(perSecond.get("min").asDouble()).isEqualTo(sorted.get(0));
+        assertThat(perSecond.get("max").asDouble()).isEqualTo(sorted.get(2));
+        assertThat(json.get("ratios")).as("one server: nothing to compare").isEmpty();
+    }
+
+    @Test
     void jsonIsOneParseableObjectWithTheDocumentedFields() throws Exception {
         int port = startServer();
         Run run = bench("fanout", "--target", "127.0.0.1:" + port, "--wire", "v2", "--clients", "6", "--senders", "2",
@@ -115,6 +153,8 @@ class BenchCommandTest {
         assertThat(bench("fanout", "--payload", "2000").err()).contains("1024");
         assertThat(bench("fanout", "--server-pid", "1").code()).isEqualTo(2);
         assertThat(bench("idle", "--target", "127.0.0.1:5000", "--compare", "chatlab,python").code()).isEqualTo(2);
+        assertThat(bench("fanout", "--repeat", "0").code()).isEqualTo(2);
+        assertThat(bench("fanout", "--repeat", "101").code()).isEqualTo(2);
     }
 
     @Test

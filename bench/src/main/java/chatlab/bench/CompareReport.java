@@ -16,9 +16,20 @@ public final class CompareReport {
      */
     public record Ratio(String metric, String numerator, String denominator, Double value) {}
 
-    private record Metric(String name, boolean moreIsBetter, Function<BenchResult, Double> value) {}
+    /** A number the comparison ranks servers by; {@code value} is null when a run does not know it. */
+    record Metric(String name, boolean moreIsBetter, Function<BenchResult, Double> value) {
+        /** How many times better {@code a} is than {@code b}; null when either is unknown or not above zero. */
+        Double ratio(BenchResult a, BenchResult b) {
+            Double x = value.apply(a);
+            Double y = value.apply(b);
+            if (x == null || y == null || x <= 0 || y <= 0) {
+                return null;
+            }
+            return moreIsBetter ? x / y : y / x;
+        }
+    }
 
-    private static List<Metric> metrics(Scenario scenario) {
+    static List<Metric> metrics(Scenario scenario) {
         return switch (scenario) {
             case FANOUT, CHURN -> List.of(
                     new Metric("deliveries_per_cpu_s", true,
@@ -43,13 +54,7 @@ public final class CompareReport {
         BenchResult first = results.get(0);
         for (Metric metric : metrics(first.config().scenario())) {
             for (BenchResult other : results.subList(1, results.size())) {
-                Double a = metric.value().apply(first);
-                Double b = metric.value().apply(other);
-                Double value = null;
-                if (a != null && b != null && a > 0 && b > 0) {
-                    value = metric.moreIsBetter() ? a / b : b / a;
-                }
-                ratios.add(new Ratio(metric.name(), first.serverKind(), other.serverKind(), value));
+                ratios.add(new Ratio(metric.name(), first.serverKind(), other.serverKind(), metric.ratio(first, other)));
             }
         }
         return ratios;
@@ -158,7 +163,7 @@ public final class CompareReport {
         return missing ? "-" : cell.apply(result);
     }
 
-    private static void table(List<String[]> rows, PrintWriter out) {
+    static void table(List<String[]> rows, PrintWriter out) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {

@@ -26,14 +26,60 @@ public final class JsonReport {
         results.forEach(r -> runs.add(node(r)));
         ArrayNode ratios = root.putArray("ratios");
         for (CompareReport.Ratio ratio : CompareReport.ratios(results)) {
-            ObjectNode node = ratios.addObject();
-            node.put("metric", ratio.metric());
-            node.put("numerator", ratio.numerator());
-            node.put("denominator", ratio.denominator());
-            node.put("ratio", ratio.value());
+            ratio(ratios, ratio.metric(), ratio.numerator(), ratio.denominator()).put("ratio", ratio.value());
         }
         root.put("success", results.stream().allMatch(BenchResult::success));
         return write(root);
+    }
+
+    /** Several rounds of one scenario ({@code rounds.get(r).get(k)}: round r, server k), with their spread. */
+    public static String repeated(List<List<BenchResult>> rounds) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("repeats", rounds.size());
+        ArrayNode roundsNode = root.putArray("rounds");
+        for (List<BenchResult> round : rounds) {
+            ArrayNode runs = roundsNode.addArray();
+            round.forEach(r -> runs.add(node(r)));
+        }
+        ArrayNode metrics = root.putArray("metrics");
+        for (RepeatReport.MetricSpread metric : RepeatReport.metrics(rounds)) {
+            ObjectNode node = metrics.addObject();
+            node.put("metric", metric.metric());
+            node.put("server", metric.server());
+            spread(node, metric.spread());
+        }
+        ArrayNode ratios = root.putArray("ratios");
+        for (RepeatReport.RatioSpread ratio : RepeatReport.ratios(rounds)) {
+            ObjectNode node = ratio(ratios, ratio.metric(), ratio.numerator(), ratio.denominator());
+            spread(node.putObject("per_round"), ratio.perRound());
+            node.put("of_medians", ratio.ofMedians());
+        }
+        root.put("success", rounds.stream().flatMap(List::stream).allMatch(BenchResult::success));
+        return write(root);
+    }
+
+    /** A new entry of {@code ratios}: which metric, and which server against which. */
+    private static ObjectNode ratio(ArrayNode ratios, String metric, String numerator, String denominator) {
+        ObjectNode node = ratios.addObject();
+        node.put("metric", metric);
+        node.put("numerator", numerator);
+        node.put("denominator", denominator);
+        return node;
+    }
+
+    private static void spread(ObjectNode node, RepeatReport.Spread spread) {
+        if (spread == null) {
+            node.putNull("median");
+            node.putNull("min");
+            node.putNull("max");
+            node.putArray("values");
+            return;
+        }
+        node.put("median", spread.median());
+        node.put("min", spread.min());
+        node.put("max", spread.max());
+        ArrayNode values = node.putArray("values");
+        spread.values().forEach(values::add);
     }
 
     static ObjectNode node(BenchResult r) {
