@@ -123,6 +123,18 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void relay(Channel from, String text, String id, boolean action) {
+        said(from, sender -> fanOut(sender, text, id, action));
+    }
+
+    /**
+     * What a client said (a chat message or a whisper), handled on the room's loop in the order it was said. It is
+     * counted in the client's read gate until handled, so a client whose words pile up (a newcomer's held for its
+     * announcement too) is paused. It runs now if everyone has been told about the sender, else right after the
+     * announcement that tells them (PresenceFeed#beforeFirstMessage). A held message whose sender left meanwhile
+     * and whose name is someone else's by then is dropped: relayed, the room would read it as the newcomer's words
+     * (and the newcomer would get its predecessor's). A v2 sender had no ack for it and resends it when it is back.
+     */
+    private void said(Channel from, java.util.function.Consumer<Member<Channel>> handle) {
         ReadGate gate = ReadGate.of(from);
         gate.relayQueued();
         executor.execute(() -> {
@@ -131,33 +143,21 @@ final class RoomService implements SessionRoom {
                 gate.relayDone();
                 return;
             }
-            // A held relay keeps counting in the gate, so a sender that goes on talking is paused.
-            whenAnnounced(from, sender, () -> fanOut(sender, text, id, action), gate::relayDone);
-        });
-    }
-
-    /**
-     * Runs what a member said now if everyone has been told about the member, else right after the announcement that
-     * tells them (PresenceFeed#beforeFirstMessage), in the order it was said; {@code then} runs either way.
-     * A held message whose sender left meanwhile and whose name is someone else's by then is dropped: relayed, the
-     * room would read it as the newcomer's words (and the newcomer would get its predecessor's). A v2 sender had no
-     * ack for it and resends it when it is back.
-     */
-    private void whenAnnounced(Channel from, Member<Channel> sender, Runnable said, Runnable then) {
-        Runnable guarded = () -> {
-            try {
-                if (room.memberOf(from).isPresent() || room.named(sender.name()).isEmpty()) {
-                    said.run();
+            Runnable guarded = () -> {
+                try {
+                    if (room.memberOf(from).isPresent() || room.named(sender.name()).isEmpty()) {
+                        handle.accept(sender);
+                    }
+                } finally {
+                    gate.relayDone();
                 }
-            } finally {
-                then.run();
+            };
+            if (presence.isAnnounced(sender)) {
+                guarded.run();
+            } else {
+                presence.beforeFirstMessage(guarded);
             }
-        };
-        if (presence.isAnnounced(sender)) {
-            guarded.run();
-        } else {
-            presence.beforeFirstMessage(guarded);
-        }
+        });
     }
 
     private void fanOut(Member<Channel> sender, String text, String id, boolean action) {
@@ -254,18 +254,7 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void whisper(Channel from, String id, String to, String text) {
-        // Like a chat message, a newcomer's whisper waits until the room knows the newcomer, behind its earlier ones,
-        // and counts in the read gate like one, so a newcomer cannot pile up held whispers without being paused.
-        ReadGate gate = ReadGate.of(from);
-        gate.relayQueued();
-        executor.execute(() -> {
-            Member<Channel> sender = room.memberOf(from).orElse(null);
-            if (sender == null) {
-                gate.relayDone();
-                return;
-            }
-            whenAnnounced(from, sender, () -> whisperNow(from, sender, id, to, text), gate::relayDone);
-        });
+        said(from, sender -> whisperNow(from, sender, id, to, text));
     }
 
     private void whisperNow(Channel from, Member<Channel> sender, String id, String to, String text) {

@@ -29,11 +29,17 @@ class LabServerTest {
         fixture.close();
     }
 
-    /** alice at .11 and bøb at .12, both registered and both holding the two-user map. */
-    private RawLabClient[] aliceAndBob() throws Exception {
-        RawLabClient alice = fixture.connect(11);
+    /** alice at .11, registered and holding her own map. */
+    private static RawLabClient aliceAlone(ServerFixture server) throws Exception {
+        RawLabClient alice = server.connect(11);
         alice.send("alice");
         alice.awaitReceived(ALICE_MAP);
+        return alice;
+    }
+
+    /** alice at .11 and bøb at .12, both registered and both holding the two-user map. */
+    private RawLabClient[] aliceAndBob() throws Exception {
+        RawLabClient alice = aliceAlone(fixture);
         RawLabClient bob = fixture.connect(12);
         bob.send("bøb");
         bob.awaitReceived(BOTH_MAP);
@@ -118,11 +124,8 @@ class LabServerTest {
         // 10 bytes per second: alice's own 24-byte map spends the budget for 2.4 s, while three newcomers join and
         // speak at once. Announcing each before its first message would send alice three maps (one per newcomer,
         // N cubed in a storm); instead their messages wait, and one map names them all before any of them.
-        try (ServerFixture budgeted = new ServerFixture(ServerFixture.config(Limits.defaults(), Duration.ZERO)
-                .withPresenceBytesPerSecond(10))) {
-            RawLabClient alice = budgeted.connect(11);
-            alice.send("alice");
-            alice.awaitReceived(ALICE_MAP);
+        try (ServerFixture budgeted = ServerFixture.withTinyPresenceBudget()) {
+            RawLabClient alice = aliceAlone(budgeted);
             RawLabClient bee = budgeted.connect(12);
             bee.send("bee\none\ntwo\n");
             RawLabClient cat = budgeted.connect(13);
@@ -147,11 +150,8 @@ class LabServerTest {
         // bee speaks while the budget holds its first message, and leaves; another client takes the name "bee" from
         // another address before the announcement. Relayed then, "one" would reach alice as said by the new bee at
         // 127.0.0.13, and the new bee would get its predecessor's words as someone else's.
-        try (ServerFixture budgeted = new ServerFixture(ServerFixture.config(Limits.defaults(), Duration.ZERO)
-                .withPresenceBytesPerSecond(10))) {
-            RawLabClient alice = budgeted.connect(11);
-            alice.send("alice");
-            alice.awaitReceived(ALICE_MAP);
+        try (ServerFixture budgeted = ServerFixture.withTinyPresenceBudget()) {
+            RawLabClient alice = aliceAlone(budgeted);
             RawLabClient bee = budgeted.connect(12);
             bee.send("bee\none\n");
             Await.until("the server to read bee's message", () -> budgeted.events.lines().contains("join bee 127.0.0.12"));

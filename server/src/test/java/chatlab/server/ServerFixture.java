@@ -24,6 +24,14 @@ final class ServerFixture implements AutoCloseable {
         server = ChatServer.start(config, events);
     }
 
+    /**
+     * A room whose presence budget is 10 bytes per second: its first member's map spends it for seconds, so a
+     * newcomer's first message is held for the next announcement long enough to watch.
+     */
+    static ServerFixture withTinyPresenceBudget() throws IOException {
+        return new ServerFixture(config(Limits.defaults(), Duration.ZERO).withPresenceBytesPerSecond(10));
+    }
+
     /** On the loopback, an ephemeral port. */
     static ServerConfig config(Limits limits, Duration presenceBatch) {
         return ServerConfig.defaults()

@@ -156,8 +156,7 @@ class V2ServerTest {
         // 10 bytes per second: labby's own map spends the budget for over two seconds, so vee's first message is
         // held for the announcement. Its whisper, sent right behind it, must neither overtake it nor reach labby
         // before labby has been told that vee exists.
-        ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(Limits.defaults(), Duration.ZERO)
-                .withPresenceBytesPerSecond(10)));
+        ServerFixture fixture = cleanup.add(ServerFixture.withTinyPresenceBudget());
         RawLabClient lab = cleanup.add(RawLabClient.connect(Ports.loopback(11), fixture.server.port()));
         lab.send("labby");
         lab.awaitReceived("!{\"labby\": \"127.0.0.11\"}");
