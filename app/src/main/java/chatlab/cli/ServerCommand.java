@@ -149,9 +149,10 @@ final class ServerCommand implements Callable<Integer> {
     int ioThreads;
 
     @Option(names = "--write-coalescing", defaultValue = "100us", converter = DurationConverter.class,
-            description = "Under load, flushes to the same clients at least this far apart, so each system call carries "
-                    + "several messages; a message after a quiet spell is not delayed; 0 flushes every turn "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Under load, when clients get several messages per flush, a flush waits this long (up to 4 "
+                    + "times as long, a quarter of the last flush's duration, in big rooms) to gather more per system "
+                    + "call; a message after a quiet spell, or in a room where each flush carries one message per "
+                    + "client, is not delayed; 0 flushes every turn (default: ${DEFAULT-VALUE}).")
     Duration writeCoalescing;
 
     @Option(names = "--transport", defaultValue = "auto",

@@ -4,24 +4,44 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.PromiseNotifier;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The room's writes, gathered per event-loop turn: every write of a turn goes into the recipient's outbound queue
- * without a flush, and one task at the end of the turn flushes each recipient once. A client that receives five
- * messages in one turn costs one system call, not five. Under load, a flush waits {@code coalesce} first,
- * which gathers more messages per call (on the loopback nearly all of a delivery's cost is the kernel's, per call).
+ * The room's writes, gathered per recipient and event-loop turn, and flushed once per turn: a client that receives
+ * five messages in one turn costs one system call, not five. Under load, a flush waits {@code coalesce} first, which
+ * gathers more messages per call (on the loopback nearly all of a delivery's cost is the kernel's, per call).
  * Confined to the room's event loop.
  *
- * <p>The bytes of a message are encoded once into a pooled direct buffer ({@link #share}); each recipient gets a
- * retained duplicate, so the kernel copies straight from the one buffer and nothing is copied per recipient.
+ * <p>A message is encoded once ({@link #share}). Small messages (chat lines, acks, presence changes) are copied into
+ * the recipient's buffer for the turn, so the recipient's Netty queue gets one entry per turn instead of one per
+ * message: one pass through the pipeline, no reference count or queue entry per message, and a plain {@code write}
+ * of one buffer instead of a {@code writev} of many. Copying a few dozen bytes costs less than any of those. Large
+ * messages (a lab user map of a big room) are not copied: each recipient gets a retained duplicate of the one
+ * buffer, in order after what was copied before it.
  */
 final class Outbound {
-    /** The turn in which a channel was last queued for the flush, so each is flushed once per turn. */
-    private static final AttributeKey<long[]> QUEUED_IN_TURN = AttributeKey.valueOf("chatlab.queuedInTurn");
+    /** Messages up to this size are copied into the recipient's buffer for the turn; larger ones are shared. */
+    static final int COPY_LIMIT_BYTES = 1024;
+    /**
+     * When a recipient's buffer for the turn reaches this, it goes into the recipient's Netty queue at once (unflushed),
+     * so the queue's water marks, which flow control reads ({@link SlowReaders}), count it within the turn.
+     */
+    static final int TURN_BUFFER_LIMIT_BYTES = 16 * 1024;
+    private static final int TURN_BUFFER_INITIAL_BYTES = 512;
+
+    private static final AttributeKey<Pending> PENDING = AttributeKey.valueOf("chatlab.outboundPending");
+
+    /** A recipient's writes of the current turn: its copied bytes, and the promises of the tracked ones among them. */
+    private static final class Pending {
+        long turn;
+        ByteBuf copied;
+        List<ChannelPromise> tracked;
+    }
 
     private final EventExecutor loop;
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
@@ -31,10 +51,20 @@ final class Outbound {
     /** A room counts as quiet when nothing was flushed for this many coalescing windows. */
     static final int QUIET_WINDOWS = 10;
 
+    /**
+     * Coalescing pays off only when recipients get several messages per flush: waiting for more when each flush
+     * carries one message each (a room at a steady, moderate rate) would only delay them.
+     */
+    static final double COALESCING_PAYS_OFF_WRITES_PER_RECIPIENT = 1.5;
+
     private final long coalesceNanos;
     private long lastFlushNanos;
+    /** The wait before a busy flush: a quarter of the last flush's duration, within 1 to 4 times {@code coalesce}. */
+    private long windowNanos;
     private long turn = 1;
     private boolean flushQueued;
+    private int writesThisTurn;
+    private boolean lastFlushGathered;
 
     /**
      * @param coalesce under load, how long a flush waits to gather more: when the last flush was less than ten of
@@ -44,6 +74,7 @@ final class Outbound {
     Outbound(EventExecutor loop, java.time.Duration coalesce) {
         this.loop = loop;
         this.coalesceNanos = coalesce.toNanos();
+        this.windowNanos = coalesceNanos;
     }
 
     /** Bytes to send to many recipients; the caller releases the returned buffer after the last {@link #write}. */
@@ -51,56 +82,126 @@ final class Outbound {
         return allocator.directBuffer(bytes.length, bytes.length).writeBytes(bytes);
     }
 
-    /** Queues a copy-free duplicate of {@code shared} for the channel; it is flushed at the end of this turn. */
+    /** Queues {@code shared} for the channel (copied or as a duplicate); it is flushed at the end of this turn. */
     void write(Channel channel, ByteBuf shared) {
-        channel.write(shared.retainedDuplicate(), channel.voidPromise());
-        queueFlush(channel);
+        queue(channel, shared, null);
     }
 
     /** As {@link #write}, returning a future that completes once the bytes are in the socket (or failed). */
     ChannelFuture writeTracked(Channel channel, ByteBuf shared) {
-        ChannelFuture future = channel.write(shared.retainedDuplicate());
-        queueFlush(channel);
-        return future;
+        ChannelPromise promise = channel.newPromise();
+        queue(channel, shared, promise);
+        return promise;
     }
 
-    private void queueFlush(Channel channel) {
-        long[] queuedIn = channel.attr(QUEUED_IN_TURN).get();
-        if (queuedIn == null) {
-            queuedIn = new long[1];
-            channel.attr(QUEUED_IN_TURN).set(queuedIn);
+    /**
+     * Moves what the channel was sent this turn into its Netty queue now, unflushed, so that bytes written to the
+     * channel directly after this follow them. Call only on the room's event loop.
+     */
+    void pushPending(Channel channel) {
+        Pending pending = channel.attr(PENDING).get();
+        if (pending != null) {
+            push(channel, pending, false);
         }
-        if (queuedIn[0] == turn) {
+    }
+
+    private void queue(Channel channel, ByteBuf shared, ChannelPromise promise) {
+        Pending pending = pendingOf(channel);
+        writesThisTurn++;
+        int length = shared.readableBytes();
+        if (length > COPY_LIMIT_BYTES) {
+            push(channel, pending, false);
+            channel.write(shared.retainedDuplicate(), promise == null ? channel.voidPromise() : promise);
             return;
         }
-        queuedIn[0] = turn;
-        toFlush.add(channel);
-        if (!flushQueued) {
-            flushQueued = true;
-            // Tasks run after the loop has read every ready socket: this one runs after all relays of the turn.
-            // Busy (the last flush was recent): wait one window to gather more. Quiet: flush at the end of the turn.
-            boolean busy = System.nanoTime() - lastFlushNanos < QUIET_WINDOWS * coalesceNanos;
-            if (coalesceNanos > 0 && busy) {
-                loop.schedule(flushTask, coalesceNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-            } else {
-                loop.execute(flushTask);
+        if (pending.copied == null) {
+            pending.copied = allocator.directBuffer(Math.max(TURN_BUFFER_INITIAL_BYTES, length));
+        }
+        pending.copied.writeBytes(shared, shared.readerIndex(), length);
+        if (promise != null) {
+            if (pending.tracked == null) {
+                pending.tracked = new ArrayList<>(2);
             }
+            pending.tracked.add(promise);
+        }
+        if (pending.copied.readableBytes() >= TURN_BUFFER_LIMIT_BYTES) {
+            push(channel, pending, false);
+        }
+    }
+
+    /** The channel's pending state, noting it for this turn's flush the first time it is written in the turn. */
+    private Pending pendingOf(Channel channel) {
+        Pending pending = channel.attr(PENDING).get();
+        if (pending == null) {
+            pending = new Pending();
+            channel.attr(PENDING).set(pending);
+        }
+        if (pending.turn != turn) {
+            pending.turn = turn;
+            toFlush.add(channel);
+            scheduleFlush();
+        }
+        return pending;
+    }
+
+    private void scheduleFlush() {
+        if (flushQueued) {
+            return;
+        }
+        flushQueued = true;
+        // Tasks run after the loop has read every ready socket: this one runs after all relays of the turn.
+        // Busy (the last flush was recent): wait one window to gather more. Quiet: flush at the end of the turn.
+        boolean busy = System.nanoTime() - lastFlushNanos < QUIET_WINDOWS * windowNanos;
+        if (coalesceNanos > 0 && busy && lastFlushGathered) {
+            loop.schedule(flushTask, windowNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } else {
+            loop.execute(flushTask);
+        }
+    }
+
+    /** Writes the copied bytes into the channel's Netty queue (and flushes it when asked); flushes anyway if asked. */
+    private static void push(Channel channel, Pending pending, boolean flush) {
+        ByteBuf copied = pending.copied;
+        if (copied == null) {
+            if (flush) {
+                channel.flush();
+            }
+            return;
+        }
+        pending.copied = null;
+        ChannelPromise promise;
+        if (pending.tracked == null) {
+            promise = channel.voidPromise();
+        } else {
+            promise = channel.newPromise();
+            promise.addListener(new PromiseNotifier<>(pending.tracked.toArray(ChannelPromise[]::new)));
+            pending.tracked = null;
+        }
+        if (flush) {
+            channel.writeAndFlush(copied, promise);
+        } else {
+            channel.write(copied, promise);
         }
     }
 
     private void flushAll() {
+        long start = System.nanoTime();
         flushQueued = false;
         turn++;
         // A flush can close a channel, and what that sets off may queue writes for the next turn: swap lists first.
         List<Channel> batch = toFlush;
         toFlush = flushing;
         flushing = batch;
+        lastFlushGathered = writesThisTurn >= COALESCING_PAYS_OFF_WRITES_PER_RECIPIENT * batch.size();
+        writesThisTurn = 0;
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).flush();
+            Channel channel = batch.get(i);
+            push(channel, channel.attr(PENDING).get(), true);
         }
         batch.clear();
         // Measured from the end: a flush to 500 recipients takes about a millisecond itself, and the next one must
         // still count as busy, or every message of a large room would be flushed on its own.
         lastFlushNanos = System.nanoTime();
+        windowNanos = Math.max(coalesceNanos, Math.min((lastFlushNanos - start) / 4, 4 * coalesceNanos));
     }
 }

@@ -319,6 +319,9 @@ final class RoomService implements SessionRoom {
             return;
         }
         events.refused(String.valueOf(channel.remoteAddress()), refusal.logReason());
+        if (executor.inEventLoop()) {
+            outbound.pushPending(channel); // what the room sent it this turn goes first
+        }
         if (refusal.code().fatal()) {
             DisconnectReason.record(channel, refusal.logReason());
             channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
