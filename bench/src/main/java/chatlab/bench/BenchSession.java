@@ -3,6 +3,7 @@ package chatlab.bench;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -49,6 +50,13 @@ final class BenchSession implements AutoCloseable {
         void completed(int sender);
     }
 
+    /**
+     * Every read takes up to this much, whatever the earlier reads took. Netty's default buffer adapts to the sizes
+     * read so far and shrinks to about a hundred bytes on a stream of single relays; a server write that gathers
+     * several relays was then cut across reads and counted as split, though the server had sent it whole.
+     */
+    static final int READ_BYTES = 64 * 1024;
+
     BenchSession(BenchConfig config) {
         this.config = config;
         this.wire = new BenchWire(config.wire());
@@ -59,6 +67,7 @@ final class BenchSession implements AutoCloseable {
         this.bootstrap = new Bootstrap().group(group)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BYTES))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()));
     }
