@@ -105,6 +105,7 @@ public final class ChatServer implements AutoCloseable {
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(64 * 1024).maxMessagesPerRead(1))
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(maxOutbound / 2, maxOutbound))
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, HeldBytesEstimator.INSTANCE)
                 .childHandler(initializer);
         if (config.bindAddresses().isEmpty()) {
             bindWildcard(bootstrap);

@@ -28,11 +28,12 @@ final class Outbound {
     /** Messages up to this size are copied into the recipient's buffer for the turn; larger ones are shared. */
     static final int COPY_LIMIT_BYTES = 1024;
     /**
-     * When a recipient's buffer for the turn reaches this, it goes into the recipient's Netty queue at once (unflushed),
-     * so the queue's water marks, which flow control reads ({@link SlowReaders}), count it within the turn.
+     * When a recipient's buffer for the turn reaches this (or a quarter of the outbound cap, if less), it goes into the
+     * recipient's Netty queue at once (unflushed), so the queue's water marks, which flow control reads
+     * ({@link SlowReaders}), count it within the turn.
      */
     static final int TURN_BUFFER_LIMIT_BYTES = 16 * 1024;
-    private static final int TURN_BUFFER_INITIAL_BYTES = 512;
+    private static final int TURN_BUFFER_INITIAL_BYTES = 256;
 
     private static final AttributeKey<Pending> PENDING = AttributeKey.valueOf("chatlab.outboundPending");
 
@@ -44,6 +45,8 @@ final class Outbound {
     }
 
     private final EventExecutor loop;
+    private final io.netty.util.concurrent.Ticker clock;
+    private final int turnBufferLimit;
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     private List<Channel> toFlush = new ArrayList<>();
     private List<Channel> flushing = new ArrayList<>();
@@ -67,12 +70,16 @@ final class Outbound {
     private boolean lastFlushGathered;
 
     /**
-     * @param coalesce under load, how long a flush waits to gather more: when the last flush was less than ten of
-     *                 these ago, so a busy room sends each recipient several messages per system call. A room that
-     *                 was quiet that long is flushed at the end of the turn, with no added delay.
+     * @param coalesce         under load, how long a flush waits to gather more (at least; see {@link #windowNanos}):
+     *                         when the last flush gathered several messages per recipient and ended less than ten
+     *                         windows ago, so a busy room sends each recipient several messages per system call. Any
+     *                         other flush happens at the end of the turn, with no added delay.
+     * @param maxOutboundBytes the outbound cap per connection (its high-water mark is half of it)
      */
-    Outbound(EventExecutor loop, java.time.Duration coalesce) {
+    Outbound(EventExecutor loop, java.time.Duration coalesce, int maxOutboundBytes) {
         this.loop = loop;
+        this.clock = loop.ticker();
+        this.turnBufferLimit = Math.max(COPY_LIMIT_BYTES, Math.min(TURN_BUFFER_LIMIT_BYTES, maxOutboundBytes / 4));
         this.coalesceNanos = coalesce.toNanos();
         this.windowNanos = coalesceNanos;
     }
@@ -124,7 +131,7 @@ final class Outbound {
             }
             pending.tracked.add(promise);
         }
-        if (pending.copied.readableBytes() >= TURN_BUFFER_LIMIT_BYTES) {
+        if (pending.copied.readableBytes() >= turnBufferLimit) {
             push(channel, pending, false);
         }
     }
@@ -151,7 +158,7 @@ final class Outbound {
         flushQueued = true;
         // Tasks run after the loop has read every ready socket: this one runs after all relays of the turn.
         // Busy (the last flush was recent): wait one window to gather more. Quiet: flush at the end of the turn.
-        boolean busy = System.nanoTime() - lastFlushNanos < QUIET_WINDOWS * windowNanos;
+        boolean busy = clock.nanoTime() - lastFlushNanos < QUIET_WINDOWS * windowNanos;
         if (coalesceNanos > 0 && busy && lastFlushGathered) {
             loop.schedule(flushTask, windowNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         } else {
@@ -185,7 +192,7 @@ final class Outbound {
     }
 
     private void flushAll() {
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         flushQueued = false;
         turn++;
         // A flush can close a channel, and what that sets off may queue writes for the next turn: swap lists first.
@@ -194,14 +201,18 @@ final class Outbound {
         flushing = batch;
         lastFlushGathered = writesThisTurn >= COALESCING_PAYS_OFF_WRITES_PER_RECIPIENT * batch.size();
         writesThisTurn = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            Channel channel = batch.get(i);
-            push(channel, channel.attr(PENDING).get(), true);
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                Channel channel = batch.get(i);
+                push(channel, channel.attr(PENDING).get(), true);
+            }
+        } finally {
+            batch.clear();
+            // Measured from the end: a flush to 500 recipients takes about a millisecond itself, and the next one must
+            // still count as busy, or every message of a large room would be flushed on its own.
+            lastFlushNanos = clock.nanoTime();
+            // The senders' next messages arrive spread over about as long as the flush took to reach everyone.
+            windowNanos = Math.max(coalesceNanos, Math.min((lastFlushNanos - start) / 4, 4 * coalesceNanos));
         }
-        batch.clear();
-        // Measured from the end: a flush to 500 recipients takes about a millisecond itself, and the next one must
-        // still count as busy, or every message of a large room would be flushed on its own.
-        lastFlushNanos = System.nanoTime();
-        windowNanos = Math.max(coalesceNanos, Math.min((lastFlushNanos - start) / 4, 4 * coalesceNanos));
     }
 }

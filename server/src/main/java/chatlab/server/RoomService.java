@@ -66,7 +66,7 @@ final class RoomService implements SessionRoom {
     RoomService(ServerEvents events, Limits limits, Duration presenceBatchWindow, Duration presenceMaxDelay,
             long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware, EventExecutor executor) {
         this.executor = executor;
-        this.outbound = new Outbound(executor, writeCoalescing);
+        this.outbound = new Outbound(executor, writeCoalescing, limits.maxOutboundBytes());
         this.events = events;
         this.limits = limits;
         this.serverSoftware = serverSoftware;
@@ -309,6 +309,12 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void refuse(Channel channel, Refusal refusal) {
+        if (!executor.inEventLoop() && !executor.isShuttingDown()) {
+            // A handler on another loop (--io-threads > 1): the room may hold bytes for this channel until the end
+            // of its turn, and the refusal (often followed by a close) must come after them.
+            executor.execute(() -> refuse(channel, refusal));
+            return;
+        }
         byte[] bytes = ChannelWire.of(channel) == Wire.V2
                 ? v2.encode(new ServerMessage.Error(refusal.code(), refusal.notice(), refusal.ref()))
                 : LabFormat.noticeBytes(refusal.notice());
@@ -390,7 +396,8 @@ final class RoomService implements SessionRoom {
      * when asked to track it, a non-null marker otherwise, and null when nothing was written.
      */
     private ChannelFuture deliver(Channel channel, ByteBuf shared, Channel sender, boolean track) {
-        if (!slowReaders.admit(channel, sender)) {
+        if (stopping || !slowReaders.admit(channel, sender)) {
+            // Stopping: every connection has been told the server is going away; nothing more is sent.
             return null;
         }
         if (track) {

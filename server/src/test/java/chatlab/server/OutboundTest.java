@@ -29,7 +29,7 @@ class OutboundTest {
 
     @Test
     void theSmallMessagesOfATurnReachTheSocketAsOneBufferInOrder() {
-        Outbound outbound = new Outbound(channel.eventLoop(), Duration.ZERO);
+        Outbound outbound = outbound(Duration.ZERO);
 
         outbound.write(channel, bytes("alice: hi\n"));
         outbound.write(channel, bytes("bob: hello\n"));
@@ -46,7 +46,7 @@ class OutboundTest {
 
     @Test
     void aLargeMessageIsSharedNotCopiedAndKeepsItsPlaceBetweenTheSmallOnes() {
-        Outbound outbound = new Outbound(channel.eventLoop(), Duration.ZERO);
+        Outbound outbound = outbound(Duration.ZERO);
         String map = "x".repeat(Outbound.COPY_LIMIT_BYTES + 1);
         ByteBuf large = bytes(map);
 
@@ -68,7 +68,7 @@ class OutboundTest {
 
     @Test
     void aTrackedWriteCompletesWhenItsBufferIsWrittenAndFailsIfTheChannelClosedFirst() {
-        Outbound outbound = new Outbound(channel.eventLoop(), Duration.ZERO);
+        Outbound outbound = outbound(Duration.ZERO);
         ChannelFuture first = outbound.writeTracked(channel, bytes("one\n"));
         outbound.write(channel, bytes("two\n"));
         assertThat(first.isDone()).as("not written yet").isFalse();
@@ -85,8 +85,10 @@ class OutboundTest {
     }
 
     @Test
-    void aRecipientsBufferGoesIntoItsQueueOnceItReachesTheLimitSoFlowControlSeesIt() {
-        Outbound outbound = new Outbound(channel.eventLoop(), Duration.ZERO);
+    void aRecipientsBufferGoesIntoItsQueueOnceItReachesTheLimitSoFlowControlSeesItWithinTheTurn() {
+        channel.freezeTime();
+        Outbound outbound = outbound(Duration.ofSeconds(1));
+        makeBusy(outbound);
         String line = "y".repeat(999) + "\n";
         int linesToReachTheLimit = (Outbound.TURN_BUFFER_LIMIT_BYTES + line.length() - 1) / line.length();
 
@@ -95,15 +97,46 @@ class OutboundTest {
         }
         channel.runPendingTasks();
 
-        // (An embedded channel runs its pending tasks after each of its own writes, so here the push at the limit
-        // also ends the turn; on a real loop the queued bytes wait for the turn's flush.)
+        assertThat(written()).as("the turn's flush waits the coalescing window").isEmpty();
+        assertThat(channel.unsafe().outboundBuffer().totalPendingWriteBytes())
+                .as("queued, unflushed, where the water marks count it").isGreaterThanOrEqualTo(
+                        (long) linesToReachTheLimit * line.length());
+        channel.advanceTimeBy(1, TimeUnit.SECONDS);
+        channel.runPendingTasks();
         assertThat(written()).extracting(String::length).as("queued at the limit, the rest after it")
                 .containsExactly(linesToReachTheLimit * line.length(), 3 * line.length());
     }
 
     @Test
+    void theLimitIsAQuarterOfASmallOutboundCap() {
+        channel.freezeTime();
+        Outbound outbound = new Outbound(channel.eventLoop(), Duration.ofSeconds(1), 8 * 1024);
+        makeBusy(outbound);
+
+        outbound.write(channel, bytes("z".repeat(Outbound.COPY_LIMIT_BYTES)));
+        assertThat(channel.unsafe().outboundBuffer().totalPendingWriteBytes()).as("1 KiB: still gathered")
+                .isZero();
+        outbound.write(channel, bytes("z".repeat(Outbound.COPY_LIMIT_BYTES)));
+        assertThat(channel.unsafe().outboundBuffer().totalPendingWriteBytes()).as("2 KiB of an 8 KiB cap: queued")
+                .isPositive();
+        channel.advanceTimeBy(1, TimeUnit.SECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly("z".repeat(2 * Outbound.COPY_LIMIT_BYTES));
+    }
+
+    @Test
+    void queuedBuffersCountByTheMemoryTheyHold() {
+        channel.config().setMessageSizeEstimator(HeldBytesEstimator.INSTANCE);
+        ByteBuf roomy = channel.alloc().directBuffer(4096).writeBytes(new byte[10]);
+
+        channel.write(roomy);
+
+        assertThat(channel.unsafe().outboundBuffer().totalPendingWriteBytes()).isGreaterThanOrEqualTo(4096);
+    }
+
+    @Test
     void bytesWrittenDirectlyAfterPushPendingFollowWhatTheRoomSentEarlierInTheTurn() {
-        Outbound outbound = new Outbound(channel.eventLoop(), Duration.ZERO);
+        Outbound outbound = outbound(Duration.ZERO);
         outbound.write(channel, bytes("room message\n"));
 
         outbound.pushPending(channel);
@@ -114,9 +147,39 @@ class OutboundTest {
     }
 
     @Test
+    void afterTenQuietWindowsTheNextMessageIsNotDelayed() {
+        channel.freezeTime();
+        Outbound outbound = outbound(Duration.ofMillis(1));
+        makeBusy(outbound);
+
+        channel.advanceTimeBy(Outbound.QUIET_WINDOWS, TimeUnit.MILLISECONDS);
+        outbound.write(channel, bytes("after a quiet spell\n"));
+        channel.runPendingTasks();
+
+        assertThat(written()).containsExactly("after a quiet spell\n");
+    }
+
+    @Test
+    void aBusyRoomWaitsAQuarterOfTheLastFlushButNoMoreThanFourWindows() {
+        channel.freezeTime();
+        Outbound outbound = outbound(Duration.ofMillis(1));
+        makeBusy(outbound);
+
+        outbound.write(channel, bytes("waits one window\n"));
+        channel.runPendingTasks();
+        assertThat(written()).isEmpty();
+        channel.advanceTimeBy(999, TimeUnit.MICROSECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).as("the last flush took no time: the window is the 1 ms floor").isEmpty();
+        channel.advanceTimeBy(1, TimeUnit.MICROSECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly("waits one window\n");
+    }
+
+    @Test
     void aRoomThatGathersSeveralMessagesPerRecipientWaitsToGatherMoreAndOneAtATimeIsNotDelayed() {
         channel.freezeTime();
-        Outbound outbound = new Outbound(channel.eventLoop(), Duration.ofSeconds(1));
+        Outbound outbound = outbound(Duration.ofSeconds(1));
 
         outbound.write(channel, bytes("one message this turn\n"));
         channel.runPendingTasks();
@@ -135,9 +198,23 @@ class OutboundTest {
         assertThat(written()).containsExactly("now the room is busy\n");
     }
 
+    private Outbound outbound(Duration coalesce) {
+        return new Outbound(channel.eventLoop(), coalesce, 1024 * 1024);
+    }
+
+    /** Two turns: the second gathers two messages for the channel, so the next flush counts as one that pays to wait. */
+    private void makeBusy(Outbound outbound) {
+        outbound.write(channel, bytes("one\n"));
+        channel.runPendingTasks();
+        outbound.write(channel, bytes("two\n"));
+        outbound.write(channel, bytes("three\n"));
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly("one\n", "two\nthree\n");
+    }
+
     private ByteBuf bytes(String text) {
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-        ByteBuf buf = new Outbound(channel.eventLoop(), Duration.ZERO).share(raw);
+        ByteBuf buf = channel.alloc().directBuffer(raw.length).writeBytes(raw);
         shared.add(buf);
         return buf;
     }
