@@ -95,6 +95,12 @@ public final class V2ClientSession implements ChatSession {
     private boolean snapshotPending;
     private Map<String, UserInfo> beforeSnapshot;
     private int resentBeforeSnapshot;
+    /**
+     * Direct messages to names not known yet, typed while the room was still on its way (the welcome names only this
+     * client, the room follows in the next presence message): sent once it arrives, instead of refused as unknown.
+     */
+    private final List<UserInput.Direct> directsBeforeSnapshot = new ArrayList<>();
+    static final int MAX_DIRECTS_BEFORE_SNAPSHOT = 100;
     private boolean registered;
     private boolean quitting;
     private boolean terminal;
@@ -283,6 +289,10 @@ public final class V2ClientSession implements ChatSession {
         UserInfo user;
         synchronized (this) {
             user = users == null ? null : users.get(direct.recipient());
+            if (user == null && snapshotPending && directsBeforeSnapshot.size() < MAX_DIRECTS_BEFORE_SNAPSHOT) {
+                directsBeforeSnapshot.add(direct);
+                return;
+            }
         }
         if (user == null) {
             output.unknownRecipient(direct.recipient());
@@ -425,6 +435,7 @@ public final class V2ClientSession implements ChatSession {
         Map<String, UserInfo> before;
         int resent;
         Map<String, UserInfo> now;
+        List<UserInput.Direct> held;
         synchronized (this) {
             if (users == null) {
                 return;
@@ -434,6 +445,8 @@ public final class V2ClientSession implements ChatSession {
             resent = resentBeforeSnapshot;
             snapshotPending = false;
             beforeSnapshot = null;
+            held = List.copyOf(directsBeforeSnapshot);
+            directsBeforeSnapshot.clear();
             for (ServerMessage.Left left : presence.left()) {
                 // After a fast reconnect the server may announce our old connection's leave: not news to show.
                 if (users.remove(left.name()) != null && !left.name().equals(name)) {
@@ -462,6 +475,7 @@ public final class V2ClientSession implements ChatSession {
             if (before != null) {
                 showChangesWhileAway(before, now, resent);
             }
+            held.forEach(this::direct);
             return;
         }
         gone.forEach(output::left);
@@ -657,6 +671,12 @@ public final class V2ClientSession implements ChatSession {
             resend = List.copyOf(outbox.values());
             unsent.clear();
             outbox.keySet().forEach(unsent::addLast);
+            if (welcome.usersFollow()) {
+                // Set before anyone learns of the welcome, so a direct message typed from then on waits for the room.
+                snapshotPending = true;
+                beforeSnapshot = before;
+                resentBeforeSnapshot = resend.size();
+            }
         }
         pump();
         if (!firstWelcome.isDone()) {
@@ -664,13 +684,7 @@ public final class V2ClientSession implements ChatSession {
         }
         firstWelcome.complete(null);
         if (welcome.usersFollow()) {
-            // The room comes in the next presence message; show the list (and what changed while away) then.
-            synchronized (this) {
-                snapshotPending = true;
-                beforeSnapshot = before;
-                resentBeforeSnapshot = resend.size();
-            }
-            return;
+            return; // the room comes in the next presence message; the list (and what changed while away) is shown then
         }
         output.userMap(addresses(fresh));
         if (before != null) {
