@@ -3,11 +3,9 @@ package chatlab.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.PromiseNotifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,11 +35,11 @@ final class Outbound {
 
     private static final AttributeKey<Pending> PENDING = AttributeKey.valueOf("chatlab.outboundPending");
 
-    /** A recipient's writes of the current turn: its copied bytes, and the promises of the tracked ones among them. */
+    /** A recipient's writes of the current turn: its copied bytes, and the countdowns of the tracked ones among them. */
     private static final class Pending {
         long turn;
         ByteBuf copied;
-        List<ChannelPromise> tracked;
+        List<WriteCountdown> tracked;
     }
 
     private final EventExecutor loop;
@@ -94,11 +92,12 @@ final class Outbound {
         queue(channel, shared, null);
     }
 
-    /** As {@link #write}, returning a future that completes once the bytes are in the socket (or failed). */
-    ChannelFuture writeTracked(Channel channel, ByteBuf shared) {
-        ChannelPromise promise = channel.newPromise();
-        queue(channel, shared, promise);
-        return promise;
+    /**
+     * As {@link #write}, and {@code written} hears of it once the bytes are in the socket (or the write failed);
+     * the caller has already counted this write in ({@link WriteCountdown#expect}).
+     */
+    void writeTracked(Channel channel, ByteBuf shared, WriteCountdown written) {
+        queue(channel, shared, written);
     }
 
     /**
@@ -112,24 +111,28 @@ final class Outbound {
         }
     }
 
-    private void queue(Channel channel, ByteBuf shared, ChannelPromise promise) {
+    private void queue(Channel channel, ByteBuf shared, WriteCountdown written) {
         Pending pending = pendingOf(channel);
         writesThisTurn++;
         int length = shared.readableBytes();
         if (length > COPY_LIMIT_BYTES) {
             push(channel, pending, false);
-            channel.write(shared.retainedDuplicate(), promise == null ? channel.voidPromise() : promise);
+            if (written == null) {
+                channel.write(shared.retainedDuplicate(), channel.voidPromise());
+            } else {
+                channel.write(shared.retainedDuplicate()).addListener(done -> written.arrive());
+            }
             return;
         }
         if (pending.copied == null) {
             pending.copied = allocator.directBuffer(Math.max(TURN_BUFFER_INITIAL_BYTES, length));
         }
         pending.copied.writeBytes(shared, shared.readerIndex(), length);
-        if (promise != null) {
+        if (written != null) {
             if (pending.tracked == null) {
                 pending.tracked = new ArrayList<>(2);
             }
-            pending.tracked.add(promise);
+            pending.tracked.add(written);
         }
         if (pending.copied.readableBytes() >= turnBufferLimit) {
             push(channel, pending, false);
@@ -180,9 +183,10 @@ final class Outbound {
         if (pending.tracked == null) {
             promise = channel.voidPromise();
         } else {
-            promise = channel.newPromise();
-            promise.addListener(new PromiseNotifier<>(pending.tracked.toArray(ChannelPromise[]::new)));
+            List<WriteCountdown> tracked = pending.tracked;
             pending.tracked = null;
+            promise = channel.newPromise();
+            promise.addListener(done -> tracked.forEach(WriteCountdown::arrive));
         }
         if (flush) {
             channel.writeAndFlush(copied, promise);

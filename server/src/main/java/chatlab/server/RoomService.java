@@ -17,17 +17,14 @@ import chatlab.server.room.Room;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -72,7 +69,7 @@ final class RoomService implements SessionRoom {
         this.serverSoftware = serverSoftware;
         this.room = new Room<>(clock, limits.maxUsers());
         this.presence = new PresenceFeed(room, executor, outbound,
-                (channel, bytes) -> deliver(channel, bytes, null, false) != null, presenceBatchWindow, presenceMaxDelay,
+                (channel, bytes) -> deliver(channel, bytes, null, null), presenceBatchWindow, presenceMaxDelay,
                 presenceBytesPerSecond);
         this.slowReaders = new SlowReaders(executor, limits.slowReaderGrace(), limits.maxOutboundBytes());
     }
@@ -178,7 +175,11 @@ final class RoomService implements SessionRoom {
         remember(message);
         ByteBuf labBytes = null;
         ByteBuf v2Bytes = null;
-        List<ChannelFuture> writes = id == null ? null : new ArrayList<>();
+        ServerMessage.Ack ack = id == null ? null : new ServerMessage.Ack(id, seq, time, false);
+        Channel from = sender.connection();
+        // The ack goes out once every recipient's copy is in its socket (or its connection ended).
+        WriteCountdown written = ack == null ? null : new WriteCountdown(() -> executor.execute(() -> send(from, ack)));
+        int tracked = 0;
         try {
             for (Member<Channel> member : room.members()) {
                 if (member.connection() == sender.connection()) {
@@ -197,17 +198,20 @@ final class RoomService implements SessionRoom {
                     }
                     bytes = v2Bytes;
                 }
-                ChannelFuture write = deliver(member.connection(), bytes, sender.connection(), writes != null);
-                if (write != null && writes != null) {
-                    writes.add(write);
+                if (deliver(member.connection(), bytes, from, written)) {
+                    tracked++;
                 }
             }
         } finally {
             release(labBytes);
             release(v2Bytes);
         }
-        if (writes != null) {
-            acknowledgeWhenWritten(sender.connection(), new ServerMessage.Ack(id, seq, time, false), writes);
+        if (ack != null) {
+            if (tracked == 0) {
+                send(from, ack); // nobody else here: nothing to wait for
+            } else {
+                written.arrive(); // the fan-out is done adding writes
+            }
         }
     }
 
@@ -236,22 +240,6 @@ final class RoomService implements SessionRoom {
         }
     }
 
-    /** The ack goes out once every recipient's copy is in its socket (or its connection ended). */
-    private void acknowledgeWhenWritten(Channel sender, ServerMessage.Ack ack, List<ChannelFuture> writes) {
-        if (writes.isEmpty()) {
-            send(sender, ack);
-            return;
-        }
-        AtomicInteger pending = new AtomicInteger(writes.size());
-        for (ChannelFuture write : writes) {
-            write.addListener(done -> {
-                if (pending.decrementAndGet() == 0) {
-                    executor.execute(() -> send(sender, ack));
-                }
-            });
-        }
-    }
-
     @Override
     public void whisper(Channel from, String id, String to, String text) {
         said(from, sender -> whisperNow(from, sender, id, to, text));
@@ -270,7 +258,7 @@ final class RoomService implements SessionRoom {
                 : LabFormat.relayBytes(sender.name(), "(whisper) " + text);
         ByteBuf buf = outbound.share(bytes);
         try {
-            deliver(recipient.connection(), buf, from, false);
+            deliver(recipient.connection(), buf, from, null);
         } finally {
             buf.release();
         }
@@ -385,26 +373,29 @@ final class RoomService implements SessionRoom {
     private void send(Channel channel, ServerMessage message) {
         ByteBuf bytes = outbound.share(v2.encode(message));
         try {
-            deliver(channel, bytes, null, false);
+            deliver(channel, bytes, null, null);
         } finally {
             bytes.release();
         }
     }
 
     /**
-     * Queues the bytes for one client, unless flow control cut it off as a slow reader. Returns the write's future
-     * when asked to track it, a non-null marker otherwise, and null when nothing was written.
+     * Queues the bytes for one client, unless flow control cut it off as a slow reader; returns whether it did.
+     *
+     * @param written when not null, counts this write in and hears when it has ended
      */
-    private ChannelFuture deliver(Channel channel, ByteBuf shared, Channel sender, boolean track) {
+    private boolean deliver(Channel channel, ByteBuf shared, Channel sender, WriteCountdown written) {
         if (stopping || !slowReaders.admit(channel, sender)) {
             // Stopping: every connection has been told the server is going away; nothing more is sent.
-            return null;
+            return false;
         }
-        if (track) {
-            return outbound.writeTracked(channel, shared);
+        if (written != null) {
+            written.expect();
+            outbound.writeTracked(channel, shared, written);
+        } else {
+            outbound.write(channel, shared);
         }
-        outbound.write(channel, shared);
-        return channel.voidPromise();
+        return true;
     }
 
     private static void release(ByteBuf bytes) {

@@ -1,0 +1,30 @@
+package chatlab.server;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs an action once every write it was told to expect has ended (written or failed): the v2 acknowledgement of a
+ * message, sent once every recipient's copy is in its socket. One counter per message instead of a promise and a
+ * listener per recipient. It starts with one expected arrival, the fan-out itself, so the action cannot run while
+ * recipients are still being added; the fan-out calls {@link #arrive} when it is done adding.
+ */
+final class WriteCountdown {
+    private final AtomicInteger remaining = new AtomicInteger(1);
+    private final Runnable whenDone;
+
+    WriteCountdown(Runnable whenDone) {
+        this.whenDone = whenDone;
+    }
+
+    /** One more write to wait for. Only before the fan-out's own {@link #arrive}. */
+    void expect() {
+        remaining.incrementAndGet();
+    }
+
+    /** A write ended (on whichever thread wrote it), or the fan-out finished adding writes. */
+    void arrive() {
+        if (remaining.decrementAndGet() == 0) {
+            whenDone.run();
+        }
+    }
+}
