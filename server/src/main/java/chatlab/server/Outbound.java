@@ -54,7 +54,9 @@ final class Outbound {
 
     /**
      * Coalescing pays off only when recipients get several messages per flush: waiting for more when each flush
-     * carries one message each (a room at a steady, moderate rate) would only delay them.
+     * carries one message each (a room at a steady, moderate rate) would only delay them. Judged over the recent
+     * flushes weighted by their size (each earlier flush counts half as much as the next), so a small flush between
+     * big ones (the acks of a v2 room, one to each sender) does not switch the wait off.
      */
     static final double COALESCING_PAYS_OFF_WRITES_PER_RECIPIENT = 1.5;
 
@@ -65,6 +67,9 @@ final class Outbound {
     private long turn = 1;
     private boolean flushQueued;
     private int writesThisTurn;
+    /** Writes and flushed channels of the recent flushes, each earlier flush at half the weight of the next. */
+    private double recentWrites;
+    private double recentChannels;
     private boolean lastFlushGathered;
 
     /**
@@ -203,7 +208,9 @@ final class Outbound {
         List<Channel> batch = toFlush;
         toFlush = flushing;
         flushing = batch;
-        lastFlushGathered = writesThisTurn >= COALESCING_PAYS_OFF_WRITES_PER_RECIPIENT * batch.size();
+        recentWrites = recentWrites / 2 + writesThisTurn;
+        recentChannels = recentChannels / 2 + batch.size();
+        lastFlushGathered = recentWrites >= COALESCING_PAYS_OFF_WRITES_PER_RECIPIENT * recentChannels;
         writesThisTurn = 0;
         try {
             for (int i = 0; i < batch.size(); i++) {

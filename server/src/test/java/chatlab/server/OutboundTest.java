@@ -158,6 +158,26 @@ class OutboundTest {
     }
 
     @Test
+    void aSmallFlushBetweenBigOnesDoesNotSwitchTheWaitOff() {
+        channel.freezeTime();
+        Outbound outbound = outbound(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) {
+            outbound.write(channel, bytes("fan-out " + i + "\n"));
+        }
+        channel.runPendingTasks();
+        assertThat(written()).hasSize(1);
+
+        for (String ackLike : List.of("an ack\n", "another ack\n")) {
+            outbound.write(channel, bytes(ackLike));
+            channel.runPendingTasks();
+            assertThat(written()).as("still waits: the flushes before gathered ten each").isEmpty();
+            channel.advanceTimeBy(1, TimeUnit.SECONDS);
+            channel.runPendingTasks();
+            assertThat(written()).containsExactly(ackLike);
+        }
+    }
+
+    @Test
     void afterTenQuietWindowsTheNextMessageIsNotDelayed() {
         channel.freezeTime();
         Outbound outbound = outbound(Duration.ofMillis(1));
