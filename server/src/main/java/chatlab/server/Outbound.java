@@ -70,7 +70,6 @@ final class Outbound {
     /** Writes and flushed channels of the recent flushes, each earlier flush at half the weight of the next. */
     private double recentWrites;
     private double recentChannels;
-    private boolean lastFlushGathered;
 
     /**
      * @param coalesce         under load, how long a flush waits to gather more (at least; see {@link #windowNanos}):
@@ -165,9 +164,12 @@ final class Outbound {
         }
         flushQueued = true;
         // Tasks run after the loop has read every ready socket: this one runs after all relays of the turn.
-        // Busy (the last flush was recent): wait one window to gather more. Quiet: flush at the end of the turn.
+        // Busy (the last flush was recent) and gathering (recent flushes carried several messages per recipient):
+        // wait one window to gather more. Otherwise flush at the end of the turn.
         boolean busy = clock.nanoTime() - lastFlushNanos < QUIET_WINDOWS * windowNanos;
-        if (coalesceNanos > 0 && busy && lastFlushGathered) {
+        boolean gathering = recentChannels > 0
+                && recentWrites >= COALESCING_PAYS_OFF_WRITES_PER_RECIPIENT * recentChannels;
+        if (coalesceNanos > 0 && busy && gathering) {
             loop.schedule(flushTask, windowNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         } else {
             loop.execute(flushTask);
@@ -210,7 +212,6 @@ final class Outbound {
         flushing = batch;
         recentWrites = recentWrites / 2 + writesThisTurn;
         recentChannels = recentChannels / 2 + batch.size();
-        lastFlushGathered = recentWrites >= COALESCING_PAYS_OFF_WRITES_PER_RECIPIENT * recentChannels;
         writesThisTurn = 0;
         try {
             for (int i = 0; i < batch.size(); i++) {
