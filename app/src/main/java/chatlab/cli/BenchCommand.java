@@ -54,13 +54,14 @@ final class BenchCommand implements Callable<Integer> {
     Long serverPid;
 
     @Option(names = "--server", defaultValue = "chatlab", paramLabel = "KIND",
-            description = "Without --target: the server to start, chatlab or python (the lab's chatserver.py) "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Without --target: the server to start: chatlab, python (the lab's chatserver.py), c (the "
+                    + "same server in plain C with TCP_NODELAY, compiled here with cc) or c-nagle (the same without "
+                    + "TCP_NODELAY) (default: ${DEFAULT-VALUE}).")
     String server;
 
     @Option(names = "--compare", split = ",", paramLabel = "KIND",
-            description = "Run the scenario against each of these servers in turn (e.g. chatlab,python) and show them "
-                    + "side by side with their ratios.")
+            description = "Run the scenario against each of these servers in turn (e.g. chatlab,python,c) and show "
+                    + "them side by side with their ratios.")
     List<String> compare;
 
     @Option(names = "--wire", defaultValue = "lab", description = "lab or v2 (default: ${DEFAULT-VALUE}).")

@@ -19,9 +19,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A server the bench starts for itself, as a child process on a free loopback port, so its PID is known: chatlab
- * (the running JVM's own java and class path, limits lifted for benchmarking) or the lab's Python
- * {@code chatserver.py}. It is always ended by its PID: on {@link #close()}, and by a shutdown hook on Ctrl-C;
- * first politely ({@link Process#destroy()}), then forcibly after a bounded wait. Its output goes to a log file.
+ * (the running JVM's own java and class path, limits lifted for benchmarking), the lab's Python
+ * {@code chatserver.py}, or the same server in plain C ({@link CReferenceServer}, compiled here). It is always
+ * ended by its PID: on {@link #close()}, and by a shutdown hook on Ctrl-C; first politely
+ * ({@link Process#destroy()}), then forcibly after a bounded wait. Its output goes to a log file.
  */
 public final class SpawnedServer implements AutoCloseable {
     /** The class a chatlab server is started with (in the app module, found on the class path). */
@@ -32,7 +33,11 @@ public final class SpawnedServer implements AutoCloseable {
     /** Which server to start. */
     public enum Kind {
         CHATLAB("chatlab"),
-        PYTHON("python");
+        PYTHON("python"),
+        /** The lab server in plain C with TCP_NODELAY ({@link CReferenceServer}). */
+        C("c"),
+        /** The same with Nagle's algorithm left on, as chatserver.py has it. */
+        C_NAGLE("c-nagle");
 
         private final String text;
 
@@ -50,7 +55,7 @@ public final class SpawnedServer implements AutoCloseable {
                     return kind;
                 }
             }
-            throw new IllegalArgumentException("unknown server '" + text + "'; use chatlab or python");
+            throw new IllegalArgumentException("unknown server '" + text + "'; use chatlab, python, c or c-nagle");
         }
     }
 
@@ -92,6 +97,8 @@ public final class SpawnedServer implements AutoCloseable {
         ProcessBuilder builder = switch (kind) {
             case CHATLAB -> new ProcessBuilder(chatlabCommand(port, connections, javaOptions));
             case PYTHON -> python(directory, port);
+            case C, C_NAGLE -> new ProcessBuilder(CReferenceServer.command(CReferenceServer.compile(directory), port,
+                    kind == Kind.C_NAGLE));
         };
         builder.redirectErrorStream(true).redirectOutput(log.toFile()).directory(directory.toFile());
         Process process;
@@ -187,9 +194,15 @@ public final class SpawnedServer implements AutoCloseable {
     }
 
     private boolean ready() {
-        if (kind == Kind.PYTHON) {
-            // A probe connection would register a user on the lab server (it takes any first bytes as a name).
-            return logText().contains(PYTHON_READY_LINE);
+        // A probe connection would register a user on a lab server (it takes any first bytes as a name).
+        switch (kind) {
+            case PYTHON -> {
+                return logText().contains(PYTHON_READY_LINE);
+            }
+            case C, C_NAGLE -> {
+                return logText().contains(CReferenceServer.READY_LINE);
+            }
+            default -> { }
         }
         try (Socket probe = new Socket()) {
             probe.connect(address(), 200);
