@@ -3,6 +3,7 @@ package chatlab.cli;
 import chatlab.bench.BenchConfig;
 import chatlab.bench.BenchResult;
 import chatlab.bench.BenchRun;
+import chatlab.bench.CReferenceServer;
 import chatlab.bench.CompareReport;
 import chatlab.bench.JsonReport;
 import chatlab.bench.LoopbackTarget;
@@ -182,6 +183,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         // Validate the settings once before starting any server.
         config(chosenScenario, chosenWire, new InetSocketAddress(LoopbackTarget.address("127.0.0.1"), 1));
+        if (kinds.stream().anyMatch(SpawnedServer.Kind::compiledHere)) {
+            runChecked(CReferenceServer::program); // no compiler: say so before the other servers' runs, not after
+        }
         List<List<BenchResult>> rounds = new ArrayList<>();
         for (int round = 0; round < repeat; round++) {
             List<BenchResult> results = new ArrayList<>();

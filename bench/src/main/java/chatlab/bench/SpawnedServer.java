@@ -49,6 +49,11 @@ public final class SpawnedServer implements AutoCloseable {
             return text;
         }
 
+        /** Compiled from C on this machine: its compiler is needed, best checked before any server runs. */
+        public boolean compiledHere() {
+            return this == C || this == C_NAGLE;
+        }
+
         public static Kind parse(String text) {
             for (Kind kind : values()) {
                 if (kind.text.equals(text.trim().toLowerCase(Locale.ROOT))) {
@@ -74,7 +79,7 @@ public final class SpawnedServer implements AutoCloseable {
         this.directory = directory;
         this.hook = new Thread(() -> {
             stop();
-            deleteDirectory();
+            deleteFolder(directory);
         }, "bench-stop-server-" + process.pid());
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -93,19 +98,14 @@ public final class SpawnedServer implements AutoCloseable {
             throw new UncheckedIOException("cannot make a temporary folder for the server", e);
         }
         Path log = directory.resolve("server.log");
-        int port = freeLoopbackPort();
-        ProcessBuilder builder = switch (kind) {
-            case CHATLAB -> new ProcessBuilder(chatlabCommand(port, connections, javaOptions));
-            case PYTHON -> python(directory, port);
-            case C, C_NAGLE -> new ProcessBuilder(CReferenceServer.command(CReferenceServer.compile(directory), port,
-                    kind == Kind.C_NAGLE));
-        };
-        builder.redirectErrorStream(true).redirectOutput(log.toFile()).directory(directory.toFile());
+        int port;
         Process process;
         try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the " + kind.text() + " server: " + e.getMessage());
+            port = freeLoopbackPort();
+            process = launch(kind, directory, log, port, connections, javaOptions);
+        } catch (RuntimeException e) {
+            deleteFolder(directory);
+            throw e;
         }
         SpawnedServer server = new SpawnedServer(kind, process, port, log, directory);
         try {
@@ -115,6 +115,24 @@ public final class SpawnedServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    private static Process launch(Kind kind, Path directory, Path log, int port, int connections,
+            List<String> javaOptions) {
+        ProcessBuilder builder = switch (kind) {
+            case CHATLAB -> new ProcessBuilder(chatlabCommand(port, connections, javaOptions));
+            case PYTHON -> python(directory, port);
+            case C, C_NAGLE -> new ProcessBuilder(CReferenceServer.command(CReferenceServer.program(), port,
+                    kind == Kind.C_NAGLE));
+        };
+        builder.redirectErrorStream(true).redirectOutput(log.toFile()).directory(directory.toFile());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            String hint = kind.compiledHere()
+                    ? " (a temporary folder mounted noexec cannot run it: set -Djava.io.tmpdir)" : "";
+            throw new IllegalStateException("cannot start the " + kind.text() + " server: " + e.getMessage() + hint);
+        }
     }
 
     /** The command line of a chatlab server with the limits lifted that would otherwise shape the load. */
@@ -249,10 +267,11 @@ public final class SpawnedServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             // already shutting down: the hook runs (and finds the process gone)
         }
-        deleteDirectory();
+        deleteFolder(directory);
     }
 
-    private void deleteDirectory() {
+    /** Removes a folder of plain files (a server's temporary folder). */
+    static void deleteFolder(Path directory) {
         try (var files = Files.list(directory)) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);

@@ -1,16 +1,19 @@
 /*
  * labrelay: the lab's chat server (chatserver.py) written the plain C way, as a reference for `chatlab bench`.
  *
- * It speaks the lab wire exactly as chatserver.py does: a client's first recv(1024) is its name; every join and
- * leave sends everyone the whole user map, '!' followed by json.dumps({name: ip, ...}) in join order; every later
- * recv(1024) is relayed to every other client as "NAME: TEXT " (one send per message per recipient).
+ * It does chatserver.py's work on the lab wire: a client's first recv(1024) is its name (the empty one too); every
+ * join and leave sends everyone the whole user map, '!' followed by json.dumps({name: ip, ...}) in join order;
+ * every later recv(1024) is checked as UTF-8 (Python decodes it) and relayed to every other client as
+ * "NAME: TEXT ", one send per message per recipient; bytes that are not UTF-8 drop the sender, as there.
  *
- * What it adds is only what any C chat server has: one thread on epoll instead of a thread per client, and
- * TCP_NODELAY (unless started with "nagle"), so a relay leaves at once instead of waiting for the previous one's
- * acknowledgement. What it deliberately lacks is everything chatlab does on top: no batching of a recipient's
- * messages, no limits, no protection from a client that stops reading (sends block, as the lab's do). So it
- * shows what the kernel and a straightforward C server cost on the machine, the floor under any server's latency
- * and the baseline for deliveries per CPU-second.
+ * It differs where any C chat server would: one thread on epoll instead of a thread per client, so accepting does
+ * not wait for a newcomer's name, with a listen backlog of 4096 instead of 5 (join storms see no refused
+ * connections); TCP_NODELAY unless started with "nagle", so a relay leaves at once instead of waiting for the
+ * previous one's acknowledgement; clients that failed a send are announced gone in one map. Smaller: a name taken
+ * twice is listed twice (Python's dict keeps one entry). What it deliberately lacks is everything chatlab adds:
+ * no gathering of a recipient's messages into one send, no limits, no defence against a client that stops reading
+ * (sends block, as the lab's do). So it shows what a straightforward C server costs on the machine: the baseline
+ * for deliveries per CPU-second and the floor under any server's latency.
  *
  * Usage: labrelay ADDRESS PORT [nagle]     prints "listening on ADDRESS:PORT" once it accepts connections.
  */
@@ -33,6 +36,7 @@
 struct client {
     int open;
     int named;
+    int failing; /* a send to it failed: listed in failed[] once, closed after the broadcast */
     size_t name_len;
     char name[RECV_BUFFER];
     char ip[INET6_ADDRSTRLEN];
@@ -41,9 +45,11 @@ struct client {
 static struct client clients[MAX_FDS];
 static int members[MAX_FDS]; /* descriptors of named clients, in join order (a Python dict's order) */
 static int member_count;
-static int failed[MAX_FDS];  /* clients whose send failed during a broadcast, closed after it */
+static int failed[MAX_FDS];  /* clients whose send failed during a broadcast, each once, closed after it */
 static int failed_count;
 static int epoll_fd;
+static int listener_fd;
+static int accepting = 1;    /* 0 while out of descriptors: the listener is out of epoll until a client leaves */
 
 static char *map_buffer;
 static size_t map_capacity;
@@ -151,6 +157,11 @@ static void close_client(int fd) {
     epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, NULL);
     close(fd);
     clients[fd].open = 0;
+    clients[fd].failing = 0;
+    if (!accepting) {
+        struct epoll_event event = {.events = EPOLLIN, .data.fd = listener_fd};
+        accepting = epoll_ctl(epoll_fd, EPOLL_CTL_ADD, listener_fd, &event) == 0;
+    }
     if (clients[fd].named) {
         clients[fd].named = 0;
         for (int i = 0; i < member_count; i++) {
@@ -182,7 +193,8 @@ static int send_all(int fd, const char *data, size_t length) {
 static void send_to_members(int except, const char *data, size_t length) {
     for (int i = 0; i < member_count; i++) {
         int fd = members[i];
-        if (fd != except && !send_all(fd, data, length)) {
+        if (fd != except && !clients[fd].failing && !send_all(fd, data, length)) {
+            clients[fd].failing = 1;
             failed[failed_count++] = fd;
         }
     }
@@ -211,14 +223,13 @@ static void broadcast_active_users(void) {
     send_to_members(-1, map_buffer, at);
 }
 
-/* Closes the clients a broadcast failed to reach; each leave is announced, which may fail others in turn. */
+/* Closes the clients a broadcast failed to reach, then announces them in one map, which may fail others in turn. */
 static void close_failed(void) {
     while (failed_count > 0) {
-        int fd = failed[--failed_count];
-        if (clients[fd].open) {
-            close_client(fd);
-            broadcast_active_users();
+        while (failed_count > 0) {
+            close_client(failed[--failed_count]);
         }
+        broadcast_active_users();
     }
 }
 
@@ -227,6 +238,12 @@ static void accept_client(int listener, int nagle) {
     socklen_t address_length = sizeof(address);
     int fd = accept(listener, (struct sockaddr *) &address, &address_length);
     if (fd < 0) {
+        if (errno == EMFILE || errno == ENFILE) {
+            /* The pending connection stays readable: stop watching the listener until a client leaves. */
+            fprintf(stderr, "out of file descriptors: not accepting until a client leaves\n");
+            epoll_ctl(epoll_fd, EPOLL_CTL_DEL, listener, NULL);
+            accepting = 0;
+        }
         return;
     }
     if (fd >= MAX_FDS) {
@@ -256,26 +273,30 @@ static void read_client(int fd) {
     static char data[RECV_BUFFER];
     static char relay[RECV_BUFFER + RECV_BUFFER + 3];
     struct client *c = &clients[fd];
-    ssize_t got = recv(fd, data, sizeof(data), 0);
-    if (got <= 0) {
-        if (got < 0 && errno == EINTR) {
+    /* Never blocks: an event of this batch may belong to a client closed meanwhile whose number was reused. */
+    ssize_t got = recv(fd, data, sizeof(data), MSG_DONTWAIT);
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+        return;
+    }
+    if (!c->named) {
+        if (got < 0 || !valid_utf8(data, (size_t) got)) {
+            close_client(fd); /* chatserver.py's recv or decode fails: it closes the socket, announcing nothing */
             return;
         }
-        int was_named = c->named;
-        close_client(fd);
-        if (was_named) {
-            broadcast_active_users();
-        }
-    } else if (!c->named) {
-        if (!valid_utf8(data, (size_t) got)) {
-            close_client(fd); /* chatserver.py's decode fails and it closes the socket */
-            return;
-        }
+        /* chatserver.py takes any first recv as the name, even the empty one of a client that left at once. */
         /* A name already taken gets a second entry (chatserver.py's dict would keep one); the bench's are unique. */
         memcpy(c->name, data, (size_t) got);
         c->name_len = (size_t) got;
         c->named = 1;
         members[member_count++] = fd;
+        broadcast_active_users();
+        if (got == 0) {
+            close_client(fd);
+            broadcast_active_users();
+        }
+    } else if (got <= 0 || !valid_utf8(data, (size_t) got)) {
+        /* a closed or broken connection, or bytes chatserver.py cannot decode: it drops the sender and tells all */
+        close_client(fd);
         broadcast_active_users();
     } else {
         size_t length = 0;
@@ -303,6 +324,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     int listener = socket(AF_INET, SOCK_STREAM, 0);
+    listener_fd = listener;
     int one = 1;
     setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
     if (bind(listener, (struct sockaddr *) &address, sizeof(address)) < 0) {

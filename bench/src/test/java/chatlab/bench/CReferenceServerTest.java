@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,92 @@ class CReferenceServerTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = SpawnedServer.Kind.class, names = {"PYTHON", "C"})
+    void bytesThatAreNotUtf8DropTheSenderAndAnEmptyNameIsStillAUser(SpawnedServer.Kind kind) throws IOException {
+        try (SpawnedServer server = SpawnedServer.start(kind, 4, List.of(), START);
+                Socket ann = connect(server)) {
+            Map<String, String> users = new LinkedHashMap<>();
+            users.put("ann", "127.0.0.1");
+            send(ann, "ann");
+            assertThat(read(ann, LabFormat.userMapBytes(users).length)).isEqualTo(LabFormat.userMapBytes(users));
+
+            // chatserver.py takes the empty first read of a client that leaves at once as its name
+            Map<String, String> withEmpty = new LinkedHashMap<>(users);
+            withEmpty.put("", "127.0.0.1");
+            connect(server).close();
+            expect(ann, LabFormat.userMapBytes(withEmpty), LabFormat.userMapBytes(users));
+
+            try (Socket bob = connect(server)) {
+                send(bob, "bob");
+                users.put("bob", "127.0.0.1");
+                byte[] both = LabFormat.userMapBytes(users);
+                expect(ann, both);
+                expect(bob, both);
+                bob.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xfe});
+                bob.getOutputStream().flush();
+                users.remove("bob");
+                expect(ann, LabFormat.userMapBytes(users)); // no relay of the bad bytes: bob is dropped instead
+                assertThat(bob.getInputStream().read()).as("bob's connection is closed").isEqualTo(-1);
+            }
+        }
+    }
+
+    /**
+     * Many clients leaving together make the broadcasts of their leaves fail on each other: each is closed and
+     * announced once, and a newcomer gets exactly the users left (the lab server's threads race here, so only C).
+     */
+    @Test
+    void aCrowdLeavingAtOnceLeavesAConsistentMap() throws IOException {
+        int crowd = 200;
+        try (SpawnedServer server = SpawnedServer.start(SpawnedServer.Kind.C, crowd + 2, List.of(), START);
+                Socket stay = connect(server)) {
+            send(stay, "stay");
+            List<Socket> leaving = new java.util.ArrayList<>();
+            for (int i = 0; i < crowd; i++) {
+                Socket socket = connect(server);
+                send(socket, "u" + i);
+                leaving.add(socket);
+            }
+            Map<String, String> everyone = new LinkedHashMap<>();
+            everyone.put("stay", "127.0.0.1");
+            for (int i = 0; i < crowd; i++) {
+                everyone.put("u" + i, "127.0.0.1");
+            }
+            awaitMap(stay, LabFormat.userMapBytes(everyone));
+            for (Socket socket : leaving) {
+                socket.setSoLinger(true, 0); // a reset: the server's next send to it fails
+                socket.close();
+            }
+            Map<String, String> left = Map.of("stay", "127.0.0.1");
+            awaitMap(stay, LabFormat.userMapBytes(left));
+            try (Socket fresh = connect(server)) {
+                send(fresh, "fresh");
+                Map<String, String> now = new LinkedHashMap<>(left);
+                now.put("fresh", "127.0.0.1");
+                expect(fresh, LabFormat.userMapBytes(now));
+            }
+        }
+    }
+
+    @Test
+    void withoutACompilerTheErrorSaysWhatIsMissing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CReferenceServer.compile(folder, List.of("no-such-compiler-chatlab")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs a C compiler, but 'no-such-compiler-chatlab' cannot run");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CReferenceServer.compile(folder, List.of("false")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("compiling the C reference server with 'false -std=gnu11 -O2");
+    }
+
+    @Test
+    void theCompilerIsCcOrWhatCcSaysWithItsOptions() {
+        assertThat(CReferenceServer.compilerCommand(null)).containsExactly("cc");
+        assertThat(CReferenceServer.compilerCommand("  ")).containsExactly("cc");
+        assertThat(CReferenceServer.compilerCommand(" ccache  gcc -m64")).containsExactly("ccache", "gcc", "-m64");
+    }
+
+    @ParameterizedTest
     @EnumSource(value = SpawnedServer.Kind.class, names = {"C", "C_NAGLE"})
     void fanoutDeliversEveryMessageWhole(SpawnedServer.Kind kind) {
         try (SpawnedServer server = SpawnedServer.start(kind, CLIENTS, List.of(), START)) {
@@ -96,6 +183,37 @@ class CReferenceServerTest {
     private static BenchConfig.Builder config(Scenario scenario, SpawnedServer server) {
         return BenchConfig.builder(scenario, Wire.LAB, server.address()).clients(CLIENTS).senders(3)
                 .duration(Duration.ofSeconds(1)).warmup(Duration.ofMillis(200)).timeLimit(Duration.ofMinutes(2));
+    }
+
+    private static Socket connect(SpawnedServer server) throws IOException {
+        Socket socket = new Socket(server.address().getAddress(), server.port());
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /** Reads exactly the expected maps, one after another. */
+    private static void expect(Socket socket, byte[]... maps) throws IOException {
+        for (byte[] map : maps) {
+            assertThat(new String(read(socket, map.length), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(map, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Reads maps until one equals {@code map} (the ones in between, while a crowd joins or leaves, may be any);
+     * bounded by the socket's timeout on each read.
+     */
+    private static void awaitMap(Socket socket, byte[] map) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        byte[] tail = new byte[0]; // the last map.length bytes read: enough to see the map at the end
+        while (!Arrays.equals(tail, map)) {
+            int n = socket.getInputStream().read(chunk);
+            assertThat(n).as("the stream ended before the map " + new String(map, StandardCharsets.UTF_8))
+                    .isPositive();
+            byte[] joined = Arrays.copyOf(tail, tail.length + n);
+            System.arraycopy(chunk, 0, joined, tail.length, n);
+            tail = Arrays.copyOfRange(joined, Math.max(0, joined.length - map.length), joined.length);
+        }
     }
 
     private static void send(Socket socket, String text) throws IOException {
