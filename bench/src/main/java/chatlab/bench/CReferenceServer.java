@@ -45,7 +45,8 @@ public final class CReferenceServer {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot make a temporary folder for the C reference server", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> SpawnedServer.deleteFolder(directory), "bench-labrelay-cleanup"));
+            Runtime.getRuntime().addShutdownHook(
+                    new Thread(() -> SpawnedServer.deleteFolder(directory), "bench-labrelay-cleanup"));
             compiled = compile(directory, compilerCommand(System.getenv(COMPILER_VARIABLE)));
         }
         return compiled;
