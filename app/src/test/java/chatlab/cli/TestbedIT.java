@@ -262,7 +262,10 @@ class TestbedIT {
      * while a run is going, and a JVM cannot load classes from a jar replaced under it.
      */
     private ScriptedProcess chatlab(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // A run started in the background by a shell without job control inherits SIGINT ignored, and so would the
+        // JVM (which then never sees the Ctrl-C this class sends): env restores the default first (coreutils 8.31+).
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         command.addAll(List.of(args));
         ScriptedProcess p = ScriptedProcess.start("chatlab " + String.join(" ", args), command, java.util.Map.of());
