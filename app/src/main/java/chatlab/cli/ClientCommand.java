@@ -101,6 +101,12 @@ final class ClientCommand implements Callable<Integer> {
                     + "recv() sees them apart (default: ${DEFAULT-VALUE}).")
     Duration minSendGap;
 
+    @Option(names = "--connect-timeout", defaultValue = "5s", converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "How long each of the server's addresses gets to accept the connection before the next is "
+                    + "tried; longer over a very lossy network (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
     @Override
     public Integer call() throws Exception {
         ClientConfig config = config();
@@ -249,8 +255,12 @@ final class ClientCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage(), 2);
             }
         }
-        return ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udp).withMinSendGap(minSendGap)
-                .withTls(tlsSettings);
+        try {
+            return ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udp)
+                    .withMinSendGap(minSendGap).withTls(tlsSettings).withConnectTimeout(connectTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--connect-timeout: " + e.getMessage(), 2);
+        }
     }
 
     /** https://no-color.org: any non-empty NO_COLOR turns colours off. */

@@ -79,6 +79,45 @@ class CliTest {
                 .doesNotContain("Exception");
     }
 
+    /**
+     * A server whose accept queue is full drops new SYNs (Linux, tcp_abort_on_overflow off), as a lossy or filtered
+     * path does: the client gives the address --connect-timeout, then reports it timed out.
+     */
+    @Test
+    void aClientGivesUpOnAnAddressAfterTheConnectTimeout() throws Exception {
+        try (ServerSocket neverAccepts = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> queued = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) { // backlog 1 queues two; the third's SYN is already dropped
+                    java.net.Socket s = new java.net.Socket();
+                    queued.add(s);
+                    try {
+                        s.connect(neverAccepts.getLocalSocketAddress(), 300);
+                    } catch (java.io.IOException dropped) {
+                        // the queue is full: what the client below must meet
+                    }
+                }
+                int port = neverAccepts.getLocalPort();
+                int code = run("client", "--server", "127.0.0.1", "--port", Integer.toString(port), "--udp-port",
+                        "0", "--name", "alice", "--plain", "--connect-timeout", "400ms");
+                assertThat(code).isEqualTo(UserError.EXIT_USER_ERROR);
+                assertThat(err.toString()).startsWith("chatlab: cannot connect to 127.0.0.1 port " + port + ": 127.0.0.1 (")
+                        .contains("timed out after 400 ms");
+            } finally {
+                for (java.net.Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aConnectTimeoutOutOfRangeIsAUsageError() {
+        assertThat(run("client", "--name", "alice", "--plain", "--connect-timeout", "0s")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("chatlab: --connect-timeout: the connect timeout must be above 0 and "
+                + "at most 10 minutes, got 0 ms");
+    }
+
     @Test
     void aServerWithLoginsRefusesAMissingUserStore() {
         int code = run("server", "--bind", "127.0.0.1", "--port", "0", "--auth", "required", "--users",

@@ -19,10 +19,13 @@ import java.util.Optional;
  *                    after the last attempt the message goes through the server
  * @param tls         v2: TLS and how the server's certificate is checked; empty for plain TCP
  * @param silentServer v2: how long without a byte from the server before it counts as gone (it pings every 30 s)
+ * @param connectTimeout how long one address of the server gets to accept the connection before the next one (the
+ *                    name's other addresses, IPv4 then IPv6) is tried
  */
 public record ClientConfig(
         String server, int port, Optional<InetAddress> bindAddress, int udpPort, Duration minSendGap,
-        Backoff reconnect, Backoff dmRetry, Optional<chatlab.client.tls.TlsSettings> tls, Duration silentServer) {
+        Backoff reconnect, Backoff dmRetry, Optional<chatlab.client.tls.TlsSettings> tls, Duration silentServer,
+        Duration connectTimeout) {
     public static final Duration DEFAULT_MIN_SEND_GAP = Duration.ofMillis(50);
     /** Largest partial user map the client holds while waiting for the rest of it. */
     public static final int MAX_PENDING_MAP_BYTES = 1024 * 1024;
@@ -34,41 +37,67 @@ public record ClientConfig(
     public static final int MAX_OUTBOX_MESSAGES = 1000;
     /** Three of the server's 30 s ping intervals. */
     public static final Duration DEFAULT_SILENT_SERVER = Duration.ofSeconds(90);
+    /**
+     * An address that has not answered in 5 s is likely unreachable (a missing route, a filtered port): the name's
+     * next address is tried. TCP itself resends a lost SYN after 1, 2 and 4 s, so over a very lossy path a longer
+     * wait keeps the client on the first address (and address family) it tried.
+     */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** A sane ceiling (the kernel itself gives up on an unanswered SYN after about two minutes). */
+    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(10);
 
     public static ClientConfig of(String server) {
         return new ClientConfig(server, LabFormat.DEFAULT_PORT, Optional.empty(), LabFormat.DEFAULT_PORT,
-                DEFAULT_MIN_SEND_GAP, DEFAULT_RECONNECT, DEFAULT_DM_RETRY, Optional.empty(), DEFAULT_SILENT_SERVER);
+                DEFAULT_MIN_SEND_GAP, DEFAULT_RECONNECT, DEFAULT_DM_RETRY, Optional.empty(), DEFAULT_SILENT_SERVER,
+                DEFAULT_CONNECT_TIMEOUT);
     }
 
     public ClientConfig withPort(int value) {
-        return new ClientConfig(server, value, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer);
+        return new ClientConfig(server, value, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls,
+                silentServer, connectTimeout);
     }
 
     public ClientConfig withBindAddress(Optional<InetAddress> value) {
-        return new ClientConfig(server, port, value, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer);
+        return new ClientConfig(server, port, value, udpPort, minSendGap, reconnect, dmRetry, tls,
+                silentServer, connectTimeout);
     }
 
     public ClientConfig withUdpPort(int value) {
-        return new ClientConfig(server, port, bindAddress, value, minSendGap, reconnect, dmRetry, tls, silentServer);
+        return new ClientConfig(server, port, bindAddress, value, minSendGap, reconnect, dmRetry, tls,
+                silentServer, connectTimeout);
     }
 
     public ClientConfig withSilentServer(Duration value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, value);
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls,
+                value, connectTimeout);
     }
 
     public ClientConfig withTls(Optional<chatlab.client.tls.TlsSettings> value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, value, silentServer);
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, value,
+                silentServer, connectTimeout);
     }
 
     public ClientConfig withReconnect(Backoff value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, value, dmRetry, tls, silentServer);
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, value, dmRetry, tls,
+                silentServer, connectTimeout);
     }
 
     public ClientConfig withDmRetry(Backoff value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, value, tls, silentServer);
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, value, tls,
+                silentServer, connectTimeout);
     }
 
     public ClientConfig withMinSendGap(Duration value) {
-        return new ClientConfig(server, port, bindAddress, udpPort, value, reconnect, dmRetry, tls, silentServer);
+        return new ClientConfig(server, port, bindAddress, udpPort, value, reconnect, dmRetry, tls,
+                silentServer, connectTimeout);
+    }
+
+    public ClientConfig withConnectTimeout(Duration value) {
+        if (value.isNegative() || value.isZero() || value.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("the connect timeout must be above 0 and at most "
+                    + MAX_CONNECT_TIMEOUT.toMinutes() + " minutes, got " + value.toMillis() + " ms");
+        }
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer,
+                value);
     }
 }

@@ -59,7 +59,7 @@ public final class ClientSession implements ChatSession {
         try {
             peers = PeerSocket.bind(group, config.bindAddress(), config.udpPort(), this::onDatagram);
             connection = ServerConnection.connect(group, config.server(), config.port(), config.bindAddress(),
-                    this::onServerEvent, this::onClosed);
+                    config.connectTimeout(), this::onServerEvent, this::onClosed);
         } catch (IOException e) {
             close();
             throw e;

@@ -33,9 +33,10 @@ final class ServerConnection {
             String host,
             int port,
             Optional<InetAddress> bindAddress,
+            java.time.Duration connectTimeout,
             Consumer<LabServerEvent> events,
             Consumer<String> closed) throws IOException {
-        Channel channel = TcpConnector.connect(group, host, port, bindAddress,
+        Channel channel = TcpConnector.connect(group, host, port, bindAddress, connectTimeout,
                 ch -> ch.pipeline().addLast(new Reader(events, closed)));
         return new ServerConnection(channel);
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +20,6 @@ import java.util.function.Consumer;
 
 /** Resolves a server name and connects to its addresses in turn (IPv4 and IPv6), for both wires' connections. */
 final class TcpConnector {
-    static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-
     private TcpConnector() {}
 
     /**
@@ -28,7 +27,7 @@ final class TcpConnector {
      * @throws IOException naming the host and every address that failed
      */
     static Channel connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
-            Consumer<SocketChannel> pipeline) throws IOException {
+            Duration timeout, Consumer<SocketChannel> pipeline) throws IOException {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -41,7 +40,7 @@ final class TcpConnector {
                     .group(group)
                     .channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

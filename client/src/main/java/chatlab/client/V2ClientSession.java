@@ -162,7 +162,7 @@ public final class V2ClientSession implements ChatSession {
 
     private void connectAndHello() throws IOException {
         V2Connection fresh = V2Connection.connect(group, config.server(), config.port(), config.bindAddress(),
-                config.tls(), config.silentServer(), listener);
+                config.tls(), config.silentServer(), config.connectTimeout(), listener);
         String clientFirst = null;
         synchronized (this) {
             connection = fresh;

@@ -38,11 +38,11 @@ final class V2Connection {
     private Channel channel;
 
     static V2Connection connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
-            Optional<chatlab.client.tls.TlsSettings> tls, java.time.Duration silentServer, Listener listener)
-            throws IOException {
+            Optional<chatlab.client.tls.TlsSettings> tls, java.time.Duration silentServer,
+            java.time.Duration connectTimeout, Listener listener) throws IOException {
         io.netty.handler.ssl.SslContext tlsContext = tls.isPresent() ? clientContext(host + ":" + port, tls.get()) : null;
         V2Connection connection = new V2Connection();
-        Channel channel = TcpConnector.connect(group, host, port, bindAddress, ch -> {
+        Channel channel = TcpConnector.connect(group, host, port, bindAddress, connectTimeout, ch -> {
             if (tlsContext != null) {
                 io.netty.handler.ssl.SslHandler ssl = tlsContext.newHandler(ch.alloc(), host, port);
                 javax.net.ssl.SSLParameters parameters = ssl.engine().getSSLParameters();

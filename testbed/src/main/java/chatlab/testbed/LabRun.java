@@ -33,8 +33,16 @@ public final class LabRun {
     static final Duration QUIET = Duration.ofMillis(150);
     /** How long to wait for the network to go quiet; under heavy loss retransmissions back off for seconds. */
     static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(20);
-    /** A JVM starting on a busy two-core machine, then resolving the server and registering. */
-    static final Duration START_TIMEOUT = Duration.ofSeconds(40);
+    /**
+     * How long a chatlab client waits for the server's first address (IPv4) before trying the next (IPv6). Under
+     * heavy loss TCP resends a lost SYN after 1, 2, 4, 8 and 16 s; with the client's usual 5 s a client sometimes
+     * went on to IPv6, and a room with one member on IPv6 and the others on IPv4 cannot tell direct messages'
+     * senders apart (the lab identifies them by address). The lab's chatclient.py resolves IPv4 only and waits
+     * as long as the kernel does.
+     */
+    static final Duration CLIENT_CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    /** A JVM starting on a busy two-core machine, then resolving the server, connecting and registering. */
+    static final Duration START_TIMEOUT = CLIENT_CONNECT_TIMEOUT.plusSeconds(30);
     /** How long a client gets to leave after its input ends. */
     static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(20);
     /** How long to wait for the last messages to show up in the clients' output. */
@@ -367,7 +375,8 @@ public final class LabRun {
         if (program == Program.CHATLAB) {
             // The lab's wire, so the captures are the lab's; --lab-output prints what the lab's client prints,
             // so the implementations' transcripts compare line for line.
-            command = chatlab("client", "--server", LabNetwork.CHAT_SERVER_NAME, "--wire", "lab", "--lab-output");
+            command = chatlab("client", "--server", LabNetwork.CHAT_SERVER_NAME, "--wire", "lab", "--lab-output",
+                    "--connect-timeout", CLIENT_CONNECT_TIMEOUT.toSeconds() + "s");
         } else {
             command = List.of(testbed.config().python(), "-u", testbed.pythonDir().resolve("chatclient.py").toString());
             // chatclient.py takes its address from gethostbyname(gethostname()): in Docker, the container's address.
