@@ -23,6 +23,7 @@ final class TcpConnector {
     private TcpConnector() {}
 
     /**
+     * @param timeout  how long each address gets before the next one is tried
      * @param pipeline sets up each attempt's pipeline
      * @throws IOException naming the host and every address that failed
      */
