@@ -3,7 +3,6 @@ package chatlab.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -90,7 +89,7 @@ public final class CReferenceServer {
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("compiling the C reference server with '" + String.join(" ", command)
-                    + "' failed: " + read(output));
+                    + "' failed: " + SpawnedServer.tailOf(output));
         }
         return program;
     }
@@ -111,14 +110,5 @@ public final class CReferenceServer {
     static List<String> command(Path program, int port, boolean nagle) {
         return nagle ? List.of(program.toString(), "127.0.0.1", Integer.toString(port), "nagle")
                 : List.of(program.toString(), "127.0.0.1", Integer.toString(port));
-    }
-
-    private static String read(Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "(no output)" : text.substring(Math.max(0, text.length() - 500));
-        } catch (IOException e) {
-            return "(no output)";
-        }
     }
 }

@@ -231,15 +231,24 @@ public final class SpawnedServer implements AutoCloseable {
     }
 
     private String logText() {
+        return textOf(log);
+    }
+
+    private String tail() {
+        return tailOf(log);
+    }
+
+    private static String textOf(Path file) {
         try {
-            return Files.readString(log, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
     }
 
-    private String tail() {
-        String text = logText().strip();
+    /** The last 500 characters a program wrote to {@code file}, for an error message. */
+    static String tailOf(Path file) {
+        String text = textOf(file).strip();
         return text.isEmpty() ? "(no output)" : text.substring(Math.max(0, text.length() - 500));
     }
 
