@@ -6,6 +6,7 @@ import chatlab.bench.BenchRun;
 import chatlab.bench.CReferenceServer;
 import chatlab.bench.CompareReport;
 import chatlab.bench.JsonReport;
+import chatlab.bench.LoadGenerator;
 import chatlab.bench.LoopbackTarget;
 import chatlab.bench.RepeatReport;
 import chatlab.bench.Scenario;
@@ -141,6 +142,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Event-loop threads of the bench's clients (default: ${DEFAULT-VALUE}).")
     int ioThreads;
 
+    @Option(names = "--generator", defaultValue = "java", paramLabel = "KIND",
+            description = "Who makes the load: java (the bench's own clients, every scenario) or c (labload, a small "
+                    + "C program compiled here with cc: fanout on the lab wire in an open loop, one thread reading "
+                    + "every client, so the load takes less of the cores the server runs on) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String generator;
+
     @Option(names = "--server-java-opts", paramLabel = "OPTS",
             description = "JVM options for a chatlab server the bench starts, e.g. \"-Xmx1g -XX:+UseParallelGC\"; "
                     + "by default the ones the chatlab launcher gives a server (periodic GC, tight heap).")
@@ -148,6 +156,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    private LoadGenerator chosenGenerator = LoadGenerator.JAVA;
 
     @Override
     public Integer call() {
@@ -159,6 +169,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Scenario chosenScenario = usage(() -> Scenario.parse(scenario));
         Wire chosenWire = usage(() -> Wire.parse(wire));
+        chosenGenerator = usage(() -> LoadGenerator.parse(generator));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = noProgress ? null : spec.commandLine().getErr();
         if (target != null) {
@@ -185,6 +196,9 @@ final class BenchCommand implements Callable<Integer> {
         config(chosenScenario, chosenWire, new InetSocketAddress(LoopbackTarget.address("127.0.0.1"), 1));
         if (kinds.stream().anyMatch(SpawnedServer.Kind::compiledHere)) {
             runChecked(CReferenceServer::program); // no compiler: say so before the other servers' runs, not after
+        }
+        if (chosenGenerator == LoadGenerator.C) {
+            runChecked(BenchRun::compileCGenerator); // the same, before any server starts
         }
         List<List<BenchResult>> rounds = new ArrayList<>();
         for (int round = 0; round < repeat; round++) {
@@ -236,7 +250,7 @@ final class BenchCommand implements Callable<Integer> {
         return usage(() -> BenchConfig.builder(chosenScenario, chosenWire, address).clients(clients).senders(senders)
                 .window(window).ratePerSender(rate).duration(duration).warmup(warmup).payloadBytes(payload)
                 .perAddress(perAddress).ioThreads(ioThreads).connectTimeout(connectTimeout).drain(drain)
-                .timeLimit(timeLimit).churners(churners).churnRate(churnRate).build());
+                .timeLimit(timeLimit).churners(churners).churnRate(churnRate).generator(chosenGenerator).build());
     }
 
     private List<String> javaOptions() {

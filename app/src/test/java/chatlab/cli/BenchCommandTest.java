@@ -127,6 +127,27 @@ class BenchCommandTest {
         assertThat(run.err()).contains("fanout v2 external");
     }
 
+    @Test
+    void theCGeneratorRunsTheSameOpenLoopWithLessOfTheCores() throws Exception {
+        int port = startServer();
+        Run run = bench("fanout", "--target", "127.0.0.1:" + port, "--generator", "c", "--clients", "8", "--senders",
+                "2", "--rate", "50", "--duration", "1s", "--warmup", "0s", "--json");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        JsonNode json = JSON.readTree(run.out());
+        assertThat(json.get("settings").get("generator").asText()).isEqualTo("c");
+        JsonNode traffic = json.get("traffic");
+        assertThat(traffic.get("lost").asLong()).isZero();
+        assertThat(traffic.get("delivered").asLong()).isEqualTo(traffic.get("messages_sent").asLong() * 7)
+                .isEqualTo(2 * 50 * 7);
+
+        Run v2 = bench("fanout", "--target", "127.0.0.1:" + port, "--generator", "c", "--wire", "v2", "--rate", "50");
+        assertThat(v2.code()).isEqualTo(2);
+        assertThat(v2.err()).contains("--generator c speaks the lab wire only");
+        Run unknown = bench("fanout", "--generator", "rust", "--rate", "50");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown load generator 'rust'; use java or c");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.1:5000", "192.168.1.1:5000", "8.8.8.8:53", "[2001:db8::1]:5000", "example.com:5000",
             "0.0.0.0:5000"})

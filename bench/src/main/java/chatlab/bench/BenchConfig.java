@@ -24,10 +24,12 @@ import java.time.Duration;
  * @param timeLimit       the whole run stops after this long, whatever it is doing
  * @param churners        churn: clients that join and leave
  * @param churnRate       churn: joins per second (each also makes an earlier churner leave)
+ * @param generator       who makes the load: the bench's own clients, or the C program (fanout, lab wire, open loop)
  */
 public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
         double ratePerSender, Duration duration, Duration warmup, int payloadBytes, int perAddress, int ioThreads,
-        Duration connectTimeout, Duration drain, Duration timeLimit, int churners, double churnRate) {
+        Duration connectTimeout, Duration drain, Duration timeLimit, int churners, double churnRate,
+        LoadGenerator generator) {
     /** The lab's Python server reads 1024 bytes at a time; one message must fit in one read. */
     public static final int MAX_LAB_PAYLOAD_BYTES = 1000;
     /** chatlab's default --max-message-bytes. */
@@ -62,6 +64,12 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         require(churners >= 0 && churnRate >= 0, "--churners and --churn-rate must not be negative");
         require(scenario != Scenario.CHURN || churners >= 1 && churnRate > 0,
                 "churn needs --churners and --churn-rate above 0");
+        require(generator != null, "name a load generator");
+        if (generator == LoadGenerator.C) {
+            require(scenario == Scenario.FANOUT, "--generator c runs fanout only");
+            require(wire == Wire.LAB, "--generator c speaks the lab wire only");
+            require(ratePerSender > 0, "--generator c runs the open loop only: give --rate");
+        }
     }
 
     /** Closed loop (a window per sender) unless a rate is given. */
@@ -98,6 +106,7 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         private Duration timeLimit = Duration.ofMinutes(5);
         private int churners = 50;
         private double churnRate = 20;
+        private LoadGenerator generator = LoadGenerator.JAVA;
 
         private Builder(Scenario scenario, Wire wire, InetSocketAddress target) {
             this.scenario = scenario;
@@ -119,10 +128,11 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         public Builder timeLimit(Duration value) { timeLimit = value; return this; }
         public Builder churners(int value) { churners = value; return this; }
         public Builder churnRate(double value) { churnRate = value; return this; }
+        public Builder generator(LoadGenerator value) { generator = value; return this; }
 
         public BenchConfig build() {
             return new BenchConfig(scenario, wire, target, clients, senders, window, ratePerSender, duration, warmup,
-                    payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate);
+                    payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate, generator);
         }
     }
 }

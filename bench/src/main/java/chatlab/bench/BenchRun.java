@@ -14,6 +14,11 @@ public final class BenchRun {
      */
     public static BenchResult run(BenchConfig config, ServerProbe probe, String serverKind, PrintWriter progress) {
         String label = config.scenario().text() + " " + config.wire().text() + " " + serverKind;
+        if (config.generator() == LoadGenerator.C) {
+            try (Progress status = new Progress(progress, label)) {
+                return NativeFanoutRun.run(config, probe, serverKind, status);
+            }
+        }
         try (BenchSession session = new BenchSession(config); Progress status = new Progress(progress, label)) {
             Outcome outcome = switch (config.scenario()) {
                 case FANOUT -> FanoutRun.run(session, probe, status);
@@ -30,6 +35,11 @@ public final class BenchRun {
                     outcome.serverUsage(), outcome.benchCpuSeconds(), outcome.joinStorm(), outcome.idle(),
                     outcome.churn());
         }
+    }
+
+    /** Compiles the C load generator now (once per JVM), so a missing compiler is reported before any run. */
+    public static java.nio.file.Path compileCGenerator() {
+        return CProgram.LAB_LOAD.path();
     }
 
     private static BenchResult.Connections connections(BenchSession session, List<BenchClient> clients) {

@@ -103,6 +103,7 @@ public final class JsonReport {
         settings.put("churn_rate", c.churnRate());
         settings.put("per_address", c.perAddress());
         settings.put("io_threads", c.ioThreads());
+        settings.put("generator", c.generator().text());
         root.put("completed", r.completed());
         root.put("success", r.success());
         root.put("failure", r.failure());

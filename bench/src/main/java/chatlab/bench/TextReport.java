@@ -113,6 +113,9 @@ public final class TextReport {
             case IDLE -> s.append(", held idle for ").append(seconds(c.duration()));
             case JOIN_STORM -> s.append(", all at once");
         }
+        if (c.generator() != LoadGenerator.JAVA) {
+            s.append(", load from the ").append(c.generator().text()).append(" generator");
+        }
         return s.toString();
     }
 

@@ -131,19 +131,19 @@ class CReferenceServerTest {
     @Test
     void withoutACompilerTheErrorSaysWhatIsMissing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> CReferenceServer.compile(folder, List.of("no-such-compiler-chatlab")))
+                        () -> CProgram.LAB_RELAY.compile(folder, List.of("no-such-compiler-chatlab")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("needs a C compiler, but 'no-such-compiler-chatlab' cannot run");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CReferenceServer.compile(folder, List.of("false")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CProgram.LAB_RELAY.compile(folder, List.of("false")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("compiling the C reference server with 'false -std=gnu11 -O2");
     }
 
     @Test
     void theCompilerIsCcOrWhatCcSaysWithItsOptions() {
-        assertThat(CReferenceServer.compilerCommand(null)).containsExactly("cc");
-        assertThat(CReferenceServer.compilerCommand("  ")).containsExactly("cc");
-        assertThat(CReferenceServer.compilerCommand(" ccache  gcc -m64")).containsExactly("ccache", "gcc", "-m64");
+        assertThat(CProgram.compilerCommand(null)).containsExactly("cc");
+        assertThat(CProgram.compilerCommand("  ")).containsExactly("cc");
+        assertThat(CProgram.compilerCommand(" ccache  gcc -m64")).containsExactly("ccache", "gcc", "-m64");
     }
 
     @ParameterizedTest

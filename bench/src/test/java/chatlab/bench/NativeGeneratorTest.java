@@ -1,0 +1,248 @@
+package chatlab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chatlab.protocol.Limits;
+import chatlab.protocol.v2.Wire;
+import chatlab.server.ChatServer;
+import chatlab.server.ServerConfig;
+import chatlab.server.ServerEvents;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code --generator c}: the fanout open loop run by labload.c (compiled here), against chatlab in this JVM, the lab's
+ * Python server and the C reference server, and against a lab server that loses, repeats and merges messages on
+ * purpose, so the counts are shown to catch what they name. Counts only, never speeds.
+ */
+class NativeGeneratorTest {
+    private static final int CLIENTS = 20;
+    private static final int SENDERS = 4;
+    private static final Duration START = Duration.ofSeconds(60);
+
+    private static BenchConfig.Builder config(InetSocketAddress target) {
+        return BenchConfig.builder(Scenario.FANOUT, Wire.LAB, target).clients(CLIENTS).senders(SENDERS)
+                .ratePerSender(100).payloadBytes(100).warmup(Duration.ofMillis(200)).duration(Duration.ofMillis(800))
+                .drain(Duration.ofSeconds(5)).timeLimit(Duration.ofMinutes(2)).generator(LoadGenerator.C);
+    }
+
+    private static void assertEveryMessageReachedEveryOtherClientOnce(BenchResult result) {
+        assertThat(result.success()).as(String.valueOf(result)).isTrue();
+        BenchResult.Traffic traffic = result.traffic();
+        assertThat(traffic.mode()).isEqualTo("open");
+        // 100 messages/s from each of 4 senders for 1 s (warm-up and measured), on a schedule
+        assertThat(traffic.messagesSent()).isEqualTo(4 * 100);
+        assertThat(traffic.measuredMessages()).isEqualTo(4 * 80);
+        assertThat(traffic.expectedDeliveries()).isEqualTo(traffic.messagesSent() * (CLIENTS - 1));
+        assertThat(traffic.delivered()).isEqualTo(traffic.expectedDeliveries());
+        assertThat(traffic.deliveries()).isEqualTo(traffic.measuredMessages() * (CLIENTS - 1));
+        assertThat(traffic.latencyMicros().count()).isEqualTo(traffic.deliveries());
+        assertThat(traffic.afterWriteMicros().count()).isEqualTo(traffic.deliveries());
+        assertThat(traffic.sendLatenessMicros().count()).isEqualTo(traffic.measuredMessages());
+        assertThat(traffic.latencyMicros().p50()).isPositive();
+        assertThat(traffic.lost()).isZero();
+        assertThat(traffic.duplicated()).isZero();
+        assertThat(traffic.merged()).isZero();
+        assertThat(traffic.split()).isZero();
+        assertThat(result.connections().registered()).isEqualTo(CLIENTS);
+        assertThat(result.presenceBytes()).as("every client's user maps").isGreaterThan((long) CLIENTS * 20);
+        assertThat(result.serverUsage().cpuSeconds()).isPositive();
+        assertThat(result.serverUsage().deliveriesPerCpuSecond()).isPositive();
+    }
+
+    @Test
+    void chatlabDeliversEveryMessageToEveryOtherClient() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
+                .withRateAbuseLimit(1_000_000);
+        try (ChatServer server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(loopback))
+                .withPort(0).withLimits(limits), ServerEvents.NONE)) {
+            ServerProbe probe = new ServerProbe(ProcessHandle.current().pid(), ProcFiles.system(), Optional.empty());
+            BenchResult result = BenchRun.run(config(new InetSocketAddress(loopback, server.port())).build(), probe,
+                    "chatlab", null);
+            assertEveryMessageReachedEveryOtherClientOnce(result);
+
+            StringWriter text = new StringWriter();
+            TextReport.print(result, new PrintWriter(text));
+            assertThat(text.toString()).contains("load from the c generator", "lost 0 of 7,600");
+            assertThat(JsonReport.of(result)).contains("\"generator\" : \"c\"");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SpawnedServer.Kind.class, names = {"PYTHON", "C"})
+    void theLabServersToo(SpawnedServer.Kind kind) {
+        try (SpawnedServer server = SpawnedServer.start(kind, CLIENTS, List.of(), START)) {
+            BenchResult result = BenchRun.run(config(server.address()).build(), ServerProbe.of(server.pid()),
+                    kind.text(), null);
+            assertEveryMessageReachedEveryOtherClientOnce(result);
+        }
+    }
+
+    @Test
+    void lostRepeatedAndMergedMessagesAreCountedAsSuch() throws Exception {
+        try (FaultyLabServer server = new FaultyLabServer(CLIENTS)) {
+            BenchResult result = BenchRun.run(config(server.address()).build(), null, "faulty", null);
+            BenchResult.Traffic traffic = result.traffic();
+            assertThat(traffic).as(String.valueOf(result)).isNotNull();
+            assertThat(traffic.lost()).as("sender 0's message 3 never reached client 1").isEqualTo(1);
+            assertThat(traffic.duplicated()).as("sender 0's message 5 reached client 2 twice").isEqualTo(1);
+            assertThat(traffic.merged()).as("sender 0's message 8 came inside message 7's relay to client 3")
+                    .isEqualTo(1);
+            assertThat(traffic.delivered()).isEqualTo(traffic.expectedDeliveries() - 1);
+            assertThat(result.success()).isFalse();
+        }
+    }
+
+    @Test
+    void aServerThatIsNotThereIsAFailureThatSaysSo() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        BenchResult result = BenchRun.run(config(new InetSocketAddress("127.0.0.1", port)).build(), null, "none",
+                null);
+        assertThat(result.completed()).isFalse();
+        assertThat(result.failure()).contains("client c0: connect to 127.0.0.1 port " + port, "refused");
+        assertThat(result.traffic()).isNull();
+    }
+
+    @Test
+    void theCGeneratorRunsTheLabFanoutOpenLoopOnly() {
+        InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000);
+        assertThatThrownBy(() -> config(target).ratePerSender(0).build())
+                .hasMessage("--generator c runs the open loop only: give --rate");
+        assertThatThrownBy(() -> BenchConfig.builder(Scenario.FANOUT, Wire.V2, target).ratePerSender(50)
+                .generator(LoadGenerator.C).build()).hasMessage("--generator c speaks the lab wire only");
+        assertThatThrownBy(() -> BenchConfig.builder(Scenario.JOIN_STORM, Wire.LAB, target)
+                .generator(LoadGenerator.C).build()).hasMessage("--generator c runs fanout only");
+        assertThat(LoadGenerator.parse("C")).isEqualTo(LoadGenerator.C);
+        assertThatThrownBy(() -> LoadGenerator.parse("go")).hasMessageContaining("use java or c");
+    }
+
+    @Test
+    void theCommandLineCarriesEverySetting() {
+        BenchConfig config = config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000))
+                .ratePerSender(12.5).perAddress(7).build();
+        assertThat(NativeFanoutRun.command(java.nio.file.Path.of("/x/labload"), config)).containsExactly(
+                "/x/labload", "127.0.0.1", "5000", "20", "4", "12.5", "200", "800", "5000", "100", "7", "120000");
+    }
+
+    /**
+     * A lab server that gets three things wrong on purpose: it never relays sender 0's message 3 to client 1, relays
+     * its message 5 to client 2 twice, and relays message 8 to client 3 inside the relay of message 7 (the way a
+     * server's recv merges two sends), and everything else right.
+     */
+    private static final class FaultyLabServer implements AutoCloseable {
+        private static final Pattern MARKER = Pattern.compile("~(\\d+)\\.(\\d+)~");
+        private final ServerSocket listener;
+        private final List<Socket> clients = new ArrayList<>();
+        private final ConcurrentHashMap<Integer, String> heldForClient3 = new ConcurrentHashMap<>();
+        private final Thread acceptor;
+
+        FaultyLabServer(int expected) throws IOException {
+            listener = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
+            acceptor = new Thread(() -> serve(expected), "faulty-lab-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        InetSocketAddress address() {
+            return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+        }
+
+        private void serve(int expected) {
+            try {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < expected; i++) {
+                    Socket client = listener.accept();
+                    client.setTcpNoDelay(true);
+                    byte[] name = new byte[64];
+                    int n = client.getInputStream().read(name);
+                    names.add(new String(name, 0, n, StandardCharsets.UTF_8));
+                    synchronized (clients) {
+                        clients.add(client);
+                    }
+                }
+                String map = "!{" + names.stream().map(n -> "\"" + n + "\": \"127.0.0.1\"")
+                        .collect(Collectors.joining(", ")) + "}";
+                for (Socket client : clients) {
+                    client.getOutputStream().write(map.getBytes(StandardCharsets.UTF_8));
+                }
+                IntStream.range(0, expected).forEach(i -> {
+                    Thread reader = new Thread(() -> relayFrom(i, names.get(i)), "faulty-lab-reader-" + i);
+                    reader.setDaemon(true);
+                    reader.start();
+                });
+            } catch (IOException e) {
+                // closed
+            }
+        }
+
+        private void relayFrom(int sender, String name) {
+            byte[] buffer = new byte[1024];
+            try {
+                InputStream in = clients.get(sender).getInputStream();
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    String text = new String(buffer, 0, n, StandardCharsets.UTF_8);
+                    Matcher marker = MARKER.matcher(text);
+                    long seq = marker.find() && marker.group(1).equals("0") ? Long.parseLong(marker.group(2)) : -1;
+                    for (int to = 0; to < clients.size(); to++) {
+                        if (to == sender || seq == 3 && to == 1) {
+                            continue;
+                        }
+                        String relay = name + ": " + text + " ";
+                        if (seq == 7 && to == 3) {
+                            heldForClient3.put(to, relay);
+                            continue;
+                        }
+                        if (seq == 8 && to == 3) {
+                            relay = heldForClient3.remove(to).stripTrailing() + text + " ";
+                        }
+                        OutputStream out = clients.get(to).getOutputStream();
+                        synchronized (out) {
+                            out.write(relay.getBytes(StandardCharsets.UTF_8));
+                            if (seq == 5 && to == 2) {
+                                out.write(relay.getBytes(StandardCharsets.UTF_8));
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the generator left
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            synchronized (clients) {
+                for (Socket client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+}
