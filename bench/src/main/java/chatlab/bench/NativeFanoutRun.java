@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -51,8 +52,8 @@ final class NativeFanoutRun {
         Output output = new Output();
         Measurement measurement = new Measurement(probe, false);
         ServerProbe generator = new ServerProbe(process.pid(), ProcFiles.system(), java.util.Optional.empty());
-        String[] status = {"joining"};
-        progress.status(() -> "C generator: " + status[0]);
+        AtomicReference<String> status = new AtomicReference<>("joining"); // read by the progress thread
+        progress.status(() -> "C generator: " + status.get());
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.US_ASCII))) {
             String line;
@@ -130,12 +131,12 @@ final class NativeFanoutRun {
             }
         }
 
-        void read(String line, Measurement measurement, ServerProbe generator, String[] status) {
+        void read(String line, Measurement measurement, ServerProbe generator, AtomicReference<String> status) {
             String[] words = line.split(" ");
             switch (words[0]) {
                 case "registered" -> {
                     registeredMillis = Double.parseDouble(words[1]);
-                    status[0] = "warm-up";
+                    status.set("warm-up");
                 }
                 case "measuring" -> {
                     measurement.start();
@@ -146,10 +147,10 @@ final class NativeFanoutRun {
                     generatorEnd = sampleOrNull(generator);
                     measurement.end();
                     measuredSeen = true;
-                    status[0] = "draining";
+                    status.set("draining");
                 }
-                case "progress" -> status[0] = String.format("%s, %,d deliveries/s, awaited %,d", words[1],
-                        Long.parseLong(words[2]), Long.parseLong(words[3]));
+                case "progress" -> status.set(String.format("%s, %,d deliveries/s, awaited %,d", words[1],
+                        Long.parseLong(words[2]), Long.parseLong(words[3])));
                 case "result" -> results.put(words[1], Long.parseLong(words[2]));
                 case "hist" -> {
                     Histogram histogram = histograms.get(words[1]);

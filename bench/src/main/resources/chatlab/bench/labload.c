@@ -48,6 +48,7 @@
 #define COARSE_BUCKETS 600000  /* 1 ms buckets from 1 s to 600 s; beyond counts in the last */
 #define WRITE_RING 65536       /* write times kept per sender: far more than can be in flight */
 #define LAB_CATCH_UP_GAP_NS 1000000L
+#define MARKER_NUMBER_LIMIT 100000000000000L /* more digits than any run writes: not one of ours (no overflow) */
 #define MAX_PAYLOAD 1000       /* the lab server reads 1024 bytes; a message must fit in one read */
 
 struct histogram {
@@ -71,10 +72,11 @@ struct client {
 static struct client *clients;
 static int client_count, sender_count, payload_bytes;
 static long interval_ns, start_ns, measure_ns, end_ns;
+static long last_seq = -1;        /* the highest sequence number the schedule has; set before the traffic starts */
 static long *next_seq;            /* [receiver * senders + sender]: the sequence number expected next */
 static long *write_times;         /* [sender * WRITE_RING + seq % WRITE_RING] */
 static long *sent_per_sender;     /* written by the sender thread; read after it is joined */
-static volatile long sent_total;  /* read by the progress line only */
+static long sent_total;           /* atomic: written by the sender thread, read by the progress line */
 static struct histogram latency, after_write, lateness;
 static long delivered, measured_deliveries, gaps, duplicated, merged, shared_read, split_reads, foreign, presence_bytes;
 static int epoll_fd;
@@ -125,7 +127,7 @@ static void print_histogram(const char *name, const struct histogram *h) {
 }
 
 static void on_message(int receiver, long sender, long seq, long at) {
-    if (sender < 0 || sender >= sender_count || sender == receiver) {
+    if (sender < 0 || sender >= sender_count || sender == receiver || seq > last_seq) {
         foreign++;
         return;
     }
@@ -141,7 +143,7 @@ static void on_message(int receiver, long sender, long seq, long at) {
     if (scheduled < measure_ns || scheduled >= end_ns) return;
     measured_deliveries++;
     record(&latency, at - scheduled);
-    long written = write_times[sender * WRITE_RING + seq % WRITE_RING];
+    long written = __atomic_load_n(&write_times[sender * WRITE_RING + seq % WRITE_RING], __ATOMIC_RELAXED);
     if (written != 0) record(&after_write, at - written);
 }
 
@@ -153,9 +155,9 @@ static void scan(int receiver, const char *data, long length, long at) {
     for (long i = 0; i < length; i++) {
         char ch = data[i];
         if (c->in_marker) {
-            if (ch >= '0' && ch <= '9') {
-                if (c->in_marker == 1) c->sender = c->sender * 10 + (ch - '0');
-                else c->seq = c->seq * 10 + (ch - '0');
+            long *number = c->in_marker == 1 ? &c->sender : &c->seq;
+            if (ch >= '0' && ch <= '9' && *number < MARKER_NUMBER_LIMIT) {
+                *number = *number * 10 + (ch - '0');
             } else if (ch == '.' && c->in_marker == 1) {
                 c->in_marker = 2;
             } else {
@@ -256,8 +258,9 @@ static void *send_on_schedule(void *unused) {
         int length = snprintf(message, sizeof message, "~%ld.%ld~", sender, seq);
         while (length < payload_bytes) message[length++] = 'x';
         long written = now_ns();
-        write_times[sender * WRITE_RING + seq % WRITE_RING] = written;
-        __atomic_store_n(&sent_total, sent_total + 1, __ATOMIC_RELAXED);
+        /* stored before the send, so the reader, which learns of the message through the kernel, finds it */
+        __atomic_store_n(&write_times[sender * WRITE_RING + seq % WRITE_RING], written, __ATOMIC_RELAXED);
+        __atomic_fetch_add(&sent_total, 1, __ATOMIC_RELAXED);
         send_all(clients[sender].fd, message, length, (int) sender);
         last_write[sender] = written;
         sent_per_sender[sender]++;
@@ -390,6 +393,7 @@ int main(int argc, char **argv) {
     start_ns = now_ns() + 20000000L;
     measure_ns = start_ns + warmup_ms * 1000000L;
     end_ns = measure_ns + duration_ms * 1000000L;
+    last_seq = (end_ns - start_ns) / interval_ns + 1;
     pthread_t sender_thread;
     if (pthread_create(&sender_thread, NULL, send_on_schedule, NULL) != 0) fail("cannot start the sender thread");
     long next_progress = now_ns() + 1000000000L, delivered_before = 0;
@@ -397,7 +401,8 @@ int main(int argc, char **argv) {
         read_ready(10);
         if (now_ns() >= next_progress) {
             printf("progress %s %ld %ld\n", now_ns() < measure_ns ? "warm-up" : "measuring",
-                   delivered - delivered_before, sent_total * (client_count - 1) - delivered);
+                   delivered - delivered_before,
+                   __atomic_load_n(&sent_total, __ATOMIC_RELAXED) * (client_count - 1) - delivered);
             delivered_before = delivered;
             next_progress += 1000000000L;
         }
