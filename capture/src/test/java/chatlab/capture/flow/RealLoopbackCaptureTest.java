@@ -96,30 +96,34 @@ class RealLoopbackCaptureTest {
                     bob.closeInput();
                     bob.waitExit(WAIT);
                     // Both clients closed: wait until the capture shows each side of both connections ending it.
-                    dump.await(() -> endCount(file) >= 4, WAIT, () -> "the capture to show both connections closed (FIN or "
-                            + "RST from each side); seen so far: " + endCount(file));
+                    dump.await(() -> ends(file).size() >= 4, WAIT, () -> "the capture to show both connections closed "
+                            + "(FIN or RST from each side); seen so far: " + ends(file) + "; the server said: "
+                            + server.output() + "; alice: " + alice.output() + "; bob: " + bob.output());
                 }
             }
         }
         return file;
     }
 
-    /** Segments with FIN or RST in the capture so far (a partly written last record is simply not counted). */
-    private static long endCount(Path file) {
+    /**
+     * Segments with FIN or RST in the capture so far, as "FIN from port P" (a partly written last record is simply
+     * not counted).
+     */
+    private static List<String> ends(Path file) {
+        List<String> ends = new ArrayList<>();
         try {
-            List<Integer> fins = new ArrayList<>();
             new Analyzer(AnalysisOptions.defaults(), new PacketObserver() {
                 @Override
                 public void tcp(chatlab.capture.file.Frame f, chatlab.capture.decode.Packet p, TcpSegment s) {
                     if ((p.tcpFlags & 0x005) != 0) {
-                        fins.add(1);
+                        ends.add(((p.tcpFlags & 0x004) != 0 ? "RST" : "FIN") + " from port " + p.srcPort);
                     }
                 }
             }).analyze(file);
-            return fins.size();
         } catch (IOException e) {
-            return 0;
+            ends.add("(capture unreadable: " + e.getMessage() + ")");
         }
+        return ends;
     }
 
     private Proc client(String name, String ip, Map<String, String> env) throws IOException {
