@@ -144,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--generator", defaultValue = "java", paramLabel = "KIND",
             description = "Who makes the load: java (the bench's own clients, every scenario) or c (labload, a small "
-                    + "C program compiled here with cc: fanout on the lab wire in an open loop, one thread reading "
+                    + "C program compiled here with cc: fanout on the lab wire, one thread reading "
                     + "every client, so the load takes less of the cores the server runs on) "
                     + "(default: ${DEFAULT-VALUE}).")
     String generator;

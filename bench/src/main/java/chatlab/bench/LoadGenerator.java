@@ -7,8 +7,8 @@ public enum LoadGenerator {
     /** The bench's clients on Netty, in the bench's JVM: every scenario, both wires. */
     JAVA("java"),
     /**
-     * {@code labload.c}, compiled here: fanout on the lab wire in an open loop only, with one thread reading every
-     * client and one writing on schedule, so the load generator takes as little of the shared cores as it can.
+     * {@code labload.c}, compiled here: fanout on the lab wire only (open or closed loop), with one thread reading
+     * every client and one writing on schedule, so the load generator takes as little of the shared cores as it can.
      */
     C("c");
 

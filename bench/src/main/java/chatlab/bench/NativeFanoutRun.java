@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * fanout with {@code --generator c}: the open loop is run by {@code labload} (compiled from {@code labload.c}) as a
- * child process, and the bench samples the server's CPU at the edges of the measured window, which the program
+ * fanout with {@code --generator c}: the traffic (open or closed loop) is made by {@code labload} (compiled from
+ * {@code labload.c}) as a child process, and the bench samples the server's CPU at the edges of the measured window, which the program
  * announces on its output, then builds the same result as its own clients would. The program's output is line by
  * line ("registered MS", "measuring", "measured", "progress ...", "result NAME VALUE", "hist NAME US COUNT",
  * "done", or "error TEXT"), described at the top of labload.c.
@@ -85,6 +85,7 @@ final class NativeFanoutRun {
         return List.of(program.toString(), config.target().getAddress().getHostAddress(),
                 Integer.toString(config.target().getPort()), Integer.toString(config.clients()),
                 Integer.toString(config.senders()), Double.toString(config.ratePerSender()),
+                Integer.toString(config.window()),
                 Long.toString(config.warmup().toMillis()), Long.toString(Math.max(1, config.duration().toMillis())),
                 Long.toString(config.drain().toMillis()), Integer.toString(config.payloadBytes()),
                 Integer.toString(config.perAddress()), Long.toString(config.timeLimit().toMillis()));
@@ -196,12 +197,13 @@ final class NativeFanoutRun {
             long delivered = value("delivered");
             long lost = value("lost");
             double seconds = config.duration().toNanos() / 1e9;
-            BenchResult.Traffic traffic = done ? new BenchResult.Traffic("open", seconds, sent,
+            boolean open = config.openLoop();
+            BenchResult.Traffic traffic = done ? new BenchResult.Traffic(open ? "open" : "closed", seconds, sent,
                     value("measured_messages"), measuredDeliveries, seconds > 0 ? measuredDeliveries / seconds : 0,
                     sent * (config.clients() - 1L), delivered, lost, value("duplicated"), value("merged"),
                     value("shared_read"), value("split"), 0, BenchResult.Latency.of(histograms.get("latency")),
-                    BenchResult.Latency.of(histograms.get("lateness")),
-                    BenchResult.Latency.of(histograms.get("after_write"))) : null;
+                    open ? BenchResult.Latency.of(histograms.get("lateness")) : null,
+                    open ? BenchResult.Latency.of(histograms.get("after_write")) : null) : null;
             int registered = registeredMillis == null ? 0 : config.clients();
             BenchResult.Connections connections = new BenchResult.Connections(config.clients(), registered,
                     registered, 0, 0, registeredMillis);

@@ -1,10 +1,11 @@
 /*
- * labload: the fanout open loop of `chatlab bench` as a small C program, for `chatlab bench --generator c`.
+ * labload: the fanout scenario of `chatlab bench` as a small C program, for `chatlab bench --generator c`.
  *
  * Why it exists: the bench's clients share the machine's cores with the server they measure. The Java bench spends
  * about as much CPU reading 99 copies of each message as the server spends sending them, and on a two-core machine
  * that shows in the server's latency. This program does the same measurement with one epoll thread for every
  * client's reads and one thread that writes on schedule, so what it reports is closer to the server's own latency.
+ * (It does the closed loop too, so the bench's throughput numbers can be checked with a second implementation.)
  *
  * What it does, on the lab wire: connects CLIENTS clients (source addresses 127.0.0.2 and up, PER_ADDRESS each, for
  * an IPv4 loopback target), sends each one's name ("c0", "c1", ...), waits until every client's last user map
@@ -15,9 +16,12 @@
  * server that stalls cannot hide the delay of the messages that should have gone out meanwhile (no coordinated
  * omission), and also from the moment it was written. A sender that falls behind writes its overdue messages at
  * least 1 ms apart: the lab wire has no delimiter, and two writes that reach a server together are one message to
- * it.
+ * it. With RATE 0 it runs the closed loop instead: each sender keeps WINDOW messages in flight and writes the next
+ * when one has reached every other client (written by the reading thread, at once); latency is then counted from
+ * the write, and the measured messages are those written within the window.
  *
- * Usage: labload HOST PORT CLIENTS SENDERS RATE WARMUP_MS DURATION_MS DRAIN_MS PAYLOAD PER_ADDRESS JOIN_TIMEOUT_MS
+ * Usage: labload HOST PORT CLIENTS SENDERS RATE WINDOW WARMUP_MS DURATION_MS DRAIN_MS PAYLOAD PER_ADDRESS
+ *                JOIN_TIMEOUT_MS
  *
  * Output on stdout, one fact per line, for the bench to read: "registered MS" once every list is full,
  * "measuring" and "measured" at the edges of the measured window (the bench samples the server's CPU there),
@@ -49,6 +53,7 @@
 #define WRITE_RING 65536       /* write times kept per sender: far more than can be in flight */
 #define LAB_CATCH_UP_GAP_NS 1000000L
 #define MARKER_NUMBER_LIMIT 100000000000000L /* more digits than any run writes: not one of ours (no overflow) */
+#define MAX_WINDOW 10000       /* at most this many in flight per sender: far fewer than WRITE_RING */
 #define MAX_PAYLOAD 1000       /* the lab server reads 1024 bytes; a message must fit in one read */
 
 struct histogram {
@@ -72,7 +77,11 @@ struct client {
 static struct client *clients;
 static int client_count, sender_count, payload_bytes;
 static long interval_ns, start_ns, measure_ns, end_ns;
-static long last_seq = -1;        /* the highest sequence number the schedule has; set before the traffic starts */
+static long last_seq = -1;        /* open loop: the highest sequence number the schedule has, set before it starts */
+static int window;                /* closed loop: messages in flight per sender; 0 in the open loop */
+static int *remaining;            /* closed loop: [sender * WRITE_RING + seq % WRITE_RING] receivers still owed it */
+static long *next_to_send;        /* closed loop: each sender's next sequence number */
+static long measured_written;     /* closed loop: messages written within the measured window */
 static long *next_seq;            /* [receiver * senders + sender]: the sequence number expected next */
 static long *write_times;         /* [sender * WRITE_RING + seq % WRITE_RING] */
 static long *sent_per_sender;     /* written by the sender thread; read after it is joined */
@@ -126,8 +135,11 @@ static void print_histogram(const char *name, const struct histogram *h) {
         if (h->coarse[i]) printf("hist %s %ld %u\n", name, (i + FINE_BUCKETS / 1000) * 1000, h->coarse[i]);
 }
 
+static void send_next(long sender, long now);
+
 static void on_message(int receiver, long sender, long seq, long at) {
-    if (sender < 0 || sender >= sender_count || sender == receiver || seq > last_seq) {
+    if (sender < 0 || sender >= sender_count || sender == receiver
+        || (window == 0 ? seq > last_seq : seq >= next_to_send[sender])) {
         foreign++;
         return;
     }
@@ -139,11 +151,19 @@ static void on_message(int receiver, long sender, long seq, long at) {
     gaps += seq - *expected;
     *expected = seq + 1;
     delivered++;
+    long written = __atomic_load_n(&write_times[sender * WRITE_RING + seq % WRITE_RING], __ATOMIC_RELAXED);
+    if (window > 0) {
+        if (written >= measure_ns && written < end_ns) {
+            measured_deliveries++;
+            record(&latency, at - written);
+        }
+        if (--remaining[sender * WRITE_RING + seq % WRITE_RING] == 0 && at < end_ns) send_next(sender, at);
+        return;
+    }
     long scheduled = due(sender, seq);
     if (scheduled < measure_ns || scheduled >= end_ns) return;
     measured_deliveries++;
     record(&latency, at - scheduled);
-    long written = __atomic_load_n(&write_times[sender * WRITE_RING + seq % WRITE_RING], __ATOMIC_RELAXED);
     if (written != 0) record(&after_write, at - written);
 }
 
@@ -235,6 +255,26 @@ static void send_all(int fd, const char *data, int length, int sender) {
     }
 }
 
+/* "~S.N~" padded with 'x' to the payload size; returns its length. */
+static int format_message(char *message, long sender, long seq) {
+    int length = snprintf(message, MAX_PAYLOAD + 1, "~%ld.%ld~", sender, seq);
+    while (length < payload_bytes) message[length++] = 'x';
+    return length;
+}
+
+/* Closed loop: writes the sender's next message now (from the reading thread). */
+static void send_next(long sender, long now) {
+    char message[MAX_PAYLOAD + 1];
+    long seq = next_to_send[sender]++;
+    int length = format_message(message, sender, seq);
+    write_times[sender * WRITE_RING + seq % WRITE_RING] = now;
+    remaining[sender * WRITE_RING + seq % WRITE_RING] = client_count - 1;
+    __atomic_fetch_add(&sent_total, 1, __ATOMIC_RELAXED);
+    sent_per_sender[sender]++;
+    if (now >= measure_ns && now < end_ns) measured_written++;
+    send_all(clients[sender].fd, message, length, (int) sender);
+}
+
 /* Writes every scheduled message in due order, across the senders; prints the measured window's edges. */
 static void *send_on_schedule(void *unused) {
     (void) unused;
@@ -255,8 +295,7 @@ static void *send_on_schedule(void *unused) {
             measuring = 1;
         }
         sleep_until(at);
-        int length = snprintf(message, sizeof message, "~%ld.%ld~", sender, seq);
-        while (length < payload_bytes) message[length++] = 'x';
+        int length = format_message(message, sender, seq);
         long written = now_ns();
         /* stored before the send, so the reader, which learns of the message through the kernel, finds it */
         __atomic_store_n(&write_times[sender * WRITE_RING + seq % WRITE_RING], written, __ATOMIC_RELAXED);
@@ -313,9 +352,9 @@ static long argument(char **argv, int index, const char *name, long low, long hi
 }
 
 int main(int argc, char **argv) {
-    if (argc != 12) {
-        fprintf(stderr, "usage: labload HOST PORT CLIENTS SENDERS RATE WARMUP_MS DURATION_MS DRAIN_MS PAYLOAD "
-                        "PER_ADDRESS JOIN_TIMEOUT_MS\n");
+    if (argc != 13) {
+        fprintf(stderr, "usage: labload HOST PORT CLIENTS SENDERS RATE WINDOW WARMUP_MS DURATION_MS DRAIN_MS "
+                        "PAYLOAD PER_ADDRESS JOIN_TIMEOUT_MS\n");
         return 64;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -325,18 +364,24 @@ int main(int argc, char **argv) {
     sender_count = (int) argument(argv, 4, "SENDERS", 1, client_count);
     char *rate_end;
     double rate = strtod(argv[5], &rate_end);
-    if (*rate_end != '\0' || !(rate >= 0.001 && rate <= 1000000)) {
-        fprintf(stderr, "labload: RATE must be a number of messages per second from 0.001 to 1000000, not '%s'\n",
-                argv[5]);
+    if (*rate_end != '\0' || !(rate == 0 || (rate >= 0.001 && rate <= 1000000))) {
+        fprintf(stderr, "labload: RATE must be 0 (closed loop) or a number of messages per second from 0.001 to "
+                        "1000000, not '%s'\n", argv[5]);
         return 64;
     }
-    long warmup_ms = argument(argv, 6, "WARMUP_MS", 0, 86400000L);
-    long duration_ms = argument(argv, 7, "DURATION_MS", 1, 86400000L);
-    long drain_ms = argument(argv, 8, "DRAIN_MS", 0, 86400000L);
-    payload_bytes = (int) argument(argv, 9, "PAYLOAD", 1, MAX_PAYLOAD);
-    long per_address = argument(argv, 10, "PER_ADDRESS", 1, 1000000);
-    long join_timeout_ms = argument(argv, 11, "JOIN_TIMEOUT_MS", 1, 86400000L);
-    interval_ns = (long) (1e9 / rate + 0.5);
+    int in_flight = (int) argument(argv, 6, "WINDOW", 1, MAX_WINDOW);
+    long warmup_ms = argument(argv, 7, "WARMUP_MS", 0, 86400000L);
+    long duration_ms = argument(argv, 8, "DURATION_MS", 1, 86400000L);
+    long drain_ms = argument(argv, 9, "DRAIN_MS", 0, 86400000L);
+    payload_bytes = (int) argument(argv, 10, "PAYLOAD", 1, MAX_PAYLOAD);
+    long per_address = argument(argv, 11, "PER_ADDRESS", 1, 1000000);
+    long join_timeout_ms = argument(argv, 12, "JOIN_TIMEOUT_MS", 1, 86400000L);
+    if (rate == 0) {
+        window = in_flight;
+        interval_ns = 1; /* unused */
+    } else {
+        interval_ns = (long) (1e9 / rate + 0.5);
+    }
 
     struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICHOST };
     struct addrinfo *target;
@@ -348,7 +393,10 @@ int main(int argc, char **argv) {
     next_seq = calloc((size_t) client_count * sender_count, sizeof *next_seq);
     write_times = calloc((size_t) sender_count * WRITE_RING, sizeof *write_times);
     sent_per_sender = calloc(sender_count, sizeof *sent_per_sender);
-    if (!clients || !next_seq || !write_times || !sent_per_sender) fail("out of memory");
+    remaining = calloc((size_t) sender_count * WRITE_RING, sizeof *remaining);
+    next_to_send = calloc(sender_count, sizeof *next_to_send);
+    if (!clients || !next_seq || !write_times || !sent_per_sender || !remaining || !next_to_send)
+        fail("out of memory");
     histogram_init(&latency);
     histogram_init(&after_write);
     histogram_init(&lateness);
@@ -393,12 +441,28 @@ int main(int argc, char **argv) {
     start_ns = now_ns() + 20000000L;
     measure_ns = start_ns + warmup_ms * 1000000L;
     end_ns = measure_ns + duration_ms * 1000000L;
-    last_seq = (end_ns - start_ns) / interval_ns + 1;
     pthread_t sender_thread;
-    if (pthread_create(&sender_thread, NULL, send_on_schedule, NULL) != 0) fail("cannot start the sender thread");
+    if (window == 0) {
+        last_seq = (end_ns - start_ns) / interval_ns + 1;
+        if (pthread_create(&sender_thread, NULL, send_on_schedule, NULL) != 0) fail("cannot start the sender thread");
+    } else {
+        sleep_until(start_ns);
+        for (int s = 0; s < sender_count; s++)
+            for (int w = 0; w < window; w++) send_next(s, now_ns());
+    }
     long next_progress = now_ns() + 1000000000L, delivered_before = 0;
+    int edges = 0; /* closed loop: the measured window's edges announced so far */
     while (now_ns() < end_ns) {
-        read_ready(10);
+        if (window > 0) {
+            long now = now_ns(), edge = edges == 0 ? measure_ns : end_ns;
+            if (now >= edge) {
+                printf(edges++ == 0 ? "measuring\n" : "measured\n");
+                continue;
+            }
+            read_ready((int) ((edge - now + 999999) / 1000000 < 10 ? (edge - now + 999999) / 1000000 : 10));
+        } else {
+            read_ready(10);
+        }
         if (now_ns() >= next_progress) {
             printf("progress %s %ld %ld\n", now_ns() < measure_ns ? "warm-up" : "measuring",
                    delivered - delivered_before,
@@ -407,17 +471,23 @@ int main(int argc, char **argv) {
             next_progress += 1000000000L;
         }
     }
-    pthread_join(sender_thread, NULL);
+    if (window == 0) {
+        pthread_join(sender_thread, NULL);
+    } else {
+        if (edges == 0) printf("measuring\n");
+        if (edges < 2) printf("measured\n");
+    }
     long drain_deadline = now_ns() + drain_ms * 1000000L;
     while (outstanding() > 0 && now_ns() < drain_deadline) read_ready(10);
 
     long sent = 0, measured_messages = 0;
     for (int s = 0; s < sender_count; s++) sent += sent_per_sender[s];
-    for (long k = 0;; k++) {
+    for (long k = 0; window == 0; k++) {
         long scheduled = due(k % sender_count, k / sender_count);
         if (scheduled >= end_ns) break;
         if (scheduled >= measure_ns) measured_messages++;
     }
+    if (window > 0) measured_messages = measured_written;
     long owed = outstanding();
     printf("result sent %ld\n", sent);
     printf("result measured_messages %ld\n", measured_messages);

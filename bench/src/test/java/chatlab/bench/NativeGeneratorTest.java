@@ -90,6 +90,31 @@ class NativeGeneratorTest {
         }
     }
 
+    @Test
+    void theClosedLoopKeepsEachSendersWindowInFlight() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
+                .withRateAbuseLimit(1_000_000);
+        try (ChatServer server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(loopback))
+                .withPort(0).withLimits(limits), ServerEvents.NONE)) {
+            ServerProbe probe = new ServerProbe(ProcessHandle.current().pid(), ProcFiles.system(), Optional.empty());
+            BenchResult result = BenchRun.run(config(new InetSocketAddress(loopback, server.port())).ratePerSender(0)
+                    .window(1).build(), probe, "chatlab", null);
+            assertThat(result.success()).as(String.valueOf(result)).isTrue();
+            BenchResult.Traffic traffic = result.traffic();
+            assertThat(traffic.mode()).isEqualTo("closed");
+            assertThat(traffic.messagesSent()).as("as many as the server could take in a second").isGreaterThan(40);
+            assertThat(traffic.delivered()).isEqualTo(traffic.messagesSent() * (CLIENTS - 1));
+            assertThat(traffic.measuredMessages()).isPositive().isLessThan(traffic.messagesSent());
+            assertThat(traffic.deliveries()).isEqualTo(traffic.measuredMessages() * (CLIENTS - 1));
+            assertThat(traffic.latencyMicros().count()).isEqualTo(traffic.deliveries());
+            assertThat(traffic.sendLatenessMicros()).as("no schedule in a closed loop").isNull();
+            assertThat(traffic.lost()).isZero();
+            assertThat(traffic.merged()).as("one message in flight per sender: nothing to merge").isZero();
+            assertThat(result.serverUsage().deliveriesPerCpuSecond()).isPositive();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = SpawnedServer.Kind.class, names = {"PYTHON", "C"})
     void theLabServersToo(SpawnedServer.Kind kind) {
@@ -129,10 +154,8 @@ class NativeGeneratorTest {
     }
 
     @Test
-    void theCGeneratorRunsTheLabFanoutOpenLoopOnly() {
+    void theCGeneratorRunsTheLabFanoutOnly() {
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000);
-        assertThatThrownBy(() -> config(target).ratePerSender(0).build())
-                .hasMessage("--generator c runs the open loop only: give --rate");
         assertThatThrownBy(() -> BenchConfig.builder(Scenario.FANOUT, Wire.V2, target).ratePerSender(50)
                 .generator(LoadGenerator.C).build()).hasMessage("--generator c speaks the lab wire only");
         assertThatThrownBy(() -> BenchConfig.builder(Scenario.JOIN_STORM, Wire.LAB, target)
@@ -146,7 +169,7 @@ class NativeGeneratorTest {
         BenchConfig config = config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000))
                 .ratePerSender(12.5).perAddress(7).build();
         assertThat(NativeFanoutRun.command(java.nio.file.Path.of("/x/labload"), config)).containsExactly(
-                "/x/labload", "127.0.0.1", "5000", "20", "4", "12.5", "200", "800", "5000", "100", "7", "120000");
+                "/x/labload", "127.0.0.1", "5000", "20", "4", "12.5", "1", "200", "800", "5000", "100", "7", "120000");
     }
 
     /**
