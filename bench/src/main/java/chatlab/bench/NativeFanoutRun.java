@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
@@ -47,8 +48,11 @@ final class NativeFanoutRun {
         Thread stopOnExit = new Thread(() -> stop(process), "bench-labload-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit); // Ctrl-C: the generator goes with the bench
         // The whole run is bounded: past the time limit the program is ended and its output ends with it.
-        CompletableFuture<Void> timeLimit = CompletableFuture.runAsync(() -> stop(process),
-                CompletableFuture.delayedExecutor(config.timeLimit().toMillis(), TimeUnit.MILLISECONDS));
+        AtomicBoolean timedOut = new AtomicBoolean();
+        CompletableFuture<Void> timeLimit = CompletableFuture.runAsync(() -> {
+            timedOut.set(true); // before the stop, so the reader of the output knows why it ended
+            stop(process);
+        }, CompletableFuture.delayedExecutor(config.timeLimit().toMillis(), TimeUnit.MILLISECONDS));
         Output output = new Output();
         Measurement measurement = new Measurement(probe, false);
         ServerProbe generator = new ServerProbe(process.pid(), ProcFiles.system(), java.util.Optional.empty());
@@ -58,7 +62,12 @@ final class NativeFanoutRun {
                 StandardCharsets.US_ASCII))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                output.read(line, measurement, generator, status);
+                try {
+                    output.read(line, measurement, generator, status);
+                } catch (RuntimeException e) { // a line it should not have printed, or the server gone from /proc
+                    output.failure = "stopped the C load generator: " + e.getMessage();
+                    break;
+                }
             }
             process.waitFor(DESTROY_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (IOException e) {
@@ -75,9 +84,12 @@ final class NativeFanoutRun {
                 // the hook runs anyway
             }
         }
-        String failure = output.failure(process, timeLimit.isDone() && !timeLimit.isCancelled(), config, errors);
-        deleteQuietly(errors);
-        return output.result(config, serverKind, probe, failure, measurement);
+        try {
+            String failure = output.failure(process, timedOut.get(), config, errors);
+            return output.result(config, serverKind, probe, failure, measurement);
+        } finally {
+            deleteQuietly(errors);
+        }
     }
 
     /** labload's command line (its usage is at the top of labload.c). */
@@ -88,7 +100,7 @@ final class NativeFanoutRun {
                 Integer.toString(config.window()),
                 Long.toString(config.warmup().toMillis()), Long.toString(Math.max(1, config.duration().toMillis())),
                 Long.toString(config.drain().toMillis()), Integer.toString(config.payloadBytes()),
-                Integer.toString(config.perAddress()), Long.toString(config.timeLimit().toMillis()));
+                Integer.toString(config.perAddress()), Long.toString(config.connectTimeout().toMillis()));
     }
 
     private static void deleteQuietly(Path file) {
@@ -161,7 +173,8 @@ final class NativeFanoutRun {
                     }
                 }
                 case "done" -> done = true;
-                case "error" -> failure = line.substring("error ".length());
+                case "error" -> failure = line.length() > "error ".length() ? line.substring("error ".length())
+                        : "the C load generator failed without saying why";
                 default -> failure = "the C load generator said something unexpected: " + line;
             }
         }
@@ -201,7 +214,8 @@ final class NativeFanoutRun {
             BenchResult.Traffic traffic = done ? new BenchResult.Traffic(open ? "open" : "closed", seconds, sent,
                     value("measured_messages"), measuredDeliveries, seconds > 0 ? measuredDeliveries / seconds : 0,
                     sent * (config.clients() - 1L), delivered, lost, value("duplicated"), value("merged"),
-                    value("shared_read"), value("split"), 0, BenchResult.Latency.of(histograms.get("latency")),
+                    value("shared_read"), value("split"), value("unsent"),
+                    BenchResult.Latency.of(histograms.get("latency")),
                     open ? BenchResult.Latency.of(histograms.get("lateness")) : null,
                     open ? BenchResult.Latency.of(histograms.get("after_write")) : null) : null;
             int registered = registeredMillis == null ? 0 : config.clients();

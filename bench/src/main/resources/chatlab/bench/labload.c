@@ -23,9 +23,13 @@
  * Usage: labload HOST PORT CLIENTS SENDERS RATE WINDOW WARMUP_MS DURATION_MS DRAIN_MS PAYLOAD PER_ADDRESS
  *                JOIN_TIMEOUT_MS
  *
+ * Joining (connects and full user lists) may take JOIN_TIMEOUT_MS in all. A server that stops reading a sender does
+ * not hang the run: that sender's writes wait at most until the drain period ends, and what it could not write is
+ * reported as unsent. A user map counts the keys "c0".."c<CLIENTS-1>" (other users and IPv6 addresses are fine).
+ *
  * Output on stdout, one fact per line, for the bench to read: "registered MS" once every list is full,
- * "measuring" and "measured" at the edges of the measured window (the bench samples the server's CPU there),
- * "progress PHASE DELIVERED_LAST_SECOND OUTSTANDING" once a second, then "result NAME VALUE" lines and
+ * "measuring" and "measured" at the edges of the measured window, by the clock (the bench samples the server's CPU
+ * there), "progress PHASE DELIVERED_LAST_SECOND OUTSTANDING" once a second, then "result NAME VALUE" lines and
  * "hist NAME MICROSECONDS COUNT" lines (histograms: latency, after-write, lateness), then "done". A failure is one
  * "error TEXT" line and exit status 2; bad arguments exit with 64.
  */
@@ -35,6 +39,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -42,7 +47,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -55,6 +59,8 @@
 #define MARKER_NUMBER_LIMIT 100000000000000L /* more digits than any run writes: not one of ours (no overflow) */
 #define MAX_WINDOW 10000       /* at most this many in flight per sender: far fewer than WRITE_RING */
 #define MAX_PAYLOAD 1000       /* the lab server reads 1024 bytes; a message must fit in one read */
+#define KEY_LIMIT 15           /* longest user-map key we look at: "c" and up to 14 digits */
+#define READS_PER_WAKE 16      /* recv calls per ready client before the others get their turn */
 
 struct histogram {
     uint32_t *fine;
@@ -64,9 +70,17 @@ struct histogram {
 
 struct client {
     int fd;
-    int in_map;        /* inside "{...}" of a user map */
-    int map_entries;   /* ':' seen in the map being read: one per user (names here hold no ':') */
-    int last_map;      /* entries of the last complete map */
+    /* user maps: '!' then a JSON object; we count its keys that are our clients' names */
+    int in_map;
+    int in_string;
+    int escaped;
+    int expect_key;    /* the next string in the map is a key (after '{' or ',') */
+    int string_is_key;
+    int key_length;    /* KEY_LIMIT + 1 once too long to be ours */
+    char key[KEY_LIMIT + 1];
+    int map_entries;   /* our names in the map being read */
+    int last_map;      /* our names in the last complete map */
+    /* relays: "NAME: ~S.N~xxx " */
     int in_marker;     /* 0 outside "~S.N~", 1 reading S, 2 reading N */
     int marker_split;  /* the marker began in an earlier read */
     int prefix_seen;   /* a relay's "NAME: " came since the last marker */
@@ -74,21 +88,28 @@ struct client {
     long sender, seq;
 };
 
+/* Closed loop: bytes a sender could not write yet (the server is not reading it), sent when it is writable. */
+struct backlog {
+    char *data;
+    size_t start, end, capacity;
+};
+
 static struct client *clients;
 static int client_count, sender_count, payload_bytes;
-static long interval_ns, start_ns, measure_ns, end_ns;
-static long last_seq = -1;        /* open loop: the highest sequence number the schedule has, set before it starts */
+static long interval_ns, start_ns, measure_ns, end_ns, give_up_ns;
 static int window;                /* closed loop: messages in flight per sender; 0 in the open loop */
 static int *remaining;            /* closed loop: [sender * WRITE_RING + seq % WRITE_RING] receivers still owed it */
-static long *next_to_send;        /* closed loop: each sender's next sequence number */
+static struct backlog *backlogs;  /* closed loop: per sender */
 static long measured_written;     /* closed loop: messages written within the measured window */
+static long *written;             /* atomic, per sender: messages written (the next sequence number) */
 static long *next_seq;            /* [receiver * senders + sender]: the sequence number expected next */
-static long *write_times;         /* [sender * WRITE_RING + seq % WRITE_RING] */
-static long *sent_per_sender;     /* written by the sender thread; read after it is joined */
-static long sent_total;           /* atomic: written by the sender thread, read by the progress line */
+static long *write_times;         /* atomic: [sender * WRITE_RING + seq % WRITE_RING] */
+static long unsent;               /* messages not written: their sender's server stopped reading it */
+static int sender_done;           /* atomic: the open loop's sender thread has finished */
 static struct histogram latency, after_write, lateness;
 static long delivered, measured_deliveries, gaps, duplicated, merged, shared_read, split_reads, foreign, presence_bytes;
 static int epoll_fd;
+static int failing;               /* atomic: the first failure is the one reported */
 
 static long now_ns(void) {
     struct timespec t;
@@ -96,19 +117,28 @@ static long now_ns(void) {
     return t.tv_sec * 1000000000L + t.tv_nsec;
 }
 
+/* One "error" line, from whichever thread fails first; the other waits for the exit. */
 static void fail(const char *format, ...) {
+    if (__atomic_exchange_n(&failing, 1, __ATOMIC_ACQ_REL)) {
+        for (;;) pause();
+    }
+    char text[512];
     va_list args;
     va_start(args, format);
-    printf("error ");
-    vprintf(format, args);
-    printf("\n");
-    fflush(stdout);
+    vsnprintf(text, sizeof text, format, args);
     va_end(args);
-    exit(2);
+    printf("error %s\n", text);
+    fflush(stdout);
+    _exit(2);
 }
 
 static long due(long sender, long n) {
     return start_ns + interval_ns * sender / sender_count + n * interval_ns;
+}
+
+static int milliseconds_until(long when, int most) {
+    long left = (when - now_ns() + 999999) / 1000000;
+    return left < 0 ? 0 : left > most ? most : (int) left;
 }
 
 static void histogram_init(struct histogram *h) {
@@ -135,12 +165,78 @@ static void print_histogram(const char *name, const struct histogram *h) {
         if (h->coarse[i]) printf("hist %s %ld %u\n", name, (i + FINE_BUCKETS / 1000) * 1000, h->coarse[i]);
 }
 
-static void send_next(long sender, long now);
+/* "~S.N~" padded with 'x' to the payload size; returns its length. */
+static int format_message(char *message, long sender, long seq) {
+    int length = snprintf(message, MAX_PAYLOAD + 1, "~%ld.%ld~", sender, seq);
+    while (length < payload_bytes) message[length++] = 'x';
+    return length;
+}
+
+/* Asks epoll to report the sender's socket writable too, or no longer. */
+static void watch_writable(int sender, int on) {
+    struct epoll_event event = { .events = EPOLLIN | (on ? EPOLLOUT : 0), .data.u32 = (uint32_t) sender };
+    if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, clients[sender].fd, &event) != 0) fail("epoll_ctl: %s", strerror(errno));
+}
+
+/* Closed loop: writes what the sender's backlog holds, as far as the socket takes it. */
+static void flush_backlog(int sender) {
+    struct backlog *b = &backlogs[sender];
+    while (b->start < b->end) {
+        ssize_t n = send(clients[sender].fd, b->data + b->start, b->end - b->start, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n > 0) {
+            b->start += (size_t) n;
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return; /* still watched for writability */
+        } else {
+            fail("sender c%d: send: %s", sender, n < 0 ? strerror(errno) : "nothing written");
+        }
+    }
+    b->start = b->end = 0;
+    watch_writable(sender, 0);
+}
+
+/* Closed loop: writes now what the socket takes and keeps the rest for when it is writable; never waits. */
+static void write_or_keep(int sender, const char *data, size_t length) {
+    struct backlog *b = &backlogs[sender];
+    if (b->start == b->end) {
+        ssize_t n = send(clients[sender].fd, data, length, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+            fail("sender c%d: send: %s", sender, strerror(errno));
+        size_t done = n > 0 ? (size_t) n : 0;
+        if (done == length) return;
+        data += done;
+        length -= done;
+        watch_writable(sender, 1);
+    }
+    if (b->end + length > b->capacity) {
+        size_t capacity = b->capacity ? b->capacity : 4096;
+        while (capacity < b->end + length) capacity *= 2;
+        b->data = realloc(b->data, capacity);
+        if (b->data == NULL) fail("out of memory");
+        b->capacity = capacity;
+    }
+    memcpy(b->data + b->end, data, length);
+    b->end += length;
+}
+
+/* Closed loop: the sender's next message, now (from the reading thread). */
+static void send_next(int sender, long now) {
+    char message[MAX_PAYLOAD + 1];
+    long seq = written[sender];
+    int length = format_message(message, sender, seq);
+    write_times[sender * WRITE_RING + seq % WRITE_RING] = now;
+    remaining[sender * WRITE_RING + seq % WRITE_RING] = client_count - 1;
+    written[sender] = seq + 1;
+    if (now >= measure_ns && now < end_ns) measured_written++;
+    write_or_keep(sender, message, (size_t) length);
+}
 
 static void on_message(int receiver, long sender, long seq, long at) {
     if (sender < 0 || sender >= sender_count || sender == receiver
-        || (window == 0 ? seq > last_seq : seq >= next_to_send[sender])) {
-        foreign++;
+        || seq >= __atomic_load_n(&written[sender], __ATOMIC_ACQUIRE)) {
+        foreign++; /* not a message of this run that was written: a server's invention or garbling */
         return;
     }
     long *expected = &next_seq[(long) receiver * sender_count + sender];
@@ -151,20 +247,60 @@ static void on_message(int receiver, long sender, long seq, long at) {
     gaps += seq - *expected;
     *expected = seq + 1;
     delivered++;
-    long written = __atomic_load_n(&write_times[sender * WRITE_RING + seq % WRITE_RING], __ATOMIC_RELAXED);
+    long write_time = __atomic_load_n(&write_times[sender * WRITE_RING + seq % WRITE_RING], __ATOMIC_RELAXED);
     if (window > 0) {
-        if (written >= measure_ns && written < end_ns) {
+        if (write_time >= measure_ns && write_time < end_ns) {
             measured_deliveries++;
-            record(&latency, at - written);
+            record(&latency, at - write_time);
         }
-        if (--remaining[sender * WRITE_RING + seq % WRITE_RING] == 0 && at < end_ns) send_next(sender, at);
+        if (--remaining[sender * WRITE_RING + seq % WRITE_RING] == 0 && at < end_ns) send_next((int) sender, at);
         return;
     }
     long scheduled = due(sender, seq);
     if (scheduled < measure_ns || scheduled >= end_ns) return;
     measured_deliveries++;
     record(&latency, at - scheduled);
-    if (written != 0) record(&after_write, at - written);
+    record(&after_write, at - write_time);
+}
+
+static int is_our_name(const char *key, int length) {
+    if (length < 2 || length > KEY_LIMIT || key[0] != 'c' || (key[1] == '0' && length > 2)) return 0;
+    long number = 0;
+    for (int i = 1; i < length; i++) {
+        if (key[i] < '0' || key[i] > '9') return 0;
+        number = number * 10 + (key[i] - '0');
+    }
+    return number < client_count;
+}
+
+/* A user map's byte: counts the keys that are our clients' names, whatever the values hold. */
+static void scan_map(struct client *c, char ch) {
+    presence_bytes++;
+    if (c->in_string) {
+        if (c->escaped) {
+            c->escaped = 0;
+            if (c->string_is_key) c->key_length = KEY_LIMIT + 1; /* an escape: not one of our names */
+        } else if (ch == '\\') {
+            c->escaped = 1;
+        } else if (ch == '"') {
+            c->in_string = 0;
+            if (c->string_is_key && is_our_name(c->key, c->key_length)) c->map_entries++;
+        } else if (c->string_is_key && c->key_length < KEY_LIMIT) {
+            c->key[c->key_length++] = ch;
+        } else if (c->string_is_key) {
+            c->key_length = KEY_LIMIT + 1;
+        }
+    } else if (ch == '"') {
+        c->in_string = 1;
+        c->string_is_key = c->expect_key;
+        c->expect_key = 0;
+        c->key_length = 0;
+    } else if (ch == ',') {
+        c->expect_key = 1;
+    } else if (ch == '}') {
+        c->in_map = 0;
+        c->last_map = c->map_entries;
+    }
 }
 
 /* One read's bytes: user maps ("!{...}") and relays ("NAME: ~S.N~xxx "), in any grouping. */
@@ -189,12 +325,13 @@ static void scan(int receiver, const char *data, long length, long at) {
                 c->in_marker = 0;
             }
         } else if (c->in_map) {
-            presence_bytes++;
-            if (ch == ':') c->map_entries++;
-            else if (ch == '}') { c->in_map = 0; c->last_map = c->map_entries; }
+            scan_map(c, ch);
         } else if (ch == '{') {
             presence_bytes += 2; /* "!{" */
             c->in_map = 1;
+            c->in_string = 0;
+            c->escaped = 0;
+            c->expect_key = 1;
             c->map_entries = 0;
         } else if (ch == '~') {
             if (!c->prefix_seen) merged++; /* a second message inside one relay: the server took two sends as one */
@@ -218,7 +355,10 @@ static void read_ready(int timeout_ms) {
     if (ready < 0 && errno != EINTR) fail("epoll_wait: %s", strerror(errno));
     for (int i = 0; i < ready; i++) {
         int receiver = (int) events[i].data.u32;
-        for (;;) {
+        if (events[i].events & EPOLLOUT) flush_backlog(receiver);
+        if (!(events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP))) continue;
+        /* a few reads each, then the next client: epoll is level-triggered and reports the rest again */
+        for (int reads = 0; reads < READS_PER_WAKE; reads++) {
             ssize_t got = recv(clients[receiver].fd, buffer, sizeof buffer, 0);
             if (got > 0) {
                 scan(receiver, buffer, got, now_ns());
@@ -238,90 +378,69 @@ static void sleep_until(long when) {
     }
 }
 
-static void send_all(int fd, const char *data, int length, int sender) {
+/* Writes all of it, waiting for the socket as long as the deadline allows; 0 if the deadline came first. */
+static int write_by(int fd, const char *data, size_t length, long deadline, const char *who, long number) {
     while (length > 0) {
-        ssize_t n = send(fd, data, length, MSG_NOSIGNAL);
+        ssize_t n = send(fd, data, length, MSG_DONTWAIT | MSG_NOSIGNAL);
         if (n > 0) {
             data += n;
-            length -= (int) n;
+            length -= (size_t) n;
         } else if (n < 0 && errno == EINTR) {
             continue;
         } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            struct timespec pause = { 0, 100000 }; /* the server stopped reading: its problem, timed by the schedule */
-            nanosleep(&pause, NULL);
+            if (now_ns() >= deadline) return 0;
+            struct pollfd wait = { .fd = fd, .events = POLLOUT };
+            poll(&wait, 1, milliseconds_until(deadline, 100));
         } else {
-            fail("sender c%d: send: %s", sender, n < 0 ? strerror(errno) : "nothing written");
+            fail("%s c%ld: send: %s", who, number, n < 0 ? strerror(errno) : "nothing written");
         }
     }
+    return 1;
 }
 
-/* "~S.N~" padded with 'x' to the payload size; returns its length. */
-static int format_message(char *message, long sender, long seq) {
-    int length = snprintf(message, MAX_PAYLOAD + 1, "~%ld.%ld~", sender, seq);
-    while (length < payload_bytes) message[length++] = 'x';
-    return length;
-}
-
-/* Closed loop: writes the sender's next message now (from the reading thread). */
-static void send_next(long sender, long now) {
-    char message[MAX_PAYLOAD + 1];
-    long seq = next_to_send[sender]++;
-    int length = format_message(message, sender, seq);
-    write_times[sender * WRITE_RING + seq % WRITE_RING] = now;
-    remaining[sender * WRITE_RING + seq % WRITE_RING] = client_count - 1;
-    __atomic_fetch_add(&sent_total, 1, __ATOMIC_RELAXED);
-    sent_per_sender[sender]++;
-    if (now >= measure_ns && now < end_ns) measured_written++;
-    send_all(clients[sender].fd, message, length, (int) sender);
-}
-
-/* Writes every scheduled message in due order, across the senders; prints the measured window's edges. */
+/* Open loop: writes every scheduled message in due order, across the senders, until the end of the window. */
 static void *send_on_schedule(void *unused) {
     (void) unused;
     prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0); /* the default 50 us of slack would make every send that late */
     char message[MAX_PAYLOAD + 1];
     long *last_write = calloc(sender_count, sizeof *last_write);
-    int measuring = 0;
+    char *stalled = calloc(sender_count, 1); /* its server stopped reading it past the drain period */
+    if (last_write == NULL || stalled == NULL) fail("out of memory");
     for (long k = 0;; k++) {
         long sender = k % sender_count, seq = k / sender_count, scheduled = due(sender, seq);
         if (scheduled >= end_ns) break;
         long at = scheduled;
         if (last_write[sender] != 0 && at < last_write[sender] + LAB_CATCH_UP_GAP_NS)
             at = last_write[sender] + LAB_CATCH_UP_GAP_NS;
-        if (!measuring && scheduled >= measure_ns) {
-            sleep_until(measure_ns);
-            printf("measuring\n");
-            fflush(stdout);
-            measuring = 1;
+        if (stalled[sender] || at >= give_up_ns) {
+            unsent++; /* read after the join */
+            continue;
         }
         sleep_until(at);
         int length = format_message(message, sender, seq);
-        long written = now_ns();
-        /* stored before the send, so the reader, which learns of the message through the kernel, finds it */
-        __atomic_store_n(&write_times[sender * WRITE_RING + seq % WRITE_RING], written, __ATOMIC_RELAXED);
-        __atomic_fetch_add(&sent_total, 1, __ATOMIC_RELAXED);
-        send_all(clients[sender].fd, message, length, (int) sender);
-        last_write[sender] = written;
-        sent_per_sender[sender]++;
-        if (scheduled >= measure_ns) record(&lateness, written - scheduled);
+        long write_time = now_ns();
+        /* both stored before the send, so the reader, which learns of the message through the kernel, finds them */
+        __atomic_store_n(&write_times[sender * WRITE_RING + seq % WRITE_RING], write_time, __ATOMIC_RELAXED);
+        __atomic_store_n(&written[sender], seq + 1, __ATOMIC_RELEASE);
+        if (!write_by(clients[sender].fd, message, (size_t) length, give_up_ns, "sender", sender))
+            stalled[sender] = 1; /* this message went out in part or not at all: the receivers count it lost */
+        last_write[sender] = write_time;
+        if (scheduled >= measure_ns) record(&lateness, write_time - scheduled);
     }
-    if (!measuring) {
-        sleep_until(measure_ns);
-        printf("measuring\n");
-    }
-    sleep_until(end_ns);
-    printf("measured\n");
-    fflush(stdout);
     free(last_write);
+    free(stalled);
+    __atomic_store_n(&sender_done, 1, __ATOMIC_RELEASE);
     return NULL;
 }
 
-/* Deliveries owed for what was sent; only once the sender thread has been joined. */
+/* Deliveries owed for what was written. */
 static long outstanding(void) {
     long owed = 0;
-    for (int r = 0; r < client_count; r++)
-        for (int s = 0; s < sender_count; s++)
-            if (r != s) owed += sent_per_sender[s] - next_seq[(long) r * sender_count + s];
+    for (int s = 0; s < sender_count; s++) {
+        long sent = __atomic_load_n(&written[s], __ATOMIC_ACQUIRE);
+        for (int r = 0; r < client_count; r++)
+            if (r != s) owed += sent - next_seq[(long) r * sender_count + s];
+    }
     return owed;
 }
 
@@ -337,6 +456,23 @@ static void source_address(long n, struct in_addr *out) {
     }
     out->s_addr = htonl((127u << 24) | ((uint32_t) (host >> 8 & 0xff) << 16) | ((uint32_t) (host & 0xff) << 8)
                         | (uint32_t) last);
+}
+
+/* Connects a non-blocking socket, waiting at most until the deadline; 0 or the error. */
+static int connect_by(int fd, const struct sockaddr *to, socklen_t length, long deadline) {
+    if (connect(fd, to, length) == 0) return 0;
+    if (errno != EINPROGRESS) return errno;
+    for (;;) {
+        if (now_ns() >= deadline) return ETIMEDOUT;
+        struct pollfd wait = { .fd = fd, .events = POLLOUT };
+        int ready = poll(&wait, 1, milliseconds_until(deadline, 100));
+        if (ready > 0) break;
+        if (ready < 0 && errno != EINTR) return errno;
+    }
+    int error = 0;
+    socklen_t size = sizeof error;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) != 0) return errno;
+    return error;
 }
 
 static long argument(char **argv, int index, const char *name, long low, long high) {
@@ -392,11 +528,10 @@ int main(int argc, char **argv) {
     clients = calloc(client_count, sizeof *clients);
     next_seq = calloc((size_t) client_count * sender_count, sizeof *next_seq);
     write_times = calloc((size_t) sender_count * WRITE_RING, sizeof *write_times);
-    sent_per_sender = calloc(sender_count, sizeof *sent_per_sender);
+    written = calloc(sender_count, sizeof *written);
     remaining = calloc((size_t) sender_count * WRITE_RING, sizeof *remaining);
-    next_to_send = calloc(sender_count, sizeof *next_to_send);
-    if (!clients || !next_seq || !write_times || !sent_per_sender || !remaining || !next_to_send)
-        fail("out of memory");
+    backlogs = calloc(sender_count, sizeof *backlogs);
+    if (!clients || !next_seq || !write_times || !written || !remaining || !backlogs) fail("out of memory");
     histogram_init(&latency);
     histogram_init(&after_write);
     histogram_init(&lateness);
@@ -404,8 +539,9 @@ int main(int argc, char **argv) {
     if (epoll_fd < 0) fail("epoll_create1: %s", strerror(errno));
 
     long first_connect = now_ns();
+    long join_deadline = first_connect + join_timeout_ms * 1000000L;
     for (int i = 0; i < client_count; i++) {
-        int fd = socket(target->ai_family, SOCK_STREAM, 0), one = 1;
+        int fd = socket(target->ai_family, SOCK_STREAM | SOCK_NONBLOCK, 0), one = 1;
         if (fd < 0) fail("client c%d: socket: %s (raise the open-files limit for many clients)", i, strerror(errno));
         if (spread) {
             struct sockaddr_in source = { .sin_family = AF_INET };
@@ -413,21 +549,22 @@ int main(int argc, char **argv) {
             if (bind(fd, (struct sockaddr *) &source, sizeof source) != 0)
                 fail("client c%d: bind to %s: %s", i, inet_ntoa(source.sin_addr), strerror(errno));
         }
-        if (connect(fd, target->ai_addr, target->ai_addrlen) != 0)
-            fail("client c%d: connect to %s port %ld: %s", i, host, port, strerror(errno));
+        int error = connect_by(fd, target->ai_addr, target->ai_addrlen, join_deadline);
+        if (error == ETIMEDOUT)
+            fail("client c%d: connect to %s port %ld: not accepted within the join timeout (%ld ms)", i, host, port,
+                 join_timeout_ms);
+        if (error != 0) fail("client c%d: connect to %s port %ld: %s", i, host, port, strerror(error));
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         char name[32];
         int length = snprintf(name, sizeof name, "c%d", i);
-        send_all(fd, name, length, i);
-        if (ioctl(fd, FIONBIO, &one) != 0) fail("client c%d: non-blocking: %s", i, strerror(errno));
+        if (!write_by(fd, name, (size_t) length, join_deadline, "client", i))
+            fail("client c%d: the server did not take its name within the join timeout (%ld ms)", i, join_timeout_ms);
         clients[i].fd = fd;
-        clients[i].last_colon = 0;
         struct epoll_event event = { .events = EPOLLIN, .data.u32 = (uint32_t) i };
         if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &event) != 0) fail("epoll_ctl: %s", strerror(errno));
         read_ready(0); /* keep the user maps moving while the others connect */
     }
     freeaddrinfo(target);
-    long join_deadline = first_connect + join_timeout_ms * 1000000L;
     for (;;) {
         int full = 0;
         for (int i = 0; i < client_count; i++) full += clients[i].last_map == client_count;
@@ -441,55 +578,57 @@ int main(int argc, char **argv) {
     start_ns = now_ns() + 20000000L;
     measure_ns = start_ns + warmup_ms * 1000000L;
     end_ns = measure_ns + duration_ms * 1000000L;
+    give_up_ns = end_ns + drain_ms * 1000000L;
     pthread_t sender_thread;
     if (window == 0) {
-        last_seq = (end_ns - start_ns) / interval_ns + 1;
         if (pthread_create(&sender_thread, NULL, send_on_schedule, NULL) != 0) fail("cannot start the sender thread");
     } else {
         sleep_until(start_ns);
         for (int s = 0; s < sender_count; s++)
             for (int w = 0; w < window; w++) send_next(s, now_ns());
     }
+    /* Read until the window has ended and every message is written; announce the window's edges on time. */
     long next_progress = now_ns() + 1000000000L, delivered_before = 0;
-    int edges = 0; /* closed loop: the measured window's edges announced so far */
-    while (now_ns() < end_ns) {
-        if (window > 0) {
-            long now = now_ns(), edge = edges == 0 ? measure_ns : end_ns;
-            if (now >= edge) {
-                printf(edges++ == 0 ? "measuring\n" : "measured\n");
-                continue;
-            }
-            read_ready((int) ((edge - now + 999999) / 1000000 < 10 ? (edge - now + 999999) / 1000000 : 10));
-        } else {
-            read_ready(10);
+    int edges = 0;
+    for (;;) {
+        long now = now_ns();
+        if (edges == 0 && now >= measure_ns) {
+            printf("measuring\n");
+            edges = 1;
         }
-        if (now_ns() >= next_progress) {
-            printf("progress %s %ld %ld\n", now_ns() < measure_ns ? "warm-up" : "measuring",
-                   delivered - delivered_before,
-                   __atomic_load_n(&sent_total, __ATOMIC_RELAXED) * (client_count - 1) - delivered);
+        if (edges == 1 && now >= end_ns) {
+            printf("measured\n");
+            edges = 2;
+        }
+        if (edges == 2 && (window > 0 || __atomic_load_n(&sender_done, __ATOMIC_ACQUIRE))) break;
+        if (now >= next_progress) {
+            long sent = 0;
+            for (int s = 0; s < sender_count; s++) sent += __atomic_load_n(&written[s], __ATOMIC_ACQUIRE);
+            printf("progress %s %ld %ld\n", edges == 0 ? "warm-up" : edges == 1 ? "measuring" : "finishing",
+                   delivered - delivered_before, sent * (client_count - 1) - delivered);
             delivered_before = delivered;
             next_progress += 1000000000L;
         }
+        read_ready(milliseconds_until(edges == 0 ? measure_ns : edges == 1 ? end_ns : now + 10000000L, 10));
     }
-    if (window == 0) {
-        pthread_join(sender_thread, NULL);
-    } else {
-        if (edges == 0) printf("measuring\n");
-        if (edges < 2) printf("measured\n");
-    }
+    if (window == 0) pthread_join(sender_thread, NULL);
     long drain_deadline = now_ns() + drain_ms * 1000000L;
     while (outstanding() > 0 && now_ns() < drain_deadline) read_ready(10);
 
     long sent = 0, measured_messages = 0;
-    for (int s = 0; s < sender_count; s++) sent += sent_per_sender[s];
-    for (long k = 0; window == 0; k++) {
-        long scheduled = due(k % sender_count, k / sender_count);
-        if (scheduled >= end_ns) break;
-        if (scheduled >= measure_ns) measured_messages++;
+    for (int s = 0; s < sender_count; s++) sent += written[s];
+    if (window > 0) {
+        measured_messages = measured_written;
+    } else {
+        for (long k = 0;; k++) {
+            long scheduled = due(k % sender_count, k / sender_count);
+            if (scheduled >= end_ns) break;
+            if (scheduled >= measure_ns) measured_messages++;
+        }
     }
-    if (window > 0) measured_messages = measured_written;
     long owed = outstanding();
     printf("result sent %ld\n", sent);
+    printf("result unsent %ld\n", unsent);
     printf("result measured_messages %ld\n", measured_messages);
     printf("result measured_deliveries %ld\n", measured_deliveries);
     printf("result delivered %ld\n", delivered);

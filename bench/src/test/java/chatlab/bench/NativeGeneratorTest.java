@@ -154,6 +154,39 @@ class NativeGeneratorTest {
     }
 
     @Test
+    void aServerThatStopsReadingASenderDoesNotHangTheRun() throws Exception {
+        try (FaultyLabServer server = new FaultyLabServer(4, 10)) {
+            long start = System.nanoTime();
+            BenchResult result = BenchRun.run(BenchConfig.builder(Scenario.FANOUT, Wire.LAB, server.address())
+                    .clients(4).senders(1).ratePerSender(1000).payloadBytes(1000).warmup(Duration.ZERO)
+                    .duration(Duration.ofSeconds(3)).drain(Duration.ofMillis(500)).timeLimit(Duration.ofMinutes(2))
+                    .generator(LoadGenerator.C).build(), null, "faulty", null);
+            assertThat(result.completed()).as(String.valueOf(result)).isTrue();
+            BenchResult.Traffic traffic = result.traffic();
+            assertThat(traffic.sendsSkipped()).as("what sender 0 could not write once the server stopped reading it")
+                    .isPositive();
+            assertThat(traffic.lost()).as("written but never relayed").isPositive();
+            assertThat(traffic.delivered()).as("the first few, to 3 receivers").isPositive()
+                    .isLessThan(traffic.expectedDeliveries());
+            assertThat(result.success()).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the window, the drain, and no more")
+                    .isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void theTimeLimitEndsTheRunAndSaysSo() throws Exception {
+        try (FaultyLabServer server = new FaultyLabServer(CLIENTS)) {
+            long start = System.nanoTime();
+            BenchResult result = BenchRun.run(config(server.address()).duration(Duration.ofMinutes(5))
+                    .timeLimit(Duration.ofSeconds(2)).build(), null, "faulty", null);
+            assertThat(result.completed()).isFalse();
+            assertThat(result.failure()).isEqualTo("the time limit (PT2S) was reached");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void theCGeneratorRunsTheLabFanoutOnly() {
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000);
         assertThatThrownBy(() -> BenchConfig.builder(Scenario.FANOUT, Wire.V2, target).ratePerSender(50)
@@ -169,7 +202,7 @@ class NativeGeneratorTest {
         BenchConfig config = config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000))
                 .ratePerSender(12.5).perAddress(7).build();
         assertThat(NativeFanoutRun.command(java.nio.file.Path.of("/x/labload"), config)).containsExactly(
-                "/x/labload", "127.0.0.1", "5000", "20", "4", "12.5", "1", "200", "800", "5000", "100", "7", "120000");
+                "/x/labload", "127.0.0.1", "5000", "20", "4", "12.5", "1", "200", "800", "5000", "100", "7", "60000");
     }
 
     /**
@@ -183,9 +216,19 @@ class NativeGeneratorTest {
         private final List<Socket> clients = new ArrayList<>();
         private final ConcurrentHashMap<Integer, String> heldForClient3 = new ConcurrentHashMap<>();
         private final Thread acceptor;
+        private final long stopReadingAfter;
+        private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
         FaultyLabServer(int expected) throws IOException {
-            listener = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
+            this(expected, Long.MAX_VALUE);
+        }
+
+        /** @param stopReadingAfter after relaying sender 0's message with this number, stop reading sender 0 */
+        FaultyLabServer(int expected, long stopReadingAfter) throws IOException {
+            this.stopReadingAfter = stopReadingAfter;
+            listener = new ServerSocket();
+            listener.setReceiveBufferSize(4096); // small buffers, so a sender not read soon cannot write
+            listener.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 100);
             acceptor = new Thread(() -> serve(expected), "faulty-lab-server");
             acceptor.setDaemon(true);
             acceptor.start();
@@ -252,14 +295,20 @@ class NativeGeneratorTest {
                             }
                         }
                     }
+                    if (seq >= stopReadingAfter) {
+                        closed.await(); // never reads this sender again
+                    }
                 }
             } catch (IOException e) {
                 // the generator left
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
         @Override
         public void close() throws IOException {
+            closed.countDown();
             listener.close();
             synchronized (clients) {
                 for (Socket client : clients) {
