@@ -71,16 +71,27 @@ class NativeGeneratorTest {
         assertThat(result.serverUsage().deliveriesPerCpuSecond()).isPositive();
     }
 
-    @Test
-    void chatlabDeliversEveryMessageToEveryOtherClient() throws Exception {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    /** A chatlab server in this JVM with the rate limits lifted, as the bench starts one. */
+    private static ChatServer chatlab() throws Exception {
         Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
                 .withRateAbuseLimit(1_000_000);
-        try (ChatServer server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(loopback))
-                .withPort(0).withLimits(limits), ServerEvents.NONE)) {
-            ServerProbe probe = new ServerProbe(ProcessHandle.current().pid(), ProcFiles.system(), Optional.empty());
-            BenchResult result = BenchRun.run(config(new InetSocketAddress(loopback, server.port())).build(), probe,
-                    "chatlab", null);
+        return ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(InetAddress.getByName("127.0.0.1")))
+                .withPort(0).withLimits(limits), ServerEvents.NONE);
+    }
+
+    private static InetSocketAddress addressOf(ChatServer server) throws Exception {
+        return new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.port());
+    }
+
+    /** This process: the server in this JVM. */
+    private static ServerProbe thisJvm() {
+        return new ServerProbe(ProcessHandle.current().pid(), ProcFiles.system(), Optional.empty());
+    }
+
+    @Test
+    void chatlabDeliversEveryMessageToEveryOtherClient() throws Exception {
+        try (ChatServer server = chatlab()) {
+            BenchResult result = BenchRun.run(config(addressOf(server)).build(), thisJvm(), "chatlab", null);
             assertEveryMessageReachedEveryOtherClientOnce(result);
 
             StringWriter text = new StringWriter();
@@ -92,14 +103,9 @@ class NativeGeneratorTest {
 
     @Test
     void theClosedLoopKeepsEachSendersWindowInFlight() throws Exception {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
-                .withRateAbuseLimit(1_000_000);
-        try (ChatServer server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(loopback))
-                .withPort(0).withLimits(limits), ServerEvents.NONE)) {
-            ServerProbe probe = new ServerProbe(ProcessHandle.current().pid(), ProcFiles.system(), Optional.empty());
-            BenchResult result = BenchRun.run(config(new InetSocketAddress(loopback, server.port())).ratePerSender(0)
-                    .window(1).build(), probe, "chatlab", null);
+        try (ChatServer server = chatlab()) {
+            BenchResult result = BenchRun.run(config(addressOf(server)).ratePerSender(0).window(1).build(), thisJvm(),
+                    "chatlab", null);
             assertThat(result.success()).as(String.valueOf(result)).isTrue();
             BenchResult.Traffic traffic = result.traffic();
             assertThat(traffic.mode()).isEqualTo("closed");
