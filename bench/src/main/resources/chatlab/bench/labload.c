@@ -24,8 +24,9 @@
  *                JOIN_TIMEOUT_MS
  *
  * Joining (connects and full user lists) may take JOIN_TIMEOUT_MS in all. A server that stops reading a sender does
- * not hang the run: that sender's writes wait at most until the drain period ends, and what it could not write is
- * reported as unsent. A user map counts the keys "c0".."c<CLIENTS-1>" (other users and IPv6 addresses are fine).
+ * not hang the run: in the open loop that sender's writes wait at most until the drain period ends, and what it
+ * could not write is reported as unsent; in the closed loop what the socket does not take waits in a backlog while
+ * the reads go on. A user map counts the keys "c0".."c<CLIENTS-1>" (other users and IPv6 addresses are fine).
  *
  * Output on stdout, one fact per line, for the bench to read: "registered MS" once every list is full,
  * "measuring" and "measured" at the edges of the measured window, by the clock (the bench samples the server's CPU
