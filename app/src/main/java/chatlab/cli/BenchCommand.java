@@ -157,8 +157,6 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private LoadGenerator chosenGenerator = LoadGenerator.JAVA;
-
     @Override
     public Integer call() {
         if (scenario == null) {
@@ -169,7 +167,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         Scenario chosenScenario = usage(() -> Scenario.parse(scenario));
         Wire chosenWire = usage(() -> Wire.parse(wire));
-        chosenGenerator = usage(() -> LoadGenerator.parse(generator));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = noProgress ? null : spec.commandLine().getErr();
         if (target != null) {
@@ -197,7 +194,7 @@ final class BenchCommand implements Callable<Integer> {
         if (kinds.stream().anyMatch(SpawnedServer.Kind::compiledHere)) {
             runChecked(CReferenceServer::program); // no compiler: say so before the other servers' runs, not after
         }
-        if (chosenGenerator == LoadGenerator.C) {
+        if (usage(() -> LoadGenerator.parse(generator)) == LoadGenerator.C) {
             runChecked(BenchRun::compileCGenerator); // the same, before any server starts
         }
         List<List<BenchResult>> rounds = new ArrayList<>();
@@ -250,7 +247,8 @@ final class BenchCommand implements Callable<Integer> {
         return usage(() -> BenchConfig.builder(chosenScenario, chosenWire, address).clients(clients).senders(senders)
                 .window(window).ratePerSender(rate).duration(duration).warmup(warmup).payloadBytes(payload)
                 .perAddress(perAddress).ioThreads(ioThreads).connectTimeout(connectTimeout).drain(drain)
-                .timeLimit(timeLimit).churners(churners).churnRate(churnRate).generator(chosenGenerator).build());
+                .timeLimit(timeLimit).churners(churners).churnRate(churnRate)
+                .generator(LoadGenerator.parse(generator)).build());
     }
 
     private List<String> javaOptions() {

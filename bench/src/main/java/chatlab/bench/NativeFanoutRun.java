@@ -25,8 +25,8 @@ import org.HdrHistogram.Histogram;
  * "done", or "error TEXT"), described at the top of labload.c.
  */
 final class NativeFanoutRun {
-    /** Ended this long after asking it to stop. */
-    private static final long DESTROY_GRACE_MILLIS = 5_000;
+    /** How long the program may take to exit once its output has ended. */
+    private static final long EXIT_WAIT_MILLIS = 5_000;
 
     private NativeFanoutRun() {}
 
@@ -45,13 +45,13 @@ final class NativeFanoutRun {
             deleteQuietly(errors);
             throw new IllegalStateException("cannot start the C load generator: " + e.getMessage());
         }
-        Thread stopOnExit = new Thread(() -> stop(process), "bench-labload-stop");
+        Thread stopOnExit = new Thread(() -> SpawnedServer.stop(process), "bench-labload-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit); // Ctrl-C: the generator goes with the bench
         // The whole run is bounded: past the time limit the program is ended and its output ends with it.
         AtomicBoolean timedOut = new AtomicBoolean();
         CompletableFuture<Void> timeLimit = CompletableFuture.runAsync(() -> {
             timedOut.set(true); // before the stop, so the reader of the output knows why it ended
-            stop(process);
+            SpawnedServer.stop(process);
         }, CompletableFuture.delayedExecutor(config.timeLimit().toMillis(), TimeUnit.MILLISECONDS));
         Output output = new Output();
         Measurement measurement = new Measurement(probe, false);
@@ -69,7 +69,7 @@ final class NativeFanoutRun {
                     break;
                 }
             }
-            process.waitFor(DESTROY_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             output.failure = "reading the C load generator's output failed: " + e.getMessage();
         } catch (InterruptedException e) {
@@ -77,7 +77,7 @@ final class NativeFanoutRun {
             output.failure = "interrupted";
         } finally {
             timeLimit.cancel(false);
-            stop(process);
+            SpawnedServer.stop(process);
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             } catch (IllegalStateException shuttingDown) {
@@ -108,21 +108,6 @@ final class NativeFanoutRun {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             // a temporary file left behind is not worth failing the run for
-        }
-    }
-
-    private static void stop(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(DESTROY_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -254,6 +254,11 @@ public final class SpawnedServer implements AutoCloseable {
 
     /** Ends the process: destroy, a bounded wait, then destroyForcibly. */
     private void stop() {
+        stop(process);
+    }
+
+    /** Ends a child process: destroy, a bounded wait, then destroyForcibly (the C load generator's too). */
+    static void stop(Process process) {
         if (process.isAlive()) {
             process.destroy();
             try {
