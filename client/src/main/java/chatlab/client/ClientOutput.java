@@ -54,8 +54,23 @@ public interface ClientOutput {
     /**
      * The server took a chatroom message of ours (v2): it was written to everyone in the room. A duplicate is one
      * the server already had, resent after a reconnect.
+     *
+     * @param from our name
      */
-    default void acknowledged(String text, long seq, boolean duplicate) {}
+    default void acknowledged(String from, String text, boolean action, long seq, boolean duplicate) {}
+
+    /**
+     * Lab wire: a chatroom message of ours was written to the server (the lab wire acknowledges nothing).
+     *
+     * @param text as the server will relay it (an action is already {@code * NAME TEXT})
+     */
+    default void sent(String from, String text) {}
+
+    /** A direct message of ours left for {@code to}. */
+    default void directSent(String to, String text) {}
+
+    /** v2: how many of our messages wait for the server's acknowledgement; called whenever the number changes. */
+    default void unacknowledged(int count) {}
 
     /** Something the user should know that is neither a message nor a problem (the path a message took). */
     default void info(String text) {}
