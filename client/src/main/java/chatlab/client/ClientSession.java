@@ -199,8 +199,10 @@ public final class ClientSession implements ChatSession {
         });
     }
 
-    private void sendToChatroom(String text) {
-        enqueue(new Chat(text, text.getBytes(StandardCharsets.UTF_8)));
+    private synchronized void sendToChatroom(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        // Before the map, once the server has spoken, a line answers it rather than speaking to the room.
+        enqueue(users == null && serverSpoke ? new Reply(bytes) : new Chat(text, bytes));
     }
 
     private synchronized void enqueue(Object message) {
