@@ -102,6 +102,10 @@ class TerminalConsoleIT {
 
             keys("Enter");
             bob.awaitEndsWith("alice: half typed ");
+            // The entered line leaves the prompt; the message shows as the others see it, marked once acknowledged.
+            Await.until("alice's own message, acknowledged", () -> screen(false),
+                    s -> s.contains(" alice: half typed \u2713"));
+            assertThat(screen(false)).doesNotContain("> half typed");
             keys("Up");
             Await.until("history to recall the line", () -> lastNonEmptyLine(screen(false)).equals("> half typed"));
             // Tab completes names after '@' (to the lab's "@NAME:" form) and commands after '/'.
@@ -152,6 +156,78 @@ class TerminalConsoleIT {
             String withEscapes = screen(true);
             String messageLine = withEscapes.lines().filter(l -> l.contains("plain please")).findFirst().orElseThrow();
             assertThat(messageLine).doesNotContain("\u001b[3").doesNotContain("\u001b[9");
+        }
+    }
+
+    private void startClientWithoutName(String... more) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "env TERM=xterm-256color " + java + " -XX:TieredStopAtLevel=1 -jar " + ChatlabJar.jar()
+                + " client --server 127.0.0.1 --port " + server.port() + " --bind 127.0.0.65 --udp-port 0 "
+                + String.join(" ", more);
+        tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "20", command);
+        Await.until("the name question", () -> screen(false), s -> s.contains("Your name:"));
+    }
+
+    @Test
+    void aTakenNameIsAskedForAgain() throws Exception {
+        try (RawLabClient bob = RawLabClient.connect(Ports.loopback(66), server.port())) {
+            bob.send("bob\n");
+            bob.awaitContains("\"bob\"");
+            startClientWithoutName();
+            keys("bob", "Enter");
+            Await.until("the refusal and the question again", () -> screen(false),
+                    s -> s.contains("is taken") && lastNonEmptyLine(s).equals("Your name:"));
+            keys("carol", "Enter");
+            Await.until("carol in the room", () -> screen(false), s -> s.contains("2 users here: bob, carol"));
+            keys("/quit", "Enter");
+            Await.until("bob to see carol leave", () -> bob.receivedText().endsWith("!{\"bob\": \"127.0.0.66\"}"));
+        }
+    }
+
+    @Test
+    void onTheLabWireATakenNameIsAskedForAgainToo() throws Exception {
+        try (RawLabClient bob = RawLabClient.connect(Ports.loopback(67), server.port())) {
+            bob.send("bob\n");
+            bob.awaitContains("\"bob\"");
+            startClientWithoutName("--wire", "lab");
+            keys("bob", "Enter");
+            Await.until("the refusal and the question again", () -> screen(false),
+                    s -> s.contains("is taken") && lastNonEmptyLine(s).equals("Your name:"));
+            keys("carol", "Enter");
+            Await.until("carol in the room", () -> screen(false), s -> s.contains("2 users here: bob, carol"));
+            keys("/quit", "Enter");
+            Await.until("bob to see carol leave", () -> bob.receivedText().endsWith("!{\"bob\": \"127.0.0.67\"}"));
+        }
+    }
+
+    /** A lab server of someone else's making that asks for a password in its own words, played by this test. */
+    @Test
+    void aPasswordAskedForByALabServerIsNotShown() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            listener.setSoTimeout(60_000);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "20", "env TERM=xterm-256color " + java
+                    + " -XX:TieredStopAtLevel=1 -jar " + ChatlabJar.jar() + " client --wire lab --server 127.0.0.1"
+                    + " --port " + listener.getLocalPort() + " --bind 127.0.0.68 --udp-port 0 --name alice");
+            try (java.net.Socket labServer = listener.accept()) {
+                labServer.setSoTimeout(60_000);
+                byte[] buffer = new byte[1024];
+                int n = labServer.getInputStream().read(buffer);
+                assertThat(new String(buffer, 0, n, StandardCharsets.UTF_8)).isEqualTo("alice");
+                labServer.getOutputStream().write("Enter your password".getBytes(StandardCharsets.UTF_8));
+                Await.until("the prompt for a hidden line", () -> screen(false),
+                        s -> s.contains("Enter your password") && lastNonEmptyLine(s).startsWith("password>"));
+                keys("s3cret");
+                Await.until("the masked line", () -> lastNonEmptyLine(screen(false)).equals("password> ******"));
+                keys("Enter");
+                n = labServer.getInputStream().read(buffer);
+                assertThat(new String(buffer, 0, n, StandardCharsets.UTF_8)).isEqualTo("s3cret");
+                labServer.getOutputStream().write("!{\"alice\": \"127.0.0.68\"}".getBytes(StandardCharsets.UTF_8));
+                Await.until("alice in the room", () -> screen(false), s -> s.contains("1 user here: alice"));
+                assertThat(screen(false)).doesNotContain("s3cret");
+                assertThat(lastNonEmptyLine(screen(false))).isEqualTo(">");
+                keys("/quit", "Enter");
+            }
         }
     }
 }

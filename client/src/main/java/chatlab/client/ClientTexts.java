@@ -73,10 +73,10 @@ public final class ClientTexts {
                 + name;
     }
 
-    /** The login failed; wrong password and no such account look the same from here, on purpose. */
-    static String loginFailed(String serverSaid, String name) {
-        return serverSaid + " (a wrong password, or no account named " + name
-                + " on this server: its operator adds one with: chatlab users add " + name + ")";
+    /** The login failed; a wrong password and no such account look the same from here, on purpose. */
+    public static String loginFailed(String name) {
+        return "the login as " + name + " failed: a wrong password, or no account named " + name
+                + " on this server (its operator adds one with: chatlab users add " + name + ")";
     }
 
     /** At the end of input, the server is away and messages still wait for it. */

@@ -749,10 +749,10 @@ public final class V2ClientSession implements ChatSession {
                 outboxChanged();
             }
         }
-        drain.settled(owed());
         if (acked instanceof ClientMessage.Say say) {
             output.acknowledged(name, say.text(), say.action(), ack.seq(), ack.duplicate());
         }
+        drain.settled(owed()); // after the line above, so it is shown before anything the end of input prints
     }
 
     private void onError(ServerMessage.Error error) {
@@ -780,10 +780,10 @@ public final class V2ClientSession implements ChatSession {
             if (ours) {
                 refused.incrementAndGet();
             }
-            drain.settled(owed());
         }
         if (!error.fatal()) {
             output.problem(error.message());
+            drain.settled(owed());
             return;
         }
         if (error.code() == ErrorCode.AUTH_REQUIRED) {
@@ -794,7 +794,8 @@ public final class V2ClientSession implements ChatSession {
         if (comesBack) {
             output.info("the server said: " + error.message());
         } else if (error.code() == ErrorCode.LOGIN_FAILED) {
-            end(ClientTexts.loginFailed(error.message(), name));
+            output.problem(ClientTexts.loginFailed(name));
+            end(error.message());
         } else {
             if (error.code() == ErrorCode.NAME_TAKEN || error.code() == ErrorCode.NAME_INVALID) {
                 nameRefused = !firstWelcome.isDone();
@@ -858,6 +859,9 @@ public final class V2ClientSession implements ChatSession {
     private void scheduleReconnect(String reason) {
         int attempt;
         synchronized (this) {
+            if (!wantsServer()) {
+                return; // the drain ended meanwhile: nothing more to say
+            }
             attempt = ++reconnectAttempt;
         }
         if (attempt > config.reconnect().maxAttempts()) {
