@@ -43,20 +43,27 @@ public final class ClientTexts {
         return "attempt " + attempt + ": " + SafeText.firstLine(reason, QUOTE_CHARS) + "; trying again in " + seconds(wait);
     }
 
-    /** A v2 client met a lab server (its first bytes are a user map). */
-    static String labServer(String host, int port, String sent) {
+    /**
+     * A v2 client's server answered with something other than v2: a lab server answers the hello (its idea of a
+     * name) with a user map, a web server with a status line.
+     */
+    static String notV2(String host, int port, String sent) {
+        return sent.startsWith("!") ? labServer(host, port, sent)
+                : sent.startsWith("HTTP/") ? webServer(host, port, sent)
+                : notChatlab(host, port, sent);
+    }
+
+    private static String labServer(String host, int port, String sent) {
         return "the server at " + host + " port " + port + " speaks the lab wire (it sent \""
                 + SafeText.firstLine(sent, QUOTE_CHARS) + "\"); run the client with --wire lab";
     }
 
-    /** A v2 client met a web server. */
-    static String webServer(String host, int port, String sent) {
+    private static String webServer(String host, int port, String sent) {
         return host + " port " + port + " is not a chat server: it answered \"" + SafeText.firstLine(sent, QUOTE_CHARS)
                 + "\" (a web server); check --server and --port";
     }
 
-    /** A v2 client met something else that does not speak v2. */
-    static String notChatlab(String host, int port, String sent) {
+    private static String notChatlab(String host, int port, String sent) {
         return host + " port " + port + " is not a chatlab server: it answered \"" + SafeText.firstLine(sent, QUOTE_CHARS)
                 + "\"; check --server and --port (for a lab chat server, run the client with --wire lab)";
     }

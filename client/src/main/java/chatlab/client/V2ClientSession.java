@@ -452,11 +452,7 @@ public final class V2ClientSession implements ChatSession {
 
         @Override
         public void notV2(V2Connection from, String start) {
-            // A lab server answers the hello (its idea of a name) with a user map; a web server with a status line.
-            String host = config.server();
-            end(start.startsWith("!") ? ClientTexts.labServer(host, config.port(), start)
-                    : start.startsWith("HTTP/") ? ClientTexts.webServer(host, config.port(), start)
-                    : ClientTexts.notChatlab(host, config.port(), start));
+            end(ClientTexts.notV2(config.server(), config.port(), start));
         }
 
         @Override

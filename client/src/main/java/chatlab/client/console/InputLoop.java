@@ -77,6 +77,11 @@ public final class InputLoop {
         return names.take();
     }
 
+    /** Whether the next line will be taken as a name. */
+    public boolean wantsName() {
+        return wantName;
+    }
+
     /** Completes when the input ended or the user asked to quit. */
     public CompletableFuture<Void> done() {
         return done;
