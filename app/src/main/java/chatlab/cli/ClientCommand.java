@@ -338,22 +338,20 @@ final class ClientCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage(), 2);
             }
         }
-        ClientConfig config;
+        ClientConfig config = ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udp)
+                .withMinSendGap(minSendGap).withTls(tlsSettings);
+        config = checked("--connect-timeout", config::withConnectTimeout, connectTimeout);
+        config = checked("--drain-timeout", config::withDrainTimeout, drainTimeout);
+        return checked("--reply-wait", config::withReplyWait, replyWait);
+    }
+
+    /** A duration option the config refuses is a usage error naming the option. */
+    private static ClientConfig checked(String option, java.util.function.Function<Duration, ClientConfig> with,
+            Duration value) {
         try {
-            config = ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udp)
-                    .withMinSendGap(minSendGap).withTls(tlsSettings).withConnectTimeout(connectTimeout);
+            return with.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--connect-timeout: " + e.getMessage(), 2);
-        }
-        try {
-            config = config.withDrainTimeout(drainTimeout);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--drain-timeout: " + e.getMessage(), 2);
-        }
-        try {
-            return config.withReplyWait(replyWait);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--reply-wait: " + e.getMessage(), 2);
+            throw new UserError(option + ": " + e.getMessage(), 2);
         }
     }
 

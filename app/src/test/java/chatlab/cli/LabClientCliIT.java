@@ -3,13 +3,9 @@ package chatlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.testkit.Cleanup;
+import chatlab.testkit.ScriptedLabServer;
 import chatlab.testkit.ScriptedProcess;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class LabClientCliIT {
     private final Cleanup cleanup = new Cleanup();
-    private ServerSocket listener;
-    private Socket server;
+    private ScriptedLabServer server;
 
     @AfterEach
     void close() throws Exception {
@@ -31,51 +26,32 @@ class LabClientCliIT {
         if (server != null) {
             server.close();
         }
-        if (listener != null) {
-            listener.close();
-        }
     }
 
     /** Listens, starts the client process, and accepts its connection. */
     private ScriptedProcess client(String... more) throws IOException {
-        listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        listener.setSoTimeout(60_000);
+        server = ScriptedLabServer.listen();
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("client", "--wire", "lab",
-                "--server", "127.0.0.1", "--port", Integer.toString(listener.getLocalPort()), "--bind", "127.0.0.151",
+                "--server", "127.0.0.1", "--port", Integer.toString(server.port()), "--bind", "127.0.0.151",
                 "--udp-port", "0", "--name", "alice"));
         args.addAll(java.util.List.of(more));
         ScriptedProcess process = cleanup.add(ChatlabJar.start("alice", args.toArray(String[]::new)));
-        server = listener.accept();
-        server.setSoTimeout(60_000);
-        server.setTcpNoDelay(true);
+        server.accept();
         return process;
-    }
-
-    private String read() throws IOException {
-        byte[] buffer = new byte[1024];
-        int n = server.getInputStream().read(buffer);
-        return n < 0 ? null : new String(buffer, 0, n, StandardCharsets.UTF_8);
-    }
-
-    private void write(String text) throws IOException {
-        OutputStream out = server.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     @Test
     void aServerWithItsOwnPasswordPromptLetsTheClientIn() throws Exception {
         ScriptedProcess alice = client("--lab-output");
-        assertThat(read()).isEqualTo("alice");
+        assertThat(server.read()).isEqualTo("alice");
         alice.typeLine("s3cret");
         alice.typeLine("hello, room");
-        write("Enter your password");
-        assertThat(read()).isEqualTo("s3cret");
-        write("!{\"alice\": \"127.0.0.151\"}");
-        assertThat(read()).isEqualTo("hello, room");
+        server.write("Enter your password");
+        assertThat(server.read()).isEqualTo("s3cret");
+        server.write("!{\"alice\": \"127.0.0.151\"}");
+        assertThat(server.read()).isEqualTo("hello, room");
         alice.closeInput();
-        assertThat(read()).as("the client leaves at the end of its input").isNull();
+        assertThat(server.read()).as("the client leaves at the end of its input").isNull();
         assertThat(alice.awaitExit(Duration.ofSeconds(30))).as(alice.describe()).isZero();
         assertThat(alice.stdout()).contains("incoming msg from chatserver (Enter your password)\n")
                 .doesNotContain("s3cret");
@@ -84,11 +60,11 @@ class LabClientCliIT {
     @Test
     void theEndOfInputBeforeTheServerTookTheNameEndsTheClient() throws Exception {
         ScriptedProcess alice = client();
-        assertThat(read()).isEqualTo("alice");
-        write("Enter your password");
+        assertThat(server.read()).isEqualTo("alice");
+        server.write("Enter your password");
         alice.typeLine("wrong guess");
         alice.closeInput();
-        assertThat(read()).isEqualTo("wrong guess");
+        assertThat(server.read()).isEqualTo("wrong guess");
         // The server keeps silent (no map, no close): the client must not wait for it.
         assertThat(alice.awaitExit(Duration.ofSeconds(30))).as(alice.describe())
                 .isEqualTo(ClientCommand.EXIT_NOT_ALL_DELIVERED);
@@ -99,18 +75,18 @@ class LabClientCliIT {
     @Test
     void longRelaysInOneWriteAreOneLineEachUnderLabOutput() throws Exception {
         ScriptedProcess alice = client("--lab-output");
-        assertThat(read()).isEqualTo("alice");
-        write("!{\"alice\": \"127.0.0.151\", \"bob\": \"127.0.0.152\"}");
+        assertThat(server.read()).isEqualTo("alice");
+        server.write("!{\"alice\": \"127.0.0.151\", \"bob\": \"127.0.0.152\"}");
         // Small reads first: an adaptive buffer would shrink after them and cut the long ones below.
         for (int i = 0; i < 40; i++) {
             String relay = "bob: " + i + " ";
-            write(relay);
+            server.write(relay);
             alice.awaitStdout("incoming msg from chatserver (" + relay + ")\n");
         }
         for (int size : new int[] {1023, 1024, 1025, 2048, 4095, 4096}) {
             String relay = "bob: " + "é".repeat((size - 6) / 2) + "x".repeat((size - 6) % 2) + " ";
             assertThat(relay.getBytes(StandardCharsets.UTF_8)).hasSize(size);
-            write(relay);
+            server.write(relay);
             alice.awaitStdout("incoming msg from chatserver (" + relay + ")\n");
         }
         alice.closeInput();
@@ -121,12 +97,12 @@ class LabClientCliIT {
     @Test
     void aGreetingEndingInAnExclamationMarkIsShownWhole() throws Exception {
         ScriptedProcess alice = client("--lab-output");
-        assertThat(read()).isEqualTo("alice");
-        write("Du er naa logget inn!");
+        assertThat(server.read()).isEqualTo("alice");
+        server.write("Du er naa logget inn!");
         alice.awaitStdout("incoming msg from chatserver (Du er naa logget inn!)\n");
-        write("!{\"alice\": \"127.0.0.151\"}");
+        server.write("!{\"alice\": \"127.0.0.151\"}");
         alice.typeLine("takk");
-        assertThat(read()).isEqualTo("takk");
+        assertThat(server.read()).isEqualTo("takk");
         alice.closeInput();
         assertThat(alice.awaitExit(Duration.ofSeconds(30))).as(alice.describe()).isZero();
         assertThat(alice.stdout()).doesNotContain("(!)").doesNotContain("(Du er naa logget inn)");

@@ -8,6 +8,7 @@ import chatlab.server.ServerEvents;
 import chatlab.testkit.Await;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
+import chatlab.testkit.ScriptedLabServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -168,12 +169,14 @@ class TerminalConsoleIT {
         Await.until("the name question", () -> screen(false), s -> s.contains("Your name:"));
     }
 
-    @Test
-    void aTakenNameIsAskedForAgain() throws Exception {
+    /** When the client itself asked for the name, a refused one is asked for again, on either wire. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"v2", "lab"})
+    void aTakenNameIsAskedForAgain(String wire) throws Exception {
         try (RawLabClient bob = RawLabClient.connect(Ports.loopback(66), server.port())) {
             bob.send("bob\n");
             bob.awaitContains("\"bob\"");
-            startClientWithoutName();
+            startClientWithoutName("--wire", wire);
             keys("bob", "Enter");
             Await.until("the refusal and the question again", () -> screen(false),
                     s -> s.contains("is taken") && lastNonEmptyLine(s).equals("Your name:"));
@@ -184,50 +187,28 @@ class TerminalConsoleIT {
         }
     }
 
-    @Test
-    void onTheLabWireATakenNameIsAskedForAgainToo() throws Exception {
-        try (RawLabClient bob = RawLabClient.connect(Ports.loopback(67), server.port())) {
-            bob.send("bob\n");
-            bob.awaitContains("\"bob\"");
-            startClientWithoutName("--wire", "lab");
-            keys("bob", "Enter");
-            Await.until("the refusal and the question again", () -> screen(false),
-                    s -> s.contains("is taken") && lastNonEmptyLine(s).equals("Your name:"));
-            keys("carol", "Enter");
-            Await.until("carol in the room", () -> screen(false), s -> s.contains("2 users here: bob, carol"));
-            keys("/quit", "Enter");
-            Await.until("bob to see carol leave", () -> bob.receivedText().endsWith("!{\"bob\": \"127.0.0.67\"}"));
-        }
-    }
-
     /** A lab server of someone else's making that asks for a password in its own words, played by this test. */
     @Test
     void aPasswordAskedForByALabServerIsNotShown() throws Exception {
-        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
-            listener.setSoTimeout(60_000);
+        try (ScriptedLabServer labServer = ScriptedLabServer.listen()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "20", "env TERM=xterm-256color " + java
                     + " -XX:TieredStopAtLevel=1 -jar " + ChatlabJar.jar() + " client --wire lab --server 127.0.0.1"
-                    + " --port " + listener.getLocalPort() + " --bind 127.0.0.68 --udp-port 0 --name alice");
-            try (java.net.Socket labServer = listener.accept()) {
-                labServer.setSoTimeout(60_000);
-                byte[] buffer = new byte[1024];
-                int n = labServer.getInputStream().read(buffer);
-                assertThat(new String(buffer, 0, n, StandardCharsets.UTF_8)).isEqualTo("alice");
-                labServer.getOutputStream().write("Enter your password".getBytes(StandardCharsets.UTF_8));
-                Await.until("the prompt for a hidden line", () -> screen(false),
-                        s -> s.contains("Enter your password") && lastNonEmptyLine(s).startsWith("password>"));
-                keys("s3cret");
-                Await.until("the masked line", () -> lastNonEmptyLine(screen(false)).equals("password> ******"));
-                keys("Enter");
-                n = labServer.getInputStream().read(buffer);
-                assertThat(new String(buffer, 0, n, StandardCharsets.UTF_8)).isEqualTo("s3cret");
-                labServer.getOutputStream().write("!{\"alice\": \"127.0.0.68\"}".getBytes(StandardCharsets.UTF_8));
-                Await.until("alice in the room", () -> screen(false), s -> s.contains("1 user here: alice"));
-                assertThat(screen(false)).doesNotContain("s3cret");
-                assertThat(lastNonEmptyLine(screen(false))).isEqualTo(">");
-                keys("/quit", "Enter");
-            }
+                    + " --port " + labServer.port() + " --bind 127.0.0.68 --udp-port 0 --name alice");
+            labServer.accept();
+            assertThat(labServer.read()).isEqualTo("alice");
+            labServer.write("Enter your password");
+            Await.until("the prompt for a hidden line", () -> screen(false),
+                    s -> s.contains("Enter your password") && lastNonEmptyLine(s).startsWith("password>"));
+            keys("s3cret");
+            Await.until("the masked line", () -> lastNonEmptyLine(screen(false)).equals("password> ******"));
+            keys("Enter");
+            assertThat(labServer.read()).isEqualTo("s3cret");
+            labServer.write("!{\"alice\": \"127.0.0.68\"}");
+            Await.until("alice in the room", () -> screen(false), s -> s.contains("1 user here: alice"));
+            assertThat(screen(false)).doesNotContain("s3cret");
+            assertThat(lastNonEmptyLine(screen(false))).isEqualTo(">");
+            keys("/quit", "Enter");
         }
     }
 }

@@ -13,8 +13,9 @@ public interface ClientOutput {
     /**
      * A direct message.
      *
-     * @param sender the registered name at the sender's address, or empty when none is
-     * @param sourceAddress the datagram's source address
+     * @param sender the user the datagram comes from (v2: announced at its address and port; lab wire: the first
+     *               name at its address), or empty when nobody is
+     * @param sourceAddress the datagram's source address, with its port ({@code 10.0.0.9:4444}) when no sender is named
      */
     void direct(java.util.Optional<String> sender, String sourceAddress, String text);
 

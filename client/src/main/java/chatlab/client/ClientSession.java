@@ -234,7 +234,9 @@ public final class ClientSession implements ChatSession {
             byte[] bytes;
             if (next instanceof Chat chat) {
                 bytes = chat.bytes();
-                output.sent(name, chat.text());
+                if (users != null) {
+                    output.sent(name, chat.text()); // before the map, a line typed ahead answers the server instead
+                }
             } else {
                 bytes = ((Reply) next).bytes();
             }

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.testkit.Await;
 import chatlab.testkit.Ports;
+import chatlab.testkit.ScriptedLabServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +25,7 @@ import org.junit.jupiter.api.Test;
  * length from 1 to 4096 bytes (each in one write), one that says {@code ...inn!} and sends the map later.
  */
 class LabServerScriptsIT {
-    private ServerSocket listener;
-    private Socket server;
+    private ScriptedLabServer server;
     private ClientSession session;
 
     @AfterEach
@@ -41,57 +36,36 @@ class LabServerScriptsIT {
         if (server != null) {
             server.close();
         }
-        if (listener != null) {
-            listener.close();
-        }
     }
 
     /** Starts a client named {@code name} against the script and accepts its connection. */
     private void connect(String name, ClientOutput output) throws IOException {
-        listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        session = new ClientSession(ClientConfig.of("127.0.0.1").withPort(listener.getLocalPort())
+        server = ScriptedLabServer.listen();
+        session = new ClientSession(ClientConfig.of("127.0.0.1").withPort(server.port())
                 .withBindAddress(Optional.of(Ports.loopback(191))).withUdpPort(0), output);
         session.start(name);
-        listener.setSoTimeout(20_000);
-        server = listener.accept();
-        server.setSoTimeout(20_000);
-        server.setTcpNoDelay(true);
-    }
-
-    /** One read of what the client sent, as a lab server reads it. */
-    private String read() throws IOException {
-        byte[] buffer = new byte[1024];
-        int n = server.getInputStream().read(buffer);
-        return n < 0 ? null : new String(buffer, 0, n, StandardCharsets.UTF_8);
-    }
-
-    /** One write, as a lab server sends. */
-    private void write(String text) throws IOException {
-        OutputStream out = server.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        server.accept();
     }
 
     @Test
     void aServerWithItsOwnPasswordPromptGetsThePasswordAndThenTheChat() throws Exception {
         RecordingClientOutput out = new RecordingClientOutput();
         connect("alice", out);
-        assertThat(read()).isEqualTo("alice");
-        write("Enter your password");
+        assertThat(server.read()).isEqualTo("alice");
+        server.write("Enter your password");
 
         session.awaitTurn(); // returns once the prompt is in
         assertThat(out.lines()).contains("chatroom [Enter your password]");
         assertThat(session.nextLineIsSecret()).as("a line answering a password prompt is read without echo").isTrue();
         session.submit("s3cret #ls @not-a-command");
-        assertThat(read()).isEqualTo("s3cret #ls @not-a-command");
+        assertThat(server.read()).isEqualTo("s3cret #ls @not-a-command");
         assertThat(out.lines()).noneMatch(line -> line.contains("s3cret"));
 
-        write("!{\"alice\": \"127.0.0.191\"}");
+        server.write("!{\"alice\": \"127.0.0.191\"}");
         session.registered().get(20, TimeUnit.SECONDS);
         assertThat(session.nextLineIsSecret()).isFalse();
         session.submit("hello, room");
-        assertThat(read()).isEqualTo("hello, room");
+        assertThat(server.read()).isEqualTo("hello, room");
         Await.until("the message shown as the others see it", () -> out.has("sent alice [hello, room]"));
     }
 
@@ -99,18 +73,18 @@ class LabServerScriptsIT {
     void aServerThatAsksForMoreThanAPasswordGetsEveryAnswerInTurn() throws Exception {
         RecordingClientOutput out = new RecordingClientOutput();
         connect("alice", out);
-        assertThat(read()).isEqualTo("alice");
-        write("Welcome! Do you accept the rules? (yes/no)");
+        assertThat(server.read()).isEqualTo("alice");
+        server.write("Welcome! Do you accept the rules? (yes/no)");
         session.awaitTurn();
         assertThat(session.nextLineIsSecret()).isFalse();
         session.submit("yes");
-        assertThat(read()).isEqualTo("yes");
-        write("Password:");
+        assertThat(server.read()).isEqualTo("yes");
+        server.write("Password:");
         session.awaitTurn();
         assertThat(session.nextLineIsSecret()).isTrue();
         session.submit("s3cret");
-        assertThat(read()).isEqualTo("s3cret");
-        write("!{\"alice\": \"127.0.0.191\"}");
+        assertThat(server.read()).isEqualTo("s3cret");
+        server.write("!{\"alice\": \"127.0.0.191\"}");
         session.registered().get(20, TimeUnit.SECONDS);
     }
 
@@ -118,23 +92,23 @@ class LabServerScriptsIT {
     void theEndOfInputBeforeTheServerTookTheNameEndsTheSessionAtOnce() throws Exception {
         RecordingClientOutput out = new RecordingClientOutput();
         connect("alice", out);
-        assertThat(read()).isEqualTo("alice");
+        assertThat(server.read()).isEqualTo("alice");
         // A server that never answers: the line waits for a map that is not coming.
         session.submit("hello?");
         session.finish().get(10, TimeUnit.SECONDS);
         assertThat(session.registered()).isNotDone();
         assertThat(session.undelivered()).isEqualTo(1);
-        assertThat(read()).as("the client closed its side").isNull();
+        assertThat(server.read()).as("the client closed its side").isNull();
     }
 
     @Test
     void aTrailingExclamationMarkIsShownWithItsTextWhenNoMapFollows() throws Exception {
         RecordingClientOutput out = new RecordingClientOutput();
         connect("alice", out);
-        assertThat(read()).isEqualTo("alice");
-        write("Du er naa logget inn!");
+        assertThat(server.read()).isEqualTo("alice");
+        server.write("Du er naa logget inn!");
         Await.until("the whole sentence", out::lines, lines -> lines.contains("chatroom [Du er naa logget inn!]"));
-        write("!{\"alice\": \"127.0.0.191\"}");
+        server.write("!{\"alice\": \"127.0.0.191\"}");
         session.registered().get(20, TimeUnit.SECONDS);
         assertThat(out.lines()).filteredOn(line -> line.startsWith("chatroom"))
                 .containsExactly("chatroom [Du er naa logget inn!]");
@@ -162,8 +136,8 @@ class LabServerScriptsIT {
             @Override public void disconnected(String reason) {}
         };
         connect("alice", output);
-        assertThat(read()).isEqualTo("alice");
-        write("!{\"alice\": \"127.0.0.191\", \"bob\": \"127.0.0.192\"}");
+        assertThat(server.read()).isEqualTo("alice");
+        server.write("!{\"alice\": \"127.0.0.191\", \"bob\": \"127.0.0.192\"}");
         session.registered().get(20, TimeUnit.SECONDS);
         // Every size once, shuffled (with a fixed seed): a long relay often comes right after short ones, which is
         // when a buffer that adapts to the reads it saw is too small for it.
@@ -171,7 +145,7 @@ class LabServerScriptsIT {
         Collections.shuffle(sizes, new Random(4096));
         for (int size : sizes) {
             String relay = relayOf(size);
-            write(relay);
+            server.write(relay);
             String got = shown.poll(20, TimeUnit.SECONDS);
             assertThat(got).as("the relay of " + size + " bytes").isEqualTo(relay);
         }

@@ -115,25 +115,23 @@ public final class TerminalConsole implements Console {
             return;
         }
         status = shown;
-        if (reader instanceof LineReaderImpl impl && reader.isReading()) {
-            impl.setRightPrompt(shown);
-            try {
-                reader.callWidget(LineReader.REDISPLAY);
-            } catch (IllegalStateException notReading) {
-                // The line was entered meanwhile; the next prompt shows the status.
-            }
-        }
+        redisplay(impl -> impl.setRightPrompt(shown));
     }
 
     @Override
     public synchronized void prompt(String text) {
         prompt = text;
+        redisplay(impl -> impl.setPrompt(text));
+    }
+
+    /** Changes the line being read and redraws it; when none is being read, the next read picks the change up. */
+    private void redisplay(java.util.function.Consumer<LineReaderImpl> change) {
         if (reader instanceof LineReaderImpl impl && reader.isReading()) {
-            impl.setPrompt(text);
+            change.accept(impl);
             try {
                 reader.callWidget(LineReader.REDISPLAY);
             } catch (IllegalStateException notReading) {
-                // The line was entered meanwhile; the next read uses the new prompt.
+                // The line was entered meanwhile; the next read shows the change.
             }
         }
     }
