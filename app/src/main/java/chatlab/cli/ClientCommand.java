@@ -154,21 +154,18 @@ final class ClientCommand implements Callable<Integer> {
                 ? new LabOutput(console.sink())
                 : new FriendlyOutput(console.sink(), terminal && colourWanted(), Clock.systemDefaultZone());
         ClientOutput shown = new NameCompletion(output, console);
-        // A person at a terminal who was asked for a name is asked again when the name is refused; a script is not.
-        boolean askAgain = name == null && terminal;
         InputLoop input = new InputLoop(console);
         String chosen = name != null ? name : askName(console, input);
         while (true) {
             Optional<String> problem = new NameRules(Limits.DEFAULT_MAX_NAME_CHARS).problemWith(chosen);
             if (problem.isPresent()) {
-                if (!askAgain) {
+                if (!askingAgain(terminal)) {
                     throw new UserError("cannot use that name: " + problem.get(), 2);
                 }
                 shown.problem("cannot use that name: " + problem.get() + "; try another");
                 chosen = askName(console, input);
                 continue;
             }
-            String who = chosen;
             PasswordSource askUser = terminal
                     ? (n, why) -> console.askPassword("The server says: " + SafeText.escape(why) + "\nPassword for "
                             + n + " (Enter alone to give up): ")
@@ -178,7 +175,7 @@ final class ClientCommand implements Callable<Integer> {
                     };
             try (ChatSession session = wireChosen() == Wire.LAB ? new ClientSession(config, shown)
                     : new V2ClientSession(config, shown, askUser, password)) {
-                Optional<Integer> exit = chat(session, who, config, console, terminal, input, output);
+                Optional<Integer> exit = chat(session, chosen, config, console, terminal, input, output);
                 if (exit.isPresent()) {
                     return exit.get();
                 }
@@ -194,7 +191,7 @@ final class ClientCommand implements Callable<Integer> {
      */
     private Optional<Integer> chat(ChatSession session, String chosen, ClientConfig config, Console console,
             boolean terminal, InputLoop input, ClientOutput output) throws Exception {
-        boolean askAgain = name == null && terminal;
+        boolean askAgain = askingAgain(terminal);
         try {
             startTrustingOnFirstUse(session, chosen, config, console, terminal);
         } catch (IOException e) {
@@ -233,13 +230,18 @@ final class ClientCommand implements Callable<Integer> {
 
     private boolean inputStarted;
 
+    /** A person at a terminal who was asked for a name is asked again when the name is refused; a script is not. */
+    private boolean askingAgain(boolean terminal) {
+        return name == null && terminal;
+    }
+
     /** Says what was not delivered or refused, and picks the exit status. */
     private int report(ChatSession session, boolean terminal, ClientOutput output, boolean inputEnded) {
         int undelivered = session.undelivered();
         boolean registered = session.registered().isDone();
         if (undelivered > 0) {
             output.problem(ClientTexts.undelivered(undelivered, !registered ? ClientTexts.inputEndedBeforeName()
-                    : session.failed() || !inputEnded ? "the connection to the server ended"
+                    : session.failed() || !inputEnded ? ClientTexts.CONNECTION_ENDED
                     : ClientTexts.drainTimedOut(drainTimeout)));
         } else if (!registered && inputEnded && !session.failed()) {
             output.problem(ClientTexts.inputEndedBeforeName());

@@ -7,6 +7,8 @@ import java.util.Locale;
 public final class ClientTexts {
     /** The short reason for a port nobody listens on. */
     public static final String REFUSED = "connection refused";
+    /** Why something read was not delivered when the session ended before the input did. */
+    public static final String CONNECTION_ENDED = "the connection to the server ended";
     /** Longest piece of a stranger's answer quoted in one of our lines. */
     static final int QUOTE_CHARS = 60;
 
