@@ -27,7 +27,10 @@ public interface ChatSession extends AutoCloseable {
         return false;
     }
 
-    /** Lines refused so far, by this client (an unknown command, an unknown recipient) or by the server (too long). */
+    /**
+     * Lines refused so far for what they are, by this client (an unknown command) or by the server (too long, control
+     * characters), or not sent because the session had ended; not direct messages to someone who is not in the room.
+     */
     default int refused() {
         return 0;
     }

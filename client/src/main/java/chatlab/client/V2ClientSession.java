@@ -88,7 +88,10 @@ public final class V2ClientSession implements ChatSession {
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     /** The end of input: what is still owed to the server, waited for (reconnecting) up to the drain timeout. */
     private final Drain drain = new Drain();
-    /** Lines refused, here or by the server: a script's exit status says so. */
+    /**
+     * Lines refused for what they are, here (an unknown command) or by the server (too long, control characters), or
+     * not sent at all: a script's exit status says so. A direct message to someone not in the room is not counted.
+     */
     private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
     /** The server refused the name itself (taken, breaks a rule): an interactive user may pick another. */
     private volatile boolean nameRefused;
@@ -335,7 +338,7 @@ public final class V2ClientSession implements ChatSession {
             }
         }
         if (user == null) {
-            refused.incrementAndGet();
+            // Not a fault of the line: whoever it was for is not here (the lab's client answers the same way).
             output.unknownRecipient(direct.recipient());
             return;
         }
@@ -773,8 +776,8 @@ public final class V2ClientSession implements ChatSession {
                     outboxChanged();
                 }
             }
-            if (ours) {
-                refused.incrementAndGet();
+            if (ours && error.code() != ErrorCode.UNKNOWN_USER) {
+                refused.incrementAndGet(); // the line itself was at fault (too long, control characters)
             }
         }
         if (!error.fatal()) {
