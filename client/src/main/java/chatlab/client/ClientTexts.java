@@ -51,8 +51,14 @@ public final class ClientTexts {
      */
     static String notV2(String host, int port, String sent) {
         return sent.startsWith("!") ? labServer(host, port, sent)
-                : sent.startsWith("HTTP/") ? webServer(host, port, sent)
+                : isWeb(sent) ? webServer(host, port, sent)
                 : notChatlab(host, port, sent);
+    }
+
+    /** A status line, or (from a server that takes our hello for an HTTP/0.9 request) an HTML error page. */
+    private static boolean isWeb(String sent) {
+        String start = sent.stripLeading().toLowerCase(Locale.ROOT);
+        return start.startsWith("http/") || start.startsWith("<!doctype html") || start.startsWith("<html");
     }
 
     private static String labServer(String host, int port, String sent) {
