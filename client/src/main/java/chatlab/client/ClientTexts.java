@@ -37,7 +37,14 @@ public final class ClientTexts {
 
     /** The first line after losing the server. */
     static String lostServer(String reason, Duration wait) {
-        return "lost the server (" + SafeText.firstLine(reason, QUOTE_CHARS) + "); trying again in " + seconds(wait);
+        return "lost the server (" + lowerFirst(SafeText.firstLine(reason, QUOTE_CHARS)) + "); trying again in "
+                + seconds(wait);
+    }
+
+    /** An exception's "Connection reset" reads as a clause inside our sentence: "connection reset". */
+    private static String lowerFirst(String text) {
+        return text.length() > 1 && Character.isUpperCase(text.charAt(0)) && Character.isLowerCase(text.charAt(1))
+                ? Character.toLowerCase(text.charAt(0)) + text.substring(1) : text;
     }
 
     /** One line per failed attempt to reach it again. */

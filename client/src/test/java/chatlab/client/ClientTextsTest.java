@@ -25,6 +25,8 @@ class ClientTextsTest {
     void reconnectLinesAreShortAndOnOneLine() {
         assertThat(ClientTexts.lostServer("the server closed\nthe connection", Duration.ofMillis(940)))
                 .isEqualTo("lost the server (the server closed); trying again in 0.9 s");
+        assertThat(ClientTexts.lostServer("Connection reset", Duration.ofMillis(500)))
+                .isEqualTo("lost the server (connection reset); trying again in 0.5 s");
         assertThat(ClientTexts.stillNoServer(ClientTexts.REFUSED, 2, Duration.ofMillis(1830)))
                 .isEqualTo("attempt 2: connection refused; trying again in 1.8 s");
     }
