@@ -4,6 +4,9 @@ import chatlab.client.ClientConfig;
 import chatlab.client.ClientOutput;
 import chatlab.client.ChatSession;
 import chatlab.client.ClientSession;
+import chatlab.client.ClientTexts;
+import chatlab.client.SafeText;
+import chatlab.client.console.InputLoop;
 import chatlab.client.PasswordSource;
 import chatlab.client.tls.KnownServers;
 import chatlab.client.tls.TlsHandshakeException;
@@ -39,11 +42,23 @@ import picocli.CommandLine.Option;
             "Joins a chat server and chats: plain text goes to the chatroom, @NAME: TEXT goes directly to NAME "
                     + "over UDP, #ls lists the users, /help lists the commands, /quit or Ctrl-D leaves.",
             "On a terminal the prompt stays at the bottom; when stdin is a pipe, each line is a command and the "
-                    + "client leaves at the end of input, after its messages are sent."
+                    + "client leaves at the end of input, once the server has acknowledged everything it read (v2; "
+                    + "reconnecting if need be, for at most --drain-timeout)."
+        },
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {
+            "0:everything read was delivered (v2: acknowledged by the server)",
+            "1:the server refused the name or the login, or the connection ended for good",
+            "2:a usage error",
+            "3:could not connect (no server there, name not found, certificate not trusted)",
+            "4:some input was not delivered: messages the server did not acknowledge within --drain-timeout, "
+                    + "or (with a pipe) lines refused by the client or the server; counted on the last line"
         })
 final class ClientCommand implements Callable<Integer> {
     /** Exit status when the server closed the connection (or refused the name). */
     static final int EXIT_DISCONNECTED = 1;
+    /** Exit status when something read was not delivered, or (pipe) a line was refused. */
+    static final int EXIT_NOT_ALL_DELIVERED = 4;
 
     @Option(names = "--server", defaultValue = "localhost",
             description = "DNS name or address of the server; every IPv4 and IPv6 address it resolves to is tried "
@@ -107,6 +122,20 @@ final class ClientCommand implements Callable<Integer> {
                     + "tried; longer over a very lossy network (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
+    @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "At the end of input (v2), how long to keep trying, reconnecting if the server is away, "
+                    + "until the server has acknowledged every message read; what is left then is counted and the "
+                    + "exit status is 4 (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    @Option(names = "--reply-wait", defaultValue = "5s", converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "Lab wire, before the server has accepted the name: how long a line sent to it (the name, "
+                    + "a password) waits for its answer before the next line is read, so its prompt shows first "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration replyWait;
+
     @Override
     public Integer call() throws Exception {
         ClientConfig config = config();
@@ -121,65 +150,121 @@ final class ClientCommand implements Callable<Integer> {
 
     private int run(ClientConfig config, Console console, boolean terminal) throws Exception {
         String password = passwordStdin ? readPasswordLine() : null;
-        String chosen = name;
-        if (chosen == null) {
-            Optional<String> asked = console.askName(labOutput
-                    ? "First enter your name to register it in the server: " : "Your name: ");
-            if (asked.isEmpty()) {
-                throw new UserError("no name given; use --name or type one");
-            }
-            chosen = asked.get();
-        }
-        Optional<String> problem = new NameRules(Limits.DEFAULT_MAX_NAME_CHARS).problemWith(chosen);
-        if (problem.isPresent()) {
-            throw new UserError("cannot use that name: " + problem.get(), 2);
-        }
         ClientOutput output = labOutput
                 ? new LabOutput(console.sink())
                 : new FriendlyOutput(console.sink(), terminal && colourWanted(), Clock.systemDefaultZone());
         ClientOutput shown = new NameCompletion(output, console);
-        PasswordSource askUser = terminal
-                ? (who, why) -> console.askPassword("The server says: " + why + "\nPassword for " + who + ": ")
-                : (who, why) -> {
-                    shown.problem(why + "; pass the password with --password-stdin");
-                    return java.util.Optional.empty();
-                };
-        try (ChatSession session = wireChosen() == Wire.LAB ? new ClientSession(config, shown)
-                : new V2ClientSession(config, shown, askUser, password)) {
-            try {
-                startTrustingOnFirstUse(session, chosen, config, console, terminal);
-            } catch (IOException e) {
-                if (labOutput) {
-                    System.out.println("could not connect to chat server...");
+        InputLoop input = new InputLoop(console);
+        String chosen = name != null ? name : askName(console, input);
+        while (true) {
+            Optional<String> problem = new NameRules(Limits.DEFAULT_MAX_NAME_CHARS).problemWith(chosen);
+            if (problem.isPresent()) {
+                if (!askingAgain(terminal)) {
+                    throw new UserError("cannot use that name: " + problem.get(), 2);
                 }
-                throw new UserError(e.getMessage());
+                shown.problem("cannot use that name: " + problem.get() + "; try another");
+                chosen = askName(console, input);
+                continue;
             }
-            // Until the server took the name (after a login, if it asks for one) nothing else reads the console.
-            if (wireChosen() == Wire.V2) {
-                CompletableFuture.anyOf(session.registered(), session.ended()).get();
-                if (session.ended().isDone()) {
-                    return EXIT_DISCONNECTED;
+            PasswordSource askUser = terminal
+                    ? (n, why) -> console.askPassword("The server says: " + SafeText.escape(why) + "\nPassword for "
+                            + n + " (Enter alone to give up): ")
+                    : (n, why) -> {
+                        shown.problem(ClientTexts.passwordNeeded(n));
+                        return Optional.empty();
+                    };
+            try (ChatSession session = wireChosen() == Wire.LAB ? new ClientSession(config, shown)
+                    : new V2ClientSession(config, shown, askUser, password)) {
+                Optional<Integer> exit = chat(session, chosen, config, console, terminal, input, output);
+                if (exit.isPresent()) {
+                    return exit.get();
                 }
             }
-            CompletableFuture<Boolean> inputDone = CompletableFuture.supplyAsync(() -> {
-                try {
-                    console.readLines(session::submit);
-                } catch (IOException e) {
-                    output.problem("cannot read input: " + e.getMessage());
-                }
-                return true;
-            }, runnable -> {
-                Thread reader = new Thread(runnable, "chatlab-input");
-                reader.setDaemon(true);
-                reader.start();
-            });
-            Object first = CompletableFuture.anyOf(inputDone, session.ended()).get();
-            if (first instanceof Boolean) {
-                session.finish().get();
-                return session.failed() ? EXIT_DISCONNECTED : 0;
+            // The server refused the name before it was in: ask for another.
+            chosen = askName(console, input);
+        }
+    }
+
+    /**
+     * One session with {@code chosen}; empty when the server refused the name and the user may try another, otherwise
+     * the exit status.
+     */
+    private Optional<Integer> chat(ChatSession session, String chosen, ClientConfig config, Console console,
+            boolean terminal, InputLoop input, ClientOutput output) throws Exception {
+        boolean askAgain = askingAgain(terminal);
+        try {
+            startTrustingOnFirstUse(session, chosen, config, console, terminal);
+        } catch (IOException e) {
+            if (labOutput) {
+                System.out.println("could not connect to chat server...");
             }
+            throw new UserError(e.getMessage());
+        }
+        // v2: until the server took the name (after a login, if it asks for one) nothing else reads the console.
+        if (wireChosen() == Wire.V2) {
+            CompletableFuture.anyOf(session.registered(), session.ended()).get();
+            if (session.ended().isDone()) {
+                return askAgain && session.nameRefused() ? Optional.empty() : Optional.of(EXIT_DISCONNECTED);
+            }
+        }
+        if (input.done().isDone()) {
+            return Optional.of(EXIT_DISCONNECTED); // input ended while the last name was refused
+        }
+        if (!inputStarted) {
+            inputStarted = true;
+            input.start(session);
+        } else {
+            input.use(session);
+        }
+        CompletableFuture.anyOf(input.done(), session.ended()).get();
+        input.problem().ifPresent(output::problem);
+        boolean inputEnded = input.done().isDone();
+        if (!inputEnded && askAgain && session.nameRefused()) {
+            return Optional.empty();
+        }
+        if (inputEnded) {
+            session.finish().get();
+        }
+        return Optional.of(report(session, terminal, output, inputEnded));
+    }
+
+    private boolean inputStarted;
+
+    /** A person at a terminal who was asked for a name is asked again when the name is refused; a script is not. */
+    private boolean askingAgain(boolean terminal) {
+        return name == null && terminal;
+    }
+
+    /** Says what was not delivered or refused, and picks the exit status. */
+    private int report(ChatSession session, boolean terminal, ClientOutput output, boolean inputEnded) {
+        int undelivered = session.undelivered();
+        boolean registered = session.registered().isDone();
+        if (undelivered > 0) {
+            output.problem(ClientTexts.undelivered(undelivered, !registered ? ClientTexts.inputEndedBeforeName()
+                    : session.failed() || !inputEnded ? ClientTexts.CONNECTION_ENDED
+                    : ClientTexts.drainTimedOut(drainTimeout)));
+        } else if (!registered && inputEnded && !session.failed()) {
+            output.problem(ClientTexts.inputEndedBeforeName());
+        }
+        // At a terminal each refusal was seen as it happened; a script learns of them from its exit status.
+        int refused = terminal ? 0 : session.refused();
+        if (refused > 0) {
+            output.problem(ClientTexts.refusedLines(refused));
+        }
+        if (session.failed() || !inputEnded) {
             return EXIT_DISCONNECTED;
         }
+        return undelivered > 0 || refused > 0 || !registered ? EXIT_NOT_ALL_DELIVERED : 0;
+    }
+
+    /** The first name from the console itself, later ones through the input loop once it reads the console. */
+    private String askName(Console console, InputLoop input) throws Exception {
+        String prompt = labOutput ? "First enter your name to register it in the server: " : "Your name: ";
+        Optional<String> asked = inputStarted ? input.askName(prompt) : console.askName(prompt);
+        if (asked.isEmpty()) {
+            throw new UserError("no name given; use --name or type one");
+        }
+        return asked.get();
     }
 
     /**
@@ -255,11 +340,20 @@ final class ClientCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage(), 2);
             }
         }
+        ClientConfig config = ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udp)
+                .withMinSendGap(minSendGap).withTls(tlsSettings);
+        config = checked("--connect-timeout", config::withConnectTimeout, connectTimeout);
+        config = checked("--drain-timeout", config::withDrainTimeout, drainTimeout);
+        return checked("--reply-wait", config::withReplyWait, replyWait);
+    }
+
+    /** A duration option the config refuses is a usage error naming the option. */
+    private static ClientConfig checked(String option, java.util.function.Function<Duration, ClientConfig> with,
+            Duration value) {
         try {
-            return ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udp)
-                    .withMinSendGap(minSendGap).withTls(tlsSettings).withConnectTimeout(connectTimeout);
+            return with.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--connect-timeout: " + e.getMessage(), 2);
+            throw new UserError(option + ": " + e.getMessage(), 2);
         }
     }
 

@@ -5,7 +5,10 @@ import chatlab.client.console.Console;
 import java.util.Map;
 import java.util.Optional;
 
-/** Passes output through and keeps the console's tab completion up to date with the user map. */
+/**
+ * Passes output through, keeps the console's tab completion up to date with the user map, and shows beside the prompt
+ * how many of our messages wait for the server's acknowledgement.
+ */
 final class NameCompletion implements ClientOutput {
     private final ClientOutput delegate;
     private final Console console;
@@ -82,8 +85,24 @@ final class NameCompletion implements ClientOutput {
     }
 
     @Override
-    public void acknowledged(String text, long seq, boolean duplicate) {
-        delegate.acknowledged(text, seq, duplicate);
+    public void acknowledged(String from, String text, boolean action, long seq, boolean duplicate) {
+        delegate.acknowledged(from, text, action, seq, duplicate);
+    }
+
+    @Override
+    public void sent(String from, String text) {
+        delegate.sent(from, text);
+    }
+
+    @Override
+    public void directSent(String to, String text) {
+        delegate.directSent(to, text);
+    }
+
+    @Override
+    public void unacknowledged(int count) {
+        console.status(count == 0 ? "" : count + " waiting for the server");
+        delegate.unacknowledged(count);
     }
 
     @Override

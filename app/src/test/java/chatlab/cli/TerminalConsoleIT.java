@@ -8,6 +8,7 @@ import chatlab.server.ServerEvents;
 import chatlab.testkit.Await;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
+import chatlab.testkit.ScriptedLabServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,10 @@ class TerminalConsoleIT {
 
             keys("Enter");
             bob.awaitEndsWith("alice: half typed ");
+            // The entered line leaves the prompt; the message shows as the others see it, marked once acknowledged.
+            Await.until("alice's own message, acknowledged", () -> screen(false),
+                    s -> s.contains(" alice: half typed \u2713"));
+            assertThat(screen(false)).doesNotContain("> half typed");
             keys("Up");
             Await.until("history to recall the line", () -> lastNonEmptyLine(screen(false)).equals("> half typed"));
             // Tab completes names after '@' (to the lab's "@NAME:" form) and commands after '/'.
@@ -152,6 +157,58 @@ class TerminalConsoleIT {
             String withEscapes = screen(true);
             String messageLine = withEscapes.lines().filter(l -> l.contains("plain please")).findFirst().orElseThrow();
             assertThat(messageLine).doesNotContain("\u001b[3").doesNotContain("\u001b[9");
+        }
+    }
+
+    private void startClientWithoutName(String... more) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "env TERM=xterm-256color " + java + " -XX:TieredStopAtLevel=1 -jar " + ChatlabJar.jar()
+                + " client --server 127.0.0.1 --port " + server.port() + " --bind 127.0.0.65 --udp-port 0 "
+                + String.join(" ", more);
+        tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "20", command);
+        Await.until("the name question", () -> screen(false), s -> s.contains("Your name:"));
+    }
+
+    /** When the client itself asked for the name, a refused one is asked for again, on either wire. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"v2", "lab"})
+    void aTakenNameIsAskedForAgain(String wire) throws Exception {
+        try (RawLabClient bob = RawLabClient.connect(Ports.loopback(66), server.port())) {
+            bob.send("bob\n");
+            bob.awaitContains("\"bob\"");
+            startClientWithoutName("--wire", wire);
+            keys("bob", "Enter");
+            Await.until("the refusal and the question again", () -> screen(false),
+                    s -> s.contains("is taken") && lastNonEmptyLine(s).equals("Your name:"));
+            keys("carol", "Enter");
+            Await.until("carol in the room", () -> screen(false), s -> s.contains("2 users here: bob, carol"));
+            keys("/quit", "Enter");
+            Await.until("bob to see carol leave", () -> bob.receivedText().endsWith("!{\"bob\": \"127.0.0.66\"}"));
+        }
+    }
+
+    /** A lab server of someone else's making that asks for a password in its own words, played by this test. */
+    @Test
+    void aPasswordAskedForByALabServerIsNotShown() throws Exception {
+        try (ScriptedLabServer labServer = ScriptedLabServer.listen()) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "20", "env TERM=xterm-256color " + java
+                    + " -XX:TieredStopAtLevel=1 -jar " + ChatlabJar.jar() + " client --wire lab --server 127.0.0.1"
+                    + " --port " + labServer.port() + " --bind 127.0.0.68 --udp-port 0 --name alice");
+            labServer.accept();
+            assertThat(labServer.read()).isEqualTo("alice");
+            labServer.write("Enter your password");
+            Await.until("the prompt for a hidden line", () -> screen(false),
+                    s -> s.contains("Enter your password") && lastNonEmptyLine(s).startsWith("password>"));
+            keys("s3cret");
+            Await.until("the masked line", () -> lastNonEmptyLine(screen(false)).equals("password> ******"));
+            keys("Enter");
+            assertThat(labServer.read()).isEqualTo("s3cret");
+            labServer.write("!{\"alice\": \"127.0.0.68\"}");
+            Await.until("alice in the room", () -> screen(false), s -> s.contains("1 user here: alice"));
+            assertThat(screen(false)).doesNotContain("s3cret");
+            assertThat(lastNonEmptyLine(screen(false))).isEqualTo(">");
+            keys("/quit", "Enter");
         }
     }
 }

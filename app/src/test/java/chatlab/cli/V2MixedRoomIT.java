@@ -189,6 +189,34 @@ class V2MixedRoomIT {
         Await.until("the real one to be verified", () -> aOut.has("direct walt@127.0.0.62 [the real walt]"));
     }
 
+    /**
+     * A plain-text datagram from walt's address but not from walt's port: anyone on walt's host can send one, so it
+     * is shown with its real source, never as walt's. From walt's own port (a lab client's), it is walt's.
+     */
+    @Test
+    void aPlainDatagramFromAUsersAddressButAnotherPortIsNotShownAsTheirs() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(63), Ports.loopback(64));
+        server(port);
+        RecordingClientOutput aOut = new RecordingClientOutput();
+        // On the lab's port, where walt's lab client sends direct messages.
+        V2ClientSession a = cleanup.add(new V2ClientSession(config(port, 63, port), aOut));
+        a.start("vera");
+        RecordingClientOutput bOut = new RecordingClientOutput();
+        ClientSession walt = cleanup.add(new ClientSession(config(port, 64, port), bOut));
+        walt.start("walt");
+        Await.until("vera to know walt", () -> a.users().map(u -> u.containsKey("walt")).orElse(false));
+
+        try (DatagramSocket forger = new DatagramSocket(new InetSocketAddress(Ports.loopback(64), 0))) {
+            byte[] forged = " it is me, walt: send me your password".getBytes(StandardCharsets.UTF_8);
+            forger.send(new DatagramPacket(forged, forged.length, new InetSocketAddress(Ports.loopback(63), a.udpPort())));
+            Await.until("the forgery shown with its real source", () -> aOut.has("direct ?@127.0.0.64:"
+                    + forger.getLocalPort() + " [ it is me, walt: send me your password]"));
+        }
+        walt.submit("@vera: the real walt");
+        Await.until("the real one from walt's port", () -> aOut.has("direct walt@127.0.0.64 [ the real walt]"));
+        assertThat(aOut.lines()).filteredOn(line -> line.startsWith("direct walt@")).hasSize(1);
+    }
+
     @Test
     void aV2ClientToldItReachedALabServerSaysToUseTheLabWire() throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(71));

@@ -27,6 +27,35 @@ public interface ChatSession extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Lines refused so far for what they are, by this client (an unknown command) or by the server (too long, control
+     * characters), or not sent because the session had ended; not direct messages to someone who is not in the room.
+     */
+    default int refused() {
+        return 0;
+    }
+
+    /** After {@link #finish()} or the end of the session: messages read but not delivered (v2: not acknowledged). */
+    default int undelivered() {
+        return 0;
+    }
+
+    /** Whether the session ended because the server refused the name itself (taken, breaks a rule). */
+    default boolean nameRefused() {
+        return false;
+    }
+
+    /**
+     * Called before the console reads the next line: waits, briefly, while the server has not yet answered a line
+     * that is part of its login conversation (lab wire), so its prompt is on the screen before the user answers it.
+     */
+    default void awaitTurn() {}
+
+    /** Whether the next line the user types answers the server's password prompt (so a terminal hides it). */
+    default boolean nextLineIsSecret() {
+        return false;
+    }
+
     /** The user map (name to address) once the server sent one. */
     Optional<Map<String, String>> users();
 

@@ -21,11 +21,16 @@ import java.util.Optional;
  * @param silentServer v2: how long without a byte from the server before it counts as gone (it pings every 30 s)
  * @param connectTimeout how long one address of the server gets to accept the connection before the next one (the
  *                    name's other addresses, IPv4 then IPv6) is tried
+ * @param drainTimeout v2: at the end of input, how long the client keeps trying (reconnecting if need be) to have
+ *                    everything it read acknowledged before it gives up, counts what is left and exits non-zero
+ * @param replyWait   lab wire: before the server accepted the name, how long a line sent to it (the name, a
+ *                    password) waits for the server's answer before the next line is read, so a prompt is shown
+ *                    (and a password hidden) before the user answers it
  */
 public record ClientConfig(
         String server, int port, Optional<InetAddress> bindAddress, int udpPort, Duration minSendGap,
         Backoff reconnect, Backoff dmRetry, Optional<chatlab.client.tls.TlsSettings> tls, Duration silentServer,
-        Duration connectTimeout) {
+        Duration connectTimeout, Duration drainTimeout, Duration replyWait) {
     public static final Duration DEFAULT_MIN_SEND_GAP = Duration.ofMillis(50);
     /** Largest partial user map the client holds while waiting for the rest of it. */
     public static final int MAX_PENDING_MAP_BYTES = 1024 * 1024;
@@ -45,51 +50,69 @@ public record ClientConfig(
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** A sane ceiling (the kernel itself gives up on an unanswered SYN after about two minutes). */
     public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * A minute covers a server restart (the reconnect backoff reaches 16 s by then, so five or six tries) without
+     * leaving a script hanging for long when the server is gone for good.
+     */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    /** A lab server answers a name or a password at once; a password check may take a second or two. */
+    public static final Duration DEFAULT_REPLY_WAIT = Duration.ofSeconds(5);
+    /**
+     * Lab wire: one read of the server's stream is one message, as the server reads its clients. The lab's own client
+     * reads 1024 bytes; this is more, never less, and fixed (an adaptive buffer shrinks after small reads and would
+     * cut the next long relay in two).
+     */
+    public static final int LAB_READ_BYTES = 64 * 1024;
+    /**
+     * Lab wire: a read that ends in '!' may be a user map cut after its first byte; when no '{' has come after this
+     * pause, the '!' was the end of the text. The server's rule for a line sent without its newline.
+     */
+    public static final Duration LAB_PARTIAL_READ_PAUSE = Duration.ofMillis(200);
 
     public static ClientConfig of(String server) {
         return new ClientConfig(server, LabFormat.DEFAULT_PORT, Optional.empty(), LabFormat.DEFAULT_PORT,
                 DEFAULT_MIN_SEND_GAP, DEFAULT_RECONNECT, DEFAULT_DM_RETRY, Optional.empty(), DEFAULT_SILENT_SERVER,
-                DEFAULT_CONNECT_TIMEOUT);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_REPLY_WAIT);
     }
 
     public ClientConfig withPort(int value) {
         return new ClientConfig(server, value, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls,
-                silentServer, connectTimeout);
+                silentServer, connectTimeout, drainTimeout, replyWait);
     }
 
     public ClientConfig withBindAddress(Optional<InetAddress> value) {
         return new ClientConfig(server, port, value, udpPort, minSendGap, reconnect, dmRetry, tls,
-                silentServer, connectTimeout);
+                silentServer, connectTimeout, drainTimeout, replyWait);
     }
 
     public ClientConfig withUdpPort(int value) {
         return new ClientConfig(server, port, bindAddress, value, minSendGap, reconnect, dmRetry, tls,
-                silentServer, connectTimeout);
+                silentServer, connectTimeout, drainTimeout, replyWait);
     }
 
     public ClientConfig withSilentServer(Duration value) {
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls,
-                value, connectTimeout);
+                value, connectTimeout, drainTimeout, replyWait);
     }
 
     public ClientConfig withTls(Optional<chatlab.client.tls.TlsSettings> value) {
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, value,
-                silentServer, connectTimeout);
+                silentServer, connectTimeout, drainTimeout, replyWait);
     }
 
     public ClientConfig withReconnect(Backoff value) {
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, value, dmRetry, tls,
-                silentServer, connectTimeout);
+                silentServer, connectTimeout, drainTimeout, replyWait);
     }
 
     public ClientConfig withDmRetry(Backoff value) {
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, value, tls,
-                silentServer, connectTimeout);
+                silentServer, connectTimeout, drainTimeout, replyWait);
     }
 
     public ClientConfig withMinSendGap(Duration value) {
         return new ClientConfig(server, port, bindAddress, udpPort, value, reconnect, dmRetry, tls,
-                silentServer, connectTimeout);
+                silentServer, connectTimeout, drainTimeout, replyWait);
     }
 
     public ClientConfig withConnectTimeout(Duration value) {
@@ -98,6 +121,22 @@ public record ClientConfig(
                     + MAX_CONNECT_TIMEOUT.toMinutes() + " minutes, got " + value.toMillis() + " ms");
         }
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer,
-                value);
+                value, drainTimeout, replyWait);
+    }
+
+    public ClientConfig withDrainTimeout(Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("the drain timeout may not be negative, got " + value.toMillis() + " ms");
+        }
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer,
+                connectTimeout, value, replyWait);
+    }
+
+    public ClientConfig withReplyWait(Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("the reply wait may not be negative, got " + value.toMillis() + " ms");
+        }
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer,
+                connectTimeout, drainTimeout, value);
     }
 }

@@ -13,8 +13,9 @@ public interface ClientOutput {
     /**
      * A direct message.
      *
-     * @param sender the registered name at the sender's address, or empty when none is
-     * @param sourceAddress the datagram's source address
+     * @param sender the user the datagram comes from (v2: announced at its address and port; lab wire: the first
+     *               name at its address), or empty when nobody is
+     * @param sourceAddress the datagram's source address, with its port ({@code 10.0.0.9:4444}) when no sender is named
      */
     void direct(java.util.Optional<String> sender, String sourceAddress, String text);
 
@@ -54,8 +55,23 @@ public interface ClientOutput {
     /**
      * The server took a chatroom message of ours (v2): it was written to everyone in the room. A duplicate is one
      * the server already had, resent after a reconnect.
+     *
+     * @param from our name
      */
-    default void acknowledged(String text, long seq, boolean duplicate) {}
+    default void acknowledged(String from, String text, boolean action, long seq, boolean duplicate) {}
+
+    /**
+     * Lab wire: a chatroom message of ours was written to the server (the lab wire acknowledges nothing).
+     *
+     * @param text as the server will relay it (an action is already {@code * NAME TEXT})
+     */
+    default void sent(String from, String text) {}
+
+    /** A direct message of ours left for {@code to}. */
+    default void directSent(String to, String text) {}
+
+    /** v2: how many of our messages wait for the server's acknowledgement; called whenever the number changes. */
+    default void unacknowledged(int count) {}
 
     /** Something the user should know that is neither a message nor a problem (the path a message took). */
     default void info(String text) {}

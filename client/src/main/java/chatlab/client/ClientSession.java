@@ -24,21 +24,36 @@ import java.util.concurrent.TimeUnit;
  * direct messages over UDP, and reports everything to a {@link ClientOutput}.
  *
  * <p>What the user sends goes out in the order it was typed. Until the server confirms the name (with its first
- * user map) it waits in a queue; consecutive chatroom messages leave {@link ClientConfig#minSendGap()} between
- * them, so a lab server that treats each {@code recv()} as one message sees the name and every message apart. A
- * direct message typed after a chatroom message never overtakes it.
+ * user map) it waits in a queue, unless the server has said something meanwhile: a server with its own prompt
+ * (a password, say) sends the map only after the answer, so from then on the lines go to it as typed, as the lab's
+ * client sends them, each after the server answered the last ({@link ReplyGate}); a line that answers a prompt
+ * mentioning a password is {@linkplain #nextLineIsSecret() secret}. Consecutive messages leave
+ * {@link ClientConfig#minSendGap()} between them, so a lab server that treats each {@code recv()} as one message sees
+ * the name and every message apart. A direct message typed after a chatroom message never overtakes it.
  */
 public final class ClientSession implements ChatSession {
     private final ClientConfig config;
     private final ClientOutput output;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    /** Outgoing chatroom messages ({@code byte[]}) and direct messages ({@link UserInput.Direct}), in typed order. */
+    /** Outgoing {@link Chat} and {@link Reply} writes and {@link UserInput.Direct} datagrams, in typed order. */
     private final Queue<Object> outgoing = new ArrayDeque<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<Void> firstMap = new CompletableFuture<>();
-    /** The server asked for a password (a login on the lab wire): the next line typed goes to it at once. */
-    private boolean passwordAsked;
+    private final ReplyGate gate = new ReplyGate();
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    /** Before the first map: the server has said something, so it leads a conversation (a prompt of its own). */
+    private boolean serverSpoke;
+    /** Before the first map: the server's last words mention a password, so the next line answers it. */
+    private boolean secretNext;
+    /** The server closed the connection before it accepted the name: the lab wire's way of refusing it. */
+    private volatile boolean closedBeforeMap;
     private CompletableFuture<Void> drained;
+
+    /** A chatroom message, {@code text} as the server will relay it. */
+    private record Chat(String text, byte[] bytes) {}
+
+    /** A line of the server's conversation before the name is accepted (a password): sent as typed, not shown. */
+    private record Reply(byte[] bytes) {}
     private ServerConnection connection;
     private PeerSocket peers;
     private Map<String, String> users;
@@ -64,8 +79,38 @@ public final class ClientSession implements ChatSession {
             close();
             throw e;
         }
+        gate.sent();
         connection.write(name.getBytes(StandardCharsets.UTF_8));
         output.connected(config.server(), name);
+    }
+
+    /** Before the server accepted the name, the next line waits (briefly) for its answer to the last one. */
+    @Override
+    public void awaitTurn() {
+        if (!firstMap.isDone()) {
+            gate.await(config.replyWait());
+        }
+    }
+
+    @Override
+    public synchronized boolean nextLineIsSecret() {
+        return users == null && secretNext;
+    }
+
+    @Override
+    public int refused() {
+        return refused.get();
+    }
+
+    /** Messages typed but never written (the connection ended first, or the input ended before the server took the name). */
+    @Override
+    public synchronized int undelivered() {
+        return outgoing.size();
+    }
+
+    @Override
+    public boolean nameRefused() {
+        return closedBeforeMap;
     }
 
     /** Completes with the reason when the connection to the server ends. */
@@ -98,10 +143,11 @@ public final class ClientSession implements ChatSession {
     @Override
     public boolean submit(String line) {
         synchronized (this) {
-            if (passwordAsked && users == null) {
-                // The lab wire's login: the password is the next line, sent as it is (in clear text, as the server said).
-                passwordAsked = false;
-                connection.write(line.getBytes(StandardCharsets.UTF_8));
+            if (secretNext && users == null) {
+                // The answer to the server's password prompt: sent as it is (in clear text: the lab wire has no other
+                // way), never parsed as a command and never shown.
+                secretNext = false;
+                enqueue(new Reply(line.getBytes(StandardCharsets.UTF_8)));
                 return true;
             }
         }
@@ -117,7 +163,10 @@ public final class ClientSession implements ChatSession {
                 return false;
             }
             case NOTHING -> { }
-            case INVALID -> output.problem(((UserInput.Invalid) input).problem());
+            case INVALID -> {
+                refused.incrementAndGet();
+                output.problem(((UserInput.Invalid) input).problem());
+            }
         }
         return true;
     }
@@ -131,11 +180,13 @@ public final class ClientSession implements ChatSession {
         CompletableFuture<Void> flushed;
         synchronized (this) {
             quitting = true;
-            if (ended.isDone() || outgoing.isEmpty() && !sending) {
+            // What waits for a user map that has not come stays unsent: the input is over, so nothing will answer
+            // a prompt and no map may ever come.
+            if (ended.isDone() || outgoing.isEmpty() && !sending || !canSend(outgoing.peek())) {
                 flushed = CompletableFuture.completedFuture(null);
             } else {
                 drained = drained == null ? new CompletableFuture<>() : drained;
-                flushed = drained;
+                flushed = drained.completeOnTimeout(null, config.drainTimeout().toNanos(), TimeUnit.NANOSECONDS);
             }
         }
         return flushed.thenCompose(ignored -> {
@@ -148,12 +199,15 @@ public final class ClientSession implements ChatSession {
         });
     }
 
-    private void sendToChatroom(String text) {
-        enqueue(text.getBytes(StandardCharsets.UTF_8));
+    private synchronized void sendToChatroom(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        // Before the map, once the server has spoken, a line answers it rather than speaking to the room.
+        enqueue(users == null && serverSpoke ? new Reply(bytes) : new Chat(text, bytes));
     }
 
     private synchronized void enqueue(Object message) {
         if (ended.isDone()) {
+            refused.incrementAndGet();
             output.problem("not connected to the server; the message was not sent");
             return;
         }
@@ -161,41 +215,60 @@ public final class ClientSession implements ChatSession {
         drain();
     }
 
-    /** Sends what is queued, in order, once registered; after a chatroom message the next waits for the gap. */
+    /**
+     * Whether {@code next} may go now: anything once the name is accepted; before that, writes to a server that has
+     * spoken (its conversation), while direct messages wait for the map that says where peers are.
+     */
+    private boolean canSend(Object next) {
+        return users != null || serverSpoke && !(next instanceof UserInput.Direct);
+    }
+
+    /** Sends what is queued, in order, as far as it may go; after a write the next waits for the gap. */
     private synchronized void drain() {
-        if (sending || users == null) {
-            return;
-        }
-        Object next;
-        while ((next = outgoing.poll()) instanceof UserInput.Direct direct) {
-            sendDirect(direct);
-        }
-        if (next == null) {
-            if (drained != null) {
-                drained.complete(null);
+        while (!sending && !outgoing.isEmpty() && canSend(outgoing.peek())) {
+            Object next = outgoing.poll();
+            if (next instanceof UserInput.Direct direct) {
+                sendDirect(direct);
+                continue;
             }
-            return;
-        }
-        sending = true;
-        connection.write((byte[]) next).addListener(written -> connection.eventLoop().schedule(() -> {
-            synchronized (this) {
-                sending = false;
-                drain();
+            byte[] bytes;
+            if (next instanceof Chat chat) {
+                bytes = chat.bytes();
+                if (users != null) {
+                    output.sent(name, chat.text()); // before the map, a line typed ahead answers the server instead
+                }
+            } else {
+                bytes = ((Reply) next).bytes();
             }
-        }, config.minSendGap().toNanos(), TimeUnit.NANOSECONDS));
+            if (users == null) {
+                gate.sent(); // part of the server's conversation: the next line waits for its answer
+            }
+            sending = true;
+            connection.write(bytes).addListener(written -> connection.eventLoop().schedule(() -> {
+                synchronized (this) {
+                    sending = false;
+                    drain();
+                }
+            }, config.minSendGap().toNanos(), TimeUnit.NANOSECONDS));
+        }
+        if (drained != null && !sending && (outgoing.isEmpty() || !canSend(outgoing.peek()))) {
+            drained.complete(null);
+        }
     }
 
     private void sendDirect(UserInput.Direct direct) {
         String address = users.get(direct.recipient());
         if (address == null) {
-            output.unknownRecipient(direct.recipient());
+            output.unknownRecipient(direct.recipient()); // as the lab's client answers; not a fault of the line
             return;
         }
         InetAddress ip = NetUtil.createInetAddressFromIpAddressString(address);
         if (ip == null) {
+            refused.incrementAndGet();
             output.problem("the server lists " + direct.recipient() + " at '" + address + "', which is not an IP address");
             return;
         }
+        output.directSent(direct.recipient(), direct.payload());
         InetSocketAddress recipient = new InetSocketAddress(ip, config.udpPort());
         peers.send(recipient, direct.payload().getBytes(StandardCharsets.UTF_8)).addListener(sent -> {
             if (!sent.isSuccess()) {
@@ -209,12 +282,19 @@ public final class ClientSession implements ChatSession {
             onUserMap(map.users());
         } else if (event instanceof LabServerEvent.Text text) {
             synchronized (this) {
-                if (users == null && text.text().startsWith(LabFormat.SERVER_NAME + ": password for ")) {
-                    passwordAsked = true;
+                if (users == null) {
+                    // Before the map, the server's words are a conversation (chatlab's own login, or a lab server's
+                    // prompt): the next line answers them, hidden when they ask for a password.
+                    serverSpoke = true;
+                    secretNext = text.text().toLowerCase(java.util.Locale.ROOT).contains("password");
                 }
             }
             output.chatroom(text.text());
+            synchronized (this) {
+                drain();
+            }
         }
+        gate.answered();
     }
 
     private void onUserMap(Map<String, String> next) {
@@ -255,10 +335,12 @@ public final class ClientSession implements ChatSession {
         boolean expected;
         synchronized (this) {
             expected = quitting;
+            closedBeforeMap = users == null && !quitting;
             if (drained != null) {
                 drained.complete(null);
             }
         }
+        gate.answered();
         if (!expected) {
             output.disconnected(reason);
         }

@@ -8,11 +8,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The TCP connection to a lab-wire server: connects, writes raw text, and splits what comes back. */
@@ -36,8 +39,12 @@ final class ServerConnection {
             java.time.Duration connectTimeout,
             Consumer<LabServerEvent> events,
             Consumer<String> closed) throws IOException {
-        Channel channel = TcpConnector.connect(group, host, port, bindAddress, connectTimeout,
-                ch -> ch.pipeline().addLast(new Reader(events, closed)));
+        Channel channel = TcpConnector.connect(group, host, port, bindAddress, connectTimeout, ch -> {
+            // One read into a fixed buffer per turn: a read is a message, as the server reads its lab clients.
+            ch.config().setRecvByteBufAllocator(
+                    new FixedRecvByteBufAllocator(ClientConfig.LAB_READ_BYTES).maxMessagesPerRead(1));
+            ch.pipeline().addLast(new Reader(events, closed));
+        });
         return new ServerConnection(channel);
     }
 
@@ -66,11 +73,13 @@ final class ServerConnection {
         return channel.eventLoop();
     }
 
+    /** Each channelRead is one read of the socket (one per turn, see the allocator above), so one message. */
     private static final class Reader extends ChannelInboundHandlerAdapter {
-        private final LabServerStreamSplitter splitter = new LabServerStreamSplitter(ClientConfig.MAX_PENDING_MAP_BYTES);
+        private final LabServerStreamSplitter splitter = LabServerStreamSplitter.perRead(ClientConfig.MAX_PENDING_MAP_BYTES);
         private final Consumer<LabServerEvent> events;
         private final Consumer<String> closed;
         private String failure;
+        private ScheduledFuture<?> pauseTimer;
 
         Reader(Consumer<LabServerEvent> events, Consumer<String> closed) {
             this.events = events;
@@ -80,12 +89,23 @@ final class ServerConnection {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
+            if (pauseTimer != null) {
+                pauseTimer.cancel(false);
+                pauseTimer = null;
+            }
             try {
                 byte[] bytes = new byte[buf.readableBytes()];
                 buf.readBytes(bytes);
                 splitter.feed(bytes, 0, bytes.length, events);
             } finally {
                 buf.release();
+            }
+            if (splitter.waitsForPause()) {
+                // A read that ended in '!': a map's first byte, or the end of a sentence; a pause tells.
+                pauseTimer = ctx.executor().schedule(() -> {
+                    pauseTimer = null;
+                    splitter.pause(events);
+                }, ClientConfig.LAB_PARTIAL_READ_PAUSE.toNanos(), TimeUnit.NANOSECONDS);
             }
         }
 
@@ -97,6 +117,10 @@ final class ServerConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (pauseTimer != null) {
+                pauseTimer.cancel(false);
+            }
+            splitter.endOfStream(events);
             closed.accept(failure == null ? "the server closed the connection" : failure);
         }
     }

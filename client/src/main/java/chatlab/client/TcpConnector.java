@@ -25,7 +25,7 @@ final class TcpConnector {
     /**
      * @param timeout  how long each address gets before the next one is tried
      * @param pipeline sets up each attempt's pipeline
-     * @throws IOException naming the host and every address that failed
+     * @throws ServerUnreachableException naming the host and why its addresses failed
      */
     static Channel connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
             Duration timeout, Consumer<SocketChannel> pipeline) throws IOException {
@@ -36,6 +36,7 @@ final class TcpConnector {
             throw new IOException("cannot resolve the server name '" + host + "'");
         }
         List<String> failures = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         for (InetAddress address : addresses) {
             Bootstrap bootstrap = new Bootstrap()
                     .group(group)
@@ -56,8 +57,14 @@ final class TcpConnector {
             if (future.isSuccess()) {
                 return future.channel();
             }
-            failures.add(address.getHostAddress() + " (" + future.cause().getMessage() + ")");
+            String reason = ClientTexts.connectFailure(future.cause(), timeout);
+            reasons.add(reason);
+            failures.add(address.getHostAddress() + ": " + reason);
         }
-        throw new IOException("cannot connect to " + host + " port " + port + ": " + String.join(", ", failures));
+        // One clause: the reason once when every address gave the same one, else each address with its own.
+        boolean same = reasons.stream().distinct().count() == 1;
+        String reason = same ? reasons.get(0) : String.join("; ", failures);
+        throw new ServerUnreachableException(ClientTexts.cannotConnect(host, port, reason,
+                same && reasons.get(0).equals(ClientTexts.REFUSED)), reason);
     }
 }

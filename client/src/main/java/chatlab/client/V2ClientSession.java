@@ -1,5 +1,6 @@
 package chatlab.client;
 
+import chatlab.client.p2p.DatagramSenders;
 import chatlab.client.p2p.PeerSocket;
 import chatlab.protocol.lab.LabFormat;
 import chatlab.protocol.v2.ClientMessage;
@@ -85,7 +86,15 @@ public final class V2ClientSession implements ChatSession {
     private final Map<String, ScheduledFuture<?>> pendingDms = new HashMap<>();
     private final Map<String, String> pendingDmRecipients = new HashMap<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
-    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    /** The end of input: what is still owed to the server, waited for (reconnecting) up to the drain timeout. */
+    private final Drain drain = new Drain();
+    /**
+     * Lines refused for what they are, here (an unknown command) or by the server (too long, control characters), or
+     * not sent at all: a script's exit status says so. A direct message to someone not in the room is not counted.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    /** The server refused the name itself (taken, breaks a rule): an interactive user may pick another. */
+    private volatile boolean nameRefused;
     private final CompletableFuture<Void> firstWelcome = new CompletableFuture<>();
     private PeerSocket peers;
     private V2Connection connection;
@@ -216,6 +225,34 @@ public final class V2ClientSession implements ChatSession {
         return outbox.size();
     }
 
+    /**
+     * What the session still owes the server: chatroom messages and whispers not yet acknowledged, direct messages
+     * waiting for the peer's acknowledgement (they may still go through the server) or for the room to arrive.
+     */
+    private synchronized int owed() {
+        return outbox.size() + pendingDms.size() + directsBeforeSnapshot.size();
+    }
+
+    @Override
+    public int refused() {
+        return refused.get();
+    }
+
+    @Override
+    public int undelivered() {
+        return owed();
+    }
+
+    @Override
+    public boolean nameRefused() {
+        return nameRefused;
+    }
+
+    /** Called under the lock whenever the outbox changes, so the console can show what is pending. */
+    private void outboxChanged() {
+        output.unacknowledged(outbox.size());
+    }
+
     @Override
     public boolean submit(String line) {
         UserInput input = UserInput.parse(line);
@@ -229,23 +266,29 @@ public final class V2ClientSession implements ChatSession {
                 return false;
             }
             case NOTHING -> { }
-            case INVALID -> output.problem(((UserInput.Invalid) input).problem());
+            case INVALID -> {
+                refused.incrementAndGet();
+                output.problem(((UserInput.Invalid) input).problem());
+            }
         }
         return true;
     }
 
     private synchronized void say(String text, boolean action) {
         if (terminal) {
+            refused.incrementAndGet();
             output.problem("not connected to the server; the message was not sent");
             return;
         }
         if (outbox.size() >= ClientConfig.MAX_OUTBOX_MESSAGES) {
+            refused.incrementAndGet();
             output.problem(outbox.size() + " messages are still waiting for the server; this one was not sent");
             return;
         }
         ClientMessage.Say say = new ClientMessage.Say(newId(), text, action);
         outbox.put(say.id(), say);
         unsent.addLast(say.id());
+        outboxChanged();
         pump();
     }
 
@@ -295,21 +338,25 @@ public final class V2ClientSession implements ChatSession {
             }
         }
         if (user == null) {
+            // Not a fault of the line: whoever it was for is not here (the lab's client answers the same way).
             output.unknownRecipient(direct.recipient());
             return;
         }
         InetAddress ip = NetUtil.createInetAddressFromIpAddressString(user.address());
         if (user.wire() == Wire.LAB) {
             if (ip == null) {
+                refused.incrementAndGet();
                 output.problem("the server lists " + user.name() + " at '" + user.address() + "', not an IP address");
                 return;
             }
             // A lab peer reads plain text and sends no acknowledgement: the lab's datagram, payload as typed.
             peers.send(new InetSocketAddress(ip, user.udpPort()), direct.payload().getBytes(StandardCharsets.UTF_8));
+            output.directSent(user.name(), direct.payload());
             output.info("sent to " + user.name() + " over UDP (a lab client: no acknowledgement)");
             return;
         }
         String text = direct.payload().startsWith(" ") ? direct.payload().substring(1) : direct.payload();
+        output.directSent(user.name(), text);
         String id = newId();
         if (ip == null || user.udpPort() == 0) {
             whisper(id, user.name(), text, user.name() + " takes no direct messages; sent through the server");
@@ -346,6 +393,7 @@ public final class V2ClientSession implements ChatSession {
             ClientMessage.Whisper whisper = new ClientMessage.Whisper(id, to, text);
             outbox.put(id, whisper);
             unsent.addLast(id);
+            outboxChanged();
             pump();
         }
         output.info(info);
@@ -355,13 +403,14 @@ public final class V2ClientSession implements ChatSession {
         String source = LabFormat.address(sender.getAddress());
         Optional<PeerMessage> decoded = peerDecoder.decode(payload);
         if (decoded.isEmpty()) {
-            // A lab client's direct message: plain text, sender known only by its address, as in the lab.
+            // A lab client's direct message: plain text, so the sender is known only by where it came from. A name is
+            // shown only for the address and port the server announced (a lab client sends from the lab's port).
             Optional<String> from;
             synchronized (this) {
-                from = users == null ? Optional.empty() : users.values().stream()
-                        .filter(u -> u.address().equals(source)).map(UserInfo::name).findFirst();
+                from = users == null ? Optional.empty() : DatagramSenders.announcedAt(users.values(), sender);
             }
-            output.direct(from, source, new String(payload, StandardCharsets.UTF_8));
+            output.direct(from, from.isPresent() ? source : DatagramSenders.describe(sender),
+                    new String(payload, StandardCharsets.UTF_8));
             return;
         }
         PeerMessage message = decoded.get();
@@ -375,6 +424,7 @@ public final class V2ClientSession implements ChatSession {
             if (retry != null) {
                 retry.cancel(false);
                 output.info("delivered to " + recipient + " directly over UDP");
+                drain.settled(owed());
             }
             return;
         }
@@ -388,13 +438,12 @@ public final class V2ClientSession implements ChatSession {
             if (!seen.add(dm.from() + "\u0000" + dm.id())) {
                 return; // a retry whose first copy arrived; the ack above was lost
             }
-            UserInfo claimed = users == null ? null : users.get(dm.from());
-            verified = claimed != null && claimed.address().equals(source) && claimed.udpPort() == sender.getPort();
+            verified = users != null && DatagramSenders.isAnnouncedAt(users.get(dm.from()), sender);
         }
         if (verified) {
             output.direct(Optional.of(dm.from()), source, dm.text());
         } else {
-            output.unverifiedDirect(dm.from(), source + ":" + sender.getPort(), dm.text());
+            output.unverifiedDirect(dm.from(), DatagramSenders.describe(sender), dm.text());
         }
     }
 
@@ -406,8 +455,7 @@ public final class V2ClientSession implements ChatSession {
 
         @Override
         public void notV2(V2Connection from, String start) {
-            end("the server at " + config.server() + " port " + config.port() + " speaks the lab wire (it sent \""
-                    + start.replaceAll("\\p{Cntrl}", "?") + "\"); run the client with --wire lab");
+            end(ClientTexts.notV2(config.server(), config.port(), start));
         }
 
         @Override
@@ -696,13 +744,14 @@ public final class V2ClientSession implements ChatSession {
         ClientMessage acked;
         synchronized (this) {
             acked = outbox.remove(ack.id());
-            if (outbox.isEmpty() && quitting) {
-                drained.complete(null);
+            if (acked != null) {
+                outboxChanged();
             }
         }
         if (acked instanceof ClientMessage.Say say) {
-            output.acknowledged(say.text(), ack.seq(), ack.duplicate());
+            output.acknowledged(name, say.text(), say.action(), ack.seq(), ack.duplicate());
         }
+        drain.settled(owed()); // after the line above, so it is shown before anything the end of input prints
     }
 
     private void onError(ServerMessage.Error error) {
@@ -719,16 +768,21 @@ public final class V2ClientSession implements ChatSession {
             return;
         }
         if (error.ref() != null) {
+            boolean ours;
             synchronized (this) {
                 // Refused for good (too long, unknown user): it will never be acknowledged.
-                outbox.remove(error.ref());
-                if (outbox.isEmpty() && quitting) {
-                    drained.complete(null);
+                ours = outbox.remove(error.ref()) != null;
+                if (ours) {
+                    outboxChanged();
                 }
+            }
+            if (ours && error.code() != ErrorCode.UNKNOWN_USER) {
+                refused.incrementAndGet(); // the line itself was at fault (too long, control characters)
             }
         }
         if (!error.fatal()) {
             output.problem(error.message());
+            drain.settled(owed());
             return;
         }
         if (error.code() == ErrorCode.AUTH_REQUIRED) {
@@ -738,7 +792,13 @@ public final class V2ClientSession implements ChatSession {
         boolean comesBack = error.code() == ErrorCode.SHUTDOWN || error.code() == ErrorCode.IDLE_TIMEOUT;
         if (comesBack) {
             output.info("the server said: " + error.message());
+        } else if (error.code() == ErrorCode.LOGIN_FAILED) {
+            output.problem(ClientTexts.loginFailed(name));
+            end(error.message());
         } else {
+            if (error.code() == ErrorCode.NAME_TAKEN || error.code() == ErrorCode.NAME_INVALID) {
+                nameRefused = !firstWelcome.isDone();
+            }
             end(error.message());
         }
     }
@@ -765,6 +825,8 @@ public final class V2ClientSession implements ChatSession {
             }
             try {
                 connectAndHello();
+            } catch (ServerUnreachableException e) {
+                scheduleReconnect(e.shortReason());
             } catch (IOException e) {
                 scheduleReconnect(e.getMessage());
             }
@@ -778,41 +840,49 @@ public final class V2ClientSession implements ChatSession {
                 return;
             }
             registered = false;
-            reconnect = !quitting && !terminal;
-            if (!reconnect) {
-                drained.complete(null);
-            }
+            reconnect = wantsServer();
         }
         if (!reconnect) {
+            drain.abandon();
             ended.complete(reason);
             return;
         }
         scheduleReconnect(reason);
     }
 
+    /** Still chatting, or the input has ended and something read is still owed to the server. */
+    private synchronized boolean wantsServer() {
+        return !terminal && (!quitting || drain.active() && owed() > 0);
+    }
+
     private void scheduleReconnect(String reason) {
         int attempt;
         synchronized (this) {
+            if (!wantsServer()) {
+                return; // the drain ended meanwhile: nothing more to say
+            }
             attempt = ++reconnectAttempt;
         }
         if (attempt > config.reconnect().maxAttempts()) {
             end("gave up reaching the server after " + (attempt - 1) + " attempts (" + reason + ")");
             return;
         }
-        long delay = config.reconnect().delay(attempt).toMillis();
-        output.info("lost the server (" + reason + "); trying again in " + String.format("%.1f", delay / 1000.0) + " s");
+        java.time.Duration delay = config.reconnect().delay(attempt);
+        // One short line per attempt: the loss with its reason, then each failed try with its own.
+        output.info(attempt == 1 ? ClientTexts.lostServer(reason, delay)
+                : ClientTexts.stillNoServer(reason, attempt - 1, delay));
         timers.schedule(() -> {
-            synchronized (this) {
-                if (quitting || terminal) {
-                    return;
-                }
+            if (!wantsServer()) {
+                return;
             }
             try {
                 connectAndHello();
+            } catch (ServerUnreachableException e) {
+                scheduleReconnect(e.shortReason());
             } catch (IOException e) {
                 scheduleReconnect(e.getMessage());
             }
-        }, delay, TimeUnit.MILLISECONDS);
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The session is over and will not come back. */
@@ -824,8 +894,8 @@ public final class V2ClientSession implements ChatSession {
             }
             terminal = true;
             current = connection;
-            drained.complete(null);
         }
+        drain.abandon();
         output.disconnected(reason);
         ended.complete(reason);
         if (current != null) {
@@ -833,15 +903,27 @@ public final class V2ClientSession implements ChatSession {
         }
     }
 
+    /**
+     * The input has ended: waits, reconnecting when the server is away, until the server has acknowledged everything
+     * that was read, or refused it, for at most the drain timeout; then says goodbye. What is left is
+     * {@link #undelivered()}.
+     */
     @Override
     public CompletableFuture<Void> finish() {
+        int owed;
+        boolean away;
+        CompletableFuture<Void> drained;
         synchronized (this) {
+            // Together, so a close that comes meanwhile sees the drain and reconnects.
             quitting = true;
-            if (outbox.isEmpty() || terminal) {
-                drained.complete(null);
-            }
+            drained = drain.start(() -> terminal ? 0 : owed(), config.drainTimeout());
+            owed = terminal ? 0 : owed();
+            away = !registered;
         }
-        return drained.completeOnTimeout(null, 5, TimeUnit.SECONDS).thenCompose(ignored -> {
+        if (owed > 0 && away) {
+            output.info(ClientTexts.drainWaiting(owed, config.drainTimeout()));
+        }
+        return drained.thenCompose(ignored -> {
             V2Connection current;
             synchronized (this) {
                 current = connection;

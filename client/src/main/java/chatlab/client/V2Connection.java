@@ -136,7 +136,10 @@ final class V2Connection {
         }
     }
 
-    /** A v2 server's first byte is '{'; a lab server's first data is '!' (its user map) or a relay. */
+    /**
+     * A v2 server's first byte is '{'; a lab server's first data is '!' (its user map) or a relay, a web server's
+     * a status line.
+     */
     private static final class WireCheck extends ChannelInboundHandlerAdapter {
         private final V2Connection connection;
         private final Listener listener;
@@ -150,7 +153,8 @@ final class V2Connection {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
             if (buf.isReadable() && buf.getByte(buf.readerIndex()) != '{') {
-                String start = buf.toString(buf.readerIndex(), Math.min(buf.readableBytes(), 60),
+                // Enough for a first line to quote (a status line, a prompt); the quote is cut shorter.
+                String start = buf.toString(buf.readerIndex(), Math.min(buf.readableBytes(), 256),
                         java.nio.charset.StandardCharsets.UTF_8);
                 buf.release();
                 listener.notV2(connection, start);

@@ -87,8 +87,18 @@ public final class RecordingClientOutput implements ClientOutput {
     }
 
     @Override
-    public void acknowledged(String text, long seq, boolean duplicate) {
+    public void acknowledged(String from, String text, boolean action, long seq, boolean duplicate) {
         add((duplicate ? "ack-duplicate [" : "ack [") + text + "]");
+    }
+
+    @Override
+    public void sent(String from, String text) {
+        add("sent " + from + " [" + text + "]");
+    }
+
+    @Override
+    public void directSent(String to, String text) {
+        add("direct-sent " + to + " [" + text + "]");
     }
 
     @Override

@@ -15,7 +15,24 @@ public interface Console extends AutoCloseable {
      * Reads lines and hands each to {@code handler} until the handler returns false or input ends (Ctrl-D, end of
      * a pipe). Ctrl-C ends input too.
      */
-    void readLines(Predicate<String> handler) throws IOException;
+    default void readLines(Predicate<String> handler) throws IOException {
+        readLines(handler, () -> false);
+    }
+
+    /**
+     * As {@link #readLines(Predicate)}; {@code beforeEachLine} is asked before each line is read (it may wait a
+     * moment) and says whether that line is secret: a terminal then reads it without echo.
+     */
+    void readLines(Predicate<String> handler, java.util.function.BooleanSupplier beforeEachLine) throws IOException;
+
+    /** A short status (what waits for the server) where the console can show it beside the prompt; "" clears it. */
+    default void status(String text) {}
+
+    /** The prompt of {@link #readLines}. */
+    String PROMPT = "> ";
+
+    /** Sets the prompt of {@link #readLines}, at once if a line is being read; a plain console shows none. */
+    default void prompt(String text) {}
 
     /** Asks for a password without echo; empty where the console cannot hide input. */
     default Optional<String> askPassword(String prompt) {

@@ -1,6 +1,7 @@
 package chatlab.client.console;
 
 import chatlab.client.ClientOutput;
+import chatlab.client.SafeText;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -12,8 +13,13 @@ import org.jline.utils.AttributedStyle;
 
 /**
  * Readable output: a time stamp on every line, joins and leaves spelled out, direct messages marked, and colours
- * unless turned off. Control characters in anything a peer sent are shown as {@code ^X}, so nobody can move
- * the cursor or recolour another user's terminal.
+ * unless turned off. Every line goes through {@link SafeText#escape}: control and format characters in anything a
+ * peer or a server sent are shown escaped ({@code ^[}, {@code \u202e}), so nobody can move the cursor, recolour
+ * another user's terminal or make text read backwards.
+ *
+ * <p>Our own chatroom messages are shown as the others see them ({@code 12:00:01 alice: hello}): on the v2 wire once
+ * the server acknowledged them, marked {@value #ACKNOWLEDGED}; on the lab wire, which acknowledges nothing, when
+ * they are written.
  */
 public final class FriendlyOutput implements ClientOutput {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -23,6 +29,8 @@ public final class FriendlyOutput implements ClientOutput {
     private static final AttributedStyle PRESENCE = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
     private static final AttributedStyle PROBLEM = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
     private static final AttributedStyle WARNING = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+    /** Appended to our own v2 messages once the server has taken them. */
+    static final String ACKNOWLEDGED = " \u2713";
 
     static final String HELP = String.join("\n",
             "Type a message and press Enter to send it to the chatroom.",
@@ -61,7 +69,7 @@ public final class FriendlyOutput implements ClientOutput {
     @Override
     public void connected(String server, String name) {
         AttributedStringBuilder line = stamped();
-        append(line, "connected to " + server + " as " + safe(name) + "; /help lists the commands", PRESENCE);
+        append(line, "connected to " + safe(server) + " as " + safe(name) + "; /help lists the commands", PRESENCE);
         emit(line);
     }
 
@@ -82,6 +90,10 @@ public final class FriendlyOutput implements ClientOutput {
 
     @Override
     public void message(String from, String text, boolean action) {
+        emit(said(from, text, action));
+    }
+
+    private AttributedStringBuilder said(String from, String text, boolean action) {
         AttributedStringBuilder line = stamped();
         if (action) {
             append(line, "* " + safe(from) + " " + safe(text), NAME);
@@ -89,13 +101,34 @@ public final class FriendlyOutput implements ClientOutput {
             append(line, safe(from), NAME);
             append(line, ": " + safe(text), AttributedStyle.DEFAULT);
         }
+        return line;
+    }
+
+    @Override
+    public void acknowledged(String from, String text, boolean action, long seq, boolean duplicate) {
+        AttributedStringBuilder line = said(from, text, action);
+        append(line, ACKNOWLEDGED, DIM);
+        emit(line);
+    }
+
+    @Override
+    public void sent(String from, String text) {
+        emit(said(from, text, false));
+    }
+
+    @Override
+    public void directSent(String to, String text) {
+        AttributedStringBuilder line = stamped();
+        append(line, "[direct to " + safe(to) + "]", DIRECT);
+        append(line, " " + safe(text.startsWith(" ") ? text.substring(1) : text), AttributedStyle.DEFAULT);
         emit(line);
     }
 
     @Override
     public void unverifiedDirect(String claimedSender, String sourceAddress, String text) {
         AttributedStringBuilder line = stamped();
-        append(line, "[direct, UNVERIFIED: claims to be " + safe(claimedSender) + ", from " + sourceAddress + "]", WARNING);
+        append(line, "[direct, UNVERIFIED: claims to be " + safe(claimedSender) + ", from " + safe(sourceAddress) + "]",
+                WARNING);
         append(line, " " + safe(text), AttributedStyle.DEFAULT);
         emit(line);
     }
@@ -110,13 +143,16 @@ public final class FriendlyOutput implements ClientOutput {
     @Override
     public void direct(Optional<String> sender, String sourceAddress, String text) {
         AttributedStringBuilder line = stamped();
+        // The lab's payload keeps the space after "@NAME:"; show one space either way.
+        String shown = safe(text.startsWith(" ") ? text.substring(1) : text);
         if (sender.isPresent()) {
             append(line, "[direct] " + safe(sender.get()), DIRECT);
+            append(line, ": " + shown, AttributedStyle.DEFAULT);
         } else {
-            append(line, "[direct] Non-registered (" + sourceAddress + ")", WARNING);
+            // Nobody the server announced sends from there: show where it came from, never a name.
+            append(line, "[direct, UNVERIFIED from " + safe(sourceAddress) + "]", WARNING);
+            append(line, " " + shown, AttributedStyle.DEFAULT);
         }
-        // The lab's payload keeps the space after "@NAME:"; show one space either way.
-        append(line, ": " + safe(text.startsWith(" ") ? text.substring(1) : text), AttributedStyle.DEFAULT);
         emit(line);
     }
 
@@ -138,7 +174,7 @@ public final class FriendlyOutput implements ClientOutput {
     @Override
     public void joined(String name, String address) {
         AttributedStringBuilder line = stamped();
-        append(line, "* " + safe(name) + " joined from " + address, PRESENCE);
+        append(line, "* " + safe(name) + " joined from " + safe(address), PRESENCE);
         emit(line);
     }
 
@@ -162,7 +198,7 @@ public final class FriendlyOutput implements ClientOutput {
         for (Map.Entry<String, String> user : users.entrySet()) {
             AttributedStringBuilder row = new AttributedStringBuilder();
             append(row, "  " + safe(user.getKey()), NAME);
-            append(row, "  " + user.getValue(), AttributedStyle.DEFAULT);
+            append(row, "  " + safe(user.getValue()), AttributedStyle.DEFAULT);
             emit(row);
         }
     }
@@ -184,40 +220,19 @@ public final class FriendlyOutput implements ClientOutput {
     @Override
     public void problem(String text) {
         AttributedStringBuilder line = stamped();
-        append(line, text, PROBLEM);
+        append(line, safe(text), PROBLEM);
         emit(line);
     }
 
     @Override
     public void disconnected(String reason) {
         AttributedStringBuilder line = stamped();
-        append(line, "disconnected: " + reason, PROBLEM);
+        append(line, "disconnected: " + safe(reason), PROBLEM);
         emit(line);
     }
 
-    /** Replaces control characters (except tab) with caret notation, e.g. ESC becomes {@code ^[}. */
+    /** Peers' and servers' text as it may be shown: {@link SafeText#escape}, the one rule for every output path. */
     static String safe(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            // C0 and C1 controls, and the bidirectional overrides and isolates that can make text read backwards.
-            boolean control = (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0)
-                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-            if (control && out == null) {
-                out = new StringBuilder(text.length() + 8).append(text, 0, i);
-            }
-            if (out != null) {
-                if (!control) {
-                    out.append(c);
-                } else if (c < 0x20) {
-                    out.append('^').append((char) (c + 64));
-                } else if (c == 0x7f) {
-                    out.append("^?");
-                } else {
-                    out.append(String.format("\\u%04x", (int) c));
-                }
-            }
-        }
-        return out == null ? text : out.toString();
+        return SafeText.escape(text);
     }
 }

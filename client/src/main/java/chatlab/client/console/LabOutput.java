@@ -1,13 +1,15 @@
 package chatlab.client.console;
 
 import chatlab.client.ClientOutput;
+import chatlab.client.SafeText;
 import java.util.Map;
 import java.util.Optional;
 import org.jline.utils.AttributedString;
 
 /**
  * Prints exactly what the lab's Python client prints (without its input prompts), for scripts and graders that
- * compare output with the reference client.
+ * compare output with the reference client: byte for byte, so what peers send is not escaped here (the lab's client
+ * does not escape it either). chatlab's own remarks go to stderr, escaped.
  */
 public final class LabOutput implements ClientOutput {
     /** The lab client's banner after it sent the name, line for line. */
@@ -66,13 +68,14 @@ public final class LabOutput implements ClientOutput {
         print(BANNER);
     }
 
+    /** chatlab's own lines (not the lab client's) go to stderr, through the same escaping as every other output. */
     @Override
     public void problem(String text) {
-        System.err.println("chatlab: " + text);
+        System.err.println("chatlab: " + SafeText.escape(text));
     }
 
     @Override
     public void disconnected(String reason) {
-        System.err.println("chatlab: " + reason);
+        System.err.println("chatlab: " + SafeText.escape(reason));
     }
 }

@@ -37,10 +37,12 @@ public final class PlainConsole implements Console {
     }
 
     @Override
-    public void readLines(Predicate<String> handler) throws IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (!handler.test(line)) {
+    public void readLines(Predicate<String> handler, java.util.function.BooleanSupplier beforeEachLine)
+            throws IOException {
+        while (true) {
+            beforeEachLine.getAsBoolean(); // a pipe echoes nothing, so a secret line needs no care; the wait applies
+            String line = in.readLine();
+            if (line == null || !handler.test(line)) {
                 return;
             }
         }

@@ -11,12 +11,17 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 
 /**
  * A real terminal: the prompt stays on the bottom line and incoming lines print above it, with history and tab
- * completion of commands and user names.
+ * completion of commands and user names. A line, once entered, is erased from the prompt: what it did is shown above
+ * (your message as the others see it, the answer to a command), so nothing shows twice. What still waits for the
+ * server is shown dim at the right of the prompt.
  */
 public final class TerminalConsole implements Console {
     private static final List<String> COMMANDS = List.of("#ls", "/names", "/msg", "/me", "/help", "/quit");
@@ -24,6 +29,9 @@ public final class TerminalConsole implements Console {
     private final Terminal terminal;
     private final LineReader reader;
     private volatile List<String> names = List.of();
+    /** The right prompt, with its style; null for none. */
+    private volatile String status;
+    private volatile String prompt = PROMPT;
 
     private TerminalConsole(Terminal terminal) {
         this.terminal = terminal;
@@ -43,6 +51,7 @@ public final class TerminalConsole implements Console {
                     }
                 })
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
     }
 
@@ -80,16 +89,49 @@ public final class TerminalConsole implements Console {
     }
 
     @Override
-    public void readLines(Predicate<String> handler) {
+    public void readLines(Predicate<String> handler, java.util.function.BooleanSupplier beforeEachLine) {
         while (true) {
             String line;
+            boolean secret = beforeEachLine.getAsBoolean();
             try {
-                line = reader.readLine("> ");
+                // A password the server asked for is read without showing it (JLine prints the mask instead).
+                line = secret ? reader.readLine("password> ", status, (Character) '*', null)
+                        : reader.readLine(prompt, status, (Character) null, null);
             } catch (EndOfFileException | UserInterruptException e) {
                 return;
             }
             if (!handler.test(line)) {
                 return;
+            }
+        }
+    }
+
+    /** Shown dim at the right of the prompt, redrawn at once when a line is being read. */
+    @Override
+    public synchronized void status(String text) {
+        String shown = text.isEmpty() ? null
+                : new AttributedString(text, AttributedStyle.DEFAULT.faint()).toAnsi(terminal);
+        if (java.util.Objects.equals(shown, status)) {
+            return;
+        }
+        status = shown;
+        redisplay(impl -> impl.setRightPrompt(shown));
+    }
+
+    @Override
+    public synchronized void prompt(String text) {
+        prompt = text;
+        redisplay(impl -> impl.setPrompt(text));
+    }
+
+    /** Changes the line being read and redraws it; when none is being read, the next read picks the change up. */
+    private void redisplay(java.util.function.Consumer<LineReaderImpl> change) {
+        if (reader instanceof LineReaderImpl impl && reader.isReading()) {
+            change.accept(impl);
+            try {
+                reader.callWidget(LineReader.REDISPLAY);
+            } catch (IllegalStateException notReading) {
+                // The line was entered meanwhile; the next read shows the change.
             }
         }
     }

@@ -20,19 +20,45 @@ import java.util.function.Consumer;
  * {@code !{} starts a complete JSON object of strings, waits for more bytes when a map is cut short, and treats
  * everything else as text. Text that the network delivered in one piece stays one piece: the lab wire cannot
  * tell two relayed messages apart. A UTF-8 character split across reads is joined. Not thread-safe.
+ *
+ * <p>{@link #perRead} makes a splitter for a client that reads the server as the server reads its clients (see
+ * {@link LabReadFramer}): each {@link #feed} is one read and its text is one message, shown only once it is whole.
+ * A read that ends inside a UTF-8 character waits for the next read and is joined with it, never shown in two
+ * pieces. A read that ends in {@code !} may be a user map cut after its first byte: it waits for the next read
+ * (which completes the map if it begins with <code>{</code>) or for {@link #pause}, whichever comes first, and is
+ * otherwise shown whole, {@code !} included.
  */
 public final class LabServerStreamSplitter {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final int maxPendingBytes;
+    private final boolean readIsMessage;
     private byte[] buffer = new byte[0];
+    /** Per read: the held text ends in a '!' that may begin a map in the next read. */
+    private boolean bangPending;
 
     /** @param maxPendingBytes largest partial user map held while waiting for its end; beyond it, it is text */
     public LabServerStreamSplitter(int maxPendingBytes) {
+        this(maxPendingBytes, false);
+    }
+
+    private LabServerStreamSplitter(int maxPendingBytes, boolean readIsMessage) {
         this.maxPendingBytes = maxPendingBytes;
+        this.readIsMessage = readIsMessage;
+    }
+
+    /** A splitter whose every {@link #feed} is one read of the socket, and one read's text one message. */
+    public static LabServerStreamSplitter perRead(int maxPendingBytes) {
+        return new LabServerStreamSplitter(maxPendingBytes, true);
     }
 
     public void feed(byte[] bytes, int offset, int length, Consumer<? super LabServerEvent> out) {
+        if (bangPending) {
+            bangPending = false;
+            if (length == 0 || bytes[offset] != '{') {
+                flushAsText(out); // the '!' ended the last read's text; this read is a message of its own
+            }
+        }
         byte[] data;
         if (buffer.length == 0) {
             data = Arrays.copyOfRange(bytes, offset, offset + length);
@@ -50,11 +76,20 @@ public final class LabServerStreamSplitter {
                     continue;
                 }
                 if (parse.outcome == Outcome.INCOMPLETE && data.length - position <= maxPendingBytes) {
-                    break; // wait for the rest of the map
+                    // wait for the rest of the map; per read, a lone '!' waits only until the next read or a pause
+                    bangPending = readIsMessage && position == data.length - 1;
+                    break;
                 }
             }
             int textEnd = nextMapStart(data, position + 1);
             int usable = textEnd == data.length ? textEnd - Utf8Tail.incompleteLength(data, position, textEnd) : textEnd;
+            if (readIsMessage && usable < textEnd) {
+                break; // the read ends inside a character: the whole of its text waits for the rest
+            }
+            if (readIsMessage && textEnd == data.length - 1 && data[textEnd] == LabFormat.USER_MAP_MARKER) {
+                bangPending = true; // text, then a '!' that may begin a map: all of it waits for the next read
+                break;
+            }
             if (usable == position) {
                 break; // only a partial character so far
             }
@@ -67,6 +102,32 @@ public final class LabServerStreamSplitter {
     /** Bytes held back: a user map or a character that is not complete yet. */
     public int pendingBytes() {
         return buffer.length;
+    }
+
+    /** Per read: whether the last read ended in a '!' that waits for the next read or a {@link #pause}. */
+    public boolean waitsForPause() {
+        return bangPending;
+    }
+
+    /** Per read: no read came for a moment, so a '!' held at the end of the last read ended its text. */
+    public void pause(Consumer<? super LabServerEvent> out) {
+        if (bangPending) {
+            bangPending = false;
+            flushAsText(out);
+        }
+    }
+
+    /** The server closed the stream: whatever is held is its last text (a cut character becomes U+FFFD). */
+    public void endOfStream(Consumer<? super LabServerEvent> out) {
+        bangPending = false;
+        flushAsText(out);
+    }
+
+    private void flushAsText(Consumer<? super LabServerEvent> out) {
+        if (buffer.length > 0) {
+            out.accept(new LabServerEvent.Text(new String(buffer, StandardCharsets.UTF_8)));
+            buffer = new byte[0];
+        }
     }
 
     /**

@@ -95,4 +95,60 @@ class LabServerStreamSplitterTest {
         assertThat(out).hasSize(1).first().isInstanceOf(LabServerEvent.Text.class);
         assertThat(splitter.pendingBytes()).isZero();
     }
+
+    @Test
+    void perReadAReadCutInsideACharacterIsShownWholeWithTheNext() {
+        LabServerStreamSplitter splitter = LabServerStreamSplitter.perRead(1 << 20);
+        byte[] bytes = "bob: smørbrød 👋 ".getBytes(StandardCharsets.UTF_8);
+        int cut = "bob: smø".getBytes(StandardCharsets.UTF_8).length - 1; // inside the 'ø'
+        splitter.feed(bytes, 0, cut, out::add);
+        assertThat(out).isEmpty();
+        splitter.feed(bytes, cut, bytes.length - cut, out::add);
+        assertThat(out).containsExactly(new LabServerEvent.Text("bob: smørbrød 👋 "));
+        assertThat(splitter.pendingBytes()).isZero();
+    }
+
+    @Test
+    void perReadATrailingBangIsShownWithItsTextAfterAPause() {
+        LabServerStreamSplitter splitter = LabServerStreamSplitter.perRead(1 << 20);
+        feed(splitter, "Du er naa logget inn!");
+        assertThat(out).isEmpty();
+        assertThat(splitter.waitsForPause()).isTrue();
+        splitter.pause(out::add);
+        feed(splitter, "!{\"alice\": \"10.0.0.1\"}");
+        assertThat(out).containsExactly(new LabServerEvent.Text("Du er naa logget inn!"),
+                new LabServerEvent.UserMap(users("alice", "10.0.0.1")));
+        assertThat(splitter.waitsForPause()).isFalse();
+    }
+
+    @Test
+    void perReadATrailingBangBeforeAReadThatIsNoMapIsItsOwnMessage() {
+        LabServerStreamSplitter splitter = LabServerStreamSplitter.perRead(1 << 20);
+        feed(splitter, "Du er naa logget inn!");
+        feed(splitter, "!{\"alice\": \"10.0.0.1\"}bob: hi ");
+        assertThat(out).containsExactly(new LabServerEvent.Text("Du er naa logget inn!"),
+                new LabServerEvent.UserMap(users("alice", "10.0.0.1")), new LabServerEvent.Text("bob: hi "));
+    }
+
+    @Test
+    void perReadAMapCutRightAfterItsBangIsStillAMap() {
+        LabServerStreamSplitter splitter = LabServerStreamSplitter.perRead(1 << 20);
+        feed(splitter, "welcome!");
+        feed(splitter, "{\"alice\": \"10.0.0.1\"}");
+        feed(splitter, "!{\"alice\": \"10.0.0.1\"}!");
+        feed(splitter, "{\"bob\": \"10.0.0.2\"}");
+        assertThat(out).containsExactly(new LabServerEvent.Text("welcome"),
+                new LabServerEvent.UserMap(users("alice", "10.0.0.1")),
+                new LabServerEvent.UserMap(users("alice", "10.0.0.1")),
+                new LabServerEvent.UserMap(users("bob", "10.0.0.2")));
+        assertThat(splitter.pendingBytes()).isZero();
+    }
+
+    @Test
+    void perReadTheEndOfTheStreamShowsWhatIsHeld() {
+        LabServerStreamSplitter splitter = LabServerStreamSplitter.perRead(1 << 20);
+        feed(splitter, "bye!");
+        splitter.endOfStream(out::add);
+        assertThat(out).containsExactly(new LabServerEvent.Text("bye!"));
+    }
 }
