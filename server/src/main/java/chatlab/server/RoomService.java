@@ -337,8 +337,11 @@ final class RoomService implements SessionRoom {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (cause instanceof io.netty.handler.codec.DecoderException
                 && cause.getCause() instanceof javax.net.ssl.SSLException tls) {
-            // TLS broke (a failed handshake has given its own reason already): nobody to tell in clear text.
-            DisconnectReason.record(channel, DisconnectReason.tlsFailed(tls.getMessage()));
+            // TLS broke, in its handshake or after: there is nobody to tell in clear text.
+            var stage = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            boolean handshaking = stage != null && !stage.handshakeFuture().isSuccess();
+            DisconnectReason.record(channel, handshaking ? DisconnectReason.tlsHandshakeFailed(tls.getMessage())
+                    : DisconnectReason.tlsFailed(tls.getMessage()));
             channel.close();
             return;
         }

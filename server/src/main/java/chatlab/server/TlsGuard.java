@@ -81,10 +81,10 @@ final class TlsGuard extends ChannelInboundHandlerAdapter {
                 continue;
             }
             if (headerSeen == 0) {
-                if (!handshakeDone()) {
+                if (!handshakeDone() && i > start) {
                     forward(ctx, buf, start, i);
                     start = i;
-                    if (tls == null && !findTls(ctx)) {
+                    if (!findTls(ctx)) {
                         forward(ctx, buf, start, end); // the detector did not start TLS: nothing to guard
                         return;
                     }
@@ -108,6 +108,7 @@ final class TlsGuard extends ChannelInboundHandlerAdapter {
             }
         }
         forward(ctx, buf, start, end);
+        findTls(ctx);
     }
 
     private boolean handshakeDone() {
@@ -122,9 +123,12 @@ final class TlsGuard extends ChannelInboundHandlerAdapter {
 
     /**
      * After the first bytes went on, the wire detector has put the TLS stage behind this one (or, for a connection
-     * refused at admission, has not); the guard then steps aside.
+     * refused at admission, has not: the guard then steps aside). Returns whether there is a TLS stage to guard.
      */
     private boolean findTls(ChannelHandlerContext ctx) {
+        if (tls != null) {
+            return true;
+        }
         tls = ctx.pipeline().get(SslHandler.class);
         if (tls == null) {
             if (ctx.pipeline().context(this) != null) {
