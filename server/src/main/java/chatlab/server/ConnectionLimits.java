@@ -41,20 +41,21 @@ public record ConnectionLimits(int maxUsersPerAddress, int maxPendingPerAddress,
     static final int MAX_KEEPALIVE_PROBES = 127;
 
     public ConnectionLimits {
-        positive("maxUsersPerAddress", maxUsersPerAddress);
-        positive("maxPendingPerAddress", maxPendingPerAddress);
+        positive("the users per address", maxUsersPerAddress);
+        positive("the unregistered connections per address", maxPendingPerAddress);
         if (newAddressReservePercent < 0 || newAddressReservePercent > 50) {
             throw new IllegalArgumentException("the new-address reserve must be between 0 and 50 percent, got "
                     + newAddressReservePercent);
         }
-        keepAliveSeconds("keepAliveIdle", keepAliveIdle);
-        keepAliveSeconds("keepAliveInterval", keepAliveInterval);
+        keepAliveSeconds("the TCP keepalive idle time", keepAliveIdle);
+        keepAliveSeconds("the TCP keepalive interval", keepAliveInterval);
         if (keepAliveProbes < 1 || keepAliveProbes > MAX_KEEPALIVE_PROBES) {
-            throw new IllegalArgumentException("keepAliveProbes must be between 1 and " + MAX_KEEPALIVE_PROBES
+            throw new IllegalArgumentException("the TCP keepalive probes must be between 1 and " + MAX_KEEPALIVE_PROBES
                     + ", got " + keepAliveProbes);
         }
-        if (tlsHandshakeTimeout == null || tlsHandshakeTimeout.isNegative() || tlsHandshakeTimeout.isZero()) {
-            throw new IllegalArgumentException("tlsHandshakeTimeout must be positive, got " + tlsHandshakeTimeout);
+        if (tlsHandshakeTimeout == null || tlsHandshakeTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("the TLS handshake timeout must be at least 1 ms, got "
+                    + tlsHandshakeTimeout);
         }
     }
 
@@ -105,15 +106,15 @@ public record ConnectionLimits(int maxUsersPerAddress, int maxPendingPerAddress,
 
     private static void positive(String name, int value) {
         if (value < 1) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
         }
     }
 
     private static void keepAliveSeconds(String name, Duration value) {
-        if (value == null || value.toMillis() % 1000 != 0 || value.toSeconds() < 1
+        if (value == null || value.toNanos() % 1_000_000_000L != 0 || value.toSeconds() < 1
                 || value.toSeconds() > MAX_KEEPALIVE_SECONDS) {
             throw new IllegalArgumentException(name + " must be whole seconds between 1 s and " + MAX_KEEPALIVE_SECONDS
-                    + " s, got " + value);
+                    + " s, got " + (value == null ? null : chatlab.server.handler.Notices.human(value)));
         }
     }
 }
