@@ -14,11 +14,11 @@ import java.util.function.LongSupplier;
  * {@link LogLimits#MAX_TRACKED_KEYS} pairs are tracked, and past that the pair whose window began first is summarised
  * early and forgotten. Thread-safe; every call is a map lookup.
  */
-final class LogLimiter {
+final class LogLimiter<K> {
     /** Lines left out: {@code kind} and {@code address} are null for the cap on all lines together. */
-    record Summary(Object kind, String address, long count) {}
+    record Summary<K>(K kind, String address, long count) {}
 
-    private record Key(Object kind, String address) {}
+    private record Key<K>(K kind, String address) {}
 
     /** One pair's window, which begins with its first line. */
     private static final class Window {
@@ -35,7 +35,7 @@ final class LogLimiter {
     private final long windowNanos;
     private final LongSupplier nanoTime;
     /** In the order their windows began (a pair is removed when its window ends and added anew after). */
-    private final LinkedHashMap<Key, Window> windows = new LinkedHashMap<>();
+    private final LinkedHashMap<Key<K>, Window> windows = new LinkedHashMap<>();
     private long totalStartNanos;
     private int totalWritten;
     private long totalSkipped;
@@ -51,14 +51,14 @@ final class LogLimiter {
      * Whether a line of this kind about this address may be written now; if not, it is counted for a summary.
      * Summaries of windows that have ended go to {@code summaries} first, so they come before the line.
      */
-    synchronized boolean admit(Object kind, String address, Consumer<Summary> summaries) {
+    synchronized boolean admit(K kind, String address, Consumer<Summary<K>> summaries) {
         long now = nanoTime.getAsLong();
         expire(now, summaries);
-        Key key = new Key(kind, address);
+        Key<K> key = new Key<>(kind, address);
         Window window = windows.get(key);
         if (window == null) {
             if (windows.size() >= LogLimits.MAX_TRACKED_KEYS) {
-                Iterator<Map.Entry<Key, Window>> eldest = windows.entrySet().iterator();
+                Iterator<Map.Entry<Key<K>, Window>> eldest = windows.entrySet().iterator();
                 summarise(eldest.next(), summaries);
                 eldest.remove();
             }
@@ -79,28 +79,28 @@ final class LogLimiter {
     }
 
     /** Hands over the summaries of windows that have ended (called now and then, so a quiet log gets them too). */
-    synchronized void flushEnded(Consumer<Summary> summaries) {
+    synchronized void flushEnded(Consumer<Summary<K>> summaries) {
         expire(nanoTime.getAsLong(), summaries);
     }
 
     /** Hands over every summary now, ended or not (at shutdown). */
-    synchronized void flushAll(Consumer<Summary> summaries) {
-        for (Map.Entry<Key, Window> entry : windows.entrySet()) {
+    synchronized void flushAll(Consumer<Summary<K>> summaries) {
+        for (Map.Entry<Key<K>, Window> entry : windows.entrySet()) {
             summarise(entry, summaries);
         }
         windows.clear();
         summariseTotal(summaries);
     }
 
-    private void expire(long now, Consumer<Summary> summaries) {
+    private void expire(long now, Consumer<Summary<K>> summaries) {
         if (now - totalStartNanos >= windowNanos) {
             summariseTotal(summaries);
             totalStartNanos = now;
             totalWritten = 0;
         }
-        Iterator<Map.Entry<Key, Window>> oldestFirst = windows.entrySet().iterator();
+        Iterator<Map.Entry<Key<K>, Window>> oldestFirst = windows.entrySet().iterator();
         while (oldestFirst.hasNext()) {
-            Map.Entry<Key, Window> entry = oldestFirst.next();
+            Map.Entry<Key<K>, Window> entry = oldestFirst.next();
             if (now - entry.getValue().startNanos < windowNanos) {
                 break;
             }
@@ -109,15 +109,15 @@ final class LogLimiter {
         }
     }
 
-    private static void summarise(Map.Entry<Key, Window> entry, Consumer<Summary> summaries) {
+    private static <K> void summarise(Map.Entry<Key<K>, Window> entry, Consumer<Summary<K>> summaries) {
         if (entry.getValue().skipped > 0) {
-            summaries.accept(new Summary(entry.getKey().kind(), entry.getKey().address(), entry.getValue().skipped));
+            summaries.accept(new Summary<>(entry.getKey().kind(), entry.getKey().address(), entry.getValue().skipped));
         }
     }
 
-    private void summariseTotal(Consumer<Summary> summaries) {
+    private void summariseTotal(Consumer<Summary<K>> summaries) {
         if (totalSkipped > 0) {
-            summaries.accept(new Summary(null, null, totalSkipped));
+            summaries.accept(new Summary<>(null, null, totalSkipped));
             totalSkipped = 0;
         }
     }

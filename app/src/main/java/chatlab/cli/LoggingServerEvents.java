@@ -33,12 +33,12 @@ final class LoggingServerEvents implements ServerEvents, AutoCloseable {
     }
 
     private final LogLimits limits;
-    private final LogLimiter limiter;
+    private final LogLimiter<Kind> limiter;
     private final ScheduledExecutorService summaryTimer;
 
     LoggingServerEvents(LogLimits limits) {
         this.limits = limits;
-        this.limiter = new LogLimiter(limits, System::nanoTime);
+        this.limiter = new LogLimiter<>(limits, System::nanoTime);
         this.summaryTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "chatlab-log-summaries");
             thread.setDaemon(true);
@@ -59,17 +59,17 @@ final class LoggingServerEvents implements ServerEvents, AutoCloseable {
         return limiter.admit(kind, address, this::summary);
     }
 
-    private void summary(LogLimiter.Summary summary) {
+    private void summary(LogLimiter.Summary<Kind> summary) {
         String window = Notices.human(limits.window());
         if (summary.kind() == null) {
             LOG.warn("{} more lines in the last {}: the log is limited to {} lines per {}", summary.count(), window,
                     limits.maxLinesPerWindow(), window);
         } else if (summary.kind() == Kind.LOGIN_FAILURE) {
-            LOG.warn("{} more {} from {} in the last {}", summary.count(), Kind.LOGIN_FAILURE.plural,
-                    summary.address(), window);
+            LOG.warn("{} more {} from {} in the last {}", summary.count(), summary.kind().plural, summary.address(),
+                    window);
         } else {
-            LOG.info("{} more {} from {} in the last {}", summary.count(), ((Kind) summary.kind()).plural,
-                    summary.address(), window);
+            LOG.info("{} more {} from {} in the last {}", summary.count(), summary.kind().plural, summary.address(),
+                    window);
         }
     }
 

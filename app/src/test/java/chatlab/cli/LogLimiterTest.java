@@ -11,17 +11,18 @@ import org.junit.jupiter.api.Test;
 /** The log's budget per event kind and address, its cap on all lines, and its bounded memory, on a fake clock. */
 class LogLimiterTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final List<LogLimiter.Summary> summaries = new ArrayList<>();
+    private final List<LogLimiter.Summary<String>> summaries = new ArrayList<>();
 
-    private LogLimiter limiter(int burst, int maxLines) {
-        return new LogLimiter(new LogLimits(burst, Duration.ofSeconds(10), maxLines), nanos::get);
+    private LogLimiter<String> limiter(int burst, int maxLines) {
+        return new LogLimiter<>(new LogLimits(burst, Duration.ofSeconds(10), maxLines), nanos::get);
     }
 
     private void advance(Duration duration) {
         nanos.addAndGet(duration.toNanos());
     }
 
-    private static int admitted(LogLimiter limiter, String kind, String address, int times, List<LogLimiter.Summary> out) {
+    private static int admitted(LogLimiter<String> limiter, String kind, String address, int times,
+            List<LogLimiter.Summary<String>> out) {
         int written = 0;
         for (int i = 0; i < times; i++) {
             if (limiter.admit(kind, address, out::add)) {
@@ -33,29 +34,29 @@ class LogLimiterTest {
 
     @Test
     void aFloodFromOneAddressWritesItsBurstThenOneSummaryPerWindow() {
-        LogLimiter limiter = limiter(5, 1000);
+        LogLimiter<String> limiter = limiter(5, 1000);
         assertThat(admitted(limiter, "refusals", "10.0.0.1", 1000, summaries)).isEqualTo(5);
         assertThat(summaries).isEmpty();
 
         advance(Duration.ofSeconds(10));
         assertThat(admitted(limiter, "refusals", "10.0.0.1", 1, summaries)).isEqualTo(1); // a new window
-        assertThat(summaries).containsExactly(new LogLimiter.Summary("refusals", "10.0.0.1", 995));
+        assertThat(summaries).containsExactly(new LogLimiter.Summary<>("refusals", "10.0.0.1", 995));
     }
 
     @Test
     void kindsAndAddressesHaveTheirOwnBudgets() {
-        LogLimiter limiter = limiter(2, 1000);
+        LogLimiter<String> limiter = limiter(2, 1000);
         assertThat(admitted(limiter, "refusals", "10.0.0.1", 5, summaries)).isEqualTo(2);
         assertThat(admitted(limiter, "joins", "10.0.0.1", 5, summaries)).isEqualTo(2);
         assertThat(admitted(limiter, "refusals", "10.0.0.2", 5, summaries)).isEqualTo(2);
         limiter.flushAll(summaries::add);
-        assertThat(summaries).containsExactly(new LogLimiter.Summary("refusals", "10.0.0.1", 3),
-                new LogLimiter.Summary("joins", "10.0.0.1", 3), new LogLimiter.Summary("refusals", "10.0.0.2", 3));
+        assertThat(summaries).containsExactly(new LogLimiter.Summary<>("refusals", "10.0.0.1", 3),
+                new LogLimiter.Summary<>("joins", "10.0.0.1", 3), new LogLimiter.Summary<>("refusals", "10.0.0.2", 3));
     }
 
     @Test
     void aQuietPairIsForgottenWithoutASummaryAndAnEndedWindowIsSummarisedWithoutANewLine() {
-        LogLimiter limiter = limiter(3, 1000);
+        LogLimiter<String> limiter = limiter(3, 1000);
         admitted(limiter, "joins", "10.0.0.1", 3, summaries); // within its budget
         admitted(limiter, "leaves", "10.0.0.1", 7, summaries);
         advance(Duration.ofSeconds(9));
@@ -63,12 +64,12 @@ class LogLimiterTest {
         assertThat(summaries).isEmpty();
         advance(Duration.ofSeconds(1));
         limiter.flushEnded(summaries::add);
-        assertThat(summaries).containsExactly(new LogLimiter.Summary("leaves", "10.0.0.1", 4));
+        assertThat(summaries).containsExactly(new LogLimiter.Summary<>("leaves", "10.0.0.1", 4));
     }
 
     @Test
     void allLinesTogetherAreCappedPerWindowHoweverManyAddresses() {
-        LogLimiter limiter = limiter(5, 100);
+        LogLimiter<String> limiter = limiter(5, 100);
         int written = 0;
         for (int i = 0; i < 1000; i++) {
             written += admitted(limiter, "disconnects", "2001:db8::" + Integer.toHexString(i), 1, summaries);
@@ -76,19 +77,19 @@ class LogLimiterTest {
         assertThat(written).isEqualTo(100);
         advance(Duration.ofSeconds(10));
         limiter.flushEnded(summaries::add);
-        assertThat(summaries).containsExactly(new LogLimiter.Summary(null, null, 900));
+        assertThat(summaries).containsExactly(new LogLimiter.Summary<>(null, null, 900));
     }
 
     @Test
     void memoryIsBoundedTheOldestPairIsSummarisedAndForgotten() {
-        LogLimiter limiter = limiter(1, 1_000_000);
+        LogLimiter<String> limiter = limiter(1, 1_000_000);
         admitted(limiter, "refusals", "first", 3, summaries);
         for (int i = 1; i < LogLimits.MAX_TRACKED_KEYS; i++) {
             admitted(limiter, "refusals", "a" + i, 1, summaries);
         }
         assertThat(summaries).isEmpty();
         admitted(limiter, "refusals", "one too many", 1, summaries);
-        assertThat(summaries).containsExactly(new LogLimiter.Summary("refusals", "first", 2));
+        assertThat(summaries).containsExactly(new LogLimiter.Summary<>("refusals", "first", 2));
         // "first" starts afresh: its line is written again.
         assertThat(admitted(limiter, "refusals", "first", 1, summaries)).isEqualTo(1);
     }
