@@ -3,6 +3,7 @@ package chatlab.cli;
 import chatlab.protocol.Limits;
 import chatlab.protocol.lab.LabFormat;
 import chatlab.server.ChatServer;
+import chatlab.server.ConnectionLimits;
 import chatlab.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -85,6 +86,56 @@ final class ServerCommand implements Callable<Integer> {
             description = "Simultaneous connections from one IP address (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress;
 
+    @Option(names = "--max-users-per-address", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_USERS_PER_ADDRESS,
+            description = "Registered users one IP address may have in the room; registered users are never timed out "
+                    + "for silence, so this keeps a few hosts from filling the room (default: ${DEFAULT-VALUE}).")
+    int maxUsersPerAddress;
+
+    @Option(names = "--max-pending-per-address", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_PENDING_PER_ADDRESS,
+            description = "Connections from one IP address that have not registered yet (choosing a name, logging in, "
+                    + "in a TLS handshake) (default: ${DEFAULT-VALUE}).")
+    int maxPendingPerAddress;
+
+    @Option(names = "--new-address-reserve", defaultValue = "" + ConnectionLimits.DEFAULT_NEW_ADDRESS_RESERVE_PERCENT,
+            paramLabel = "PERCENT",
+            description = "The last PERCENT of --max-connections admit only addresses that hold no connection yet, so "
+                    + "a table filled from a few addresses still lets a newcomer in; 0 turns it off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int newAddressReservePercent;
+
+    @Option(names = "--tcp-keepalive-idle", defaultValue = "60s", converter = DurationConverter.class,
+            description = "TCP keepalive: a connection silent this long is probed by the kernel, so a peer that "
+                    + "vanished (host down, cable pulled) is dropped; whole seconds (default: ${DEFAULT-VALUE}).")
+    Duration keepAliveIdle;
+
+    @Option(names = "--tcp-keepalive-interval", defaultValue = "15s", converter = DurationConverter.class,
+            description = "TCP keepalive: time between unanswered probes; whole seconds (default: ${DEFAULT-VALUE}).")
+    Duration keepAliveInterval;
+
+    @Option(names = "--tcp-keepalive-probes", defaultValue = "" + ConnectionLimits.DEFAULT_KEEPALIVE_PROBES,
+            description = "TCP keepalive: unanswered probes after which the connection is dropped "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int keepAliveProbes;
+
+    @Option(names = "--tls-handshake-timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "A TLS handshake not finished within this is closed (default: ${DEFAULT-VALUE}).")
+    Duration tlsHandshakeTimeout;
+
+    @Option(names = "--log-burst", defaultValue = "" + LogLimits.DEFAULT_BURST,
+            description = "Log lines per kind of event (join, leave, disconnect, refusal, login, failed login) and "
+                    + "address per --log-window; the rest are counted and summarised in one line "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int logBurst;
+
+    @Option(names = "--log-window", defaultValue = "10s", converter = DurationConverter.class,
+            description = "The window --log-burst and --log-max-lines count over (default: ${DEFAULT-VALUE}).")
+    Duration logWindow;
+
+    @Option(names = "--log-max-lines", defaultValue = "" + LogLimits.DEFAULT_MAX_LINES_PER_WINDOW,
+            description = "Log lines about clients per --log-window from all addresses together; the rest are "
+                    + "summarised in one line (default: ${DEFAULT-VALUE}).")
+    int logMaxLines;
+
     @Option(names = "--ping-interval", defaultValue = "30s", converter = DurationConverter.class,
             description = "A v2 connection silent this long is sent a ping (default: ${DEFAULT-VALUE}).")
     Duration pingInterval;
@@ -163,12 +214,13 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LogLevel.apply(logLevel);
         ServerConfig config = config();
+        LogLimits logLimits = logLimits();
         ShutdownSignals signals = ShutdownSignals.install();
         try (SecuritySetup security = SecuritySetup.open(authMode(), users, iterations, lockoutFailures, lockout,
-                tlsCert, tlsKey, requireTls)) {
+                tlsCert, tlsKey, requireTls); LoggingServerEvents events = new LoggingServerEvents(logLimits)) {
             ChatServer server;
             try {
-                server = ChatServer.start(config.withSecurity(security.security()), new LoggingServerEvents());
+                server = ChatServer.start(config.withSecurity(security.security()), events);
             } catch (IOException e) {
                 throw new UserError(e.getMessage());
             }
@@ -208,7 +260,17 @@ final class ServerCommand implements Callable<Integer> {
         try {
             return new ServerConfig(addresses, port, limits, presenceBatch, presenceMaxDelay,
                     chatlab.server.ServerSecurity.none(),
-                    ioThreads, chatlab.server.Transport.parse(transport), writeCoalescing, presenceBudget);
+                    ioThreads, chatlab.server.Transport.parse(transport), writeCoalescing, presenceBudget,
+                    new ConnectionLimits(maxUsersPerAddress, maxPendingPerAddress, newAddressReservePercent,
+                            keepAliveIdle, keepAliveInterval, keepAliveProbes, tlsHandshakeTimeout));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+    }
+
+    LogLimits logLimits() {
+        try {
+            return new LogLimits(logBurst, logWindow, logMaxLines);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

@@ -80,6 +80,8 @@ class AuthIT {
         };
         return cleanup.add(ChatServer.start(ServerConfig.defaults()
                 .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port)
+                // The guessing tests hold several logins from one address at once, over the default of 4 pending.
+                .withConnectionLimits(chatlab.server.ConnectionLimits.defaults().withMaxPendingPerAddress(16))
                 .withSecurity(ServerSecurity.none().withAuthenticator(authenticator)), events));
     }
 

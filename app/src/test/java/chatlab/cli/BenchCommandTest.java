@@ -38,7 +38,8 @@ class BenchCommandTest {
         Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
                 .withRateAbuseLimit(1_000_000);
         server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(InetAddress.getByName("127.0.0.1")))
-                .withPort(0).withLimits(limits), ServerEvents.NONE);
+                .withPort(0).withLimits(limits)
+                .withConnectionLimits(chatlab.server.ConnectionLimits.liftedPerAddress()), ServerEvents.NONE);
         return server.port();
     }
 

@@ -146,7 +146,8 @@ public final class SpawnedServer implements AutoCloseable {
                 "--bind", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "warn",
                 "--rate", "1000000", "--burst", "1000000", "--rate-abuse-limit", "1000000",
                 "--max-users", Integer.toString(room), "--max-connections", Integer.toString(room),
-                "--max-connections-per-address", "100000"));
+                "--max-connections-per-address", "100000", "--max-users-per-address", "100000",
+                "--max-pending-per-address", "100000", "--new-address-reserve", "0"));
         return command;
     }
 

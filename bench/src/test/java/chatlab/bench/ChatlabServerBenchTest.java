@@ -34,7 +34,8 @@ class ChatlabServerBenchTest {
         Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
                 .withRateAbuseLimit(1_000_000);
         server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(loopback)).withPort(0)
-                .withLimits(limits), ServerEvents.NONE);
+                .withLimits(limits)
+                .withConnectionLimits(chatlab.server.ConnectionLimits.liftedPerAddress()), ServerEvents.NONE);
         target = new InetSocketAddress(loopback, server.port());
     }
 

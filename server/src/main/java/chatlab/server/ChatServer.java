@@ -55,10 +55,11 @@ public final class ChatServer implements AutoCloseable {
         this.events = events;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), config.transport().ioHandlerFactory());
         // The room lives on the first event loop: with one I/O thread (the default) every delivery is a direct write.
-        this.room = new RoomService(events, config.limits(), config.presenceBatchWindow(),
-                config.presenceMaxDelay(), config.presenceBytesPerSecond(), config.writeCoalescing(), SOFTWARE,
-                group.next());
-        this.initializer = new ServerInitializer(config.limits(), config.security(), room, connections);
+        this.room = new RoomService(events, config.limits(), config.connectionLimits().maxUsersPerAddress(),
+                config.presenceBatchWindow(), config.presenceMaxDelay(), config.presenceBytesPerSecond(),
+                config.writeCoalescing(), SOFTWARE, group.next());
+        this.initializer = new ServerInitializer(config.limits(), config.connectionLimits(), config.security(), room,
+                connections);
     }
 
     private static String version() {
@@ -107,6 +108,7 @@ public final class ChatServer implements AutoCloseable {
                         new WriteBufferWaterMark(maxOutbound / 2, maxOutbound))
                 .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, HeldBytesEstimator.INSTANCE)
                 .childHandler(initializer);
+        config.transport().keepAlive(bootstrap, config.connectionLimits());
         if (config.bindAddresses().isEmpty()) {
             bindWildcard(bootstrap);
             return;

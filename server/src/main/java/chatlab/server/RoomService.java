@@ -48,6 +48,7 @@ final class RoomService implements SessionRoom {
     private final Outbound outbound;
     private final ServerEvents events;
     private final Limits limits;
+    private final int maxUsersPerAddress;
     private final String serverSoftware;
     private final PresenceFeed presence;
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
@@ -59,15 +60,20 @@ final class RoomService implements SessionRoom {
     private long sequence;
     private boolean stopping;
 
-    /** @param executor the event loop the room runs on (the fan-out writes directly to its own connections) */
-    RoomService(ServerEvents events, Limits limits, Duration presenceBatchWindow, Duration presenceMaxDelay,
-            long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware, EventExecutor executor) {
+    /**
+     * @param executor           the event loop the room runs on (the fan-out writes directly to its own connections)
+     * @param maxUsersPerAddress members one address may have in the room
+     */
+    RoomService(ServerEvents events, Limits limits, int maxUsersPerAddress, Duration presenceBatchWindow,
+            Duration presenceMaxDelay, long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware,
+            EventExecutor executor) {
         this.executor = executor;
         this.outbound = new Outbound(executor, writeCoalescing, limits.maxOutboundBytes());
         this.events = events;
         this.limits = limits;
+        this.maxUsersPerAddress = maxUsersPerAddress;
         this.serverSoftware = serverSoftware;
-        this.room = new Room<>(clock, limits.maxUsers());
+        this.room = new Room<>(clock, limits.maxUsers(), maxUsersPerAddress);
         this.presence = new PresenceFeed(room, executor, outbound,
                 (channel, bytes) -> deliver(channel, bytes, null, null), presenceBatchWindow, presenceMaxDelay,
                 presenceBytesPerSecond);
@@ -99,12 +105,14 @@ final class RoomService implements SessionRoom {
                 case JOINED -> joined(room.memberOf(channel).orElseThrow(), scramFinal, resume);
                 case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
                 case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
+                case ADDRESS_FULL -> refuse(channel, Refusal.tooManyUsersFromAddress(maxUsersPerAddress));
                 case ALREADY_REGISTERED -> { }
             }
         });
     }
 
     private void joined(Member<Channel> member, String scramFinal, chatlab.protocol.v2.ClientMessage.Resume resume) {
+        ConnectionTable.registered(member.connection());
         events.joined(member.name(), member.address());
         if (member.wire() == Wire.V2) {
             // The welcome names only the newcomer; the room follows as one presence shared by all newcomers.
@@ -327,6 +335,16 @@ final class RoomService implements SessionRoom {
     @Override
     public void failed(Channel channel, Throwable cause) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof io.netty.handler.codec.DecoderException
+                && cause.getCause() instanceof javax.net.ssl.SSLException tls) {
+            // TLS broke, in its handshake or after: there is nobody to tell in clear text.
+            var stage = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            boolean handshaking = stage != null && !stage.handshakeFuture().isSuccess();
+            DisconnectReason.record(channel, handshaking ? DisconnectReason.tlsHandshakeFailed(tls.getMessage())
+                    : DisconnectReason.tlsFailed(tls.getMessage()));
+            channel.close();
+            return;
+        }
         if (cause instanceof java.io.IOException) {
             // The connection itself failed (a reset): there is nobody to tell.
             DisconnectReason.record(channel, message);

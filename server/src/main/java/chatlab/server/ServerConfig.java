@@ -20,10 +20,11 @@ import java.util.List;
  * @param writeCoalescing     under load, the least time between two flushes to the same recipients
  * @param presenceBytesPerSecond presence traffic the server allows itself: an announcement waits until this budget
  *                            has paid for the last one, so huge rooms cannot make user lists cost N cubed
+ * @param connectionLimits    per-address limits, the new-address reserve, TCP keepalive and the TLS handshake timeout
  */
 public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits limits, Duration presenceBatchWindow,
         Duration presenceMaxDelay, ServerSecurity security, int ioThreads, Transport transport,
-        Duration writeCoalescing, long presenceBytesPerSecond) {
+        Duration writeCoalescing, long presenceBytesPerSecond, ConnectionLimits connectionLimits) {
     /** Joins and leaves within this window cost one user-map update per client, not one each. */
     public static final Duration DEFAULT_PRESENCE_BATCH_WINDOW = Duration.ofMillis(20);
 
@@ -73,63 +74,69 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
         if (ioThreads < 1 || ioThreads > 256) {
             throw new IllegalArgumentException("ioThreads must be between 1 and 256, got " + ioThreads);
         }
+        java.util.Objects.requireNonNull(connectionLimits, "connectionLimits");
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(), LabFormat.DEFAULT_PORT, Limits.defaults(), DEFAULT_PRESENCE_BATCH_WINDOW,
                 DEFAULT_PRESENCE_MAX_DELAY, ServerSecurity.none(), DEFAULT_IO_THREADS, Transport.AUTO,
-                DEFAULT_WRITE_COALESCING, DEFAULT_PRESENCE_BYTES_PER_SECOND);
+                DEFAULT_WRITE_COALESCING, DEFAULT_PRESENCE_BYTES_PER_SECOND, ConnectionLimits.defaults());
     }
 
     public ServerConfig withBindAddresses(List<InetAddress> value) {
         return new ServerConfig(value, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
     }
 
     public ServerConfig withLimits(Limits value) {
         return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, transport, writeCoalescing, presenceBytesPerSecond);
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
     }
 
     public ServerConfig withSecurity(ServerSecurity value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, value, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
     }
 
     /** Sets the quiet window; the max delay grows to it if it was shorter. */
     public ServerConfig withPresenceBatchWindow(Duration value) {
         Duration maxDelay = presenceMaxDelay.compareTo(value) < 0 ? value : presenceMaxDelay;
         return new ServerConfig(bindAddresses, port, limits, value, maxDelay, security, ioThreads, transport,
-                writeCoalescing, presenceBytesPerSecond);
+                writeCoalescing, presenceBytesPerSecond, connectionLimits);
     }
 
     public ServerConfig withPresenceMaxDelay(Duration value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
     }
 
     public ServerConfig withIoThreads(int value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, value,
-                transport, writeCoalescing, presenceBytesPerSecond);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
     }
 
     public ServerConfig withWriteCoalescing(Duration value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, value, presenceBytesPerSecond);
+                transport, value, presenceBytesPerSecond, connectionLimits);
     }
 
     public ServerConfig withTransport(Transport value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, value, writeCoalescing, presenceBytesPerSecond);
+                ioThreads, value, writeCoalescing, presenceBytesPerSecond, connectionLimits);
     }
 
     public ServerConfig withPresenceBytesPerSecond(long value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, value);
+                transport, writeCoalescing, value, connectionLimits);
+    }
+
+    public ServerConfig withConnectionLimits(ConnectionLimits value) {
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
+                transport, writeCoalescing, presenceBytesPerSecond, value);
     }
 }

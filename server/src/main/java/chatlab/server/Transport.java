@@ -1,12 +1,17 @@
 package chatlab.server;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import jdk.net.ExtendedSocketOptions;
 import java.util.Locale;
 
 /**
@@ -40,6 +45,27 @@ public enum Transport {
 
     Class<? extends ServerSocketChannel> serverChannelClass() {
         return resolve() == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /**
+     * Turns TCP keepalive on for accepted connections, with the idle time, probe interval and probe count set per
+     * socket (TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT; Linux's own defaults would wait two hours), so a peer that
+     * vanished without a FIN or RST (host down, cable pulled, NAT state lost) is dropped and frees its slot and name.
+     * Epoll sets them natively; NIO through the JDK's extended socket options.
+     */
+    void keepAlive(ServerBootstrap bootstrap, ConnectionLimits limits) {
+        int idle = (int) limits.keepAliveIdle().toSeconds();
+        int interval = (int) limits.keepAliveInterval().toSeconds();
+        bootstrap.childOption(ChannelOption.SO_KEEPALIVE, true);
+        if (resolve() == EPOLL) {
+            bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, idle)
+                    .childOption(EpollChannelOption.TCP_KEEPINTVL, interval)
+                    .childOption(EpollChannelOption.TCP_KEEPCNT, limits.keepAliveProbes());
+        } else {
+            bootstrap.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle)
+                    .childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), interval)
+                    .childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), limits.keepAliveProbes());
+        }
     }
 
     public String text() {

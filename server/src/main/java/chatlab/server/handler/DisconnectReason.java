@@ -10,6 +10,25 @@ public final class DisconnectReason {
     /** Used when the peer closed the connection itself. */
     public static final String CLOSED_BY_CLIENT = "closed by the client";
 
+    /** The client closed the connection before its TLS handshake finished. */
+    public static final String CLOSED_DURING_TLS_HANDSHAKE = "closed by the client during the tls handshake";
+
+    /** A TLS 1.2 client asked for a new handshake on an established connection. */
+    public static final String TLS_RENEGOTIATION_REFUSED = "client-initiated tls renegotiation refused";
+
+    public static String tlsHandshakeTimedOut(java.time.Duration timeout) {
+        return "tls handshake timed out after " + Notices.human(timeout);
+    }
+
+    public static String tlsHandshakeFailed(String problem) {
+        return "tls handshake failed: " + problem;
+    }
+
+    /** TLS broke after the handshake (a record that does not decrypt, a fatal alert). */
+    public static String tlsFailed(String problem) {
+        return "tls error: " + problem;
+    }
+
     private DisconnectReason() {}
 
     /** Records the first reason only: later ones are consequences of it. */

@@ -62,6 +62,21 @@ public final class Notices {
         return "too many connections from your address (limit " + limit + "); closing this one";
     }
 
+    public static String tooManyPendingFromAddress(int limit) {
+        return "too many connections from your address have not registered yet (limit " + limit
+                + "); closing this one";
+    }
+
+    public static String tooManyUsersFromAddress(int limit) {
+        return "cannot register: your address already has " + limit + " users in the room (the limit per address); "
+                + "closing the connection";
+    }
+
+    public static String reservedForNewAddresses(int maxConnections, int reserve) {
+        return "the server is nearly full (" + maxConnections + " connections; the last " + reserve
+                + " are kept for addresses that have none); try again later";
+    }
+
     public static String unsupportedVersion(long asked, int supported) {
         return "this server speaks chatlab wire version " + supported + "; the client asked for version " + asked;
     }

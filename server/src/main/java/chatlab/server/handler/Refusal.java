@@ -78,6 +78,22 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
                 "over " + limit + " connections from one address", null);
     }
 
+    public static Refusal tooManyPendingFromAddress(int limit) {
+        return new Refusal(ErrorCode.TOO_MANY_FROM_ADDRESS, Notices.tooManyPendingFromAddress(limit),
+                "over " + limit + " unregistered connections from one address", null);
+    }
+
+    public static Refusal tooManyUsersFromAddress(int limit) {
+        return new Refusal(ErrorCode.TOO_MANY_FROM_ADDRESS, Notices.tooManyUsersFromAddress(limit),
+                "over " + limit + " users from one address", null);
+    }
+
+    public static Refusal reservedForNewAddresses(int maxConnections, int reserve) {
+        return new Refusal(ErrorCode.SERVER_FULL, Notices.reservedForNewAddresses(maxConnections, reserve),
+                "server full for addresses that have connections (the last " + reserve + " are kept for new ones)",
+                null);
+    }
+
     static Refusal loginFailed(String reason) {
         return new Refusal(ErrorCode.LOGIN_FAILED, Notices.loginFailed(), "login failed: " + reason, null);
     }

@@ -18,16 +18,21 @@ import java.util.Optional;
  */
 public final class Room<C> {
     /** Outcome of a registration attempt. */
-    public enum Registration { JOINED, NAME_TAKEN, ALREADY_REGISTERED, ROOM_FULL }
+    public enum Registration { JOINED, NAME_TAKEN, ALREADY_REGISTERED, ROOM_FULL, ADDRESS_FULL }
 
     private final Clock clock;
     private final int maxUsers;
+    private final int maxUsersPerAddress;
     private final Map<String, Member<C>> byName = new LinkedHashMap<>();
     private final Map<C, Member<C>> byConnection = new HashMap<>();
+    /** Members per address: silent users are never timed out, so this keeps a few hosts from filling the room. */
+    private final Map<String, Integer> perAddress = new HashMap<>();
 
-    public Room(Clock clock, int maxUsers) {
+    /** @param maxUsersPerAddress members one address may have; more are refused with {@code ADDRESS_FULL} */
+    public Room(Clock clock, int maxUsers, int maxUsersPerAddress) {
         this.clock = clock;
         this.maxUsers = maxUsers;
+        this.maxUsersPerAddress = maxUsersPerAddress;
     }
 
     public Registration register(C connection, String name, String address, int udpPort, Wire wire) {
@@ -40,12 +45,16 @@ public final class Room<C> {
         if (byName.size() >= maxUsers) {
             return Registration.ROOM_FULL;
         }
+        if (perAddress.getOrDefault(address, 0) >= maxUsersPerAddress) {
+            return Registration.ADDRESS_FULL;
+        }
         // Milliseconds are all anyone reads from a join time; the nanoseconds would only be noise that every v2
         // user list carries and that deflate cannot shrink (about a third of a deflated list).
         Member<C> member = new Member<>(name, address, udpPort, wire, connection,
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         byName.put(name, member);
         byConnection.put(connection, member);
+        perAddress.merge(address, 1, Integer::sum);
         return Registration.JOINED;
     }
 
@@ -54,6 +63,7 @@ public final class Room<C> {
         Member<C> member = byConnection.remove(connection);
         if (member != null) {
             byName.remove(member.name());
+            perAddress.computeIfPresent(member.address(), (address, count) -> count == 1 ? null : count - 1);
         }
         return Optional.ofNullable(member);
     }

@@ -1,0 +1,48 @@
+package chatlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.server.ConnectionLimits;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The server's options for connection limits, keepalive, the TLS handshake and the log reach the server's config. */
+class ServerConnectionOptionsTest {
+    private static ServerCommand parse(String... args) {
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void withoutOptionsTheDefaultsApply() {
+        ServerCommand command = parse();
+        assertThat(command.config().connectionLimits()).isEqualTo(ConnectionLimits.defaults());
+        assertThat(command.logLimits()).isEqualTo(LogLimits.defaults());
+    }
+
+    @Test
+    void everyOptionReachesTheConfig() {
+        ServerCommand command = parse("--max-users-per-address", "3", "--max-pending-per-address", "2",
+                "--new-address-reserve", "20", "--tcp-keepalive-idle", "2m", "--tcp-keepalive-interval", "5s",
+                "--tcp-keepalive-probes", "6", "--tls-handshake-timeout", "3s", "--log-burst", "7", "--log-window", "1m",
+                "--log-max-lines", "500");
+        assertThat(command.config().connectionLimits()).isEqualTo(new ConnectionLimits(3, 2, 20, Duration.ofMinutes(2),
+                Duration.ofSeconds(5), 6, Duration.ofSeconds(3)));
+        assertThat(command.logLimits()).isEqualTo(new LogLimits(7, Duration.ofMinutes(1), 500));
+    }
+
+    @Test
+    void aKeepaliveThatIsNotWholeSecondsIsAUsageErrorOfOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute("server", "--tcp-keepalive-idle", "1500ms")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("chatlab: the TCP keepalive idle time must be whole seconds between 1 s "
+                + "and 32767 s, got 1500 ms" + System.lineSeparator());
+    }
+}
