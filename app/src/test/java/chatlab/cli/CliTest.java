@@ -59,10 +59,21 @@ class CliTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int code = run("server", "--bind", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()));
             assertThat(code).isEqualTo(UserError.EXIT_USER_ERROR);
-            assertThat(err.toString())
-                    .startsWith("chatlab: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
-                    .contains("in use")
-                    .doesNotContain("Exception");
+            assertThat(err.toString()).isEqualTo("chatlab: cannot listen on 127.0.0.1 port " + taken.getLocalPort()
+                    + ": it is already in use (is another chatlab server running?); choose another with --port"
+                    + System.lineSeparator());
+        }
+    }
+
+    /** Without --bind the server listens on every address: only the port is named. */
+    @Test
+    void aPortInUseOnEveryAddressNamesThePortAndSuggestsAnother() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int code = run("server", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(code).isEqualTo(UserError.EXIT_USER_ERROR);
+            assertThat(err.toString()).isEqualTo("chatlab: cannot listen on port " + taken.getLocalPort()
+                    + ": it is already in use (is another chatlab server running?); choose another with --port"
+                    + System.lineSeparator());
         }
     }
 
