@@ -15,6 +15,7 @@ public final class Main {
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new ChatlabCommand());
         cmd.setExecutionExceptionHandler(new UserErrorHandler());
+        cmd.setParameterExceptionHandler(new UsageErrorHandler());
         return cmd;
     }
 }

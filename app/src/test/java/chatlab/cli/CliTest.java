@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.List;
 import picocli.CommandLine;
 
 /** The command line in-process: help everywhere, and user errors as one line with a distinct exit code. */
@@ -39,7 +41,87 @@ class CliTest {
     @Test
     void anUnknownOptionIsAUsageError() {
         assertThat(run("server", "--frobnicate")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown option '--frobnicate'",
+                "run 'chatlab server --help' for all options"));
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aMistypedOptionGetsTheNearestOneAndAPointerToHelpNotTheWholeHelp() {
+        assertThat(run("client", "--nmae", "eve")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown option '--nmae'; did you mean '--name'?",
+                "run 'chatlab client --help' for all options"));
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aTranspositionIsOneEditAway() {
+        assertThat(run("server", "--prot", "6000")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown option '--prot'; did you mean '--port'?",
+                "run 'chatlab server --help' for all options"));
+    }
+
+    @Test
+    void aValueGivenWithEqualsIsNotPartOfTheName() {
+        assertThat(run("client", "--nmae=eve")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("chatlab: unknown option '--nmae'; did you mean '--name'?");
+    }
+
+    @Test
+    void aMistypedCommandGetsTheNearestCommand() {
+        assertThat(run("sever")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown command 'sever'; did you mean 'server'?",
+                "run 'chatlab --help' for all commands"));
+        err.getBuffer().setLength(0);
+        assertThat(run("testbed", "rnu")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown command 'rnu'; did you mean 'run'?",
+                "run 'chatlab testbed --help' for all commands"));
+    }
+
+    @Test
+    void aBadValueIsOneLineAndAPointer() {
+        assertThat(run("server", "--port", "many")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: invalid value for option '--port': 'many' is not an int",
+                "run 'chatlab server --help' for all options"));
+    }
+
+    /** Every command and subcommand has the same handler: a typo of --help is caught everywhere. */
+    @ParameterizedTest
+    @MethodSource("everyCommand")
+    void everyCommandSuggestsTheNearestOption(List<String> command) {
+        List<String> args = new java.util.ArrayList<>(command);
+        args.add("--hepl");
+        assertThat(run(args.toArray(String[]::new))).as(String.join(" ", args)).isEqualTo(2);
+        String qualified = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("chatlab"),
+                command.stream()).toList());
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown option '--hepl'; did you mean '--help'?",
+                "run '" + qualified + " --help' for all options"));
+    }
+
+    static java.util.stream.Stream<List<String>> everyCommand() {
+        List<List<String>> all = new java.util.ArrayList<>();
+        collect(Main.newCommandLine(), new java.util.ArrayList<>(), all);
+        return all.stream();
+    }
+
+    private static void collect(CommandLine cmd, List<String> path, List<List<String>> all) {
+        // help takes command names, and bench jmh hands every word to JMH's own parser
+        if (!cmd.getCommandSpec().name().equals("help") && cmd.getCommandSpec().unmatchedArgsBindings().isEmpty()) {
+            all.add(List.copyOf(path));
+        }
+        cmd.getSubcommands().forEach((name, sub) -> {
+            List<String> next = new java.util.ArrayList<>(path);
+            next.add(name);
+            collect(sub, next, all);
+        });
+    }
+
+    private static String lines(String... lines) {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append(System.lineSeparator());
+        }
+        return text.toString();
     }
 
     @Test
