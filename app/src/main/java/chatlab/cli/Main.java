@@ -16,6 +16,7 @@ public final class Main {
         CommandLine cmd = new CommandLine(new ChatlabCommand());
         cmd.setExecutionExceptionHandler(new UserErrorHandler());
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
+        cmd.setHelpFactory(WrappingHelp.FACTORY);
         return cmd;
     }
 }
