@@ -98,21 +98,11 @@ class CliTest {
                 "run '" + qualified + " --help' for all options"));
     }
 
+    /** Every command but help (it takes command names) and bench jmh (it hands every word to JMH's parser). */
     static java.util.stream.Stream<List<String>> everyCommand() {
-        List<List<String>> all = new java.util.ArrayList<>();
-        collect(Main.newCommandLine(), new java.util.ArrayList<>(), all);
-        return all.stream();
-    }
-
-    private static void collect(CommandLine cmd, List<String> path, List<List<String>> all) {
-        // help takes command names, and bench jmh hands every word to JMH's own parser
-        if (!cmd.getCommandSpec().name().equals("help") && cmd.getCommandSpec().unmatchedArgsBindings().isEmpty()) {
-            all.add(List.copyOf(path));
-        }
-        cmd.getSubcommands().forEach((name, sub) -> {
-            List<String> next = new java.util.ArrayList<>(path);
-            next.add(name);
-            collect(sub, next, all);
+        return HelpLayoutTest.everyCommand().filter(path -> {
+            CommandLine cmd = HelpLayoutTest.command(path);
+            return !cmd.getCommandSpec().name().equals("help") && cmd.getCommandSpec().unmatchedArgsBindings().isEmpty();
         });
     }
 

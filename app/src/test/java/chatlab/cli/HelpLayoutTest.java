@@ -35,12 +35,18 @@ class HelpLayoutTest {
         });
     }
 
-    private static String help(List<String> path, int width) {
+    /** The command at {@code path} (names below the root) in a new command tree. */
+    static CommandLine command(List<String> path) {
         CommandLine cmd = Main.newCommandLine();
-        cmd.setUsageHelpWidth(width);
         for (String name : path) {
             cmd = cmd.getSubcommands().get(name);
         }
+        return cmd;
+    }
+
+    private static String help(List<String> path, int width) {
+        CommandLine cmd = command(path);
+        cmd.setUsageHelpWidth(width);
         return cmd.getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
