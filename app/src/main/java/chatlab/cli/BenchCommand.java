@@ -2,6 +2,7 @@ package chatlab.cli;
 
 import chatlab.bench.BenchConfig;
 import chatlab.bench.BenchResult;
+import chatlab.bench.BenchTerms;
 import chatlab.bench.BenchRun;
 import chatlab.bench.CReferenceServer;
 import chatlab.bench.CompareReport;
@@ -15,6 +16,7 @@ import chatlab.bench.SpawnedServer;
 import chatlab.bench.TextReport;
 import chatlab.protocol.v2.Wire;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +42,11 @@ import picocli.CommandLine.Spec;
                     + "turn), with the rate and connection limits lifted, and knows its PID. See docs/BENCHMARKS.md."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:the run completed with nothing lost", "1:something was lost or duplicated, an error "
-                + "happened, or the run failed", "2:a usage error"})
+                + "happened, or the run failed", "2:a usage error"},
+        footerHeading = "Terms in the report (a text report ends with those it used):%n",
+        footer = {"  " + BenchTerms.DELIVERIES, "  " + BenchTerms.LOST, "  " + BenchTerms.HALF_OPEN,
+            "  " + BenchTerms.MERGED, "  " + BenchTerms.SHARED_A_READ, "  " + BenchTerms.SPLIT,
+            "  " + BenchTerms.SENDS_LATE, "  " + BenchTerms.FROM_THE_WRITE, "  " + BenchTerms.SENDS_SKIPPED})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
             description = "fanout, join-storm, idle or churn (or the subcommand jmh, for the micro-benchmarks).")
@@ -219,28 +225,41 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Prints the runs and returns the exit status: 0 when every run succeeded. */
     private int report(List<List<BenchResult>> rounds, PrintWriter out) {
-        if (rounds.size() == 1) {
-            reportOneRound(rounds.get(0), out);
-        } else if (json) {
-            out.println(JsonReport.repeated(rounds));
+        if (json) {
+            out.println(rounds.size() > 1 ? JsonReport.repeated(rounds)
+                    : rounds.get(0).size() == 1 ? JsonReport.of(rounds.get(0).get(0)) : JsonReport.compare(rounds.get(0)));
         } else {
-            RepeatReport.print(rounds, out);
+            StringWriter text = new StringWriter();
+            PrintWriter report = new PrintWriter(text);
+            if (rounds.size() > 1) {
+                RepeatReport.print(rounds, report);
+            } else if (rounds.get(0).size() == 1) {
+                TextReport.print(rounds.get(0).get(0), report);
+            } else {
+                CompareReport.print(rounds.get(0), report);
+            }
+            report.flush();
+            out.print(text);
+            legend(text.toString(), out);
         }
         out.flush();
         return rounds.stream().flatMap(List::stream).allMatch(BenchResult::success) ? 0 : 1;
     }
 
-    private void reportOneRound(List<BenchResult> results, PrintWriter out) {
-        if (results.size() == 1 && json) {
-            out.println(JsonReport.of(results.get(0)));
-        } else if (results.size() == 1) {
-            TextReport.print(results.get(0), out);
-        } else if (json) {
-            out.println(JsonReport.compare(results));
-        } else {
-            CompareReport.print(results, out);
+    /** The legend's lines end by this column, as the help's do. */
+    static final int LEGEND_WIDTH = 80;
+
+    /** The terms the report used, defined: its words ("merged", "shared a read") are the bench's own. */
+    static void legend(String report, PrintWriter out) {
+        List<String> used = BenchTerms.usedIn(report);
+        if (!used.isEmpty()) {
+            out.println("  terms:");
+            for (String line : used) {
+                for (int[] piece : WrappingHelp.breaks(line, LEGEND_WIDTH - 4, LEGEND_WIDTH - 6)) {
+                    out.println((piece[0] == 0 ? "    " : "      ") + line.substring(piece[0], piece[1]));
+                }
+            }
         }
-        out.flush();
     }
 
     private BenchConfig config(Scenario chosenScenario, Wire chosenWire, InetSocketAddress address) {

@@ -15,6 +15,8 @@ public final class Main {
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new ChatlabCommand());
         cmd.setExecutionExceptionHandler(new UserErrorHandler());
+        cmd.setParameterExceptionHandler(new UsageErrorHandler());
+        cmd.setHelpFactory(WrappingHelp.FACTORY);
         return cmd;
     }
 }

@@ -32,6 +32,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--lab-udp-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_LAB_UDP_PORT,
+            description = "The UDP port v2 clients are told to send lab clients' direct messages to. Lab clients "
+                    + "listen on the lab's port whatever port the server has (default: ${DEFAULT-VALUE}).")
+    int labUdpPort;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "Log level: error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -221,6 +226,8 @@ final class ServerCommand implements Callable<Integer> {
             ChatServer server;
             try {
                 server = ChatServer.start(config.withSecurity(security.security()), events);
+            } catch (chatlab.server.PortInUseException e) {
+                throw new UserError(portInUse(e));
             } catch (IOException e) {
                 throw new UserError(e.getMessage());
             }
@@ -230,6 +237,14 @@ final class ServerCommand implements Callable<Integer> {
             server.close();
         }
         return 0;
+    }
+
+    /** Which port is taken (and on which address, when --bind chose one), and the way out. */
+    static String portInUse(chatlab.server.PortInUseException e) {
+        String where = e.wildcard() ? "port " + e.port()
+                : chatlab.protocol.lab.LabFormat.address(e.address().getAddress()) + " port " + e.port();
+        return "cannot listen on " + where + ": it is already in use (is another chatlab server running?); "
+                + "choose another with --port";
     }
 
     private chatlab.auth.AuthMode authMode() {
@@ -262,7 +277,8 @@ final class ServerCommand implements Callable<Integer> {
                     chatlab.server.ServerSecurity.none(),
                     ioThreads, chatlab.server.Transport.parse(transport), writeCoalescing, presenceBudget,
                     new ConnectionLimits(maxUsersPerAddress, maxPendingPerAddress, newAddressReservePercent,
-                            keepAliveIdle, keepAliveInterval, keepAliveProbes, tlsHandshakeTimeout));
+                            keepAliveIdle, keepAliveInterval, keepAliveProbes, tlsHandshakeTimeout),
+                    labUdpPort);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

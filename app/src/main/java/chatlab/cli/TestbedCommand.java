@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
                     + "dnsmasq on dnsserver answers chat.ttm4200.com. Nothing is added to the machine's own network, "
                     + "and no traffic leaves the namespaces. Needs root.",
             "",
-            "  chatlab testbed run               Milestones 3 and 4 in one command: server, three clients, a scenario,",
-            "                                    tcpdump, then the analysis; see docs/TESTBED.md",
+            // One line per entry: the help layout continues a long one under its text (WrappingHelp).
+            "  chatlab testbed run               Milestones 3 and 4 in one command: server, three clients, a "
+                    + "scenario, tcpdump, then the analysis; see docs/TESTBED.md",
             "  chatlab testbed up | status | down",
             "  chatlab testbed shell client1     a shell on a host, to run `chatlab client --server chat.ttm4200.com`",
         },

@@ -10,8 +10,6 @@ import chatlab.testbed.TestbedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +57,8 @@ final class TestbedRunCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "The folder for the captures, transcripts, analysis and summary (created if missing; "
-                    + "default: testbed-run-DATE-TIME in the current folder).")
+                    + "default: a new testbed-run-DATE-TIME folder in $XDG_STATE_HOME/chatlab/testbed-runs, or "
+                    + "~/.local/state/chatlab/testbed-runs without it).")
     Path out;
 
     @Option(names = "--loss", paramLabel = "PERCENT", defaultValue = "0",
@@ -78,6 +77,8 @@ final class TestbedRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RunOptions options = options();
         Testbed testbed = testbedOptions.testbed(out, err);
+        out.println("This run goes to " + options.out().toAbsolutePath());
+        out.flush();
         LabRun run = new LabRun(testbed, options, TestbedOptions.events(out, err));
         RunResult result;
         try (TestbedSignals signals = TestbedSignals.install(run::cleanUp, err)) {
@@ -97,7 +98,7 @@ final class TestbedRunCommand implements Callable<Integer> {
         return result.ok() ? 0 : TestbedCommand.EXIT_RUN_PROBLEMS;
     }
 
-    private RunOptions options() {
+    RunOptions options() {
         Program serverProgram;
         List<Program> clientPrograms = new ArrayList<>();
         try {
@@ -121,8 +122,7 @@ final class TestbedRunCommand implements Callable<Integer> {
         } catch (TestbedException e) {
             throw new UserError(e.getMessage(), 2);
         }
-        Path folder = out != null ? out : Path.of("testbed-run-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path folder = out != null ? out : TestbedRunsFolder.newRun();
         Duration limit = timeLimit != null ? timeLimit : parsed.length().plus(RunOptions.DEFAULT_EXTRA_TIME);
         try {
             return new RunOptions(serverProgram, clientPrograms, parsed, folder, loss, limit);

@@ -121,7 +121,7 @@ class AnalyzeCommandTest {
                 .doesNotContain("Exception");
         Run badIp = run("analyze", "--client", "nobody", capture().toString());
         assertThat(badIp.code()).isEqualTo(2);
-        assertThat(badIp.err()).startsWith("--client: 'nobody' is not an IPv4 or IPv6 address");
+        assertThat(badIp.err()).startsWith("chatlab: --client: 'nobody' is not an IPv4 or IPv6 address");
         Path file = Files.writeString(dir.resolve("blocker"), "a file where the report directory should go");
         Run report = run("analyze", "--report", file.resolve("sub").toString(), capture().toString());
         assertThat(report.code()).isEqualTo(AnalyzeCommand.EXIT_REPORT_FAILED);

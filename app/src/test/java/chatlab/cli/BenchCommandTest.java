@@ -65,6 +65,25 @@ class BenchCommandTest {
                 "--duration", "1s", "--warmup", "0s", "--no-progress");
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("result: complete").contains("lost 0 of").contains("errors: 0");
+        // The report ends with what its own words mean; the lab wire's framing terms only on the lab wire.
+        assertThat(run.out()).contains("  terms:\n    deliveries: one message arriving at one client")
+                .contains("\n    lost: deliveries owed");
+        if (wire.equals("lab")) {
+            assertThat(run.out()).contains("\n    merged: lab wire: ", "\n    shared a read: lab wire: ",
+                    "\n    split: lab wire: ");
+        } else {
+            assertThat(run.out()).doesNotContain("merged", "shared a read", "split");
+        }
+    }
+
+    @Test
+    void theHelpDefinesEveryTermOfTheReports() {
+        Run help = bench("--help");
+        assertThat(help.code()).isZero();
+        String flowing = help.out().replaceAll("\\s+", " ");
+        for (String line : chatlab.bench.BenchTerms.all()) {
+            assertThat(flowing).contains(line);
+        }
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.List;
 import picocli.CommandLine;
 
 /** The command line in-process: help everywhere, and user errors as one line with a distinct exit code. */
@@ -39,7 +41,77 @@ class CliTest {
     @Test
     void anUnknownOptionIsAUsageError() {
         assertThat(run("server", "--frobnicate")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown option '--frobnicate'",
+                "run 'chatlab server --help' for all options"));
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aMistypedOptionGetsTheNearestOneAndAPointerToHelpNotTheWholeHelp() {
+        assertThat(run("client", "--nmae", "eve")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown option '--nmae'; did you mean '--name'?",
+                "run 'chatlab client --help' for all options"));
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aTranspositionIsOneEditAway() {
+        assertThat(run("server", "--prot", "6000")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown option '--prot'; did you mean '--port'?",
+                "run 'chatlab server --help' for all options"));
+    }
+
+    @Test
+    void aValueGivenWithEqualsIsNotPartOfTheName() {
+        assertThat(run("client", "--nmae=eve")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("chatlab: unknown option '--nmae'; did you mean '--name'?");
+    }
+
+    @Test
+    void aMistypedCommandGetsTheNearestCommand() {
+        assertThat(run("sever")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown command 'sever'; did you mean 'server'?",
+                "run 'chatlab --help' for all commands"));
+        err.getBuffer().setLength(0);
+        assertThat(run("testbed", "rnu")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown command 'rnu'; did you mean 'run'?",
+                "run 'chatlab testbed --help' for all commands"));
+    }
+
+    @Test
+    void aBadValueIsOneLineAndAPointer() {
+        assertThat(run("server", "--port", "many")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(lines("chatlab: invalid value for option '--port': 'many' is not an int",
+                "run 'chatlab server --help' for all options"));
+    }
+
+    /** Every command and subcommand has the same handler: a typo of --help is caught everywhere. */
+    @ParameterizedTest
+    @MethodSource("everyCommand")
+    void everyCommandSuggestsTheNearestOption(List<String> command) {
+        List<String> args = new java.util.ArrayList<>(command);
+        args.add("--hepl");
+        assertThat(run(args.toArray(String[]::new))).as(String.join(" ", args)).isEqualTo(2);
+        String qualified = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("chatlab"),
+                command.stream()).toList());
+        assertThat(err.toString()).isEqualTo(lines("chatlab: unknown option '--hepl'; did you mean '--help'?",
+                "run '" + qualified + " --help' for all options"));
+    }
+
+    /** Every command but help (it takes command names) and bench jmh (it hands every word to JMH's parser). */
+    static java.util.stream.Stream<List<String>> everyCommand() {
+        return HelpLayoutTest.everyCommand().filter(path -> {
+            CommandLine cmd = HelpLayoutTest.command(path);
+            return !cmd.getCommandSpec().name().equals("help") && cmd.getCommandSpec().unmatchedArgsBindings().isEmpty();
+        });
+    }
+
+    private static String lines(String... lines) {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append(System.lineSeparator());
+        }
+        return text.toString();
     }
 
     @Test
@@ -59,10 +131,21 @@ class CliTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int code = run("server", "--bind", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()));
             assertThat(code).isEqualTo(UserError.EXIT_USER_ERROR);
-            assertThat(err.toString())
-                    .startsWith("chatlab: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
-                    .contains("in use")
-                    .doesNotContain("Exception");
+            assertThat(err.toString()).isEqualTo("chatlab: cannot listen on 127.0.0.1 port " + taken.getLocalPort()
+                    + ": it is already in use (is another chatlab server running?); choose another with --port"
+                    + System.lineSeparator());
+        }
+    }
+
+    /** Without --bind the server listens on every address: only the port is named. */
+    @Test
+    void aPortInUseOnEveryAddressNamesThePortAndSuggestsAnother() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int code = run("server", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(code).isEqualTo(UserError.EXIT_USER_ERROR);
+            assertThat(err.toString()).isEqualTo("chatlab: cannot listen on port " + taken.getLocalPort()
+                    + ": it is already in use (is another chatlab server running?); choose another with --port"
+                    + System.lineSeparator());
         }
     }
 

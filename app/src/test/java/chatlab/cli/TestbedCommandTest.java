@@ -34,6 +34,30 @@ class TestbedCommandTest {
         assertThat(out.toString()).contains("up", "down", "status", "run", "shell", "chatlab testbed run");
     }
 
+    @org.junit.jupiter.api.Test
+    void runsGoUnderTheXdgStateDirectoryNeverTheCurrentFolder() {
+        assertThat(TestbedRunsFolder.base(java.util.Map.of("XDG_STATE_HOME", "/var/state"), "/home/ann"))
+                .isEqualTo(java.nio.file.Path.of("/var/state/chatlab/testbed-runs"));
+        assertThat(TestbedRunsFolder.base(java.util.Map.of(), "/home/ann"))
+                .isEqualTo(java.nio.file.Path.of("/home/ann/.local/state/chatlab/testbed-runs"));
+        // The XDG spec: an empty or relative value is ignored.
+        assertThat(TestbedRunsFolder.base(java.util.Map.of("XDG_STATE_HOME", ""), "/home/ann"))
+                .isEqualTo(java.nio.file.Path.of("/home/ann/.local/state/chatlab/testbed-runs"));
+        assertThat(TestbedRunsFolder.base(java.util.Map.of("XDG_STATE_HOME", "state"), "/home/ann"))
+                .isEqualTo(java.nio.file.Path.of("/home/ann/.local/state/chatlab/testbed-runs"));
+        assertThat(TestbedRunsFolder.newRun(java.nio.file.Path.of("/r"), java.time.LocalDateTime.of(2026, 12, 7, 9, 30, 12)))
+                .isEqualTo(java.nio.file.Path.of("/r/testbed-run-20261207-093012"));
+
+        CommandLine cmd = Main.newCommandLine();
+        CommandLine.ParseResult parsed = cmd.parseArgs("testbed", "run");
+        TestbedRunCommand run = (TestbedRunCommand) parsed.subcommand().subcommand().commandSpec().userObject();
+        java.nio.file.Path out = run.options().out();
+        assertThat(out).isAbsolute()
+                .hasParentRaw(TestbedRunsFolder.base(System.getenv(), System.getProperty("user.home")));
+        assertThat(out.getFileName().toString()).matches("testbed-run-\\d{8}-\\d{6}");
+        assertThat(out.startsWith(java.nio.file.Path.of("").toAbsolutePath())).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "run --server java                          | 'java' is not a program; use chatlab or python",

@@ -40,9 +40,11 @@ class V2MixedRoomIT {
         cleanup.close();
     }
 
+    /** The lab clients here listen for direct messages on the server's port (CHAT_PORT), not the lab's 5000. */
     private ChatServer server(int port) throws Exception {
         return cleanup.add(ChatServer.start(ServerConfig.defaults()
-                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port), ServerEvents.NONE));
+                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port).withLabUdpPort(port),
+                ServerEvents.NONE));
     }
 
     private ClientConfig config(int serverPort, int octet, int udpPort) {

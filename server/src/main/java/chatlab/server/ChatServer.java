@@ -57,7 +57,7 @@ public final class ChatServer implements AutoCloseable {
         // The room lives on the first event loop: with one I/O thread (the default) every delivery is a direct write.
         this.room = new RoomService(events, config.limits(), config.connectionLimits().maxUsersPerAddress(),
                 config.presenceBatchWindow(), config.presenceMaxDelay(), config.presenceBytesPerSecond(),
-                config.writeCoalescing(), SOFTWARE, group.next());
+                config.writeCoalescing(), SOFTWARE, group.next(), config.labUdpPort());
         this.initializer = new ServerInitializer(config.limits(), config.connectionLimits(), config.security(), room,
                 connections);
     }
@@ -131,7 +131,7 @@ public final class ChatServer implements AutoCloseable {
         try {
             listeners.add(bind(bootstrap, new InetSocketAddress(InetAddress.getByName("::"), config.port())));
         } catch (IOException ipv6Failure) {
-            if (ipv6Failure.getMessage() != null && ipv6Failure.getMessage().contains("in use")) {
+            if (ipv6Failure instanceof PortInUseException) {
                 throw ipv6Failure;
             }
             listeners.add(bind(bootstrap, new InetSocketAddress(InetAddress.getByName("0.0.0.0"), config.port())));
@@ -142,12 +142,15 @@ public final class ChatServer implements AutoCloseable {
         ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
         if (!future.isSuccess()) {
             Throwable cause = future.cause();
+            if (PortInUseException.isInUse(cause)) {
+                throw new PortInUseException(address, cause);
+            }
             throw new IOException("cannot listen on " + describe(address) + ": " + cause.getMessage(), cause);
         }
         return future.channel();
     }
 
-    private static String describe(InetSocketAddress address) {
+    static String describe(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }

@@ -54,20 +54,24 @@ final class RoomService implements SessionRoom {
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
     private final RecentIds recentIds = new RecentIds();
     private final SlowReaders slowReaders;
+    private final int labUdpPort;
     /** This run of the server: a client that resumes from another run missed everything in the replay buffer. */
     private final String epoch = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
     private final java.util.ArrayDeque<ServerMessage.Message> recent = new java.util.ArrayDeque<>();
     private long sequence;
-    private boolean stopping;
+    /** Set on the room's loop by {@link #stop}; read elsewhere only to leave out what stop has logged already. */
+    private volatile boolean stopping;
 
     /**
      * @param executor           the event loop the room runs on (the fan-out writes directly to its own connections)
      * @param maxUsersPerAddress members one address may have in the room
+     * @param labUdpPort         the UDP port announced for lab users
      */
     RoomService(ServerEvents events, Limits limits, int maxUsersPerAddress, Duration presenceBatchWindow,
             Duration presenceMaxDelay, long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware,
-            EventExecutor executor) {
+            EventExecutor executor, int labUdpPort) {
         this.executor = executor;
+        this.labUdpPort = labUdpPort;
         this.outbound = new Outbound(executor, writeCoalescing, limits.maxOutboundBytes());
         this.events = events;
         this.limits = limits;
@@ -78,6 +82,11 @@ final class RoomService implements SessionRoom {
                 (channel, bytes) -> deliver(channel, bytes, null, null), presenceBatchWindow, presenceMaxDelay,
                 presenceBytesPerSecond);
         this.slowReaders = new SlowReaders(executor, limits.slowReaderGrace(), limits.maxOutboundBytes());
+    }
+
+    @Override
+    public int labUdpPort() {
+        return labUdpPort;
     }
 
     @Override
@@ -277,7 +286,9 @@ final class RoomService implements SessionRoom {
     public void leave(Channel channel) {
         String reason = DisconnectReason.of(channel);
         if (executor.isShuttingDown()) {
-            events.disconnected(channel.remoteAddress(), reason); // the room is gone already: nobody to tell
+            if (!stopping) { // after a stop, stop has logged every connection's end
+                events.disconnected(channel.remoteAddress(), reason); // the room is gone already: nobody to tell
+            }
             return;
         }
         executor.execute(() -> {
@@ -285,7 +296,11 @@ final class RoomService implements SessionRoom {
             room.leave(channel).ifPresentOrElse(member -> {
                 events.left(member.name(), member.address(), reason);
                 presence.left(member.name(), reason);
-            }, () -> events.disconnected(channel.remoteAddress(), reason));
+            }, () -> {
+                if (!stopping) {
+                    events.disconnected(channel.remoteAddress(), reason);
+                }
+            });
         });
     }
 
@@ -320,7 +335,10 @@ final class RoomService implements SessionRoom {
             channel.close();
             return;
         }
-        events.refused(String.valueOf(channel.remoteAddress()), refusal.logReason());
+        if (refusal.code() != ErrorCode.SHUTDOWN) {
+            // At shutdown, stop logs each connection's leave (or disconnect) with the reason: one line each, not two.
+            events.refused(String.valueOf(channel.remoteAddress()), refusal.logReason());
+        }
         if (executor.inEventLoop()) {
             outbound.pushPending(channel); // what the room sent it this turn goes first
         }
@@ -363,7 +381,12 @@ final class RoomService implements SessionRoom {
             presence.stop();
             events.stopping(connections.size());
             for (Channel channel : connections) {
-                refuse(channel, Refusal.shuttingDown());
+                Refusal refusal = Refusal.shuttingDown();
+                refuse(channel, refusal);
+                // Logged here, once per connection: the close completes after the loops may have begun to stop, when
+                // the room could no longer tell a member from a connection that never registered.
+                room.leave(channel).ifPresentOrElse(member -> events.left(member.name(), member.address(),
+                        refusal.logReason()), () -> events.disconnected(channel.remoteAddress(), refusal.logReason()));
             }
         });
     }

@@ -21,10 +21,12 @@ import java.util.List;
  * @param presenceBytesPerSecond presence traffic the server allows itself: an announcement waits until this budget
  *                            has paid for the last one, so huge rooms cannot make user lists cost N cubed
  * @param connectionLimits    per-address limits, the new-address reserve, TCP keepalive and the TLS handshake timeout
+ * @param labUdpPort          the UDP port announced for lab users: where lab clients take direct messages
  */
 public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits limits, Duration presenceBatchWindow,
         Duration presenceMaxDelay, ServerSecurity security, int ioThreads, Transport transport,
-        Duration writeCoalescing, long presenceBytesPerSecond, ConnectionLimits connectionLimits) {
+        Duration writeCoalescing, long presenceBytesPerSecond, ConnectionLimits connectionLimits,
+        int labUdpPort) {
     /** Joins and leaves within this window cost one user-map update per client, not one each. */
     public static final Duration DEFAULT_PRESENCE_BATCH_WINDOW = Duration.ofMillis(20);
 
@@ -54,6 +56,12 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
      */
     public static final long DEFAULT_PRESENCE_BYTES_PER_SECOND = 100L * 1024 * 1024;
 
+    /**
+     * Lab clients bind their UDP socket to the lab's port, 5000, whatever port the server listens on (the lab's
+     * chatclient.py has one PORT for both), so v2 clients are told to send them direct messages there.
+     */
+    public static final int DEFAULT_LAB_UDP_PORT = LabFormat.DEFAULT_PORT;
+
     public ServerConfig {
         bindAddresses = List.copyOf(bindAddresses);
         if (port < 0 || port > 65_535) {
@@ -75,68 +83,77 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
             throw new IllegalArgumentException("ioThreads must be between 1 and 256, got " + ioThreads);
         }
         java.util.Objects.requireNonNull(connectionLimits, "connectionLimits");
+        if (labUdpPort < 1 || labUdpPort > 65_535) {
+            throw new IllegalArgumentException("the lab UDP port must be between 1 and 65535, got " + labUdpPort);
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(), LabFormat.DEFAULT_PORT, Limits.defaults(), DEFAULT_PRESENCE_BATCH_WINDOW,
                 DEFAULT_PRESENCE_MAX_DELAY, ServerSecurity.none(), DEFAULT_IO_THREADS, Transport.AUTO,
-                DEFAULT_WRITE_COALESCING, DEFAULT_PRESENCE_BYTES_PER_SECOND, ConnectionLimits.defaults());
+                DEFAULT_WRITE_COALESCING, DEFAULT_PRESENCE_BYTES_PER_SECOND, ConnectionLimits.defaults(),
+                DEFAULT_LAB_UDP_PORT);
     }
 
     public ServerConfig withBindAddresses(List<InetAddress> value) {
         return new ServerConfig(value, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort);
     }
 
     public ServerConfig withLimits(Limits value) {
         return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort);
     }
 
     public ServerConfig withSecurity(ServerSecurity value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, value, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort);
     }
 
     /** Sets the quiet window; the max delay grows to it if it was shorter. */
     public ServerConfig withPresenceBatchWindow(Duration value) {
         Duration maxDelay = presenceMaxDelay.compareTo(value) < 0 ? value : presenceMaxDelay;
         return new ServerConfig(bindAddresses, port, limits, value, maxDelay, security, ioThreads, transport,
-                writeCoalescing, presenceBytesPerSecond, connectionLimits);
+                writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort);
     }
 
     public ServerConfig withPresenceMaxDelay(Duration value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort);
     }
 
     public ServerConfig withIoThreads(int value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, value,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort);
     }
 
     public ServerConfig withWriteCoalescing(Duration value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, value, presenceBytesPerSecond, connectionLimits);
+                transport, value, presenceBytesPerSecond, connectionLimits, labUdpPort);
     }
 
     public ServerConfig withTransport(Transport value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, value, writeCoalescing, presenceBytesPerSecond, connectionLimits);
+                ioThreads, value, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort);
     }
 
     public ServerConfig withPresenceBytesPerSecond(long value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, value, connectionLimits);
+                transport, writeCoalescing, value, connectionLimits, labUdpPort);
     }
 
     public ServerConfig withConnectionLimits(ConnectionLimits value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, value);
+                transport, writeCoalescing, presenceBytesPerSecond, value, labUdpPort);
+    }
+
+    public ServerConfig withLabUdpPort(int value) {
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, value);
     }
 }

@@ -307,11 +307,20 @@ class LabServerTest {
     @Test
     void shutdownTellsEveryClientAndClosesThem() throws Exception {
         RawLabClient[] clients = aliceAndBob();
+        RawLabClient unnamed = fixture.connect(13);
+        Await.until("the unnamed connection to be accepted", () -> fixture.server.openConnections() == 3);
         fixture.close();
         for (RawLabClient client : clients) {
             client.awaitClosedByServer();
             assertThat(client.receivedText()).endsWith("server: the server is shutting down; goodbye ");
         }
+        unnamed.awaitClosedByServer();
+        // The log names each connection once, with the reason: a leave for a user, a disconnect for the unnamed one.
+        Await.until("every connection's end to be logged", () -> fixture.events.lines().stream()
+                .filter(l -> l.endsWith("the server shut down")).count() >= 3);
+        assertThat(fixture.events.lines().stream().filter(l -> l.endsWith("the server shut down")))
+                .containsExactlyInAnyOrder("leave alice: the server shut down", "leave bøb: the server shut down",
+                        "disconnect: the server shut down");
     }
 
     @Test

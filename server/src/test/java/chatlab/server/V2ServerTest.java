@@ -115,6 +115,23 @@ class V2ServerTest {
         assertThat(bob.lines().stream().filter(l -> l.contains("\"type\":\"message\""))).hasSize(2);
     }
 
+    /** The server listens elsewhere than 5000 and lab clients' UDP port is configured: that port is announced. */
+    @Test
+    void labUsersAreAnnouncedWithTheConfiguredLabUdpPortNotTheServersPort() throws Exception {
+        ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(Limits.defaults(), Duration.ZERO)
+                .withLabUdpPort(6123)));
+        RawLabClient lab = cleanup.add(fixture.connect(23));
+        lab.send("labby");
+        lab.awaitReceived("!{\"labby\": \"127.0.0.23\"}");
+        RawLineClient v2 = v2(fixture, 24);
+        v2.sendLine(hello("vee", 6000));
+        v2.awaitLineContaining("\"type\":\"welcome\"");
+        ServerMessage.Presence room = (ServerMessage.Presence) decode(v2.awaitLineContaining("\"type\":\"presence\""));
+        assertThat(fixture.server.port()).isNotEqualTo(6123);
+        assertThat(room.joined()).extracting(u -> u.name() + "/" + u.wire().text() + ":" + u.udpPort())
+                .containsExactly("labby/lab:6123");
+    }
+
     @Test
     void aMixedRoomTranslatesPresenceAndMessagesBetweenTheWires() throws Exception {
         ServerFixture fixture = server(Limits.defaults());
@@ -128,7 +145,7 @@ class V2ServerTest {
                 .containsExactly("vee/v2:6000");
         ServerMessage.Presence room = (ServerMessage.Presence) decode(v2.awaitLineContaining("\"type\":\"presence\""));
         assertThat(room.joined()).extracting(u -> u.name() + "/" + u.wire().text() + ":" + u.udpPort())
-                .containsExactly("labby/lab:" + fixture.server.port());
+                .containsExactly("labby/lab:5000"); // the lab's port, not the server's: lab clients listen there
         lab.awaitReceived("!{\"labby\": \"127.0.0.21\"}!{\"labby\": \"127.0.0.21\", \"vee\": \"127.0.0.22\"}");
 
         v2.sendLine("{\"type\":\"say\",\"id\":\"1\",\"text\":\"from v2\"}");

@@ -20,7 +20,10 @@ public final class ChatLog {
         REGISTER,
         /** Client to server: text for the chat room (lab text, v2 {@code say}). */
         ROOM_MESSAGE,
-        /** Server to client: the names and addresses in the room (lab {@code !} map, v2 {@code welcome}). */
+        /**
+         * Server to client: the names and addresses in the room (lab {@code !} map, v2 {@code welcome} without
+         * {@code users_follow}, or the presence right after one with it).
+         */
         USER_LIST,
         /** Server to client: v2 joins and leaves since the last announcement, in one message. */
         PRESENCE,
@@ -44,6 +47,8 @@ public final class ChatLog {
         LOGIN,
         /** v2: {@code ping} or {@code pong}. */
         KEEPALIVE,
+        /** v2: a {@code welcome} whose room follows in the next presence ({@code users_follow}): the name only. */
+        WELCOME,
         /** v2: a well-formed object of a type the analyzer does not know. */
         OTHER,
         /** v2: a line (or datagram) that is not a JSON object with a string {@code type}; the reason is given. */

@@ -431,10 +431,16 @@ final class ChatRecorder {
                     }
                 }
                 s.welcomeUsers = isTrue(m, "users_follow") ? users : null;
+                String login = m.containsKey("scram_final") ? "login verified (SCRAM)" : null;
+                String portList = ports.length() == 0 ? null : ports.toString();
+                if (s.welcomeUsers != null) {
+                    // Its users are only the newcomer; the room's list is the presence that follows. Shown as a user
+                    // list too, the first user's frame printed the same list twice (welcome, then an empty room).
+                    yield new ChatLog.Line(frame, nanos, ChatLog.Kind.WELCOME, from, clientLabel(s), strOr(m, "name"),
+                            "v2", detail("the room follows", login, portList));
+                }
                 yield new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, from, clientLabel(s), users.toString(),
-                        "v2", detail(prefixed("welcome as ", str(m, "name")), s.welcomeUsers != null ? "the room follows" : null,
-                                m.containsKey("scram_final") ? "login verified (SCRAM)" : null,
-                                ports.length() == 0 ? null : ports.toString()));
+                        "v2", detail(prefixed("welcome as ", str(m, "name")), login, portList));
             }
             case "challenge", "rekey" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LOGIN, from, to,
                     "login (SCRAM) exchange", "v2", type);

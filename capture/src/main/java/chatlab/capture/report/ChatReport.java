@@ -55,6 +55,7 @@ public final class ChatReport {
                         + (detail == null ? "" : " (" + detail + ")");
                 case "room_message" -> from + " to everyone: " + m.get("text") + bracket(detail);
                 case "user_list" -> from + " to " + to + ": active users " + m.get("text") + bracket(detail);
+                case "welcome" -> from + " to " + to + ": welcome as " + m.get("text") + bracket(detail);
                 case "relay" -> "server relays to " + to + ": " + from + ": " + m.get("text") + bracket(detail);
                 case "direct_message" -> from + " to " + to + " (UDP direct): " + m.get("text") + bracket(detail);
                 case "ack" -> "UDP direct".equals(detail)

@@ -178,6 +178,37 @@ class V2ChatTest {
                 "lab", "v2", "v2", "lab", "lab", "v2", "lab", "v2");
     }
 
+    /**
+     * chatlab's server sends a newcomer a welcome naming only itself ({@code users_follow}) and, in the same segment,
+     * the room as one presence. The first user of an empty room gets an empty presence: the welcome is not a user
+     * list, so the frame's one user list is not printed twice.
+     */
+    @Test
+    void aWelcomeWhoseRoomFollowsIsOneLineAndTheRoomAnother() throws IOException {
+        ChatSession cs = new ChatSession(SERVER, 5000);
+        ChatSession.Connection alice = cs.connect(ALICE, 40001);
+        alice.client("{\"type\":\"hello\",\"version\":2,\"name\":\"alice\",\"udp_port\":41000}\n");
+        String follows = "\"users_follow\":true,\"epoch\"";
+        alice.server(welcome("alice", user("alice", ALICE, 41000, "v2")).replace("\"epoch\"", follows)
+                + "{\"type\":\"presence\",\"joined\":[],\"left\":[]}\n");
+        ChatSession.Connection bob = cs.connect(BOB, 40002);
+        bob.client("{\"type\":\"hello\",\"version\":2,\"name\":\"bob\",\"udp_port\":42000}\n");
+        bob.server(welcome("bob", user("bob", BOB, 42000, "v2")).replace("\"epoch\"", follows)
+                + "{\"type\":\"presence\",\"joined\":[" + user("alice", ALICE, 41000, "v2") + "],\"left\":[]}\n");
+        Analysis a = analyze(cs.writePcap(dir.resolve("welcome-follows.pcap")));
+        String A = "alice (" + ALICE + ")";
+        String B = "bob (" + BOB + ")";
+        String S = "server (" + SERVER + ")";
+        assertThat(transcript(a)).containsExactly(
+                A + " registers with the name \"alice\" (v2 wire, UDP port 41000)",
+                S + " to " + A + ": welcome as alice [the room follows, alice: v2 wire, UDP port 41000]",
+                S + " to " + A + ": active users {alice=" + ALICE + "} [the room at the welcome]",
+                B + " registers with the name \"bob\" (v2 wire, UDP port 42000)",
+                S + " to " + B + ": welcome as bob [the room follows, bob: v2 wire, UDP port 42000]",
+                S + " to " + B + ": active users {alice=" + ALICE + ", bob=" + BOB + "} [the room at the welcome]");
+        assertThat(Json.write(ChatReport.json(a))).contains("\"kind\": \"welcome\"");
+    }
+
     /** Raw deflate (RFC 1951) of a line, base64, as chatlab's server sends large presence to clients that ask. */
     private static String z(String line) {
         java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);

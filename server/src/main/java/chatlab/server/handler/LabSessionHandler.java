@@ -146,9 +146,8 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     private void register(ChannelHandlerContext ctx, String chosen) {
         registrationDeadline.cancel(false);
         name = chosen;
-        // The lab has one port for everything: a lab client takes direct messages on the server's port number.
-        int labUdpPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
-        room.register(ctx.channel(), name, remoteAddress(ctx), labUdpPort, chatlab.protocol.v2.Wire.LAB);
+        // A lab client binds its UDP socket to the lab's port whatever port the server has: not the server's own.
+        room.register(ctx.channel(), name, remoteAddress(ctx), room.labUdpPort(), chatlab.protocol.v2.Wire.LAB);
     }
 
     private static String remoteAddress(ChannelHandlerContext ctx) {

@@ -19,6 +19,9 @@ public interface SessionRoom {
     void register(Channel channel, String name, String address, int udpPort, Wire wire, String scramFinal,
             chatlab.protocol.v2.ClientMessage.Resume resume);
 
+    /** The UDP port lab clients take direct messages on (the lab's 5000 unless configured), announced for them. */
+    int labUdpPort();
+
     /** Reports a login's outcome to the server's events (for the log). */
     void loginOutcome(String name, String address, boolean success, String reason);
 
