@@ -715,7 +715,7 @@ public final class LabRun {
         };
     }
 
-    private static String keyAnswers(Map<String, Object> server, Map<String, Object> client1) {
+    static String keyAnswers(Map<String, Object> server, Map<String, Object> client1) {
         StringBuilder s = new StringBuilder();
         Object syn = CaptureAnalysis.get(server, "tcp.syn.frame");
         if (syn != null) {
