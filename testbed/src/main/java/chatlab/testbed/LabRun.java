@@ -1,5 +1,8 @@
 package chatlab.testbed;
 
+import chatlab.capture.report.LabAnswers;
+import chatlab.capture.report.TcpAnswers;
+import chatlab.capture.report.UdpAnswers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -682,7 +685,7 @@ public final class LabRun {
         s.append('\n');
         s.append("Captures (analysed by chatlab's analyzer; details in analysis/)\n");
         analysis.lines().forEach(line -> s.append(line).append('\n'));
-        Map<String, Object> server = analysis.answers().get(SERVER_CAPTURE);
+        LabAnswers server = analysis.answers().get(SERVER_CAPTURE);
         if (server != null) {
             s.append(keyAnswers(server, analysis.answers().get(LabNetwork.CLIENT1.name())));
         }
@@ -715,29 +718,26 @@ public final class LabRun {
         };
     }
 
-    static String keyAnswers(Map<String, Object> server, Map<String, Object> client1) {
+    static String keyAnswers(LabAnswers server, LabAnswers client1) {
         StringBuilder s = new StringBuilder();
-        Object syn = CaptureAnalysis.get(server, "tcp.syn.frame");
-        if (syn != null) {
-            s.append("  Q3  client1's SYN: chatserver.pcap frame ").append(syn).append(", sequence number ")
-                    .append(CaptureAnalysis.get(server, "tcp.syn.seq_raw")).append(" (raw), flags ")
-                    .append(CaptureAnalysis.get(server, "tcp.syn.flags_hex")).append('\n');
+        TcpAnswers tcp = server.tcp();
+        if (tcp != null && tcp.syn() != null) {
+            s.append("  Q3  client1's SYN: chatserver.pcap frame ").append(tcp.syn().frame()).append(", sequence number ")
+                    .append(tcp.syn().seqRaw()).append(" (raw), flags ").append(tcp.syn().flagsHex()).append('\n');
         }
-        Object synack = CaptureAnalysis.get(server, "tcp.synack.frame");
-        if (synack != null) {
-            s.append("  Q4  the SYN-ACK: frame ").append(synack).append(", sequence number ")
-                    .append(CaptureAnalysis.get(server, "tcp.synack.seq_raw")).append(", acknowledgement ")
-                    .append(CaptureAnalysis.get(server, "tcp.synack.ack_raw")).append(" (")
-                    .append(CaptureAnalysis.get(server, "tcp.synack.ack_derivation")).append(")\n");
+        if (tcp != null && tcp.synAck() != null) {
+            s.append("  Q4  the SYN-ACK: frame ").append(tcp.synAck().frame()).append(", sequence number ")
+                    .append(tcp.synAck().seqRaw()).append(", acknowledgement ").append(tcp.synAck().ackRaw())
+                    .append(" (").append(tcp.synAck().ackDerivation()).append(")\n");
         }
-        Object retrans = CaptureAnalysis.get(server, "tcp.retransmissions.total");
-        if (retrans != null) {
-            s.append("  Q6  retransmissions on client1's connection: ").append(retrans).append('\n');
+        if (tcp != null) {
+            s.append("  Q6  retransmissions on client1's connection: ").append(tcp.retransmissions().total())
+                    .append('\n');
         }
-        if (client1 != null && CaptureAnalysis.get(client1, "udp.first.frame") != null) {
-            s.append("  Q7  a direct message: client1.pcap frame ").append(CaptureAnalysis.get(client1, "udp.first.frame"))
-                    .append(", UDP length field ").append(CaptureAnalysis.get(client1, "udp.first.length_field"))
-                    .append(" = 8 header bytes + ").append(CaptureAnalysis.get(client1, "udp.first.payload_len"))
+        UdpAnswers.Datagram direct = client1 == null ? null : client1.udp().first();
+        if (direct != null) {
+            s.append("  Q7  a direct message: client1.pcap frame ").append(direct.frame()).append(", UDP length field ")
+                    .append(direct.lengthField()).append(" = 8 header bytes + ").append(direct.payloadLen())
                     .append(" payload bytes\n");
         }
         return s.toString();
