@@ -216,7 +216,7 @@ public final class LabRun {
      */
     private static void preload() {
         Class<?>[] needed = {Pids.class, Loss.class, Expectations.class, Expectations.Expected.class,
-            Expectations.Kind.class, PythonText.class, CaptureAnalysis.class, CaptureAnalysis.Summary.class,
+            Expectations.Kind.class, chatlab.wire.PythonRepr.class, CaptureAnalysis.class, CaptureAnalysis.Summary.class,
             RunResult.class, SocketTable.class, SocketTable.Socket.class, HostProcess.class, HostProcess.Line.class,
             Exec.class, Exec.Result.class, Testbed.ProcessRecord.class, Session.class,
             chatlab.capture.flow.Analyzer.class, chatlab.capture.report.TextReport.class,
