@@ -39,7 +39,7 @@ class CaptureAnalysisTest {
                 "  client1.pcap         49 frames, 2 TCP connection(s), 1 UDP flow(s), 3 TCP retransmission(s)");
         assertThat(summary.retransmissions()).containsEntry(LabRun.SERVER_CAPTURE, 3L)
                 .containsEntry(LabNetwork.CLIENT1.name(), 3L).hasSize(2);
-        assertThat(LabRun.keyAnswers(summary.answers().get(LabRun.SERVER_CAPTURE),
+        assertThat(RunReport.keyAnswers(summary.answers().get(LabRun.SERVER_CAPTURE),
                 summary.answers().get(LabNetwork.CLIENT1.name()))).isEqualTo(
                 "  Q3  client1's SYN: chatserver.pcap frame 1, sequence number 4294967040 (raw), flags 0x0002\n"
                 + "  Q4  the SYN-ACK: frame 2, sequence number 1000, acknowledgement 4294967041 (SYN seq 4294967040"
@@ -68,6 +68,6 @@ class CaptureAnalysisTest {
         }
         CaptureAnalysis.Summary summary = CaptureAnalysis.analyze(out, List.of(LabRun.SERVER_CAPTURE));
         assertThat(summary.problems()).isEmpty();
-        assertThat(LabRun.keyAnswers(summary.answers().get(LabRun.SERVER_CAPTURE), null)).isEmpty();
+        assertThat(RunReport.keyAnswers(summary.answers().get(LabRun.SERVER_CAPTURE), null)).isEmpty();
     }
 }
