@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Real captures: tcpdump (or dumpcap for pcapng) on loopback while the lab's own Python chat server and two Python
  * clients chat over TCP and send each other direct UDP messages; every answer is then compared with tshark.
  */
-class RealLoopbackCaptureTest {
+class RealLoopbackCaptureIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** The lab's Python programs: in the labpython module, or where testkit kept them before. */
     private static final Path LAB = java.util.stream.Stream.of(
