@@ -15,10 +15,13 @@ import java.lang.invoke.MethodHandles;
 import java.util.List;
 
 /**
- * Loads, links and initializes at the start of a run the classes its clean-up and its report need. Why: {@code
- * ./chatlab} rebuilds app/target/chatlab.jar when the sources changed, and a JVM whose jar was rewritten under it
- * cannot load classes from it any more; a run must still stop its processes, take the testbed down and write what
- * it can. (The hosts' programs run from a copy of the jar for the same reason; see {@link LabRun#run}.)
+ * Loads, links and initializes at the start of a run the classes its clean-up and its report need. Why: a JVM
+ * started with {@code java -jar app/target/chatlab.jar} loads classes from that file as it goes, and a build during
+ * the run ({@code mvn package}, or {@code ./chatlab} finding the sources newer) rewrites it in place; from then on
+ * every class not loaded yet is a {@code NoClassDefFoundError}, which once left namespaces behind. A run must still
+ * stop its processes, take the testbed down and write what it can. ({@code ./chatlab} itself runs a private copy of
+ * the jar, and the hosts' programs run from the run's own copy; see {@link LabRun#run}.) The list cannot hold every
+ * class those paths touch; it holds the entry points and what they use first.
  */
 final class RunClasses {
     private static final List<Class<?>> NEEDED_LATER = List.of(
