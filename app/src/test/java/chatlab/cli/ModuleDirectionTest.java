@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the module direction of ARCHITECTURE.md true for all sources, tests included (Maven only guards the
- * compile scope): capture knows nothing of Netty or the chat, server and client never import each other, and
- * only the app sees everything.
+ * compile scope): the wire facts stand on the JDK alone, capture knows nothing of Netty or the chat (only the wire
+ * facts), server and client never import each other, and only the app sees everything.
  */
 class ModuleDirectionTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -38,6 +38,12 @@ class ModuleDirectionTest {
             }
         }
         return found;
+    }
+
+    @Test
+    void wireFactsUseTheJdkAlone() throws IOException {
+        assertThat(violations("wire", "chatlab", "io", "com", "net", "org.jline", "org.slf4j", "org.bouncycastle",
+                "org.xerial", "picocli")).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package chatlab.protocol;
 
+import chatlab.wire.V2Limits;
 import java.time.Duration;
 
 /**
@@ -43,7 +44,7 @@ public record Limits(
     public static final Duration DEFAULT_REGISTRATION_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_SLOW_READER_GRACE = Duration.ofSeconds(5);
-    public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024;
+    public static final int DEFAULT_MAX_LINE_BYTES = V2Limits.DEFAULT_MAX_LINE_BYTES;
     public static final double DEFAULT_MESSAGES_PER_SECOND = 100.0;
     public static final int DEFAULT_BURST_MESSAGES = 200;
     public static final int DEFAULT_RATE_ABUSE_LIMIT = 50;

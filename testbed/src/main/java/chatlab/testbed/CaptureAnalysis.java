@@ -3,6 +3,7 @@ package chatlab.testbed;
 import chatlab.capture.flow.Analysis;
 import chatlab.capture.flow.AnalysisOptions;
 import chatlab.capture.flow.Analyzer;
+import chatlab.capture.flow.TcpConnection;
 import chatlab.capture.report.ChatReport;
 import chatlab.capture.report.ConversationsReport;
 import chatlab.capture.report.Json;
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 final class CaptureAnalysis {
     /** What a run's summary needs from the analysis. */
-    record Summary(List<String> lines, List<String> problems, Map<String, Map<String, Object>> answers,
+    record Summary(List<String> lines, List<String> problems, Map<String, LabAnswers> answers,
             Map<String, Long> retransmissions) {}
 
     private CaptureAnalysis() {}
@@ -40,7 +41,7 @@ final class CaptureAnalysis {
     static Summary analyze(Path out, List<String> captures) {
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
+        Map<String, LabAnswers> answers = new LinkedHashMap<>();
         Map<String, Long> retransmissions = new LinkedHashMap<>();
         Map<String, String> texts = new LinkedHashMap<>();
         Path dir = out.resolve("analysis");
@@ -62,7 +63,7 @@ final class CaptureAnalysis {
                 String text = render(w -> TextReport.render(analysis, w));
                 texts.put(name, text);
                 Files.writeString(dir.resolve(name + ".txt"), text, StandardCharsets.UTF_8);
-                Map<String, Object> json = LabAnswers.of(analysis);
+                LabAnswers json = LabAnswers.of(analysis);
                 answers.put(name, json);
                 Files.writeString(dir.resolve(name + ".json"), Json.write(json), StandardCharsets.UTF_8);
                 Files.writeString(dir.resolve(name + "-conversations.txt"),
@@ -70,12 +71,7 @@ final class CaptureAnalysis {
                 Files.writeString(dir.resolve(name + "-chat.txt"), render(w -> ChatReport.render(analysis, w)),
                         StandardCharsets.UTF_8);
                 MarkdownReport.write(analysis, dir.resolve("report-" + name));
-                long total = 0;
-                for (Object conversation : ConversationsReport.json(analysis)) {
-                    if (conversation instanceof Map<?, ?> m && m.get("retransmissions") instanceof Number n) {
-                        total += n.longValue();
-                    }
-                }
+                long total = analysis.connections().stream().mapToLong(TcpConnection::totalRetransmissions).sum();
                 retransmissions.put(name, total);
                 lines.add(String.format("  %-16s %6d frames, %d TCP connection(s), %d UDP flow(s), %d TCP retransmission(s)",
                         file.getFileName(), analysis.frames(), analysis.connections().size(), analysis.udpFlows().size(),
@@ -118,17 +114,5 @@ final class CaptureAnalysis {
             renderer.accept(writer);
         }
         return text.toString();
-    }
-
-    /** A value at a dotted path in the analyzer's JSON answers, or null. */
-    static Object get(Map<String, Object> answers, String path) {
-        Object value = answers;
-        for (String key : path.split("\\.")) {
-            if (!(value instanceof Map<?, ?> map)) {
-                return null;
-            }
-            value = map.get(key);
-        }
-        return value;
     }
 }

@@ -1,5 +1,6 @@
 package chatlab.testbed;
 
+import chatlab.wire.PythonRepr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class Expectations {
             }
             int entries = line.equals("{}") ? 0 : line.split("', '", -1).length;
             return entries == users.size() && users.entrySet().stream()
-                    .allMatch(e -> line.contains(PythonText.repr(e.getKey()) + ": " + PythonText.repr(e.getValue())));
+                    .allMatch(e -> line.contains(PythonRepr.string(e.getKey()) + ": " + PythonRepr.string(e.getValue())));
         }
     }
 
@@ -66,7 +67,7 @@ public final class Expectations {
                 if (text.equals("#ls")) {
                     Map<String, String> users = new LinkedHashMap<>();
                     room.forEach((h, n) -> users.put(n, h.ipv4()));
-                    expected.add(new Expected(Kind.LIST, host, PythonText.dict(users), users, step.line()));
+                    expected.add(new Expected(Kind.LIST, host, PythonRepr.dict(users), users, step.line()));
                 } else if (text.startsWith("@")) {
                     // As the lab client: the name is up to the first ':', the message is everything after it.
                     int colon = text.indexOf(':');

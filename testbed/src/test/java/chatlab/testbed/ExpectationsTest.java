@@ -2,6 +2,7 @@ package chatlab.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,12 +62,14 @@ class ExpectationsTest {
                 List.of("First enter your name to register it in the server: >" + line, line)))).isEmpty();
     }
 
+    /** The lab client prints #ls with Python's repr, which escapes a no-break space in a name as \xa0. */
     @Test
-    void pythonReprQuotesAsPythonDoes() {
-        assertThat(PythonText.repr("bob")).isEqualTo("'bob'");
-        assertThat(PythonText.repr("o'neil")).isEqualTo("\"o'neil\"");
-        assertThat(PythonText.repr("a'b\"c")).isEqualTo("'a\\'b\"c'");
-        assertThat(PythonText.repr("tab\there")).isEqualTo("'tab\\there'");
-        assertThat(PythonText.dict(new java.util.LinkedHashMap<>(Map.of("x", "1")))).isEqualTo("{'x': '1'}");
+    void aListMatchesPythonsReprOfEveryName() {
+        Map<String, String> users = new LinkedHashMap<>();
+        users.put("o'neil", C1.ipv4());
+        users.put("nbsp\u00a0bob", C2.ipv4());
+        Expectations.Expected list = new Expectations.Expected(Expectations.Kind.LIST, C3, "", users, 1);
+        assertThat(list.matches("{\"o'neil\": '10.20.30.11', 'nbsp\\xa0bob': '10.20.30.12'}")).isTrue();
+        assertThat(list.matches("{\"o'neil\": '10.20.30.11', 'nbsp\u00a0bob': '10.20.30.12'}")).isFalse();
     }
 }

@@ -10,17 +10,21 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** ARCHITECTURE.md: the testbed uses the capture module and plain processes, never the chat's own modules. */
+/**
+ * ARCHITECTURE.md: the testbed uses the capture module, the wire facts and plain processes, never the chat's own
+ * modules.
+ */
 class TestbedImportsTest {
     @Test
-    void importsOnlyTheJdkCaptureAndTheLabsPrograms() throws IOException {
+    void importsOnlyTheJdkCaptureWireFactsAndTheLabsPrograms() throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 for (String line : Files.readAllLines(file)) {
                     String imported = line.replace("import static ", "import ").replaceFirst("^import ", "");
                     if (line.startsWith("import ") && !imported.startsWith("java.")
-                            && !imported.startsWith("chatlab.capture.") && !imported.startsWith("chatlab.labpython.")
+                            && !imported.startsWith("chatlab.capture.") && !imported.startsWith("chatlab.wire.")
+                            && !imported.startsWith("chatlab.labpython.")
                             && !imported.startsWith("org.junit.") && !imported.startsWith("org.assertj.")) {
                         found.add(file + ": " + line);
                     }

@@ -1,5 +1,6 @@
 package chatlab.capture.decode;
 
+import chatlab.wire.Ipv6Text;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,42 +15,7 @@ public final class IpAddresses {
         if (version == 4) {
             return ((lo >>> 24) & 0xFF) + "." + ((lo >>> 16) & 0xFF) + "." + ((lo >>> 8) & 0xFF) + "." + (lo & 0xFF);
         }
-        int[] groups = new int[8];
-        for (int i = 0; i < 4; i++) {
-            groups[i] = (int) ((hi >>> (48 - 16 * i)) & 0xFFFF);
-            groups[i + 4] = (int) ((lo >>> (48 - 16 * i)) & 0xFFFF);
-        }
-        // RFC 5952 4.2: compress the longest run (first if tied) of two or more zero groups.
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] == 0) {
-                int j = i;
-                while (j < 8 && groups[j] == 0) {
-                    j++;
-                }
-                if (j - i > bestLen && j - i >= 2) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(groups[i]));
-        }
-        return sb.toString();
+        return Ipv6Text.format(hi, lo);
     }
 
     /** Parses an IP literal (never a host name); returns {version, hi, lo} or throws IllegalArgumentException. */

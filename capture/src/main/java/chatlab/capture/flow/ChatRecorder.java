@@ -5,6 +5,9 @@ import chatlab.capture.decode.JsonReader;
 import chatlab.capture.decode.Packet;
 import chatlab.capture.decode.TcpHeader;
 import chatlab.capture.file.Frame;
+import chatlab.wire.V2Fields;
+import chatlab.wire.V2Limits;
+import chatlab.wire.V2Tags;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,9 +31,6 @@ final class ChatRecorder {
     private final ChatLog log = new ChatLog();
     private final int serverPort;
     private final Map<TcpConnection, Streams> streams = new IdentityHashMap<>();
-
-    /** Deepest nesting a v2 line may have, as chatlab's server allows (the outermost object is level 1). */
-    static final int V2_MAX_DEPTH = 8;
 
     private final class Streams {
         final String clientAddress;
@@ -216,18 +216,15 @@ final class ChatRecorder {
         }
         Map<String, Object> m;
         try {
-            m = JsonReader.parseObject(t, V2_MAX_DEPTH, maxBytes);
+            m = JsonReader.parseObject(t, V2Limits.MAX_NESTING_DEPTH, maxBytes);
         } catch (JsonReader.JsonException e) {
             return new V2Object(null, null, "not JSON: " + e.getMessage());
         }
-        if (!(m.get("type") instanceof String type)) {
+        if (!(m.get(V2Fields.TYPE) instanceof String type)) {
             return new V2Object(m, null, "no string field \"type\"");
         }
         return new V2Object(m, type, null);
     }
-
-    /** The most a deflated v2 message may inflate to (the client's own line limit); more is a bomb, not chat. */
-    static final int MAX_INFLATED_BYTES = 8 << 20;
 
     /** A v2 {@code z} message's {@code data}: base64 of raw deflate (RFC 1951) of one JSON line. */
     private static V2Object inflateV2(String base64) {
@@ -250,12 +247,12 @@ final class ChatRecorder {
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     return new V2Object(null, null, "\"data\" is cut short");
                 }
-                if (out.size() + n > MAX_INFLATED_BYTES) {
-                    return new V2Object(null, null, "inflates past " + MAX_INFLATED_BYTES + " bytes");
+                if (out.size() + n > V2Limits.MAX_INFLATED_BYTES) {
+                    return new V2Object(null, null, "inflates past " + V2Limits.MAX_INFLATED_BYTES + " bytes");
                 }
                 out.write(chunk, 0, n);
             }
-            return readV2(out.toByteArray(), MAX_INFLATED_BYTES);
+            return readV2(out.toByteArray(), V2Limits.MAX_INFLATED_BYTES);
         } catch (java.util.zip.DataFormatException e) {
             return new V2Object(null, null, "\"data\" is not deflate data");
         } finally {
@@ -268,20 +265,20 @@ final class ChatRecorder {
         List<String> joined = new java.util.ArrayList<>();
         String firstJoinedDetail = null;
         Map<String, String> room = new LinkedHashMap<>();
-        if (m.get("joined") instanceof List<?> list) {
+        if (m.get(V2Fields.JOINED) instanceof List<?> list) {
             for (Object u : list) {
                 if (u instanceof Map<?, ?> raw) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> user = (Map<String, Object>) raw;
-                    if (str(user, "name") != null && str(user, "address") != null) {
-                        log.learnName(str(user, "address"), str(user, "name"));
+                    if (str(user, V2Fields.NAME) != null && str(user, V2Fields.ADDRESS) != null) {
+                        log.learnName(str(user, V2Fields.ADDRESS), str(user, V2Fields.NAME));
                     }
-                    joined.add(strOr(user, "name"));
-                    room.put(strOr(user, "name"), strOr(user, "address"));
+                    joined.add(strOr(user, V2Fields.NAME));
+                    room.put(strOr(user, V2Fields.NAME), strOr(user, V2Fields.ADDRESS));
                     if (firstJoinedDetail == null) {
-                        firstJoinedDetail = detail(str(user, "address"),
-                                str(user, "wire") == null ? null : str(user, "wire") + " wire",
-                                prefixed("UDP port ", num(user, "udp_port")));
+                        firstJoinedDetail = detail(str(user, V2Fields.ADDRESS),
+                                str(user, V2Fields.WIRE) == null ? null : str(user, V2Fields.WIRE) + " wire",
+                                prefixed("UDP port ", num(user, V2Fields.UDP_PORT)));
                     }
                 }
             }
@@ -289,15 +286,16 @@ final class ChatRecorder {
         List<String> leftNames = new java.util.ArrayList<>();
         List<String> leftShown = new java.util.ArrayList<>(); // "name (reason)", or the name alone
         List<String> leftWithReason = new java.util.ArrayList<>();
-        if (m.get("left") instanceof List<?> list) {
+        if (m.get(V2Fields.LEFT) instanceof List<?> list) {
             for (Object u : list) {
                 if (u instanceof Map<?, ?> raw) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> gone = (Map<String, Object>) raw;
-                    leftNames.add(strOr(gone, "name"));
-                    String reason = str(gone, "reason");
+                    leftNames.add(strOr(gone, V2Fields.NAME));
+                    String reason = str(gone, V2Fields.REASON);
                     boolean hasReason = reason != null && !reason.isEmpty();
-                    leftShown.add(hasReason ? strOr(gone, "name") + " (" + reason + ")" : strOr(gone, "name"));
+                    leftShown.add(hasReason ? strOr(gone, V2Fields.NAME) + " (" + reason + ")"
+                            : strOr(gone, V2Fields.NAME));
                     if (hasReason) {
                         leftWithReason.add(leftShown.get(leftShown.size() - 1));
                     }
@@ -377,27 +375,31 @@ final class ChatRecorder {
     private ChatLog.Line v2FromClient(Streams s, Map<String, Object> m, String type, long frame, long nanos,
             String from, String to) {
         return switch (type) {
-            case "hello" -> {
-                String name = str(m, "name");
+            case V2Tags.HELLO -> {
+                String name = str(m, V2Fields.NAME);
                 if (!s.registered && name != null) {
                     s.registered = true;
                     s.clientName = name;
                     log.learnName(s.clientAddress, name);
                 }
-                Object resume = m.get("resume");
-                String resumeText = resume instanceof Map<?, ?> r ? "resuming after seq " + r.get("seq") : null;
+                Object resume = m.get(V2Fields.RESUME);
+                String resumeText = resume instanceof Map<?, ?> r ? "resuming after seq " + r.get(V2Fields.SEQ) : null;
                 yield new ChatLog.Line(frame, nanos, ChatLog.Kind.REGISTER, clientLabel(s), to,
-                        name == null ? "?" : name, "v2", detail("v2 wire", prefixed("UDP port ", num(m, "udp_port")),
-                                m.containsKey("scram") ? "SCRAM login" : null, resumeText));
+                        name == null ? "?" : name, "v2", detail("v2 wire",
+                                prefixed("UDP port ", num(m, V2Fields.UDP_PORT)),
+                                m.containsKey(V2Fields.SCRAM) ? "SCRAM login" : null, resumeText));
             }
-            case "say" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.ROOM_MESSAGE, from, "everyone", strOr(m, "text"),
-                    "v2", detail(prefixed("id ", str(m, "id")), isTrue(m, "action") ? "action (/me)" : null));
-            case "whisper" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.WHISPER, from,
-                    strOr(m, "to") + " (through the server)", strOr(m, "text"), "v2", detail(prefixed("id ", str(m, "id"))));
-            case "proof", "rekeyed" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LOGIN, from, to,
+            case V2Tags.SAY -> new ChatLog.Line(frame, nanos, ChatLog.Kind.ROOM_MESSAGE, from, "everyone",
+                    strOr(m, V2Fields.TEXT), "v2", detail(prefixed("id ", str(m, V2Fields.ID)),
+                            isTrue(m, V2Fields.ACTION) ? "action (/me)" : null));
+            case V2Tags.WHISPER -> new ChatLog.Line(frame, nanos, ChatLog.Kind.WHISPER, from,
+                    strOr(m, V2Fields.TO) + " (through the server)", strOr(m, V2Fields.TEXT), "v2",
+                    detail(prefixed("id ", str(m, V2Fields.ID))));
+            case V2Tags.PROOF, V2Tags.REKEYED -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LOGIN, from, to,
                     "login (SCRAM) exchange", "v2", type);
-            case "ping", "pong" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.KEEPALIVE, from, to, type, "v2", null);
-            case "bye" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to,
+            case V2Tags.PING, V2Tags.PONG ->
+                    new ChatLog.Line(frame, nanos, ChatLog.Kind.KEEPALIVE, from, to, type, "v2", null);
+            case V2Tags.BYE -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to,
                     s.clientName == null ? "?" : s.clientName, "v2", "says bye");
             default -> new ChatLog.Line(frame, nanos, ChatLog.Kind.OTHER, from, to, type, "v2", null);
         };
@@ -406,60 +408,63 @@ final class ChatRecorder {
     private ChatLog.Line v2FromServer(Streams s, Map<String, Object> m, String type, long frame, long nanos,
             String from, String to) {
         return switch (type) {
-            case "welcome" -> {
-                if (s.clientName == null && str(m, "name") != null) {
-                    s.clientName = str(m, "name");
+            case V2Tags.WELCOME -> {
+                if (s.clientName == null && str(m, V2Fields.NAME) != null) {
+                    s.clientName = str(m, V2Fields.NAME);
                     log.learnName(s.clientAddress, s.clientName);
                 }
                 Map<String, String> users = new LinkedHashMap<>();
                 StringBuilder ports = new StringBuilder();
-                if (m.get("users") instanceof List<?> list) {
+                if (m.get(V2Fields.USERS) instanceof List<?> list) {
                     for (Object u : list) {
                         if (u instanceof Map<?, ?> raw) {
                             @SuppressWarnings("unchecked")
                             Map<String, Object> user = (Map<String, Object>) raw;
-                            String name = strOr(user, "name");
-                            String addr = strOr(user, "address");
+                            String name = strOr(user, V2Fields.NAME);
+                            String addr = strOr(user, V2Fields.ADDRESS);
                             users.put(name, addr);
-                            if (str(user, "name") != null && str(user, "address") != null) {
+                            if (str(user, V2Fields.NAME) != null && str(user, V2Fields.ADDRESS) != null) {
                                 log.learnName(addr, name);
                             }
                             ports.append(ports.length() == 0 ? "" : "; ").append(name).append(": ")
-                                    .append(user.get("wire") == null ? "?" : user.get("wire")).append(" wire, UDP port ")
-                                    .append(num(user, "udp_port") == null ? "?" : num(user, "udp_port"));
+                                    .append(user.get(V2Fields.WIRE) == null ? "?" : user.get(V2Fields.WIRE))
+                                    .append(" wire, UDP port ")
+                                    .append(num(user, V2Fields.UDP_PORT) == null ? "?" : num(user, V2Fields.UDP_PORT));
                         }
                     }
                 }
-                s.welcomeUsers = isTrue(m, "users_follow") ? users : null;
-                String login = m.containsKey("scram_final") ? "login verified (SCRAM)" : null;
+                s.welcomeUsers = isTrue(m, V2Fields.USERS_FOLLOW) ? users : null;
+                String login = m.containsKey(V2Fields.SCRAM_FINAL) ? "login verified (SCRAM)" : null;
                 String portList = ports.length() == 0 ? null : ports.toString();
                 if (s.welcomeUsers != null) {
                     // Its users are only the newcomer; the room's list is the presence that follows. Shown as a user
                     // list too, the first user's frame printed the same list twice (welcome, then an empty room).
-                    yield new ChatLog.Line(frame, nanos, ChatLog.Kind.WELCOME, from, clientLabel(s), strOr(m, "name"),
+                    yield new ChatLog.Line(frame, nanos, ChatLog.Kind.WELCOME, from, clientLabel(s), strOr(m, V2Fields.NAME),
                             "v2", detail("the room follows", login, portList));
                 }
                 yield new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, from, clientLabel(s), users.toString(),
-                        "v2", detail(prefixed("welcome as ", str(m, "name")), login, portList));
+                        "v2", detail(prefixed("welcome as ", str(m, V2Fields.NAME)), login, portList));
             }
-            case "challenge", "rekey" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LOGIN, from, to,
+            case V2Tags.CHALLENGE, V2Tags.REKEY -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LOGIN, from, to,
                     "login (SCRAM) exchange", "v2", type);
-            case "joined" -> {
+            case V2Tags.JOINED -> {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> user = m.get("user") instanceof Map<?, ?> u ? (Map<String, Object>) u : Map.of();
-                if (str(user, "name") != null && str(user, "address") != null) {
-                    log.learnName(str(user, "address"), str(user, "name"));
+                Map<String, Object> user = m.get(V2Fields.USER) instanceof Map<?, ?> u ? (Map<String, Object>) u
+                        : Map.of();
+                if (str(user, V2Fields.NAME) != null && str(user, V2Fields.ADDRESS) != null) {
+                    log.learnName(str(user, V2Fields.ADDRESS), str(user, V2Fields.NAME));
                 }
-                yield new ChatLog.Line(frame, nanos, ChatLog.Kind.JOINED, from, to, strOr(user, "name"), "v2",
-                        detail(str(user, "address"), str(user, "wire") == null ? null : str(user, "wire") + " wire",
-                                prefixed("UDP port ", num(user, "udp_port"))));
+                yield new ChatLog.Line(frame, nanos, ChatLog.Kind.JOINED, from, to, strOr(user, V2Fields.NAME), "v2",
+                        detail(str(user, V2Fields.ADDRESS),
+                                str(user, V2Fields.WIRE) == null ? null : str(user, V2Fields.WIRE) + " wire",
+                                prefixed("UDP port ", num(user, V2Fields.UDP_PORT))));
             }
-            case "left" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to, strOr(m, "name"), "v2",
-                    str(m, "reason"));
-            case "presence" -> presence(s, m, frame, nanos, from, to);
-            case "z" -> {
-                V2Object inner = inflateV2(str(m, "data"));
-                if (inner.problem != null || "z".equals(inner.type)) {
+            case V2Tags.LEFT -> new ChatLog.Line(frame, nanos, ChatLog.Kind.LEFT, from, to, strOr(m, V2Fields.NAME),
+                    "v2", str(m, V2Fields.REASON));
+            case V2Tags.PRESENCE -> presence(s, m, frame, nanos, from, to);
+            case V2Tags.DEFLATED -> {
+                V2Object inner = inflateV2(str(m, V2Fields.DATA));
+                if (inner.problem != null || V2Tags.DEFLATED.equals(inner.type)) {
                     yield new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, from, to, "deflated message: "
                             + (inner.problem != null ? inner.problem : "holds another deflated message"), "v2", null);
                 }
@@ -470,18 +475,22 @@ final class ChatRecorder {
                 yield new ChatLog.Line(line.frame(), line.timestampNanos(), line.kind(), line.from(), line.to(), line.text(),
                         line.wire(), detail(line.detail(), "sent deflated"));
             }
-            case "message" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.RELAY, strOr(m, "from"), to,
-                    strOr(m, "text"), "v2", detail(prefixed("seq ", num(m, "seq")), prefixed("id ", str(m, "id")),
-                            isTrue(m, "action") ? "action (/me)" : null,
-                            "lab".equals(str(m, "wire")) ? "sent on the lab wire" : null));
-            case "ack" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.ACK, from, to, strOr(m, "id"), "v2",
-                    detail(prefixed("seq ", num(m, "seq")), isTrue(m, "duplicate") ? "duplicate" : null));
-            case "whisper" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.WHISPER, strOr(m, "from")
-                    + " (through the server)", to, strOr(m, "text"), "v2", detail(prefixed("id ", str(m, "id"))));
-            case "error" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.ERROR, from, to, strOr(m, "message"), "v2",
-                    detail(prefixed("code ", str(m, "code")), isTrue(m, "fatal") ? "fatal" : null,
-                            prefixed("about id ", str(m, "ref"))));
-            case "ping", "pong" -> new ChatLog.Line(frame, nanos, ChatLog.Kind.KEEPALIVE, from, to, type, "v2", null);
+            case V2Tags.MESSAGE -> new ChatLog.Line(frame, nanos, ChatLog.Kind.RELAY, strOr(m, V2Fields.FROM), to,
+                    strOr(m, V2Fields.TEXT), "v2", detail(prefixed("seq ", num(m, V2Fields.SEQ)),
+                            prefixed("id ", str(m, V2Fields.ID)),
+                            isTrue(m, V2Fields.ACTION) ? "action (/me)" : null,
+                            V2Fields.WIRE_LAB.equals(str(m, V2Fields.WIRE)) ? "sent on the lab wire" : null));
+            case V2Tags.ACK -> new ChatLog.Line(frame, nanos, ChatLog.Kind.ACK, from, to, strOr(m, V2Fields.ID), "v2",
+                    detail(prefixed("seq ", num(m, V2Fields.SEQ)), isTrue(m, V2Fields.DUPLICATE) ? "duplicate" : null));
+            case V2Tags.WHISPER -> new ChatLog.Line(frame, nanos, ChatLog.Kind.WHISPER, strOr(m, V2Fields.FROM)
+                    + " (through the server)", to, strOr(m, V2Fields.TEXT), "v2",
+                    detail(prefixed("id ", str(m, V2Fields.ID))));
+            case V2Tags.ERROR -> new ChatLog.Line(frame, nanos, ChatLog.Kind.ERROR, from, to,
+                    strOr(m, V2Fields.MESSAGE), "v2",
+                    detail(prefixed("code ", str(m, V2Fields.CODE)), isTrue(m, V2Fields.FATAL) ? "fatal" : null,
+                            prefixed("about id ", str(m, V2Fields.REF))));
+            case V2Tags.PING, V2Tags.PONG ->
+                    new ChatLog.Line(frame, nanos, ChatLog.Kind.KEEPALIVE, from, to, type, "v2", null);
             default -> new ChatLog.Line(frame, nanos, ChatLog.Kind.OTHER, from, to, type, "v2", null);
         };
     }
@@ -495,23 +504,25 @@ final class ChatRecorder {
             return false;
         }
         V2Object o = readV2(data);
-        if (o.problem != null || !("dm".equals(o.type) || "dm_ack".equals(o.type))) {
+        if (o.problem != null || !(V2Tags.DM.equals(o.type) || V2Tags.DM_ACK.equals(o.type))) {
             return false;
         }
         Map<String, Object> m = o.fields;
         String from = label(src);
         String to = label(dst);
-        if ("dm_ack".equals(o.type)) {
-            log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.ACK, from, to, strOr(m, "id"), "v2",
+        if (V2Tags.DM_ACK.equals(o.type)) {
+            log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.ACK, from, to, strOr(m, V2Fields.ID),
+                    "v2",
                     "UDP direct"));
             return true;
         }
-        String claimedFrom = str(m, "from");
-        String claimedTo = str(m, "to");
+        String claimedFrom = str(m, V2Fields.FROM);
+        String claimedTo = str(m, V2Fields.TO);
         String knownFrom = log.nameOf(src);
         String knownTo = log.nameOf(dst);
-        log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.DIRECT_MESSAGE, from, to, strOr(m, "text"),
-                "v2", detail(prefixed("id ", str(m, "id")),
+        log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.DIRECT_MESSAGE, from, to,
+                strOr(m, V2Fields.TEXT),
+                "v2", detail(prefixed("id ", str(m, V2Fields.ID)),
                         claimedFrom != null && !claimedFrom.equals(knownFrom) ? "says it is from " + claimedFrom : null,
                         claimedTo != null && !claimedTo.equals(knownTo) ? "addressed to " + claimedTo : null)));
         return true;

@@ -1,5 +1,6 @@
 package chatlab.capture.flow;
 
+import chatlab.wire.V2Limits;
 import java.util.Arrays;
 
 /**
@@ -8,8 +9,8 @@ import java.util.Arrays;
  * counted and dropped, and the line is reported as too long. Memory per direction is bounded by that limit.
  */
 final class LineSplitter {
-    /** Longest line kept, four times the v2 wire's default {@code --max-line-bytes} (16 KiB). */
-    static final int MAX_LINE_BYTES = 64 << 10;
+    /** Longest line kept, four times the v2 wire's default {@code --max-line-bytes}: 64 KiB. */
+    static final int MAX_LINE_BYTES = 4 * V2Limits.DEFAULT_MAX_LINE_BYTES;
 
     interface Sink {
         /** A complete line, without its line end. */

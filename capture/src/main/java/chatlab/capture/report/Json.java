@@ -3,7 +3,10 @@ package chatlab.capture.report;
 import java.util.Collection;
 import java.util.Map;
 
-/** Writes maps, lists, strings, numbers, booleans and null as JSON (RFC 8259), indented by two spaces. */
+/**
+ * Writes answer records ({@link JsonObject}), maps, lists, strings, numbers, booleans and null as JSON (RFC 8259),
+ * indented by two spaces.
+ */
 public final class Json {
     private Json() {
     }
@@ -30,6 +33,8 @@ public final class Json {
                 sb.append(i == 0 ? "" : ", ").append(arr[i]);
             }
             sb.append(']');
+        } else if (v instanceof JsonObject o) {
+            write(sb, o.jsonFields(), indent);
         } else if (v instanceof Map<?, ?> m) {
             if (m.isEmpty()) {
                 sb.append("{}");

@@ -5,7 +5,6 @@ import chatlab.capture.decode.UdpHeader;
 import chatlab.capture.file.Bytes;
 import chatlab.capture.flow.Analysis;
 import chatlab.capture.flow.FrameCopy;
-import chatlab.capture.flow.TcpConnection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,15 +32,12 @@ public final class MarkdownReport {
         StringWriter text = new StringWriter();
         TextReport.render(a, new PrintWriter(text));
         md.append("## Answers\n\n```text\n").append(text).append("```\n\n");
-        TcpConnection c = a.selected();
+        LabAnswers.Connection c = LabAnswers.Connection.of(a);
         if (c != null) {
-            boolean clientA = a.clientIsA();
-            String client = LabAnswers.endpoint(clientA ? c.addressA() : c.addressB(), clientA ? c.portA() : c.portB());
-            String server = LabAnswers.endpoint(clientA ? c.addressB() : c.addressA(), clientA ? c.portB() : c.portA());
-            Files.writeString(dir.resolve("ladder.svg"), SvgLadder.render(client, server, a.ladder(), a.firstNanos()),
-                    StandardCharsets.UTF_8);
-            md.append("## Sequence diagram\n\nThe connection ").append(client).append(" to ").append(server)
-                    .append(" (Wireshark display filter `tcp.stream eq ").append(c.stream()).append("`). ")
+            Files.writeString(dir.resolve("ladder.svg"), SvgLadder.render(c.client(), c.server(), a.ladder(),
+                    a.firstNanos()), StandardCharsets.UTF_8);
+            md.append("## Sequence diagram\n\nThe connection ").append(c.client()).append(" to ").append(c.server())
+                    .append(" (Wireshark display filter `").append(c.displayFilter()).append("`). ")
                     .append("Relative sequence numbers; red arrows carry a TCP analysis finding.\n\n")
                     .append("![Sequence diagram of the connection](ladder.svg)\n\n");
             if (a.synCopy() != null) {

@@ -1,46 +1,31 @@
 package chatlab.capture.report;
 
 import chatlab.capture.flow.Analysis;
+import chatlab.capture.flow.RetransmissionDetail;
+import chatlab.capture.flow.TcpConnection;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
 
 /** The default output of {@code chatlab analyze}: each question with its answer and the evidence, as plain text. */
 public final class TextReport {
     private TextReport() {
     }
 
-    @SuppressWarnings("unchecked")
-    static Object get(Map<String, Object> m, String path) {
-        Object cur = m;
-        for (String k : path.split("\\.")) {
-            if (!(cur instanceof Map)) {
-                return null;
-            }
-            cur = ((Map<String, Object>) cur).get(k);
+    static String frames(long[] a) {
+        if (a.length == 0) {
+            return "none";
         }
-        return cur;
-    }
-
-    static String frames(Object arr) {
-        if (arr instanceof long[] a) {
-            if (a.length == 0) {
-                return "none";
-            }
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < a.length && i < 30; i++) {
-                sb.append(i == 0 ? "" : ", ").append(a[i]);
-            }
-            if (a.length > 30) {
-                sb.append(", ... (").append(a.length).append(" in all)");
-            }
-            return sb.toString();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < a.length && i < 30; i++) {
+            sb.append(i == 0 ? "" : ", ").append(a[i]);
         }
-        return "none";
+        if (a.length > 30) {
+            sb.append(", ... (").append(a.length).append(" in all)");
+        }
+        return sb.toString();
     }
 
     public static void render(Analysis a, PrintWriter out) {
-        Map<String, Object> m = LabAnswers.of(a);
+        LabAnswers answers = LabAnswers.of(a);
         out.printf("%s: %s, %d frames%n", a.file(), a.format(), a.frames());
         problems(a, out);
         out.println();
@@ -50,26 +35,27 @@ public final class TextReport {
             out.printf("TCP connections in the file: %d (see --conversations; choose with --server-port and --client).%n",
                     a.connections().size());
         } else {
+            LabAnswers.Connection c = answers.connection();
             out.printf("Connection: %s -> %s (tcp.stream eq %s), %s packets, frames %s to %s; chosen as %s.%n",
-                    get(m, "connection.client"), get(m, "connection.server"), get(m, "connection.stream"),
-                    get(m, "connection.packets"), get(m, "connection.first_frame"), get(m, "connection.last_frame"),
-                    get(m, "connection.selected_by"));
+                    c.client(), c.server(), c.stream(), c.packets(), c.firstFrame(), c.lastFrame(), c.selectedBy());
             others(a, out);
             out.println();
-            q3(m, out);
-            q4(m, out);
-            q5(m, out);
-            q6(m, out);
+            q3(answers.tcp().syn(), out);
+            q4(answers.tcp().synAck(), out);
+            q5(answers.tcp(), out);
+            q6(answers.tcp(), out);
         }
-        udp(m, out);
+        udp(answers.udp().first(), out);
+        LabAnswers.Ports ports = answers.ports();
         out.println("Q11  Largest port number");
         out.printf("     65535: ports are 16-bit fields (2 bytes), so 2^16 - 1. Largest seen in this capture: %s%s.%n",
-                get(m, "ports.largest_seen") == null ? "none" : get(m, "ports.largest_seen"),
-                get(m, "ports.largest_seen_frame") == null ? "" : " (frame " + get(m, "ports.largest_seen_frame") + ")");
+                ports.largestSeen() == null ? "none" : ports.largestSeen(),
+                ports.largestSeenFrame() == null ? "" : " (frame " + ports.largestSeenFrame() + ")");
         out.println();
+        LabAnswers.IpProtocol ip = answers.ip();
         out.println("Q12  UDP protocol number");
-        out.printf("     %s, %s%s.%n", get(m, "ip.udp_protocol_number"), get(m, "ip.udp_protocol_field"),
-                get(m, "ip.udp_protocol_frame") == null ? "" : " of frame " + get(m, "ip.udp_protocol_frame"));
+        out.printf("     %s, %s%s.%n", ip.udpProtocolNumber(), ip.field(),
+                ip.frame() == null ? "" : " of frame " + ip.frame());
         out.flush();
     }
 
@@ -78,7 +64,7 @@ public final class TextReport {
         int port = a.options().serverPort();
         StringBuilder sb = new StringBuilder();
         int n = 0;
-        for (chatlab.capture.flow.TcpConnection c : a.connections()) {
+        for (TcpConnection c : a.connections()) {
             if (c == a.selected() || (c.portA() != port && c.portB() != port)) {
                 continue;
             }
@@ -105,100 +91,94 @@ public final class TextReport {
         }
     }
 
-    private static void q3(Map<String, Object> m, PrintWriter out) {
+    private static void q3(TcpAnswers.Syn syn, PrintWriter out) {
         out.println("Q3   SYN sequence number");
-        if (get(m, "tcp.syn") == null) {
+        if (syn == null) {
             out.println("     The capture has no SYN for this connection (it started after the handshake).");
         } else {
-            out.printf("     Frame %s: sequence number %s (raw), 0 relative.%n", get(m, "tcp.syn.frame"),
-                    get(m, "tcp.syn.seq_raw"));
-            out.printf("     It is a SYN because the flags field is %s (%s): %s.%n", get(m, "tcp.syn.flags_hex"),
-                    get(m, "tcp.syn.flags"), get(m, "tcp.syn.syn_bit"));
+            out.printf("     Frame %s: sequence number %s (raw), 0 relative.%n", syn.frame(), syn.seqRaw());
+            out.printf("     It is a SYN because the flags field is %s (%s): %s.%n", syn.flagsHex(), syn.flags(),
+                    TcpAnswers.Syn.SYN_BIT);
         }
         out.println();
     }
 
-    private static void q4(Map<String, Object> m, PrintWriter out) {
+    private static void q4(TcpAnswers.SynAck sa, PrintWriter out) {
         out.println("Q4   SYN-ACK sequence and acknowledgement numbers");
-        if (get(m, "tcp.synack") == null) {
+        if (sa == null) {
             out.println("     The capture has no SYN-ACK for this connection.");
         } else {
             out.printf("     Frame %s: sequence number %s (raw), acknowledgement number %s (raw, 1 relative).%n",
-                    get(m, "tcp.synack.frame"), get(m, "tcp.synack.seq_raw"), get(m, "tcp.synack.ack_raw"));
-            out.printf("     The server derived the acknowledgement as %s.%n", get(m, "tcp.synack.ack_derivation"));
-            out.printf("     It is a SYN-ACK because the flags field is %s (%s): %s.%n", get(m, "tcp.synack.flags_hex"),
-                    get(m, "tcp.synack.flags"), get(m, "tcp.synack.synack_bits"));
+                    sa.frame(), sa.seqRaw(), sa.ackRaw());
+            out.printf("     The server derived the acknowledgement as %s.%n", sa.ackDerivation());
+            out.printf("     It is a SYN-ACK because the flags field is %s (%s): %s.%n", sa.flagsHex(), sa.flags(),
+                    TcpAnswers.SynAck.SYNACK_BITS);
         }
         out.println();
     }
 
-    private static void q5(Map<String, Object> m, PrintWriter out) {
+    private static void q5(TcpAnswers t, PrintWriter out) {
         out.println("Q5   Minimum advertised receive window, and throttling");
-        out.printf("     Window scaling: %s (client shift %s, server shift %s).%n", get(m, "tcp.window_scale.status"),
-                orDash(get(m, "tcp.window_scale.client_shift")), orDash(get(m, "tcp.window_scale.server_shift")));
-        for (String side : List.of("client", "server")) {
-            String key = "tcp.window_min.advertised_by_" + side;
-            if (get(m, key) == null) {
-                out.printf("     Advertised by the %s: no segments.%n", side);
-            } else {
-                out.printf("     Advertised by the %s: minimum %s bytes in frame %s (window field %s x %s; %s).%n", side,
-                        get(m, key + ".bytes"), get(m, key + ".frame"), get(m, key + ".window_field"),
-                        orDash(get(m, key + ".multiplier")), get(m, key + ".scale"));
-                if (get(m, key + ".after_handshake_bytes") != null
-                        && !get(m, key + ".after_handshake_frame").equals(get(m, key + ".frame"))) {
-                    out.printf("       After the handshake (SYNs left out): minimum %s bytes in frame %s.%n",
-                            get(m, key + ".after_handshake_bytes"), get(m, key + ".after_handshake_frame"));
-                }
-            }
-        }
-        out.printf("     Zero window (tcp.analysis.zero_window): %s.%n", frames(get(m, "tcp.zero_window_frames")));
-        out.printf("     Window full (tcp.analysis.window_full): %s.%n", frames(get(m, "tcp.window_full_frames")));
-        out.printf("     Throttled: %s.%n", Boolean.TRUE.equals(get(m, "tcp.throttled"))
+        out.printf("     Window scaling: %s (client shift %s, server shift %s).%n", t.windowScale().status(),
+                orDash(t.windowScale().clientShift()), orDash(t.windowScale().serverShift()));
+        minWindow("client", t.windowMin().advertisedByClient(), out);
+        minWindow("server", t.windowMin().advertisedByServer(), out);
+        out.printf("     Zero window (tcp.analysis.zero_window): %s.%n", frames(t.zeroWindowFrames()));
+        out.printf("     Window full (tcp.analysis.window_full): %s.%n", frames(t.windowFullFrames()));
+        out.printf("     Throttled: %s.%n", t.throttled()
                 ? "yes, the receiver's window reached zero or the sender filled it (frames above)"
                 : "no, the window never reached zero and no segment filled it");
         out.println();
     }
 
-    @SuppressWarnings("unchecked")
-    private static void q6(Map<String, Object> m, PrintWriter out) {
+    private static void minWindow(String side, TcpAnswers.MinWindow w, PrintWriter out) {
+        if (w == null) {
+            out.printf("     Advertised by the %s: no segments.%n", side);
+            return;
+        }
+        out.printf("     Advertised by the %s: minimum %s bytes in frame %s (window field %s x %s; %s).%n", side,
+                w.bytes(), w.frame(), w.windowField(), orDash(w.multiplier()), w.scale());
+        if (w.afterHandshakeBytes() != null && w.afterHandshakeFrame() != w.frame()) {
+            out.printf("       After the handshake (SYNs left out): minimum %s bytes in frame %s.%n",
+                    w.afterHandshakeBytes(), w.afterHandshakeFrame());
+        }
+    }
+
+    private static void q6(TcpAnswers t, PrintWriter out) {
+        TcpAnswers.Retransmissions r = t.retransmissions();
         out.println("Q6   Retransmissions");
         out.printf("     %s in all: %s retransmission, %s fast retransmission, %s spurious retransmission.%n",
-                get(m, "tcp.retransmissions.total"), get(m, "tcp.retransmissions.retransmission.count"),
-                get(m, "tcp.retransmissions.fast_retransmission.count"),
-                get(m, "tcp.retransmissions.spurious_retransmission.count"));
-        for (Object o : (List<Object>) get(m, "tcp.retransmissions.details")) {
-            Map<String, Object> d = (Map<String, Object>) o;
-            out.printf("     Frame %s: %s%n", d.get("frame"), d.get("rule"));
+                r.total(), r.retransmission().count(), r.fastRetransmission().count(),
+                r.spuriousRetransmission().count());
+        for (RetransmissionDetail d : r.details()) {
+            out.printf("     Frame %s: %s%n", d.frame(), d.rule());
         }
         out.println("     Checked: for each segment carrying data (or SYN/FIN), whether its sequence number is below the"
                 + " highest next sequence number already seen in that direction, as Wireshark does.");
         out.printf("     Also: out-of-order %s; previous segment not captured %s; duplicate ACKs %s.%n",
-                frames(get(m, "tcp.out_of_order_frames")), frames(get(m, "tcp.lost_segment_frames")),
-                frames(get(m, "tcp.duplicate_ack_frames")));
+                frames(t.outOfOrderFrames()), frames(t.lostSegmentFrames()), frames(t.duplicateAckFrames()));
         out.println();
     }
 
-    private static void udp(Map<String, Object> m, PrintWriter out) {
-        String f = "udp.first";
-        if (get(m, f) == null) {
+    private static void udp(UdpAnswers.Datagram d, PrintWriter out) {
+        if (d == null) {
             out.println("Q7-Q10  No UDP datagram of the direct chat was found (direct messages go from client to client, "
                     + "so they are in a client's capture, not the server's); the general answers follow.");
             out.println("Q7   The UDP header has 4 fields: Source Port, Destination Port, Length, Checksum.");
             out.println("Q8   Each field is 2 bytes (8-byte header).");
             out.println("Q9   Length counts the UDP header plus the payload, in bytes.");
         } else {
-            out.printf("Q7   UDP datagram: frame %s (%s).%n", get(m, f + ".frame"), get(m, f + ".chosen_by"));
+            out.printf("Q7   UDP datagram: frame %s (%s).%n", d.frame(), d.chosenBy());
             out.println("     The UDP header has 4 fields.");
             out.println();
             out.println("Q8   Each field is 2 bytes:");
-            out.printf("       Source Port       %s%n", get(m, f + ".source_port"));
-            out.printf("       Destination Port  %s%n", get(m, f + ".destination_port"));
-            out.printf("       Length            %s%n", get(m, f + ".length_field"));
-            out.printf("       Checksum          %s%n", get(m, f + ".checksum"));
+            out.printf("       Source Port       %s%n", d.sourcePort());
+            out.printf("       Destination Port  %s%n", d.destinationPort());
+            out.printf("       Length            %s%n", d.lengthField());
+            out.printf("       Checksum          %s%n", d.checksum());
             out.println();
             out.println("Q9   Length is the length of the UDP header plus the payload, in bytes.");
-            out.printf("     Checked on this datagram: %s; payload %s.%n", get(m, f + ".length_check"),
-                    quote(String.valueOf(get(m, f + ".payload_text"))));
+            out.printf("     Checked on this datagram: %s; payload %s.%n", d.lengthCheck(), quote(d.payloadText()));
         }
         out.println();
         out.println("Q10  Maximum UDP payload");

@@ -1,5 +1,6 @@
 package chatlab.protocol.lab;
 
+import chatlab.wire.Ipv6Text;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

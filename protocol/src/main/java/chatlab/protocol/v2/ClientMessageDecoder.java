@@ -1,5 +1,6 @@
 package chatlab.protocol.v2;
 
+import chatlab.wire.V2Fields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,25 +25,28 @@ public final class ClientMessageDecoder {
     }
 
     private static ClientMessage decodeOrThrow(ObjectNode object) throws V2DecodeException {
-        String tag = object.get("type").textValue();
+        String tag = object.get(V2Fields.TYPE).textValue();
         V2Type type = V2Type.ofTag(tag).orElseThrow(() -> new V2DecodeException(ErrorCode.UNKNOWN_TYPE,
                 "unknown message type \"" + abbreviate(tag) + "\"", V2Json.refOf(object)));
         return switch (type) {
             case HELLO -> new ClientMessage.Hello(
-                    (int) V2Json.integer(object, "version", 0, Integer.MAX_VALUE),
-                    V2Json.text(object, "name"),
-                    V2Json.optionalText(object, "client", ""),
-                    (int) V2Json.optionalInteger(object, "udp_port", 0, 65_535, 0),
-                    V2Json.textList(object, "features"),
-                    V2Json.optionalText(object, "scram", null),
+                    (int) V2Json.integer(object, V2Fields.VERSION, 0, Integer.MAX_VALUE),
+                    V2Json.text(object, V2Fields.NAME),
+                    V2Json.optionalText(object, V2Fields.CLIENT, ""),
+                    (int) V2Json.optionalInteger(object, V2Fields.UDP_PORT, 0, 65_535, 0),
+                    V2Json.textList(object, V2Fields.FEATURES),
+                    V2Json.optionalText(object, V2Fields.SCRAM, null),
                     resume(object));
-            case SAY -> new ClientMessage.Say(V2Json.id(object), V2Json.text(object, "text"), V2Json.flag(object, "action"));
-            case WHISPER -> new ClientMessage.Whisper(V2Json.id(object), V2Json.text(object, "to"), V2Json.text(object, "text"));
-            case PING -> new ClientMessage.Ping(V2Json.optionalText(object, "token", ""));
-            case PONG -> new ClientMessage.Pong(V2Json.optionalText(object, "token", ""));
+            case SAY -> new ClientMessage.Say(V2Json.id(object), V2Json.text(object, V2Fields.TEXT),
+                    V2Json.flag(object, V2Fields.ACTION));
+            case WHISPER -> new ClientMessage.Whisper(V2Json.id(object), V2Json.text(object, V2Fields.TO),
+                    V2Json.text(object, V2Fields.TEXT));
+            case PING -> new ClientMessage.Ping(V2Json.optionalText(object, V2Fields.TOKEN, ""));
+            case PONG -> new ClientMessage.Pong(V2Json.optionalText(object, V2Fields.TOKEN, ""));
             case BYE -> new ClientMessage.Bye();
-            case PROOF -> new ClientMessage.Proof(V2Json.text(object, "client_final"));
-            case REKEYED -> new ClientMessage.Rekeyed(V2Json.text(object, "stored_key"), V2Json.text(object, "server_key"));
+            case PROOF -> new ClientMessage.Proof(V2Json.text(object, V2Fields.CLIENT_FINAL));
+            case REKEYED -> new ClientMessage.Rekeyed(V2Json.text(object, V2Fields.STORED_KEY),
+                    V2Json.text(object, V2Fields.SERVER_KEY));
             case WELCOME, JOINED, LEFT, PRESENCE, DEFLATED, MESSAGE, ACK, ERROR, DM, DM_ACK, CHALLENGE, REKEY ->
                     throw new V2DecodeException(
                     ErrorCode.UNKNOWN_TYPE, "\"" + tag + "\" is not a message a client sends", V2Json.refOf(object));
@@ -50,13 +54,14 @@ public final class ClientMessageDecoder {
     }
 
     private static ClientMessage.Resume resume(ObjectNode hello) throws V2DecodeException {
-        if (!hello.has("resume") || hello.get("resume").isNull()) {
+        if (!hello.has(V2Fields.RESUME) || hello.get(V2Fields.RESUME).isNull()) {
             return null;
         }
-        if (!(hello.get("resume") instanceof ObjectNode resume)) {
+        if (!(hello.get(V2Fields.RESUME) instanceof ObjectNode resume)) {
             throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"resume\" must be an object", null);
         }
-        return new ClientMessage.Resume(V2Json.text(resume, "epoch"), V2Json.integer(resume, "seq", 0, Long.MAX_VALUE));
+        return new ClientMessage.Resume(V2Json.text(resume, V2Fields.EPOCH),
+                V2Json.integer(resume, V2Fields.SEQ, 0, Long.MAX_VALUE));
     }
 
     static String abbreviate(String text) {

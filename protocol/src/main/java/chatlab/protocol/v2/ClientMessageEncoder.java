@@ -1,5 +1,6 @@
 package chatlab.protocol.v2;
 
+import chatlab.wire.V2Fields;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -10,35 +11,37 @@ public final class ClientMessageEncoder {
         switch (message.type()) {
             case HELLO -> {
                 ClientMessage.Hello hello = (ClientMessage.Hello) message;
-                node.put("version", hello.version()).put("name", hello.name()).put("client", hello.client())
-                        .put("udp_port", hello.udpPort());
-                ArrayNode features = node.putArray("features");
+                node.put(V2Fields.VERSION, hello.version()).put(V2Fields.NAME, hello.name())
+                        .put(V2Fields.CLIENT, hello.client())
+                        .put(V2Fields.UDP_PORT, hello.udpPort());
+                ArrayNode features = node.putArray(V2Fields.FEATURES);
                 hello.features().forEach(features::add);
                 if (hello.scram() != null) {
-                    node.put("scram", hello.scram());
+                    node.put(V2Fields.SCRAM, hello.scram());
                 }
                 if (hello.resume() != null) {
-                    node.putObject("resume").put("epoch", hello.resume().epoch()).put("seq", hello.resume().seq());
+                    node.putObject(V2Fields.RESUME).put(V2Fields.EPOCH, hello.resume().epoch())
+                            .put(V2Fields.SEQ, hello.resume().seq());
                 }
             }
             case SAY -> {
                 ClientMessage.Say say = (ClientMessage.Say) message;
-                node.put("id", say.id()).put("text", say.text());
+                node.put(V2Fields.ID, say.id()).put(V2Fields.TEXT, say.text());
                 if (say.action()) {
-                    node.put("action", true);
+                    node.put(V2Fields.ACTION, true);
                 }
             }
             case WHISPER -> {
                 ClientMessage.Whisper whisper = (ClientMessage.Whisper) message;
-                node.put("id", whisper.id()).put("to", whisper.to()).put("text", whisper.text());
+                node.put(V2Fields.ID, whisper.id()).put(V2Fields.TO, whisper.to()).put(V2Fields.TEXT, whisper.text());
             }
-            case PING -> node.put("token", ((ClientMessage.Ping) message).token());
-            case PONG -> node.put("token", ((ClientMessage.Pong) message).token());
+            case PING -> node.put(V2Fields.TOKEN, ((ClientMessage.Ping) message).token());
+            case PONG -> node.put(V2Fields.TOKEN, ((ClientMessage.Pong) message).token());
             case BYE -> { }
-            case PROOF -> node.put("client_final", ((ClientMessage.Proof) message).clientFinal());
+            case PROOF -> node.put(V2Fields.CLIENT_FINAL, ((ClientMessage.Proof) message).clientFinal());
             case REKEYED -> {
                 ClientMessage.Rekeyed rekeyed = (ClientMessage.Rekeyed) message;
-                node.put("stored_key", rekeyed.storedKey()).put("server_key", rekeyed.serverKey());
+                node.put(V2Fields.STORED_KEY, rekeyed.storedKey()).put(V2Fields.SERVER_KEY, rekeyed.serverKey());
             }
             default -> throw new IllegalArgumentException("not a client message: " + message);
         }

@@ -1,5 +1,6 @@
 package chatlab.protocol.v2;
 
+import chatlab.wire.V2Fields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
@@ -14,13 +15,13 @@ public final class PeerMessageDecoder {
         }
         try {
             ObjectNode object = V2Json.parseObject(datagram, 0, datagram.length);
-            Optional<V2Type> type = V2Type.ofTag(object.get("type").textValue());
+            Optional<V2Type> type = V2Type.ofTag(object.get(V2Fields.TYPE).textValue());
             if (type.isEmpty()) {
                 return Optional.empty();
             }
             return switch (type.get()) {
-                case DM -> Optional.of(new PeerMessage.Dm(V2Json.text(object, "from"), V2Json.id(object),
-                        V2Json.text(object, "text"), V2Json.optionalText(object, "to", null)));
+                case DM -> Optional.of(new PeerMessage.Dm(V2Json.text(object, V2Fields.FROM), V2Json.id(object),
+                        V2Json.text(object, V2Fields.TEXT), V2Json.optionalText(object, V2Fields.TO, null)));
                 case DM_ACK -> Optional.of(new PeerMessage.DmAck(V2Json.id(object)));
                 default -> Optional.empty();
             };

@@ -1,5 +1,7 @@
 package chatlab.protocol.v2;
 
+import chatlab.wire.V2Fields;
+import chatlab.wire.V2Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -11,7 +13,7 @@ public final class ServerMessageDecoder {
      * The most a deflated message may inflate to: the client's line limit. A few kilobytes of deflate can claim
      * gigabytes (a "zip bomb"); inflating stops at this size and the message is refused.
      */
-    public static final int MAX_INFLATED_BYTES = 8 * 1024 * 1024;
+    public static final int MAX_INFLATED_BYTES = V2Limits.MAX_INFLATED_BYTES;
 
     public ServerMessage decode(byte[] bytes, int offset, int length) throws V2DecodeException {
         return decode(bytes, offset, length, true);
@@ -19,39 +21,44 @@ public final class ServerMessageDecoder {
 
     private ServerMessage decode(byte[] bytes, int offset, int length, boolean mayBeDeflated) throws V2DecodeException {
         ObjectNode object = V2Json.parseObject(bytes, offset, length);
-        String tag = object.get("type").textValue();
+        String tag = object.get(V2Fields.TYPE).textValue();
         V2Type type = V2Type.ofTag(tag).orElseThrow(() -> new V2DecodeException(ErrorCode.UNKNOWN_TYPE,
                 "unknown message type \"" + ClientMessageDecoder.abbreviate(tag) + "\"", null));
         return switch (type) {
             case WELCOME -> welcome(object);
-            case JOINED -> new ServerMessage.Joined(user(sub(object, "user")));
+            case JOINED -> new ServerMessage.Joined(user(sub(object, V2Fields.USER)));
             case LEFT -> left(object);
             case PRESENCE -> presence(object);
             case DEFLATED -> {
                 if (!mayBeDeflated) {
                     throw new V2DecodeException(ErrorCode.BAD_FIELD, "a deflated message must not hold another", null);
                 }
-                byte[] inner = inflate(V2Json.text(object, "data"));
+                byte[] inner = inflate(V2Json.text(object, V2Fields.DATA));
                 yield new ServerMessage.Deflated(decode(inner, 0, inner.length, false));
             }
-            case MESSAGE -> new ServerMessage.Message(V2Json.text(object, "from"), V2Json.text(object, "text"),
-                    V2Json.integer(object, "seq", 0, Long.MAX_VALUE), V2Json.time(object, "time"),
-                    V2Json.optionalText(object, "id", null), V2Json.flag(object, "action"),
-                    wire(V2Json.optionalText(object, "wire", "v2")));
-            case ACK -> new ServerMessage.Ack(V2Json.text(object, "id"), V2Json.integer(object, "seq", 0, Long.MAX_VALUE),
-                    V2Json.time(object, "time"), V2Json.flag(object, "duplicate"));
-            case WHISPER -> new ServerMessage.Whisper(V2Json.text(object, "from"), V2Json.text(object, "id"),
-                    V2Json.text(object, "text"), V2Json.time(object, "time"));
+            case MESSAGE -> new ServerMessage.Message(V2Json.text(object, V2Fields.FROM),
+                    V2Json.text(object, V2Fields.TEXT),
+                    V2Json.integer(object, V2Fields.SEQ, 0, Long.MAX_VALUE), V2Json.time(object, V2Fields.TIME),
+                    V2Json.optionalText(object, V2Fields.ID, null), V2Json.flag(object, V2Fields.ACTION),
+                    wire(V2Json.optionalText(object, V2Fields.WIRE, V2Fields.WIRE_V2)));
+            case ACK -> new ServerMessage.Ack(V2Json.text(object, V2Fields.ID),
+                    V2Json.integer(object, V2Fields.SEQ, 0, Long.MAX_VALUE),
+                    V2Json.time(object, V2Fields.TIME), V2Json.flag(object, V2Fields.DUPLICATE));
+            case WHISPER -> new ServerMessage.Whisper(V2Json.text(object, V2Fields.FROM),
+                    V2Json.text(object, V2Fields.ID),
+                    V2Json.text(object, V2Fields.TEXT), V2Json.time(object, V2Fields.TIME));
             case ERROR -> {
-                String code = V2Json.text(object, "code");
+                String code = V2Json.text(object, V2Fields.CODE);
                 ErrorCode known = ErrorCode.ofCode(code).orElse(ErrorCode.INTERNAL);
-                yield new ServerMessage.Error(known, V2Json.text(object, "message"), V2Json.optionalText(object, "ref", null));
+                yield new ServerMessage.Error(known, V2Json.text(object, V2Fields.MESSAGE),
+                        V2Json.optionalText(object, V2Fields.REF, null));
             }
-            case PING -> new ServerMessage.Ping(V2Json.optionalText(object, "token", ""));
-            case PONG -> new ServerMessage.Pong(V2Json.optionalText(object, "token", ""));
-            case CHALLENGE -> new ServerMessage.Challenge(V2Json.text(object, "mechanism"), V2Json.text(object, "server_first"));
-            case REKEY -> new ServerMessage.Rekey(V2Json.text(object, "salt"),
-                    (int) V2Json.integer(object, "iterations", 1, Integer.MAX_VALUE));
+            case PING -> new ServerMessage.Ping(V2Json.optionalText(object, V2Fields.TOKEN, ""));
+            case PONG -> new ServerMessage.Pong(V2Json.optionalText(object, V2Fields.TOKEN, ""));
+            case CHALLENGE -> new ServerMessage.Challenge(V2Json.text(object, V2Fields.MECHANISM),
+                    V2Json.text(object, V2Fields.SERVER_FIRST));
+            case REKEY -> new ServerMessage.Rekey(V2Json.text(object, V2Fields.SALT),
+                    (int) V2Json.integer(object, V2Fields.ITERATIONS, 1, Integer.MAX_VALUE));
             case HELLO, SAY, BYE, DM, DM_ACK, PROOF, REKEYED -> throw new V2DecodeException(ErrorCode.UNKNOWN_TYPE,
                     "\"" + tag + "\" is not a message a server sends", null);
         };
@@ -62,16 +69,16 @@ public final class ServerMessageDecoder {
     }
 
     private static ServerMessage.Welcome welcome(ObjectNode object) throws V2DecodeException {
-        ObjectNode limits = sub(object, "limits");
+        ObjectNode limits = sub(object, V2Fields.LIMITS);
         ServerMessage.AnnouncedLimits announced = new ServerMessage.AnnouncedLimits(
-                (int) V2Json.integer(limits, "max_line_bytes", 1, Integer.MAX_VALUE),
-                (int) V2Json.integer(limits, "max_message_bytes", 1, Integer.MAX_VALUE),
-                (int) V2Json.integer(limits, "max_name_chars", 1, Integer.MAX_VALUE),
-                V2Json.number(limits, "messages_per_second"),
-                (int) V2Json.integer(limits, "burst_messages", 1, Integer.MAX_VALUE),
-                V2Json.integer(limits, "ping_interval_ms", 1, Long.MAX_VALUE),
-                V2Json.integer(limits, "idle_timeout_ms", 1, Long.MAX_VALUE));
-        JsonNode users = object.get("users");
+                (int) V2Json.integer(limits, V2Fields.MAX_LINE_BYTES, 1, Integer.MAX_VALUE),
+                (int) V2Json.integer(limits, V2Fields.MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE),
+                (int) V2Json.integer(limits, V2Fields.MAX_NAME_CHARS, 1, Integer.MAX_VALUE),
+                V2Json.number(limits, V2Fields.MESSAGES_PER_SECOND),
+                (int) V2Json.integer(limits, V2Fields.BURST_MESSAGES, 1, Integer.MAX_VALUE),
+                V2Json.integer(limits, V2Fields.PING_INTERVAL_MS, 1, Long.MAX_VALUE),
+                V2Json.integer(limits, V2Fields.IDLE_TIMEOUT_MS, 1, Long.MAX_VALUE));
+        JsonNode users = object.get(V2Fields.USERS);
         if (users == null || !users.isArray()) {
             throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"users\" must be a list", null);
         }
@@ -82,23 +89,26 @@ public final class ServerMessageDecoder {
             }
             list.add(user(userObject));
         }
-        return new ServerMessage.Welcome((int) V2Json.integer(object, "version", 0, Integer.MAX_VALUE),
-                V2Json.text(object, "server"), V2Json.text(object, "name"), V2Json.text(object, "address"), announced, list,
-                V2Json.optionalText(object, "scram_final", null), V2Json.optionalText(object, "epoch", ""),
-                V2Json.flag(object, "users_follow"));
+        return new ServerMessage.Welcome((int) V2Json.integer(object, V2Fields.VERSION, 0, Integer.MAX_VALUE),
+                V2Json.text(object, V2Fields.SERVER), V2Json.text(object, V2Fields.NAME),
+                V2Json.text(object, V2Fields.ADDRESS), announced, list,
+                V2Json.optionalText(object, V2Fields.SCRAM_FINAL, null),
+                V2Json.optionalText(object, V2Fields.EPOCH, ""),
+                V2Json.flag(object, V2Fields.USERS_FOLLOW));
     }
 
     private static ServerMessage.Left left(ObjectNode object) throws V2DecodeException {
-        return new ServerMessage.Left(V2Json.text(object, "name"), V2Json.optionalText(object, "reason", ""));
+        return new ServerMessage.Left(V2Json.text(object, V2Fields.NAME),
+                V2Json.optionalText(object, V2Fields.REASON, ""));
     }
 
     private static ServerMessage.Presence presence(ObjectNode object) throws V2DecodeException {
         List<UserInfo> joined = new ArrayList<>();
-        for (ObjectNode user : objects(object, "joined")) {
+        for (ObjectNode user : objects(object, V2Fields.JOINED)) {
             joined.add(user(user));
         }
         List<ServerMessage.Left> left = new ArrayList<>();
-        for (ObjectNode gone : objects(object, "left")) {
+        for (ObjectNode gone : objects(object, V2Fields.LEFT)) {
             left.add(left(gone));
         }
         return new ServerMessage.Presence(joined, left);
@@ -163,8 +173,9 @@ public final class ServerMessageDecoder {
     }
 
     private static UserInfo user(ObjectNode node) throws V2DecodeException {
-        return new UserInfo(V2Json.text(node, "name"), V2Json.text(node, "address"),
-                (int) V2Json.integer(node, "udp_port", 0, 65_535), wire(V2Json.text(node, "wire")), V2Json.time(node, "joined"));
+        return new UserInfo(V2Json.text(node, V2Fields.NAME), V2Json.text(node, V2Fields.ADDRESS),
+                (int) V2Json.integer(node, V2Fields.UDP_PORT, 0, 65_535), wire(V2Json.text(node, V2Fields.WIRE)),
+                V2Json.time(node, V2Fields.JOINED));
     }
 
     private static Wire wire(String text) throws V2DecodeException {

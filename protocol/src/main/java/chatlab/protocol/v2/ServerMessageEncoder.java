@@ -1,5 +1,6 @@
 package chatlab.protocol.v2;
 
+import chatlab.wire.V2Fields;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -10,82 +11,87 @@ public final class ServerMessageEncoder {
         switch (message.type()) {
             case WELCOME -> {
                 ServerMessage.Welcome welcome = (ServerMessage.Welcome) message;
-                node.put("version", welcome.version()).put("server", welcome.server()).put("name", welcome.name())
-                        .put("address", welcome.address());
+                node.put(V2Fields.VERSION, welcome.version()).put(V2Fields.SERVER, welcome.server())
+                        .put(V2Fields.NAME, welcome.name())
+                        .put(V2Fields.ADDRESS, welcome.address());
                 ServerMessage.AnnouncedLimits limits = welcome.limits();
-                node.putObject("limits")
-                        .put("max_line_bytes", limits.maxLineBytes())
-                        .put("max_message_bytes", limits.maxMessageBytes())
-                        .put("max_name_chars", limits.maxNameChars())
-                        .put("messages_per_second", limits.messagesPerSecond())
-                        .put("burst_messages", limits.burstMessages())
-                        .put("ping_interval_ms", limits.pingIntervalMillis())
-                        .put("idle_timeout_ms", limits.idleTimeoutMillis());
-                ArrayNode users = node.putArray("users");
+                node.putObject(V2Fields.LIMITS)
+                        .put(V2Fields.MAX_LINE_BYTES, limits.maxLineBytes())
+                        .put(V2Fields.MAX_MESSAGE_BYTES, limits.maxMessageBytes())
+                        .put(V2Fields.MAX_NAME_CHARS, limits.maxNameChars())
+                        .put(V2Fields.MESSAGES_PER_SECOND, limits.messagesPerSecond())
+                        .put(V2Fields.BURST_MESSAGES, limits.burstMessages())
+                        .put(V2Fields.PING_INTERVAL_MS, limits.pingIntervalMillis())
+                        .put(V2Fields.IDLE_TIMEOUT_MS, limits.idleTimeoutMillis());
+                ArrayNode users = node.putArray(V2Fields.USERS);
                 welcome.users().forEach(user -> user(users.addObject(), user));
                 if (welcome.scramFinal() != null) {
-                    node.put("scram_final", welcome.scramFinal());
+                    node.put(V2Fields.SCRAM_FINAL, welcome.scramFinal());
                 }
-                node.put("epoch", welcome.epoch());
+                node.put(V2Fields.EPOCH, welcome.epoch());
                 if (welcome.usersFollow()) {
-                    node.put("users_follow", true);
+                    node.put(V2Fields.USERS_FOLLOW, true);
                 }
             }
             case CHALLENGE -> {
                 ServerMessage.Challenge challenge = (ServerMessage.Challenge) message;
-                node.put("mechanism", challenge.mechanism()).put("server_first", challenge.serverFirst());
+                node.put(V2Fields.MECHANISM, challenge.mechanism()).put(V2Fields.SERVER_FIRST, challenge.serverFirst());
             }
             case REKEY -> {
                 ServerMessage.Rekey rekey = (ServerMessage.Rekey) message;
-                node.put("salt", rekey.salt()).put("iterations", rekey.iterations());
+                node.put(V2Fields.SALT, rekey.salt()).put(V2Fields.ITERATIONS, rekey.iterations());
             }
-            case JOINED -> user(node.putObject("user"), ((ServerMessage.Joined) message).user());
+            case JOINED -> user(node.putObject(V2Fields.USER), ((ServerMessage.Joined) message).user());
             case LEFT -> {
                 ServerMessage.Left left = (ServerMessage.Left) message;
-                node.put("name", left.name()).put("reason", left.reason());
+                node.put(V2Fields.NAME, left.name()).put(V2Fields.REASON, left.reason());
             }
             case PRESENCE -> {
                 ServerMessage.Presence presence = (ServerMessage.Presence) message;
-                ArrayNode joined = node.putArray("joined");
+                ArrayNode joined = node.putArray(V2Fields.JOINED);
                 presence.joined().forEach(user -> user(joined.addObject(), user));
-                ArrayNode left = node.putArray("left");
-                presence.left().forEach(gone -> left.addObject().put("name", gone.name()).put("reason", gone.reason()));
+                ArrayNode left = node.putArray(V2Fields.LEFT);
+                presence.left().forEach(gone -> left.addObject().put(V2Fields.NAME, gone.name())
+                        .put(V2Fields.REASON, gone.reason()));
             }
             case DEFLATED -> {
                 return deflated(encode(((ServerMessage.Deflated) message).inner()));
             }
             case MESSAGE -> {
                 ServerMessage.Message m = (ServerMessage.Message) message;
-                node.put("from", m.from()).put("text", m.text()).put("seq", m.seq()).put("time", m.time().toString());
+                node.put(V2Fields.FROM, m.from()).put(V2Fields.TEXT, m.text()).put(V2Fields.SEQ, m.seq())
+                        .put(V2Fields.TIME, m.time().toString());
                 if (m.id() != null) {
-                    node.put("id", m.id());
+                    node.put(V2Fields.ID, m.id());
                 }
                 if (m.action()) {
-                    node.put("action", true);
+                    node.put(V2Fields.ACTION, true);
                 }
-                node.put("wire", m.wire().text());
+                node.put(V2Fields.WIRE, m.wire().text());
             }
             case ACK -> {
                 ServerMessage.Ack ack = (ServerMessage.Ack) message;
-                node.put("id", ack.id()).put("seq", ack.seq()).put("time", ack.time().toString());
+                node.put(V2Fields.ID, ack.id()).put(V2Fields.SEQ, ack.seq()).put(V2Fields.TIME, ack.time().toString());
                 if (ack.duplicate()) {
-                    node.put("duplicate", true);
+                    node.put(V2Fields.DUPLICATE, true);
                 }
             }
             case WHISPER -> {
                 ServerMessage.Whisper whisper = (ServerMessage.Whisper) message;
-                node.put("from", whisper.from()).put("id", whisper.id()).put("text", whisper.text())
-                        .put("time", whisper.time().toString());
+                node.put(V2Fields.FROM, whisper.from()).put(V2Fields.ID, whisper.id())
+                        .put(V2Fields.TEXT, whisper.text())
+                        .put(V2Fields.TIME, whisper.time().toString());
             }
             case ERROR -> {
                 ServerMessage.Error error = (ServerMessage.Error) message;
-                node.put("code", error.code().code()).put("message", error.message()).put("fatal", error.fatal());
+                node.put(V2Fields.CODE, error.code().code()).put(V2Fields.MESSAGE, error.message())
+                        .put(V2Fields.FATAL, error.fatal());
                 if (error.ref() != null) {
-                    node.put("ref", error.ref());
+                    node.put(V2Fields.REF, error.ref());
                 }
             }
-            case PING -> node.put("token", ((ServerMessage.Ping) message).token());
-            case PONG -> node.put("token", ((ServerMessage.Pong) message).token());
+            case PING -> node.put(V2Fields.TOKEN, ((ServerMessage.Ping) message).token());
+            case PONG -> node.put(V2Fields.TOKEN, ((ServerMessage.Pong) message).token());
             default -> throw new IllegalArgumentException("not a server message: " + message);
         }
         return V2Json.line(node);
@@ -107,7 +113,7 @@ public final class ServerMessageEncoder {
                 out.write(chunk, 0, deflater.deflate(chunk));
             }
             ObjectNode node = V2Json.object(V2Type.DEFLATED);
-            node.put("data", java.util.Base64.getEncoder().encodeToString(out.toByteArray()));
+            node.put(V2Fields.DATA, java.util.Base64.getEncoder().encodeToString(out.toByteArray()));
             return V2Json.line(node);
         } finally {
             deflater.end();
@@ -115,7 +121,8 @@ public final class ServerMessageEncoder {
     }
 
     private static void user(ObjectNode node, UserInfo user) {
-        node.put("name", user.name()).put("address", user.address()).put("udp_port", user.udpPort())
-                .put("wire", user.wire().text()).put("joined", user.joined().toString());
+        node.put(V2Fields.NAME, user.name()).put(V2Fields.ADDRESS, user.address())
+                .put(V2Fields.UDP_PORT, user.udpPort())
+                .put(V2Fields.WIRE, user.wire().text()).put(V2Fields.JOINED, user.joined().toString());
     }
 }

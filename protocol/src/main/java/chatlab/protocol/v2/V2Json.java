@@ -1,5 +1,7 @@
 package chatlab.protocol.v2;
 
+import chatlab.wire.V2Fields;
+import chatlab.wire.V2Limits;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +17,7 @@ import java.util.List;
 /** JSON reading and writing shared by the v2 codecs, with bounded nesting and string sizes. */
 final class V2Json {
     /** A message is a flat object with at most a list or two inside; deeper input is refused early. */
-    static final int MAX_NESTING = 8;
+    static final int MAX_NESTING = V2Limits.MAX_NESTING_DEPTH;
     /** Longest id a client may choose. */
     static final int MAX_ID_CHARS = 64;
 
@@ -42,14 +44,14 @@ final class V2Json {
         if (!(node instanceof ObjectNode object)) {
             throw new V2DecodeException(ErrorCode.BAD_FRAME, "the line is not a JSON object", null);
         }
-        if (!object.path("type").isTextual()) {
+        if (!object.path(V2Fields.TYPE).isTextual()) {
             throw new V2DecodeException(ErrorCode.BAD_FRAME, "the object has no string field \"type\"", refOf(object));
         }
         return object;
     }
 
     static String refOf(ObjectNode object) {
-        JsonNode id = object.get("id");
+        JsonNode id = object.get(V2Fields.ID);
         return id != null && id.isTextual() && id.textValue().length() <= MAX_ID_CHARS ? id.textValue() : null;
     }
 
@@ -74,7 +76,7 @@ final class V2Json {
     }
 
     static String id(ObjectNode object) throws V2DecodeException {
-        String id = text(object, "id");
+        String id = text(object, V2Fields.ID);
         if (id.isEmpty() || id.length() > MAX_ID_CHARS) {
             throw new V2DecodeException(ErrorCode.BAD_FIELD,
                     "field \"id\" must have 1 to " + MAX_ID_CHARS + " characters", null);
@@ -149,7 +151,7 @@ final class V2Json {
 
     static ObjectNode object(V2Type type) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("type", type.tag());
+        node.put(V2Fields.TYPE, type.tag());
         return node;
     }
 

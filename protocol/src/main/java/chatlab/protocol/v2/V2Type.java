@@ -1,36 +1,40 @@
 package chatlab.protocol.v2;
 
+import chatlab.wire.V2Tags;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code type} tag of every v2 message, client to server, server to client, and peer to peer. */
+/**
+ * The {@code type} tag of every v2 message, client to server, server to client, and peer to peer; the tag strings
+ * are {@link V2Tags}, which the capture analyzer reads too.
+ */
 public enum V2Type {
     // client to server
-    HELLO("hello"),
-    SAY("say"),
-    WHISPER("whisper"),
-    PING("ping"),
-    PONG("pong"),
-    BYE("bye"),
-    PROOF("proof"),
-    REKEYED("rekeyed"),
+    HELLO(V2Tags.HELLO),
+    SAY(V2Tags.SAY),
+    WHISPER(V2Tags.WHISPER),
+    PING(V2Tags.PING),
+    PONG(V2Tags.PONG),
+    BYE(V2Tags.BYE),
+    PROOF(V2Tags.PROOF),
+    REKEYED(V2Tags.REKEYED),
     // server to client (also WHISPER, PING, PONG)
-    WELCOME("welcome"),
-    JOINED("joined"),
-    LEFT("left"),
+    WELCOME(V2Tags.WELCOME),
+    JOINED(V2Tags.JOINED),
+    LEFT(V2Tags.LEFT),
     /** Joins and leaves gathered over a short window, one message for all of them. */
-    PRESENCE("presence"),
+    PRESENCE(V2Tags.PRESENCE),
     /** Another server message, deflated (RFC 1951) and base64-encoded; sent only to clients that asked for it. */
-    DEFLATED("z"),
-    MESSAGE("message"),
-    ACK("ack"),
-    ERROR("error"),
-    CHALLENGE("challenge"),
-    REKEY("rekey"),
+    DEFLATED(V2Tags.DEFLATED),
+    MESSAGE(V2Tags.MESSAGE),
+    ACK(V2Tags.ACK),
+    ERROR(V2Tags.ERROR),
+    CHALLENGE(V2Tags.CHALLENGE),
+    REKEY(V2Tags.REKEY),
     // peer to peer, over UDP
-    DM("dm"),
-    DM_ACK("dm_ack");
+    DM(V2Tags.DM),
+    DM_ACK(V2Tags.DM_ACK);
 
     private static final Map<String, V2Type> BY_TAG = new HashMap<>();
 

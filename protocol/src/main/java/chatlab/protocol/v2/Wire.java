@@ -1,9 +1,11 @@
 package chatlab.protocol.v2;
 
+import chatlab.wire.V2Fields;
+
 /** Which wire a user speaks: the lab's unframed text, or chatlab's JSON lines. */
 public enum Wire {
-    LAB("lab"),
-    V2("v2");
+    LAB(V2Fields.WIRE_LAB),
+    V2(V2Fields.WIRE_V2);
 
     private final String text;
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.capture.report.Json;
 import chatlab.capture.report.LabAnswers;
+import chatlab.capture.report.TcpAnswers;
+import chatlab.capture.report.UdpAnswers;
 import chatlab.capture.testing.Proc;
 import chatlab.capture.testing.Tshark;
 import chatlab.capture.testing.TsharkComparison;
@@ -23,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Real captures: tcpdump (or dumpcap for pcapng) on loopback while the lab's own Python chat server and two Python
  * clients chat over TCP and send each other direct UDP messages; every answer is then compared with tshark.
  */
-class RealLoopbackCaptureTest {
+class RealLoopbackCaptureIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** The lab's Python programs: in the labpython module, or where testkit kept them before. */
     private static final Path LAB = java.util.stream.Stream.of(
@@ -146,30 +148,28 @@ class RealLoopbackCaptureTest {
         Analysis a = r.analysis();
         assertThat(a.problems()).isEmpty();
         assertThat(a.connections()).hasSize(2);
-        Map<String, Object> answers = LabAnswers.of(a);
+        LabAnswers answers = LabAnswers.of(a);
         String json = Json.write(answers);
         assertThat(json).contains("\"client\": \"" + ALICE_IP + ":");
         assertThat(a.synCopy()).isNotNull();
         assertThat(a.synAckCopy()).isNotNull();
         assertThat(a.udpCopy()).isNotNull();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> udp = (Map<String, Object>) ((Map<String, Object>) answers.get("udp")).get("first");
-        assertThat(udp.get("payload_text")).isEqualTo(" hi bob");
-        assertThat(udp.get("length_field")).isEqualTo(8 + 7);
-        assertThat(udp.get("source_port")).isEqualTo(port);
+        UdpAnswers.Datagram udp = answers.udp().first();
+        assertThat(udp.payloadText()).isEqualTo(" hi bob");
+        assertThat(udp.lengthField()).isEqualTo(8 + 7);
+        assertThat(udp.sourcePort()).isEqualTo(port);
         // tshark's own values for the chosen frames
         Map<Long, Map<String, String>> t = Tshark.fields(file, List.of("tcp.seq_raw", "tcp.ack_raw", "tcp.flags",
                 "udp.length", "udp.checksum", "ip.proto"));
-        Map<String, Object> tcp = (Map<String, Object>) answers.get("tcp");
-        Map<String, Object> syn = (Map<String, Object>) tcp.get("syn");
-        Map<String, Object> synack = (Map<String, Object>) tcp.get("synack");
-        assertThat(syn.get("seq_raw").toString()).isEqualTo(t.get(a.synCopy().number()).get("tcp.seq_raw"));
-        assertThat(syn.get("flags_hex")).isEqualTo(t.get(a.synCopy().number()).get("tcp.flags"));
-        assertThat(synack.get("seq_raw").toString()).isEqualTo(t.get(a.synAckCopy().number()).get("tcp.seq_raw"));
-        assertThat(synack.get("ack_raw").toString()).isEqualTo(t.get(a.synAckCopy().number()).get("tcp.ack_raw"));
-        assertThat(synack.get("ack_equals_syn_seq_plus_1")).isEqualTo(true);
-        assertThat(udp.get("checksum")).isEqualTo(t.get(a.udpCopy().number()).get("udp.checksum"));
-        assertThat(((Map<String, Object>) answers.get("ip")).get("udp_protocol_number").toString())
+        TcpAnswers.Syn syn = answers.tcp().syn();
+        TcpAnswers.SynAck synack = answers.tcp().synAck();
+        assertThat(Long.toString(syn.seqRaw())).isEqualTo(t.get(a.synCopy().number()).get("tcp.seq_raw"));
+        assertThat(syn.flagsHex()).isEqualTo(t.get(a.synCopy().number()).get("tcp.flags"));
+        assertThat(Long.toString(synack.seqRaw())).isEqualTo(t.get(a.synAckCopy().number()).get("tcp.seq_raw"));
+        assertThat(Long.toString(synack.ackRaw())).isEqualTo(t.get(a.synAckCopy().number()).get("tcp.ack_raw"));
+        assertThat(synack.ackEqualsSynSeqPlus1()).isTrue();
+        assertThat(udp.checksum()).isEqualTo(t.get(a.udpCopy().number()).get("udp.checksum"));
+        assertThat(Integer.toString(answers.ip().udpProtocolNumber()))
                 .isEqualTo(t.get(a.udpCopy().number()).get("ip.proto"));
         // bob's connection when asked for
         Analysis forBob = new Analyzer(options.withClient(BOB_IP)).analyze(file);
