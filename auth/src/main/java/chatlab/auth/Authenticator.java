@@ -44,6 +44,11 @@ public final class Authenticator implements AutoCloseable {
             return verdict == Verdict.ACCEPTED;
         }
 
+        /** The password was not checked: too many logins under way (answer "busy", never "login failed"). */
+        public boolean busy() {
+            return verdict == Verdict.SERVER_BUSY || verdict == Verdict.ADDRESS_BUSY;
+        }
+
         static Outcome failure(String reason) {
             return new Outcome(Verdict.REFUSED, reason, Optional.empty());
         }
@@ -299,6 +304,11 @@ public final class Authenticator implements AutoCloseable {
 
     public int iterations() {
         return config.iterations();
+    }
+
+    /** Logins one address may have under way at once (a busy answer says so). */
+    public int maxLoginsPerAddress() {
+        return config.maxLoginsPerAddress();
     }
 
     /**

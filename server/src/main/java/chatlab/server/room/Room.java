@@ -18,33 +18,43 @@ import java.util.Optional;
  */
 public final class Room<C> {
     /** Outcome of a registration attempt. */
-    public enum Registration { JOINED, NAME_TAKEN, ALREADY_REGISTERED, ROOM_FULL }
+    public enum Registration { JOINED, NAME_TAKEN, LOOKS_LIKE_MEMBER, ALREADY_REGISTERED, ROOM_FULL }
 
     private final Clock clock;
     private final int maxUsers;
     private final Map<String, Member<C>> byName = new LinkedHashMap<>();
     private final Map<C, Member<C>> byConnection = new HashMap<>();
+    /** Names are unique by what they read as, so nobody can pass for someone in the room (docs/SECURITY.md). */
+    private final Map<String, Member<C>> bySkeleton = new HashMap<>();
 
     public Room(Clock clock, int maxUsers) {
         this.clock = clock;
         this.maxUsers = maxUsers;
     }
 
-    public Registration register(C connection, String name, String address, int udpPort, Wire wire) {
+    /**
+     * @param skeleton {@code NameSkeleton.of(name)}, computed by the caller before it came to the room's thread; a
+     *                 name whose skeleton a member's name has is refused ({@link Registration#LOOKS_LIKE_MEMBER})
+     */
+    public Registration register(C connection, String name, String skeleton, String address, int udpPort, Wire wire) {
         if (byConnection.containsKey(connection)) {
             return Registration.ALREADY_REGISTERED;
         }
         if (byName.containsKey(name)) {
             return Registration.NAME_TAKEN;
         }
+        if (bySkeleton.containsKey(skeleton)) {
+            return Registration.LOOKS_LIKE_MEMBER;
+        }
         if (byName.size() >= maxUsers) {
             return Registration.ROOM_FULL;
         }
         // Milliseconds are all anyone reads from a join time; the nanoseconds would only be noise that every v2
         // user list carries and that deflate cannot shrink (about a third of a deflated list).
-        Member<C> member = new Member<>(name, address, udpPort, wire, connection,
+        Member<C> member = new Member<>(name, skeleton, address, udpPort, wire, connection,
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         byName.put(name, member);
+        bySkeleton.put(skeleton, member);
         byConnection.put(connection, member);
         return Registration.JOINED;
     }
@@ -54,12 +64,18 @@ public final class Room<C> {
         Member<C> member = byConnection.remove(connection);
         if (member != null) {
             byName.remove(member.name());
+            bySkeleton.remove(member.skeleton());
         }
         return Optional.ofNullable(member);
     }
 
     public Optional<Member<C>> named(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The member whose name reads as this skeleton, if any. */
+    public Optional<Member<C>> readingAs(String skeleton) {
+        return Optional.ofNullable(bySkeleton.get(skeleton));
     }
 
     public Optional<Member<C>> memberOf(C connection) {
