@@ -17,7 +17,8 @@ import java.util.Map;
  *   <li><b>per pair</b> (account, address): the same delay, and after {@code lockoutFailures} the pair is locked
  *       out for {@code lockout}: that address cannot log in to that account, whatever the password. The owner from
  *       any other address is not affected;</li>
- *   <li><b>per account</b>, from all addresses together: the same delay but at most {@code maxAccountDelay}, so
+ *   <li><b>per account</b>, from all addresses together: the same delay but at most {@code maxAccountDelay} (and
+ *       never more than {@code maxFailureDelay}), so
  *       guessing spread over many addresses is slowed while the owner, wherever she is, is only delayed that much.</li>
  * </ul>
  * An attempt waits the longest of the three. A success clears its pair and takes that pair's failures (the owner's
@@ -64,7 +65,9 @@ public final class LoginThrottle {
     public synchronized Duration delayBeforeAnswer(String account, String address) {
         int own = Math.max(count(addressKey(address)), count(pairKey(account, address)));
         Duration ownDelay = delay(own, config.maxFailureDelay());
-        Duration spreadDelay = delay(count(accountKey(account)), config.maxAccountDelay());
+        Duration accountCap = config.maxAccountDelay().compareTo(config.maxFailureDelay()) <= 0
+                ? config.maxAccountDelay() : config.maxFailureDelay();
+        Duration spreadDelay = delay(count(accountKey(account)), accountCap);
         return ownDelay.compareTo(spreadDelay) >= 0 ? ownDelay : spreadDelay;
     }
 
