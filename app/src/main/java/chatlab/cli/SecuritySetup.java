@@ -10,7 +10,6 @@ import io.netty.handler.ssl.SslContext;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 
 /** Turns the server's security options into a {@link ServerSecurity}, and closes what it opened. */
 final class SecuritySetup implements AutoCloseable {
@@ -26,8 +25,8 @@ final class SecuritySetup implements AutoCloseable {
         this.description = description;
     }
 
-    static SecuritySetup open(AuthMode mode, Path users, int iterations, int lockoutFailures, Duration lockout,
-            File tlsCert, File tlsKey, boolean requireTls) {
+    static SecuritySetup open(AuthConfig config, Path users, File tlsCert, File tlsKey, boolean requireTls) {
+        AuthMode mode = config.mode();
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new UserError("--tls-cert and --tls-key go together", 2);
         }
@@ -43,12 +42,6 @@ final class SecuritySetup implements AutoCloseable {
                 Path path = users != null ? users : UserStore.defaultPath();
                 store = UserStore.openExisting(path, Clock.systemUTC());
                 store.looseness().ifPresent(warning -> org.slf4j.LoggerFactory.getLogger("chatlab.server").warn("{}", warning));
-                AuthConfig config;
-                try {
-                    config = AuthConfig.defaults(mode).withIterations(iterations).withLockout(lockoutFailures, lockout);
-                } catch (IllegalArgumentException e) {
-                    throw new UserError(e.getMessage(), 2);
-                }
                 authenticator = new Authenticator(store, config, Clock.systemUTC());
                 security = security.withAuthenticator(authenticator);
                 description.append(" (users in ").append(path).append(")");

@@ -166,12 +166,29 @@ final class ServerCommand implements Callable<Integer> {
     int iterations;
 
     @Option(names = "--login-lockout-failures", defaultValue = "" + chatlab.auth.AuthConfig.DEFAULT_LOCKOUT_FAILURES,
-            description = "Failed logins in a row that lock an account (or an address) out (default: ${DEFAULT-VALUE}).")
+            description = "Failed logins on one account from one address that lock that address out of that account; "
+                    + "the owner elsewhere is not affected, and nothing else is ever locked (default: ${DEFAULT-VALUE}).")
     int lockoutFailures;
 
     @Option(names = "--login-lockout", defaultValue = "15m", converter = DurationConverter.class,
-            description = "How long a lockout lasts (default: ${DEFAULT-VALUE}).")
+            description = "How long such a lockout lasts; failure counts are forgotten this long after their last "
+                    + "failure (default: ${DEFAULT-VALUE}).")
     Duration lockout;
+
+    @Option(names = "--login-account-max-delay", defaultValue = "2s", converter = DurationConverter.class,
+            description = "The longest delay that failures on an account from all addresses together add to every login "
+                    + "on it, the owner's included: slows guessing spread over many addresses (default: ${DEFAULT-VALUE}).")
+    Duration accountMaxDelay;
+
+    @Option(names = "--max-password-checks", defaultValue = "" + chatlab.auth.AuthConfig.DEFAULT_MAX_PASSWORD_CHECKS,
+            description = "Lab-wire password checks (each a full PBKDF2 run) queued or running at once; beyond it a "
+                    + "login is told the server is busy, and it does not count as a failure (default: ${DEFAULT-VALUE}).")
+    int maxPasswordChecks;
+
+    @Option(names = "--max-logins-per-address", defaultValue = "" + chatlab.auth.AuthConfig.DEFAULT_MAX_LOGINS_PER_ADDRESS,
+            description = "Logins from one address under way at once, both wires (waiting out their delay or being "
+                    + "checked); beyond it a login is told so, and it does not count as a failure (default: ${DEFAULT-VALUE}).")
+    int maxLoginsPerAddress;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for TLS; needs --tls-key.")
     java.io.File tlsCert;
@@ -221,8 +238,8 @@ final class ServerCommand implements Callable<Integer> {
         ServerConfig config = config();
         LogLimits logLimits = logLimits();
         ShutdownSignals signals = ShutdownSignals.install();
-        try (SecuritySetup security = SecuritySetup.open(authMode(), users, iterations, lockoutFailures, lockout,
-                tlsCert, tlsKey, requireTls); LoggingServerEvents events = new LoggingServerEvents(logLimits)) {
+        try (SecuritySetup security = SecuritySetup.open(authConfig(), users, tlsCert, tlsKey, requireTls);
+                LoggingServerEvents events = new LoggingServerEvents(logLimits)) {
             ChatServer server;
             try {
                 server = ChatServer.start(config.withSecurity(security.security()), events);
@@ -247,9 +264,11 @@ final class ServerCommand implements Callable<Integer> {
                 + "choose another with --port";
     }
 
-    private chatlab.auth.AuthMode authMode() {
+    private chatlab.auth.AuthConfig authConfig() {
         try {
-            return chatlab.auth.AuthMode.parse(auth);
+            return chatlab.auth.AuthConfig.defaults(chatlab.auth.AuthMode.parse(auth)).withIterations(iterations)
+                    .withLockout(lockoutFailures, lockout).withMaxAccountDelay(accountMaxDelay)
+                    .withConcurrency(maxPasswordChecks, maxLoginsPerAddress);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

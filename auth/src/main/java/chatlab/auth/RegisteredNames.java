@@ -1,6 +1,6 @@
 package chatlab.auth;
 
-import java.text.Normalizer;
+import chatlab.protocol.NameSkeleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * The registered names at one moment, arranged for the checks made at every registration, so none of them reads the
  * store or walks every name: the names themselves, the lengths they come in (for "begins with a registered name"),
- * and each name's skeleton (for look-alikes). Immutable; {@link RegisteredNamesRefresher} replaces it when the store
+ * and each name's {@link NameSkeleton} (for look-alikes). Immutable; {@link RegisteredNamesRefresher} replaces it when the store
  * changes.
  *
  * <p>A snapshot may also stand for a store that could not be read ({@link #unreadable()}): it knows no names, and the
@@ -42,7 +42,7 @@ public final class RegisteredNames {
         Map<String, List<String>> bySkeleton = new HashMap<>();
         for (String name : names) {
             distinctLengths.add(name.length());
-            bySkeleton.computeIfAbsent(skeleton(name), key -> new ArrayList<>(1)).add(name);
+            bySkeleton.computeIfAbsent(NameSkeleton.of(name), key -> new ArrayList<>(1)).add(name);
         }
         int[] lengths = distinctLengths.stream().mapToInt(Integer::intValue).toArray();
         return new RegisteredNames(true, Set.copyOf(names), lengths, Map.copyOf(bySkeleton));
@@ -71,45 +71,43 @@ public final class RegisteredNames {
      * number of accounts.
      */
     public boolean hasProperPrefixOf(String text) {
-        for (int length : lengths) {
-            if (length >= text.length()) {
-                return false; // ascending: every later length is too long as well
-            }
-            if (names.contains(text.substring(0, length))) {
-                return true;
-            }
-        }
-        return false;
+        return properPrefixOf(text).isPresent();
     }
 
-    /** Whether a registered name other than {@code name} itself has the same skeleton. */
-    public boolean hasLookAlikeOf(String name) {
-        List<String> sameSkeleton = bySkeleton.get(skeleton(name));
-        if (sameSkeleton == null) {
-            return false;
-        }
-        for (String registered : sameSkeleton) {
-            if (!registered.equals(name)) {
-                return true;
+    /** The shortest registered name that is a proper prefix of {@code text}, if any; the cost as above. */
+    public java.util.Optional<String> properPrefixOf(String text) {
+        for (int length : lengths) {
+            if (length >= text.length()) {
+                return java.util.Optional.empty(); // ascending: every later length is too long as well
+            }
+            String prefix = text.substring(0, length);
+            if (names.contains(prefix)) {
+                return java.util.Optional.of(prefix);
             }
         }
-        return false;
+        return java.util.Optional.empty();
+    }
+
+    /** Whether a registered name other than {@code name} itself reads the same ({@link NameSkeleton}). */
+    public boolean hasLookAlikeOf(String name) {
+        return lookAlikeOf(name, NameSkeleton.of(name)).isPresent();
     }
 
     /**
-     * What is left of a name once case, width and compatibility forms, accents, and invisible joiners are set aside:
-     * two names with the same skeleton read alike. Letters of other scripts that look the same (Cyrillic 'а' for
-     * Latin 'a') keep their own skeleton; docs/SECURITY.md says so.
+     * A registered name other than {@code name} itself with this skeleton, if any.
+     *
+     * @param skeleton {@code NameSkeleton.of(name)}, computed once by the caller
      */
-    static String skeleton(String name) {
-        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD);
-        StringBuilder out = new StringBuilder(decomposed.length());
-        decomposed.codePoints().forEach(cp -> {
-            int type = Character.getType(cp);
-            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK && type != Character.FORMAT) {
-                out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp)));
+    public java.util.Optional<String> lookAlikeOf(String name, String skeleton) {
+        List<String> sameSkeleton = bySkeleton.get(skeleton);
+        if (sameSkeleton == null) {
+            return java.util.Optional.empty();
+        }
+        for (String registered : sameSkeleton) {
+            if (!registered.equals(name)) {
+                return java.util.Optional.of(registered);
             }
-        });
-        return out.toString();
+        }
+        return java.util.Optional.empty();
     }
 }

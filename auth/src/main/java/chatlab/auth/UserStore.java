@@ -117,7 +117,18 @@ public final class UserStore implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Adds an account. A name that reads the same as an existing account's ({@link chatlab.protocol.NameSkeleton}:
+     * {@code Alice} beside {@code alice}, a Cyrillic look-alike) is refused: with {@code --auth optional} two such
+     * accounts would each be refused as a look-alike of the other, and in the room they could pass for each other.
+     */
     public synchronized void add(String name, Verifier verifier) throws UserStoreException {
+        java.util.Optional<String> lookAlike = RegisteredNames.of(names())
+                .lookAlikeOf(name, chatlab.protocol.NameSkeleton.of(name));
+        if (lookAlike.isPresent()) {
+            throw new UserStoreException("the name \"" + name + "\" reads the same as the user \"" + lookAlike.get()
+                    + "\"; choose another name");
+        }
         String now = clock.instant().toString();
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO users (name, salt, iterations, stored_key, server_key, locked, created, updated)"

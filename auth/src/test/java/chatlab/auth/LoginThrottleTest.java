@@ -2,33 +2,10 @@ package chatlab.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final ManualClock clock = new ManualClock();
     private final AuthConfig config = AuthConfig.defaults(AuthMode.REQUIRED)
             .withDelays(Duration.ofMillis(100), Duration.ofSeconds(2)).withLockout(5, Duration.ofMinutes(10));
@@ -40,7 +17,7 @@ class LoginThrottleTest {
         long[] expected = {100, 200, 400, 800};
         for (long millis : expected) {
             throttle.failed("alice", "10.0.0.1");
-            assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.9")).isEqualTo(Duration.ofMillis(millis));
+            assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.1")).isEqualTo(Duration.ofMillis(millis));
         }
         throttle.failed("alice", "10.0.0.1");
         throttle.failed("alice", "10.0.0.1");
@@ -57,25 +34,71 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aLockoutStartsAtTheLimitAndExpires() {
+    void aPairIsLockedOutAtTheLimitAndTheLockoutExpires() {
         for (int i = 0; i < 4; i++) {
-            throttle.failed("alice", "10.0.0." + i);
+            throttle.failed("alice", "10.0.0.66");
         }
-        assertThat(throttle.lockedOut("alice", "10.0.0.50")).isFalse();
-        throttle.failed("alice", "10.0.0.4");
-        assertThat(throttle.lockedOut("alice", "10.0.0.50")).isTrue();
+        assertThat(throttle.lockedOut("alice", "10.0.0.66")).isFalse();
+        throttle.failed("alice", "10.0.0.66");
+        assertThat(throttle.lockedOut("alice", "10.0.0.66")).isTrue();
         clock.now = clock.now.plus(Duration.ofMinutes(10)).minusSeconds(1);
-        assertThat(throttle.lockedOut("alice", "10.0.0.50")).isTrue();
+        assertThat(throttle.lockedOut("alice", "10.0.0.66")).isTrue();
         clock.now = clock.now.plusSeconds(1);
-        assertThat(throttle.lockedOut("alice", "10.0.0.50")).isFalse();
-        assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.50")).isZero();
+        assertThat(throttle.lockedOut("alice", "10.0.0.66")).isFalse();
     }
 
     @Test
-    void aSuccessClearsTheCount() {
+    void nothingButThePairIsLockedOutAndTheOwnerElsewhereIsOnlyDelayedUpToTheAccountCap() {
+        AuthConfig shortAccountCap = config.withMaxAccountDelay(Duration.ofMillis(300));
+        LoginThrottle throttle = new LoginThrottle(shortAccountCap, clock);
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("alice", "10.0.0.66");
+        }
+        assertThat(throttle.lockedOut("alice", "10.0.0.66")).isTrue();
+        // The owner at her own address: not locked out, and delayed only by the account's capped delay.
+        assertThat(throttle.lockedOut("alice", "10.0.0.1")).isFalse();
+        assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.1")).isEqualTo(Duration.ofMillis(300));
+        // Someone else behind the guesser's address: slowed, never locked out.
+        assertThat(throttle.lockedOut("bob", "10.0.0.66")).isFalse();
+        assertThat(throttle.delayBeforeAnswer("bob", "10.0.0.66")).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void guessesSpreadOverAddressesAddTheCappedAccountDelay() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("alice", "10.0.1." + i);
+        }
+        assertThat(throttle.delayBeforeAnswer("alice", "10.0.2.1")).isEqualTo(AuthConfig.DEFAULT_MAX_ACCOUNT_DELAY);
+        assertThat(throttle.delayBeforeAnswer("bob", "10.0.2.1")).isZero();
+        assertThat(throttle.lockedOut("alice", "10.0.2.1")).isFalse();
+    }
+
+    @Test
+    void aSuccessClearsThePairAndTakesItsFailuresOffTheOtherCounts() {
         throttle.failed("alice", "10.0.0.1");
         throttle.failed("alice", "10.0.0.1");
+        throttle.failed("bob", "10.0.0.1");
         throttle.succeeded("alice", "10.0.0.1");
+        assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.1")).isEqualTo(Duration.ofMillis(100)); // bob's failure
+        throttle.succeeded("bob", "10.0.0.1");
+        assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.1")).isZero();
+        assertThat(throttle.delayBeforeAnswer("carol", "10.0.0.1")).isZero();
+    }
+
+    @Test
+    void aGuessersOwnAccountDoesNotClearItsAddress() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("alice", "10.0.0.66");
+        }
+        throttle.succeeded("mallory", "10.0.0.66"); // the guesser logs in to its own account
+        assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.66")).isEqualTo(Duration.ofMillis(400));
+        assertThat(throttle.delayBeforeAnswer("bob", "10.0.0.66")).isEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void countsAreForgottenALockoutAfterTheLastFailure() {
+        throttle.failed("alice", "10.0.0.1");
+        clock.now = clock.now.plus(Duration.ofMinutes(10)).plusSeconds(1);
         assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.1")).isZero();
     }
 }

@@ -44,6 +44,20 @@ class UserStoreTest {
     }
 
     @Test
+    void anAccountThatReadsTheSameAsAnotherIsRefused() throws Exception {
+        try (UserStore store = UserStore.open(dir.resolve("users.db"), Clock.systemUTC())) {
+            Verifier verifier = Verifier.derive("s3cret-pass", 4096, random);
+            store.add("alice", verifier);
+            for (String lookAlike : new String[] {"Alice", "\u0430lice", "alic\u00e9", "alice\u200d"}) {
+                assertThatThrownBy(() -> store.add(lookAlike, verifier)).as(lookAlike).hasMessage("the name \""
+                        + lookAlike + "\" reads the same as the user \"alice\"; choose another name");
+            }
+            store.add("alicia", verifier);
+            assertThat(store.names()).containsExactlyInAnyOrder("alice", "alicia");
+        }
+    }
+
+    @Test
     void aMissingStoreIsNeverTakenForAnEmptyOne() {
         assertThatThrownBy(() -> UserStore.openExisting(dir.resolve("typo.db"), Clock.systemUTC()))
                 .hasMessageContaining("does not exist; create it with chatlab users add");

@@ -9,8 +9,14 @@ import java.util.Set;
  * {@code NAME: TEXT} and the client reads {@code @NAME:}, {@code #ls} and {@code !} specially.
  */
 public final class NameRules {
-    /** Names no user may take: they would be mistaken for the server's own notices. */
+    /**
+     * Names no user may take: they would be mistaken for the server's own notices. Reserved in every case, width and
+     * look-alike: a name whose {@link NameSkeleton} is one of theirs is refused too.
+     */
     public static final Set<String> RESERVED = Set.of("server", "chatserver", "admin", "system", "non-registered");
+
+    private static final Set<String> RESERVED_SKELETONS =
+            RESERVED.stream().map(NameSkeleton::of).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final int maxNameChars;
 
@@ -20,6 +26,16 @@ public final class NameRules {
 
     /** Returns why {@code name} is not acceptable, or empty when it is. */
     public Optional<String> problemWith(String name) {
+        return problemWith(name, NameSkeleton.of(name));
+    }
+
+    /**
+     * The same, for a caller that has the name's skeleton already (the server computes it once per join and also
+     * needs it for the room's uniqueness).
+     *
+     * @param skeleton {@code NameSkeleton.of(name)}
+     */
+    public Optional<String> problemWith(String name, String skeleton) {
         if (name.isEmpty()) {
             return Optional.of("the name is empty");
         }
@@ -44,7 +60,10 @@ public final class NameRules {
             }
             i += Character.charCount(cp);
         }
-        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        if (skeleton.isEmpty()) {
+            return Optional.of("the name has no visible characters");
+        }
+        if (RESERVED_SKELETONS.contains(skeleton)) {
             return Optional.of("the name \"" + name + "\" is reserved");
         }
         return Optional.empty();

@@ -41,6 +41,20 @@ class NameRulesTest {
         assertThat(rules.problemWith("ab\u202e")).contains("the name may not contain control character U+202E");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\uff33\uff25\uff32\uff36\uff25\uff32", "SERVER", "server\u200d", "s\u00e9rver", "\u0455erver",
+        "\uff41\uff44\uff4d\uff49\uff4e", "adrnin", "Chat\u0455erver"})
+    void reservedNamesAreReservedInEveryWidthAndLookAlike(String name) {
+        assertThat(rules.problemWith(name)).as(name).isPresent();
+        assertThat(new NameRules(32).problemWith(name)).as(name).contains("the name \"" + name + "\" is reserved");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200d", "\u200d\u200d", "\u3164", "\u0301", "\u00a0"})
+    void aNameOfOnlyInvisibleCharactersIsRefused(String name) {
+        assertThat(rules.problemWith(name)).contains("the name has no visible characters");
+    }
+
     @Test
     void countsCharactersNotUtf16Units() {
         assertThat(new NameRules(2).problemWith("👋👋")).isEmpty();

@@ -90,8 +90,8 @@ final class RoomService implements SessionRoom {
     }
 
     @Override
-    public void register(Channel channel, String name, String address, int udpPort, Wire wire) {
-        register(channel, name, address, udpPort, wire, null, null);
+    public void register(Channel channel, String name, String skeleton, String address, int udpPort, Wire wire) {
+        register(channel, name, skeleton, address, udpPort, wire, null, null);
     }
 
     @Override
@@ -104,15 +104,17 @@ final class RoomService implements SessionRoom {
     }
 
     @Override
-    public void register(Channel channel, String name, String address, int udpPort, Wire wire, String scramFinal,
-            chatlab.protocol.v2.ClientMessage.Resume resume) {
+    public void register(Channel channel, String name, String skeleton, String address, int udpPort, Wire wire,
+            String scramFinal, chatlab.protocol.v2.ClientMessage.Resume resume) {
         executor.execute(() -> {
             if (stopping || !channel.isActive()) {
                 return;
             }
-            switch (room.register(channel, name, address, udpPort, wire)) {
+            switch (room.register(channel, name, skeleton, address, udpPort, wire)) {
                 case JOINED -> joined(room.memberOf(channel).orElseThrow(), scramFinal, resume);
                 case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
+                case LOOKS_LIKE_MEMBER -> refuse(channel,
+                        Refusal.nameReadsLike(name, room.readingAs(skeleton).orElseThrow().name()));
                 case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
                 case ADDRESS_FULL -> refuse(channel, Refusal.tooManyUsersFromAddress(maxUsersPerAddress));
                 case ALREADY_REGISTERED -> { }

@@ -29,6 +29,7 @@ public enum ErrorCode {
     ROOM_FULL("room_full", true, "the room has reached its user limit"),
     AUTH_REQUIRED("auth_required", true, "the name needs a password"),
     LOGIN_FAILED("login_failed", true, "the login failed"),
+    LOGIN_BUSY("login_busy", true, "too many logins are under way; the password was not checked; try again shortly"),
     TLS_REQUIRED("tls_required", true, "the server accepts v2 logins only over TLS"),
     SHUTDOWN("shutdown", true, "the server is shutting down"),
     INTERNAL("internal", true, "the server failed; this is a bug");

@@ -26,8 +26,9 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     private int refusedInARow;
     /** Messages over the rate, in order, waiting for tokens; bounded by one read, since reading stops meanwhile. */
     private final java.util.ArrayDeque<LabInbound> held = new java.util.ArrayDeque<>();
-    /** A name waiting for its password (a login), or waiting for the check of it. */
+    /** A name waiting for its password (a login), or waiting for the check of it; and what it reads as. */
     private String pendingName;
+    private String pendingSkeleton;
     private boolean checkingPassword;
     private ScheduledFuture<?> registrationDeadline;
     private String name;
@@ -76,8 +77,10 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void onNameMessage(ChannelHandlerContext ctx, LabInbound inbound) {
         Optional<Refusal> refusal;
+        String skeleton = null; // computed once per join, here, off the room's thread
         if (inbound instanceof LabInbound.Line line) {
-            refusal = nameRules.problemWith(line.text()).map(Refusal::invalidName);
+            skeleton = chatlab.protocol.NameSkeleton.of(line.text());
+            refusal = nameRules.problemWith(line.text(), skeleton).map(Refusal::invalidName);
         } else if (inbound instanceof LabInbound.TooLong tooLong) {
             refusal = Optional.of(Refusal.nameTooLong(tooLong.byteCount(), tooLong.limitBytes()));
         } else {
@@ -92,15 +95,16 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         // The three checks below answer from the authenticator's in-memory copy of the registered names, refreshed on
         // its own threads, never from SQLite: this is the room's event loop, and a query here on a slow disk would
         // stall everyone's chat. The password check that may follow reads the store on those threads too.
-        if (authenticator != null && authenticator.startsWithRegisteredName(chosen)) {
-            // The name and a typed-ahead password arrived in one read: never show or log it.
+        if (authenticator != null && authenticator.mustSendNameAlone(chosen)) {
+            // Guests join here: the name and a typed-ahead password may have arrived in one read; never show or log
+            // it. (With --auth required such a message is asked for a password like any name: nothing is shown.)
             closing = true;
             room.refuse(ctx.channel(), new Refusal(chatlab.protocol.v2.ErrorCode.NAME_INVALID,
                     Notices.sendNameAlone(), "a name that begins with a registered name (not logged: it may hold a password)",
                     null));
             return;
         }
-        if (authenticator != null && authenticator.resemblesRegisteredName(chosen)) {
+        if (authenticator != null && authenticator.resemblesRegisteredName(chosen, skeleton)) {
             closing = true;
             room.refuse(ctx.channel(), Refusal.invalidName("the name is too close to a registered name"));
             return;
@@ -108,11 +112,12 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         if (authenticator != null && authenticator.needsLogin(chosen)) {
             // The lab client prints this line and sends whatever the user types next: the password, in clear text.
             pendingName = chosen;
-            ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(LabFormat.noticeBytes(Notices.passwordPrompt(chosen))),
+            pendingSkeleton = skeleton;
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(LabFormat.noticeBytes(Notices.passwordPrompt())),
                     ctx.voidPromise());
             return;
         }
-        register(ctx, chosen);
+        register(ctx, chosen, skeleton);
     }
 
     private void onPassword(ChannelHandlerContext ctx, LabInbound inbound) {
@@ -120,7 +125,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         String address = remoteAddress(ctx);
         if (!(inbound instanceof LabInbound.Line line)) {
             closing = true;
-            room.loginOutcome(user, address, false, "the password was not a valid line");
+            room.loginOutcome(authenticator.nameForLog(user), address, false, "the password was not a valid line");
             room.refuse(ctx.channel(), Refusal.loginFailed("the password was not a valid line"));
             return;
         }
@@ -130,24 +135,29 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.executor().execute(() -> {
                     checkingPassword = false;
                     pendingName = null;
+                    if (error == null && outcome.busy()) {
+                        closing = true; // busy: the password was not checked, and it is not a failure
+                        room.refuse(ctx.channel(), Refusal.loginBusy(outcome, authenticator.maxLoginsPerAddress()));
+                        return;
+                    }
                     boolean success = error == null && outcome.success();
                     String reason = error != null ? "internal error: " + error : outcome.reason();
-                    room.loginOutcome(user, address, success, reason);
+                    room.loginOutcome(authenticator.nameForLog(user), address, success, reason);
                     if (!success) {
                         closing = true;
                         room.refuse(ctx.channel(), Refusal.loginFailed(reason));
                         return;
                     }
-                    register(ctx, user);
+                    register(ctx, user, pendingSkeleton);
                     ctx.channel().config().setAutoRead(true);
                 }));
     }
 
-    private void register(ChannelHandlerContext ctx, String chosen) {
+    private void register(ChannelHandlerContext ctx, String chosen, String skeleton) {
         registrationDeadline.cancel(false);
         name = chosen;
         // A lab client binds its UDP socket to the lab's port whatever port the server has: not the server's own.
-        room.register(ctx.channel(), name, remoteAddress(ctx), room.labUdpPort(), chatlab.protocol.v2.Wire.LAB);
+        room.register(ctx.channel(), name, skeleton, remoteAddress(ctx), room.labUdpPort(), chatlab.protocol.v2.Wire.LAB);
     }
 
     private static String remoteAddress(ChannelHandlerContext ctx) {

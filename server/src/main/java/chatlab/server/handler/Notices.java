@@ -12,6 +12,11 @@ public final class Notices {
         return "cannot register: the name \"" + name + "\" is taken; reconnect with another name";
     }
 
+    public static String nameReadsLike(String name, String member) {
+        return "cannot register: the name \"" + name + "\" reads the same as \"" + member
+                + "\", who is in the room; reconnect with another name";
+    }
+
     public static String nameNotUtf8() {
         return "cannot register: the name is not valid UTF-8";
     }
@@ -93,8 +98,13 @@ public final class Notices {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
-    public static String passwordPrompt(String name) {
-        return "password for " + name + "? Type it and press Enter (the lab wire sends it in clear text)";
+    /**
+     * The same for every name (registered or not) and without it: the first message may hold a password typed
+     * ahead, and a prompt that depended on the name would tell registered names apart. (chatlab's lab-wire client
+     * knows the prompt by its beginning, "password for ".)
+     */
+    public static String passwordPrompt() {
+        return "password for the name you sent? Type it and press Enter (the lab wire sends it in clear text)";
     }
 
     public static String sendNameAlone() {
@@ -103,6 +113,15 @@ public final class Notices {
 
     public static String loginFailed() {
         return "login failed; closing the connection";
+    }
+
+    public static String loginBusy() {
+        return "the server is busy checking other logins; your password was not checked; try again in a few seconds";
+    }
+
+    public static String loginBusyFromAddress(int limit) {
+        return "too many logins from your address are under way (limit " + limit
+                + "); your password was not checked; try again in a few seconds";
     }
 
     public static String authRequired(String name, boolean everyone) {

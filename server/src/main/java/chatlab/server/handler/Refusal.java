@@ -28,6 +28,11 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
         return new Refusal(ErrorCode.NAME_TAKEN, Notices.nameTaken(name), "name \"" + name + "\" was taken", null);
     }
 
+    public static Refusal nameReadsLike(String name, String member) {
+        return new Refusal(ErrorCode.NAME_TAKEN, Notices.nameReadsLike(name, member),
+                "name \"" + name + "\" reads the same as \"" + member + "\", who is in the room", null);
+    }
+
     public static Refusal roomFull(int limit) {
         return new Refusal(ErrorCode.ROOM_FULL, Notices.roomFull(limit), "room full", null);
     }
@@ -96,6 +101,13 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
 
     static Refusal loginFailed(String reason) {
         return new Refusal(ErrorCode.LOGIN_FAILED, Notices.loginFailed(), "login failed: " + reason, null);
+    }
+
+    /** A login not checked because too many are under way: never "login failed", and not counted as a failure. */
+    static Refusal loginBusy(chatlab.auth.Authenticator.Outcome outcome, int perAddressLimit) {
+        String notice = outcome.verdict() == chatlab.auth.Authenticator.Outcome.Verdict.ADDRESS_BUSY
+                ? Notices.loginBusyFromAddress(perAddressLimit) : Notices.loginBusy();
+        return new Refusal(ErrorCode.LOGIN_BUSY, notice, "login not checked: " + outcome.reason(), null);
     }
 
     public static Refusal shuttingDown() {

@@ -8,15 +8,17 @@ public interface SessionRoom {
     /**
      * Registers the name; the room answers the client (a user map, or a welcome, or a refusal that closes).
      *
-     * @param udpPort where the user takes direct messages
+     * @param skeleton what the name reads as ({@code NameSkeleton.of(name)}), computed once per join by the caller,
+     *                 off the room's thread
+     * @param udpPort  where the user takes direct messages
      */
-    void register(Channel channel, String name, String address, int udpPort, Wire wire);
+    void register(Channel channel, String name, String skeleton, String address, int udpPort, Wire wire);
 
     /**
      * The same for v2: the welcome carries {@code scramFinal} after a login, so the client can check the server, and
      * a reconnecting client ({@code resume} not null) is replayed the messages it missed.
      */
-    void register(Channel channel, String name, String address, int udpPort, Wire wire, String scramFinal,
+    void register(Channel channel, String name, String skeleton, String address, int udpPort, Wire wire, String scramFinal,
             chatlab.protocol.v2.ClientMessage.Resume resume);
 
     /** The UDP port lab clients take direct messages on (the lab's 5000 unless configured), announced for them. */

@@ -40,6 +40,8 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
     private final java.util.ArrayDeque<ClientMessage> readDuringLookup = new java.util.ArrayDeque<>();
     private byte[] rekeySalt;
     private String name;
+    /** What the hello's name reads as, computed once when the hello arrives (for the room's uniqueness). */
+    private String skeleton;
     private ScheduledFuture<?> registrationDeadline;
     private boolean registered;
     private boolean closing;
@@ -125,7 +127,8 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             refuseAndClose(ctx, Refusal.of(ErrorCode.UNSUPPORTED_VERSION, Notices.unsupportedVersion(hello.version(), 2)));
             return;
         }
-        var problem = nameRules.problemWith(hello.name());
+        skeleton = chatlab.protocol.NameSkeleton.of(hello.name()); // once per join, off the room's thread
+        var problem = nameRules.problemWith(hello.name(), skeleton);
         if (problem.isPresent()) {
             refuseAndClose(ctx, Refusal.invalidName(problem.get()));
             return;
@@ -136,7 +139,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         }
         // Both checks answer from the authenticator's in-memory copy of the registered names, refreshed on its own
         // threads: this is the room's event loop, and a query here on a slow disk would stall everyone's chat.
-        if (authenticator != null && authenticator.resemblesRegisteredName(hello.name())) {
+        if (authenticator != null && authenticator.resemblesRegisteredName(hello.name(), skeleton)) {
             refuseAndClose(ctx, Refusal.invalidName("the name is too close to a registered name"));
             return;
         }
@@ -152,7 +155,8 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         name = hello.name();
         registrationDeadline.cancel(false);
         ClientFeatures.record(ctx.channel(), hello.features());
-        room.register(ctx.channel(), hello.name(), remoteAddress(ctx), hello.udpPort(), Wire.V2, scramFinal, hello.resume());
+        room.register(ctx.channel(), hello.name(), skeleton, remoteAddress(ctx), hello.udpPort(), Wire.V2, scramFinal,
+                hello.resume());
     }
 
     /** SCRAM-SHA-256 inside the handshake: hello carries client-first, we answer server-first, the client proves. */
@@ -212,6 +216,11 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.executor().execute(() -> {
                     checkingProof = false;
                     pendingHello = null;
+                    if (error == null && outcome.busy()) {
+                        // busy: the proof was not checked, and it is not a failure
+                        refuseAndClose(ctx, Refusal.loginBusy(outcome, authenticator.maxLoginsPerAddress()));
+                        return;
+                    }
                     boolean success = error == null && outcome.success();
                     String reason = error != null ? "internal error: " + error : outcome.reason();
                     if (!success) {

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class Room<C> {
     /** Outcome of a registration attempt. */
-    public enum Registration { JOINED, NAME_TAKEN, ALREADY_REGISTERED, ROOM_FULL, ADDRESS_FULL }
+    public enum Registration { JOINED, NAME_TAKEN, LOOKS_LIKE_MEMBER, ALREADY_REGISTERED, ROOM_FULL, ADDRESS_FULL }
 
     private final Clock clock;
     private final int maxUsers;
@@ -27,6 +27,8 @@ public final class Room<C> {
     private final Map<C, Member<C>> byConnection = new HashMap<>();
     /** Members per address: silent users are never timed out, so this keeps a few hosts from filling the room. */
     private final Map<String, Integer> perAddress = new HashMap<>();
+    /** Names are unique by what they read as, so nobody can pass for someone in the room (docs/SECURITY.md). */
+    private final Map<String, Member<C>> bySkeleton = new HashMap<>();
 
     /** @param maxUsersPerAddress members one address may have; more are refused with {@code ADDRESS_FULL} */
     public Room(Clock clock, int maxUsers, int maxUsersPerAddress) {
@@ -35,12 +37,19 @@ public final class Room<C> {
         this.maxUsersPerAddress = maxUsersPerAddress;
     }
 
-    public Registration register(C connection, String name, String address, int udpPort, Wire wire) {
+    /**
+     * @param skeleton {@code NameSkeleton.of(name)}, computed by the caller before it came to the room's thread; a
+     *                 name whose skeleton a member's name has is refused ({@link Registration#LOOKS_LIKE_MEMBER})
+     */
+    public Registration register(C connection, String name, String skeleton, String address, int udpPort, Wire wire) {
         if (byConnection.containsKey(connection)) {
             return Registration.ALREADY_REGISTERED;
         }
         if (byName.containsKey(name)) {
             return Registration.NAME_TAKEN;
+        }
+        if (bySkeleton.containsKey(skeleton)) {
+            return Registration.LOOKS_LIKE_MEMBER;
         }
         if (byName.size() >= maxUsers) {
             return Registration.ROOM_FULL;
@@ -50,9 +59,10 @@ public final class Room<C> {
         }
         // Milliseconds are all anyone reads from a join time; the nanoseconds would only be noise that every v2
         // user list carries and that deflate cannot shrink (about a third of a deflated list).
-        Member<C> member = new Member<>(name, address, udpPort, wire, connection,
+        Member<C> member = new Member<>(name, skeleton, address, udpPort, wire, connection,
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         byName.put(name, member);
+        bySkeleton.put(skeleton, member);
         byConnection.put(connection, member);
         perAddress.merge(address, 1, Integer::sum);
         return Registration.JOINED;
@@ -64,12 +74,18 @@ public final class Room<C> {
         if (member != null) {
             byName.remove(member.name());
             perAddress.computeIfPresent(member.address(), (address, count) -> count == 1 ? null : count - 1);
+            bySkeleton.remove(member.skeleton());
         }
         return Optional.ofNullable(member);
     }
 
     public Optional<Member<C>> named(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The member whose name reads as this skeleton, if any. */
+    public Optional<Member<C>> readingAs(String skeleton) {
+        return Optional.ofNullable(bySkeleton.get(skeleton));
     }
 
     public Optional<Member<C>> memberOf(C connection) {

@@ -101,7 +101,7 @@ class RegistrationOffTheEventLoopTest {
 
             RawLabClient alice = lab(server, 165);
             alice.send("alice\n");
-            alice.awaitContains("password for alice?");
+            alice.awaitContains("password for the name you sent?");
 
             RawLineClient v2Guest = cleanup.add(RawLineClient.connect(Ports.loopback(167), server.port()));
             v2Guest.sendLine(hello("carol", null));
@@ -126,7 +126,7 @@ class RegistrationOffTheEventLoopTest {
             Await.until("the server to see dave's account", () -> authenticator.needsLogin("dave"));
             RawLabClient dave = lab(server, 171);
             dave.send("dave\n");
-            dave.awaitContains("password for dave?");
+            dave.awaitContains("password for the name you sent?");
 
             usersCommand.remove("dave");
             Await.until("the server to see dave's account gone", () -> !authenticator.needsLogin("dave"));
