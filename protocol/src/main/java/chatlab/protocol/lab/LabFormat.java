@@ -22,8 +22,12 @@ public final class LabFormat {
         return name + ": " + text + " ";
     }
 
+    /**
+     * The relay as a lab client receives it: one {@code NAME: TEXT }, or, when that would be longer than
+     * {@link LabRelayParts#LAB_CLIENT_READ_BYTES}, several such relays, one per part of the text.
+     */
     public static byte[] relayBytes(String name, String text) {
-        return relay(name, text).getBytes(StandardCharsets.UTF_8);
+        return LabRelayParts.encode(name, text);
     }
 
     /** A notice from the server, shaped like a relay from the reserved user {@value #SERVER_NAME}. */

@@ -25,27 +25,55 @@ import java.util.function.Consumer;
  *   <li>At the end of the stream, what is pending is one last message.
  * </ul>
  *
- * <p>Memory is bounded: a message longer than {@code maxMessageBytes} is discarded as it arrives and reported
- * once as {@link LabInbound.TooLong}. Not thread-safe; one instance per connection.
+ * <p>Memory is bounded: a message longer than its limit is discarded as it arrives and reported once. Outside line
+ * mode the message ends with its read, which is then reported as {@link LabInbound.TooLong} with its size. In line
+ * mode the message goes on until a newline or a pause, so it is reported at once, when it passes the limit, as
+ * {@link LabInbound.LineTooLong}; the rest of it is discarded, and the next message begins after its newline or
+ * pause. A line discarded past {@code maxDiscardBytes} is reported once as {@link LabInbound.EndlessLine} (the
+ * server closes the connection); everything after that is ignored.
+ *
+ * <p>The first message (the name) has its own limit: a name limit in characters can need more bytes than a short
+ * message limit, and a first message refused as too long must be too long as a name.
+ *
+ * <p>Not thread-safe; one instance per connection.
  */
 public final class LabReadFramer {
     private final int maxMessageBytes;
+    private final long maxDiscardBytes;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** The current message's limit: the first message's until one is complete, then {@link #maxMessageBytes}. */
+    private int limit;
     private byte[] pending;
     private int pendingLength;
     private boolean discarding;
+    /** The message being discarded was reported already (as it passed the limit in line mode). */
+    private boolean reported;
+    /** An endless line was reported: the server is closing the connection, and nothing more is read. */
+    private boolean endless;
     private boolean lineMode;
     private long discardedBytes;
 
+    /** A framer without a separate first-message limit or a discard limit (for benchmarks and tests). */
     public LabReadFramer(int maxMessageBytes) {
-        if (maxMessageBytes <= 0) {
-            throw new IllegalArgumentException("maxMessageBytes must be positive");
+        this(maxMessageBytes, maxMessageBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxMessageBytes      longest message, in bytes without its line end
+     * @param maxFirstMessageBytes longest first message (the name)
+     * @param maxDiscardBytes      bytes of one over-long message discarded before it counts as endless
+     */
+    public LabReadFramer(int maxMessageBytes, int maxFirstMessageBytes, long maxDiscardBytes) {
+        if (maxMessageBytes <= 0 || maxFirstMessageBytes <= 0 || maxDiscardBytes <= 0) {
+            throw new IllegalArgumentException("the limits must be positive");
         }
         this.maxMessageBytes = maxMessageBytes;
-        this.pending = new byte[Math.min(maxMessageBytes + 1, 256)];
+        this.maxDiscardBytes = maxDiscardBytes;
+        this.limit = maxFirstMessageBytes;
+        this.pending = new byte[Math.min(Math.max(maxMessageBytes, maxFirstMessageBytes) + 1, 256)];
     }
 
     /** Takes the bytes of one read; emits every message that a newline completes. */
@@ -55,12 +83,12 @@ public final class LabReadFramer {
         for (int i = offset; i < end; i++) {
             if (bytes[i] == '\n') {
                 lineMode = true;
-                append(bytes, start, i - start);
+                append(bytes, start, i - start, out);
                 completeMessage(out);
                 start = i + 1;
             }
         }
-        append(bytes, start, end - start);
+        append(bytes, start, end - start, out);
     }
 
     /**
@@ -96,6 +124,11 @@ public final class LabReadFramer {
         }
     }
 
+    /** True while a message has begun and not ended: bytes are held, or an over-long one is being discarded. */
+    public boolean midMessage() {
+        return pendingLength > 0 || discarding;
+    }
+
     /** True once the peer has ended a message with a newline. */
     public boolean lineMode() {
         return lineMode;
@@ -106,23 +139,30 @@ public final class LabReadFramer {
         return pendingLength;
     }
 
-    private void append(byte[] bytes, int offset, int length) {
-        if (length == 0) {
+    private void append(byte[] bytes, int offset, int length, Consumer<? super LabInbound> out) {
+        if (length == 0 || endless) {
             return;
         }
         if (discarding) {
             discardedBytes += length;
+            checkEndless(out);
             return;
         }
         // One extra byte of room for a '\r' that a following '\n' would strip.
-        if (pendingLength + length > maxMessageBytes + 1) {
+        if (pendingLength + length > limit + 1) {
             discarding = true;
             discardedBytes = (long) pendingLength + length;
             pendingLength = 0;
+            if (lineMode) {
+                // The line goes on until its newline or a pause, which may be long in coming: say so now.
+                reported = true;
+                out.accept(new LabInbound.LineTooLong(limit));
+            }
+            checkEndless(out);
             return;
         }
         if (pendingLength + length > pending.length) {
-            int capacity = Math.min(maxMessageBytes + 1, Math.max(pending.length * 2, pendingLength + length));
+            int capacity = Math.min(limit + 1, Math.max(pending.length * 2, pendingLength + length));
             byte[] grown = new byte[capacity];
             System.arraycopy(pending, 0, grown, 0, pendingLength);
             pending = grown;
@@ -131,10 +171,25 @@ public final class LabReadFramer {
         pendingLength += length;
     }
 
+    private void checkEndless(Consumer<? super LabInbound> out) {
+        if (discardedBytes > maxDiscardBytes) {
+            endless = true;
+            out.accept(new LabInbound.EndlessLine(discardedBytes, maxDiscardBytes));
+        }
+    }
+
     private void completeMessage(Consumer<? super LabInbound> out) {
+        if (endless) {
+            return;
+        }
+        int messageLimit = limit;
+        limit = maxMessageBytes;
         if (discarding) {
-            out.accept(new LabInbound.TooLong(discardedBytes, maxMessageBytes));
+            if (!reported) {
+                out.accept(new LabInbound.TooLong(discardedBytes, messageLimit));
+            }
             discarding = false;
+            reported = false;
             discardedBytes = 0;
             pendingLength = 0;
             return;
@@ -145,10 +200,11 @@ public final class LabReadFramer {
             length--;
         }
         if (length == 0) {
+            limit = messageLimit; // nothing was said: the first message is still to come
             return;
         }
-        if (length > maxMessageBytes) {
-            out.accept(new LabInbound.TooLong(length, maxMessageBytes));
+        if (length > messageLimit) {
+            out.accept(new LabInbound.TooLong(length, messageLimit));
             return;
         }
         try {

@@ -22,6 +22,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     private final Duration registrationTimeout;
     private final TokenBucket rate;
     private final int rateAbuseLimit;
+    private final int maxNameChars;
     private final chatlab.auth.Authenticator authenticator;
     private int refusedInARow;
     /** Messages over the rate, in order, waiting for tokens; bounded by one read, since reading stops meanwhile. */
@@ -43,6 +44,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         this.nameRules = nameRules;
         this.registrationTimeout = limits.registrationTimeout();
         this.rateAbuseLimit = limits.rateAbuseLimit();
+        this.maxNameChars = limits.maxNameChars();
         this.rate = new TokenBucket(limits.messagesPerSecond(), limits.burstMessages(), System::nanoTime);
     }
 
@@ -62,6 +64,12 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         if (!(msg instanceof LabInbound inbound) || closing) {
             return;
         }
+        if (inbound instanceof LabInbound.EndlessLine endless) {
+            // Not chat: whatever it was doing (naming, logging in, talking, being slowed), the connection ends now.
+            closing = true;
+            room.refuse(ctx.channel(), Refusal.endlessLine(endless.discardedBytes(), endless.limitBytes()));
+            return;
+        }
         if (checkingPassword) {
             return; // typed before the login succeeded: never relayed
         }
@@ -78,8 +86,9 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         Optional<Refusal> refusal;
         if (inbound instanceof LabInbound.Line line) {
             refusal = nameRules.problemWith(line.text()).map(Refusal::invalidName);
-        } else if (inbound instanceof LabInbound.TooLong tooLong) {
-            refusal = Optional.of(Refusal.nameTooLong(tooLong.byteCount(), tooLong.limitBytes()));
+        } else if (inbound instanceof LabInbound.TooLong || inbound instanceof LabInbound.LineTooLong) {
+            // The framer's first-message limit is the longest name's bytes: past it, the name limit is what it broke.
+            refusal = Optional.of(Refusal.nameTooLong(maxNameChars));
         } else {
             refusal = Optional.of(Refusal.nameNotUtf8());
         }
@@ -200,12 +209,19 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (inbound instanceof LabInbound.Line line) {
+            Optional<chatlab.protocol.TextRules.Problem> problem = chatlab.protocol.TextRules.problemWith(name, line.text());
+            if (problem.isPresent()) {
+                refused(ctx, Refusal.text(problem.get()));
+                return;
+            }
             refusedInARow = 0;
             room.relay(ctx.channel(), line.text(), null, false);
         } else if (inbound instanceof LabInbound.InvalidUtf8 bad) {
             refused(ctx, Refusal.messageNotUtf8(bad.byteCount()));
         } else if (inbound instanceof LabInbound.TooLong tooLong) {
             refused(ctx, Refusal.messageTooLong(tooLong.byteCount(), tooLong.limitBytes()));
+        } else if (inbound instanceof LabInbound.LineTooLong tooLong) {
+            refused(ctx, Refusal.lineTooLong(tooLong.limitBytes(), LabFrameDecoder.LINE_PAUSE_MILLIS));
         }
     }
 
