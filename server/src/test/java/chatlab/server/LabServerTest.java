@@ -288,6 +288,121 @@ class LabServerTest {
     }
 
     @Test
+    void aFirstMessageOverTheLimitIsRefusedByTheNameLimitInCharacters() throws Exception {
+        // 64-byte messages, 32-character names: a first message is refused as too long only past 4 x 32 bytes, when
+        // it cannot be a name of 32 characters whatever they are.
+        RawLabClient client = fixture.connect(13);
+        client.send("n".repeat(65_536));
+        client.awaitClosedByServer();
+        assertThat(client.receivedText()).isEqualTo(
+                "server: cannot register: the name is longer than the limit of 32 characters; reconnect with another name ");
+        RawLabClient emoji = fixture.connect(14);
+        emoji.send("👋".repeat(20)); // 80 bytes, over the message limit, yet 20 characters: a name
+        emoji.awaitReceived("!{\"" + "\\ud83d\\udc4b".repeat(20) + "\": \"127.0.0.14\"}");
+    }
+
+    @Test
+    void controlCharactersFromALabSenderAreRefusedWithANoticeAndNeverRelayed() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send("\u001b[2K\rincoming msg from chatserver (bøb: hi)");
+        clients[0].awaitEndsWith("server: your message contains the control character U+001B and was not relayed; "
+                + "control characters (line breaks included) are not allowed, so send one message per line ");
+        clients[0].send("bell\u0007");
+        clients[0].awaitEndsWith("server: your message contains the control character U+0007 and was not relayed; "
+                + "control characters (line breaks included) are not allowed, so send one message per line ");
+        clients[0].send("after");
+        clients[1].awaitReceived(BOTH_MAP + "alice: after ");
+    }
+
+    @Test
+    void aMapMarkerInALabMessageIsRefusedWithANotice() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send("x! \t{\"bøb\": \"127.0.0.66\"}");
+        clients[0].awaitEndsWith("server: your message contains \"!\" followed by \"{\", which the lab's client could "
+                + "take for its list of users, and was not relayed ");
+        clients[0].send("{braces} and !bangs are fine, apart");
+        clients[1].awaitReceived(BOTH_MAP + "alice: {braces} and !bangs are fine, apart ");
+    }
+
+    @Test
+    void aLongRelayReachesLabClientsInPartsOfAtMost1024BytesCutBetweenCharacters() throws Exception {
+        fixture.close();
+        fixture = new ServerFixture(Limits.defaults());
+        RawLabClient[] clients = aliceAndBob();
+        String text = "é".repeat(600); // 1200 bytes: "alice: " + 1016 bytes + " ", then "alice: " + 184 bytes + " "
+        clients[0].send(text);
+        String first = "alice: " + "é".repeat(508) + " ";
+        String second = "alice: " + "é".repeat(92) + " ";
+        clients[1].awaitReceived(BOTH_MAP + first + second);
+        assertThat(first.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+    }
+
+    @Test
+    void aLineOverTheLimitIsRefusedAsSoonAsItPassesTheLimitAndAPauseEndsIt() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send("line mode\n");
+        clients[1].awaitEndsWith("alice: line mode ");
+        clients[0].send("x".repeat(100)); // no newline, and none coming
+        clients[0].awaitEndsWith("server: your message is over the limit of 64 bytes and was not relayed; the rest of "
+                + "the line is discarded up to its newline (or a pause of 200 ms) ");
+        clients[0].send("x".repeat(100)); // still the same line: discarded, not told again
+        // The case: a valid message 1.3 s later, without the newline the long line never got. The pause
+        // rule (200 ms) ended the long line, so this is a new message.
+        Thread.sleep(1_300);
+        clients[0].send("valid\n");
+        clients[1].awaitEndsWith("alice: line mode alice: valid ");
+        assertThat(count(clients[0].receivedText(), "server: ")).isEqualTo(1);
+    }
+
+    @Test
+    void aClientThatKeepsSendingAnEndlessLineIsDisconnectedWithAReason() throws Exception {
+        fixture.close();
+        fixture = new ServerFixture(Limits.defaults().withMaxDiscardBytes(256 * 1024));
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send("line mode\n");
+        clients[1].awaitEndsWith("alice: line mode ");
+        byte[] chunk = "y".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 1024 && !clients[0].closedByServer(); i++) { // at most 64 MiB
+            try {
+                clients[0].send(chunk);
+            } catch (java.io.IOException closed) {
+                break;
+            }
+        }
+        clients[0].awaitClosedByServer();
+        assertThat(clients[0].receivedText()).endsWith(
+                "server: you sent more than 262144 bytes without a newline; closing the connection ");
+        Await.until("the reason to be logged", () -> fixture.events.lines().stream()
+                .anyMatch(l -> l.matches("leave alice: sent \\d+ bytes without a newline \\(limit 262144\\)")));
+    }
+
+    @Test
+    void theDefaultDiscardLimitStopsAnEndlessLine() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send("line mode\n");
+        clients[1].awaitEndsWith("alice: line mode ");
+        byte[] chunk = "z".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 1024 && !clients[0].closedByServer(); i++) { // at most 64 MiB, far over the default 1 MiB
+            try {
+                clients[0].send(chunk);
+            } catch (java.io.IOException closed) {
+                break;
+            }
+        }
+        clients[0].awaitClosedByServer();
+        assertThat(clients[0].receivedText()).endsWith("server: you sent more than " + Limits.DEFAULT_MAX_DISCARD_BYTES
+                + " bytes without a newline; closing the connection ");
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    @Test
     void aClientThatVanishesMidMessageIsRemovedAndTheRoomIsTold() throws Exception {
         RawLabClient[] clients = aliceAndBob();
         clients[1].send(new byte[] {'h', 'a', (byte) 0xf0, (byte) 0x9f}); // cut inside a character

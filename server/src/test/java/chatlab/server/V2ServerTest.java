@@ -227,6 +227,65 @@ class V2ServerTest {
     }
 
     @Test
+    void textRulesAreTheLabSendersRulesAndALongTextReachesLabClientsInParts() throws Exception {
+        ServerFixture fixture = server(Limits.defaults());
+        RawLabClient bob = cleanup.add(fixture.connect(12));
+        bob.send("bob");
+        bob.awaitContains("\"bob\"");
+        RawLineClient alice = registered(fixture, 11, "alice");
+        alice.sendLine("{\"type\":\"say\",\"id\":\"c\",\"text\":\"\\u001b[2K\\rforged\"}");
+        ServerMessage.Error control = awaitError(alice, ErrorCode.BAD_FIELD);
+        assertThat(control.ref()).isEqualTo("c");
+        assertThat(control.message()).isEqualTo("your message contains the control character U+001B and was not "
+                + "relayed; control characters (line breaks included) are not allowed, so send one message per line");
+        alice.sendLine("{\"type\":\"say\",\"id\":\"m\",\"text\":\"x!{\\\"alice\\\": \\\"127.0.0.66\\\"}\"}");
+        String marker = alice.awaitLine("the error about m", l -> l.contains("\"ref\":\"m\""));
+        assertThat(((ServerMessage.Error) decode(marker)).message()).isEqualTo("your message contains \"!\" followed by "
+                + "\"{\", which the lab's client could take for its list of users, and was not relayed");
+        String text = "y".repeat(2000);
+        alice.sendLine("{\"type\":\"say\",\"id\":\"long\",\"text\":\"" + text + "\"}");
+        // "alice: " + 1016 bytes + " " is 1024; the last part is not padded.
+        bob.awaitEndsWith("alice: " + "y".repeat(1016) + " " + "alice: " + "y".repeat(984) + " ");
+        assertThat(bob.receivedText()).doesNotContain("forged").doesNotContain("127.0.0.66");
+    }
+
+    @Test
+    void aLineOverTheLimitIsRefusedBeforeItsNewlineAndAnEndlessOneClosesTheConnection() throws Exception {
+        ServerFixture fixture = server(Limits.defaults().withMaxLineBytes(256).withMaxDiscardBytes(64 * 1024));
+        RawLineClient client = registered(fixture, 11, "alice");
+        client.send("{\"type\":\"say\",\"id\":\"x\",\"text\":\"".concat("z".repeat(300)).getBytes(StandardCharsets.UTF_8));
+        assertThat(awaitError(client, ErrorCode.TOO_LONG).message())
+                .isEqualTo("the line is longer than 256 bytes and was discarded");
+        client.send("z\n{\"type\":\"ping\",\"token\":\"next line\"}\n".getBytes(StandardCharsets.UTF_8));
+        client.awaitLineContaining("next line");
+        byte[] chunk = "z".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 4096 && !client.closedByServer(); i++) { // at most 64 MiB
+            try {
+                client.send(chunk);
+            } catch (java.io.IOException closed) {
+                break;
+            }
+        }
+        ServerMessage.Error endless = awaitError(client, ErrorCode.ENDLESS_LINE);
+        assertThat(endless.fatal()).isTrue();
+        assertThat(endless.message()).isEqualTo("you sent more than 65536 bytes without a newline; closing the connection");
+        client.awaitClosedByServer();
+        Await.until("the reason to be logged", () -> fixture.events.lines().stream()
+                .anyMatch(l -> l.matches("leave alice: sent \\d+ bytes without a newline \\(limit 65536\\)")));
+    }
+
+    @Test
+    void jsonNestedDeeperThanTheLimitIsCalledThatNotInvalid() throws Exception {
+        ServerFixture fixture = server(Limits.defaults());
+        RawLineClient client = v2(fixture, 11);
+        client.sendLine("{\"type\":\"ping\",\"deep\":[[[[[[[[[\"]]]]]]]]]\"]]]]]]]]]}");
+        assertThat(awaitError(client, ErrorCode.BAD_FRAME).message())
+                .isEqualTo("the line is nested too deeply: JSON objects and lists may be nested at most 8 levels");
+        client.sendLine("{\"type\":\"ping\",\"token\":\"[[[[[[[[[[\",\"ok\":[[[[[[[1]]]]]]]}");
+        client.awaitLineContaining("\"pong\"");
+    }
+
+    @Test
     void rateLimitRefusesThenAbuseCloses() throws Exception {
         ServerFixture fixture = server(Limits.defaults().withMessagesPerSecond(0.001).withBurstMessages(2).withRateAbuseLimit(5));
         RawLineClient client = registered(fixture, 11, "spammer");

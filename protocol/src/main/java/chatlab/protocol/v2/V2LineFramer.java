@@ -53,6 +53,7 @@ public final class V2LineFramer {
                 continue;
             }
             if (discarding) {
+                hold(bytes, start, i - start, sink); // counts the line's last bytes, which may make it endless
                 discarding = false; // the over-long line ends here; it was reported when it passed the limit
                 discardedBytes = 0;
             } else if (pendingLength == 0) {
@@ -85,14 +86,20 @@ public final class V2LineFramer {
     }
 
     private void line(byte[] bytes, int offset, int length, Sink sink) {
+        int received = length;
         if (length > 0 && bytes[offset + length - 1] == '\r') {
             length--;
         }
-        if (length > maxLineBytes) {
-            sink.tooLong(maxLineBytes);
-        } else {
+        if (length <= maxLineBytes) {
             sink.line(bytes, offset, length);
+            return;
         }
+        // Whole within one read, yet over the limit: counted as if discarded as it came, so where the reads fall
+        // never changes what is reported.
+        sink.tooLong(maxLineBytes);
+        discardedBytes = received;
+        checkEndless(sink);
+        discardedBytes = 0;
     }
 
     /** Keeps the start of an unfinished line, or counts it as discarded. */
