@@ -40,6 +40,7 @@ class LabClientAsVictimIT {
     private ScriptedProcess bob;
     private RawLabClient mallory;
     private DatagramSocket malloryUdp;
+    private int serverPort;
 
     @BeforeEach
     void room() throws Exception {
@@ -48,6 +49,7 @@ class LabClientAsVictimIT {
         ChatServer server = cleanup.add(ChatServer.start(ServerConfig.defaults()
                 .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1")))
                 .withPort(port).withLimits(Limits.defaults()), events));
+        serverPort = server.port();
         malloryUdp = cleanup.add(new DatagramSocket(new InetSocketAddress(MALLORY, port)));
         alice = cleanup.add(LabPrograms.startClient("alice", "127.0.0.1", port, ALICE));
         alice.typeLine("alice");
@@ -112,6 +114,20 @@ class LabClientAsVictimIT {
             // Nothing reached mallory: the one datagram bob sent went to alice.
         }
         assertThat(stolen).as("a direct message for alice that reached mallory").isNull();
+        assertThat(bob.stderr()).as(bob.describe()).doesNotContain("Traceback");
+    }
+
+    @Test
+    void aNewcomerWhoseNameAndFirstMessageComeTogetherDoesNotKillTheLabClients() throws Exception {
+        // printf 'dave\nhi all\n' | nc: the announcement of dave and his first message leave in one write. Unpadded,
+        // the lab client's read held the map and the relay, json.loads failed, and its receive thread died.
+        RawLabClient dave = cleanup.add(RawLabClient.connect(Ports.loopback(67), serverPort));
+        dave.send("dave\nhi all\n");
+        bob.awaitStdout("(dave: hi all )");
+        alice.typeLine("a line after dave");
+        bob.awaitStdout("(alice: a line after dave )");
+        assertThat(userList(bob)).isEqualTo(
+                "{'alice': '127.0.0.11', 'bob': '127.0.0.12', 'mallory': '127.0.0.66', 'dave': '127.0.0.67'}");
         assertThat(bob.stderr()).as(bob.describe()).doesNotContain("Traceback");
     }
 
