@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The lab wire as the Python server speaks it, and every bad input the issue lists, byte for byte. */
 class LabServerTest {
-    private static final String ALICE_MAP = ServerFixture.labMap("!{\"alice\": \"127.0.0.11\"}");
-    private static final String BOTH_MAP = ServerFixture.labMap("!{\"alice\": \"127.0.0.11\", \"b\\u00f8b\": \"127.0.0.12\"}");
+    private static final String ALICE_MAP = RawLabClient.paddedMap("!{\"alice\": \"127.0.0.11\"}");
+    private static final String BOTH_MAP = RawLabClient.paddedMap("!{\"alice\": \"127.0.0.11\", \"b\\u00f8b\": \"127.0.0.12\"}");
 
     private ServerFixture fixture;
 
@@ -298,7 +298,7 @@ class LabServerTest {
                 "server: cannot register: the name is longer than the limit of 32 characters; reconnect with another name ");
         RawLabClient emoji = fixture.connect(14);
         emoji.send("👋".repeat(20)); // 80 bytes, over the message limit, yet 20 characters: a name
-        emoji.awaitReceived(ServerFixture.labMap("!{\"" + "\\ud83d\\udc4b".repeat(20) + "\": \"127.0.0.14\"}"));
+        emoji.awaitReceived(RawLabClient.paddedMap("!{\"" + "\\ud83d\\udc4b".repeat(20) + "\": \"127.0.0.14\"}"));
     }
 
     @Test
@@ -446,7 +446,7 @@ class LabServerTest {
         try (RawLabClient client = RawLabClient.connect(chatlab.testkit.Ports.loopback(11),
                 java.net.InetAddress.getByName("127.0.0.1"), wildcard.port(), 0)) {
             client.send("four");
-            client.awaitReceived(ServerFixture.labMap("!{\"four\": \"127.0.0.11\"}"));
+            client.awaitReceived(RawLabClient.paddedMap("!{\"four\": \"127.0.0.11\"}"));
         } finally {
             wildcard.close();
         }
@@ -465,7 +465,7 @@ class LabServerTest {
         }
         try (RawLabClient client = RawLabClient.connect(v6, v6, server.port(), 0)) {
             client.send("six");
-            client.awaitReceived(ServerFixture.labMap("!{\"six\": \"::1\"}"));
+            client.awaitReceived(RawLabClient.paddedMap("!{\"six\": \"::1\"}"));
         } finally {
             server.close();
         }

@@ -42,11 +42,6 @@ final class ServerFixture implements AutoCloseable {
                 .withPresenceBatchWindow(presenceBatch);
     }
 
-    /** A user map as the server sends it to lab clients: padded with spaces to the lab client's 1024-byte read. */
-    static String labMap(String map) {
-        return map + " ".repeat(Math.max(0, 1024 - map.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
-    }
-
     /** A raw client connecting from 127.0.0.{@code octet}. */
     RawLabClient connect(int octet) throws IOException {
         return RawLabClient.connect(chatlab.testkit.Ports.loopback(octet), server.port());

@@ -120,7 +120,7 @@ class V2ServerTest {
         ServerFixture fixture = server(Limits.defaults());
         RawLabClient lab = cleanup.add(fixture.connect(21));
         lab.send("labby");
-        lab.awaitReceived(ServerFixture.labMap("!{\"labby\": \"127.0.0.21\"}"));
+        lab.awaitReceived(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.21\"}"));
         RawLineClient v2 = v2(fixture, 22);
         v2.sendLine(hello("vee", 6000));
         ServerMessage.Welcome welcome = (ServerMessage.Welcome) decode(v2.awaitLineContaining("\"type\":\"welcome\""));
@@ -129,8 +129,8 @@ class V2ServerTest {
         ServerMessage.Presence room = (ServerMessage.Presence) decode(v2.awaitLineContaining("\"type\":\"presence\""));
         assertThat(room.joined()).extracting(u -> u.name() + "/" + u.wire().text() + ":" + u.udpPort())
                 .containsExactly("labby/lab:" + fixture.server.port());
-        lab.awaitReceived(ServerFixture.labMap("!{\"labby\": \"127.0.0.21\"}")
-                + ServerFixture.labMap("!{\"labby\": \"127.0.0.21\", \"vee\": \"127.0.0.22\"}"));
+        lab.awaitReceived(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.21\"}")
+                + RawLabClient.paddedMap("!{\"labby\": \"127.0.0.21\", \"vee\": \"127.0.0.22\"}"));
 
         v2.sendLine("{\"type\":\"say\",\"id\":\"1\",\"text\":\"from v2\"}");
         lab.awaitEndsWith("vee: from v2 ");
@@ -160,15 +160,15 @@ class V2ServerTest {
         ServerFixture fixture = cleanup.add(ServerFixture.withTinyPresenceBudget());
         RawLabClient lab = cleanup.add(RawLabClient.connect(Ports.loopback(11), fixture.server.port()));
         lab.send("labby");
-        lab.awaitReceived(ServerFixture.labMap("!{\"labby\": \"127.0.0.11\"}"));
+        lab.awaitReceived(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.11\"}"));
         RawLineClient vee = v2(fixture, 12);
         vee.sendLine(hello("vee", 0));
         vee.awaitLineContaining("\"type\":\"welcome\"");
         vee.sendLine("{\"type\":\"say\",\"id\":\"1\",\"text\":\"hello\"}");
         vee.sendLine("{\"type\":\"whisper\",\"id\":\"w1\",\"to\":\"labby\",\"text\":\"psst\"}");
         lab.awaitEndsWith("vee: (whisper) psst ");
-        assertThat(lab.receivedText()).isEqualTo(ServerFixture.labMap("!{\"labby\": \"127.0.0.11\"}")
-                + ServerFixture.labMap("!{\"labby\": \"127.0.0.11\", \"vee\": \"127.0.0.12\"}") + "vee: hello vee: (whisper) psst ");
+        assertThat(lab.receivedText()).isEqualTo(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.11\"}")
+                + RawLabClient.paddedMap("!{\"labby\": \"127.0.0.11\", \"vee\": \"127.0.0.12\"}") + "vee: hello vee: (whisper) psst ");
     }
 
     @Test
