@@ -1,5 +1,7 @@
 package chatlab.protocol.v2;
 
+import chatlab.protocol.BoundedLine;
+
 /**
  * Cuts a v2 connection's bytes into lines (one JSON message each, ending in {@code \n}; a {@code \r} before it is
  * dropped).
@@ -14,8 +16,6 @@ package chatlab.protocol.v2;
  * endless (the server closes the connection), and nothing after it is read. Not thread-safe; one per connection.
  */
 public final class V2LineFramer {
-    private static final byte[] NOTHING = new byte[0];
-
     /** Where the framer's findings go. Line bytes are valid only during the call. */
     public interface Sink {
         /** One line, without its line end (possibly empty). */
@@ -29,60 +29,47 @@ public final class V2LineFramer {
     }
 
     private final int maxLineBytes;
-    private final long maxDiscardBytes;
-    private byte[] pending = NOTHING;
-    private int pendingLength;
-    private boolean discarding;
-    private long discardedBytes;
-    private boolean endless;
+    private final BoundedLine pending;
 
     public V2LineFramer(int maxLineBytes, long maxDiscardBytes) {
-        if (maxLineBytes <= 0 || maxDiscardBytes <= 0) {
-            throw new IllegalArgumentException("the limits must be positive");
+        if (maxLineBytes <= 0) {
+            throw new IllegalArgumentException("maxLineBytes must be positive");
         }
         this.maxLineBytes = maxLineBytes;
-        this.maxDiscardBytes = maxDiscardBytes;
+        this.pending = new BoundedLine(maxDiscardBytes, 0);
     }
 
     /** Takes the bytes of one read and reports every line they complete. */
     public void feed(byte[] bytes, int offset, int length, Sink sink) {
         int end = offset + length;
         int start = offset;
-        for (int i = offset; i < end && !endless; i++) {
+        for (int i = offset; i < end && !pending.endless(); i++) {
             if (bytes[i] != '\n') {
                 continue;
             }
-            if (discarding) {
-                hold(bytes, start, i - start, sink); // counts the line's last bytes, which may make it endless
-                discarding = false; // the over-long line ends here; it was reported when it passed the limit
-                discardedBytes = 0;
-            } else if (pendingLength == 0) {
+            if (pending.length() == 0 && !pending.discarding()) {
                 line(bytes, start, i - start, sink); // whole within this read: no copy
             } else {
+                // The end of a line begun in an earlier read (or one being discarded, whose last bytes still count).
                 hold(bytes, start, i - start, sink);
-                if (!discarding) {
-                    line(pending, 0, pendingLength, sink);
+                if (!pending.discarding()) {
+                    line(pending.bytes(), 0, pending.length(), sink);
                 }
-                discarding = false;
-                discardedBytes = 0;
-                pendingLength = 0;
-                pending = NOTHING;
+                pending.endAndRelease();
             }
             start = i + 1;
         }
-        if (!endless) {
-            hold(bytes, start, end - start, sink);
-        }
+        hold(bytes, start, end - start, sink);
     }
 
     /** Bytes held for a line whose end has not come yet. */
     public int pendingBytes() {
-        return pendingLength;
+        return pending.length();
     }
 
     /** The memory held for it (the buffer's size), for measurements. */
     public int pendingCapacity() {
-        return pending.length;
+        return pending.capacity();
     }
 
     private void line(byte[] bytes, int offset, int length, Sink sink) {
@@ -97,46 +84,19 @@ public final class V2LineFramer {
         // Whole within one read, yet over the limit: counted as if discarded as it came, so where the reads fall
         // never changes what is reported.
         sink.tooLong(maxLineBytes);
-        discardedBytes = received;
-        checkEndless(sink);
-        discardedBytes = 0;
+        if ((pending.discardWhole(received) & BoundedLine.BECAME_ENDLESS) != 0) {
+            sink.endless(received, pending.maxDiscardBytes());
+        }
     }
 
     /** Keeps the start of an unfinished line, or counts it as discarded. */
     private void hold(byte[] bytes, int offset, int length, Sink sink) {
-        if (length == 0) {
-            return;
-        }
-        if (discarding) {
-            discardedBytes += length;
-            checkEndless(sink);
-            return;
-        }
-        // One extra byte of room for a '\r' that the '\n' would strip.
-        if (pendingLength + length > maxLineBytes + 1) {
-            discarding = true;
-            discardedBytes = (long) pendingLength + length;
-            pendingLength = 0;
-            pending = NOTHING;
+        int added = pending.add(bytes, offset, length, maxLineBytes);
+        if ((added & BoundedLine.PASSED_LIMIT) != 0) {
             sink.tooLong(maxLineBytes);
-            checkEndless(sink);
-            return;
         }
-        if (pendingLength + length > pending.length) {
-            int capacity = pending.length == 0 ? length
-                    : Math.min(maxLineBytes + 1, Math.max(pending.length * 2, pendingLength + length));
-            byte[] grown = new byte[capacity];
-            System.arraycopy(pending, 0, grown, 0, pendingLength);
-            pending = grown;
-        }
-        System.arraycopy(bytes, offset, pending, pendingLength, length);
-        pendingLength += length;
-    }
-
-    private void checkEndless(Sink sink) {
-        if (discardedBytes > maxDiscardBytes) {
-            endless = true;
-            sink.endless(discardedBytes, maxDiscardBytes);
+        if ((added & BoundedLine.BECAME_ENDLESS) != 0) {
+            sink.endless(pending.discardedBytes(), pending.maxDiscardBytes());
         }
     }
 }
