@@ -49,6 +49,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Longest chatroom message, in UTF-8 bytes; longer ones are refused (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes;
 
+    @Option(names = "--max-discard-bytes", defaultValue = "" + Limits.DEFAULT_MAX_DISCARD_BYTES,
+            description = "Bytes of one over-long line the server discards, waiting for its newline (or on the lab "
+                    + "wire a pause), before it closes the connection (default: ${DEFAULT-VALUE}).")
+    int maxDiscardBytes;
+
     @Option(names = "--max-outbound-bytes", defaultValue = "" + Limits.DEFAULT_MAX_OUTBOUND_BYTES,
             description = "Bytes that may wait for one client before it is cut off as too slow (default: ${DEFAULT-VALUE}).")
     int maxOutboundBytes;
@@ -279,7 +284,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             limits = new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections,
                     slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers,
-                    maxConnectionsPerAddress, pingInterval, idleTimeout);
+                    maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

@@ -105,11 +105,11 @@ class AuthIT {
         server(config(AuthMode.OPTIONAL), port, "alice", "correct horse battery");
         RawLabClient observer = cleanup.add(RawLabClient.connect(Ports.loopback(95), port));
         observer.send("guest\n");
-        observer.awaitReceived("!{\"guest\": \"127.0.0.95\"}"); // optional: an unregistered name joins as a guest
+        observer.awaitReceived(RawLabClient.paddedMap("!{\"guest\": \"127.0.0.95\"}")); // optional: an unregistered name joins as a guest
 
         RawLabClient alice = cleanup.add(RawLabClient.connect(Ports.loopback(94), port));
         alice.send("alice\ncorrect horse battery\ntyped too early\n");
-        observer.awaitEndsWith("\"alice\": \"127.0.0.94\"}");
+        observer.awaitEndsWith(RawLabClient.paddedMap("!{\"guest\": \"127.0.0.95\", \"alice\": \"127.0.0.94\"}"));
         alice.send("after the login\n");
         observer.awaitEndsWith("alice: after the login ");
         assertThat(observer.receivedText()).doesNotContain("typed too early").doesNotContain("correct horse");

@@ -115,7 +115,8 @@ class TerminalConsoleIT {
             keys("C-u", "/qu", "Tab");
             Await.until("/qu to complete to /quit", () -> lastNonEmptyLine(screen(false)).startsWith("> /quit"));
             keys("C-u", "/quit", "Enter");
-            Await.until("bob to see alice leave", () -> bob.receivedText().endsWith("!{\"bob\": \"127.0.0.62\"}"));
+            Await.until("bob to see alice leave",
+                    () -> bob.receivedText().endsWith(RawLabClient.paddedMap("!{\"bob\": \"127.0.0.62\"}")));
         }
     }
 

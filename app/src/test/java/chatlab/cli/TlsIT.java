@@ -177,6 +177,6 @@ class TlsIT {
                 .isEqualTo("this server accepts v2 logins only over TLS; connect with --tls");
         RawLabClient lab = cleanup.add(RawLabClient.connect(Ports.loopback(139), server.port()));
         lab.send("labby");
-        lab.awaitReceived("!{\"labby\": \"127.0.0.139\"}");
+        lab.awaitReceived(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.139\"}"));
     }
 }

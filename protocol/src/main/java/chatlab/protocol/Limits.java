@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param maxConnectionsPerAddress simultaneous connections from one IP address
  * @param pingInterval a v2 connection silent this long is sent a ping
  * @param idleTimeout a v2 connection silent this long is closed (lab clients have no keepalive and are never timed out)
+ * @param maxDiscardBytes bytes of one over-long line (lab in line mode, or v2) discarded without a newline (or, on the lab wire, a pause) before the connection is closed: an endless line costs the server reading time and gives the room nothing
  */
 public record Limits(
         int maxNameChars,
@@ -36,7 +37,8 @@ public record Limits(
         int maxUsers,
         int maxConnectionsPerAddress,
         Duration pingInterval,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        int maxDiscardBytes) {
 
     public static final int DEFAULT_MAX_NAME_CHARS = 32;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4096;
@@ -52,6 +54,14 @@ public record Limits(
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
+    /** 256 messages' worth: no paste is that long, and an endless sender is cut off within milliseconds. */
+    public static final int DEFAULT_MAX_DISCARD_BYTES = 1024 * 1024;
+
+    /**
+     * The longest name limit allowed: a lab relay {@code NAME: PART } must fit the lab client's 1024-byte read with
+     * room for one character of text (4 bytes per name character at most: 4 x 250 + 2 + 1 + 4 = 1007).
+     */
+    public static final int MAX_NAME_CHARS_CEILING = 250;
 
     public Limits {
         requirePositive("maxNameChars", maxNameChars);
@@ -70,6 +80,11 @@ public record Limits(
         requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
         requirePositive("pingInterval", pingInterval);
         requirePositive("idleTimeout", idleTimeout);
+        requirePositive("maxDiscardBytes", maxDiscardBytes);
+        if (maxNameChars > MAX_NAME_CHARS_CEILING) {
+            throw new IllegalArgumentException("maxNameChars must be at most " + MAX_NAME_CHARS_CEILING
+                    + " (a lab relay must fit the lab client's 1024-byte read), got " + maxNameChars);
+        }
     }
 
     public static Limits defaults() {
@@ -87,63 +102,68 @@ public record Limits(
                 DEFAULT_MAX_USERS,
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
                 DEFAULT_PING_INTERVAL,
-                DEFAULT_IDLE_TIMEOUT);
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MAX_DISCARD_BYTES);
     }
 
     public Limits withMaxNameChars(int value) {
-        return new Limits(value, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(value, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withMaxMessageBytes(int value) {
-        return new Limits(maxNameChars, value, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, value, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withMaxOutboundBytes(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, value, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, value, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withRegistrationTimeout(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, value, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, value, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withMaxConnections(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, value, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, value, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withSlowReaderGrace(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, value, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, value, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withMaxLineBytes(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, value, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, value, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withMessagesPerSecond(double value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, value, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, value, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withBurstMessages(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, value, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, value, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withRateAbuseLimit(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, value, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, value, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withMaxUsers(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, value, maxConnectionsPerAddress, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, value, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withMaxConnectionsPerAddress(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, value, pingInterval, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, value, pingInterval, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withPingInterval(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, value, idleTimeout);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, value, idleTimeout, maxDiscardBytes);
     }
 
     public Limits withIdleTimeout(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, value);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, value, maxDiscardBytes);
+    }
+
+    public Limits withMaxDiscardBytes(int value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, value);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -291,7 +291,7 @@ final class PresenceFeed {
      */
     /** Returns the bytes written. */
     private long sendLabMap(List<Member<Channel>> newLabMembers) {
-        byte[] map = LabFormat.userMapBytes(room.userMap());
+        byte[] map = LabFormat.paddedUserMapBytes(room.userMap());
         boolean unchanged = Arrays.equals(map, lastMap);
         if (unchanged && newLabMembers.isEmpty()) {
             return 0;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The lab wire as the Python server speaks it, and every bad input the issue lists, byte for byte. */
 class LabServerTest {
-    private static final String ALICE_MAP = "!{\"alice\": \"127.0.0.11\"}";
-    private static final String BOTH_MAP = "!{\"alice\": \"127.0.0.11\", \"b\\u00f8b\": \"127.0.0.12\"}";
+    private static final String ALICE_MAP = RawLabClient.paddedMap("!{\"alice\": \"127.0.0.11\"}");
+    private static final String BOTH_MAP = RawLabClient.paddedMap("!{\"alice\": \"127.0.0.11\", \"b\\u00f8b\": \"127.0.0.12\"}");
 
     private ServerFixture fixture;
 
@@ -161,7 +161,7 @@ class LabServerTest {
             newBee.send("bee\ntwo\n");
             alice.awaitContains("bee: two ");
             assertThat(alice.receivedText()).as("the new bee's map first, then only its own words")
-                    .endsWith("\"bee\": \"127.0.0.13\"}bee: two ").doesNotContain("one");
+                    .matches("(?s).*\"bee\": \"127.0.0.13\"\\} *bee: two ").doesNotContain("one");
             assertThat(newBee.receivedText()).doesNotContain("one");
             alice.close();
             newBee.close();
@@ -288,6 +288,105 @@ class LabServerTest {
     }
 
     @Test
+    void aFirstMessageOverTheLimitIsRefusedByTheNameLimitInCharacters() throws Exception {
+        // 64-byte messages, 32-character names: a first message is refused as too long only past 4 x 32 bytes, when
+        // it cannot be a name of 32 characters whatever they are.
+        RawLabClient client = fixture.connect(13);
+        client.send("n".repeat(65_536));
+        client.awaitClosedByServer();
+        assertThat(client.receivedText()).isEqualTo(
+                "server: cannot register: the name is longer than the limit of 32 characters; reconnect with another name ");
+        RawLabClient emoji = fixture.connect(14);
+        emoji.send("👋".repeat(20)); // 80 bytes, over the message limit, yet 20 characters: a name
+        emoji.awaitReceived(RawLabClient.paddedMap("!{\"" + "\\ud83d\\udc4b".repeat(20) + "\": \"127.0.0.14\"}"));
+    }
+
+    @Test
+    void controlCharactersAndMapMarkersFromALabSenderAreRefusedWithANoticeAndNeverRelayed() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        String[][] refused = {
+            {"\u001b[2K\rincoming msg from chatserver (bøb: hi)", "server: your message contains the control "
+                    + "character U+001B and was not relayed; control characters (line breaks included) are not "
+                    + "allowed, so send one message per line "},
+            {"bell\u0007", "server: your message contains the control character U+0007 and was not relayed; control "
+                    + "characters (line breaks included) are not allowed, so send one message per line "},
+            {"x! \t{\"bøb\": \"127.0.0.66\"}", "server: your message contains \"!\" followed by \"{\", which the "
+                    + "lab's client could take for its list of users, and was not relayed "},
+        };
+        for (String[] message : refused) {
+            clients[0].send(message[0]);
+            clients[0].awaitEndsWith(message[1]);
+        }
+        clients[0].send("{braces} and !bangs are fine, apart");
+        clients[1].awaitReceived(BOTH_MAP + "alice: {braces} and !bangs are fine, apart ");
+    }
+
+    @Test
+    void aLongRelayReachesLabClientsInPartsOfAtMost1024BytesCutBetweenCharacters() throws Exception {
+        fixture.close();
+        fixture = new ServerFixture(Limits.defaults());
+        RawLabClient[] clients = aliceAndBob();
+        String text = "é".repeat(600); // 1200 bytes: "alice: " + 1016 bytes + " ", then "alice: " + 184 bytes + " "
+        clients[0].send(text);
+        String first = "alice: " + "é".repeat(508) + " ";
+        String second = "alice: " + "é".repeat(92) + " ";
+        clients[1].awaitReceived(BOTH_MAP + first + second);
+        assertThat(first.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+    }
+
+    @Test
+    void aLineOverTheLimitIsRefusedAsSoonAsItPassesTheLimitAndAPauseEndsIt() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        clients[0].send("line mode\n");
+        clients[1].awaitEndsWith("alice: line mode ");
+        clients[0].send("x".repeat(100)); // no newline, and none coming
+        clients[0].awaitEndsWith("server: your message is over the limit of 64 bytes and was not relayed; the rest of "
+                + "the line is discarded up to its newline (or a pause of 200 ms) ");
+        clients[0].send("x".repeat(100)); // still the same line: discarded, not told again
+        // The issue's case: a valid message 1.3 s later, without the newline the long line never got. The pause
+        // rule (200 ms) ended the long line, so this is a new message.
+        Thread.sleep(1_300);
+        clients[0].send("valid\n");
+        clients[1].awaitEndsWith("alice: line mode alice: valid ");
+        assertThat(clients[0].receivedText().split("server: ", -1)).as("one notice").hasSize(2);
+    }
+
+    @Test
+    void aClientThatKeepsSendingAnEndlessLineIsDisconnectedWithAReason() throws Exception {
+        fixture.close();
+        fixture = new ServerFixture(Limits.defaults().withMaxDiscardBytes(256 * 1024));
+        RawLabClient[] clients = aliceAndBob();
+        sendAnEndlessLine(clients);
+        assertThat(clients[0].receivedText()).endsWith(
+                "server: you sent more than 262144 bytes without a newline; closing the connection ");
+        Await.until("the reason to be logged", () -> fixture.events.lines().stream()
+                .anyMatch(l -> l.matches("leave alice: sent \\d+ bytes without a newline \\(limit 262144\\)")));
+    }
+
+    @Test
+    void theDefaultDiscardLimitStopsAnEndlessLine() throws Exception {
+        RawLabClient[] clients = aliceAndBob();
+        sendAnEndlessLine(clients);
+        assertThat(clients[0].receivedText()).endsWith("server: you sent more than " + Limits.DEFAULT_MAX_DISCARD_BYTES
+                + " bytes without a newline; closing the connection ");
+    }
+
+    /** alice goes into line mode, then sends one line without end (at most 64 MiB) until the server closes. */
+    private static void sendAnEndlessLine(RawLabClient[] clients) throws Exception {
+        clients[0].send("line mode\n");
+        clients[1].awaitEndsWith("alice: line mode ");
+        byte[] chunk = "z".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 1024 && !clients[0].closedByServer(); i++) {
+            try {
+                clients[0].send(chunk);
+            } catch (java.io.IOException closed) {
+                break;
+            }
+        }
+        clients[0].awaitClosedByServer();
+    }
+
+    @Test
     void aClientThatVanishesMidMessageIsRemovedAndTheRoomIsTold() throws Exception {
         RawLabClient[] clients = aliceAndBob();
         clients[1].send(new byte[] {'h', 'a', (byte) 0xf0, (byte) 0x9f}); // cut inside a character
@@ -340,7 +439,7 @@ class LabServerTest {
         try (RawLabClient client = RawLabClient.connect(chatlab.testkit.Ports.loopback(11),
                 java.net.InetAddress.getByName("127.0.0.1"), wildcard.port(), 0)) {
             client.send("four");
-            client.awaitReceived("!{\"four\": \"127.0.0.11\"}");
+            client.awaitReceived(RawLabClient.paddedMap("!{\"four\": \"127.0.0.11\"}"));
         } finally {
             wildcard.close();
         }
@@ -359,7 +458,7 @@ class LabServerTest {
         }
         try (RawLabClient client = RawLabClient.connect(v6, v6, server.port(), 0)) {
             client.send("six");
-            client.awaitReceived("!{\"six\": \"::1\"}");
+            client.awaitReceived(RawLabClient.paddedMap("!{\"six\": \"::1\"}"));
         } finally {
             server.close();
         }

@@ -45,7 +45,7 @@ class PythonClientsOnJavaServerIT {
 
         RawLabClient observer = track(RawLabClient.connect(Ports.loopback(14), server.port()));
         observer.send("observer");
-        observer.awaitReceived("!{\"observer\": \"127.0.0.14\"}");
+        observer.awaitReceived(RawLabClient.paddedMap("!{\"observer\": \"127.0.0.14\"}"));
 
         ScriptedProcess alice = track(LabPrograms.startClient("alice", "127.0.0.1", port, a));
         alice.typeLine("alice");
@@ -68,8 +68,8 @@ class PythonClientsOnJavaServerIT {
                 return true;
             });
         }
-        String wireMap = "!{\"observer\": \"127.0.0.14\", \"alice\": \"127.0.0.11\", \"b\\u00f8b\": \"127.0.0.12\", "
-                + "\"carol\": \"127.0.0.13\"}";
+        String wireMap = RawLabClient.paddedMap("!{\"observer\": \"127.0.0.14\", \"alice\": \"127.0.0.11\", "
+                + "\"b\\u00f8b\": \"127.0.0.12\", \"carol\": \"127.0.0.13\"}");
         observer.awaitEndsWith(wireMap);
 
         alice.typeLine("hello from alice");
@@ -89,7 +89,8 @@ class PythonClientsOnJavaServerIT {
         assertThat(carol.stdout()).doesNotContain("Incoming msg (P2P)");
 
         carol.closeInput();
-        observer.awaitEndsWith("!{\"observer\": \"127.0.0.14\", \"alice\": \"127.0.0.11\", \"b\\u00f8b\": \"127.0.0.12\"}");
+        observer.awaitEndsWith(RawLabClient.paddedMap(
+                "!{\"observer\": \"127.0.0.14\", \"alice\": \"127.0.0.11\", \"b\\u00f8b\": \"127.0.0.12\"}"));
         Await.until("carol's leave to be logged", () -> events.lines().stream().anyMatch(l -> l.startsWith("leave carol: ")));
         assertThat(carol.awaitExit(Duration.ofSeconds(20))).isZero();
         alice.typeUntil("#ls", "{'observer': '127.0.0.14', 'alice': '127.0.0.11', 'bøb': '127.0.0.12'}");

@@ -25,11 +25,12 @@ final class ServerFixture implements AutoCloseable {
     }
 
     /**
-     * A room whose presence budget is 10 bytes per second: its first member's map spends it for seconds, so a
-     * newcomer's first message is held for the next announcement long enough to watch.
+     * A room whose presence budget is 400 bytes per second: its first member's map (padded to 1024 bytes for lab
+     * clients) spends it for seconds, so a newcomer's first message is held for the next announcement long enough to
+     * watch.
      */
     static ServerFixture withTinyPresenceBudget() throws IOException {
-        return new ServerFixture(config(Limits.defaults(), Duration.ZERO).withPresenceBytesPerSecond(10));
+        return new ServerFixture(config(Limits.defaults(), Duration.ZERO).withPresenceBytesPerSecond(400));
     }
 
     /** On the loopback, an ephemeral port. */

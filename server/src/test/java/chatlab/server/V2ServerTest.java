@@ -137,7 +137,7 @@ class V2ServerTest {
         ServerFixture fixture = server(Limits.defaults());
         RawLabClient lab = cleanup.add(fixture.connect(21));
         lab.send("labby");
-        lab.awaitReceived("!{\"labby\": \"127.0.0.21\"}");
+        lab.awaitReceived(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.21\"}"));
         RawLineClient v2 = v2(fixture, 22);
         v2.sendLine(hello("vee", 6000));
         ServerMessage.Welcome welcome = (ServerMessage.Welcome) decode(v2.awaitLineContaining("\"type\":\"welcome\""));
@@ -146,7 +146,8 @@ class V2ServerTest {
         ServerMessage.Presence room = (ServerMessage.Presence) decode(v2.awaitLineContaining("\"type\":\"presence\""));
         assertThat(room.joined()).extracting(u -> u.name() + "/" + u.wire().text() + ":" + u.udpPort())
                 .containsExactly("labby/lab:5000"); // the lab's port, not the server's: lab clients listen there
-        lab.awaitReceived("!{\"labby\": \"127.0.0.21\"}!{\"labby\": \"127.0.0.21\", \"vee\": \"127.0.0.22\"}");
+        lab.awaitReceived(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.21\"}")
+                + RawLabClient.paddedMap("!{\"labby\": \"127.0.0.21\", \"vee\": \"127.0.0.22\"}"));
 
         v2.sendLine("{\"type\":\"say\",\"id\":\"1\",\"text\":\"from v2\"}");
         lab.awaitEndsWith("vee: from v2 ");
@@ -176,15 +177,15 @@ class V2ServerTest {
         ServerFixture fixture = cleanup.add(ServerFixture.withTinyPresenceBudget());
         RawLabClient lab = cleanup.add(RawLabClient.connect(Ports.loopback(11), fixture.server.port()));
         lab.send("labby");
-        lab.awaitReceived("!{\"labby\": \"127.0.0.11\"}");
+        lab.awaitReceived(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.11\"}"));
         RawLineClient vee = v2(fixture, 12);
         vee.sendLine(hello("vee", 0));
         vee.awaitLineContaining("\"type\":\"welcome\"");
         vee.sendLine("{\"type\":\"say\",\"id\":\"1\",\"text\":\"hello\"}");
         vee.sendLine("{\"type\":\"whisper\",\"id\":\"w1\",\"to\":\"labby\",\"text\":\"psst\"}");
         lab.awaitEndsWith("vee: (whisper) psst ");
-        assertThat(lab.receivedText()).isEqualTo("!{\"labby\": \"127.0.0.11\"}"
-                + "!{\"labby\": \"127.0.0.11\", \"vee\": \"127.0.0.12\"}vee: hello vee: (whisper) psst ");
+        assertThat(lab.receivedText()).isEqualTo(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.11\"}")
+                + RawLabClient.paddedMap("!{\"labby\": \"127.0.0.11\", \"vee\": \"127.0.0.12\"}") + "vee: hello vee: (whisper) psst ");
     }
 
     @Test
@@ -241,6 +242,65 @@ class V2ServerTest {
         client.sendLine("{\"type\":\"ping\",\"token\":\"still-here\"}");
         client.awaitLineContaining("still-here");
         assertThat(client.closedByServer()).isFalse();
+    }
+
+    @Test
+    void textRulesAreTheLabSendersRulesAndALongTextReachesLabClientsInParts() throws Exception {
+        ServerFixture fixture = server(Limits.defaults());
+        RawLabClient bob = cleanup.add(fixture.connect(12));
+        bob.send("bob");
+        bob.awaitContains("\"bob\"");
+        RawLineClient alice = registered(fixture, 11, "alice");
+        alice.sendLine("{\"type\":\"say\",\"id\":\"c\",\"text\":\"\\u001b[2K\\rforged\"}");
+        ServerMessage.Error control = awaitError(alice, ErrorCode.BAD_FIELD);
+        assertThat(control.ref()).isEqualTo("c");
+        assertThat(control.message()).isEqualTo("your message contains the control character U+001B and was not "
+                + "relayed; control characters (line breaks included) are not allowed, so send one message per line");
+        alice.sendLine("{\"type\":\"say\",\"id\":\"m\",\"text\":\"x!{\\\"alice\\\": \\\"127.0.0.66\\\"}\"}");
+        String marker = alice.awaitLine("the error about m", l -> l.contains("\"ref\":\"m\""));
+        assertThat(((ServerMessage.Error) decode(marker)).message()).isEqualTo("your message contains \"!\" followed by "
+                + "\"{\", which the lab's client could take for its list of users, and was not relayed");
+        String text = "y".repeat(2000);
+        alice.sendLine("{\"type\":\"say\",\"id\":\"long\",\"text\":\"" + text + "\"}");
+        // "alice: " + 1016 bytes + " " is 1024; the last part is not padded.
+        bob.awaitEndsWith("alice: " + "y".repeat(1016) + " " + "alice: " + "y".repeat(984) + " ");
+        assertThat(bob.receivedText()).doesNotContain("forged").doesNotContain("127.0.0.66");
+    }
+
+    @Test
+    void aLineOverTheLimitIsRefusedBeforeItsNewlineAndAnEndlessOneClosesTheConnection() throws Exception {
+        ServerFixture fixture = server(Limits.defaults().withMaxLineBytes(256).withMaxDiscardBytes(64 * 1024));
+        RawLineClient client = registered(fixture, 11, "alice");
+        client.send("{\"type\":\"say\",\"id\":\"x\",\"text\":\"".concat("z".repeat(300)).getBytes(StandardCharsets.UTF_8));
+        assertThat(awaitError(client, ErrorCode.TOO_LONG).message())
+                .isEqualTo("the line is longer than 256 bytes and was discarded");
+        client.send("z\n{\"type\":\"ping\",\"token\":\"next line\"}\n".getBytes(StandardCharsets.UTF_8));
+        client.awaitLineContaining("next line");
+        byte[] chunk = "z".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 4096 && !client.closedByServer(); i++) { // at most 64 MiB
+            try {
+                client.send(chunk);
+            } catch (java.io.IOException closed) {
+                break;
+            }
+        }
+        ServerMessage.Error endless = awaitError(client, ErrorCode.ENDLESS_LINE);
+        assertThat(endless.fatal()).isTrue();
+        assertThat(endless.message()).isEqualTo("you sent more than 65536 bytes without a newline; closing the connection");
+        client.awaitClosedByServer();
+        Await.until("the reason to be logged", () -> fixture.events.lines().stream()
+                .anyMatch(l -> l.matches("leave alice: sent \\d+ bytes without a newline \\(limit 65536\\)")));
+    }
+
+    @Test
+    void jsonNestedDeeperThanTheLimitIsCalledThatNotInvalid() throws Exception {
+        ServerFixture fixture = server(Limits.defaults());
+        RawLineClient client = v2(fixture, 11);
+        client.sendLine("{\"type\":\"ping\",\"deep\":[[[[[[[[[\"]]]]]]]]]\"]]]]]]]]]}");
+        assertThat(awaitError(client, ErrorCode.BAD_FRAME).message())
+                .isEqualTo("the line is nested too deeply: JSON objects and lists may be nested at most 8 levels");
+        client.sendLine("{\"type\":\"ping\",\"token\":\"[[[[[[[[[[\",\"ok\":[[[[[[[1]]]]]]]}");
+        client.awaitLineContaining("\"pong\"");
     }
 
     @Test

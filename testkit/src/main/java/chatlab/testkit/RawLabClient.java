@@ -145,6 +145,14 @@ public final class RawLabClient implements AutoCloseable {
         socket.close();
     }
 
+    /**
+     * A user map as chatlab's server sends it to lab clients: padded with spaces to the lab client's 1024-byte read
+     * (docs/PROTOCOL.md), so a map and the message after it never share one of its reads.
+     */
+    public static String paddedMap(String map) {
+        return map + " ".repeat(Math.max(0, 1024 - map.getBytes(StandardCharsets.UTF_8).length));
+    }
+
     private static String show(byte[] bytes) {
         return "\"" + new String(bytes, StandardCharsets.UTF_8) + "\" (" + bytes.length + " bytes)";
     }

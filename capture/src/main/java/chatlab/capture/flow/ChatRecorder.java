@@ -562,6 +562,12 @@ final class ChatRecorder {
     private void fromServer(Streams s, byte[] bytes, long frame, long nanos) {
         String t = text(bytes);
         while (!t.isEmpty()) {
+            if (t.charAt(0) == ' ') {
+                // chatlab's server pads a user map with spaces to the lab client's 1024-byte read; no relay starts
+                // with a space (names may not)
+                t = t.stripLeading();
+                continue;
+            }
             if (t.charAt(0) == '!') {
                 int end = jsonObjectEnd(t, 1);
                 String json = end < 0 ? t.substring(1) : t.substring(1, end);

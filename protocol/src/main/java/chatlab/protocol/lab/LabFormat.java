@@ -23,8 +23,12 @@ public final class LabFormat {
         return name + ": " + text + " ";
     }
 
+    /**
+     * The relay as a lab client receives it: one {@code NAME: TEXT }, or, when that would be longer than
+     * {@link LabRelayParts#LAB_CLIENT_READ_BYTES}, several such relays, one per part of the text.
+     */
     public static byte[] relayBytes(String name, String text) {
-        return relay(name, text).getBytes(StandardCharsets.UTF_8);
+        return LabRelayParts.encode(name, text);
     }
 
     /** A notice from the server, shaped like a relay from the reserved user {@value #SERVER_NAME}. */
@@ -32,9 +36,26 @@ public final class LabFormat {
         return relayBytes(SERVER_NAME, text);
     }
 
-    /** {@code "!" + json.dumps(users)}. */
+    /** {@code "!" + json.dumps(users)}, as the lab's server sends it. */
     public static byte[] userMapBytes(Map<String, String> users) {
         return ("!" + PythonJson.dumps(users)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The map as chatlab's server sends it to lab clients: {@link #userMapBytes} followed by spaces up to the lab
+     * client's 1024-byte read, when it is shorter. The lab client parses each read alone with {@code json.loads},
+     * which fails (and ends its receive thread) when anything but JSON whitespace follows the map in the read: a
+     * newcomer's name and first message sent together put the map and that message in one write. Padded, the map
+     * fills the read and what follows comes in the next. A longer map cannot be read by the lab client at all.
+     */
+    public static byte[] paddedUserMapBytes(Map<String, String> users) {
+        byte[] map = userMapBytes(users);
+        if (map.length >= LabRelayParts.LAB_CLIENT_READ_BYTES) {
+            return map;
+        }
+        byte[] padded = java.util.Arrays.copyOf(map, LabRelayParts.LAB_CLIENT_READ_BYTES);
+        java.util.Arrays.fill(padded, map.length, padded.length, (byte) ' ');
+        return padded;
     }
 
     /**

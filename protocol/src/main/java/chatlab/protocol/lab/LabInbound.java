@@ -10,4 +10,13 @@ public sealed interface LabInbound {
 
     /** A message longer than the limit; its bytes were discarded as they came. */
     record TooLong(long byteCount, int limitBytes) implements LabInbound {}
+
+    /**
+     * In line mode, a line just passed the limit: it is not relayed, and the rest of it (up to its newline or a
+     * pause) is discarded as it comes.
+     */
+    record LineTooLong(int limitBytes) implements LabInbound {}
+
+    /** An over-long message went on past the discard limit: the sender is not chatting; close the connection. */
+    record EndlessLine(long discardedBytes, long limitBytes) implements LabInbound {}
 }

@@ -1,5 +1,6 @@
 package chatlab.protocol.lab;
 
+import chatlab.protocol.BoundedLine;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,27 +26,51 @@ import java.util.function.Consumer;
  *   <li>At the end of the stream, what is pending is one last message.
  * </ul>
  *
- * <p>Memory is bounded: a message longer than {@code maxMessageBytes} is discarded as it arrives and reported
- * once as {@link LabInbound.TooLong}. Not thread-safe; one instance per connection.
+ * <p>Memory is bounded: a message longer than its limit is discarded as it arrives and reported once. Outside line
+ * mode the message ends with its read, which is then reported as {@link LabInbound.TooLong} with its size. In line
+ * mode the message goes on until a newline or a pause, so it is reported at once, when it passes the limit, as
+ * {@link LabInbound.LineTooLong}; the rest of it is discarded, and the next message begins after its newline or
+ * pause. A line discarded past {@code maxDiscardBytes} is reported once as {@link LabInbound.EndlessLine} (the
+ * server closes the connection); everything after that is ignored.
+ *
+ * <p>The first message (the name) has its own limit: a name limit in characters can need more bytes than a short
+ * message limit, and a first message refused as too long must be too long as a name.
+ *
+ * <p>Not thread-safe; one instance per connection.
  */
 public final class LabReadFramer {
+    /** What the message buffer takes when first needed; it grows up to the limit and is kept between messages. */
+    private static final int FIRST_CAPACITY = 256;
+
     private final int maxMessageBytes;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private byte[] pending;
-    private int pendingLength;
-    private boolean discarding;
+    private final BoundedLine pending;
+    /** The current message's limit: the first message's until one is complete, then {@link #maxMessageBytes}. */
+    private int limit;
+    /** The message being discarded was reported already (as it passed the limit in line mode). */
+    private boolean reported;
     private boolean lineMode;
-    private long discardedBytes;
 
+    /** A framer without a separate first-message limit or a discard limit (for benchmarks and tests). */
     public LabReadFramer(int maxMessageBytes) {
-        if (maxMessageBytes <= 0) {
-            throw new IllegalArgumentException("maxMessageBytes must be positive");
+        this(maxMessageBytes, maxMessageBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxMessageBytes      longest message, in bytes without its line end
+     * @param maxFirstMessageBytes longest first message (the name)
+     * @param maxDiscardBytes      bytes of one over-long message discarded before it counts as endless
+     */
+    public LabReadFramer(int maxMessageBytes, int maxFirstMessageBytes, long maxDiscardBytes) {
+        if (maxMessageBytes <= 0 || maxFirstMessageBytes <= 0) {
+            throw new IllegalArgumentException("the limits must be positive");
         }
         this.maxMessageBytes = maxMessageBytes;
-        this.pending = new byte[Math.min(maxMessageBytes + 1, 256)];
+        this.limit = maxFirstMessageBytes;
+        this.pending = new BoundedLine(maxDiscardBytes, FIRST_CAPACITY);
     }
 
     /** Takes the bytes of one read; emits every message that a newline completes. */
@@ -55,12 +80,12 @@ public final class LabReadFramer {
         for (int i = offset; i < end; i++) {
             if (bytes[i] == '\n') {
                 lineMode = true;
-                append(bytes, start, i - start);
+                append(bytes, start, i - start, out);
                 completeMessage(out);
                 start = i + 1;
             }
         }
-        append(bytes, start, end - start);
+        append(bytes, start, end - start, out);
     }
 
     /**
@@ -68,32 +93,29 @@ public final class LabReadFramer {
      * complete.
      */
     public void endOfRead(Consumer<? super LabInbound> out) {
-        if (lineMode) {
-            return;
-        }
-        if (discarding) {
-            completeMessage(out);
-            return;
-        }
-        if (pendingLength > 0 && Utf8Tail.incompleteLength(pending, 0, pendingLength) == 0) {
-            completeMessage(out);
+        if (!lineMode) {
+            endOfPause(out);
         }
     }
 
     /** In line mode, the sender paused: what is pending, if it ends on a whole character, is a message. */
     public void endOfPause(Consumer<? super LabInbound> out) {
-        if (discarding) {
-            completeMessage(out);
-        } else if (pendingLength > 0 && Utf8Tail.incompleteLength(pending, 0, pendingLength) == 0) {
+        if (pending.discarding()
+                || pending.length() > 0 && Utf8Tail.incompleteLength(pending.bytes(), 0, pending.length()) == 0) {
             completeMessage(out);
         }
     }
 
     /** The peer closed its side: whatever is pending is its last message (invalid if cut inside a character). */
     public void endOfStream(Consumer<? super LabInbound> out) {
-        if (discarding || pendingLength > 0) {
+        if (midMessage()) {
             completeMessage(out);
         }
+    }
+
+    /** True while a message has begun and not ended: bytes are held, or an over-long one is being discarded. */
+    public boolean midMessage() {
+        return pending.length() > 0 || pending.discarding();
     }
 
     /** True once the peer has ended a message with a newline. */
@@ -103,56 +125,51 @@ public final class LabReadFramer {
 
     /** Bytes held for a message not yet complete (a split character or, mid-read, a line without its end). */
     public int pendingBytes() {
-        return pendingLength;
+        return pending.length();
     }
 
-    private void append(byte[] bytes, int offset, int length) {
-        if (length == 0) {
-            return;
+    private void append(byte[] bytes, int offset, int length, Consumer<? super LabInbound> out) {
+        int added = pending.add(bytes, offset, length, limit);
+        if ((added & BoundedLine.PASSED_LIMIT) != 0 && lineMode) {
+            // The line goes on until its newline or a pause, which may be long in coming: say so now.
+            reported = true;
+            out.accept(new LabInbound.LineTooLong(limit));
         }
-        if (discarding) {
-            discardedBytes += length;
-            return;
+        if ((added & BoundedLine.BECAME_ENDLESS) != 0) {
+            out.accept(new LabInbound.EndlessLine(pending.discardedBytes(), pending.maxDiscardBytes()));
         }
-        // One extra byte of room for a '\r' that a following '\n' would strip.
-        if (pendingLength + length > maxMessageBytes + 1) {
-            discarding = true;
-            discardedBytes = (long) pendingLength + length;
-            pendingLength = 0;
-            return;
-        }
-        if (pendingLength + length > pending.length) {
-            int capacity = Math.min(maxMessageBytes + 1, Math.max(pending.length * 2, pendingLength + length));
-            byte[] grown = new byte[capacity];
-            System.arraycopy(pending, 0, grown, 0, pendingLength);
-            pending = grown;
-        }
-        System.arraycopy(bytes, offset, pending, pendingLength, length);
-        pendingLength += length;
     }
 
     private void completeMessage(Consumer<? super LabInbound> out) {
-        if (discarding) {
-            out.accept(new LabInbound.TooLong(discardedBytes, maxMessageBytes));
-            discarding = false;
-            discardedBytes = 0;
-            pendingLength = 0;
+        if (pending.endless()) {
+            return; // reported once; the server is closing the connection, and nothing more counts
+        }
+        int messageLimit = limit;
+        limit = maxMessageBytes;
+        if (pending.discarding()) {
+            if (!reported) {
+                out.accept(new LabInbound.TooLong(pending.discardedBytes(), messageLimit));
+            }
+            reported = false;
+            pending.end();
             return;
         }
-        int length = pendingLength;
-        pendingLength = 0;
-        if (length > 0 && pending[length - 1] == '\r') {
+        int length = pending.length();
+        byte[] bytes = pending.bytes();
+        pending.end();
+        if (length > 0 && bytes[length - 1] == '\r') {
             length--;
         }
         if (length == 0) {
+            limit = messageLimit; // nothing was said: the first message is still to come
             return;
         }
-        if (length > maxMessageBytes) {
-            out.accept(new LabInbound.TooLong(length, maxMessageBytes));
+        if (length > messageLimit) {
+            out.accept(new LabInbound.TooLong(length, messageLimit));
             return;
         }
         try {
-            CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(pending, 0, length));
+            CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(bytes, 0, length));
             out.accept(new LabInbound.Line(chars.toString()));
         } catch (CharacterCodingException e) {
             out.accept(new LabInbound.InvalidUtf8(length));

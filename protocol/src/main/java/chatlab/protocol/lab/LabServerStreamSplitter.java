@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * so one read may hold a map and messages together, or part of a map. This splitter parses a map wherever
  * {@code !{} starts a complete JSON object of strings, waits for more bytes when a map is cut short, and treats
  * everything else as text. Text that the network delivered in one piece stays one piece: the lab wire cannot
- * tell two relayed messages apart. A UTF-8 character split across reads is joined. Not thread-safe.
+ * tell two relayed messages apart. A UTF-8 character split across reads is joined. Spaces right after a map belong
+ * to it (chatlab's server pads maps to the lab client's 1024-byte read; JSON allows trailing whitespace, and no relay
+ * begins with a space), even when they come in the next read. Not thread-safe.
  *
  * <p>{@link #perRead} makes a splitter for a client that reads the server as the server reads its clients (see
  * {@link LabReadFramer}): each {@link #feed} is one read and its text is one message, shown only once it is whole.
@@ -36,6 +38,8 @@ public final class LabServerStreamSplitter {
     private byte[] buffer = new byte[0];
     /** Per read: the held text ends in a '!' that may begin a map in the next read. */
     private boolean bangPending;
+    /** The last thing read was a map: spaces that follow are its padding. */
+    private boolean afterMap;
 
     /** @param maxPendingBytes largest partial user map held while waiting for its end; beyond it, it is text */
     public LabServerStreamSplitter(int maxPendingBytes) {
@@ -68,11 +72,19 @@ public final class LabServerStreamSplitter {
         }
         int position = 0;
         while (position < data.length) {
+            if (afterMap) {
+                position = skipPadding(data, position);
+                if (position == data.length) {
+                    break;
+                }
+                afterMap = false;
+            }
             if (data[position] == LabFormat.USER_MAP_MARKER) {
                 MapParse parse = parseMap(data, position + 1);
                 if (parse.outcome == Outcome.COMPLETE) {
                     out.accept(new LabServerEvent.UserMap(parse.users));
                     position = parse.end;
+                    afterMap = true;
                     continue;
                 }
                 if (parse.outcome == Outcome.INCOMPLETE && data.length - position <= maxPendingBytes) {
@@ -140,7 +152,7 @@ public final class LabServerStreamSplitter {
             if (data[i] == LabFormat.USER_MAP_MARKER && i + 1 < data.length && data[i + 1] == '{') {
                 MapParse parse = parseMap(data, i + 1);
                 if (parse.outcome == Outcome.INCOMPLETE
-                        || parse.outcome == Outcome.COMPLETE && plausiblyFromTheServer(data, parse)) {
+                        || parse.outcome == Outcome.COMPLETE && plausiblyFromTheServer(data, parse, i)) {
                     return i;
                 }
             } else if (data[i] == LabFormat.USER_MAP_MARKER && i + 1 == data.length) {
@@ -154,20 +166,37 @@ public final class LabServerStreamSplitter {
      * A map found inside text is the server's only if what follows could be the server's next write: nothing, another
      * map, or a relay from one of the users it lists ({@code NAME: }). A map a user typed into a message is followed
      * by the rest of that message and the lab's trailing space, so it stays text. (The lab wire cannot rule out a
-     * message crafted to look like a map followed by a relay; its direct messages are unauthenticated anyway.)
+     * message crafted to look like a map followed by a relay; its direct messages are unauthenticated anyway.) Spaces
+     * after the map count as chatlab's padding when they fill it to 1024 bytes, or when two or more of them reach the
+     * end of the read (the padding goes on in the next); a single space there is the lab's trailing space.
      */
-    private static boolean plausiblyFromTheServer(byte[] data, MapParse parse) {
-        if (parse.end == data.length || data[parse.end] == LabFormat.USER_MAP_MARKER) {
+    private static boolean plausiblyFromTheServer(byte[] data, MapParse parse, int bang) {
+        int next = skipPadding(data, parse.end);
+        if (next > parse.end && next < data.length && next - bang != LabRelayParts.LAB_CLIENT_READ_BYTES) {
+            return false; // spaces, but not a padding to 1024 bytes: the lab's trailing space after a typed map
+        }
+        if (next == data.length && next - parse.end == 1) {
+            return false; // one space, then the end of the read: the lab's trailing space, or (rarely) cut padding
+        }
+        if (next == data.length || data[next] == LabFormat.USER_MAP_MARKER) {
             return true;
         }
         for (String name : parse.users.keySet()) {
             byte[] prefix = (name + ": ").getBytes(StandardCharsets.UTF_8);
-            if (data.length - parse.end >= prefix.length
-                    && Arrays.equals(data, parse.end, parse.end + prefix.length, prefix, 0, prefix.length)) {
+            if (data.length - next >= prefix.length
+                    && Arrays.equals(data, next, next + prefix.length, prefix, 0, prefix.length)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static int skipPadding(byte[] data, int from) {
+        int i = from;
+        while (i < data.length && data[i] == ' ') {
+            i++;
+        }
+        return i;
     }
 
     private enum Outcome { COMPLETE, INCOMPLETE, INVALID }

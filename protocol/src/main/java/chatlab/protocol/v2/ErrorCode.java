@@ -11,6 +11,7 @@ import java.util.Optional;
 public enum ErrorCode {
     BAD_FRAME("bad_frame", false, "the line is not a JSON object with a string field \"type\""),
     TOO_LONG("too_long", false, "the line is longer than the limit and was discarded"),
+    ENDLESS_LINE("endless_line", true, "a line went on past the discard limit without a newline"),
     MESSAGE_TOO_LONG("message_too_long", false, "the text is longer than the limit and was not relayed"),
     UNKNOWN_TYPE("unknown_type", false, "the message type is not known"),
     BAD_FIELD("bad_field", false, "a field is missing or has the wrong type"),

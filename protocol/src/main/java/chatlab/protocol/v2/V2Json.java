@@ -39,6 +39,10 @@ final class V2Json {
         try {
             node = MAPPER.readTree(bytes, offset, length);
         } catch (IOException | RuntimeException e) {
+            if (nestedDeeperThan(bytes, offset, length, MAX_NESTING)) {
+                throw new V2DecodeException(ErrorCode.BAD_FRAME, "the line is nested too deeply: JSON objects and "
+                        + "lists may be nested at most " + MAX_NESTING + " levels", null);
+            }
             throw new V2DecodeException(ErrorCode.BAD_FRAME, "the line is not valid JSON", null);
         }
         if (!(node instanceof ObjectNode object)) {
@@ -48,6 +52,35 @@ final class V2Json {
             throw new V2DecodeException(ErrorCode.BAD_FRAME, "the object has no string field \"type\"", refOf(object));
         }
         return object;
+    }
+
+    /**
+     * Whether objects and lists open more than {@code max} levels deep, outside strings. Jackson reports every broken
+     * constraint (nesting, string or number length) like any other parse error; this tells the nesting apart, on the
+     * error path only.
+     */
+    static boolean nestedDeeperThan(byte[] bytes, int offset, int length, int max) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = offset; i < offset + length; i++) {
+            byte b = bytes[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++; // the escaped byte cannot end the string
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                if (++depth > max) {
+                    return true;
+                }
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+        }
+        return false;
     }
 
     static String refOf(ObjectNode object) {

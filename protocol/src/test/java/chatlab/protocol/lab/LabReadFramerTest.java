@@ -146,4 +146,43 @@ class LabReadFramerTest {
         framer.endOfRead(out::add);
         assertThat(out).containsExactly(new LabInbound.TooLong(8, 4), new LabInbound.Line("next"));
     }
+
+    @Test
+    void inLineModeALineIsReportedAsItPassesTheLimitAndAPauseEndsIt() {
+        LabReadFramer framer = new LabReadFramer(10, 10, 1000);
+        oneRead(framer, utf8("alice\n"));
+        out.clear();
+        oneRead(framer, utf8("x".repeat(12)));
+        assertThat(out).containsExactly(new LabInbound.LineTooLong(10));
+        assertThat(framer.midMessage()).isTrue();
+        assertThat(framer.pendingBytes()).isZero();
+        oneRead(framer, utf8("x".repeat(50)));
+        framer.endOfPause(out::add); // the sender paused: the long line is over, and was reported already
+        assertThat(framer.midMessage()).isFalse();
+        oneRead(framer, utf8("valid\n"));
+        assertThat(out).containsExactly(new LabInbound.LineTooLong(10), new LabInbound.Line("valid"));
+    }
+
+    @Test
+    void aLineDiscardedPastTheDiscardLimitIsEndlessOnceAndNothingElseCounts() {
+        LabReadFramer framer = new LabReadFramer(10, 10, 100);
+        oneRead(framer, utf8("alice\n" + "y".repeat(60)));
+        oneRead(framer, utf8("y".repeat(41)));
+        oneRead(framer, utf8("y\nafter\n"));
+        framer.endOfStream(out::add);
+        assertThat(out).containsExactly(new LabInbound.Line("alice"), new LabInbound.LineTooLong(10),
+                new LabInbound.EndlessLine(101, 100));
+    }
+
+    @Test
+    void theFirstMessageHasItsOwnLimit() {
+        LabReadFramer framer = new LabReadFramer(4, 8, 1000);
+        oneRead(framer, utf8("eightchr"));
+        oneRead(framer, utf8("five!"));
+        oneRead(framer, utf8("four"));
+        assertThat(out).containsExactly(new LabInbound.Line("eightchr"), new LabInbound.TooLong(5, 4),
+                new LabInbound.Line("four"));
+        out.clear();
+        assertThat(oneRead(new LabReadFramer(4, 8, 1000), utf8("ninechars"))).containsExactly(new LabInbound.TooLong(9, 8));
+    }
 }

@@ -151,4 +151,27 @@ class LabServerStreamSplitterTest {
         splitter.endOfStream(out::add);
         assertThat(out).containsExactly(new LabServerEvent.Text("bye!"));
     }
+
+    @Test
+    void aMapPaddedToTheLabReadIsOneMapEvenWhenItsPaddingComesInTheNextRead() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
+        byte[] padded = LabFormat.paddedUserMapBytes(users("alice", "10.0.0.1"));
+        assertThat(padded).hasSize(1024);
+        String stream = new String(padded, StandardCharsets.US_ASCII);
+        feed(splitter, stream.substring(0, 100));
+        feed(splitter, stream.substring(100) + "alice: hi ");
+        feed(splitter, "bob: yo " + stream);
+        assertThat(out).containsExactly(
+                new LabServerEvent.UserMap(users("alice", "10.0.0.1")),
+                new LabServerEvent.Text("alice: hi "),
+                new LabServerEvent.Text("bob: yo "),
+                new LabServerEvent.UserMap(users("alice", "10.0.0.1")));
+    }
+
+    @Test
+    void aTypedMapFollowedByTheLabsTrailingSpaceIsStillText() {
+        LabServerStreamSplitter splitter = new LabServerStreamSplitter(1 << 20);
+        feed(splitter, "mallory: !{\"alice\": \"6.6.6.6\"} alice: hi ");
+        assertThat(out).containsExactly(new LabServerEvent.Text("mallory: !{\"alice\": \"6.6.6.6\"} alice: hi "));
+    }
 }

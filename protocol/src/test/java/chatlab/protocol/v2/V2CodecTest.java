@@ -155,4 +155,17 @@ class V2CodecTest {
                     () -> serverDecoder.decode(broken.getBytes(StandardCharsets.UTF_8)))).isNotNull();
         }
     }
+
+    @Test
+    void nestingDeeperThanTheLimitIsNamedAndTheLimitGiven() {
+        ClientMessage deep = clientDecoder.decode(
+                "{\"type\":\"ping\",\"x\":[[[[[[[[{}]]]]]]]]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(deep).isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FRAME,
+                "the line is nested too deeply: JSON objects and lists may be nested at most 8 levels", null));
+        ClientMessage eight = clientDecoder.decode(
+                "{\"type\":\"ping\",\"token\":\"{[{[\\\"\",\"x\":[[[[[[1]]]]]]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(eight).isEqualTo(new ClientMessage.Ping("{[{[\""));
+        ClientMessage broken = clientDecoder.decode("{\"type\": [".getBytes(StandardCharsets.UTF_8));
+        assertThat(broken).isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FRAME, "the line is not valid JSON", null));
+    }
 }

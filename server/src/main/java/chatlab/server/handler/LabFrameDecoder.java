@@ -19,10 +19,17 @@ public final class LabFrameDecoder extends ChannelInboundHandlerAdapter {
     private final LabReadFramer framer;
     private io.netty.util.concurrent.ScheduledFuture<?> pauseTimer;
     private final List<LabInbound> decoded = new ArrayList<>();
-    private byte[] scratch = new byte[0];
+    /** The read's bytes into the framer, its messages into {@link #decoded}: made once, not per read. */
+    private final ReadBytes.Sink intoFramer;
 
-    public LabFrameDecoder(int maxMessageBytes) {
-        this.framer = new LabReadFramer(maxMessageBytes);
+    /**
+     * The first message is the name: its limit is what the longest name may take (4 bytes per character), or the
+     * message limit if that is more, so a first message refused as too long is too long as a name.
+     */
+    public LabFrameDecoder(chatlab.protocol.Limits limits) {
+        this.framer = new LabReadFramer(limits.maxMessageBytes(),
+                Math.max(limits.maxMessageBytes(), 4 * limits.maxNameChars()), limits.maxDiscardBytes());
+        this.intoFramer = (bytes, offset, length) -> framer.feed(bytes, offset, length, decoded::add);
     }
 
     @Override
@@ -36,16 +43,7 @@ public final class LabFrameDecoder extends ChannelInboundHandlerAdapter {
             pauseTimer = null;
         }
         try {
-            int length = buf.readableBytes();
-            if (buf.hasArray()) {
-                framer.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), length, decoded::add);
-            } else {
-                if (scratch.length < length) {
-                    scratch = new byte[Math.max(length, 2048)];
-                }
-                buf.getBytes(buf.readerIndex(), scratch, 0, length);
-                framer.feed(scratch, 0, length, decoded::add);
-            }
+            ReadBytes.feed(buf, intoFramer);
         } finally {
             buf.release();
         }
@@ -56,7 +54,8 @@ public final class LabFrameDecoder extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         framer.endOfRead(decoded::add);
         fireDecoded(ctx);
-        if (framer.lineMode() && framer.pendingBytes() > 0) {
+        // A line being discarded counts too: after a pause, the next text is a new message.
+        if (framer.lineMode() && framer.midMessage()) {
             schedulePauseCheck(ctx);
         }
         ctx.fireChannelReadComplete();
@@ -64,6 +63,9 @@ public final class LabFrameDecoder extends ChannelInboundHandlerAdapter {
 
     /** Only the sender's pause counts: while the server itself has stopped reading (flow control), wait on. */
     private void schedulePauseCheck(ChannelHandlerContext ctx) {
+        if (pauseTimer != null) {
+            pauseTimer.cancel(false);
+        }
         pauseTimer = ctx.executor().schedule(() -> {
             pauseTimer = null;
             if (!ctx.channel().config().isAutoRead()) {

@@ -22,6 +22,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     private final Duration registrationTimeout;
     private final TokenBucket rate;
     private final int rateAbuseLimit;
+    private final int maxNameChars;
     private final chatlab.auth.Authenticator authenticator;
     private int refusedInARow;
     /** Messages over the rate, in order, waiting for tokens; bounded by one read, since reading stops meanwhile. */
@@ -44,6 +45,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         this.nameRules = nameRules;
         this.registrationTimeout = limits.registrationTimeout();
         this.rateAbuseLimit = limits.rateAbuseLimit();
+        this.maxNameChars = limits.maxNameChars();
         this.rate = new TokenBucket(limits.messagesPerSecond(), limits.burstMessages(), System::nanoTime);
     }
 
@@ -61,6 +63,12 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof LabInbound inbound) || closing) {
+            return;
+        }
+        if (inbound instanceof LabInbound.EndlessLine endless) {
+            // Not chat: whatever it was doing (naming, logging in, talking, being slowed), the connection ends now.
+            closing = true;
+            room.refuse(ctx.channel(), Refusal.endlessLine(endless.discardedBytes(), endless.limitBytes()));
             return;
         }
         if (checkingPassword) {
@@ -81,8 +89,9 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
         if (inbound instanceof LabInbound.Line line) {
             skeleton = chatlab.protocol.NameSkeleton.of(line.text());
             refusal = nameRules.problemWith(line.text(), skeleton).map(Refusal::invalidName);
-        } else if (inbound instanceof LabInbound.TooLong tooLong) {
-            refusal = Optional.of(Refusal.nameTooLong(tooLong.byteCount(), tooLong.limitBytes()));
+        } else if (inbound instanceof LabInbound.TooLong || inbound instanceof LabInbound.LineTooLong) {
+            // The framer's first-message limit is the longest name's bytes: past it, the name limit is what it broke.
+            refusal = Optional.of(Refusal.nameTooLong(maxNameChars));
         } else {
             refusal = Optional.of(Refusal.nameNotUtf8());
         }
@@ -209,12 +218,19 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (inbound instanceof LabInbound.Line line) {
+            Optional<chatlab.protocol.TextRules.Problem> problem = chatlab.protocol.TextRules.problemWith(name, line.text());
+            if (problem.isPresent()) {
+                refused(ctx, Refusal.text(problem.get()));
+                return;
+            }
             refusedInARow = 0;
             room.relay(ctx.channel(), line.text(), null, false);
         } else if (inbound instanceof LabInbound.InvalidUtf8 bad) {
             refused(ctx, Refusal.messageNotUtf8(bad.byteCount()));
         } else if (inbound instanceof LabInbound.TooLong tooLong) {
             refused(ctx, Refusal.messageTooLong(tooLong.byteCount(), tooLong.limitBytes()));
+        } else if (inbound instanceof LabInbound.LineTooLong tooLong) {
+            refused(ctx, Refusal.lineTooLong(tooLong.limitBytes(), LabFrameDecoder.LINE_PAUSE_MILLIS));
         }
     }
 

@@ -21,8 +21,9 @@ public final class Notices {
         return "cannot register: the name is not valid UTF-8";
     }
 
-    public static String nameTooLong(long bytes, int limit) {
-        return "cannot register: the name is " + bytes + " bytes long; messages are limited to " + limit + " bytes";
+    /** A first message too long to be a name: the name limit applies to it, counted as the name rules count. */
+    public static String nameTooLong(int maxNameChars) {
+        return invalidName("the name is longer than the limit of " + maxNameChars + " characters");
     }
 
     public static String registrationTimeout(java.time.Duration timeout) {
@@ -40,6 +41,37 @@ public final class Notices {
 
     public static String messageTooLong(long bytes, int limit) {
         return "your message of " + bytes + " bytes is over the limit of " + limit + " bytes and was not relayed";
+    }
+
+    /** In line mode, told as soon as the line passes the limit, not when (or if) its newline comes. */
+    public static String lineTooLong(int limit, long pauseMillis) {
+        return "your message is over the limit of " + limit + " bytes and was not relayed; the rest of the line is "
+                + "discarded up to its newline (or a pause of " + pauseMillis + " ms)";
+    }
+
+    /** v2: a line over the line limit. */
+    public static String v2LineTooLong(int limit) {
+        return "the line is longer than " + limit + " bytes and was discarded";
+    }
+
+    public static String endlessLine(long limit) {
+        return "you sent more than " + limit + " bytes without a newline; closing the connection";
+    }
+
+    /** Control characters: a lab client prints them raw, so CR or ESC could erase a line and forge another. */
+    public static String controlCharacter(int codePoint) {
+        return String.format(java.util.Locale.ROOT, "your message contains the control character U+%04X and was not "
+                + "relayed; control characters (line breaks included) are not allowed, so send one message per line",
+                codePoint);
+    }
+
+    /** The lab client takes a read that starts with "!" for its list of users. */
+    public static String mapMarker(boolean inName) {
+        return inName
+                ? "your name contains \"!\" followed by \"{\", which the lab's client could take for its list of "
+                        + "users; your messages are not relayed: reconnect with another name"
+                : "your message contains \"!\" followed by \"{\", which the lab's client could take for its list "
+                        + "of users, and was not relayed";
     }
 
     public static String serverFull(int limit) {

@@ -41,9 +41,9 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
         return new Refusal(ErrorCode.NAME_INVALID, Notices.nameNotUtf8(), "name is not valid UTF-8", null);
     }
 
-    static Refusal nameTooLong(long bytes, int limit) {
-        return new Refusal(ErrorCode.NAME_INVALID, Notices.nameTooLong(bytes, limit),
-                "name of " + bytes + " bytes is over the limit", null);
+    static Refusal nameTooLong(int maxNameChars) {
+        return new Refusal(ErrorCode.NAME_INVALID, Notices.nameTooLong(maxNameChars),
+                "invalid name: longer than " + maxNameChars + " characters", null);
     }
 
     static Refusal registrationTimeout(Duration timeout) {
@@ -64,6 +64,31 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
     static Refusal messageTooLong(long bytes, int limit) {
         return new Refusal(ErrorCode.MESSAGE_TOO_LONG, Notices.messageTooLong(bytes, limit),
                 "message of " + bytes + " bytes is over " + limit, null);
+    }
+
+    static Refusal lineTooLong(int limit, long pauseMillis) {
+        return new Refusal(ErrorCode.MESSAGE_TOO_LONG, Notices.lineTooLong(limit, pauseMillis),
+                "line over " + limit + " bytes", null);
+    }
+
+    static Refusal v2LineTooLong(int limit) {
+        return Refusal.of(ErrorCode.TOO_LONG, Notices.v2LineTooLong(limit));
+    }
+
+    static Refusal endlessLine(long discardedBytes, long limit) {
+        return new Refusal(ErrorCode.ENDLESS_LINE, Notices.endlessLine(limit),
+                "sent " + discardedBytes + " bytes without a newline (limit " + limit + ")", null);
+    }
+
+    static Refusal text(chatlab.protocol.TextRules.Problem problem) {
+        if (problem instanceof chatlab.protocol.TextRules.Problem.ControlCharacter control) {
+            return new Refusal(ErrorCode.BAD_FIELD, Notices.controlCharacter(control.codePoint()),
+                    String.format(java.util.Locale.ROOT, "message with control character U+%04X", control.codePoint()),
+                    null);
+        }
+        boolean inName = ((chatlab.protocol.TextRules.Problem.MapMarker) problem).inName();
+        return new Refusal(ErrorCode.BAD_FIELD, Notices.mapMarker(inName),
+                inName ? "messages from a name holding a map marker" : "message with a map marker (\"!{\")", null);
     }
 
     static Refusal rateLimited(double perSecond, int burst) {

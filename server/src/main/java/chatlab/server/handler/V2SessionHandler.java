@@ -12,7 +12,6 @@ import chatlab.protocol.v2.Wire;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -74,6 +73,15 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Refusal fromFramer && !closing) {
+            // A line too long (the connection goes on), or endless (it ends): from V2FrameDecoder.
+            if (fromFramer.code().fatal()) {
+                refuseAndClose(ctx, fromFramer);
+            } else {
+                refused(ctx, fromFramer);
+            }
+            return;
+        }
         if (!(msg instanceof ClientMessage message) || closing || checkingProof) {
             return; // while a proof is checked nothing else is read, and nothing before the login counts
         }
@@ -270,7 +278,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         return LabFormat.address(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
     }
 
-    /** The checks every chat message passes: registered, not empty, no control characters, size. */
+    /** The checks every chat message passes: registered, not empty, {@link chatlab.protocol.TextRules}, size. */
     private boolean mayChat(ChannelHandlerContext ctx, String id, String text) {
         if (!registered) {
             refused(ctx, Refusal.of(ErrorCode.NOT_REGISTERED, ErrorCode.NOT_REGISTERED.sentence()).withRef(id));
@@ -280,10 +288,10 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             refused(ctx, Refusal.of(ErrorCode.BAD_FIELD, "the text is empty").withRef(id));
             return false;
         }
-        if (hasControlCharacters(text)) {
-            // Lab clients would show a line break as a new line from someone else: no forged lines.
-            refused(ctx, Refusal.of(ErrorCode.BAD_FIELD,
-                    "the text may not contain control characters (line breaks included); send one message per line").withRef(id));
+        var problem = chatlab.protocol.TextRules.problemWith(name, text);
+        if (problem.isPresent()) {
+            // Lab clients print text raw and read 1024 bytes at a time: no forged lines, no forged user maps.
+            refused(ctx, Refusal.text(problem.get()).withRef(id));
             return false;
         }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
@@ -293,16 +301,6 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         }
         refusedInARow = 0;
         return true;
-    }
-
-    private static boolean hasControlCharacters(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A refusal; too many in a row close the connection. */
@@ -353,11 +351,6 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            room.refuse(ctx.channel(), Refusal.of(ErrorCode.TOO_LONG,
-                    "the line is longer than " + limits.maxLineBytes() + " bytes and was discarded"));
-            return;
-        }
         room.failed(ctx.channel(), cause);
     }
 

@@ -104,10 +104,10 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
         if (wire == Wire.V2) {
             pipeline.addAfter(self, "v2-idle", new IdleStateHandler(
                             limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                    .addAfter("v2-idle", "v2-framer", new V2FrameDecoder(limits.maxLineBytes()))
+                    .addAfter("v2-idle", "v2-framer", new V2FrameDecoder(limits.maxLineBytes(), limits.maxDiscardBytes()))
                     .addAfter("v2-framer", "v2-session", new V2SessionHandler(room, nameRules, limits, authenticator, requireTls));
         } else {
-            pipeline.addAfter(self, "lab-framer", new LabFrameDecoder(limits.maxMessageBytes()))
+            pipeline.addAfter(self, "lab-framer", new LabFrameDecoder(limits))
                     .addAfter("lab-framer", "lab-session", new LabSessionHandler(room, nameRules, limits, authenticator));
         }
         pipeline.remove(this);
