@@ -32,8 +32,9 @@ class HalfSentLinesTest {
     void twoThousandHalfSentV2LinesHoldNoReadBuffersAndLeaveNothingBehind() throws Exception {
         ByteBufAllocatorMetric allocator = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
         try (Cleanup cleanup = new Cleanup();
-                ServerFixture fixture = new ServerFixture(Limits.defaults()
-                        .withMaxConnectionsPerAddress(CONNECTIONS + 10).withMaxConnections(CONNECTIONS + 10))) {
+                ServerFixture fixture = new ServerFixture(ServerFixture.config(Limits.defaults()
+                        .withMaxConnectionsPerAddress(CONNECTIONS + 10).withMaxConnections(CONNECTIONS + 10),
+                        java.time.Duration.ZERO).withConnectionLimits(ConnectionLimits.liftedPerAddress()))) {
             RawLineClient probe = cleanup.add(RawLineClient.connect(Ports.loopback(20), fixture.server.port()));
             roundTrip(probe, "before");
             long before = used(allocator);

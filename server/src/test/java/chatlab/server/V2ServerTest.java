@@ -122,7 +122,7 @@ class V2ServerTest {
                 .withLabUdpPort(6123)));
         RawLabClient lab = cleanup.add(fixture.connect(23));
         lab.send("labby");
-        lab.awaitReceived("!{\"labby\": \"127.0.0.23\"}");
+        lab.awaitReceived(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.23\"}"));
         RawLineClient v2 = v2(fixture, 24);
         v2.sendLine(hello("vee", 6000));
         v2.awaitLineContaining("\"type\":\"welcome\"");
