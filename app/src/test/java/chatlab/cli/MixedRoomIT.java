@@ -98,7 +98,9 @@ class MixedRoomIT {
         InetAddress talker = Ports.loopback(43);
         int port = Ports.freeForTcpAndUdp(py, java, talker);
         String p = Integer.toString(port);
-        ScriptedProcess server = track(ChatlabJar.start("server", "server", "--bind", "127.0.0.1", "--port", p));
+        // The lab's programs here take direct messages on CHAT_PORT, not the lab's 5000: the server announces that.
+        ScriptedProcess server = track(ChatlabJar.start("server", "server", "--bind", "127.0.0.1", "--port", p,
+                "--lab-udp-port", p));
         server.awaitStderr("listening on");
         ScriptedProcess pythonClient = track(LabPrograms.startClient("python", "127.0.0.1", port, py));
         pythonClient.typeLine("pyth");

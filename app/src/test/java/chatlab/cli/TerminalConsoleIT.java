@@ -184,7 +184,8 @@ class TerminalConsoleIT {
             keys("carol", "Enter");
             Await.until("carol in the room", () -> screen(false), s -> s.contains("2 users here: bob, carol"));
             keys("/quit", "Enter");
-            Await.until("bob to see carol leave", () -> bob.receivedText().endsWith("!{\"bob\": \"127.0.0.66\"}"));
+            Await.until("bob to see carol leave",
+                    () -> bob.receivedText().endsWith(RawLabClient.paddedMap("!{\"bob\": \"127.0.0.66\"}")));
         }
     }
 
