@@ -60,6 +60,11 @@ public final class NameRules {
             }
             i += Character.charCount(cp);
         }
+        if (TextRules.hasMapMarker(name)) {
+            // Every lab relay begins with the name: a lab client whose read starts at this '!' takes the rest for its
+            // list of users (docs/PROTOCOL.md, "Message text").
+            return Optional.of("the name may not contain '!' followed by '{'");
+        }
         if (skeleton.isEmpty()) {
             return Optional.of("the name has no visible characters");
         }

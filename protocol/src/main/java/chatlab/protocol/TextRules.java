@@ -23,27 +23,20 @@ public final class TextRules {
         /**
          * {@code !} then {@code {}, with only spaces or tabs between: where a lab client's read starts there (two
          * relays that arrive together move its read boundaries into the text), it takes the rest for a user map.
-         *
-         * @param inName the marker is in the sender's name (which every relay of it begins with), not in the text
+         * (Names may not hold one either: {@link NameRules}.)
          */
-        record MapMarker(boolean inName) implements Problem {}
+        record MapMarker() implements Problem {}
     }
 
-    /**
-     * The first rule a message breaks, or empty when it may be relayed. The name is checked too: a lab relay is
-     * {@code NAME: TEXT}, and the name rules allow a {@code !} that is not the name's first character.
-     */
-    public static Optional<Problem> problemWith(String senderName, String text) {
+    /** The first rule a message's text breaks, or empty when it may be relayed. */
+    public static Optional<Problem> problemWith(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isControl(c)) {
                 return Optional.of(new Problem.ControlCharacter(c));
             }
         }
-        if (hasMapMarker(text)) {
-            return Optional.of(new Problem.MapMarker(false));
-        }
-        return hasMapMarker(senderName) ? Optional.of(new Problem.MapMarker(true)) : Optional.empty();
+        return hasMapMarker(text) ? Optional.of(new Problem.MapMarker()) : Optional.empty();
     }
 
     /** C0 controls but tab, DEL, and the C1 controls. All are single UTF-16 units, so a char test is exact. */

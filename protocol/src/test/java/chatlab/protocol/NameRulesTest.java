@@ -28,6 +28,8 @@ class NameRulesTest {
         "/quit|the name may not begin with '/'",
         "{json|the name may not begin with '{'",
         "a:b|the name may not contain ':'",
+        "a!{b|the name may not contain '!' followed by '{'",
+        "'a! {b'|the name may not contain '!' followed by '{'",
         "Server|the name \"Server\" is reserved",
     })
     void refusesWithAnExactReason(String name, String reason) {

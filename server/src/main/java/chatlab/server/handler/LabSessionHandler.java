@@ -218,7 +218,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (inbound instanceof LabInbound.Line line) {
-            Optional<chatlab.protocol.TextRules.Problem> problem = chatlab.protocol.TextRules.problemWith(name, line.text());
+            Optional<chatlab.protocol.TextRules.Problem> problem = chatlab.protocol.TextRules.problemWith(line.text());
             if (problem.isPresent()) {
                 refused(ctx, Refusal.text(problem.get()));
                 return;

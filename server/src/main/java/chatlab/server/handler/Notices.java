@@ -66,12 +66,9 @@ public final class Notices {
     }
 
     /** The lab client takes a read that starts with "!" for its list of users. */
-    public static String mapMarker(boolean inName) {
-        return inName
-                ? "your name contains \"!\" followed by \"{\", which the lab's client could take for its list of "
-                        + "users; your messages are not relayed: reconnect with another name"
-                : "your message contains \"!\" followed by \"{\", which the lab's client could take for its list "
-                        + "of users, and was not relayed";
+    public static String mapMarker() {
+        return "your message contains \"!\" followed by \"{\", which the lab's client could take for its list "
+                + "of users, and was not relayed";
     }
 
     public static String serverFull(int limit) {

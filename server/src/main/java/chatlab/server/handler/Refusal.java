@@ -86,9 +86,7 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
                     String.format(java.util.Locale.ROOT, "message with control character U+%04X", control.codePoint()),
                     null);
         }
-        boolean inName = ((chatlab.protocol.TextRules.Problem.MapMarker) problem).inName();
-        return new Refusal(ErrorCode.BAD_FIELD, Notices.mapMarker(inName),
-                inName ? "messages from a name holding a map marker" : "message with a map marker (\"!{\")", null);
+        return new Refusal(ErrorCode.BAD_FIELD, Notices.mapMarker(), "message with a map marker (\"!{\")", null);
     }
 
     static Refusal rateLimited(double perSecond, int burst) {

@@ -288,7 +288,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             refused(ctx, Refusal.of(ErrorCode.BAD_FIELD, "the text is empty").withRef(id));
             return false;
         }
-        var problem = chatlab.protocol.TextRules.problemWith(name, text);
+        var problem = chatlab.protocol.TextRules.problemWith(text);
         if (problem.isPresent()) {
             // Lab clients print text raw and read 1024 bytes at a time: no forged lines, no forged user maps.
             refused(ctx, Refusal.text(problem.get()).withRef(id));
