@@ -43,7 +43,11 @@ public record Limits(
 
     public static final int DEFAULT_MAX_NAME_CHARS = 32;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4096;
-    public static final int DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024;
+    /**
+     * Room for several senders' bursts at once (the default burst is 200 messages of up to 4 KiB: 800 KiB each) to a
+     * reader that drains them a little slower than they come; a client that stops reading is cut off by the soft limit.
+     */
+    public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
     public static final Duration DEFAULT_REGISTRATION_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_SLOW_READER_GRACE = Duration.ofSeconds(5);

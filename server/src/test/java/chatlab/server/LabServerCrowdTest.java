@@ -121,7 +121,7 @@ class LabServerCrowdTest {
             slow.stopReading();
 
             String line = "x".repeat(4000);
-            int messages = 4000; // 16 MB: more than every socket buffer on the way plus the 1 MiB hard limit
+            int messages = 4000; // 16 MB: more than every socket buffer on the way plus the 4 MiB hard limit
             long expectedBytes = 0;
             for (int i = 0; i < messages; i++) {
                 talker.send(line + "\n");
@@ -131,9 +131,12 @@ class LabServerCrowdTest {
             // At full speed the queue passes the hard limit long before the soft limit's grace (5 s) ends.
             Await.until("the slow reader to be cut off", fixture.events::lines, lines -> lines.stream()
                     .anyMatch(l -> l.equals("leave slow: " + SlowReaders.hardLimitReason(Limits.DEFAULT_MAX_OUTBOUND_BYTES))));
+            // Polled by its byte count: copying 16 MB at every poll would hold up the listener's own reading.
             Await.until("the listener to get all " + messages + " messages",
-                    () -> listener.received().length + " bytes received; events " + fixture.events.lines(),
-                    state -> listener.receivedText().chars().filter(c -> c == 'x').count() == (long) messages * 4000);
+                    () -> listener.receivedBytes() + " bytes received; events " + fixture.events.lines(),
+                    state -> listener.receivedBytes() >= total);
+            Await.until("the last of the " + messages + " messages", () -> listener.receivedText().chars()
+                    .filter(c -> c == 'x').count() == (long) messages * 4000);
             // Every byte arrives, in order, attributed to the talker. (How the lines are cut into relays can vary:
             // a line may be relayed in two parts when the talker pauses over 200 ms in its middle, as it can on a
             // loaded machine; the content never changes.)

@@ -207,7 +207,8 @@ class SlowReaderTest {
 
     @Test
     void aReaderThatNeverReadsIsCutOffAtOnceWhenItsQueuePassesTheHardLimit() throws Exception {
-        Room room = new Room(limits().withSlowReaderGrace(Duration.ofMinutes(10)));
+        int hard = 1024 * 1024;
+        Room room = new Room(limits().withSlowReaderGrace(Duration.ofMinutes(10)).withMaxOutboundBytes(hard));
         room.slow.stopReading();
         talkUntilSlowIsBehind(room, () -> { });
         while (!room.slowLeft()) {
@@ -215,7 +216,7 @@ class SlowReaderTest {
             room.sayAndAwait();
         }
         assertThat(room.fixture.events.lines()).contains(
-                "leave slow: " + SlowReaders.hardLimitReason(Limits.DEFAULT_MAX_OUTBOUND_BYTES));
+                "leave slow: " + SlowReaders.hardLimitReason(hard));
         room.assertEveryoneElseGotEverything();
     }
 
