@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
     double churnRate;
 
     @Option(names = "--slow-readers", defaultValue = "5", paramLabel = "K",
-            description = "slow-reader: clients besides --clients that misbehave once the traffic starts "
+            description = "slow-reader: clients besides --clients that misbehave once the measured window starts "
                     + "(default: ${DEFAULT-VALUE}).")
     int slowReaders;
 

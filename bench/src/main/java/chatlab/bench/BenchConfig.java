@@ -25,7 +25,7 @@ import java.time.Duration;
  * @param churners        churn: clients that join and leave
  * @param churnRate       churn: joins per second (each also makes an earlier churner leave)
  * @param generator       who makes the load: the bench's own clients, or the C program (fanout on the lab wire)
- * @param slowReaders     slow-reader: clients besides the N that stop reading (or trickle) once the traffic starts
+ * @param slowReaders     slow-reader: clients besides the N that stop reading (or trickle) once the measured window starts
  * @param slowMode        slow-reader: how they misbehave
  */
 public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
@@ -52,7 +52,8 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         require(ratePerSender >= 0 && ratePerSender <= 1_000_000, "--rate must be between 0 and 1000000 per second");
         require(scenario != Scenario.CHURN || ratePerSender > 0, "churn runs its senders in an open loop: give --rate");
         require(scenario != Scenario.SLOW_READER || ratePerSender > 0,
-                "slow-reader runs its senders in an open loop, the same schedule with and without slow readers: give --rate");
+                "slow-reader runs its senders in an open loop, the same schedule with and without slow readers: "
+                        + "give --rate");
         require(slowReaders >= 0 && slowReaders <= 10_000, "--slow-readers must be between 0 and 10000");
         require(scenario != Scenario.SLOW_READER || slowReaders >= 1, "slow-reader needs --slow-readers of at least 1");
         require(slowMode != null, "name a slow mode");

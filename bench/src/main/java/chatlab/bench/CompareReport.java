@@ -31,12 +31,15 @@ public final class CompareReport {
 
     static List<Metric> metrics(Scenario scenario) {
         return switch (scenario) {
-            case FANOUT, CHURN, SLOW_READER -> List.of(
-                    new Metric("deliveries_per_cpu_s", true,
-                            r -> r.serverUsage() == null ? null : r.serverUsage().deliveriesPerCpuSecond()),
-                    new Metric("deliveries_per_s", true, r -> r.traffic() == null ? null : r.traffic().deliveriesPerSecond()),
-                    new Metric("latency_p99_us", false,
-                            r -> r.traffic() == null ? null : (double) r.traffic().latencyMicros().p99()));
+            case FANOUT, CHURN -> trafficMetrics();
+            case SLOW_READER -> {
+                List<Metric> metrics = new ArrayList<>(trafficMetrics());
+                metrics.add(new Metric("slow_p99_ratio", false, r -> r.slowReaders() == null ? null
+                        : r.slowReaders().ratio(r.traffic(), BenchResult.Latency::p99)));
+                metrics.add(new Metric("latest_cut_off_s", false, r -> r.slowReaders() == null ? null
+                        : r.slowReaders().latestCutOffSeconds()));
+                yield metrics;
+            }
             case JOIN_STORM -> List.of(
                     new Metric("all_full_ms", false, r -> r.joinStorm() == null ? null : r.joinStorm().allFullMillis()),
                     new Metric("presence_bytes", false, r -> (double) r.presenceBytes()));
@@ -44,6 +47,15 @@ public final class CompareReport {
                     new Metric("rss_bytes_per_connection", false, r -> r.idle() == null
                             || r.idle().bytesPerConnection() == null ? null : (double) r.idle().bytesPerConnection()));
         };
+    }
+
+    private static List<Metric> trafficMetrics() {
+        return List.of(
+                new Metric("deliveries_per_cpu_s", true,
+                        r -> r.serverUsage() == null ? null : r.serverUsage().deliveriesPerCpuSecond()),
+                new Metric("deliveries_per_s", true, r -> r.traffic() == null ? null : r.traffic().deliveriesPerSecond()),
+                new Metric("latency_p99_us", false,
+                        r -> r.traffic() == null ? null : (double) r.traffic().latencyMicros().p99()));
     }
 
     public static List<Ratio> ratios(List<BenchResult> results) {

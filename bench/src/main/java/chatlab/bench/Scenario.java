@@ -34,6 +34,7 @@ public enum Scenario {
                 return scenario;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + text + "'; use fanout, join-storm, idle, churn or slow-reader");
+        throw new IllegalArgumentException("unknown scenario '" + text
+                + "'; use fanout, join-storm, idle, churn or slow-reader");
     }
 }

@@ -2,7 +2,7 @@ package chatlab.bench;
 
 import java.util.Locale;
 
-/** How the slow readers of the slow-reader scenario misbehave once the traffic starts. */
+/** How the slow readers of the slow-reader scenario misbehave once the measured window starts. */
 public enum SlowMode {
     /** They stop reading altogether. */
     STOP("stop"),

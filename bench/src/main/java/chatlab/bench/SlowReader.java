@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * One slow reader of the slow-reader scenario: a registered client that, once the traffic starts, stops reading
+ * One slow reader of the slow-reader scenario: a registered client that, once the measured window starts, stops reading
  * (stop) or reads too little (trickle: once a second, one read of a quarter of what each other client received in
  * that second). It waits to be cut off; when that happens is its result. It asks for a small receive buffer, so what
  * it leaves unread piles up at the server, whose policy is what is measured, instead of in its own kernel (where it
@@ -38,8 +38,14 @@ final class SlowReader {
         return client;
     }
 
+    /** Stops reading at {@code nanoTime} (the start of the measured window), on its own event loop. */
+    void startAt(long nanoTime) {
+        client.channel().eventLoop().schedule(this::start, Math.max(0, nanoTime - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
     /** Stops reading now (and, trickling, reads a little once a period from now on). */
-    void start() {
+    private void start() {
         stoppedNanos = System.nanoTime();
         client.stopReading();
         if (mode == SlowMode.TRICKLE) {

@@ -6,8 +6,8 @@ import java.util.stream.Stream;
 
 /**
  * slow-reader: the fanout schedule (N clients, S open-loop senders) run twice against the same server, first with K
- * more clients that stop reading (or trickle) once the traffic starts ({@link SlowReader}), then with none, so the
- * others' latency and losses can be set side by side and each slow reader's cut-off timed. The run with slow readers
+ * more clients that stop reading (or trickle) once the measured window starts ({@link SlowReader}), then with none,
+ * so the others' latency and losses can be set side by side and each slow reader's cut-off timed. The run with slow readers
  * comes first: if anything, the server is colder in it. Each run has its own clients, names and counters (and its
  * own --time-limit); the second's clients are named a0, a1, ... so they can join while the first's still leave.
  */
@@ -78,14 +78,15 @@ final class SlowReaderRun {
         Traffic traffic = new Traffic(session, clients);
         progress.status(() -> label + ": " + traffic.status() + cutOffStatus(slowReaders));
         Measurement measurement = new Measurement(probe, false);
-        traffic.start();
-        slowReaders.forEach(SlowReader::start);
+        TrafficWindow window = traffic.start();
+        // They misbehave from the start of the measured window: the warm-up is the same in both runs.
+        slowReaders.forEach(r -> r.startAt(window.measureStartNanos()));
         boolean whole = traffic.measure(measurement);
         traffic.drain();
         BenchResult.Traffic result = traffic.result();
-        return new Phase(new BenchRun.Outcome(clients, whole, whole ? null : label + ": the time limit cut the measured "
-                + "window short", result, measurement.usage(result.deliveries()), measurement.benchCpuSeconds(), null,
-                null, null), slowReaders);
+        String failure = whole ? null : label + ": the time limit cut the measured window short";
+        return new Phase(new BenchRun.Outcome(clients, whole, failure, result, measurement.usage(result.deliveries()),
+                measurement.benchCpuSeconds(), null, null, null), slowReaders);
     }
 
     private static String cutOffStatus(List<SlowReader> slowReaders) {

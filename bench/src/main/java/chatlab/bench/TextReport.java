@@ -122,9 +122,15 @@ public final class TextReport {
         }
         BenchResult.Latency l = b.latencyMicros();
         out.printf("  the others, with no slow reader (the same schedule): p50 %s, p90 %s, p99 %s, p99.9 %s, max %s; "
-                + "lost %,d of %,d, duplicated %,d, errors %,d%n", micros(l.p50()), micros(l.p90()), micros(l.p99()),
+                + "lost %,d of %,d, duplicated %,d%s, errors %,d%n", micros(l.p50()), micros(l.p90()), micros(l.p99()),
                 micros(l.p999()), micros(l.max()), b.lost(), b.expectedDeliveries(), b.duplicated(),
+                r.config().wire() == chatlab.protocol.v2.Wire.LAB ? String.format(", merged %,d", b.merged()) : "",
                 s.baselineErrors().total());
+        BenchResult.Latency late = b.sendLatenessMicros();
+        if (late != null) {
+            out.printf("  ... of which sends late (the bench's part): p50 %s, p99 %s%n", micros(late.p50()),
+                    micros(late.p99()));
+        }
         Double p50 = s.ratio(r.traffic(), BenchResult.Latency::p50);
         Double p99 = s.ratio(r.traffic(), BenchResult.Latency::p99);
         out.printf(Locale.ROOT, "  the others' latency with slow readers / without: p50 %s, p99 %s (target: p99 "
@@ -149,7 +155,7 @@ public final class TextReport {
                     s.append(String.format(", %,d churners at %s joins/s", c.churners(), number(c.churnRate())));
                 }
                 if (c.scenario() == Scenario.SLOW_READER) {
-                    s.append(String.format(", %,d more that %s once the traffic starts", c.slowReaders(),
+                    s.append(String.format(", %,d more that %s once the measured window starts", c.slowReaders(),
                             c.slowMode() == SlowMode.STOP ? "stop reading" : "read too little"));
                 }
             }

@@ -38,8 +38,8 @@ class SlowReaderBenchTest {
     private InetSocketAddress startServer() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Limits limits = Limits.defaults().withMessagesPerSecond(1e9).withBurstMessages(1_000_000)
-                .withRateAbuseLimit(1_000_000).withSoftOutboundBytes(8 * 1024).withSlowReaderGrace(Duration.ofMillis(500))
-                .withSocketSendBufferBytes(8 * 1024);
+                .withRateAbuseLimit(1_000_000).withSoftOutboundBytes(8 * 1024)
+                .withSlowReaderGrace(Duration.ofMillis(500)).withSocketSendBufferBytes(8 * 1024);
         server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(loopback)).withPort(0)
                 .withLimits(limits), ServerEvents.NONE);
         return new InetSocketAddress(loopback, server.port());
