@@ -5,11 +5,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * One slow reader of the slow-reader scenario: a registered client that, once the measured window starts, stops reading
- * (stop) or reads too little (trickle: once a second, one read of a quarter of what each other client received in
- * that second). It waits to be cut off; when that happens is its result. It asks for a small receive buffer, so what
- * it leaves unread piles up at the server, whose policy is what is measured, instead of in its own kernel (where it
- * would only delay everything by the buffer's size over the room's rate).
+ * One slow reader of the slow-reader scenario: a registered client that, once the measured window starts, stops
+ * reading (stop) or reads too little (trickle: once a second, one read of up to a quarter of what each other client
+ * received in that second, and no more than its receive buffer holds). It waits to be cut off; when that happens is
+ * its result. It asks for a small receive buffer, so what it leaves unread piles up at the server, whose policy is
+ * what is measured, instead of in its own kernel (where it would only delay everything by the buffer's size over the
+ * room's rate).
  */
 final class SlowReader {
     /** SO_RCVBUF it asks for (Linux doubles it). */
