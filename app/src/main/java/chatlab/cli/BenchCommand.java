@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
                     + "fast, and at what cost to the server. Scenarios: fanout (N clients, S senders, every message "
                     + "to every other client), join-storm (N clients join at once: time until every list is full, "
                     + "presence bytes), idle (N idle connections: server memory per connection), churn (clients "
-                    + "joining and leaving while others talk).",
+                    + "joining and leaving while others talk), slow-reader (the same open-loop traffic with K more "
+                    + "clients that stop reading, then with none: the others' latency both ways, and when each slow "
+                    + "reader was cut off).",
             "Without --target it starts the server itself on a free loopback port (--server, or each of --compare in "
                     + "turn), with the rate and connection limits lifted, and knows its PID. See docs/BENCHMARKS.md."},
         exitCodeListHeading = "Exit status:%n",
@@ -49,7 +51,8 @@ import picocli.CommandLine.Spec;
             "  " + BenchTerms.SENDS_LATE, "  " + BenchTerms.FROM_THE_WRITE, "  " + BenchTerms.SENDS_SKIPPED})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-            description = "fanout, join-storm, idle or churn (or the subcommand jmh, for the micro-benchmarks).")
+            description = "fanout, join-storm, idle, churn or slow-reader (or the subcommand jmh, for the "
+                    + "micro-benchmarks).")
     String scenario;
 
     @Option(names = "--target", paramLabel = "HOST:PORT",
@@ -114,6 +117,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "churn: joins per second, each making an earlier churner leave (default: ${DEFAULT-VALUE}).")
     double churnRate;
 
+    @Option(names = "--slow-readers", defaultValue = "5", paramLabel = "K",
+            description = "slow-reader: clients besides --clients that misbehave once the measured window starts "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int slowReaders;
+
+    @Option(names = "--slow-mode", defaultValue = "stop", paramLabel = "MODE",
+            description = "slow-reader: stop (they stop reading) or trickle (once a second they read a quarter of what "
+                    + "each other client received) (default: ${DEFAULT-VALUE}).")
+    String slowMode;
+
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "K",
             description = "Run the scenario K times (with --compare: K rounds, each running every server once, in "
                     + "order) and report each number's median and range, and each round's ratios (default: "
@@ -166,7 +179,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (scenario == null) {
-            throw usageError("name a scenario: fanout, join-storm, idle or churn");
+            throw usageError("name a scenario: fanout, join-storm, idle, churn or slow-reader");
         }
         if (repeat < 1 || repeat > MAX_REPEAT) {
             throw usageError("--repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
@@ -207,7 +220,8 @@ final class BenchCommand implements Callable<Integer> {
         for (int round = 0; round < repeat; round++) {
             List<BenchResult> results = new ArrayList<>();
             for (SpawnedServer.Kind kind : kinds) {
-                int connections = clients + (chosenScenario == Scenario.CHURN ? 2 * churners : 0);
+                int connections = clients + (chosenScenario == Scenario.CHURN ? 2 * churners : 0)
+                        + (chosenScenario == Scenario.SLOW_READER ? clients + slowReaders : 0);
                 try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections, javaOptions(),
                         Duration.ofSeconds(60)))) {
                     BenchConfig config = config(chosenScenario, chosenWire, spawned.address());
@@ -267,7 +281,8 @@ final class BenchCommand implements Callable<Integer> {
                 .window(window).ratePerSender(rate).duration(duration).warmup(warmup).payloadBytes(payload)
                 .perAddress(perAddress).ioThreads(ioThreads).connectTimeout(connectTimeout).drain(drain)
                 .timeLimit(timeLimit).churners(churners).churnRate(churnRate)
-                .generator(LoadGenerator.parse(generator)).build());
+                .generator(LoadGenerator.parse(generator)).slowReaders(slowReaders)
+                .slowMode(chatlab.bench.SlowMode.parse(slowMode)).build());
     }
 
     private List<String> javaOptions() {

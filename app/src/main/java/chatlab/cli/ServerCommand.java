@@ -55,8 +55,20 @@ final class ServerCommand implements Callable<Integer> {
     int maxDiscardBytes;
 
     @Option(names = "--max-outbound-bytes", defaultValue = "" + Limits.DEFAULT_MAX_OUTBOUND_BYTES,
-            description = "Bytes that may wait for one client before it is cut off as too slow (default: ${DEFAULT-VALUE}).")
+            description = "The hard limit of one client's outbound queue: a client with more bytes waiting for it is "
+                    + "cut off at once as too slow. Nobody else ever waits for it (default: ${DEFAULT-VALUE}).")
     int maxOutboundBytes;
+
+    @Option(names = "--soft-outbound-bytes", defaultValue = "" + Limits.DEFAULT_SOFT_OUTBOUND_BYTES,
+            description = "The soft limit of one client's outbound queue (at most --max-outbound-bytes): a client whose "
+                    + "queue passes it and does not drain to half of it within --slow-reader-grace is cut off as too "
+                    + "slow (default: ${DEFAULT-VALUE}).")
+    int softOutboundBytes;
+
+    @Option(names = "--socket-send-buffer-bytes", defaultValue = "" + Limits.DEFAULT_SOCKET_SEND_BUFFER_BYTES,
+            description = "The kernel's send buffer per connection (SO_SNDBUF; Linux doubles it); 0 lets the kernel size "
+                    + "it, up to several MiB per client that does not read (default: ${DEFAULT-VALUE}).")
+    int socketSendBufferBytes;
 
     @Option(names = "--registration-timeout", defaultValue = "60s", converter = DurationConverter.class,
             description = "How long a new connection may take to send its name, e.g. 60s or 2m (default: ${DEFAULT-VALUE}).")
@@ -67,8 +79,8 @@ final class ServerCommand implements Callable<Integer> {
     int maxConnections;
 
     @Option(names = "--slow-reader-grace", defaultValue = "5s", converter = DurationConverter.class,
-            description = "How long a client's outbound queue may stay over --max-outbound-bytes before the client "
-                    + "is cut off; meanwhile the senders feeding it are paused (default: ${DEFAULT-VALUE}).")
+            description = "How long a client's outbound queue may stay over --soft-outbound-bytes before the client "
+                    + "is cut off; nobody else waits meanwhile (default: ${DEFAULT-VALUE}).")
     Duration slowReaderGrace;
 
     @Option(names = "--max-line-bytes", defaultValue = "" + Limits.DEFAULT_MAX_LINE_BYTES,
@@ -284,7 +296,8 @@ final class ServerCommand implements Callable<Integer> {
         try {
             limits = new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections,
                     slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers,
-                    maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+                    maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes,
+                    socketSendBufferBytes);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

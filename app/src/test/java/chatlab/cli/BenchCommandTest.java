@@ -196,6 +196,11 @@ class BenchCommandTest {
         assertThat(bench("idle", "--target", "127.0.0.1:5000", "--compare", "chatlab,python").code()).isEqualTo(2);
         assertThat(bench("fanout", "--repeat", "0").code()).isEqualTo(2);
         assertThat(bench("fanout", "--repeat", "101").code()).isEqualTo(2);
+        assertThat(bench("slow-reader").err()).contains("slow-reader runs its senders in an open loop");
+        assertThat(bench("slow-reader", "--rate", "50", "--slow-readers", "0").err())
+                .contains("slow-reader needs --slow-readers of at least 1");
+        assertThat(bench("slow-reader", "--rate", "50", "--slow-mode", "nap").err())
+                .contains("unknown slow mode 'nap'; use stop or trickle");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
@@ -42,6 +43,15 @@ final class BenchClient implements Inbound {
     private final String baseName;
     /** Counted as a receiver: its deliveries are tracked, its gaps are losses. */
     final boolean measured;
+    /**
+     * A slow reader of the slow-reader scenario: being cut off by the server is what it waits for (when, in
+     * {@link #cutOffNanos}), not an error.
+     */
+    volatile boolean expectsCutOff;
+    /** When the server closed (or reset) the connection of a client that expects it; 0 until then. */
+    volatile long cutOffNanos;
+    /** SO_RCVBUF to ask for before connecting; 0 keeps the system's default. */
+    volatile int receiveBufferBytes;
     private final BenchSession session;
     private final ReceiveOrder order;
     private InetAddress source;
@@ -79,8 +89,11 @@ final class BenchClient implements Inbound {
         scanner = session.wire().scanner(this);
         Connection connection = new Connection();
         current = connection;
-        ChannelFuture future = session.bootstrap().clone().handler(connection)
-                .connect(session.target(), new InetSocketAddress(source, 0));
+        io.netty.bootstrap.Bootstrap bootstrap = session.bootstrap().clone().handler(connection);
+        if (receiveBufferBytes > 0) {
+            bootstrap.option(io.netty.channel.ChannelOption.SO_RCVBUF, receiveBufferBytes);
+        }
+        ChannelFuture future = bootstrap.connect(session.target(), new InetSocketAddress(source, 0));
         connection.channel = future.channel();
         future.addListener(f -> {
             if (!f.isSuccess() && !closing && current == connection) {
@@ -98,6 +111,22 @@ final class BenchClient implements Inbound {
         if (ch != null && ch.isActive()) {
             ch.writeAndFlush(Unpooled.wrappedBuffer(bytes), ch.voidPromise());
         }
+    }
+
+    /** Stops reading the connection (its event loop reads nothing more until {@link #readOnce}). */
+    void stopReading() {
+        Channel ch = current.channel;
+        ch.eventLoop().execute(() -> ch.config().setAutoRead(false));
+    }
+
+    /** After {@link #stopReading}: one read of at most {@code maxBytes}, of what is there. */
+    void readOnce(int maxBytes) {
+        Channel ch = current.channel;
+        ch.eventLoop().execute(() -> {
+            ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(Math.max(1, maxBytes))
+                    .maxMessagesPerRead(1));
+            ch.read();
+        });
     }
 
     /** Leaves on purpose: closes the connection (a FIN, as the lab client's exit). */
@@ -210,7 +239,9 @@ final class BenchClient implements Inbound {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (current == this) {
                 closed = true;
-                if (!closing) {
+                if (!closing && expectsCutOff) {
+                    cutOffNanos = System.nanoTime();
+                } else if (!closing) {
                     session.unexpectedClose(BenchClient.this);
                 }
             }
@@ -219,7 +250,7 @@ final class BenchClient implements Inbound {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (current == this && !closing) {
+            if (current == this && !closing && !expectsCutOff) { // a cut-off slow reader is reset: expected
                 session.stats().errors.add("io", name + ": " + cause);
             }
             ctx.close();

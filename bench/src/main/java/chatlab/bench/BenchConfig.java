@@ -25,11 +25,13 @@ import java.time.Duration;
  * @param churners        churn: clients that join and leave
  * @param churnRate       churn: joins per second (each also makes an earlier churner leave)
  * @param generator       who makes the load: the bench's own clients, or the C program (fanout on the lab wire)
+ * @param slowReaders     slow-reader: clients besides the N that stop reading (or trickle) once the measured window starts
+ * @param slowMode        slow-reader: how they misbehave
  */
 public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
         double ratePerSender, Duration duration, Duration warmup, int payloadBytes, int perAddress, int ioThreads,
         Duration connectTimeout, Duration drain, Duration timeLimit, int churners, double churnRate,
-        LoadGenerator generator) {
+        LoadGenerator generator, int slowReaders, SlowMode slowMode) {
     /** The lab's Python server reads 1024 bytes at a time; one message must fit in one read. */
     public static final int MAX_LAB_PAYLOAD_BYTES = 1000;
     /** chatlab's default --max-message-bytes. */
@@ -43,12 +45,18 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         require(clients >= 2 || scenario == Scenario.JOIN_STORM || scenario == Scenario.IDLE,
                 "--clients must be at least 2 for " + scenario.text());
         require(clients >= 1, "--clients must be at least 1");
-        if (scenario == Scenario.FANOUT || scenario == Scenario.CHURN) {
+        if (scenario == Scenario.FANOUT || scenario == Scenario.CHURN || scenario == Scenario.SLOW_READER) {
             require(senders >= 1 && senders <= clients, "--senders must be between 1 and --clients (" + clients + ")");
         }
         require(window >= 1 && window <= 10_000, "--window must be between 1 and 10000");
         require(ratePerSender >= 0 && ratePerSender <= 1_000_000, "--rate must be between 0 and 1000000 per second");
         require(scenario != Scenario.CHURN || ratePerSender > 0, "churn runs its senders in an open loop: give --rate");
+        require(scenario != Scenario.SLOW_READER || ratePerSender > 0,
+                "slow-reader runs its senders in an open loop, the same schedule with and without slow readers: "
+                        + "give --rate");
+        require(slowReaders >= 0 && slowReaders <= 10_000, "--slow-readers must be between 0 and 10000");
+        require(scenario != Scenario.SLOW_READER || slowReaders >= 1, "slow-reader needs --slow-readers of at least 1");
+        require(slowMode != null, "name a slow mode");
         require(!duration.isNegative() && !warmup.isNegative(), "--duration and --warmup must not be negative");
         require(payloadBytes >= 1, "--payload must be at least 1 byte");
         require(wire != Wire.LAB || payloadBytes <= MAX_LAB_PAYLOAD_BYTES,
@@ -106,6 +114,8 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         private int churners = 50;
         private double churnRate = 20;
         private LoadGenerator generator = LoadGenerator.JAVA;
+        private int slowReaders = 5;
+        private SlowMode slowMode = SlowMode.STOP;
 
         private Builder(Scenario scenario, Wire wire, InetSocketAddress target) {
             this.scenario = scenario;
@@ -128,10 +138,13 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         public Builder churners(int value) { churners = value; return this; }
         public Builder churnRate(double value) { churnRate = value; return this; }
         public Builder generator(LoadGenerator value) { generator = value; return this; }
+        public Builder slowReaders(int value) { slowReaders = value; return this; }
+        public Builder slowMode(SlowMode value) { slowMode = value; return this; }
 
         public BenchConfig build() {
             return new BenchConfig(scenario, wire, target, clients, senders, window, ratePerSender, duration, warmup,
-                    payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate, generator);
+                    payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate, generator,
+                    slowReaders, slowMode);
         }
     }
 }

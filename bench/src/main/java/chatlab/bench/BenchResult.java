@@ -12,14 +12,27 @@ import org.HdrHistogram.Histogram;
  * @param serverPid   the server's process id when known (then {@code serverUsage} is filled)
  * @param completed   the scenario ran to its end (every client registered, the window passed, the time limit held)
  * @param failure     why it did not complete, or null
+ * @param slowReaders slow-reader: the run without slow readers, and when each slow reader was cut off
  */
 public record BenchResult(BenchConfig config, String serverKind, Long serverPid, boolean completed, String failure,
         Connections connections, Traffic traffic, long presenceBytes, Errors errors, ServerUsage serverUsage,
-        double benchCpuSeconds, JoinStorm joinStorm, Idle idle, Churn churn) {
+        double benchCpuSeconds, JoinStorm joinStorm, Idle idle, Churn churn, SlowReaders slowReaders) {
 
-    /** Completed, with nothing lost or duplicated and no errors: exit status 0. */
+    /** A run of any scenario but slow-reader. */
+    public BenchResult(BenchConfig config, String serverKind, Long serverPid, boolean completed, String failure,
+            Connections connections, Traffic traffic, long presenceBytes, Errors errors, ServerUsage serverUsage,
+            double benchCpuSeconds, JoinStorm joinStorm, Idle idle, Churn churn) {
+        this(config, serverKind, serverPid, completed, failure, connections, traffic, presenceBytes, errors,
+                serverUsage, benchCpuSeconds, joinStorm, idle, churn, null);
+    }
+
+    /**
+     * Completed, with nothing lost or duplicated and no errors (slow-reader: in both runs, and every slow reader cut
+     * off): exit status 0.
+     */
     public boolean success() {
-        return completed && errors.total() == 0 && (traffic == null || traffic.lost() == 0 && traffic.duplicated() == 0);
+        return completed && errors.total() == 0 && (traffic == null || traffic.lost() == 0 && traffic.duplicated() == 0)
+                && (slowReaders == null || slowReaders.success());
     }
 
     /**
@@ -110,4 +123,42 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
      */
     public record Churn(int churners, double offeredJoinsPerSecond, long joins, long leaves, long joinFailures,
             double opsPerSecond, long stablePresenceBytes) {}
+
+    /**
+     * The slow-reader scenario. The run's own traffic and connections are those of the run with slow readers.
+     *
+     * @param mode           stop or trickle
+     * @param count          slow readers (K)
+     * @param cutOffSeconds  per slow reader, seconds from when it stopped reading (or began to trickle) until the
+     *                       server cut it off; null for one still connected when its run ended
+     * @param baseline       the others' traffic in the same schedule with no slow reader
+     * @param baselineErrors errors in the run with no slow reader
+     */
+    public record SlowReaders(String mode, int count, List<Double> cutOffSeconds, Traffic baseline,
+            Errors baselineErrors) {
+        /** Every slow reader was cut off, and the run without them lost, duplicated and failed nothing. */
+        boolean success() {
+            return cutOff() == count && baseline != null && baseline.lost() == 0 && baseline.duplicated() == 0
+                    && baselineErrors.total() == 0;
+        }
+
+        public int cutOff() {
+            return (int) cutOffSeconds.stream().filter(s -> s != null).count();
+        }
+
+        /** The latest cut-off, in seconds after its reader stopped; null when none was cut off. */
+        public Double latestCutOffSeconds() {
+            return cutOffSeconds.stream().filter(s -> s != null).max(Double::compare).orElse(null);
+        }
+
+        /** The others' latency at a percentile with slow readers over without; null when either is unknown. */
+        public Double ratio(Traffic withSlowReaders, java.util.function.ToLongFunction<Latency> percentile) {
+            if (withSlowReaders == null || baseline == null) {
+                return null;
+            }
+            long with = percentile.applyAsLong(withSlowReaders.latencyMicros());
+            long without = percentile.applyAsLong(baseline.latencyMicros());
+            return with <= 0 || without <= 0 ? null : (double) with / without;
+        }
+    }
 }

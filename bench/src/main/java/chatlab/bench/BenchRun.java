@@ -25,6 +25,7 @@ public final class BenchRun {
                 case JOIN_STORM -> JoinStormRun.run(session, probe, status);
                 case IDLE -> IdleRun.run(session, probe, status);
                 case CHURN -> ChurnRun.run(session, probe, status);
+                case SLOW_READER -> SlowReaderRun.run(session, probe, status);
             };
             if (outcome.completed() && session.timeLimitReached()) {
                 outcome = outcome.failed("the time limit (" + config.timeLimit() + ") was reached");
@@ -33,7 +34,7 @@ public final class BenchRun {
                     outcome.failure(), connections(session, outcome.clients()), outcome.traffic(),
                     session.stats().presenceBytes.sum(), BenchResult.Errors.of(session.stats().errors),
                     outcome.serverUsage(), outcome.benchCpuSeconds(), outcome.joinStorm(), outcome.idle(),
-                    outcome.churn());
+                    outcome.churn(), outcome.slowReaders());
         }
     }
 
@@ -55,14 +56,20 @@ public final class BenchRun {
     /** What a scenario hands back; the parts that do not apply are null. */
     record Outcome(List<BenchClient> clients, boolean completed, String failure, BenchResult.Traffic traffic,
             BenchResult.ServerUsage serverUsage, double benchCpuSeconds, BenchResult.JoinStorm joinStorm,
-            BenchResult.Idle idle, BenchResult.Churn churn) {
+            BenchResult.Idle idle, BenchResult.Churn churn, BenchResult.SlowReaders slowReaders) {
+        Outcome(List<BenchClient> clients, boolean completed, String failure, BenchResult.Traffic traffic,
+                BenchResult.ServerUsage serverUsage, double benchCpuSeconds, BenchResult.JoinStorm joinStorm,
+                BenchResult.Idle idle, BenchResult.Churn churn) {
+            this(clients, completed, failure, traffic, serverUsage, benchCpuSeconds, joinStorm, idle, churn, null);
+        }
+
         static Outcome failedEarly(List<BenchClient> clients, String failure) {
             return new Outcome(clients, false, failure, null, null, 0, null, null, null);
         }
 
         Outcome failed(String why) {
             return new Outcome(clients, false, failure == null ? why : failure, traffic, serverUsage, benchCpuSeconds,
-                    joinStorm, idle, churn);
+                    joinStorm, idle, churn, slowReaders);
         }
     }
 }

@@ -31,12 +31,15 @@ public final class CompareReport {
 
     static List<Metric> metrics(Scenario scenario) {
         return switch (scenario) {
-            case FANOUT, CHURN -> List.of(
-                    new Metric("deliveries_per_cpu_s", true,
-                            r -> r.serverUsage() == null ? null : r.serverUsage().deliveriesPerCpuSecond()),
-                    new Metric("deliveries_per_s", true, r -> r.traffic() == null ? null : r.traffic().deliveriesPerSecond()),
-                    new Metric("latency_p99_us", false,
-                            r -> r.traffic() == null ? null : (double) r.traffic().latencyMicros().p99()));
+            case FANOUT, CHURN -> trafficMetrics();
+            case SLOW_READER -> {
+                List<Metric> metrics = new ArrayList<>(trafficMetrics());
+                metrics.add(new Metric("slow_p99_ratio", false, r -> r.slowReaders() == null ? null
+                        : r.slowReaders().ratio(r.traffic(), BenchResult.Latency::p99)));
+                metrics.add(new Metric("latest_cut_off_s", false, r -> r.slowReaders() == null ? null
+                        : r.slowReaders().latestCutOffSeconds()));
+                yield metrics;
+            }
             case JOIN_STORM -> List.of(
                     new Metric("all_full_ms", false, r -> r.joinStorm() == null ? null : r.joinStorm().allFullMillis()),
                     new Metric("presence_bytes", false, r -> (double) r.presenceBytes()));
@@ -44,6 +47,15 @@ public final class CompareReport {
                     new Metric("rss_bytes_per_connection", false, r -> r.idle() == null
                             || r.idle().bytesPerConnection() == null ? null : (double) r.idle().bytesPerConnection()));
         };
+    }
+
+    private static List<Metric> trafficMetrics() {
+        return List.of(
+                new Metric("deliveries_per_cpu_s", true,
+                        r -> r.serverUsage() == null ? null : r.serverUsage().deliveriesPerCpuSecond()),
+                new Metric("deliveries_per_s", true, r -> r.traffic() == null ? null : r.traffic().deliveriesPerSecond()),
+                new Metric("latency_p99_us", false,
+                        r -> r.traffic() == null ? null : (double) r.traffic().latencyMicros().p99()));
     }
 
     public static List<Ratio> ratios(List<BenchResult> results) {
@@ -73,7 +85,7 @@ public final class CompareReport {
                 r.connections().attempted())));
         rows.add(row(results, "half-open retries", r -> String.format("%,d", r.connections().halfOpenRetries())));
         switch (c.scenario()) {
-            case FANOUT, CHURN -> {
+            case FANOUT, CHURN, SLOW_READER -> {
                 rows.add(row(results, "deliveries/s", r -> String.format("%,.0f", r.traffic().deliveriesPerSecond())));
                 rows.add(row(results, "deliveries/CPU-s", r -> r.serverUsage() == null
                         || r.serverUsage().deliveriesPerCpuSecond() == null ? "?"
@@ -95,6 +107,14 @@ public final class CompareReport {
                     rows.add(row(results, "merged", r -> String.format("%,d", r.traffic().merged())));
                     rows.add(row(results, "shared a read", r -> String.format("%,d", r.traffic().sharedRead())));
                     rows.add(row(results, "split", r -> String.format("%,d", r.traffic().split())));
+                }
+                if (c.scenario() == Scenario.SLOW_READER) {
+                    rows.add(row(results, "slow readers cut off", r -> String.format("%d/%d",
+                            r.slowReaders().cutOff(), r.slowReaders().count())));
+                    rows.add(row(results, "p99 with/without", r -> {
+                        Double ratio = r.slowReaders().ratio(r.traffic(), BenchResult.Latency::p99);
+                        return ratio == null ? "?" : String.format("%.2fx", ratio);
+                    }));
                 }
                 if (c.scenario() == Scenario.CHURN) {
                     rows.add(row(results, "churn ops/s", r -> String.format("%.1f", r.churn().opsPerSecond())));
@@ -154,6 +174,7 @@ public final class CompareReport {
             case "all lists full", "per client p99" -> result.joinStorm() == null;
             case "all registered", "RSS per connection", "heap per connection" -> result.idle() == null;
             case "churn ops/s", "churn joins failed" -> result.churn() == null;
+            case "slow readers cut off", "p99 with/without" -> result.slowReaders() == null;
             case "deliveries/s", "latency p50", "latency p90", "latency p99", "latency p99.9", "latency max", "lost",
                     "duplicated", "merged", "shared a read", "split" -> result.traffic() == null;
             case "sends late p50/p99", "from the write p50/p99" -> result.traffic() == null

@@ -12,16 +12,16 @@ import java.util.function.LongSupplier;
 final class Crowd {
     private Crowd() {}
 
-    /** Stable client names: b0, b1, ... */
-    static String name(int index) {
-        return "b" + index;
-    }
-
     /** Creates and connects {@code count} measured clients from 127.0.0.2 upward; returns them in order. */
     static List<BenchClient> connect(BenchSession session, int count, SourceAddresses addresses) {
+        return connect(session, count, addresses, "b");
+    }
+
+    /** The same, named {@code prefix} and the index (a second crowd joining while the first may still be leaving). */
+    static List<BenchClient> connect(BenchSession session, int count, SourceAddresses addresses, String prefix) {
         List<BenchClient> clients = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            BenchClient client = session.newClient(i, name(i), true);
+            BenchClient client = session.newClient(i, prefix + i, true);
             clients.add(client);
             client.connect(addresses.forConnection(i));
         }

@@ -104,6 +104,8 @@ public final class JsonReport {
         settings.put("per_address", c.perAddress());
         settings.put("io_threads", c.ioThreads());
         settings.put("generator", c.generator().text());
+        settings.put("slow_readers", c.slowReaders());
+        settings.put("slow_mode", c.slowMode().text());
         root.put("completed", r.completed());
         root.put("success", r.success());
         root.put("failure", r.failure());
@@ -118,29 +120,7 @@ public final class JsonReport {
         if (r.traffic() == null) {
             root.putNull("traffic");
         } else {
-            BenchResult.Traffic t = r.traffic();
-            ObjectNode traffic = root.putObject("traffic");
-            traffic.put("mode", t.mode());
-            traffic.put("measured_s", t.measuredSeconds());
-            traffic.put("messages_sent", t.messagesSent());
-            traffic.put("measured_messages", t.measuredMessages());
-            traffic.put("deliveries", t.deliveries());
-            traffic.put("deliveries_per_s", t.deliveriesPerSecond());
-            traffic.put("expected_deliveries", t.expectedDeliveries());
-            traffic.put("delivered", t.delivered());
-            traffic.put("lost", t.lost());
-            traffic.put("duplicated", t.duplicated());
-            traffic.put("merged", t.merged());
-            traffic.put("shared_read", t.sharedRead());
-            traffic.put("split", t.split());
-            traffic.put("sends_skipped", t.sendsSkipped());
-            latency(traffic.putObject("latency_us"), t.latencyMicros());
-            if (t.sendLatenessMicros() != null) {
-                latency(traffic.putObject("send_lateness_us"), t.sendLatenessMicros());
-            }
-            if (t.afterWriteMicros() != null) {
-                latency(traffic.putObject("after_write_latency_us"), t.afterWriteMicros());
-            }
+            traffic(root.putObject("traffic"), r.traffic());
         }
         root.put("presence_bytes", r.presenceBytes());
         root.put("presence_bytes_per_client", r.presenceBytes() / Math.max(1, c.clients()));
@@ -186,6 +166,25 @@ public final class JsonReport {
             putNullable(idle, "heap_after_bytes", i.heapAfterBytes());
             putNullable(idle, "heap_bytes_per_connection", i.heapBytesPerConnection());
         }
+        if (r.slowReaders() == null) {
+            root.putNull("slow_readers");
+        } else {
+            BenchResult.SlowReaders sr = r.slowReaders();
+            ObjectNode slow = root.putObject("slow_readers");
+            slow.put("mode", sr.mode());
+            slow.put("count", sr.count());
+            slow.put("cut_off", sr.cutOff());
+            ArrayNode cutOffs = slow.putArray("cut_off_s");
+            sr.cutOffSeconds().forEach(cutOffs::add);
+            if (sr.baseline() == null) {
+                slow.putNull("baseline_traffic");
+            } else {
+                traffic(slow.putObject("baseline_traffic"), sr.baseline());
+            }
+            slow.put("baseline_errors", sr.baselineErrors().total());
+            putNullable(slow, "p50_ratio", sr.ratio(r.traffic(), BenchResult.Latency::p50));
+            putNullable(slow, "p99_ratio", sr.ratio(r.traffic(), BenchResult.Latency::p99));
+        }
         if (r.churn() == null) {
             root.putNull("churn");
         } else {
@@ -200,6 +199,30 @@ public final class JsonReport {
             churn.put("stable_presence_bytes", ch.stablePresenceBytes());
         }
         return root;
+    }
+
+    private static void traffic(ObjectNode traffic, BenchResult.Traffic t) {
+        traffic.put("mode", t.mode());
+        traffic.put("measured_s", t.measuredSeconds());
+        traffic.put("messages_sent", t.messagesSent());
+        traffic.put("measured_messages", t.measuredMessages());
+        traffic.put("deliveries", t.deliveries());
+        traffic.put("deliveries_per_s", t.deliveriesPerSecond());
+        traffic.put("expected_deliveries", t.expectedDeliveries());
+        traffic.put("delivered", t.delivered());
+        traffic.put("lost", t.lost());
+        traffic.put("duplicated", t.duplicated());
+        traffic.put("merged", t.merged());
+        traffic.put("shared_read", t.sharedRead());
+        traffic.put("split", t.split());
+        traffic.put("sends_skipped", t.sendsSkipped());
+        latency(traffic.putObject("latency_us"), t.latencyMicros());
+        if (t.sendLatenessMicros() != null) {
+            latency(traffic.putObject("send_lateness_us"), t.sendLatenessMicros());
+        }
+        if (t.afterWriteMicros() != null) {
+            latency(traffic.putObject("after_write_latency_us"), t.afterWriteMicros());
+        }
     }
 
     private static void latency(ObjectNode node, BenchResult.Latency l) {

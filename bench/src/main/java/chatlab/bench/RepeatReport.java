@@ -134,6 +134,8 @@ public final class RepeatReport {
             case "all_full_ms" -> TextReport.millis(value);
             case "presence_bytes" -> TextReport.bytes(Math.round(value));
             case "rss_bytes_per_connection" -> String.format("%,.0f B", value);
+            case "slow_p99_ratio" -> String.format(Locale.ROOT, "%.2fx", value);
+            case "latest_cut_off_s" -> String.format(Locale.ROOT, "%.2f s", value);
             default -> String.format("%,.0f", value);
         };
     }

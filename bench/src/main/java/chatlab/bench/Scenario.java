@@ -11,7 +11,12 @@ public enum Scenario {
     /** N clients register and stay idle; the server's memory per connection. */
     IDLE("idle"),
     /** A stable room with S open-loop senders while other clients join and leave continuously. */
-    CHURN("churn");
+    CHURN("churn"),
+    /**
+     * N clients with S open-loop senders, plus K clients that stop reading (or read too little): the others' latency
+     * and losses against the same schedule with no slow reader, and when each slow reader was cut off.
+     */
+    SLOW_READER("slow-reader");
 
     private final String text;
 
@@ -29,6 +34,7 @@ public enum Scenario {
                 return scenario;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + text + "'; use fanout, join-storm, idle or churn");
+        throw new IllegalArgumentException("unknown scenario '" + text
+                + "'; use fanout, join-storm, idle, churn or slow-reader");
     }
 }

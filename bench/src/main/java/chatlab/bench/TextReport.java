@@ -21,8 +21,14 @@ public final class TextReport {
                         millis(k.allRegisteredMillis())),
                 k.halfOpenRetries() == 0 ? "" : String.format("; %,d connections dropped half-open by the server "
                         + "(listen backlog) and made again", k.halfOpenRetries()));
+        if (r.slowReaders() != null && r.traffic() != null) {
+            out.println("  the others, with the slow readers:");
+        }
         if (r.traffic() != null) {
             traffic(r, out);
+        }
+        if (r.slowReaders() != null) {
+            slowReaders(r, out);
         }
         if (r.joinStorm() != null) {
             BenchResult.JoinStorm s = r.joinStorm();
@@ -97,10 +103,52 @@ public final class TextReport {
                 t.sendsSkipped() == 0 ? "" : String.format(", %,d sends skipped (too many in flight)", t.sendsSkipped()));
     }
 
+    /** Target of the slow-reader scenario: the others' p99 with slow readers at most this times the p99 without. */
+    public static final double SLOW_READER_P99_RATIO_TARGET = 1.5;
+
+    private static void slowReaders(BenchResult r, PrintWriter out) {
+        BenchResult.SlowReaders s = r.slowReaders();
+        StringBuilder times = new StringBuilder();
+        for (Double seconds : s.cutOffSeconds()) {
+            times.append(times.length() == 0 ? "" : ", ").append(seconds == null ? "never"
+                    : String.format(Locale.ROOT, "%.2f", seconds));
+        }
+        out.printf("  slow readers: %d of %d cut off, seconds after they %s: %s%n", s.cutOff(), s.count(),
+                s.mode().equals(SlowMode.STOP.text()) ? "stopped reading" : "began to trickle", times);
+        BenchResult.Traffic b = s.baseline();
+        if (b == null) {
+            out.println("  the run with no slow reader did not get to its traffic");
+            return;
+        }
+        BenchResult.Latency l = b.latencyMicros();
+        out.printf("  the others, with no slow reader (the same schedule): p50 %s, p90 %s, p99 %s, p99.9 %s, max %s; "
+                + "lost %,d of %,d, duplicated %,d%s, errors %,d%n", micros(l.p50()), micros(l.p90()), micros(l.p99()),
+                micros(l.p999()), micros(l.max()), b.lost(), b.expectedDeliveries(), b.duplicated(),
+                r.config().wire() == chatlab.protocol.v2.Wire.LAB ? String.format(", merged %,d", b.merged()) : "",
+                s.baselineErrors().total());
+        BenchResult.Latency late = b.sendLatenessMicros();
+        if (late != null) {
+            out.printf("  ... of which sends late (the bench's part): p50 %s, p99 %s%n", micros(late.p50()),
+                    micros(late.p99()));
+        }
+        Double p50 = s.ratio(r.traffic(), BenchResult.Latency::p50);
+        Double p99 = s.ratio(r.traffic(), BenchResult.Latency::p99);
+        // A lost message has no latency: with losses the ratio says nothing, however low.
+        long lost = r.traffic() == null ? 0 : r.traffic().lost() + b.lost();
+        out.printf(Locale.ROOT, "  the others' latency with slow readers / without: p50 %s, p99 %s (target: p99 "
+                + "within %.1fx and nothing lost: %s)%n", ratio(p50), ratio(p99), SLOW_READER_P99_RATIO_TARGET,
+                lost > 0 ? String.format("NOT MET, %,d deliveries lost", lost) : p99 == null ? "unknown"
+                        : p99 <= SLOW_READER_P99_RATIO_TARGET ? "met" : "NOT MET");
+    }
+
+    private static String ratio(Double value) {
+        return value == null ? "?" : String.format(Locale.ROOT, "%.2fx", value);
+    }
+
     static String settings(BenchConfig c) {
         StringBuilder s = new StringBuilder(String.format("%,d clients", c.clients()));
         switch (c.scenario()) {
-            case FANOUT, CHURN -> {
+            case FANOUT, CHURN, SLOW_READER -> {
                 s.append(String.format(", %,d senders, ", c.senders()));
                 s.append(c.openLoop() ? String.format(Locale.ROOT, "open loop at %s messages/s each", number(c.ratePerSender()))
                         : String.format("closed loop with %d in flight each", c.window()));
@@ -108,6 +156,10 @@ public final class TextReport {
                         seconds(c.warmup()), seconds(c.duration())));
                 if (c.scenario() == Scenario.CHURN) {
                     s.append(String.format(", %,d churners at %s joins/s", c.churners(), number(c.churnRate())));
+                }
+                if (c.scenario() == Scenario.SLOW_READER) {
+                    s.append(String.format(", %,d more that %s once the measured window starts", c.slowReaders(),
+                            c.slowMode() == SlowMode.STOP ? "stop reading" : "read too little"));
                 }
             }
             case IDLE -> s.append(", held idle for ").append(seconds(c.duration()));

@@ -9,10 +9,10 @@ import java.time.Duration;
  *
  * @param maxNameChars longest accepted user name, in Unicode code points
  * @param maxMessageBytes longest accepted chatroom message, in UTF-8 bytes (without the line end)
- * @param maxOutboundBytes bytes that may wait in one client's outbound queue before it counts as behind
+ * @param maxOutboundBytes the hard limit of one client's outbound queue, in bytes: a client whose queue passes it is cut off at once
  * @param registrationTimeout how long a new connection may take to send its name (generous: the lab client asks a human after connecting)
  * @param maxConnections simultaneous connections the server accepts (registered or not)
- * @param slowReaderGrace how long a client's queue may stay over its cap before the client is cut off; meanwhile the senders feeding it are paused
+ * @param slowReaderGrace how long a client's queue may stay over the soft limit ({@code softOutboundBytes}) before the client is cut off; nobody else waits meanwhile
  * @param maxLineBytes longest v2 line (one JSON message), in bytes
  * @param messagesPerSecond sustained chatroom and whisper messages one connection may send, per second (token bucket rate)
  * @param burstMessages messages one connection may send at once before the rate applies (token bucket size)
@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param pingInterval a v2 connection silent this long is sent a ping
  * @param idleTimeout a v2 connection silent this long is closed (lab clients have no keepalive and are never timed out)
  * @param maxDiscardBytes bytes of one over-long line (lab in line mode, or v2) discarded without a newline (or, on the lab wire, a pause) before the connection is closed: an endless line costs the server reading time and gives the room nothing
+ * @param softOutboundBytes the soft limit of one client's outbound queue, in bytes (at most {@code maxOutboundBytes} applies): a client whose queue stays over it for {@code slowReaderGrace} is cut off; it is no longer behind once its queue is under half of it
+ * @param socketSendBufferBytes the kernel's send buffer per connection (SO_SNDBUF), in bytes; 0 lets the kernel size it (up to net.ipv4.tcp_wmem's maximum, often 4 MiB)
  */
 public record Limits(
         int maxNameChars,
@@ -38,11 +40,17 @@ public record Limits(
         int maxConnectionsPerAddress,
         Duration pingInterval,
         Duration idleTimeout,
-        int maxDiscardBytes) {
+        int maxDiscardBytes,
+        int softOutboundBytes,
+        int socketSendBufferBytes) {
 
     public static final int DEFAULT_MAX_NAME_CHARS = 32;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4096;
-    public static final int DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024;
+    /**
+     * Room for several senders' bursts at once (the default burst is 200 messages of up to 4 KiB: 800 KiB each) to a
+     * reader that drains them a little slower than they come; a client that stops reading is cut off by the soft limit.
+     */
+    public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
     public static final Duration DEFAULT_REGISTRATION_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_SLOW_READER_GRACE = Duration.ofSeconds(5);
@@ -63,6 +71,10 @@ public record Limits(
      */
     public static final int MAX_NAME_CHARS_CEILING = 250;
 
+    public static final int DEFAULT_SOFT_OUTBOUND_BYTES = 256 * 1024;
+    /** Small enough that a client that stops reading shows in the server's own queue soon; ample for chat traffic. */
+    public static final int DEFAULT_SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
+
     public Limits {
         requirePositive("maxNameChars", maxNameChars);
         requirePositive("maxMessageBytes", maxMessageBytes);
@@ -81,6 +93,10 @@ public record Limits(
         requirePositive("pingInterval", pingInterval);
         requirePositive("idleTimeout", idleTimeout);
         requirePositive("maxDiscardBytes", maxDiscardBytes);
+        requirePositive("softOutboundBytes", softOutboundBytes);
+        if (socketSendBufferBytes < 0) {
+            throw new IllegalArgumentException("socketSendBufferBytes must not be negative, got " + socketSendBufferBytes);
+        }
         if (maxNameChars > MAX_NAME_CHARS_CEILING) {
             throw new IllegalArgumentException("maxNameChars must be at most " + MAX_NAME_CHARS_CEILING
                     + " (a lab relay must fit the lab client's 1024-byte read), got " + maxNameChars);
@@ -103,67 +119,82 @@ public record Limits(
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
                 DEFAULT_PING_INTERVAL,
                 DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_MAX_DISCARD_BYTES);
+                DEFAULT_MAX_DISCARD_BYTES,
+                DEFAULT_SOFT_OUTBOUND_BYTES,
+                DEFAULT_SOCKET_SEND_BUFFER_BYTES);
     }
 
     public Limits withMaxNameChars(int value) {
-        return new Limits(value, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(value, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withMaxMessageBytes(int value) {
-        return new Limits(maxNameChars, value, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, value, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withMaxOutboundBytes(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, value, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, value, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withRegistrationTimeout(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, value, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, value, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withMaxConnections(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, value, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, value, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withSlowReaderGrace(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, value, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, value, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withMaxLineBytes(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, value, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, value, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withMessagesPerSecond(double value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, value, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, value, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withBurstMessages(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, value, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, value, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withRateAbuseLimit(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, value, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, value, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withMaxUsers(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, value, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, value, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withMaxConnectionsPerAddress(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, value, pingInterval, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, value, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withPingInterval(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, value, idleTimeout, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, value, idleTimeout, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withIdleTimeout(Duration value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, value, maxDiscardBytes);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, value, maxDiscardBytes, softOutboundBytes, socketSendBufferBytes);
     }
 
     public Limits withMaxDiscardBytes(int value) {
-        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, value);
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, value, softOutboundBytes, socketSendBufferBytes);
+    }
+
+    public Limits withSoftOutboundBytes(int value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, value, socketSendBufferBytes);
+    }
+
+    public Limits withSocketSendBufferBytes(int value) {
+        return new Limits(maxNameChars, maxMessageBytes, maxOutboundBytes, registrationTimeout, maxConnections, slowReaderGrace, maxLineBytes, messagesPerSecond, burstMessages, rateAbuseLimit, maxUsers, maxConnectionsPerAddress, pingInterval, idleTimeout, maxDiscardBytes, softOutboundBytes, value);
+    }
+
+    /** The soft limit that applies: {@code softOutboundBytes}, but never above the hard limit. */
+    public int effectiveSoftOutboundBytes() {
+        return Math.min(softOutboundBytes, maxOutboundBytes);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -93,7 +92,6 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private void bindAll() throws IOException {
-        int maxOutbound = config.limits().maxOutboundBytes();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(config.transport().serverChannelClass())
@@ -104,11 +102,15 @@ public final class ChatServer implements AutoCloseable {
                 // must not shrink after small messages (the Python server reads 1024 bytes; we read more, never less),
                 // and a flooding client is paused after at most one read, since the room's backlog is checked between reads.
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(64 * 1024).maxMessagesPerRead(1))
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(maxOutbound / 2, maxOutbound))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SlowReaders.waterMark(config.limits()))
                 .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, HeldBytesEstimator.INSTANCE)
                 .childHandler(initializer);
         config.transport().keepAlive(bootstrap, config.connectionLimits());
+        if (config.limits().socketSendBufferBytes() > 0) {
+            // A fixed send buffer keeps the kernel's share of a slow reader's backlog small (autotuned, it grows to 4 MiB
+            // here), so the outbound limits see it soon and bound it (docs/LIMITS.md, "Slow readers").
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, config.limits().socketSendBufferBytes());
+        }
         if (config.bindAddresses().isEmpty()) {
             bindWildcard(bootstrap);
             return;

@@ -26,8 +26,8 @@ final class Outbound {
     /** Messages up to this size are copied into the recipient's buffer for the turn; larger ones are shared. */
     static final int COPY_LIMIT_BYTES = 1024;
     /**
-     * When a recipient's buffer for the turn reaches this (or a quarter of the outbound cap, if less), it goes into the
-     * recipient's Netty queue at once (unflushed), so the queue's water marks, which flow control reads
+     * When a recipient's buffer for the turn reaches this (or a quarter of the outbound soft limit, if less), it goes
+     * into the recipient's Netty queue at once (unflushed), so the queue's water marks, which the outbound limits read
      * ({@link SlowReaders}), count it within the turn.
      */
     static final int TURN_BUFFER_LIMIT_BYTES = 16 * 1024;
@@ -76,12 +76,12 @@ final class Outbound {
      *                         when the last flush gathered several messages per recipient and ended less than ten
      *                         windows ago, so a busy room sends each recipient several messages per system call. Any
      *                         other flush happens at the end of the turn, with no added delay.
-     * @param maxOutboundBytes the outbound cap per connection (its high-water mark is half of it)
+     * @param softOutboundBytes the outbound soft limit per connection (its high-water mark)
      */
-    Outbound(EventExecutor loop, java.time.Duration coalesce, int maxOutboundBytes) {
+    Outbound(EventExecutor loop, java.time.Duration coalesce, int softOutboundBytes) {
         this.loop = loop;
         this.clock = loop.ticker();
-        this.turnBufferLimit = Math.max(COPY_LIMIT_BYTES, Math.min(TURN_BUFFER_LIMIT_BYTES, maxOutboundBytes / 4));
+        this.turnBufferLimit = Math.max(COPY_LIMIT_BYTES, Math.min(TURN_BUFFER_LIMIT_BYTES, softOutboundBytes / 4));
         this.coalesceNanos = coalesce.toNanos();
         this.windowNanos = coalesceNanos;
     }

@@ -5,7 +5,8 @@ import io.netty.util.AttributeKey;
 
 /**
  * Whether the server reads from a connection. Reading stops while any reason to pause holds: the room has too
- * many of the client's messages still to fan out, or a recipient of its messages is behind. Thread-safe.
+ * many of the client's messages still to fan out, or the client is over its rate. Both are the client's own doing:
+ * a client is never paused because a recipient of its messages is slow ({@link SlowReaders}). Thread-safe.
  */
 final class ReadGate {
     private static final AttributeKey<ReadGate> KEY = AttributeKey.valueOf("chatlab.readGate");
@@ -13,7 +14,7 @@ final class ReadGate {
     /** Messages of one client waiting on the room thread before its reads pause. */
     static final int MAX_PENDING_RELAYS = 64;
 
-    enum Reason { ROOM_BACKLOG, RECIPIENT_BEHIND, RATE }
+    enum Reason { ROOM_BACKLOG, RATE }
 
     private final Channel channel;
     private int pausedFor; // bit set of Reason ordinals

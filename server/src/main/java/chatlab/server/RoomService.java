@@ -55,6 +55,7 @@ final class RoomService implements SessionRoom {
     private final RecentIds recentIds = new RecentIds();
     private final SlowReaders slowReaders;
     private final int labUdpPort;
+    private final PendingAcks pendingAcks;
     /** This run of the server: a client that resumes from another run missed everything in the replay buffer. */
     private final String epoch = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
     private final java.util.ArrayDeque<ServerMessage.Message> recent = new java.util.ArrayDeque<>();
@@ -72,16 +73,18 @@ final class RoomService implements SessionRoom {
             EventExecutor executor, int labUdpPort) {
         this.executor = executor;
         this.labUdpPort = labUdpPort;
-        this.outbound = new Outbound(executor, writeCoalescing, limits.maxOutboundBytes());
+        this.outbound = new Outbound(executor, writeCoalescing, limits.effectiveSoftOutboundBytes());
         this.events = events;
         this.limits = limits;
         this.maxUsersPerAddress = maxUsersPerAddress;
         this.serverSoftware = serverSoftware;
         this.room = new Room<>(clock, limits.maxUsers(), maxUsersPerAddress);
         this.presence = new PresenceFeed(room, executor, outbound,
-                (channel, bytes) -> deliver(channel, bytes, null, null), presenceBatchWindow, presenceMaxDelay,
+                (channel, bytes) -> deliver(channel, bytes, null), presenceBatchWindow, presenceMaxDelay,
                 presenceBytesPerSecond);
-        this.slowReaders = new SlowReaders(executor, limits.slowReaderGrace(), limits.maxOutboundBytes());
+        this.slowReaders = new SlowReaders(executor, limits, (channel, queued) -> events.behind(
+                room.memberOf(channel).map(Member::name).orElse(String.valueOf(channel.remoteAddress())), queued));
+        this.pendingAcks = new PendingAcks(executor);
     }
 
     @Override
@@ -196,9 +199,11 @@ final class RoomService implements SessionRoom {
         ByteBuf v2Bytes = null;
         ServerMessage.Ack ack = id == null ? null : new ServerMessage.Ack(id, seq, time, false);
         Channel from = sender.connection();
-        // The ack goes out once every recipient's copy is in its socket (or its connection ended).
-        WriteCountdown written = ack == null ? null : new WriteCountdown(() -> executor.execute(() -> send(from, ack)));
-        int tracked = 0;
+        // The ack goes out once every recipient's copy is in its socket (or its connection ended), but waits neither
+        // for a recipient that is behind nor longer than PendingAcks.MAX_WAIT for any.
+        WriteCountdown written = ack == null ? null
+                : new WriteCountdown(() -> executor.execute(() -> send(from, ack)), pendingAcks.now());
+        int queued = 0;
         try {
             for (Member<Channel> member : room.members()) {
                 if (member.connection() == sender.connection()) {
@@ -217,8 +222,8 @@ final class RoomService implements SessionRoom {
                     }
                     bytes = v2Bytes;
                 }
-                if (deliver(member.connection(), bytes, from, written)) {
-                    tracked++;
+                if (deliver(member.connection(), bytes, written)) {
+                    queued++;
                 }
             }
         } finally {
@@ -226,10 +231,11 @@ final class RoomService implements SessionRoom {
             release(v2Bytes);
         }
         if (ack != null) {
-            if (tracked == 0) {
+            if (queued == 0) {
                 send(from, ack); // nobody else here: nothing to wait for
             } else {
                 written.arrive(); // the fan-out is done adding writes
+                pendingAcks.watch(written);
             }
         }
     }
@@ -277,7 +283,7 @@ final class RoomService implements SessionRoom {
                 : LabFormat.relayBytes(sender.name(), "(whisper) " + text);
         ByteBuf buf = outbound.share(bytes);
         try {
-            deliver(recipient.connection(), buf, from, null);
+            deliver(recipient.connection(), buf, null);
         } finally {
             buf.release();
         }
@@ -317,7 +323,7 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void writabilityChanged(Channel channel) {
-        executor.execute(() -> slowReaders.writable(channel));
+        executor.execute(() -> slowReaders.writabilityChanged(channel));
     }
 
     @Override
@@ -333,7 +339,7 @@ final class RoomService implements SessionRoom {
                 : LabFormat.noticeBytes(refusal.notice());
         if (!refusal.code().fatal() && !channel.isWritable()) {
             // It sends what we refuse and does not read why: replies would pile up without bound.
-            DisconnectReason.record(channel, "does not read the server's replies (its queue passed the cap)");
+            DisconnectReason.record(channel, "does not read the server's replies (its queue is over the soft limit)");
             channel.close();
             return;
         }
@@ -416,23 +422,25 @@ final class RoomService implements SessionRoom {
     private void send(Channel channel, ServerMessage message) {
         ByteBuf bytes = outbound.share(v2.encode(message));
         try {
-            deliver(channel, bytes, null, null);
+            deliver(channel, bytes, null);
         } finally {
             bytes.release();
         }
     }
 
     /**
-     * Queues the bytes for one client, unless flow control cut it off as a slow reader; returns whether it did.
+     * Queues the bytes for one client, unless the outbound limits cut it off as a slow reader ({@link SlowReaders});
+     * never pauses anyone. Returns whether it queued them.
      *
-     * @param written when not null, counts this write in and hears when it has ended
+     * @param written when not null, counts this write in and hears when it has ended, unless the client is behind
+     *                (a client that may be cut off soon must not hold up the sender's acknowledgement)
      */
-    private boolean deliver(Channel channel, ByteBuf shared, Channel sender, WriteCountdown written) {
-        if (stopping || !slowReaders.admit(channel, sender)) {
+    private boolean deliver(Channel channel, ByteBuf shared, WriteCountdown written) {
+        if (stopping || !slowReaders.admit(channel)) {
             // Stopping: every connection has been told the server is going away; nothing more is sent.
             return false;
         }
-        if (written != null) {
+        if (written != null && !SlowReaders.isBehind(channel)) {
             written.expect();
             outbound.writeTracked(channel, shared, written);
         } else {

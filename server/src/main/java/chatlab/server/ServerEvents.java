@@ -29,4 +29,12 @@ public interface ServerEvents {
 
     /** A login failed; the reason is for the operator (never the password, never sent to the client). */
     default void loginFailed(String name, String address, String reason) {}
+
+    /**
+     * A client's outbound queue passed the soft limit: it is cut off unless it drains to half of that within the
+     * slow-reader grace (docs/LIMITS.md, "Slow readers").
+     *
+     * @param who its name, or its address before it registered
+     */
+    default void behind(String who, long queuedBytes) {}
 }

@@ -1,109 +1,153 @@
 package chatlab.server;
 
+import chatlab.protocol.Limits;
 import chatlab.server.handler.DisconnectReason;
+import chatlab.server.handler.Notices;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Flow control for the fan-out, confined to the room thread.
+ * Outbound limits per client, confined to the room thread. Nobody waits for a slow reader: the room keeps writing
+ * into each client's own queue, and a client that does not drain it is cut off, as Redis does with its
+ * client-output-buffer-limit (a hard limit, and a soft limit held for some seconds) and IRC servers with their
+ * send queues. Senders are never paused because of a recipient.
  *
- * <p>When a recipient's queue passes its cap (Netty marks the channel unwritable at the high-water mark), the
- * senders feeding it stop being read, so a fast reader that fell behind in a burst catches up without the server
- * growing. If the recipient is still over the cap after the grace period, or its queue reaches half as much again
- * over the cap, its queue reaches twice the cap, it is a slow reader: it is cut off and the senders resume. Memory per
- * client stays bounded by about twice the cap, and nobody else waits longer than the grace period.
+ * <ul>
+ *   <li><b>Hard limit</b> ({@code --max-outbound-bytes}): a client whose queue passes it is cut off at once, so
+ *       memory per client stays bounded by it (plus one message and one turn's buffer).</li>
+ *   <li><b>Soft limit</b> ({@code --soft-outbound-bytes}, Netty's high-water mark): a client whose queue passes it
+ *       is <i>behind</i>; still behind after {@code --slow-reader-grace}, it is cut off. It is no longer behind once
+ *       its queue has drained to half the soft limit (the low-water mark). A client that reads, but slower than the
+ *       room talks, keeps its queue over half the soft limit and is cut off by this rule long before the hard
+ *       limit, however its reads are timed.</li>
+ * </ul>
+ *
+ * <p>A cut-off connection is reset (SO_LINGER 0), not closed in order: its queue is dropped anyway, and a reset
+ * frees the kernel's buffers for it at once instead of holding them for a peer that does not read (a FIN cannot
+ * pass a closed receive window), and tells the client at once.
  */
 final class SlowReaders {
-    static final String CUT_OFF_REASON = "too slow: its outbound queue passed the cap";
+    /** Hears that a client fell behind (its queue passed the soft limit). */
+    interface Listener {
+        void behind(Channel channel, long queuedBytes);
+    }
 
     private final EventExecutor roomThread;
     private final Duration grace;
-    private final int capBytes;
-    private final Map<Channel, Set<Channel>> sendersPausedBy = new HashMap<>();
-    private final Map<Channel, Integer> pausesOfSender = new HashMap<>();
+    private final int softBytes;
+    private final int hardBytes;
+    private final Listener listener;
     private final Map<Channel, ScheduledFuture<?>> graceTimers = new HashMap<>();
 
-    SlowReaders(EventExecutor roomThread, Duration grace, int capBytes) {
+    SlowReaders(EventExecutor roomThread, Limits limits, Listener listener) {
         this.roomThread = roomThread;
-        this.grace = grace;
-        this.capBytes = capBytes;
+        this.grace = limits.slowReaderGrace();
+        this.softBytes = limits.effectiveSoftOutboundBytes();
+        this.hardBytes = limits.maxOutboundBytes();
+        this.listener = listener;
     }
 
     /**
-     * Decides whether {@code recipient} may be written to now. Returns false when it was cut off (or is closed).
-     *
-     * @param sender the member whose message this is, paused if the recipient is behind; null for server traffic
+     * The water marks every connection gets: unwritable (behind) over the soft limit, writable again at half of it.
      */
-    boolean admit(Channel recipient, Channel sender) {
+    static WriteBufferWaterMark waterMark(Limits limits) {
+        int soft = limits.effectiveSoftOutboundBytes();
+        return new WriteBufferWaterMark(soft / 2, soft);
+    }
+
+    static String hardLimitReason(int hardBytes) {
+        return "too slow: its outbound queue passed the hard limit of " + hardBytes + " bytes";
+    }
+
+    static String softLimitReason(int softBytes, Duration grace) {
+        return "too slow: its outbound queue stayed over the soft limit of " + softBytes + " bytes for "
+                + Notices.human(grace);
+    }
+
+    /** Decides whether {@code recipient} may be written to now. Returns false when it was cut off (or is closed). */
+    boolean admit(Channel recipient) {
         if (!recipient.isActive()) {
             return false;
         }
         if (recipient.isWritable()) {
             return true;
         }
-        // bytesBeforeWritable is what must drain to reach the low-water mark (half the cap): queue > 2 x cap.
-        if (recipient.bytesBeforeWritable() > capBytes + capBytes / 2) {
-            cutOff(recipient);
+        long queued = queuedBytes(recipient);
+        if (queued > hardBytes) {
+            cutOff(recipient, hardLimitReason(hardBytes));
             return false;
         }
-        if (sender != null && sender != recipient && sendersPausedBy.computeIfAbsent(recipient, r -> new HashSet<>()).add(sender)) {
-            if (pausesOfSender.merge(sender, 1, Integer::sum) == 1) {
-                ReadGate.of(sender).pause(ReadGate.Reason.RECIPIENT_BEHIND);
-            }
-        }
-        graceTimers.computeIfAbsent(recipient, r -> roomThread.schedule(() -> {
-            graceTimers.remove(r);
-            if (r.isActive() && !r.isWritable()) {
-                cutOff(r);
-            }
-        }, grace.toNanos(), TimeUnit.NANOSECONDS));
+        behind(recipient, queued);
         return true;
     }
 
-    /** The recipient drained below its low-water mark: everyone it held up goes on. */
-    void writable(Channel recipient) {
+    /**
+     * Whether the recipient is behind: its queue passed the soft limit and has not drained to half of it since. Its
+     * writes do not hold up anyone's acknowledgement.
+     */
+    static boolean isBehind(Channel recipient) {
+        return !recipient.isWritable();
+    }
+
+    /** The recipient's queue crossed a water mark (reported by its handler; the state is read afresh here). */
+    void writabilityChanged(Channel recipient) {
+        if (!recipient.isActive()) {
+            return;
+        }
         if (recipient.isWritable()) {
-            release(recipient);
+            cancelTimer(recipient); // caught up
+        } else {
+            behind(recipient, queuedBytes(recipient));
         }
     }
 
-    /** A connection ended: it holds nobody up and waits for nobody any more. */
+    /** A connection ended: nothing is timed for it any more. */
     void forget(Channel channel) {
-        release(channel);
-        pausesOfSender.remove(channel);
-        for (Set<Channel> senders : sendersPausedBy.values()) {
-            senders.remove(channel);
+        cancelTimer(channel);
+    }
+
+    /** Starts the grace period, unless it runs already. */
+    private void behind(Channel recipient, long queued) {
+        if (graceTimers.containsKey(recipient)) {
+            return;
         }
+        graceTimers.put(recipient, roomThread.schedule(() -> {
+            graceTimers.remove(recipient);
+            if (recipient.isActive() && isBehind(recipient)) {
+                cutOff(recipient, softLimitReason(softBytes, grace));
+            }
+        }, grace.toNanos(), TimeUnit.NANOSECONDS));
+        listener.behind(recipient, queued);
     }
 
-    private void cutOff(Channel recipient) {
-        DisconnectReason.record(recipient, CUT_OFF_REASON);
+    private void cutOff(Channel recipient, String reason) {
+        cancelTimer(recipient);
+        DisconnectReason.record(recipient, reason);
+        try {
+            recipient.config().setOption(ChannelOption.SO_LINGER, 0);
+        } catch (ChannelException e) {
+            // Closed meanwhile (by its own event loop): nothing left to reset.
+        }
         recipient.close();
-        release(recipient);
     }
 
-    private void release(Channel recipient) {
+    private void cancelTimer(Channel recipient) {
         ScheduledFuture<?> timer = graceTimers.remove(recipient);
         if (timer != null) {
             timer.cancel(false);
         }
-        Set<Channel> senders = sendersPausedBy.remove(recipient);
-        if (senders == null) {
-            return;
-        }
-        for (Channel sender : senders) {
-            Integer left = pausesOfSender.merge(sender, -1, Integer::sum);
-            if (left != null && left <= 0) {
-                pausesOfSender.remove(sender);
-                ReadGate.of(sender).resume(ReadGate.Reason.RECIPIENT_BEHIND);
-            }
-        }
+    }
+
+    /** Bytes in the recipient's queue, when it is unwritable (then the queue is over the low-water mark). */
+    private static long queuedBytes(Channel recipient) {
+        return recipient.bytesBeforeWritable() + recipient.config().getWriteBufferLowWaterMark();
     }
 }

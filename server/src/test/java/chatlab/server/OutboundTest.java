@@ -96,7 +96,7 @@ class OutboundTest {
     }
 
     @Test
-    void aRecipientsBufferGoesIntoItsQueueOnceItReachesTheLimitSoFlowControlSeesItWithinTheTurn() {
+    void aRecipientsBufferGoesIntoItsQueueOnceItReachesTheLimitSoTheOutboundLimitsSeeItWithinTheTurn() {
         channel.freezeTime();
         Outbound outbound = outbound(Duration.ofSeconds(1));
         makeBusy(outbound);
@@ -119,7 +119,7 @@ class OutboundTest {
     }
 
     @Test
-    void theLimitIsAQuarterOfASmallOutboundCap() {
+    void theLimitIsAQuarterOfASmallSoftLimit() {
         channel.freezeTime();
         Outbound outbound = new Outbound(channel.eventLoop(), Duration.ofSeconds(1), 8 * 1024);
         makeBusy(outbound);
@@ -128,7 +128,7 @@ class OutboundTest {
         assertThat(channel.unsafe().outboundBuffer().totalPendingWriteBytes()).as("1 KiB: still gathered")
                 .isZero();
         outbound.write(channel, bytes("z".repeat(Outbound.COPY_LIMIT_BYTES)));
-        assertThat(channel.unsafe().outboundBuffer().totalPendingWriteBytes()).as("2 KiB of an 8 KiB cap: queued")
+        assertThat(channel.unsafe().outboundBuffer().totalPendingWriteBytes()).as("2 KiB of an 8 KiB soft limit: queued")
                 .isPositive();
         channel.advanceTimeBy(1, TimeUnit.SECONDS);
         channel.runPendingTasks();
@@ -231,14 +231,14 @@ class OutboundTest {
 
     /** A fan-out of one tracked write, as the room makes it: counted in, queued, then the fan-out's own arrival. */
     private void trackedWrite(Outbound outbound, String text, java.util.concurrent.atomic.AtomicInteger done) {
-        WriteCountdown countdown = new WriteCountdown(done::incrementAndGet);
+        WriteCountdown countdown = new WriteCountdown(done::incrementAndGet, 0);
         countdown.expect();
         outbound.writeTracked(channel, bytes(text), countdown);
         countdown.arrive();
     }
 
     private Outbound outbound(Duration coalesce) {
-        return new Outbound(channel.eventLoop(), coalesce, 1024 * 1024);
+        return new Outbound(channel.eventLoop(), coalesce, chatlab.protocol.Limits.DEFAULT_SOFT_OUTBOUND_BYTES);
     }
 
     /** Two turns: the second gathers two messages for the channel, so the next flush counts as one that pays to wait. */

@@ -39,4 +39,9 @@ final class RecordingServerEvents implements ServerEvents {
     public void refused(String who, String reason) {
         add("refused: " + reason);
     }
+
+    @Override
+    public void behind(String who, long queuedBytes) {
+        add("behind " + who);
+    }
 }

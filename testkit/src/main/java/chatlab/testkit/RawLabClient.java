@@ -20,7 +20,8 @@ public final class RawLabClient implements AutoCloseable {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final Thread reader;
     private volatile boolean closedByPeer;
-    private volatile boolean reading = true;
+    /** Bytes it may still read before it stops reading; {@code Long.MAX_VALUE}: no limit. Guarded by this. */
+    private long allowance = Long.MAX_VALUE;
 
     private RawLabClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -56,14 +57,21 @@ public final class RawLabClient implements AutoCloseable {
         try {
             InputStream in = socket.getInputStream();
             while (true) {
+                int max;
                 synchronized (this) {
-                    while (!reading) {
+                    while (allowance == 0) {
                         wait();
                     }
+                    max = (int) Math.min(buffer.length, allowance);
                 }
-                int n = in.read(buffer);
+                int n = in.read(buffer, 0, max);
                 if (n < 0) {
                     break;
+                }
+                synchronized (this) {
+                    if (allowance != Long.MAX_VALUE) {
+                        allowance -= Math.min(allowance, n);
+                    }
                 }
                 synchronized (received) {
                     received.write(buffer, 0, n);
@@ -88,6 +96,13 @@ public final class RawLabClient implements AutoCloseable {
     public byte[] received() {
         synchronized (received) {
             return received.toByteArray();
+        }
+    }
+
+    /** How many bytes it has received so far (cheaper than {@link #received()}). */
+    public int receivedBytes() {
+        synchronized (received) {
+            return received.size();
         }
     }
 
@@ -120,9 +135,18 @@ public final class RawLabClient implements AutoCloseable {
         return closedByPeer;
     }
 
-    /** Stops reading from the socket, so the server's data piles up in the kernel and then in its queue. */
+    /**
+     * Stops reading from the socket, so the server's data piles up in the kernel and then in its queue. A read
+     * already waiting for data still completes (up to 8 KiB).
+     */
     public synchronized void stopReading() {
-        reading = false;
+        allowance = 0;
+    }
+
+    /** After {@link #stopReading}: reads up to {@code bytes} more, as they come, then stops again (a trickling reader). */
+    public synchronized void readMore(int bytes) {
+        allowance = allowance == Long.MAX_VALUE ? allowance : allowance + bytes;
+        notifyAll();
     }
 
     /** Closes with a reset (SO_LINGER 0), as a crashed client or a pulled cable would look. */
