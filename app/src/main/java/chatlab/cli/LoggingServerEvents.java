@@ -23,7 +23,7 @@ final class LoggingServerEvents implements ServerEvents, AutoCloseable {
     /** What a line is about, named as its summary counts it ("5 more refusals from ..."). */
     enum Kind {
         JOIN("joins"), LEAVE("leaves"), DISCONNECT("disconnects"), REFUSAL("refusals"), LOGIN("logins"),
-        LOGIN_FAILURE("failed logins");
+        LOGIN_FAILURE("failed logins"), BEHIND("slow-reader warnings");
 
         final String plural;
 
@@ -166,6 +166,15 @@ final class LoggingServerEvents implements ServerEvents, AutoCloseable {
     public void loginFailed(String name, String address, String reason) {
         if (admit(Kind.LOGIN_FAILURE, address)) {
             LOG.warn("login failed for {} from {}: {}", name, address, reason);
+        }
+    }
+
+    /** Keyed by the client's name (or address): one client that keeps falling behind is one line per window. */
+    @Override
+    public void behind(String who, long queuedBytes) {
+        if (admit(Kind.BEHIND, who)) {
+            LOG.info("behind {}: {} bytes queued, over the soft limit; cut off unless it drains within the grace", who,
+                    queuedBytes);
         }
     }
 
