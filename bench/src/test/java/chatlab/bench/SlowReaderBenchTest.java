@@ -41,7 +41,8 @@ class SlowReaderBenchTest {
                 .withRateAbuseLimit(1_000_000).withSoftOutboundBytes(8 * 1024)
                 .withSlowReaderGrace(Duration.ofMillis(500)).withSocketSendBufferBytes(8 * 1024);
         server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(loopback)).withPort(0)
-                .withLimits(limits), ServerEvents.NONE);
+                .withLimits(limits).withConnectionLimits(chatlab.server.ConnectionLimits.liftedPerAddress()),
+                ServerEvents.NONE);
         return new InetSocketAddress(loopback, server.port());
     }
 
