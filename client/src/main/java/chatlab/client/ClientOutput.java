@@ -1,6 +1,8 @@
 package chatlab.client;
 
+import chatlab.protocol.lab.LabFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything the client shows the user. A console implements it; tests record it. Called from any thread. */
 public interface ClientOutput {
@@ -17,7 +19,7 @@ public interface ClientOutput {
      *               name at its address), or empty when nobody is
      * @param sourceAddress the datagram's source address, with its port ({@code 10.0.0.9:4444}) when no sender is named
      */
-    void direct(java.util.Optional<String> sender, String sourceAddress, String text);
+    void direct(Optional<String> sender, String sourceAddress, String text);
 
     /** The complete user map, whenever the server sends one. */
     void userMap(Map<String, String> users);
@@ -41,7 +43,7 @@ public interface ClientOutput {
 
     /** A chatroom message from a typed wire; by default shown as the lab would relay it. */
     default void message(String from, String text, boolean action) {
-        chatroom(chatlab.protocol.lab.LabFormat.relay(from, action ? "* " + from + " " + text : text));
+        chatroom(LabFormat.relay(from, action ? "* " + from + " " + text : text));
     }
 
     /**
@@ -49,7 +51,7 @@ public interface ClientOutput {
      * name; by default shown like one from an unknown address.
      */
     default void unverifiedDirect(String claimedSender, String sourceAddress, String text) {
-        direct(java.util.Optional.empty(), sourceAddress, text);
+        direct(Optional.empty(), sourceAddress, text);
     }
 
     /**
