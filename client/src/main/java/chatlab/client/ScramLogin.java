@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
 final class ScramLogin {
     /** RFC 7677's floor for SCRAM-SHA-256. */
     static final int MIN_ITERATIONS = 4096;
+    /**
+     * The most this client computes: 16 times OWASP's 600,000 for PBKDF2-HMAC-SHA256 (a few seconds here). A server
+     * may not make the client hash for minutes (a count up to 2^31 - 1 is well-formed).
+     */
+    static final int MAX_ITERATIONS = 10_000_000;
     /** The iteration count in a server-first message (RFC 5802 section 7: {@code i=}). */
     private static final Pattern ITERATIONS = Pattern.compile("(?:^|,)i=(\\d{1,10})(?:,|$)");
 
@@ -98,6 +103,10 @@ final class ScramLogin {
             // A low count makes the proof cheap to crack offline: a real chatlab server never asks for one.
             throw new Failure("the server asked for " + iterations + " PBKDF2 iterations; at least " + MIN_ITERATIONS
                     + " are required (RFC 7677), so the password was not used");
+        }
+        if (iterations > MAX_ITERATIONS) {
+            throw new Failure("the server asked for " + iterations + " PBKDF2 iterations; this client computes at most "
+                    + MAX_ITERATIONS + ", so the password was not used");
         }
         synchronized (this) {
             challengeIterations = iterations;

@@ -418,7 +418,9 @@ public final class V2ClientSession implements ChatSession {
             askForPassword(error.message());
             return;
         }
-        boolean comesBack = error.code() == ErrorCode.SHUTDOWN || error.code() == ErrorCode.IDLE_TIMEOUT;
+        // Busy is not a refusal: the password was not checked (too many logins under way), so try again later.
+        boolean comesBack = error.code() == ErrorCode.SHUTDOWN || error.code() == ErrorCode.IDLE_TIMEOUT
+                || error.code() == ErrorCode.LOGIN_BUSY;
         if (comesBack) {
             output.info("the server said: " + error.message());
         } else if (error.code() == ErrorCode.LOGIN_FAILED) {

@@ -95,6 +95,16 @@ class ScramLoginTest {
     }
 
     @Test
+    void aHugeIterationCountIsRefusedBeforeThePasswordIsUsed() {
+        ScramLogin login = new ScramLogin(PASSWORD);
+        String serverFirst = new Server(login.clientFirst("alice"), 4096, PASSWORD).serverFirst;
+        String huge = serverFirst.substring(0, serverFirst.indexOf(",i=")) + ",i=2147483647";
+        assertThatThrownBy(() -> login.answer(huge)).isInstanceOf(ScramLogin.Failure.class)
+                .hasMessage("the server asked for 2147483647 PBKDF2 iterations; this client computes at most 10000000, "
+                        + "so the password was not used");
+    }
+
+    @Test
     void aChallengeWithSomeoneElsesNonceIsMalformed() {
         ScramLogin login = new ScramLogin(PASSWORD);
         login.clientFirst("alice");
