@@ -1,0 +1,453 @@
+package chatlab.history;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The one thread that writes, with group commit: it takes every operation waiting (up to {@link
+ * HistoryConfig#maxGroupMessages}), does them in one transaction, commits (with the sync of the {@link SyncMode}),
+ * and only then completes their futures. While it commits, new batches queue up and go together into the next
+ * transaction, so the number of syncs follows the disk's speed, not the number of batches, and nothing waits for a
+ * timer. A failed transaction is rolled back whole and fails every operation in it; nothing of it is stored.
+ *
+ * <p>The same thread checks the age rule every {@link HistoryConfig#retentionCheckInterval}, and while the log is
+ * failing tries a small write every {@link HistoryConfig#retryInterval}.
+ */
+final class LogWriter {
+    sealed interface Op permits Append, Topic, TrimAll, Stop {}
+
+    record Append(List<LoggedMessage> batch, CompletableFuture<Void> done) implements Op {}
+
+    record Topic(String room, String topic, CompletableFuture<Void> done) implements Op {}
+
+    record TrimAll(CompletableFuture<List<Trimmed>> done) implements Op {}
+
+    record Stop() implements Op {}
+
+    private static final Stop STOP = new Stop();
+    private static final String TOPIC_NOT_STORED = ": topic not stored";
+    private static final String NOT_TRIMMED = ": nothing trimmed";
+    /** The probe's size: one page of the WAL, as a message would need. */
+    private static final int PROBE_BYTES = 4096;
+
+    private final Path file;
+    private final HistoryConfig config;
+    private final MessageLogEvents events;
+    private final Clock clock;
+    private final Trimmer trimmer;
+    private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Thread thread;
+    private boolean closed; // guarded by this
+    private volatile LogHealth health;
+
+    // Touched by the writer thread only (and by the constructor before it starts).
+    private WriteStatements statements;
+    private final Map<String, RoomState> rooms = new HashMap<>();
+    private long nextId;
+
+    LogWriter(Path file, HistoryConfig config, MessageLogEvents events, Clock clock, WriteStatements statements)
+            throws SQLException {
+        this.file = file;
+        this.config = config;
+        this.events = events;
+        this.clock = clock;
+        this.trimmer = new Trimmer(config.retention());
+        this.statements = statements;
+        this.health = LogHealth.ok(clock.instant());
+        load();
+        thread = new Thread(this::run, "message-log-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void load() throws SQLException {
+        rooms.clear();
+        try (PreparedStatement select = statements.connection.prepareStatement(
+                "SELECT id, name, last_seq, messages, bytes FROM rooms");
+                ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                RoomState room = new RoomState(row.getLong(1), row.getString(2), row.getLong(3), row.getLong(4),
+                        row.getLong(5));
+                rooms.put(room.name(), room);
+            }
+        }
+        // AUTOINCREMENT's high-water mark: an id is never given twice, even after its message was trimmed.
+        try (PreparedStatement select = statements.connection.prepareStatement(
+                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0),"
+                        + " COALESCE((SELECT MAX(id) FROM messages), 0))");
+                ResultSet row = select.executeQuery()) {
+            nextId = (row.next() ? row.getLong(1) : 0) + 1;
+        }
+    }
+
+    CompletableFuture<Void> append(List<LoggedMessage> batch) {
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int size = batch.size();
+        int waiting = pending.addAndGet(size);
+        if (waiting > config.maxPendingMessages()) {
+            pending.addAndGet(-size);
+            return CompletableFuture.failedFuture(new MessageLogException(MessageLogException.Reason.BEHIND,
+                    HistoryTexts.behind(waiting - size)));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        offer(new Append(List.copyOf(batch), done)); // when closed, fails it (and counts it out) at once
+        return done;
+    }
+
+    CompletableFuture<Void> setTopic(String room, String topic) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        offer(new Topic(room, topic, done));
+        return done;
+    }
+
+    CompletableFuture<List<Trimmed>> trim() {
+        CompletableFuture<List<Trimmed>> done = new CompletableFuture<>();
+        offer(new TrimAll(done));
+        return done;
+    }
+
+    LogHealth health() {
+        return health;
+    }
+
+    int pendingMessages() {
+        return pending.get();
+    }
+
+    /** Queues an operation, or fails it at once when the log is closed. */
+    private void offer(Op op) {
+        synchronized (this) {
+            if (!closed) {
+                queue.add(op);
+                return;
+            }
+        }
+        fail(op, new MessageLogException(MessageLogException.Reason.CLOSED, HistoryTexts.closed() + outcome(op)));
+    }
+
+    /** Commits everything queued before it, then stops the thread and closes the connection. */
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        long nextAgeCheck = System.nanoTime(); // the first check right at start: the server may have been down long
+        long nextProbe = System.nanoTime();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                long wait = nextAgeCheck - now;
+                if (!health.isOk()) {
+                    wait = Math.min(wait, nextProbe - now);
+                }
+                Op first = queue.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                if (first == STOP) {
+                    break;
+                }
+                now = System.nanoTime();
+                List<Op> group = new ArrayList<>();
+                if (first != null) {
+                    gather(first, group);
+                }
+                if (now - nextAgeCheck >= 0) {
+                    group.add(new TrimAll(new CompletableFuture<>()));
+                    nextAgeCheck = now + config.retentionCheckInterval().toNanos();
+                }
+                if (!group.isEmpty()) {
+                    commit(group);
+                } else if (!health.isOk() && now - nextProbe >= 0) {
+                    probe();
+                    nextProbe = now + config.retryInterval().toNanos();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            List<Op> left = new ArrayList<>();
+            queue.drainTo(left);
+            for (Op op : left) {
+                fail(op, new MessageLogException(MessageLogException.Reason.CLOSED, HistoryTexts.closed() + outcome(op)));
+            }
+            if (statements != null) {
+                statements.close();
+            }
+        }
+    }
+
+    /** The first operation and whatever else waits, up to the group's size; the stop mark stays queued. */
+    private void gather(Op first, List<Op> group) {
+        group.add(first);
+        int messages = messagesIn(first);
+        while (messages < config.maxGroupMessages()) {
+            Op next = queue.peek();
+            if (next == null || next == STOP) {
+                break;
+            }
+            queue.poll();
+            group.add(next);
+            messages += messagesIn(next);
+        }
+    }
+
+    private void commit(List<Op> group) {
+        long start = System.nanoTime();
+        Map<Append, MessageLogException> rejected = new IdentityHashMap<>();
+        Staging staging = new Staging();
+        List<Trimmed> trims = new ArrayList<>();
+        int batches = 0;
+        int messages = 0;
+        try {
+            reopenIfNeeded();
+            statements.execute("BEGIN IMMEDIATE");
+            try {
+                boolean trimAll = false;
+                for (Op op : group) {
+                    if (op instanceof Append append) {
+                        String problem = staging.problemWith(append.batch());
+                        if (problem != null) {
+                            rejected.put(append, new MessageLogException(MessageLogException.Reason.INVALID,
+                                    problem + HistoryTexts.NOT_STORED));
+                            continue;
+                        }
+                        for (LoggedMessage message : append.batch()) {
+                            RoomState room = staging.room(message.room());
+                            long size = message.sizeBytes();
+                            statements.addMessage(staging.nextId++, room.id(), message, size);
+                            staging.put(room.appended(message.seq(), size));
+                        }
+                        batches++;
+                        messages += append.batch().size();
+                    } else if (op instanceof Topic topic) {
+                        statements.setTopic(staging.room(topic.room()).id(), topic.topic());
+                    } else if (op instanceof TrimAll) {
+                        trimAll = true;
+                    }
+                }
+                statements.flush();
+                long ageCutoff = trimAll
+                        ? LogReads.nanos(clock.instant().minus(config.retention().maxAge())) : Trimmer.NO_AGE;
+                for (RoomState room : trimAll ? staging.allRooms() : staging.changed()) {
+                    if (trimAll || trimmer.dueAfterAppend(room)) {
+                        Trimmer.Result result = trimmer.trim(statements.connection, room, ageCutoff);
+                        if (result != null) {
+                            staging.put(result.room());
+                            trims.add(result.trimmed());
+                        }
+                    }
+                }
+                for (RoomState room : staging.changed()) {
+                    statements.updateRoom(room);
+                }
+                statements.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            failed(group, rejected, batches, messages, outcome -> SqliteFailures.of(e, file, outcome));
+            return;
+        } catch (RuntimeException e) {
+            failed(group, rejected, batches, messages, outcome -> SqliteFailures.of(e, outcome));
+            return;
+        }
+        rooms.putAll(staging.changedMap());
+        nextId = staging.nextId;
+        long nanos = System.nanoTime() - start;
+        for (Op op : group) {
+            MessageLogException refusal = op instanceof Append a ? rejected.get(a) : null;
+            if (refusal != null) {
+                fail(op, refusal);
+            } else if (op instanceof Append append) {
+                pending.addAndGet(-append.batch().size());
+                append.done().complete(null);
+            } else if (op instanceof Topic topic) {
+                topic.done().complete(null);
+            } else if (op instanceof TrimAll trim) {
+                trim.done().complete(List.copyOf(trims));
+            }
+        }
+        if (batches > 0) {
+            events.committed(batches, messages, nanos);
+        }
+        trims.forEach(events::trimmed);
+        if (!health.isOk()) {
+            healthChanged(LogHealth.ok(clock.instant()));
+        }
+    }
+
+    /**
+     * Fails every operation of a rolled-back group (those refused before it with their own reason), tells the
+     * listener, and marks the log as failing with the sentence an appender got.
+     *
+     * @param failure the exception for an operation, by the outcome its sentence ends with
+     */
+    private void failed(List<Op> group, Map<Append, MessageLogException> rejected, int batches, int messages,
+            Function<String, MessageLogException> failure) {
+        for (Op op : group) {
+            MessageLogException refusal = op instanceof Append append ? rejected.get(append) : null;
+            fail(op, refusal != null ? refusal : failure.apply(outcome(op)));
+        }
+        MessageLogException reported = failure.apply(HistoryTexts.NOT_STORED);
+        events.failed(batches, messages, reported);
+        if (health.isOk() || !reported.getMessage().equals(health.reason())) {
+            healthChanged(LogHealth.failing(reported.getMessage(), clock.instant()));
+        }
+    }
+
+    private void fail(Op op, MessageLogException e) {
+        if (op instanceof Append append) {
+            pending.addAndGet(-append.batch().size());
+            append.done().completeExceptionally(e);
+        } else if (op instanceof Topic topic) {
+            topic.done().completeExceptionally(e);
+        } else if (op instanceof TrimAll trim) {
+            trim.done().completeExceptionally(e);
+        }
+    }
+
+    private void healthChanged(LogHealth value) {
+        health = value;
+        events.healthChanged(value);
+    }
+
+    /** A small write, while failing: when it commits, the disk takes writes again. */
+    private void probe() {
+        try {
+            reopenIfNeeded();
+            statements.execute("BEGIN IMMEDIATE");
+            try {
+                statements.probe(PROBE_BYTES);
+                statements.execute("COMMIT");
+            } catch (SQLException e) {
+                rollback();
+                throw e;
+            }
+            healthChanged(LogHealth.ok(clock.instant()));
+        } catch (SQLException e) {
+            // Still failing: the next batch or probe tries again.
+        }
+    }
+
+    /**
+     * Rolls back after a failure. SQLite has often rolled back already (a full disk, an I/O error); a connection
+     * that cannot even roll back is given up and opened again before the next write.
+     */
+    private void rollback() {
+        statements.discard();
+        try {
+            statements.execute("ROLLBACK");
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                statements.close();
+                statements = null;
+            }
+        }
+    }
+
+    private void reopenIfNeeded() throws SQLException {
+        if (statements == null) {
+            statements = new WriteStatements(LogSchema.writer(file, config.sync()));
+            load();
+        }
+    }
+
+    private static int messagesIn(Op op) {
+        return op instanceof Append append ? append.batch().size() : 0;
+    }
+
+    private static String outcome(Op op) {
+        if (op instanceof Append) {
+            return HistoryTexts.NOT_STORED;
+        }
+        return op instanceof Topic ? TOPIC_NOT_STORED : NOT_TRIMMED;
+    }
+
+    /** The rooms as one transaction changes them: applied to the writer's own view only once it commits. */
+    private final class Staging {
+        private final Map<String, RoomState> changed = new LinkedHashMap<>();
+        long nextId = LogWriter.this.nextId;
+
+        RoomState get(String name) {
+            RoomState room = changed.get(name);
+            return room != null ? room : rooms.get(name);
+        }
+
+        /** The room's state, made (a new row) when the log has never stored anything of it. */
+        RoomState room(String name) throws SQLException {
+            RoomState room = get(name);
+            if (room == null) {
+                room = new RoomState(statements.insertRoom(name), name, 0, 0, 0);
+                changed.put(name, room);
+            }
+            return room;
+        }
+
+        void put(RoomState room) {
+            changed.put(room.name(), room);
+        }
+
+        Collection<RoomState> changed() {
+            return List.copyOf(changed.values());
+        }
+
+        Map<String, RoomState> changedMap() {
+            return changed;
+        }
+
+        Collection<RoomState> allRooms() {
+            Map<String, RoomState> all = new LinkedHashMap<>(rooms);
+            all.putAll(changed);
+            return List.copyOf(all.values());
+        }
+
+        /** Why the batch cannot be stored (its numbers do not rise, a time out of range), or null. */
+        String problemWith(List<LoggedMessage> batch) {
+            Map<String, Long> last = new HashMap<>();
+            for (LoggedMessage message : batch) {
+                long before = last.computeIfAbsent(message.room(), name -> {
+                    RoomState room = get(name);
+                    return room == null ? 0L : room.lastSeq();
+                });
+                if (message.seq() <= before) {
+                    return HistoryTexts.seqNotAbove(message.room(), message.seq(), before);
+                }
+                try {
+                    LogReads.nanos(message.time());
+                } catch (ArithmeticException e) {
+                    return HistoryTexts.timeOutOfRange(message.room(), message.seq(), message.time());
+                }
+                last.put(message.room(), message.seq());
+            }
+            return null;
+        }
+    }
+}
