@@ -25,8 +25,9 @@ import java.util.function.Function;
  * transaction, so the number of syncs follows the disk's speed, not the number of batches, and nothing waits for a
  * timer. A failed transaction is rolled back whole and fails every operation in it; nothing of it is stored.
  *
- * <p>The same thread checks the age rule every {@link HistoryConfig#retentionCheckInterval}, and while the log is
- * failing tries a small write every {@link HistoryConfig#retryInterval}.
+ * <p>The same thread checks the age rule every {@link HistoryConfig#retentionCheckInterval} (and the constructor
+ * once, before the thread starts), and while the log is failing tries a small write every {@link
+ * HistoryConfig#retryInterval}.
  */
 final class LogWriter {
     sealed interface Op permits Append, Topic, TrimAll, Stop {}
@@ -71,6 +72,9 @@ final class LogWriter {
         this.statements = statements;
         this.health = LogHealth.ok(clock.instant());
         load();
+        // The age rule once before anything else (the server may have been down for long), on this thread, so the
+        // log opens trimmed.
+        commit(List.of(new TrimAll(new CompletableFuture<>())));
         thread = new Thread(this::run, "message-log-writer");
         thread.setDaemon(true);
         thread.start();
@@ -160,7 +164,7 @@ final class LogWriter {
     }
 
     private void run() {
-        long nextAgeCheck = System.nanoTime(); // the first check right at start: the server may have been down long
+        long nextAgeCheck = System.nanoTime() + config.retentionCheckInterval().toNanos();
         long nextProbe = System.nanoTime();
         try {
             while (true) {
