@@ -21,7 +21,11 @@ import java.sql.Statement;
  *   <li>{@code message_words}: the FTS5 search index, contentless (the text is in {@code messages}; the index holds
  *       only the folded words of {@link SearchText}) with {@code contentless_delete=1}, so trimming removes rows by
  *       id; its rowid is the message's {@code id}. Column {@code room} holds one token per message naming its room,
- *       so a search intersects with one room's rows inside the index.
+ *       so a search intersects with one room's rows inside the index (a small room among large ones is searched
+ *       as fast as a large one: filtering after the index took up to 7 ms for a common word in a small room, against
+ *       0.3 ms). {@code prefix='3'} keeps an index of 3-character prefixes: the widest prefix search ({@code the*})
+ *       reads one list instead of merging every word it begins (0.15 ms instead of 6.5 ms in 100,000 messages,
+ *       for a file about 25 % larger).
  *   <li>{@code meta}: the small write that tells whether the disk takes writes again ({@code probe}).
  * </ul>
  */
@@ -121,7 +125,7 @@ final class LogSchema {
                         + " bytes INTEGER NOT NULL,"
                         + " UNIQUE (room, seq))");
                 statement.execute("CREATE VIRTUAL TABLE message_words USING fts5(room, words, content='',"
-                        + " contentless_delete=1, tokenize='unicode61 remove_diacritics 0')");
+                        + " contentless_delete=1, prefix='3', tokenize='unicode61 remove_diacritics 0')");
                 // Whatever removes a message removes its words: trimming, or an operator's DELETE in sqlite3.
                 statement.execute("CREATE TRIGGER messages_unindex AFTER DELETE ON messages BEGIN"
                         + " DELETE FROM message_words WHERE rowid = old.id; END");
