@@ -45,6 +45,11 @@ final class LogWriter {
     private static final String NOT_TRIMMED = ": nothing trimmed";
     /** The probe's size: one page of the WAL, as a message would need. */
     private static final int PROBE_BYTES = 4096;
+    /**
+     * Free space the log's file system must have before a probe may call the log healthy again: a full disk often
+     * still takes a page (the probe) while a batch fails, and a log that said "OK" then would fail the next message.
+     */
+    static final long RECOVERY_FREE_BYTES = 4L << 20;
 
     private final Path file;
     private final HistoryConfig config;
@@ -343,8 +348,14 @@ final class LogWriter {
         events.healthChanged(value);
     }
 
-    /** A small write, while failing: when it commits, the disk takes writes again. */
+    /**
+     * While failing: when the file system has room ({@link #RECOVERY_FREE_BYTES}) and a small write commits, the log
+     * works again. (A batch that commits says so too, at once.)
+     */
     private void probe() {
+        if (LogFiles.nearlyFull(file, RECOVERY_FREE_BYTES)) {
+            return;
+        }
         try {
             reopenIfNeeded();
             statements.execute("BEGIN IMMEDIATE");

@@ -102,9 +102,9 @@ final class SearchText {
         return match.append(')').toString();
     }
 
-    /** The token in column {@code room} naming a message's room. */
+    /** The token in the index's column {@code room} naming a message's room: the room's id. */
     static String roomToken(long roomId) {
-        return "r" + roomId;
+        return Long.toString(roomId);
     }
 
     /** Whether the text ends (past trailing punctuation) in at least MIN_PREFIX_CHARS letters or digits of a spaced script. */

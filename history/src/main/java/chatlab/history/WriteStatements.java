@@ -12,7 +12,6 @@ final class WriteStatements implements AutoCloseable {
     private final Statement plain;
     private final PreparedStatement insertRoom;
     private final PreparedStatement insertMessage;
-    private final PreparedStatement insertWords;
     private final PreparedStatement updateRoom;
     private final PreparedStatement setTopic;
     private final PreparedStatement probe;
@@ -23,8 +22,8 @@ final class WriteStatements implements AutoCloseable {
         plain = connection.createStatement();
         insertRoom = connection.prepareStatement("INSERT INTO rooms (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
         insertMessage = connection.prepareStatement("INSERT INTO messages"
-                + " (id, room, seq, time_ns, sender, wire, msg_id, text, action, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insertWords = connection.prepareStatement("INSERT INTO message_words (rowid, room, words) VALUES (?, ?, ?)");
+                + " (id, room, seq, time_ns, sender, wire, msg_id, text, action, bytes, words)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         updateRoom = connection.prepareStatement("UPDATE rooms SET last_seq = ?, messages = ?, bytes = ? WHERE id = ?");
         setTopic = connection.prepareStatement("UPDATE rooms SET topic = ? WHERE id = ?");
         probe = connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', randomblob(?))");
@@ -45,7 +44,7 @@ final class WriteStatements implements AutoCloseable {
         }
     }
 
-    /** Queues a message and its words; {@link #flush} writes what is queued. */
+    /** Queues a message (a trigger indexes its words); {@link #flush} writes what is queued. */
     void addMessage(long id, long roomId, LoggedMessage message, long size) throws SQLException {
         insertMessage.setLong(1, id);
         insertMessage.setLong(2, roomId);
@@ -57,11 +56,8 @@ final class WriteStatements implements AutoCloseable {
         insertMessage.setString(8, message.text());
         insertMessage.setInt(9, message.action() ? 1 : 0);
         insertMessage.setLong(10, size);
+        insertMessage.setString(11, SearchText.fold(message.text()));
         insertMessage.addBatch();
-        insertWords.setLong(1, id);
-        insertWords.setString(2, SearchText.roomToken(roomId));
-        insertWords.setString(3, SearchText.fold(message.text()));
-        insertWords.addBatch();
         queued++;
     }
 
@@ -69,7 +65,6 @@ final class WriteStatements implements AutoCloseable {
         if (queued > 0) {
             queued = 0;
             insertMessage.executeBatch();
-            insertWords.executeBatch();
         }
     }
 
@@ -78,7 +73,6 @@ final class WriteStatements implements AutoCloseable {
         queued = 0;
         try {
             insertMessage.clearBatch();
-            insertWords.clearBatch();
         } catch (SQLException ignored) {
             // The statements are closed with their connection when it is given up.
         }

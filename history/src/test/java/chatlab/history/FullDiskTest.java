@@ -99,7 +99,7 @@ class FullDiskTest {
             CompletableFuture<Void> refused = log.append(batch(seq + 1, 10));
             seq += 10;
             assertThat(failureOf(refused)).hasMessage(FULL);
-            run("mount", "-o", "remount,size=4m", mount.toString());
+            run("mount", "-o", "remount,size=16m", mount.toString());
             Await.until("the log notices there is room again", () -> log.health().isOk());
             List<LoggedMessage> more = batch(seq + 1, 10);
             await(log.append(more));

@@ -37,7 +37,7 @@ class SearchTest {
             "the ﬁle is on the ＳＥＲＶＥＲ",                    // 11 a ligature, full-width letters
             "a OR b AND NOT c NEAR(x y) \"quoted\" col:val *", // 12 words an FTS5 query would take as syntax
             "ab abc abcd",                                    // 13
-            "r1 and room are plain words here");              // 14
+            "r1 1 and room are plain words here");            // 14
 
     @BeforeAll
     static void fill() throws Exception {
@@ -124,6 +124,7 @@ class SearchTest {
         assertThat(await(log.search("#nobody", SearchQuery.parse("blåbærsyltetøy"), Long.MAX_VALUE, 50))).isEmpty();
         // The room's own token in the index is not reachable from a query: these are plain words.
         assertThat(found("r1")).containsExactly(14L);
+        assertThat(found("1")).containsExactly(14L);             // the room's id is its token in the index
         assertThat(found("room")).containsExactly(14L);
         assertThat(found("room : \"r2\"")).isEmpty();
     }
