@@ -19,20 +19,21 @@ import java.sql.Statement;
  *   <li>{@code messages}: one row per message; {@code id} is the order of commit (AUTOINCREMENT: never reused), which
  *       within a room is the order of {@code seq}; {@code (room, seq)} is unique and is the index every read uses.
  *   <li>{@code message_words}: the FTS5 search index over {@code messages} (external content: its rowid is the
- *       message's {@code id}), kept by triggers. It indexes column {@code words}, the text folded by {@link
- *       SearchText} (stored, so removing a message gives the index exactly the words it was given: FTS5 needs them
- *       to take a row out; deleting with {@code contentless_delete} instead cost 4 to 8 times as much per message,
- *       which made a full room's trims the bulk of its appends), and column {@code room}, the room's id as one
- *       token, so a search intersects with one room's rows inside the index (a small room among large ones is searched
- *       as fast as a large one: filtering after the index took up to 7 ms for a common word in a small room, against
- *       0.3 ms). {@code prefix='3'} keeps an index of 3-character prefixes: the widest prefix search ({@code the*})
- *       reads one list instead of merging every word it begins (0.15 ms instead of 6.5 ms in 100,000 messages,
- *       for a file about 25 % larger).
- *   <li>{@code meta}: the small write that tells whether the disk takes writes again ({@code probe}).
+ *       message's {@code id}). It indexes column {@code words}, the text folded by {@link SearchText} (stored, so
+ *       removing a message gives the index exactly the words it was given, as FTS5 needs; deleting with {@code
+ *       contentless_delete} instead cost 4 to 8 times as much per message), and column {@code room}, the room's id
+ *       as one token, so a search intersects with one room's rows inside the index (a common word in a small room
+ *       beside a large one: 0.3 ms, against 7 ms when filtering after the index). Messages are indexed after they
+ *       commit, in chunks ({@link LogWriter}); {@code meta.indexed_through} is the highest id indexed, and the
+ *       trigger takes a removed message out of the index only when it was in it.
+ *   <li>{@code meta}: {@code indexed_through}, and the small write that tells whether the disk takes writes again
+ *       ({@code probe}).
  * </ul>
  */
 final class LogSchema {
     static final int VERSION = 1;
+    /** The {@code meta} key of the highest message id in the search index. */
+    static final String INDEXED_THROUGH = "indexed_through";
     /** SQLite waits this long for another connection's lock (another process) before failing with SQLITE_BUSY. */
     static final int BUSY_TIMEOUT_MILLIS = 5000;
     /** After a checkpoint, the WAL file is cut back to this size (else it stays as large as its largest moment). */
@@ -128,14 +129,14 @@ final class LogSchema {
                         + " words TEXT NOT NULL,"
                         + " UNIQUE (room, seq))");
                 statement.execute("CREATE VIRTUAL TABLE message_words USING fts5(room, words, content='messages',"
-                        + " content_rowid='id', prefix='3', tokenize='unicode61 remove_diacritics 0')");
-                // The index follows the table whatever changes it: the log, or an operator's DELETE in sqlite3.
-                statement.execute("CREATE TRIGGER messages_index AFTER INSERT ON messages BEGIN"
-                        + " INSERT INTO message_words (rowid, room, words) VALUES (new.id, new.room, new.words); END");
-                statement.execute("CREATE TRIGGER messages_unindex AFTER DELETE ON messages BEGIN"
+                        + " content_rowid='id', tokenize='unicode61 remove_diacritics 0')");
+                statement.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
+                statement.execute("INSERT INTO meta (key, value) VALUES ('" + INDEXED_THROUGH + "', 0)");
+                // Whatever removes an indexed message takes it out of the index: trimming, or an operator's DELETE.
+                statement.execute("CREATE TRIGGER messages_unindex AFTER DELETE ON messages"
+                        + " WHEN old.id <= (SELECT value FROM meta WHERE key = '" + INDEXED_THROUGH + "') BEGIN"
                         + " INSERT INTO message_words (message_words, rowid, room, words)"
                         + " VALUES ('delete', old.id, old.room, old.words); END");
-                statement.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)");
                 statement.execute("PRAGMA user_version=" + VERSION);
                 statement.execute("COMMIT");
             } catch (SQLException e) {

@@ -30,13 +30,16 @@ import java.util.function.Function;
  * HistoryConfig#retryInterval}.
  */
 final class LogWriter {
-    sealed interface Op permits Append, Topic, TrimAll, Stop {}
+    sealed interface Op permits Append, Topic, TrimAll, IndexAll, Stop {}
 
     record Append(List<LoggedMessage> batch, CompletableFuture<Void> done) implements Op {}
 
     record Topic(String room, String topic, CompletableFuture<Void> done) implements Op {}
 
     record TrimAll(CompletableFuture<List<Trimmed>> done) implements Op {}
+
+    /** Indexes every message committed before it (a search is about to run); completes even when that fails. */
+    record IndexAll(CompletableFuture<Void> done) implements Op {}
 
     record Stop() implements Op {}
 
@@ -66,6 +69,10 @@ final class LogWriter {
     private WriteStatements statements;
     private final Map<String, RoomState> rooms = new HashMap<>();
     private long nextId;
+    /** The highest message id in the search index ({@code meta.indexed_through}). */
+    private long indexedThrough;
+    /** After a failed index transaction, no other is tried before this time (System.nanoTime). */
+    private long nextIndexAttempt;
 
     LogWriter(Path file, HistoryConfig config, MessageLogEvents events, Clock clock, WriteStatements statements)
             throws SQLException {
@@ -103,6 +110,11 @@ final class LogWriter {
                 ResultSet row = select.executeQuery()) {
             nextId = (row.next() ? row.getLong(1) : 0) + 1;
         }
+        try (PreparedStatement select = statements.connection.prepareStatement(
+                "SELECT value FROM meta WHERE key = '" + LogSchema.INDEXED_THROUGH + "'");
+                ResultSet row = select.executeQuery()) {
+            indexedThrough = row.next() ? row.getLong(1) : 0;
+        }
     }
 
     CompletableFuture<Void> append(List<LoggedMessage> batch) {
@@ -130,6 +142,13 @@ final class LogWriter {
     CompletableFuture<List<Trimmed>> trim() {
         CompletableFuture<List<Trimmed>> done = new CompletableFuture<>();
         offer(new TrimAll(done));
+        return done;
+    }
+
+    /** Completes once every message committed before the call is in the search index (or indexing failed). */
+    CompletableFuture<Void> indexAll() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        offer(new IndexAll(done));
         return done;
     }
 
@@ -168,6 +187,11 @@ final class LogWriter {
         }
     }
 
+    /**
+     * Takes operations as they come and commits them in groups. In between: the age rule when its time has come;
+     * the search index, one chunk whenever a full chunk waits, and whatever waits once the writer has been idle
+     * for {@link HistoryConfig#indexIdle}; while failing, a probe now and then.
+     */
     private void run() {
         long nextAgeCheck = System.nanoTime() + config.retentionCheckInterval().toNanos();
         long nextProbe = System.nanoTime();
@@ -177,6 +201,10 @@ final class LogWriter {
                 long wait = nextAgeCheck - now;
                 if (!health.isOk()) {
                     wait = Math.min(wait, nextProbe - now);
+                }
+                boolean indexWaits = unindexed() > 0;
+                if (indexWaits) {
+                    wait = Math.min(wait, Math.max(config.indexIdle().toNanos(), nextIndexAttempt - now));
                 }
                 Op first = queue.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                 if (first == STOP) {
@@ -193,7 +221,13 @@ final class LogWriter {
                 }
                 if (!group.isEmpty()) {
                     commit(group);
-                } else if (!health.isOk() && now - nextProbe >= 0) {
+                    if (unindexed() >= config.indexChunkMessages()) {
+                        indexChunk();
+                    }
+                } else if (indexWaits) {
+                    indexChunk(); // idle: whatever waits, however little
+                }
+                if (first == null && !health.isOk() && now - nextProbe >= 0) {
                     probe();
                     nextProbe = now + config.retryInterval().toNanos();
                 }
@@ -209,6 +243,59 @@ final class LogWriter {
             if (statements != null) {
                 statements.close();
             }
+        }
+    }
+
+    /** Messages committed but not in the search index yet (some may have been trimmed meanwhile). */
+    private long unindexed() {
+        return nextId - 1 - indexedThrough;
+    }
+
+    /**
+     * Adds up to {@link HistoryConfig#indexChunkMessages} committed messages to the search index, in a transaction
+     * of its own without a sync of its own (the index can be made again from the messages, and the next append's
+     * sync covers it: the WAL is written in order). Indexing a chunk costs about half as much per message as
+     * indexing each commit's few with it, and keeps that work out of the appends' commits, so acknowledgements wait
+     * only for their messages. Returns whether it indexed.
+     */
+    private boolean indexChunk() {
+        if (System.nanoTime() - nextIndexAttempt < 0 || unindexed() <= 0) {
+            return false;
+        }
+        long through = Math.min(nextId - 1, indexedThrough + config.indexChunkMessages());
+        try {
+            reopenIfNeeded();
+            statements.execute("PRAGMA synchronous=NORMAL");
+            try {
+                statements.execute("BEGIN IMMEDIATE");
+                try {
+                    statements.index(indexedThrough, through);
+                    statements.execute("COMMIT");
+                } catch (SQLException | RuntimeException e) {
+                    rollback();
+                    throw e;
+                }
+            } finally {
+                if (statements != null) {
+                    statements.execute("PRAGMA synchronous=" + config.sync().name());
+                }
+            }
+            indexedThrough = through;
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            // Messages are stored; only their search waits. Tried again later (a full disk fails appends too).
+            nextIndexAttempt = System.nanoTime() + config.retryInterval().toNanos();
+            return false;
+        }
+    }
+
+    /** Indexes everything committed so far, chunk by chunk (a search waits for it). */
+    private void indexEverything() {
+        long target = nextId - 1;
+        nextIndexAttempt = 0;
+        boolean indexed = true;
+        while (indexed && indexedThrough < target) {
+            indexed = indexChunk();
         }
     }
 
@@ -291,6 +378,10 @@ final class LogWriter {
         rooms.putAll(staging.changedMap());
         nextId = staging.nextId;
         long nanos = System.nanoTime() - start;
+        boolean recovered = !health.isOk();
+        if (recovered) {
+            health = LogHealth.ok(clock.instant()); // before the futures: their callers find the log working
+        }
         for (Op op : group) {
             MessageLogException refusal = op instanceof Append a ? rejected.get(a) : null;
             if (refusal != null) {
@@ -304,12 +395,18 @@ final class LogWriter {
                 trim.done().complete(List.copyOf(trims));
             }
         }
+        for (Op op : group) {
+            if (op instanceof IndexAll index) {
+                indexEverything();
+                index.done().complete(null);
+            }
+        }
         if (batches > 0) {
             events.committed(batches, messages, nanos);
         }
         trims.forEach(events::trimmed);
-        if (!health.isOk()) {
-            healthChanged(LogHealth.ok(clock.instant()));
+        if (recovered) {
+            events.healthChanged(health);
         }
     }
 
@@ -321,14 +418,19 @@ final class LogWriter {
      */
     private void failed(List<Op> group, Map<Append, MessageLogException> rejected, int batches, int messages,
             Function<String, MessageLogException> failure) {
+        // The health first: whoever learns of the failure from a future must find the log failing already.
+        MessageLogException reported = failure.apply(HistoryTexts.NOT_STORED);
+        boolean changed = health.isOk() || !reported.getMessage().equals(health.reason());
+        if (changed) {
+            health = LogHealth.failing(reported.getMessage(), clock.instant());
+        }
         for (Op op : group) {
             MessageLogException refusal = op instanceof Append append ? rejected.get(append) : null;
             fail(op, refusal != null ? refusal : failure.apply(outcome(op)));
         }
-        MessageLogException reported = failure.apply(HistoryTexts.NOT_STORED);
         events.failed(batches, messages, reported);
-        if (health.isOk() || !reported.getMessage().equals(health.reason())) {
-            healthChanged(LogHealth.failing(reported.getMessage(), clock.instant()));
+        if (changed) {
+            events.healthChanged(health);
         }
     }
 
@@ -340,6 +442,8 @@ final class LogWriter {
             topic.done().completeExceptionally(e);
         } else if (op instanceof TrimAll trim) {
             trim.done().completeExceptionally(e);
+        } else if (op instanceof IndexAll index) {
+            index.done().completeExceptionally(e);
         }
     }
 
@@ -403,7 +507,10 @@ final class LogWriter {
         if (op instanceof Append) {
             return HistoryTexts.NOT_STORED;
         }
-        return op instanceof Topic ? TOPIC_NOT_STORED : NOT_TRIMMED;
+        if (op instanceof Topic) {
+            return TOPIC_NOT_STORED;
+        }
+        return op instanceof TrimAll ? NOT_TRIMMED : "";
     }
 
     /** The rooms as one transaction changes them: applied to the writer's own view only once it commits. */

@@ -116,10 +116,16 @@ public final class SqliteMessageLog implements MessageLog {
         return readers.submit(NOT_READ, c -> LogReads.after(c, room, afterSeq, page));
     }
 
+    /**
+     * Indexes what waits first (messages are indexed after they commit, in chunks), so a search finds every message
+     * acknowledged before it; when indexing fails (a full disk) it searches what is indexed.
+     */
     @Override
     public CompletableFuture<List<LoggedMessage>> search(String room, SearchQuery query, long beforeSeq, int count) {
         int page = page(count);
-        return readers.submit(NOT_SEARCHED, c -> LogReads.search(c, room, query, beforeSeq, page));
+        CompletableFuture<Void> indexed = writer != null ? writer.indexAll() : CompletableFuture.completedFuture(null);
+        return indexed.handle((done, failure) -> null)
+                .thenCompose(ignored -> readers.submit(NOT_SEARCHED, c -> LogReads.search(c, room, query, beforeSeq, page)));
     }
 
     @Override

@@ -15,6 +15,8 @@ final class WriteStatements implements AutoCloseable {
     private final PreparedStatement updateRoom;
     private final PreparedStatement setTopic;
     private final PreparedStatement probe;
+    private final PreparedStatement index;
+    private final PreparedStatement indexedThrough;
     private int queued;
 
     WriteStatements(Connection connection) throws SQLException {
@@ -27,6 +29,10 @@ final class WriteStatements implements AutoCloseable {
         updateRoom = connection.prepareStatement("UPDATE rooms SET last_seq = ?, messages = ?, bytes = ? WHERE id = ?");
         setTopic = connection.prepareStatement("UPDATE rooms SET topic = ? WHERE id = ?");
         probe = connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', randomblob(?))");
+        index = connection.prepareStatement("INSERT INTO message_words (rowid, room, words)"
+                + " SELECT id, room, words FROM messages WHERE id > ? AND id <= ? ORDER BY id");
+        indexedThrough = connection.prepareStatement("UPDATE meta SET value = ? WHERE key = '"
+                + LogSchema.INDEXED_THROUGH + "'");
     }
 
     void execute(String sql) throws SQLException {
@@ -90,6 +96,15 @@ final class WriteStatements implements AutoCloseable {
         setTopic.setString(1, topic);
         setTopic.setLong(2, roomId);
         setTopic.executeUpdate();
+    }
+
+    /** Adds the messages with ids in (after, through] to the search index, and notes how far it goes. */
+    void index(long after, long through) throws SQLException {
+        index.setLong(1, after);
+        index.setLong(2, through);
+        index.executeUpdate();
+        indexedThrough.setLong(1, through);
+        indexedThrough.executeUpdate();
     }
 
     void probe(int bytes) throws SQLException {

@@ -114,6 +114,8 @@ class SearchTest {
         assertThat(found("abc")).containsExactly(13L);
         assertThat(found("abcd")).containsExactly(13L);
         assertThat(found("abcde")).isEmpty();
+        assertThat(found("wor")).isEmpty();                      // three letters: whole words only
+        assertThat(found("word")).containsExactly(14L);          // four: "words" too
     }
 
     @Test

@@ -28,9 +28,9 @@ class SearchTextTest {
     }
 
     @Test
-    void everyWordIsOneQuotedStringAndLongOnesArePrefixes() {
+    void everyWordIsOneQuotedStringAndWordsOfFourOrMoreArePrefixes() {
         assertThat(SearchText.matchExpression(7, SearchQuery.parse("say \"hi\" blåbær 東京 ab")))
-                .isEqualTo("room : \"7\" AND words : (\"say\"* AND \"\"\"hi\"\"\" AND \"blabaer\"* AND \" 東  京 \""
+                .isEqualTo("room : \"7\" AND words : (\"say\" AND \"\"\"hi\"\"\" AND \"blabaer\"* AND \" 東  京 \""
                         + " AND \"ab\")");
         assertThat(SearchText.matchExpression(1, SearchQuery.parse("hello!")))
                 .isEqualTo("room : \"1\" AND words : (\"hello!\"*)");
