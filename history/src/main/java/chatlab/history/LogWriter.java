@@ -189,8 +189,8 @@ final class LogWriter {
 
     /**
      * Takes operations as they come and commits them in groups. In between: the age rule when its time has come;
-     * the search index, one chunk whenever a full chunk waits, and whatever waits once the writer has been idle
-     * for {@link HistoryConfig#indexIdle}; while failing, a probe now and then.
+     * the search index, every full chunk after a commit, and whatever waits once the writer has been idle for
+     * {@link HistoryConfig#indexIdle}; while failing, a probe now and then.
      */
     private void run() {
         long nextAgeCheck = System.nanoTime() + config.retentionCheckInterval().toNanos();
@@ -221,8 +221,10 @@ final class LogWriter {
                 }
                 if (!group.isEmpty()) {
                     commit(group);
-                    if (unindexed() >= config.indexChunkMessages()) {
-                        indexChunk();
+                    // Every full chunk, so the index keeps up with any rate (what a commit adds, it indexes).
+                    boolean indexed = true;
+                    while (indexed && unindexed() >= config.indexChunkMessages()) {
+                        indexed = indexChunk();
                     }
                 } else if (indexWaits) {
                     indexChunk(); // idle: whatever waits, however little

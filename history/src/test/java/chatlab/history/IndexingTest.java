@@ -45,7 +45,7 @@ class IndexingTest {
             await(log.append(messages("#r", 1, 25)));
             await(log.append(messages("#r", 26, 26)));
         }
-        // Closed: the writer has finished. One chunk of 10 after each commit, as a full chunk waited each time.
+        // Closed: the writer has finished. Every full chunk of 10 after each commit; the last 6 wait for a pause.
         assertThat(indexedThrough()).isEqualTo(20);
     }
 
