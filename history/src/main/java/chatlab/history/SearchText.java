@@ -50,6 +50,9 @@ final class SearchText {
 
     /** The text as the index holds it (a query word goes through the same). */
     static String fold(String text) {
+        if (isAscii(text)) {
+            return text; // nothing to fold that the tokenizer does not (it lower-cases ASCII itself)
+        }
         String decomposed = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD);
         StringBuilder plain = new StringBuilder(decomposed.length());
         UnicodeScript base = UnicodeScript.COMMON;
@@ -83,6 +86,15 @@ final class SearchText {
             }
         }
         return out.toString();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -12,6 +12,7 @@ class SearchTextTest {
         assertThat(SearchText.fold("ΚΌΣΜΟΣ κόσμος")).isEqualTo("κοσμοσ κοσμοσ");
         assertThat(SearchText.fold("Ёлка й")).isEqualTo("елка и");
         assertThat(SearchText.fold("ﬁle ＳＥＲＶＥＲ ²")).isEqualTo("file server 2");
+        assertThat(SearchText.fold("Plain ASCII, As Typed")).isEqualTo("Plain ASCII, As Typed"); // the tokenizer folds its case
     }
 
     @Test
