@@ -291,6 +291,18 @@ final class LogWriter {
         }
     }
 
+    /** When the group holds searches waiting for the index: indexes everything, then lets them go. */
+    private void indexFor(List<Op> group) {
+        if (group.stream().anyMatch(op -> op instanceof IndexAll)) {
+            indexEverything();
+            for (Op op : group) {
+                if (op instanceof IndexAll index) {
+                    index.done().complete(null);
+                }
+            }
+        }
+    }
+
     /** Indexes everything committed so far, chunk by chunk (a search waits for it). */
     private void indexEverything() {
         long target = nextId - 1;
@@ -317,6 +329,10 @@ final class LogWriter {
     }
 
     private void commit(List<Op> group) {
+        if (group.stream().allMatch(op -> op instanceof IndexAll)) {
+            indexFor(group); // a search waits: no transaction of its own to open
+            return;
+        }
         long start = System.nanoTime();
         Map<Append, MessageLogException> rejected = new IdentityHashMap<>();
         Staging staging = new Staging();
@@ -397,12 +413,7 @@ final class LogWriter {
                 trim.done().complete(List.copyOf(trims));
             }
         }
-        for (Op op : group) {
-            if (op instanceof IndexAll index) {
-                indexEverything();
-                index.done().complete(null);
-            }
-        }
+        indexFor(group);
         if (batches > 0) {
             events.committed(batches, messages, nanos);
         }

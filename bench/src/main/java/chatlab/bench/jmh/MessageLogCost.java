@@ -66,6 +66,10 @@ public final class MessageLogCost {
                 }
             }
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+            var room = log.room(MessageLogBenchmark.ROOM).get(1, TimeUnit.MINUTES).orElseThrow();
+            long fileBytes = Files.size(log.path());
+            System.out.printf("file: %,d bytes for %,d kept messages: %,d bytes each, of which %,d of text, name and"
+                    + " id%n", fileBytes, room.messages(), fileBytes / room.messages(), room.bytes() / room.messages());
         } finally {
             MessageLogBenchmark.delete(dir);
         }
