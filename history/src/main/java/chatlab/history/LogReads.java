@@ -20,23 +20,23 @@ final class LogReads {
     private LogReads() {}
 
     static List<LoggedMessage> before(Connection c, String room, long beforeSeq, int count) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM messages m"
-                + " WHERE m.room = " + ROOM_ID + " AND m.seq < ? ORDER BY m.seq DESC LIMIT ?")) {
-            select.setString(1, room);
-            select.setLong(2, beforeSeq);
-            select.setInt(3, count);
-            List<LoggedMessage> page = messages(select, room);
-            Collections.reverse(page);
-            return page;
-        }
+        List<LoggedMessage> page = range(c, "m.seq < ? ORDER BY m.seq DESC", room, beforeSeq, count);
+        Collections.reverse(page);
+        return page;
     }
 
     static List<LoggedMessage> after(Connection c, String room, long afterSeq, int max) throws SQLException {
+        return range(c, "m.seq > ? ORDER BY m.seq", room, afterSeq, max);
+    }
+
+    /** Up to {@code count} of a room's messages from one end of a seq range, in the order given. */
+    private static List<LoggedMessage> range(Connection c, String seqAndOrder, String room, long seq, int count)
+            throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM messages m"
-                + " WHERE m.room = " + ROOM_ID + " AND m.seq > ? ORDER BY m.seq LIMIT ?")) {
+                + " WHERE m.room = " + ROOM_ID + " AND " + seqAndOrder + " LIMIT ?")) {
             select.setString(1, room);
-            select.setLong(2, afterSeq);
-            select.setInt(3, max);
+            select.setLong(2, seq);
+            select.setInt(3, count);
             return messages(select, room);
         }
     }

@@ -39,22 +39,36 @@ public class MessageLogBenchmark extends BenchmarkSettings {
     static final int ROOM_MESSAGES = 100_000;
     static final String ROOM = "#general";
 
+    /** The server's default log in a folder of its own, removed after the trial. */
+    public abstract static class InFolder {
+        Path dir;
+        SqliteMessageLog log;
+
+        void open() throws Exception {
+            dir = Files.createTempDirectory("chatlab-log-bench");
+            log = SqliteMessageLog.open(SqliteMessageLog.pathIn(dir), HistoryConfig.defaults(), MessageLogEvents.NONE,
+                    Clock.systemUTC());
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            log.close();
+            delete(dir);
+        }
+    }
+
     /** A log that the append benchmarks fill (retention keeps it at 100,000 messages, as a full room is). */
     @State(Scope.Benchmark)
-    public static class Appending {
+    public static class Appending extends InFolder {
         @Param({"1", "10", "100"})
         public int batch;
 
-        Path dir;
-        SqliteMessageLog log;
         ChatCorpus corpus;
         long seq;
 
         @Setup(Level.Trial)
-        public void open() throws Exception {
-            dir = Files.createTempDirectory("chatlab-log-bench");
-            log = SqliteMessageLog.open(SqliteMessageLog.pathIn(dir), HistoryConfig.defaults(), MessageLogEvents.NONE,
-                    Clock.systemUTC());
+        public void start() throws Exception {
+            open();
             corpus = new ChatCorpus(7);
         }
 
@@ -65,25 +79,14 @@ public class MessageLogBenchmark extends BenchmarkSettings {
             }
             return messages;
         }
-
-        @TearDown(Level.Trial)
-        public void close() throws IOException {
-            log.close();
-            delete(dir);
-        }
     }
 
     /** A room of 100,000 messages (and another of 20,000 beside it), written once per trial. */
     @State(Scope.Benchmark)
-    public static class Full {
-        Path dir;
-        SqliteMessageLog log;
-
+    public static class Full extends InFolder {
         @Setup(Level.Trial)
         public void fill() throws Exception {
-            dir = Files.createTempDirectory("chatlab-log-bench");
-            log = SqliteMessageLog.open(SqliteMessageLog.pathIn(dir), HistoryConfig.defaults(), MessageLogEvents.NONE,
-                    Clock.systemUTC());
+            open();
             ChatCorpus corpus = new ChatCorpus(42);
             List<CompletableFuture<Void>> appends = new ArrayList<>();
             for (int first = 1; first <= ROOM_MESSAGES; first += 1000) {
@@ -101,12 +104,6 @@ public class MessageLogBenchmark extends BenchmarkSettings {
                 }
             }
             CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() throws IOException {
-            log.close();
-            delete(dir);
         }
     }
 
