@@ -21,7 +21,7 @@ import java.sql.Statement;
  *   <li>{@code message_words}: the FTS5 search index over {@code messages} (external content: its rowid is the
  *       message's {@code id}). It indexes column {@code words}, the text folded by {@link SearchText} (stored, so
  *       removing a message gives the index exactly the words it was given, as FTS5 needs; deleting with {@code
- *       contentless_delete} instead cost 4 to 8 times as much per message), and column {@code room}, the room's id
+ *       contentless_delete} instead cost 3 to 4 times as much per message), and column {@code room}, the room's id
  *       as one token, so a search intersects with one room's rows inside the index (a common word in a small room
  *       beside a large one: 0.3 ms, against 7 ms when filtering after the index). Messages are indexed after they
  *       commit, in chunks ({@link LogWriter}); {@code meta.indexed_through} is the highest id indexed, and the

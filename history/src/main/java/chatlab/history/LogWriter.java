@@ -255,8 +255,8 @@ final class LogWriter {
 
     /**
      * Adds up to {@link HistoryConfig#indexChunkMessages} committed messages to the search index, in a transaction
-     * of its own without a sync of its own (the index can be made again from the messages, and the next append's
-     * sync covers it: the WAL is written in order). Indexing a chunk costs about half as much per message as
+     * of its own without a sync of its own (a crash that takes it takes {@code indexed_through} with it, and the
+     * chunk is indexed again; the next append's sync covers it anyway, the WAL being written in order). Indexing a chunk costs a third less per message than
      * indexing each commit's few with it, and keeps that work out of the appends' commits, so acknowledgements wait
      * only for their messages. Returns whether it indexed.
      */
