@@ -6,10 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -335,12 +333,13 @@ final class LogWriter {
         }
         long start = System.nanoTime();
         Map<Append, MessageLogException> rejected = new IdentityHashMap<>();
-        Staging staging = new Staging();
+        Staging staging = null;
         List<Trimmed> trims = new ArrayList<>();
         int batches = 0;
         int messages = 0;
         try {
             reopenIfNeeded();
+            staging = new Staging(rooms, nextId, statements);
             statements.execute("BEGIN IMMEDIATE");
             try {
                 boolean trimAll = false;
@@ -524,65 +523,5 @@ final class LogWriter {
             return TOPIC_NOT_STORED;
         }
         return op instanceof TrimAll ? NOT_TRIMMED : "";
-    }
-
-    /** The rooms as one transaction changes them: applied to the writer's own view only once it commits. */
-    private final class Staging {
-        private final Map<String, RoomState> changed = new LinkedHashMap<>();
-        long nextId = LogWriter.this.nextId;
-
-        RoomState get(String name) {
-            RoomState room = changed.get(name);
-            return room != null ? room : rooms.get(name);
-        }
-
-        /** The room's state, made (a new row) when the log has never stored anything of it. */
-        RoomState room(String name) throws SQLException {
-            RoomState room = get(name);
-            if (room == null) {
-                room = new RoomState(statements.insertRoom(name), name, 0, 0, 0);
-                changed.put(name, room);
-            }
-            return room;
-        }
-
-        void put(RoomState room) {
-            changed.put(room.name(), room);
-        }
-
-        Collection<RoomState> changed() {
-            return List.copyOf(changed.values());
-        }
-
-        Map<String, RoomState> changedMap() {
-            return changed;
-        }
-
-        Collection<RoomState> allRooms() {
-            Map<String, RoomState> all = new LinkedHashMap<>(rooms);
-            all.putAll(changed);
-            return List.copyOf(all.values());
-        }
-
-        /** Why the batch cannot be stored (its numbers do not rise, a time out of range), or null. */
-        String problemWith(List<LoggedMessage> batch) {
-            Map<String, Long> last = new HashMap<>();
-            for (LoggedMessage message : batch) {
-                long before = last.computeIfAbsent(message.room(), name -> {
-                    RoomState room = get(name);
-                    return room == null ? 0L : room.lastSeq();
-                });
-                if (message.seq() <= before) {
-                    return HistoryTexts.seqNotAbove(message.room(), message.seq(), before);
-                }
-                try {
-                    LogReads.nanos(message.time());
-                } catch (ArithmeticException e) {
-                    return HistoryTexts.timeOutOfRange(message.room(), message.seq(), message.time());
-                }
-                last.put(message.room(), message.seq());
-            }
-            return null;
-        }
     }
 }
