@@ -14,6 +14,7 @@ import picocli.CommandLine.HelpCommand;
             ServerCommand.class,
             ClientCommand.class,
             UsersCommand.class,
+            HistoryCommand.class,
             CertsCommand.class,
             BenchCommand.class,
             AnalyzeCommand.class,

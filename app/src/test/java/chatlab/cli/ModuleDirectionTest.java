@@ -64,6 +64,13 @@ class ModuleDirectionTest {
     }
 
     @Test
+    void theMessageLogKnowsNoServerNetworkOrApp() throws IOException {
+        // The room calls the log, never the other way; another engine (a stream per room) can take its place.
+        assertThat(violations("history", "chatlab.server", "chatlab.client", "chatlab.cli", "chatlab.capture",
+                "chatlab.auth", "io.netty")).isEmpty();
+    }
+
+    @Test
     void theRoomIsPlainState() throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(ROOT.resolve("server/src/main/java/chatlab/server/room"))) {
