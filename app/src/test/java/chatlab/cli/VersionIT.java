@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** chatlab --version names the version and the commit the build was made from. */
-class VersionTest {
+class VersionIT {
     @Test
     void theVersionNamesTheCommitOfThisBuild() throws Exception {
         StringWriter out = new StringWriter();

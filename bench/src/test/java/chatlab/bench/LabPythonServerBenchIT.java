@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Every scenario, small, against the lab's own Python chatserver.py as a child process (its PID known), on the lab
  * wire; a fresh server for each (its leave races can leave stale users behind).
  */
-class LabPythonServerBenchTest {
+class LabPythonServerBenchIT {
     private static final int CLIENTS = 12;
     private SpawnedServer server;
 

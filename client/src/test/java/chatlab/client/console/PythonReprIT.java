@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The lab client's #ls prints a Python dict; ours must print the same for any name. */
-class PythonReprTest {
+class PythonReprIT {
     @Test
     void matchesPythonsReprOfTheUserMap() throws Exception {
         List<String> names = List.of("alice", "bøb", "o'neil", "say \"hi\"", "both ' and \"", "back\\slash",

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * lab's chatserver.py does, so comparing the three servers compares the same work; and the bench's scenarios run
  * against it like against the others.
  */
-class CReferenceServerTest {
+class CReferenceServerIT {
     private static final int CLIENTS = 12;
     private static final Duration START = Duration.ofSeconds(60);
     /** Quotes, a backslash, accents and a character outside the BMP: json.dumps escapes each its own way. */
@@ -139,13 +139,6 @@ class CReferenceServerTest {
                 .hasMessageContaining("compiling the C reference server with 'false -std=gnu11 -O2");
     }
 
-    @Test
-    void theCompilerIsCcOrWhatCcSaysWithItsOptions() {
-        assertThat(CProgram.compilerCommand(null)).containsExactly("cc");
-        assertThat(CProgram.compilerCommand("  ")).containsExactly("cc");
-        assertThat(CProgram.compilerCommand(" ccache  gcc -m64")).containsExactly("ccache", "gcc", "-m64");
-    }
-
     @ParameterizedTest
     @EnumSource(value = SpawnedServer.Kind.class, names = {"C", "C_NAGLE"})
     void fanoutDeliversEveryMessageWhole(SpawnedServer.Kind kind) {
@@ -171,13 +164,6 @@ class CReferenceServerTest {
             assertThat(result.joinStorm().fullClients()).isEqualTo(CLIENTS);
             assertThat(result.presenceBytes()).isGreaterThan((long) CLIENTS * CLIENTS);
         }
-    }
-
-    @Test
-    void aServerKindIsNamedAsTheCommandLineWritesIt() {
-        assertThat(SpawnedServer.Kind.parse("c-nagle")).isEqualTo(SpawnedServer.Kind.C_NAGLE);
-        assertThat(SpawnedServer.Kind.parse(" C ")).isEqualTo(SpawnedServer.Kind.C);
-        assertThat(SpawnedServer.Kind.C_NAGLE.text()).isEqualTo("c-nagle");
     }
 
     private static BenchConfig.Builder config(Scenario scenario, SpawnedServer server) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark generator's traffic (many interleaved flows, retransmissions), checked frame by frame with tshark. */
-class ManyFlowsTest {
+class ManyFlowsIT {
     @TempDir
     Path dir;
 
