@@ -2,18 +2,18 @@ package chatlab.cli;
 
 import chatlab.bench.BenchConfig;
 import chatlab.bench.BenchResult;
-import chatlab.bench.BenchTerms;
-import chatlab.bench.BenchRun;
-import chatlab.bench.CReferenceServer;
-import chatlab.bench.CompareReport;
-import chatlab.bench.JsonReport;
+import chatlab.bench.BenchScenario;
 import chatlab.bench.LoadGenerator;
 import chatlab.bench.LoopbackTarget;
-import chatlab.bench.RepeatReport;
-import chatlab.bench.Scenario;
-import chatlab.bench.ServerProbe;
-import chatlab.bench.SpawnedServer;
-import chatlab.bench.TextReport;
+import chatlab.bench.report.BenchTerms;
+import chatlab.bench.report.BenchTextReport;
+import chatlab.bench.report.CompareReport;
+import chatlab.bench.report.JsonReport;
+import chatlab.bench.report.RepeatReport;
+import chatlab.bench.scenario.BenchRun;
+import chatlab.bench.server.CReferenceServer;
+import chatlab.bench.server.ServerProbe;
+import chatlab.bench.server.SpawnedServer;
 import chatlab.protocol.v2.Wire;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -184,7 +184,7 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1 || repeat > MAX_REPEAT) {
             throw usageError("--repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
         }
-        Scenario chosenScenario = usage(() -> Scenario.parse(scenario));
+        BenchScenario chosenScenario = usage(() -> BenchScenario.parse(scenario));
         Wire chosenWire = usage(() -> Wire.parse(wire));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = noProgress ? null : spec.commandLine().getErr();
@@ -220,8 +220,8 @@ final class BenchCommand implements Callable<Integer> {
         for (int round = 0; round < repeat; round++) {
             List<BenchResult> results = new ArrayList<>();
             for (SpawnedServer.Kind kind : kinds) {
-                int connections = clients + (chosenScenario == Scenario.CHURN ? 2 * churners : 0)
-                        + (chosenScenario == Scenario.SLOW_READER ? clients + slowReaders : 0);
+                int connections = clients + (chosenScenario == BenchScenario.CHURN ? 2 * churners : 0)
+                        + (chosenScenario == BenchScenario.SLOW_READER ? clients + slowReaders : 0);
                 try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections, javaOptions(),
                         Duration.ofSeconds(60)))) {
                     BenchConfig config = config(chosenScenario, chosenWire, spawned.address());
@@ -248,7 +248,7 @@ final class BenchCommand implements Callable<Integer> {
             if (rounds.size() > 1) {
                 RepeatReport.print(rounds, report);
             } else if (rounds.get(0).size() == 1) {
-                TextReport.print(rounds.get(0).get(0), report);
+                BenchTextReport.print(rounds.get(0).get(0), report);
             } else {
                 CompareReport.print(rounds.get(0), report);
             }
@@ -276,7 +276,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private BenchConfig config(Scenario chosenScenario, Wire chosenWire, InetSocketAddress address) {
+    private BenchConfig config(BenchScenario chosenScenario, Wire chosenWire, InetSocketAddress address) {
         return usage(() -> BenchConfig.builder(chosenScenario, chosenWire, address).clients(clients).senders(senders)
                 .window(window).ratePerSender(rate).duration(duration).warmup(warmup).payloadBytes(payload)
                 .perAddress(perAddress).ioThreads(ioThreads).connectTimeout(connectTimeout).drain(drain)

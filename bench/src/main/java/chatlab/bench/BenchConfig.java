@@ -28,7 +28,7 @@ import java.time.Duration;
  * @param slowReaders     slow-reader: clients besides the N that stop reading (or trickle) once the measured window starts
  * @param slowMode        slow-reader: how they misbehave
  */
-public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
+public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
         double ratePerSender, Duration duration, Duration warmup, int payloadBytes, int perAddress, int ioThreads,
         Duration connectTimeout, Duration drain, Duration timeLimit, int churners, double churnRate,
         LoadGenerator generator, int slowReaders, SlowMode slowMode) {
@@ -42,20 +42,20 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
     public BenchConfig {
         require(target.getAddress() != null && target.getAddress().isLoopbackAddress(),
                 "the bench only loads a server on the loopback");
-        require(clients >= 2 || scenario == Scenario.JOIN_STORM || scenario == Scenario.IDLE,
+        require(clients >= 2 || scenario == BenchScenario.JOIN_STORM || scenario == BenchScenario.IDLE,
                 "--clients must be at least 2 for " + scenario.text());
         require(clients >= 1, "--clients must be at least 1");
-        if (scenario == Scenario.FANOUT || scenario == Scenario.CHURN || scenario == Scenario.SLOW_READER) {
+        if (scenario == BenchScenario.FANOUT || scenario == BenchScenario.CHURN || scenario == BenchScenario.SLOW_READER) {
             require(senders >= 1 && senders <= clients, "--senders must be between 1 and --clients (" + clients + ")");
         }
         require(window >= 1 && window <= 10_000, "--window must be between 1 and 10000");
         require(ratePerSender >= 0 && ratePerSender <= 1_000_000, "--rate must be between 0 and 1000000 per second");
-        require(scenario != Scenario.CHURN || ratePerSender > 0, "churn runs its senders in an open loop: give --rate");
-        require(scenario != Scenario.SLOW_READER || ratePerSender > 0,
+        require(scenario != BenchScenario.CHURN || ratePerSender > 0, "churn runs its senders in an open loop: give --rate");
+        require(scenario != BenchScenario.SLOW_READER || ratePerSender > 0,
                 "slow-reader runs its senders in an open loop, the same schedule with and without slow readers: "
                         + "give --rate");
         require(slowReaders >= 0 && slowReaders <= 10_000, "--slow-readers must be between 0 and 10000");
-        require(scenario != Scenario.SLOW_READER || slowReaders >= 1, "slow-reader needs --slow-readers of at least 1");
+        require(scenario != BenchScenario.SLOW_READER || slowReaders >= 1, "slow-reader needs --slow-readers of at least 1");
         require(slowMode != null, "name a slow mode");
         require(!duration.isNegative() && !warmup.isNegative(), "--duration and --warmup must not be negative");
         require(payloadBytes >= 1, "--payload must be at least 1 byte");
@@ -70,11 +70,11 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         require(!drain.isNegative(), "--drain must not be negative");
         require(timeLimit.toMillis() >= 1, "--time-limit must be positive");
         require(churners >= 0 && churnRate >= 0, "--churners and --churn-rate must not be negative");
-        require(scenario != Scenario.CHURN || churners >= 1 && churnRate > 0,
+        require(scenario != BenchScenario.CHURN || churners >= 1 && churnRate > 0,
                 "churn needs --churners and --churn-rate above 0");
         require(generator != null, "name a load generator");
         if (generator == LoadGenerator.C) {
-            require(scenario == Scenario.FANOUT, "--generator c runs fanout only");
+            require(scenario == BenchScenario.FANOUT, "--generator c runs fanout only");
             require(wire == Wire.LAB, "--generator c speaks the lab wire only");
         }
     }
@@ -84,7 +84,7 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         return ratePerSender > 0;
     }
 
-    public static Builder builder(Scenario scenario, Wire wire, InetSocketAddress target) {
+    public static Builder builder(BenchScenario scenario, Wire wire, InetSocketAddress target) {
         return new Builder(scenario, wire, target);
     }
 
@@ -96,7 +96,7 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
 
     /** Defaults for everything but the scenario, wire and target. */
     public static final class Builder {
-        private final Scenario scenario;
+        private final BenchScenario scenario;
         private final Wire wire;
         private final InetSocketAddress target;
         private int clients = 100;
@@ -117,7 +117,7 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         private int slowReaders = 5;
         private SlowMode slowMode = SlowMode.STOP;
 
-        private Builder(Scenario scenario, Wire wire, InetSocketAddress target) {
+        private Builder(BenchScenario scenario, Wire wire, InetSocketAddress target) {
             this.scenario = scenario;
             this.wire = wire;
             this.target = target;

@@ -1,5 +1,6 @@
 package chatlab.bench;
 
+import chatlab.bench.load.ErrorTally;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -84,7 +85,7 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
     }
 
     public record Errors(long total, Map<String, Long> byKind, List<String> samples) {
-        static Errors of(ErrorTally tally) {
+        public static Errors of(ErrorTally tally) {
             return new Errors(tally.total(), tally.byKind(), tally.samples());
         }
     }

@@ -2,6 +2,9 @@ package chatlab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatlab.bench.scenario.BenchRun;
+import chatlab.bench.server.ServerProbe;
+import chatlab.bench.server.SpawnedServer;
 import chatlab.protocol.v2.Wire;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -31,14 +34,14 @@ class LabPythonServerBenchIT {
         return BenchRun.run(config.build(), ServerProbe.of(server.pid()), "python", null);
     }
 
-    private BenchConfig.Builder config(Scenario scenario) {
+    private BenchConfig.Builder config(BenchScenario scenario) {
         return BenchConfig.builder(scenario, Wire.LAB, server.address()).clients(CLIENTS).senders(3)
                 .duration(Duration.ofSeconds(1)).warmup(Duration.ofMillis(200)).timeLimit(Duration.ofMinutes(2));
     }
 
     @Test
     void fanout() {
-        BenchResult result = run(config(Scenario.FANOUT).window(1));
+        BenchResult result = run(config(BenchScenario.FANOUT).window(1));
         assertThat(result.success()).as(String.valueOf(result)).isTrue();
         BenchResult.Traffic traffic = result.traffic();
         assertThat(traffic.lost()).isZero();
@@ -51,7 +54,7 @@ class LabPythonServerBenchIT {
 
     @Test
     void joinStorm() {
-        BenchResult result = run(config(Scenario.JOIN_STORM));
+        BenchResult result = run(config(BenchScenario.JOIN_STORM));
         assertThat(result.success()).as(String.valueOf(result)).isTrue();
         assertThat(result.joinStorm().fullClients()).isEqualTo(CLIENTS);
         // the lab server sends the whole map to everyone at every join
@@ -61,7 +64,7 @@ class LabPythonServerBenchIT {
 
     @Test
     void idle() {
-        BenchResult result = run(config(Scenario.IDLE).duration(Duration.ZERO));
+        BenchResult result = run(config(BenchScenario.IDLE).duration(Duration.ZERO));
         assertThat(result.success()).as(String.valueOf(result)).isTrue();
         assertThat(result.connections().registered()).isEqualTo(CLIENTS);
         assertThat(result.idle().rssAfterBytes()).isPositive();
@@ -75,7 +78,7 @@ class LabPythonServerBenchIT {
      */
     @Test
     void churn() {
-        BenchResult result = run(config(Scenario.CHURN).ratePerSender(20).churners(3).churnRate(10));
+        BenchResult result = run(config(BenchScenario.CHURN).ratePerSender(20).churners(3).churnRate(10));
         assertThat(result.completed()).as(String.valueOf(result)).isTrue();
         BenchResult.Traffic traffic = result.traffic();
         assertThat(traffic.messagesSent()).isPositive();
