@@ -3,6 +3,7 @@ package chatlab.bench.report;
 import chatlab.bench.BenchConfig;
 import chatlab.bench.BenchResult;
 import chatlab.bench.BenchScenario;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class CompareReport {
      * more is better (deliveries per CPU-second) numerator / denominator, for one where less is better (bytes, time)
      * denominator / numerator. Null when either is unknown or zero.
      */
-    public record Ratio(String metric, String numerator, String denominator, Double value) {}
+    public record Ratio(String metric, String numerator, String denominator, @JsonProperty("ratio") Double value) {}
 
     /** A number the comparison ranks servers by; {@code value} is null when a run does not know it. */
     record Metric(String name, boolean moreIsBetter, Function<BenchResult, Double> value) {
