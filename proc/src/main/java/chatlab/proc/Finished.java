@@ -13,4 +13,15 @@ public record Finished(List<String> command, int exitCode, boolean timedOut, Str
     public boolean ok() {
         return !timedOut && exitCode == 0;
     }
+
+    /** The end of its output (stdout, then stderr) for a message. */
+    public String tail(int maxChars) {
+        return tail(stdout + stderr, maxChars);
+    }
+
+    /** The last {@code maxChars} characters of {@code output}, stripped; "(no output)" when there are none. */
+    static String tail(String output, int maxChars) {
+        String text = output.strip();
+        return text.isEmpty() ? "(no output)" : text.substring(Math.max(0, text.length() - maxChars));
+    }
 }

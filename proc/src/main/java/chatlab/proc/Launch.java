@@ -123,11 +123,19 @@ public final class Launch {
         }).orElse(command);
     }
 
+    /** Starts it; a program that cannot run fails here, as the JDK says it, setsid or not. */
     public RunningProcess start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(commandLine()).redirectErrorStream(mergeStderr);
+        List<String> line = commandLine();
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(mergeStderr);
         builder.environment().putAll(environment);
         if (directory != null) {
             builder.directory(directory.toFile());
+        }
+        if (line.size() > command.size()
+                && !Programs.runnable(command.get(0), builder.environment().get("PATH"), directory)) {
+            throw new IOException("Cannot run program \"" + command.get(0) + "\""
+                    + (directory == null ? "" : " (in directory \"" + directory + "\")")
+                    + ": error=2, No such file or directory");
         }
         if (stdinFile != null) {
             builder.redirectInput(stdinFile.toFile());

@@ -32,4 +32,26 @@ final class Programs {
         }
         return Optional.empty();
     }
+
+    /**
+     * Whether {@code program} would start: a name with a slash is a file (relative to {@code directory}), any other
+     * name is looked up in {@code path} as execvp(3) does. The runner asks before it puts setsid in front, because
+     * setsid, not the JVM, would then find a program missing.
+     */
+    static boolean runnable(String program, String path, Path directory) {
+        if (program.contains("/")) {
+            Path file = Path.of(program);
+            if (!file.isAbsolute() && directory != null) {
+                file = directory.resolve(file);
+            }
+            return Files.isExecutable(file) && !Files.isDirectory(file);
+        }
+        for (String dir : (path == null ? "" : path).split(File.pathSeparator, -1)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

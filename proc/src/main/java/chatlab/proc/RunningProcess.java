@@ -138,10 +138,14 @@ public final class RunningProcess implements AutoCloseable {
         return merged ? "" : err.text();
     }
 
-    /** The last {@code maxChars} characters of its output (stdout, then stderr), stripped; "(no output)" if none. */
+    /** The end of its output (stdout, then stderr) for a message: see {@link Finished#tail(String, int)}. */
     public String tail(int maxChars) {
-        String text = (stdout() + stderr()).strip();
-        return text.isEmpty() ? "(no output)" : text.substring(Math.max(0, text.length() - maxChars));
+        return Finished.tail(stdout() + stderr(), maxChars);
+    }
+
+    /** The end of one of its outputs for a message. */
+    public String tail(Stream stream, int maxChars) {
+        return Finished.tail(stream == Stream.STDOUT ? stdout() : stderr(), maxChars);
     }
 
     /** Writes {@code text} to its stdin as UTF-8. */

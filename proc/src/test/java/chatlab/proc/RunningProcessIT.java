@@ -1,6 +1,7 @@
 package chatlab.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,5 +143,16 @@ class RunningProcessIT {
             assertThat(p.alive()).isFalse();
             assertThat(p.describe()).contains("exited 137", "up");
         }
+    }
+
+    @Test
+    void aProgramThatCannotRunFailsAtStartAsWithoutAGroup() {
+        for (boolean group : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> Launch.of("no-such-program-chatlab", "x").ownGroup(group).start())
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("Cannot run program \"no-such-program-chatlab\"");
+        }
+        assertThatThrownBy(() -> Launch.of("./missing").directory(dir).start())
+                .hasMessageContaining("Cannot run program \"./missing\" (in directory");
     }
 }

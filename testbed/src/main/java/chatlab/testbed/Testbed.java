@@ -1,6 +1,7 @@
 package chatlab.testbed;
 
 import chatlab.labpython.LabPythonPrograms;
+import chatlab.proc.Stopper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -167,7 +168,7 @@ public final class Testbed {
         List<String> done = new ArrayList<>();
         for (ProcessRecord record : records()) {
             Pids.alive(record.pid(), Optional.of(record.started())).ifPresent(p -> {
-                Pids.stop(p, Pids.STOP_GRACE);
+                Stopper.stop(p, Pids.STOP_GRACE);
                 done.add("stopped " + record.label() + " (pid " + record.pid() + ")");
             });
         }
@@ -178,7 +179,7 @@ public final class Testbed {
             for (long pid : pidsIn(ns)) {
                 ProcessHandle.of(pid).ifPresent(p -> {
                     String command = p.info().command().orElse("?");
-                    Pids.stop(p, Pids.STOP_GRACE);
+                    Stopper.stop(p, Pids.STOP_GRACE);
                     done.add("stopped " + Path.of(command).getFileName() + " (pid " + pid + ") in " + ns);
                 });
             }

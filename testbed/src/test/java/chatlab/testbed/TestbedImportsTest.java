@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARCHITECTURE.md: the testbed uses the capture module, the wire facts and plain processes, never the chat's own
- * modules.
+ * ARCHITECTURE.md: the testbed uses the capture module, the wire facts and the process runner, never the chat's
+ * own modules.
  */
 class TestbedImportsTest {
     @Test
-    void importsOnlyTheJdkCaptureWireFactsAndTheLabsPrograms() throws IOException {
+    void importsOnlyTheJdkCaptureWireFactsProcessesAndTheLabsPrograms() throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
@@ -24,7 +24,7 @@ class TestbedImportsTest {
                     String imported = line.replace("import static ", "import ").replaceFirst("^import ", "");
                     if (line.startsWith("import ") && !imported.startsWith("java.")
                             && !imported.startsWith("chatlab.capture.") && !imported.startsWith("chatlab.wire.")
-                            && !imported.startsWith("chatlab.labpython.")
+                            && !imported.startsWith("chatlab.labpython.") && !imported.startsWith("chatlab.proc.")
                             && !imported.startsWith("org.junit.") && !imported.startsWith("org.assertj.")) {
                         found.add(file + ": " + line);
                     }

@@ -7,21 +7,18 @@ import chatlab.bench.server.CProgram;
 import chatlab.bench.server.Measurement;
 import chatlab.bench.server.ProcFiles;
 import chatlab.bench.server.ServerProbe;
-import chatlab.bench.server.SpawnedServer;
-import java.io.BufferedReader;
+import chatlab.proc.Launch;
+import chatlab.proc.RunningProcess;
+import chatlab.proc.Stopper;
+import chatlab.proc.Stream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
@@ -34,70 +31,54 @@ import org.HdrHistogram.Histogram;
  */
 public final class NativeFanoutRun {
     /** How long the program may take to exit once its output has ended. */
-    private static final long EXIT_WAIT_MILLIS = 5_000;
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+    /** What is kept of its output besides the lines read: its stderr's end, for a failure. */
+    private static final int OUTPUT_LIMIT_BYTES = 64 * 1024;
 
     private NativeFanoutRun() {}
 
     public static BenchResult run(BenchConfig config, ServerProbe probe, String serverKind, Progress progress) {
         Path program = CProgram.LAB_LOAD.path();
-        Path errors;
-        try {
-            errors = Files.createTempFile("chatlab-labload", ".err");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a file for the C load generator's messages", e);
-        }
-        Process process;
-        try {
-            process = new ProcessBuilder(command(program, config)).redirectError(errors.toFile()).start();
-        } catch (IOException e) {
-            deleteQuietly(errors);
-            throw new IllegalStateException("cannot start the C load generator: " + e.getMessage());
-        }
-        Thread stopOnExit = new Thread(() -> SpawnedServer.stop(process), "bench-labload-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnExit); // Ctrl-C: the generator goes with the bench
-        // The whole run is bounded: past the time limit the program is ended and its output ends with it.
-        AtomicBoolean timedOut = new AtomicBoolean();
-        CompletableFuture<Void> timeLimit = CompletableFuture.runAsync(() -> {
-            timedOut.set(true); // before the stop, so the reader of the output knows why it ended
-            SpawnedServer.stop(process);
-        }, CompletableFuture.delayedExecutor(config.timeLimit().toMillis(), TimeUnit.MILLISECONDS));
         Output output = new Output();
         Measurement measurement = new Measurement(probe, false);
-        ServerProbe generator = new ServerProbe(process.pid(), ProcFiles.system(), java.util.Optional.empty());
         AtomicReference<String> status = new AtomicReference<>("joining"); // read by the progress thread
-        progress.status(() -> "C generator: " + status.get());
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.US_ASCII))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                try {
-                    output.read(line, measurement, generator, status);
-                } catch (RuntimeException e) { // a line it should not have printed, or the server gone from /proc
-                    output.failure = "stopped the C load generator: " + e.getMessage();
-                    break;
-                }
-            }
-            process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        // The lines are read on the runner's thread; they wait until the generator's own probe is known.
+        CompletableFuture<ServerProbe> generator = new CompletableFuture<>();
+        RunningProcess process;
+        try {
+            process = Launch.of(command(program, config)).label("the C load generator").outputLimit(OUTPUT_LIMIT_BYTES)
+                    .onLine((stream, line) -> {
+                        if (stream == Stream.STDOUT) {
+                            output.take(line, measurement, generator.join(), status);
+                        }
+                    }).start();
         } catch (IOException e) {
-            output.failure = "reading the C load generator's output failed: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            output.failure = "interrupted";
+            throw new IllegalStateException("cannot start the C load generator: " + e.getMessage());
+        }
+        generator.complete(new ServerProbe(process.pid(), ProcFiles.system(), java.util.Optional.empty()));
+        Thread stopOnExit = new Thread(() -> process.stop(Stopper.DEFAULT_GRACE), "bench-labload-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit); // Ctrl-C: the generator goes with the bench
+        progress.status(() -> "C generator: " + status.get());
+        boolean timedOut = false;
+        try {
+            // The whole run is bounded: past the time limit the program is ended, and its output with it.
+            timedOut = !process.await(config.timeLimit(), () -> !process.alive() || output.stopped());
+            if (Thread.currentThread().isInterrupted()) {
+                output.failure = "interrupted";
+                timedOut = false;
+            } else if (!timedOut && !output.stopped()) {
+                process.awaitExit(EXIT_WAIT);
+            }
         } finally {
-            timeLimit.cancel(false);
-            SpawnedServer.stop(process);
+            process.stop(Stopper.DEFAULT_GRACE);
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs anyway
             }
         }
-        try {
-            String failure = output.failure(process, timedOut.get(), config, errors);
-            return output.result(config, serverKind, probe, failure, measurement);
-        } finally {
-            deleteQuietly(errors);
-        }
+        String failure = output.failure(process, timedOut, config);
+        return output.result(config, serverKind, probe, failure, measurement);
     }
 
     /** labload's command line (its usage is at the top of labload.c). */
@@ -111,14 +92,6 @@ public final class NativeFanoutRun {
                 Integer.toString(config.perAddress()), Long.toString(config.connectTimeout().toMillis()));
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a temporary file left behind is not worth failing the run for
-        }
-    }
-
     /** What the program said, line by line. */
     static final class Output {
         private final Map<String, Long> results = new HashMap<>();
@@ -127,7 +100,9 @@ public final class NativeFanoutRun {
         private boolean measuringSeen;
         private boolean measuredSeen;
         private boolean done;
-        private String failure;
+        private volatile String failure;
+        /** A line it should not have printed, or the server gone from /proc: the rest is not read. */
+        private volatile boolean stopped;
         private ProcFiles.Sample generatorStart;
         private ProcFiles.Sample generatorEnd;
 
@@ -135,6 +110,23 @@ public final class NativeFanoutRun {
             for (String name : List.of("latency", "after_write", "lateness")) {
                 histograms.put(name, new Histogram(RunStats.MAX_LATENCY_MICROS, 3));
             }
+        }
+
+        /** Reads one line, unless an earlier one stopped the reading; never throws (it runs on the reading thread). */
+        void take(String line, Measurement measurement, ServerProbe generator, AtomicReference<String> status) {
+            if (stopped) {
+                return;
+            }
+            try {
+                read(line, measurement, generator, status);
+            } catch (RuntimeException e) {
+                failure = "stopped the C load generator: " + e.getMessage();
+                stopped = true;
+            }
+        }
+
+        boolean stopped() {
+            return stopped;
         }
 
         void read(String line, Measurement measurement, ServerProbe generator, AtomicReference<String> status) {
@@ -180,7 +172,7 @@ public final class NativeFanoutRun {
             }
         }
 
-        String failure(Process process, boolean timedOut, BenchConfig config, Path errors) {
+        String failure(RunningProcess process, boolean timedOut, BenchConfig config) {
             if (timedOut) {
                 return "the time limit (" + config.timeLimit() + ") was reached";
             }
@@ -188,9 +180,9 @@ public final class NativeFanoutRun {
                 return failure;
             }
             if (!done) {
-                int status = process.isAlive() ? -1 : process.exitValue();
+                int status = process.exitCode().orElse(-1);
                 return "the C load generator stopped early (exit status " + status + "): "
-                        + SpawnedServer.tailOf(errors);
+                        + process.tail(Stream.STDERR, 500);
             }
             return null;
         }

@@ -1,5 +1,7 @@
 package chatlab.bench.server;
 
+import chatlab.proc.Finished;
+import chatlab.proc.Launch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A C program the bench ships as source ({@code labrelay.c}, {@code labload.c}) and compiles where it runs, with
@@ -81,30 +82,20 @@ public final class CProgram {
         command.addAll(FLAGS);
         command.addAll(extraFlags);
         command.addAll(List.of("-o", programFile.toString(), sourceFile.toString()));
-        Path output = directory.resolve(program + "-compile.log");
-        Process process;
+        Finished compiled;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            compiled = Launch.of(command).label("the C compiler").mergeStderr().run(COMPILE_TIMEOUT);
         } catch (IOException e) {
             throw new IllegalStateException(capitalized(description) + " is compiled here and needs a C compiler, but '"
                     + command.get(0) + "' cannot run (install gcc, or set CC): " + e.getMessage());
         }
-        try {
-            if (!process.waitFor(COMPILE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly); // cc1, as, ld: not only the driver
-                process.destroyForcibly();
-                throw new IllegalStateException("compiling " + description + " took over "
-                        + COMPILE_TIMEOUT.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while compiling " + description);
+        if (compiled.timedOut()) { // stopped with its group: cc1, as and ld, not only the driver
+            throw new IllegalStateException("compiling " + description + " took over "
+                    + COMPILE_TIMEOUT.toSeconds() + " s");
         }
-        if (process.exitValue() != 0) {
+        if (compiled.exitCode() != 0) {
             throw new IllegalStateException("compiling " + description + " with '" + String.join(" ", command)
-                    + "' failed: " + SpawnedServer.tailOf(output));
+                    + "' failed: " + compiled.tail(500));
         }
         return programFile;
     }

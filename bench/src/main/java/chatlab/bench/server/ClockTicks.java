@@ -1,8 +1,9 @@
 package chatlab.bench.server;
 
+import chatlab.proc.Finished;
+import chatlab.proc.Launch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** The kernel's USER_HZ (clock ticks per second in /proc), from {@code getconf CLK_TCK}; 100 when that fails. */
 final class ClockTicks {
@@ -22,18 +23,10 @@ final class ClockTicks {
 
     private static long ask() {
         try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            if (!getconf.waitFor(5, TimeUnit.SECONDS)) {
-                getconf.destroyForcibly();
-                return LINUX_DEFAULT;
-            }
-            String text = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            long ticks = Long.parseLong(text);
+            Finished getconf = Launch.of("getconf", "CLK_TCK").mergeStderr().run(Duration.ofSeconds(5));
+            long ticks = getconf.ok() ? Long.parseLong(getconf.stdout().strip()) : LINUX_DEFAULT;
             return ticks > 0 ? ticks : LINUX_DEFAULT;
         } catch (IOException | NumberFormatException e) {
-            return LINUX_DEFAULT;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return LINUX_DEFAULT;
         }
     }

@@ -1,12 +1,12 @@
 package chatlab.bench.server;
 
+import chatlab.proc.Finished;
+import chatlab.proc.Launch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class HeapProbe {
     /** A generation's (or G1's whole heap's) line: "... total 76288K, used 1310K [...". Metaspace has no total. */
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
-    private static final long JCMD_TIMEOUT_SECONDS = 20;
+    /** A jcmd that hangs is stopped after this, so it cannot block the bench. */
+    private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(20);
 
     private final Path jcmd;
 
@@ -65,30 +66,12 @@ public final class HeapProbe {
     }
 
     private String run(long pid, String command) {
-        Path output = null;
         try {
-            output = Files.createTempFile("chatlab-bench-jcmd", ".txt");
-            // Output to a file, not a pipe: a jcmd that hangs cannot block the bench past the timeout.
-            Process process = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            if (!process.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return null;
-            }
-            return process.exitValue() == 0 ? Files.readString(output, StandardCharsets.UTF_8) : null;
+            Finished finished = Launch.of(jcmd.toString(), Long.toString(pid), command).label("jcmd").mergeStderr()
+                    .run(JCMD_TIMEOUT);
+            return finished.ok() ? finished.stdout() : null;
         } catch (IOException e) {
             return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            if (output != null) {
-                try {
-                    Files.deleteIfExists(output);
-                } catch (IOException e) {
-                    // a temporary file left behind is harmless
-                }
-            }
         }
     }
 }

@@ -2,34 +2,37 @@ package chatlab.bench.server;
 
 import chatlab.bench.LoopbackTarget;
 import chatlab.labpython.LabPythonPrograms;
+import chatlab.proc.Launch;
+import chatlab.proc.RunningProcess;
+import chatlab.proc.Stopper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Map;
 
 /**
  * A server the bench starts for itself, as a child process on a free loopback port, so its PID is known: chatlab
  * (the running JVM's own java and class path, limits lifted for benchmarking), the lab's Python
- * {@code chatserver.py}, or the same server in plain C ({@link CReferenceServer}, compiled here). It is always
- * ended by its PID: on {@link #close()}, and by a shutdown hook on Ctrl-C; first politely
- * ({@link Process#destroy()}), then forcibly after a bounded wait. Its output goes to a log file.
+ * {@code chatserver.py}, or the same server in plain C ({@link CReferenceServer}, compiled here). It runs in a
+ * process group of its own (the proc module's runner) and is always ended with it by its PID: on {@link #close()},
+ * and by a shutdown hook on Ctrl-C; SIGTERM first, SIGKILL after a bounded wait. Its output is kept for messages.
  */
 public final class SpawnedServer implements AutoCloseable {
     /** The class a chatlab server is started with (in the app module, found on the class path). */
     public static final String CHATLAB_MAIN_CLASS = "chatlab.cli.Main";
     private static final String PYTHON_READY_LINE = "Waiting for connection...";
-    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    private static final Duration STOP_WAIT = Stopper.DEFAULT_GRACE;
+    /** The server's output kept for messages: its start and its end. */
+    private static final int OUTPUT_LIMIT_BYTES = 256 * 1024;
 
     /** Which server to start. */
     public enum Kind {
@@ -66,17 +69,15 @@ public final class SpawnedServer implements AutoCloseable {
     }
 
     private final Kind kind;
-    private final Process process;
+    private final RunningProcess process;
     private final int port;
-    private final Path log;
     private final Path directory;
     private final Thread hook;
 
-    private SpawnedServer(Kind kind, Process process, int port, Path log, Path directory) {
+    private SpawnedServer(Kind kind, RunningProcess process, int port, Path directory) {
         this.kind = kind;
         this.process = process;
         this.port = port;
-        this.log = log;
         this.directory = directory;
         this.hook = new Thread(() -> {
             stop();
@@ -98,17 +99,16 @@ public final class SpawnedServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary folder for the server", e);
         }
-        Path log = directory.resolve("server.log");
         int port;
-        Process process;
+        RunningProcess process;
         try {
             port = freeLoopbackPort();
-            process = launch(kind, directory, log, port, connections, javaOptions);
+            process = launch(kind, directory, port, connections, javaOptions);
         } catch (RuntimeException e) {
             deleteFolder(directory);
             throw e;
         }
-        SpawnedServer server = new SpawnedServer(kind, process, port, log, directory);
+        SpawnedServer server = new SpawnedServer(kind, process, port, directory);
         try {
             server.awaitReady(timeout);
         } catch (RuntimeException e) {
@@ -118,17 +118,17 @@ public final class SpawnedServer implements AutoCloseable {
         return server;
     }
 
-    private static Process launch(Kind kind, Path directory, Path log, int port, int connections,
+    private static RunningProcess launch(Kind kind, Path directory, int port, int connections,
             List<String> javaOptions) {
-        ProcessBuilder builder = switch (kind) {
-            case CHATLAB -> new ProcessBuilder(chatlabCommand(port, connections, javaOptions));
+        Launch launch = switch (kind) {
+            case CHATLAB -> Launch.of(chatlabCommand(port, connections, javaOptions));
             case PYTHON -> python(directory, port);
-            case C, C_NAGLE -> new ProcessBuilder(CReferenceServer.command(CReferenceServer.program(), port,
+            case C, C_NAGLE -> Launch.of(CReferenceServer.command(CReferenceServer.program(), port,
                     kind == Kind.C_NAGLE));
         };
-        builder.redirectErrorStream(true).redirectOutput(log.toFile()).directory(directory.toFile());
         try {
-            return builder.start();
+            return launch.label("the " + kind.text() + " server").mergeStderr().directory(directory)
+                    .outputLimit(OUTPUT_LIMIT_BYTES).start();
         } catch (IOException e) {
             String hint = kind.compiledHere()
                     ? " (a temporary folder mounted noexec cannot run it: set -Djava.io.tmpdir)" : "";
@@ -163,14 +163,10 @@ public final class SpawnedServer implements AutoCloseable {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    private static ProcessBuilder python(Path directory, int port) {
+    private static Launch python(Path directory, int port) {
         LabPythonPrograms.extractTo(directory);
-        ProcessBuilder builder = new ProcessBuilder("python3", "-u",
-                directory.resolve(LabPythonPrograms.SERVER).toString());
-        builder.environment().put("CHAT_SERVER_IP", "127.0.0.1");
-        builder.environment().put("CHAT_PORT", Integer.toString(port));
-        builder.environment().put("PYTHONIOENCODING", "utf-8");
-        return builder;
+        return Launch.of("python3", "-u", directory.resolve(LabPythonPrograms.SERVER).toString()).environment(
+                Map.of("CHAT_SERVER_IP", "127.0.0.1", "CHAT_PORT", Integer.toString(port), "PYTHONIOENCODING", "utf-8"));
     }
 
     public Kind kind() {
@@ -189,27 +185,18 @@ public final class SpawnedServer implements AutoCloseable {
         return new InetSocketAddress(LoopbackTarget.v4(127, 0, 0, 1), port);
     }
 
-    /** The server's output (the run's log). */
-    public Path log() {
-        return log;
-    }
-
     public boolean isAlive() {
-        return process.isAlive();
+        return process.alive();
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!ready()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the " + kind.text() + " server exited at start (status "
-                        + process.exitValue() + "): " + tail());
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the " + kind.text() + " server did not listen within "
-                        + timeout.toSeconds() + " s: " + tail());
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        if (!process.await(timeout, () -> !process.alive() || ready())) {
+            throw new IllegalStateException("the " + kind.text() + " server did not listen within "
+                    + timeout.toSeconds() + " s: " + tail());
+        }
+        if (!process.alive() && !ready()) {
+            throw new IllegalStateException("the " + kind.text() + " server exited at start (status "
+                    + process.exitCode().orElse(-1) + "): " + tail());
         }
     }
 
@@ -233,46 +220,17 @@ public final class SpawnedServer implements AutoCloseable {
     }
 
     private String logText() {
-        return textOf(log);
+        return process.stdout();
     }
 
+    /** The last 500 characters the server wrote, for an error message. */
     private String tail() {
-        return tailOf(log);
+        return process.tail(500);
     }
 
-    private static String textOf(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** The last 500 characters a program wrote to {@code file}, for an error message. */
-    public static String tailOf(Path file) {
-        String text = textOf(file).strip();
-        return text.isEmpty() ? "(no output)" : text.substring(Math.max(0, text.length() - 500));
-    }
-
-    /** Ends the process: destroy, a bounded wait, then destroyForcibly. */
+    /** Ends the server with its process group: SIGTERM, a bounded wait, then SIGKILL. */
     private void stop() {
-        stop(process);
-    }
-
-    /** Ends a child process: destroy, a bounded wait, then destroyForcibly (the C load generator's too). */
-    public static void stop(Process process) {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        process.stop(STOP_WAIT);
     }
 
     @Override
