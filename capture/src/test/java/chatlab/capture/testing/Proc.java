@@ -47,11 +47,23 @@ public final class Proc implements AutoCloseable {
         await(condition, limit, () -> what);
     }
 
-    /** As above, with the description computed when the wait fails. */
+    /**
+     * As above, with the description computed when the wait fails. The condition is looked at every 20 ms, not on
+     * each new output: a condition may act (type a question again), and must not act faster than that.
+     */
     public void await(BooleanSupplier condition, Duration limit, Supplier<String> what) {
-        if (!process.await(limit, condition)) {
-            throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what.get()
-                    + "; output of " + name + ":\n" + output());
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what.get()
+                        + "; output of " + name + ":\n" + output());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 
