@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
 /** {@code chatlab client}: joins a chat server, as the lab's chatclient.py does. */
 @Command(
         name = "client",
+        defaultValueProvider = OptionDefaults.Client.class,
         mixinStandardHelpOptions = true,
         description = {
             "Joins a chat server and chats: plain text goes to the chatroom, @NAME: TEXT goes directly to NAME "
@@ -111,25 +112,25 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Use line mode even on a terminal.")
     boolean plain;
 
-    @Option(names = "--min-send-gap", defaultValue = "50ms", converter = DurationConverter.class,
+    @Option(names = "--min-send-gap", converter = DurationConverter.class,
             description = "Least time between two chatroom messages, so a lab server that reads one message per "
                     + "recv() sees them apart (default: ${DEFAULT-VALUE}).")
     Duration minSendGap;
 
-    @Option(names = "--connect-timeout", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--connect-timeout", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "How long each of the server's addresses gets to accept the connection before the next is "
                     + "tried; longer over a very lossy network (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
-    @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--drain-timeout", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "At the end of input (v2), how long to keep trying, reconnecting if the server is away, "
                     + "until the server has acknowledged every message read; what is left then is counted and the "
                     + "exit status is 4 (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
-    @Option(names = "--reply-wait", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--reply-wait", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "Lab wire, before the server has accepted the name: how long a line sent to it (the name, "
                     + "a password) waits for its answer before the next line is read, so its prompt shows first "

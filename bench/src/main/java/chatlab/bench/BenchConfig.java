@@ -38,6 +38,25 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
     public static final int MAX_V2_PAYLOAD_BYTES = 4096;
     /** chatlab's default per-address limit is 64; stay under it. */
     public static final int DEFAULT_PER_ADDRESS = 50;
+    public static final int DEFAULT_CLIENTS = 100;
+    public static final int DEFAULT_SENDERS = 10;
+    public static final int DEFAULT_WINDOW = 1;
+    /** Messages per second per sender; 0: the closed loop. */
+    public static final int DEFAULT_RATE_PER_SENDER = 0;
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
+    public static final int DEFAULT_PAYLOAD_BYTES = 64;
+    public static final int DEFAULT_IO_THREADS = 1;
+    /** Generous: a server accepting thousands of connections on a loaded machine takes its time. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(5);
+    public static final int DEFAULT_CHURNERS = 50;
+    /** Joins per second. */
+    public static final int DEFAULT_CHURN_RATE = 20;
+    public static final LoadGenerator DEFAULT_GENERATOR = LoadGenerator.JAVA;
+    public static final int DEFAULT_SLOW_READERS = 5;
+    public static final SlowMode DEFAULT_SLOW_MODE = SlowMode.STOP;
 
     public BenchConfig {
         require(target.getAddress() != null && target.getAddress().isLoopbackAddress(),
@@ -99,23 +118,23 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
         private final BenchScenario scenario;
         private final Wire wire;
         private final InetSocketAddress target;
-        private int clients = 100;
-        private int senders = 10;
-        private int window = 1;
-        private double ratePerSender;
-        private Duration duration = Duration.ofSeconds(10);
-        private Duration warmup = Duration.ofSeconds(2);
-        private int payloadBytes = 64;
+        private int clients = DEFAULT_CLIENTS;
+        private int senders = DEFAULT_SENDERS;
+        private int window = DEFAULT_WINDOW;
+        private double ratePerSender = DEFAULT_RATE_PER_SENDER;
+        private Duration duration = DEFAULT_DURATION;
+        private Duration warmup = DEFAULT_WARMUP;
+        private int payloadBytes = DEFAULT_PAYLOAD_BYTES;
         private int perAddress = DEFAULT_PER_ADDRESS;
-        private int ioThreads = 1;
-        private Duration connectTimeout = Duration.ofSeconds(60);
-        private Duration drain = Duration.ofSeconds(10);
-        private Duration timeLimit = Duration.ofMinutes(5);
-        private int churners = 50;
-        private double churnRate = 20;
-        private LoadGenerator generator = LoadGenerator.JAVA;
-        private int slowReaders = 5;
-        private SlowMode slowMode = SlowMode.STOP;
+        private int ioThreads = DEFAULT_IO_THREADS;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration drain = DEFAULT_DRAIN;
+        private Duration timeLimit = DEFAULT_TIME_LIMIT;
+        private int churners = DEFAULT_CHURNERS;
+        private double churnRate = DEFAULT_CHURN_RATE;
+        private LoadGenerator generator = DEFAULT_GENERATOR;
+        private int slowReaders = DEFAULT_SLOW_READERS;
+        private SlowMode slowMode = DEFAULT_SLOW_MODE;
 
         private Builder(BenchScenario scenario, Wire wire, InetSocketAddress target) {
             this.scenario = scenario;
