@@ -223,8 +223,8 @@ final class BenchCommand implements Callable<Integer> {
             for (SpawnedServer.Kind kind : kinds) {
                 int connections = clients + (chosenScenario == BenchScenario.CHURN ? 2 * churners : 0)
                         + (chosenScenario == BenchScenario.SLOW_READER ? clients + slowReaders : 0);
-                try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections, javaOptions(),
-                        Duration.ofSeconds(60)))) {
+                try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections,
+                        new SpawnedServer.ChatlabJvm(javaOptions(), Main.class.getName()), Duration.ofSeconds(60)))) {
                     BenchConfig config = config(chosenScenario, chosenWire, spawned.address());
                     results.add(runChecked(() -> BenchRun.run(config, ServerProbe.of(spawned.pid()), kind.text(),
                             progress)));

@@ -21,7 +21,7 @@ class LabPythonServerBenchIT {
 
     @BeforeEach
     void startServer() {
-        server = SpawnedServer.start(SpawnedServer.Kind.PYTHON, CLIENTS, java.util.List.of(), Duration.ofSeconds(30));
+        server = SpawnedServer.start(SpawnedServer.Kind.PYTHON, CLIENTS, Duration.ofSeconds(30));
     }
 
     @AfterEach

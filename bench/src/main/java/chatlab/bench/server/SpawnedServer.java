@@ -5,6 +5,7 @@ import chatlab.labpython.LabPythonPrograms;
 import chatlab.proc.Launch;
 import chatlab.proc.RunningProcess;
 import chatlab.proc.Stopper;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,8 +28,15 @@ import java.util.Map;
  * and by a shutdown hook on Ctrl-C; SIGTERM first, SIGKILL after a bounded wait. Its output is kept for messages.
  */
 public final class SpawnedServer implements AutoCloseable {
-    /** The class a chatlab server is started with (in the app module, found on the class path). */
-    public static final String CHATLAB_MAIN_CLASS = "chatlab.cli.Main";
+    /**
+     * How a chatlab server is started: its JVM options (e.g. -Xmx1g) and the main class of the app that runs it. The
+     * app hands this over: the bench is below the app and cannot name it; the class is found on the class path.
+     */
+    public record ChatlabJvm(List<String> options, String mainClass) {
+        public ChatlabJvm {
+            options = List.copyOf(options);
+        }
+    }
     private static final String PYTHON_READY_LINE = "Waiting for connection...";
     private static final Duration STOP_WAIT = Stopper.DEFAULT_GRACE;
     /** The server's output kept for messages: its start and its end. */
@@ -86,13 +94,21 @@ public final class SpawnedServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
+    /** Starts a server that is not chatlab (python, c, c-nagle) and waits until it listens. */
+    public static SpawnedServer start(Kind kind, int connections, Duration timeout) {
+        if (kind == Kind.CHATLAB) {
+            throw new IllegalArgumentException("a chatlab server needs its JVM: its options and main class");
+        }
+        return start(kind, connections, null, timeout);
+    }
+
     /**
      * Starts the server and waits until it listens.
      *
      * @param connections  connections the run will hold at once (chatlab's limits are raised to fit)
-     * @param javaOptions  extra JVM options for a chatlab server (e.g. -Xmx1g); ignored for python
+     * @param chatlab      how to start a chatlab server; ignored for the others
      */
-    public static SpawnedServer start(Kind kind, int connections, List<String> javaOptions, Duration timeout) {
+    public static SpawnedServer start(Kind kind, int connections, ChatlabJvm chatlab, Duration timeout) {
         Path directory;
         try {
             directory = Files.createTempDirectory("chatlab-bench-" + kind.text());
@@ -103,7 +119,7 @@ public final class SpawnedServer implements AutoCloseable {
         RunningProcess process;
         try {
             port = freeLoopbackPort();
-            process = launch(kind, directory, port, connections, javaOptions);
+            process = launch(kind, directory, port, connections, chatlab);
         } catch (RuntimeException e) {
             deleteFolder(directory);
             throw e;
@@ -118,10 +134,9 @@ public final class SpawnedServer implements AutoCloseable {
         return server;
     }
 
-    private static RunningProcess launch(Kind kind, Path directory, int port, int connections,
-            List<String> javaOptions) {
+    private static RunningProcess launch(Kind kind, Path directory, int port, int connections, ChatlabJvm chatlab) {
         Launch launch = switch (kind) {
-            case CHATLAB -> Launch.of(chatlabCommand(port, connections, javaOptions));
+            case CHATLAB -> Launch.of(chatlabCommand(port, connections, chatlab));
             case PYTHON -> python(directory, port);
             case C, C_NAGLE -> Launch.of(CReferenceServer.command(CReferenceServer.program(), port,
                     kind == Kind.C_NAGLE));
@@ -137,13 +152,13 @@ public final class SpawnedServer implements AutoCloseable {
     }
 
     /** The command line of a chatlab server with the limits lifted that would otherwise shape the load. */
-    static List<String> chatlabCommand(int port, int connections, List<String> javaOptions) {
+    static List<String> chatlabCommand(int port, int connections, ChatlabJvm jvm) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         int room = Math.max(1000, connections + 100);
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(javaOptions);
-        command.addAll(List.of("-cp", absoluteClassPath(), CHATLAB_MAIN_CLASS, "server",
+        command.addAll(jvm.options());
+        command.addAll(List.of("-cp", absoluteClassPath(), jvm.mainClass(), "server",
                 "--bind", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "warn",
                 "--rate", "1000000", "--burst", "1000000", "--rate-abuse-limit", "1000000",
                 "--max-users", Integer.toString(room), "--max-connections", Integer.toString(room),
@@ -155,7 +170,7 @@ public final class SpawnedServer implements AutoCloseable {
     /** The running JVM's class path with every entry absolute (the server runs in its own folder). */
     static String absoluteClassPath() {
         List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
                 entries.add(Path.of(entry).toAbsolutePath().toString());
             }

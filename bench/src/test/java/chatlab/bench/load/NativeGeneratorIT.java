@@ -155,7 +155,7 @@ class NativeGeneratorIT {
     @ParameterizedTest
     @EnumSource(value = SpawnedServer.Kind.class, names = {"PYTHON", "C"})
     void theLabServersToo(SpawnedServer.Kind kind) {
-        try (SpawnedServer server = SpawnedServer.start(kind, CLIENTS, List.of(), START)) {
+        try (SpawnedServer server = SpawnedServer.start(kind, CLIENTS, START)) {
             BenchResult result = BenchRun.run(closedLoop(server.address()).build(), ServerProbe.of(server.pid()),
                     kind.text(), null);
             assertEveryMessageReachedEveryOtherClientOnce(result);

@@ -35,7 +35,7 @@ class CReferenceServerIT {
     @ParameterizedTest
     @EnumSource(value = SpawnedServer.Kind.class, names = {"PYTHON", "C"})
     void joinsRelaysAndLeavesGiveTheSameBytesAsTheLabServer(SpawnedServer.Kind kind) throws IOException {
-        try (SpawnedServer server = SpawnedServer.start(kind, 4, List.of(), START);
+        try (SpawnedServer server = SpawnedServer.start(kind, 4, START);
                 Socket ann = new Socket(server.address().getAddress(), server.port())) {
             ann.setSoTimeout(10_000);
             Map<String, String> users = new LinkedHashMap<>();
@@ -67,7 +67,7 @@ class CReferenceServerIT {
     @ParameterizedTest
     @EnumSource(value = SpawnedServer.Kind.class, names = {"PYTHON", "C"})
     void bytesThatAreNotUtf8DropTheSenderAndAnEmptyNameIsStillAUser(SpawnedServer.Kind kind) throws IOException {
-        try (SpawnedServer server = SpawnedServer.start(kind, 4, List.of(), START);
+        try (SpawnedServer server = SpawnedServer.start(kind, 4, START);
                 Socket ann = connect(server)) {
             Map<String, String> users = new LinkedHashMap<>();
             users.put("ann", "127.0.0.1");
@@ -102,7 +102,7 @@ class CReferenceServerIT {
     @Test
     void aCrowdLeavingAtOnceLeavesAConsistentMap() throws IOException {
         int crowd = 200;
-        try (SpawnedServer server = SpawnedServer.start(SpawnedServer.Kind.C, crowd + 2, List.of(), START);
+        try (SpawnedServer server = SpawnedServer.start(SpawnedServer.Kind.C, crowd + 2, START);
                 Socket stay = connect(server)) {
             send(stay, "stay");
             List<Socket> leaving = new java.util.ArrayList<>();
@@ -146,7 +146,7 @@ class CReferenceServerIT {
     @ParameterizedTest
     @EnumSource(value = SpawnedServer.Kind.class, names = {"C", "C_NAGLE"})
     void fanoutDeliversEveryMessageWhole(SpawnedServer.Kind kind) {
-        try (SpawnedServer server = SpawnedServer.start(kind, CLIENTS, List.of(), START)) {
+        try (SpawnedServer server = SpawnedServer.start(kind, CLIENTS, START)) {
             BenchResult result = BenchRun.run(config(BenchScenario.FANOUT, server).window(1).build(),
                     ServerProbe.of(server.pid()), kind.text(), null);
             assertThat(result.success()).as(String.valueOf(result)).isTrue();
@@ -161,7 +161,7 @@ class CReferenceServerIT {
 
     @Test
     void joinStormSendsTheWholeMapToEveryoneAtEveryJoin() {
-        try (SpawnedServer server = SpawnedServer.start(SpawnedServer.Kind.C, CLIENTS, List.of(), START)) {
+        try (SpawnedServer server = SpawnedServer.start(SpawnedServer.Kind.C, CLIENTS, START)) {
             BenchResult result = BenchRun.run(config(BenchScenario.JOIN_STORM, server).build(),
                     ServerProbe.of(server.pid()), "c", null);
             assertThat(result.success()).as(String.valueOf(result)).isTrue();
