@@ -17,12 +17,14 @@ import chatlab.bench.server.SpawnedServer;
 import chatlab.protocol.v2.Wire;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -291,7 +293,7 @@ final class BenchCommand implements Callable<Integer> {
                 : Arrays.asList(serverJavaOpts.trim().split("\\s+"));
     }
 
-    private <T> T usage(java.util.function.Supplier<T> parse) {
+    private <T> T usage(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
@@ -304,10 +306,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** A run that cannot start or cannot read the server is a failed run: one line, status 1. */
-    private static <T> T runChecked(java.util.function.Supplier<T> run) {
+    private static <T> T runChecked(Supplier<T> run) {
         try {
             return run.get();
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalStateException | UncheckedIOException e) {
             throw new UserError(e.getMessage(), 1);
         }
     }

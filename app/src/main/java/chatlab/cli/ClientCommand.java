@@ -21,16 +21,21 @@ import chatlab.client.console.TerminalConsole;
 import chatlab.protocol.NameRules;
 import chatlab.protocol.Limits;
 import chatlab.protocol.lab.LabFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,7 +103,7 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--known-servers", paramLabel = "FILE",
             description = "Where certificates trusted on first use are remembered; default: "
                     + "$XDG_CONFIG_HOME/chatlab/known_servers or ~/.config/chatlab/known_servers.")
-    java.nio.file.Path knownServers;
+    Path knownServers;
 
     @Option(names = "--password-stdin",
             description = "Log in with the password on the first line of standard input (v2: SCRAM-SHA-256, the "
@@ -295,7 +300,7 @@ final class ClientCommand implements Callable<Integer> {
 
     /** The first line of standard input, read byte by byte so nothing after it is taken from the console. */
     private static String readPasswordLine() {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         try {
             int b;
             while ((b = System.in.read()) >= 0 && b != '\n') {
@@ -304,7 +309,7 @@ final class ClientCommand implements Callable<Integer> {
             if (b < 0 && line.size() == 0) {
                 throw new UserError("standard input ended before a password line");
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UserError("cannot read the password from standard input: " + e.getMessage());
         }
         String text = line.toString(StandardCharsets.UTF_8);
@@ -349,7 +354,7 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     /** A duration option the config refuses is a usage error naming the option. */
-    private static ClientConfig checked(String option, java.util.function.Function<Duration, ClientConfig> with,
+    private static ClientConfig checked(String option, Function<Duration, ClientConfig> with,
             Duration value) {
         try {
             return with.apply(value);
@@ -365,6 +370,6 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     private static PrintStream utf8Stdout() {
-        return new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     }
 }

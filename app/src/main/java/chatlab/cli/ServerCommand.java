@@ -5,9 +5,11 @@ import chatlab.protocol.lab.LabFormat;
 import chatlab.server.ChatServer;
 import chatlab.server.ConnectionLimits;
 import chatlab.server.ServerConfig;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,7 +178,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--users", paramLabel = "FILE",
             description = "The user store (SQLite) for --auth; default: $XDG_DATA_HOME/chatlab/users.db or "
                     + "~/.local/share/chatlab/users.db. Manage it with chatlab users.")
-    java.nio.file.Path users;
+    Path users;
 
     @Option(names = "--iterations", defaultValue = "" + chatlab.auth.AuthConfig.DEFAULT_ITERATIONS,
             description = "PBKDF2 iterations wanted for password verifiers; weaker ones are upgraded at the next login "
@@ -209,10 +211,10 @@ final class ServerCommand implements Callable<Integer> {
     int maxLoginsPerAddress;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for TLS; needs --tls-key.")
-    java.io.File tlsCert;
+    File tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) for TLS.")
-    java.io.File tlsKey;
+    File tlsKey;
 
     @Option(names = "--require-tls",
             description = "Refuse v2 logins that do not come over TLS (lab clients cannot speak TLS and stay served).")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -163,7 +164,7 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
         }
 
         /** The others' latency at a percentile with slow readers over without; null when either is unknown. */
-        public Double ratio(Traffic withSlowReaders, java.util.function.ToLongFunction<Latency> percentile) {
+        public Double ratio(Traffic withSlowReaders, ToLongFunction<Latency> percentile) {
             if (withSlowReaders == null || baseline == null) {
                 return null;
             }

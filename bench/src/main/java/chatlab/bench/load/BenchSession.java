@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -42,7 +43,7 @@ public final class BenchSession implements AutoCloseable {
     private volatile int fullRoster;
     private volatile boolean followsNames = true;
     /** NameHash fingerprint of the measured clients' current names: a full list has exactly these. */
-    private final java.util.concurrent.atomic.AtomicLong expectedNames = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong expectedNames = new AtomicLong();
     private volatile MessageLedger ledger;
     private volatile CompletionListener completions = sender -> { };
 

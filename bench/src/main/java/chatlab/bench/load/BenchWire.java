@@ -5,6 +5,7 @@ import chatlab.protocol.v2.ClientMessageEncoder;
 import chatlab.protocol.v2.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** What a bench client writes on each wire, and how it reads. One write per message, as ordinary clients do. */
 public final class BenchWire {
@@ -16,7 +17,7 @@ public final class BenchWire {
      * Starts every v2 message id: a chatlab server remembers recent ids per name and answers a repeated one as a
      * duplicate without relaying it, so a second run with the same names must not reuse the first run's ids.
      */
-    private final String idPrefix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    private final String idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
 
     public BenchWire(Wire wire) {
         this.wire = wire;

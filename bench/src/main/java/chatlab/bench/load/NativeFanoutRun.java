@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
@@ -55,7 +56,7 @@ public final class NativeFanoutRun {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the C load generator: " + e.getMessage());
         }
-        generator.complete(new ServerProbe(process.pid(), ProcFiles.system(), java.util.Optional.empty()));
+        generator.complete(new ServerProbe(process.pid(), ProcFiles.system(), Optional.empty()));
         Thread stopOnExit = new Thread(() -> process.stop(Stopper.DEFAULT_GRACE), "bench-labload-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit); // Ctrl-C: the generator goes with the bench
         progress.status(() -> "C generator: " + status.get());

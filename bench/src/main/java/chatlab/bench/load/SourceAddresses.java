@@ -3,6 +3,7 @@ package chatlab.bench.load;
 import chatlab.bench.LoopbackTarget;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * Spreads client connections over loopback source addresses, 127.0.0.2 and up, a fixed number per address. Each
@@ -71,7 +72,7 @@ public final class SourceAddresses {
     private static InetAddress ipv6Loopback() {
         try {
             return InetAddress.getByName("::1");
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }

@@ -6,6 +6,7 @@ import chatlab.bench.BenchScenario;
 import chatlab.bench.LoadGenerator;
 import chatlab.bench.SlowMode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -210,7 +211,7 @@ public final class BenchTextReport {
         return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
     }
 
-    private static String seconds(java.time.Duration d) {
+    private static String seconds(Duration d) {
         return number(d.toMillis() / 1000.0) + " s";
     }
 

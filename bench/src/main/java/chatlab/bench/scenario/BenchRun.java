@@ -16,6 +16,7 @@ import chatlab.bench.scenario.SlowReaderRun;
 import chatlab.bench.server.CProgram;
 import chatlab.bench.server.ServerProbe;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Runs one scenario against one server and returns what it measured. The entry point of the bench module. */
@@ -54,7 +55,7 @@ public final class BenchRun {
     }
 
     /** Compiles the C load generator now (once per JVM), so a missing compiler is reported before any run. */
-    public static java.nio.file.Path compileCGenerator() {
+    public static Path compileCGenerator() {
         return CProgram.LAB_LOAD.path();
     }
 

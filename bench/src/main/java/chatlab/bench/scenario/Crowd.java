@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Connects many clients at once (every connect is started before any is waited for, so the server sees them as
@@ -84,7 +85,7 @@ final class Crowd {
     }
 
     /** Milliseconds from {@code startNanos} to the latest of {@code times}, or null when one is missing. */
-    static Double allBy(List<BenchClient> clients, long startNanos, java.util.function.ToLongFunction<BenchClient> times) {
+    static Double allBy(List<BenchClient> clients, long startNanos, ToLongFunction<BenchClient> times) {
         long latest = startNanos;
         for (BenchClient client : clients) {
             long t = times.applyAsLong(client);

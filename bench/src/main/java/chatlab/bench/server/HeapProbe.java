@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,18 +28,18 @@ public final class HeapProbe {
     }
 
     /** The jcmd next to the running JVM, or on the PATH; empty when there is none. */
-    public static java.util.Optional<HeapProbe> find() {
+    public static Optional<HeapProbe> find() {
         Path beside = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (Files.isExecutable(beside)) {
-            return java.util.Optional.of(new HeapProbe(beside));
+            return Optional.of(new HeapProbe(beside));
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "jcmd");
             if (Files.isExecutable(candidate)) {
-                return java.util.Optional.of(new HeapProbe(candidate));
+                return Optional.of(new HeapProbe(candidate));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Collects garbage in the JVM {@code pid}, then reads the heap used. */

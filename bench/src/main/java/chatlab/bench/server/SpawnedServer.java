@@ -175,7 +175,7 @@ public final class SpawnedServer implements AutoCloseable {
                 entries.add(Path.of(entry).toAbsolutePath().toString());
             }
         }
-        return String.join(java.io.File.pathSeparator, entries);
+        return String.join(File.pathSeparator, entries);
     }
 
     private static Launch python(Path directory, int port) {
