@@ -5,9 +5,11 @@ import chatlab.protocol.lab.LabFormat;
 import chatlab.server.ChatServer;
 import chatlab.server.ConnectionLimits;
 import chatlab.server.ServerConfig;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code chatlab server}: runs the chat server until Ctrl-C or SIGTERM. */
 @Command(
         name = "server",
+        defaultValueProvider = OptionDefaults.Server.class,
         mixinStandardHelpOptions = true,
         description = "Runs the chat server. Lab clients (the lab's Python chatclient.py, chatlab client --wire lab, "
                 + "nc) and v2 clients (chatlab client) share one room on one port. Stop it with Ctrl-C or SIGTERM.")
@@ -70,7 +73,7 @@ final class ServerCommand implements Callable<Integer> {
                     + "it, up to several MiB per client that does not read (default: ${DEFAULT-VALUE}).")
     int socketSendBufferBytes;
 
-    @Option(names = "--registration-timeout", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--registration-timeout", converter = DurationConverter.class,
             description = "How long a new connection may take to send its name, e.g. 60s or 2m (default: ${DEFAULT-VALUE}).")
     Duration registrationTimeout;
 
@@ -78,7 +81,7 @@ final class ServerCommand implements Callable<Integer> {
             description = "Simultaneous connections accepted (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
-    @Option(names = "--slow-reader-grace", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--slow-reader-grace", converter = DurationConverter.class,
             description = "How long a client's outbound queue may stay over --soft-outbound-bytes before the client "
                     + "is cut off; nobody else waits meanwhile (default: ${DEFAULT-VALUE}).")
     Duration slowReaderGrace;
@@ -125,12 +128,12 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int newAddressReservePercent;
 
-    @Option(names = "--tcp-keepalive-idle", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--tcp-keepalive-idle", converter = DurationConverter.class,
             description = "TCP keepalive: a connection silent this long is probed by the kernel, so a peer that "
                     + "vanished (host down, cable pulled) is dropped; whole seconds (default: ${DEFAULT-VALUE}).")
     Duration keepAliveIdle;
 
-    @Option(names = "--tcp-keepalive-interval", defaultValue = "15s", converter = DurationConverter.class,
+    @Option(names = "--tcp-keepalive-interval", converter = DurationConverter.class,
             description = "TCP keepalive: time between unanswered probes; whole seconds (default: ${DEFAULT-VALUE}).")
     Duration keepAliveInterval;
 
@@ -139,7 +142,7 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int keepAliveProbes;
 
-    @Option(names = "--tls-handshake-timeout", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--tls-handshake-timeout", converter = DurationConverter.class,
             description = "A TLS handshake not finished within this is closed (default: ${DEFAULT-VALUE}).")
     Duration tlsHandshakeTimeout;
 
@@ -149,7 +152,7 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int logBurst;
 
-    @Option(names = "--log-window", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--log-window", converter = DurationConverter.class,
             description = "The window --log-burst and --log-max-lines count over (default: ${DEFAULT-VALUE}).")
     Duration logWindow;
 
@@ -158,11 +161,11 @@ final class ServerCommand implements Callable<Integer> {
                     + "summarised in one line (default: ${DEFAULT-VALUE}).")
     int logMaxLines;
 
-    @Option(names = "--ping-interval", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--ping-interval", converter = DurationConverter.class,
             description = "A v2 connection silent this long is sent a ping (default: ${DEFAULT-VALUE}).")
     Duration pingInterval;
 
-    @Option(names = "--idle-timeout", defaultValue = "90s", converter = DurationConverter.class,
+    @Option(names = "--idle-timeout", converter = DurationConverter.class,
             description = "A v2 connection silent this long is closed; lab clients are never timed out "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
@@ -175,7 +178,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--users", paramLabel = "FILE",
             description = "The user store (SQLite) for --auth; default: $XDG_DATA_HOME/chatlab/users.db or "
                     + "~/.local/share/chatlab/users.db. Manage it with chatlab users.")
-    java.nio.file.Path users;
+    Path users;
 
     @Option(names = "--iterations", defaultValue = "" + chatlab.auth.AuthConfig.DEFAULT_ITERATIONS,
             description = "PBKDF2 iterations wanted for password verifiers; weaker ones are upgraded at the next login "
@@ -187,12 +190,12 @@ final class ServerCommand implements Callable<Integer> {
                     + "the owner elsewhere is not affected, and nothing else is ever locked (default: ${DEFAULT-VALUE}).")
     int lockoutFailures;
 
-    @Option(names = "--login-lockout", defaultValue = "15m", converter = DurationConverter.class,
+    @Option(names = "--login-lockout", converter = DurationConverter.class,
             description = "How long such a lockout lasts; failure counts are forgotten this long after their last "
                     + "failure (default: ${DEFAULT-VALUE}).")
     Duration lockout;
 
-    @Option(names = "--login-account-max-delay", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--login-account-max-delay", converter = DurationConverter.class,
             description = "The longest delay that failures on an account from all addresses together add to every login "
                     + "on it, the owner's included: slows guessing spread over many addresses (default: ${DEFAULT-VALUE}).")
     Duration accountMaxDelay;
@@ -208,21 +211,21 @@ final class ServerCommand implements Callable<Integer> {
     int maxLoginsPerAddress;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for TLS; needs --tls-key.")
-    java.io.File tlsCert;
+    File tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) for TLS.")
-    java.io.File tlsKey;
+    File tlsKey;
 
     @Option(names = "--require-tls",
             description = "Refuse v2 logins that do not come over TLS (lab clients cannot speak TLS and stay served).")
     boolean requireTls;
 
-    @Option(names = "--presence-batch", defaultValue = "20ms", converter = DurationConverter.class,
+    @Option(names = "--presence-batch", converter = DurationConverter.class,
             description = "User-list changes go out once the room has been quiet this long, as one update per client "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration presenceBatch;
 
-    @Option(names = "--presence-max-delay", defaultValue = "500ms", converter = DurationConverter.class,
+    @Option(names = "--presence-max-delay", converter = DurationConverter.class,
             description = "...but no later than this after the first change, even during a join storm "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration presenceMaxDelay;
@@ -238,14 +241,14 @@ final class ServerCommand implements Callable<Integer> {
                     + "more help only with many TLS handshakes (default: ${DEFAULT-VALUE}).")
     int ioThreads;
 
-    @Option(names = "--write-coalescing", defaultValue = "100us", converter = DurationConverter.class,
+    @Option(names = "--write-coalescing", converter = DurationConverter.class,
             description = "Under load, when clients get several messages per flush, a flush waits this long (up to 4 "
                     + "times as long, a quarter of the last flush's duration, in big rooms) to gather more per system "
                     + "call; a message after a quiet spell, or in a room where each flush carries one message per "
                     + "client, is not delayed; 0 flushes every turn (default: ${DEFAULT-VALUE}).")
     Duration writeCoalescing;
 
-    @Option(names = "--transport", defaultValue = "auto",
+    @Option(names = "--transport",
             description = "auto, epoll or nio: auto takes Linux epoll where it loads (default: ${DEFAULT-VALUE}).")
     String transport;
 
@@ -281,7 +284,7 @@ final class ServerCommand implements Callable<Integer> {
                 + "choose another with --port";
     }
 
-    private chatlab.auth.AuthConfig authConfig() {
+    chatlab.auth.AuthConfig authConfig() {
         try {
             return chatlab.auth.AuthConfig.defaults(chatlab.auth.AuthMode.parse(auth)).withIterations(iterations)
                     .withLockout(lockoutFailures, lockout).withMaxAccountDelay(accountMaxDelay)

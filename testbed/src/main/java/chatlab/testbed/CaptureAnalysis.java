@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs chatlab's capture analyzer (the capture module, in-process) on a run's captures, as {@code chatlab analyze}
@@ -108,7 +109,7 @@ final class CaptureAnalysis {
         return new Summary(lines, problems, answers, retransmissions);
     }
 
-    private static String render(java.util.function.Consumer<PrintWriter> renderer) {
+    private static String render(Consumer<PrintWriter> renderer) {
         StringWriter text = new StringWriter();
         try (PrintWriter writer = new PrintWriter(text)) {
             renderer.accept(writer);

@@ -1,14 +1,10 @@
 package chatlab.testbed;
 
+import chatlab.proc.Finished;
+import chatlab.proc.Launch;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Runs short commands (ip, nft, ethtool) with a time bound and returns their output. */
 final class Exec {
@@ -37,35 +33,17 @@ final class Exec {
 
     /** Runs the command with {@code input} on its stdin (nothing when null) and waits at most {@code timeout}. */
     static Result run(List<String> command, String input, Duration timeout) throws TestbedException {
-        Process process;
+        Finished finished;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            finished = Launch.of(command).mergeStderr().run(input, timeout);
         } catch (IOException e) {
             throw new TestbedException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        try {
-            try (var stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                // The command did not read its input; its exit status tells what happened.
-            }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-                throw new TestbedException("`" + String.join(" ", command) + "` did not finish within "
-                        + timeout.toSeconds() + " s");
-            }
-            return new Result(command, process.exitValue(), output.get(5, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new TestbedException("interrupted while running `" + String.join(" ", command) + "`", e);
-        } catch (ExecutionException | TimeoutException e) {
-            return new Result(command, process.exitValue(), "");
+        if (finished.timedOut()) {
+            throw new TestbedException("`" + String.join(" ", command) + "` did not finish within "
+                    + timeout.toSeconds() + " s");
         }
+        return new Result(command, finished.exitCode(), finished.stdout());
     }
 
     /** Runs the command and returns its output; a non-zero exit becomes a {@link TestbedException}. */
@@ -75,13 +53,5 @@ final class Exec {
             throw new TestbedException(result.describe());
         }
         return result.output();
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }
