@@ -1,0 +1,159 @@
+package chatlab.check.server;
+
+import chatlab.check.Evidence;
+import chatlab.check.Rule;
+import chatlab.check.RuleInfo;
+import chatlab.check.Verdict;
+import chatlab.check.engine.Scenario;
+import chatlab.check.proc.ProgramProcess;
+import chatlab.check.wire.LabPeer;
+import chatlab.check.wire.Show;
+import chatlab.wire.PythonRepr;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lab's own Python client against the server: olga (a peer of the check) is in the room, the lab's client
+ * joins as lab1 on one host and as lab2 on another, then dave (a peer) joins. lab1's {@code #ls} must list all
+ * four; then lab1 and lab2 send each other a direct message over UDP, to the addresses the server gave them.
+ */
+final class LabClientsScenario implements Scenario<ServerSession, LabClientsScenario.Seen> {
+    static final String TO_LAB2 = "hello lab2, straight over udp";
+    static final String TO_LAB1 = "and back to lab1";
+
+    /** One direct message: typed into {@code from}, expected on {@code to}'s screen. */
+    record Direct(String from, String to, String text, String typed, List<String> senderPrinted,
+            List<String> receiverPrinted, boolean arrived) {}
+
+    record Seen(LabClient.Listing listing, List<Direct> directs, List<String> lab1Printed) {}
+
+    @Override
+    public String name() {
+        return "lab-client";
+    }
+
+    @Override
+    public String story() {
+        return "the lab's own chatclient.py joins twice (lab1, lab2) with olga and dave; #ls, then direct messages "
+                + "both ways";
+    }
+
+    @Override
+    public List<Rule<Seen>> rules() {
+        return List.of(new ListsUsers(), new DirectBothWays());
+    }
+
+    @Override
+    public Seen play(ServerSession session) throws Exception {
+        LabPeer olga = session.join("olga");
+        Map<String, String> room = new LinkedHashMap<>();
+        room.put("olga", olga.address());
+        LabClient lab1 = session.labClient("lab1");
+        session.awaitListed(olga, "lab1");
+        room.put("lab1", lab1.address());
+        LabClient lab2 = session.labClient("lab2");
+        session.awaitListed(olga, "lab2");
+        room.put("lab2", lab2.address());
+        // One event at a time, as people join: lab1 has read the map of lab2's join before dave joins. (Two maps
+        // in one recv(1024) would end the lab client's receive thread: json.loads reads one object.)
+        lab1.listUntil(room, session.step());
+        LabPeer dave = session.join("dave");
+        room.put("dave", dave.address());
+        LabClient.Listing listing = lab1.listUntil(room, session.step());
+        // lab2 may learn of dave a moment after lab1: wait for its list too, before the direct messages.
+        lab2.listUntil(room, session.step());
+        List<Direct> directs = new ArrayList<>();
+        directs.add(direct(session, lab1, lab2, TO_LAB2));
+        directs.add(direct(session, lab2, lab1, TO_LAB1));
+        return new Seen(listing, directs, lab1.process().printedFrom(0));
+    }
+
+    private static Direct direct(ServerSession session, LabClient from, LabClient to, String text)
+            throws InterruptedException {
+        ProgramProcess sender = from.process();
+        ProgramProcess receiver = to.process();
+        int sent = sender.mark();
+        int got = receiver.mark();
+        String typed = "@" + to.name() + ": " + text;
+        sender.type(typed);
+        boolean arrived = receiver.awaitPrinted(got, session.step(), l -> l.contains(text));
+        return new Direct(from.name(), to.name(), text, typed, sender.printedFrom(sent), receiver.printedFrom(got),
+                arrived);
+    }
+
+    /** S-LS. */
+    static final class ListsUsers implements Rule<Seen> {
+        static final RuleInfo INFO = RuleInfo.required("S-LS",
+                "With this server, the lab's own client's #ls lists every user in the room with their address.",
+                "if usr_input =='#ls': print (ACTIVE_USERS) / ACTIVE_USERS = json.loads(msg[1:])",
+                "Milestone 2 skeleton, send and update_active_users");
+
+        @Override
+        public RuleInfo info() {
+            return INFO;
+        }
+
+        @Override
+        public Verdict judge(Seen seen) {
+            LabClient.Listing listing = seen.listing();
+            if (listing.matched()) {
+                return Verdict.pass("lab1 printed " + listing.printed().orElse(""));
+            }
+            List<Evidence> evidence = new ArrayList<>();
+            evidence.add(Evidence.of("lab1's output: " + String.join(" | ", tail(seen.lab1Printed(), 6))));
+            seen.lab1Printed().stream().filter(l -> l.contains("Error:")).findFirst().ifPresent(error -> evidence.add(
+                    Evidence.of("  lab1's receive thread died: " + error + (error.contains("Extra data")
+                            ? " (a map and more came in one recv(1024): json.loads reads exactly one object, so each "
+                                    + "map must arrive alone)" : ""))));
+            return Verdict.fail("lab1's #ls prints " + PythonRepr.dict(listing.expected()) + " (in any order)",
+                    "lab1 printed " + listing.printed().map(Show::text).orElse("no user list"), evidence);
+        }
+    }
+
+    /** S-DM. */
+    static final class DirectBothWays implements Rule<Seen> {
+        static final RuleInfo INFO = RuleInfo.required("S-DM",
+                "The addresses in the server's map let the lab's own clients send each other direct messages over "
+                        + "UDP, both ways, each shown with the sender's name.",
+                "Clients can also chat with each other using direct UDP connections. / ip_address "
+                        + "=ACTIVE_USERS[receiving_client] / sending_client = get_name_from_ip_address(ip_address)",
+                "System Setup; Milestone 2 skeleton, send and receive_udp");
+
+        @Override
+        public RuleInfo info() {
+            return INFO;
+        }
+
+        @Override
+        public Verdict judge(Seen seen) {
+            List<Evidence> evidence = new ArrayList<>();
+            int failed = 0;
+            for (Direct d : seen.directs()) {
+                boolean named = d.receiverPrinted().stream().anyMatch(l -> l.contains(d.text())
+                        && l.contains("from " + d.from()));
+                if (named) {
+                    continue;
+                }
+                failed++;
+                evidence.add(Evidence.of(d.from() + " typed " + Show.text(d.typed()) + "; " + d.to() + " printed "
+                        + (d.arrived() ? "it without \"from " + d.from() + "\": "
+                                + d.receiverPrinted().stream().filter(l -> l.contains(d.text())).findFirst().orElse("")
+                                : "nothing of it: " + String.join(" | ", tail(d.receiverPrinted(), 4)))));
+                d.senderPrinted().stream().filter(l -> l.contains("not registered")).findFirst()
+                        .ifPresent(l -> evidence.add(Evidence.of("  " + d.from() + " printed " + Show.text(l)
+                                + ": its user map from the server did not list " + d.to())));
+            }
+            if (evidence.isEmpty()) {
+                return Verdict.pass("lab1 and lab2 each printed the other's direct message with its name");
+            }
+            return Verdict.fail("each prints \"Incoming msg (P2P) from NAME: TEXT\" for the other's message",
+                    failed + " of the 2 direct messages did not arrive with the sender's name", evidence);
+        }
+    }
+
+    static List<String> tail(List<String> lines, int n) {
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
+    }
+}

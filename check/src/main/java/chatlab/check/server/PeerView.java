@@ -1,0 +1,85 @@
+package chatlab.check.server;
+
+import chatlab.check.Evidence;
+import chatlab.check.wire.LabPeer;
+import chatlab.check.wire.ServerStream;
+import chatlab.check.wire.Show;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one of the check's peers had received after a mark, frozen when the scenario ended, for the rules to judge.
+ *
+ * @param name    the name it registered (or its label)
+ * @param address its address
+ * @param bytes   everything it received after the mark
+ * @param items   the maps and text among them (parsed with what came before, so no map is cut by the mark)
+ * @param ended   how its connection ended, or null while it was open
+ */
+record PeerView(String name, String address, byte[] bytes, List<ServerStream.Item> items, String ended) {
+    static PeerView of(LabPeer peer, int mark) {
+        List<ServerStream.Item> items = peer.stream().items().stream().filter(i -> i.end() > mark).toList();
+        byte[] all = peer.bytes();
+        return new PeerView(peer.label(), peer.address(), Arrays.copyOfRange(all, Math.min(mark, all.length), all.length),
+                items, peer.ended());
+    }
+
+    List<ServerStream.MapItem> maps() {
+        return items.stream().filter(ServerStream.MapItem.class::isInstance).map(ServerStream.MapItem.class::cast)
+                .toList();
+    }
+
+    Optional<ServerStream.MapItem> lastMap() {
+        List<ServerStream.MapItem> maps = maps();
+        return maps.isEmpty() ? Optional.empty() : Optional.of(maps.get(maps.size() - 1));
+    }
+
+    /** Whether some map it received lists exactly {@code users} (names and addresses, in any order). */
+    boolean gotMap(Map<String, String> users) {
+        return maps().stream().anyMatch(m -> m.users().equals(users));
+    }
+
+    /** The text (everything but maps) it received. */
+    String text() {
+        StringBuilder out = new StringBuilder();
+        items.stream().filter(ServerStream.TextItem.class::isInstance)
+                .forEach(i -> out.append(((ServerStream.TextItem) i).text()));
+        return out.toString();
+    }
+
+    boolean open() {
+        return ended == null;
+    }
+
+    /** "bob (10.20.30.22)". */
+    String who() {
+        return name + " (" + address + ")";
+    }
+
+    /** "bob (10.20.30.22) received "..." (n bytes: ...)", or that it received nothing. */
+    String received() {
+        String what = bytes.length == 0 ? "received nothing" : "received " + Show.bytes(bytes);
+        return who() + " " + what + (ended == null ? "" : "; its connection was " + ended);
+    }
+
+    /** Evidence of what it received, pointing at the server's packet to it when a capture holds one. */
+    Evidence evidence(String serverAddress) {
+        if (bytes.length == 0) {
+            return Evidence.of(received());
+        }
+        return Evidence.of(received(), new Evidence.PacketRef(false, serverAddress, address, 0,
+                Arrays.copyOf(bytes, Math.min(bytes.length, 64))));
+    }
+
+    /** The map it received last, as the lab's client would hold it, or "no map". */
+    String lastMapShown() {
+        return lastMap().map(m -> "!" + m.json()).orElse("no map");
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
