@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Ends a program and everything it started: the program under test runs as the leader of a process group of its
@@ -22,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 public final class ProcessGroups {
     /** How long to wait for the kernel to report killed processes gone. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final long POLL_MILLIS = 10;
 
     private ProcessGroups() {}
 
@@ -52,7 +50,7 @@ public final class ProcessGroups {
         } catch (IOException | RuntimeException e) {
             // Not Linux, or /proc unreadable: the leader and its descendants are what we know.
         }
-        return found.values().stream().filter(ProcessHandle::isAlive).toList();
+        return found.values().stream().filter(ProcessGroups::running).toList();
     }
 
     /** The process group in /proc/PID/stat: after the command name in parentheses come state, ppid, pgrp. */
@@ -79,34 +77,49 @@ public final class ProcessGroups {
         }
         // Those that ignored SIGTERM, and any started meanwhile.
         List<ProcessHandle> left = new ArrayList<>(members(pgid, leader));
-        members.stream().filter(ProcessHandle::isAlive).filter(p -> !left.contains(p)).forEach(left::add);
+        members.stream().filter(ProcessGroups::running).filter(p -> !left.contains(p)).forEach(left::add);
         left.forEach(ProcessHandle::destroyForcibly);
         awaitAll(left, KILL_WAIT);
         return Stopped.KILLED;
     }
 
+    /**
+     * Waits until none of the processes runs. A process that has ended but that nobody has reaped yet (a zombie,
+     * state Z in /proc/PID/stat) counts as ended: the JDK's onExit would wait for the reaping, which for a
+     * program's own children falls to init and can take its time.
+     */
     private static boolean awaitAll(List<ProcessHandle> processes, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = Thread.interrupted();
         try {
-            for (ProcessHandle p : processes) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return processes.stream().noneMatch(ProcessHandle::isAlive);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (processes.stream().anyMatch(ProcessGroups::running)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
                 }
                 try {
-                    p.onExit().get(left, TimeUnit.NANOSECONDS);
+                    Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (TimeoutException | ExecutionException e) {
-                    // Looked at again below.
                 }
             }
-            return processes.stream().noneMatch(ProcessHandle::isAlive);
+            return true;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Alive and not a zombie. */
+    static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return p.isAlive();
         }
     }
 }

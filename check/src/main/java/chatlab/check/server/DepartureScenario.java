@@ -61,7 +61,6 @@ final class DepartureScenario implements Scenario<ServerSession, DepartureScenar
         for (String name : names) {
             all.add(session.join(name));
         }
-        session.awaitMaps(ServerSession.room(all), all);
         LabPeer leaver = all.get(1);
         List<LabPeer> stay = List.of(all.get(0), all.get(2));
         int[] marks = {stay.get(0).mark(), stay.get(1).mark()};

@@ -54,8 +54,6 @@ final class LongScenario implements Scenario<ServerSession, LongScenario.Seen> {
     public Seen play(ServerSession session) throws Exception {
         LabPeer lena = session.join(SENDER);
         LabPeer lars = session.join("lars");
-        List<LabPeer> both = List.of(lena, lars);
-        session.awaitMaps(ServerSession.room(both), both);
         List<Message> near = new ArrayList<>();
         for (int size : NEAR) {
             near.add(send(session, lena, lars, pattern(size)));

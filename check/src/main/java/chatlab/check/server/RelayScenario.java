@@ -48,8 +48,6 @@ final class RelayScenario implements Scenario<ServerSession, RelayScenario.Seen>
         LabPeer ann = session.join(SENDER);
         LabPeer ben = session.join("ben");
         LabPeer cy = session.join(BARRIER_SENDER);
-        List<LabPeer> all = List.of(ann, ben, cy);
-        session.awaitMaps(ServerSession.room(all), all);
         int annMark = ann.mark();
         int benMark = ben.mark();
         int cyMark = cy.mark();

@@ -45,7 +45,6 @@ final class SameNameScenario implements Scenario<ServerSession, SameNameScenario
     public Seen play(ServerSession session) throws Exception {
         LabPeer wes = session.join("wes");
         LabPeer first = session.join(NAME);
-        session.awaitMaps(ServerSession.room(List.of(wes, first)), List.of(wes, first));
         int firstMark = first.mark();
         int wesMark = wes.mark();
         LabPeer second = session.connect(NAME + " (the second)");

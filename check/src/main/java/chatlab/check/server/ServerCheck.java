@@ -37,13 +37,15 @@ public final class ServerCheck {
         return rules;
     }
 
-    /** Starts the server, plays every scenario, stops everything; {@code deadline} bounds the scenarios' starts. */
+    /**
+     * Plays every scenario, each with a fresh start of the server, and stops everything; {@code deadline} bounds
+     * the scenarios' starts.
+     */
     public static Played run(RunContext run, long deadline) throws InterruptedException {
         ServerUnderTest server = new ServerUnderTest(run, new CommandTemplate(run.request().command()));
         ServerSession session = new ServerSession(run, server);
         List<RuleResult> results;
         try {
-            session.open();
             results = new ScenarioRunner<ServerSession>(run, deadline).run(session, scenarios());
         } finally {
             session.close();

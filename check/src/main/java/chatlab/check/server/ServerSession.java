@@ -23,68 +23,41 @@ import java.util.Optional;
 
 /**
  * The server check's side of each scenario: the check's own peers (each from an address of its own), the lab's
- * Python clients, and the server under test. The first peer of every scenario makes sure the room is empty
- * (users left over from the scenario before get a moment to leave; if they stay, the server is restarted), so
- * each rule judges its own scenario only.
+ * Python clients, and the server under test, started afresh for every scenario so that each rule judges its own
+ * scenario only: nothing a scenario leaves behind (a user the server never removed, a thread it lost) reaches the
+ * next one.
  */
 final class ServerSession implements CheckSession {
-    /** The most the clean-up after a scenario waits for one departure to show in a staying client's map. */
-    static final Duration DEPARTURE = Duration.ofMillis(300);
-    /** The most the whole clean-up waits for departures; the rest then leave at once. */
-    static final Duration DEPARTURES = Duration.ofSeconds(2);
-
     private final RunContext run;
     private final ServerUnderTest server;
     private final List<LabPeer> peers = new ArrayList<>();
     private final List<LabClient> labClients = new ArrayList<>();
     /** Every lab client of the check, for the report. */
     private final List<ProgramProcess> helpers = new ArrayList<>();
-    private String scenario = "";
     private ProgramProcess serverAtStart;
+    /** Set when the server never started at all: every scenario has that problem and no start is tried again. */
     private Optional<String> gaveUp = Optional.empty();
     private int addressesUsed;
-    /** The last scenario's witness, still in the room until the next scenario's first client has joined. */
-    private LabPeer carried;
-    /** The current start of the server registered a scenario's first client in a clean room. */
-    private boolean served;
 
     ServerSession(RunContext run, ServerUnderTest server) {
         this.run = run;
         this.server = server;
     }
 
-    /** Starts the server once for the whole check; a problem is every scenario's. */
-    void open() throws InterruptedException {
-        try {
-            server.start();
-        } catch (StartProblem e) {
-            gaveUp = Optional.of(e.getMessage());
-        }
-    }
-
-    /**
-     * Restarts a server that exited since the scenario before. A server that cannot be started is not tried again:
-     * its problem is every later scenario's evidence.
-     */
+    /** Starts the server for the scenario; a server that never started once is not tried again. */
     @Override
     public Optional<String> prepare(String name) throws InterruptedException {
-        scenario = name;
         if (gaveUp.isPresent()) {
             return gaveUp;
         }
-        if (!server.alive()) {
-            if (carried != null) {
-                carried.abort();
-                carried = null;
+        try {
+            server.start(name);
+        } catch (StartProblem e) {
+            server.close();
+            if (!server.listenedOnce()) {
+                gaveUp = Optional.of(e.getMessage());
             }
-            try {
-                server.restart(server.exited().orElse("your server had exited") + " (found before scenario " + name
-                        + ")");
-                served = false;
-            } catch (StartProblem e) {
-                gaveUp = Optional.of("the server could not be started again after it exited: " + e.getMessage());
-                return gaveUp;
-            }
+            return Optional.of(e.getMessage());
         }
         serverAtStart = server.current();
         return Optional.empty();
@@ -92,63 +65,30 @@ final class ServerSession implements CheckSession {
 
     @Override
     public List<Evidence> trouble() {
-        if (serverAtStart != null && !serverAtStart.alive()) {
+        if (serverAtStart != null && !serverAtStart.alive() && serverAtStart.stopped().isEmpty()) {
             return List.of(Evidence.of("during this scenario " + server.exited().orElse("your server exited")));
         }
         return List.of();
     }
 
     /**
-     * Ends the scenario's clients one at a time, as people leave: each departure is given a moment to reach a client
-     * that stays, the witness (a server that handles several at once may trip over itself, and the lab's own does).
-     * The witness itself leaves only once the next scenario's first client is in the room, which then sees the
-     * server's map after that departure. Resets, not orderly closes: no empty read to trip a server over after the
-     * verdicts, and no TIME_WAIT on the server's side to stop a restart from binding its port.
+     * Ends the scenario: the lab's clients exit, the peers reset their connections (no TIME_WAIT is left on the
+     * server's side, so its next start can bind the port again), and the server is stopped with its process group.
      */
     @Override
     public void cleanUp() {
-        long deadline = System.nanoTime() + DEPARTURES.toNanos();
-        List<LabPeer> open;
-        synchronized (peers) {
-            open = new ArrayList<>(peers.stream().filter(LabPeer::open).toList());
-            peers.clear();
-        }
-        LabPeer witness = open.stream().filter(p -> p.reading() && p.lastMap().isPresent()).findFirst().orElse(null);
         for (LabClient c : labClients) {
             c.process().stop(run.timeouts().stopGrace());
-            awaitDeparture(witness, c.name(), deadline);
         }
         labClients.clear();
-        for (int i = open.size() - 1; i >= 0; i--) {
-            LabPeer p = open.get(i);
-            if (p != witness) {
-                p.abort();
-                awaitDeparture(witness, p.label(), deadline);
-            }
+        synchronized (peers) {
+            peers.forEach(LabPeer::abort);
+            peers.clear();
         }
-        if (carried != null) {
-            carried.abort();
-        }
-        carried = witness;
         synchronized (this) {
             addressesUsed = 0;
         }
-    }
-
-    private static void awaitDeparture(LabPeer witness, String name, long deadline) {
-        if (witness == null || !witness.open()) {
-            return;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            return;
-        }
-        try {
-            Poll.until(Duration.ofNanos(Math.min(left, DEPARTURE.toNanos())),
-                    () -> witness.lastMap().map(m -> !m.users().containsKey(name)).orElse(true));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     RunContext run() {
@@ -217,50 +157,10 @@ final class ServerSession implements CheckSession {
     }
 
     private LabPeer join(String name, int receiveBufferBytes, int tallied) throws IOException, InterruptedException {
-        boolean first;
-        synchronized (peers) {
-            first = peers.isEmpty();
-        }
         LabPeer peer = connect(name, receiveBufferBytes, tallied);
         peer.send(name);
-        boolean listed = awaitListed(peer, peer);
-        if (!first) {
-            return peer;
-        }
-        if (carried != null) {
-            carried.abort();
-            carried = null;
-        }
-        String why;
-        if (listed) {
-            if (Poll.until(run.timeouts().roomSettle(), () -> onlyMember(peer))) {
-                served = true;
-                return peer;
-            }
-            why = "at the start of scenario " + scenario + " the room still held users of the scenario before: "
-                    + peer.lastMap().map(m -> m.users().keySet().toString()).orElse("?");
-        } else if (served) {
-            // This start of the server registered clients before: something in an earlier scenario broke it.
-            why = "at the start of scenario " + scenario + " the server no longer registered " + name
-                    + ", as it did before (" + (peer.open() ? "no map came" : "its connection was " + peer.ended()) + ")";
-        } else {
-            return peer;
-        }
-        peer.abort();
-        synchronized (peers) {
-            peers.remove(peer);
-        }
-        try {
-            server.restart(why);
-        } catch (StartProblem e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        serverAtStart = server.current();
-        served = false;
-        LabPeer again = connect(name, receiveBufferBytes, tallied);
-        again.send(name);
-        served = awaitListed(again, again);
-        return again;
+        awaitListed(peer, peer);
+        return peer;
     }
 
     /** {@link #join} for a peer that counts one byte value as it arrives (the slow-reader scenario's filler). */
@@ -280,10 +180,6 @@ final class ServerSession implements CheckSession {
 
     boolean awaitListed(LabPeer observer, String name) throws InterruptedException {
         return Poll.until(step(), () -> observer.lastMap().map(m -> m.users().containsKey(name)).orElse(false));
-    }
-
-    private static boolean onlyMember(LabPeer peer) {
-        return peer.lastMap().map(m -> m.users().keySet().equals(java.util.Set.of(peer.label()))).orElse(false);
     }
 
     /** Waits until each peer's last map is {@code expected} (names and addresses); true when all got there. */
@@ -343,13 +239,8 @@ final class ServerSession implements CheckSession {
         return List.copyOf(helpers);
     }
 
-    /** Closes the scenario's peers and stops the server, for the end of the check. */
+    /** Closes whatever is still open, for the end of the check. */
     void close() {
         cleanUp();
-        if (carried != null) {
-            carried.abort();
-            carried = null;
-        }
-        server.close();
     }
 }

@@ -18,23 +18,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The server program under test: started on the lab's webserver (or the loopback), ready once it listens on its
- * port (seen in the kernel's socket table, so no connection is spent on asking), restarted when it died or left
- * the room dirty, and always stopped with its whole process group. Every start is kept, with its output.
+ * The server program under test: started on the lab's webserver (or the loopback) for each scenario, ready once it
+ * listens on its port (seen in the kernel's socket table, so no connection is spent on asking), and always stopped
+ * with its whole process group. Every start is kept, with its output.
  */
 final class ServerUnderTest implements AutoCloseable {
     private final RunContext run;
     private final CommandTemplate command;
     private final List<ProgramProcess> starts = new ArrayList<>();
     private int port;
+    private boolean listenedOnce;
+    private boolean killNoted;
 
     ServerUnderTest(RunContext run, CommandTemplate command) {
         this.run = run;
         this.command = command;
     }
 
-    /** Starts the program and waits until it listens; a program that exits first or never listens is a problem. */
-    void start() throws StartProblem, InterruptedException {
+    /**
+     * Starts the program for a scenario and waits until it listens; a program that exits first or never listens is
+     * a problem.
+     */
+    void start(String scenario) throws StartProblem, InterruptedException {
         Placement placement = run.placement();
         LabSlot slot = placement.serverSlot();
         port = placement.port() > 0 ? placement.port() : freePort(slot.address());
@@ -43,7 +48,7 @@ final class ServerUnderTest implements AutoCloseable {
                     + "with --port (or stop it)");
         }
         List<String> words = command.expand(placement.placeholders(slot, port, ""));
-        String label = "server-" + (starts.size() + 1);
+        String label = "server-" + scenario;
         ProgramProcess process;
         try {
             process = ProgramProcess.start(label, placement.wrap(slot, words), placement.environment(slot, port),
@@ -63,6 +68,12 @@ final class ServerUnderTest implements AutoCloseable {
             throw new StartProblem("the server did not listen on port " + port + " within "
                     + run.timeouts().serverStart().toSeconds() + " s" + hint() + lastWords(process));
         }
+        listenedOnce = true;
+    }
+
+    /** Whether some start of the program listened on its port. */
+    boolean listenedOnce() {
+        return listenedOnce;
     }
 
     /** What a server that never listens probably got wrong. */
@@ -73,12 +84,6 @@ final class ServerUnderTest implements AutoCloseable {
         }
         return " (on the loopback the server must take its address and port from CHAT_SERVER_IP and CHAT_PORT, or "
                 + "from {host} and {port} in its command line)";
-    }
-
-    void restart(String why) throws StartProblem, InterruptedException {
-        run.note(why + "; the server was restarted");
-        stopCurrent();
-        start();
     }
 
     boolean alive() {
@@ -113,23 +118,19 @@ final class ServerUnderTest implements AutoCloseable {
         return Optional.of("your server exited" + exitWords(current()) + lastWords(current()));
     }
 
-    private void stopCurrent() {
-        if (!starts.isEmpty()) {
-            stop(current());
-        }
-    }
-
-    private void stop(ProgramProcess process) {
-        ProcessGroups.Stopped how = process.stop(run.timeouts().stopGrace());
-        if (how == ProcessGroups.Stopped.KILLED) {
-            run.note("the server (" + process.label() + ") ignored SIGTERM for " + run.timeouts().stopGrace().toSeconds()
-                    + " s and was killed with its process group");
-        }
-    }
-
+    /** Stops the current start with its process group (SIGTERM, then SIGKILL); a no-op when it was stopped. */
     @Override
     public void close() {
-        stopCurrent();
+        if (starts.isEmpty() || current().stopped().isPresent()) {
+            return;
+        }
+        ProgramProcess process = current();
+        ProcessGroups.Stopped how = process.stop(run.timeouts().stopGrace());
+        if (how == ProcessGroups.Stopped.KILLED && !killNoted) {
+            killNoted = true;
+            run.note("the server (" + process.label() + ") ignored SIGTERM for " + run.timeouts().stopGrace().toMillis()
+                    + " ms and was killed with its process group (and so at every stop after)");
+        }
     }
 
     private boolean listening(long pid) {

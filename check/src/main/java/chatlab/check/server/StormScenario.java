@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 final class StormScenario implements Scenario<ServerSession, StormScenario.Seen> {
     static final int CLIENTS = 10;
     /** Joining at once takes longer than one join: a full backlog makes the kernel drop a SYN, resent after 1 s. */
-    static final int STEPS_TO_WAIT = 3;
+    static final int STEPS_TO_WAIT = 2;
 
     record Seen(Map<String, String> expected, List<PeerView> members, List<String> notConnected) {}
 

@@ -44,7 +44,6 @@ final class Utf8Scenario implements Scenario<ServerSession, Utf8Scenario.Seen> {
         for (String name : NAMES) {
             peers.add(session.join(name));
         }
-        session.awaitMaps(ServerSession.room(peers), peers);
         LabPeer sender = peers.get(1);
         List<LabPeer> others = List.of(peers.get(0), peers.get(2));
         int[] marks = {others.get(0).mark(), others.get(1).mark()};

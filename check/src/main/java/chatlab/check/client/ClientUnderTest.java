@@ -1,0 +1,93 @@
+package chatlab.check.client;
+
+import chatlab.check.net.LabSlot;
+import chatlab.check.proc.Poll;
+import chatlab.check.proc.ProgramProcess;
+import chatlab.check.wire.PythonDict;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** One copy of the client program under test, on a lab host, typed into as its user would. */
+final class ClientUnderTest {
+    /** How often {@code #ls} is typed while waiting for the client's list to be as expected. */
+    static final Duration LS_PAUSE = Duration.ofMillis(250);
+
+    /** What {@code #ls} printed last, and whether every expected user (name and address) was in it. */
+    record Listing(Map<String, String> expected, List<String> printed, boolean matched) {}
+
+    private final String name;
+    private final LabSlot slot;
+    private final ProgramProcess process;
+
+    ClientUnderTest(String name, LabSlot slot, ProgramProcess process) {
+        this.name = name;
+        this.slot = slot;
+        this.process = process;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The address it runs at, where its direct messages come from and go to. */
+    String address() {
+        return slot.address();
+    }
+
+    ProgramProcess process() {
+        return process;
+    }
+
+    int mark() {
+        return process.mark();
+    }
+
+    List<String> printedFrom(int mark) {
+        return process.printedFrom(mark);
+    }
+
+    boolean awaitPrinted(int mark, Duration timeout, Predicate<String> matching) throws InterruptedException {
+        return process.awaitPrinted(mark, timeout, matching);
+    }
+
+    /**
+     * Types {@code #ls} until what it prints after that holds every expected user: the name and the address of each
+     * (in any form; a Python dict as the lab's client prints it, or lines of the program's own), and no user that
+     * {@code absent} names. At most until {@code timeout}.
+     */
+    Listing listUntil(Map<String, String> expected, List<String> absent, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> last = List.of();
+        while (process.alive()) {
+            int mark = process.mark();
+            process.type("#ls");
+            Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+            Poll.until(left.compareTo(LS_PAUSE) < 0 ? left : LS_PAUSE, () -> lists(printedFrom(mark), expected, absent));
+            last = printedFrom(mark);
+            if (lists(last, expected, absent)) {
+                return new Listing(expected, last, true);
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        return new Listing(expected, last, false);
+    }
+
+    /** Whether the lines name every expected user with its address, and none of the absent ones. */
+    static boolean lists(List<String> lines, Map<String, String> expected, List<String> absent) {
+        String text = String.join("\n", lines);
+        Optional<Map<String, String>> dict = lines.stream().map(PythonDict::find).flatMap(Optional::stream)
+                .reduce((a, b) -> b);
+        if (dict.isPresent()) {
+            Map<String, String> d = dict.get();
+            return expected.entrySet().stream().allMatch(e -> e.getValue().equals(d.get(e.getKey())))
+                    && absent.stream().noneMatch(d::containsKey);
+        }
+        return expected.entrySet().stream().allMatch(e -> text.contains(e.getKey()) && text.contains(e.getValue()))
+                && absent.stream().noneMatch(text::contains);
+    }
+}
