@@ -24,6 +24,8 @@ import java.util.Map;
 public final class FrameFinder {
     /** The part of the evidence's bytes that must be found in one frame: enough to be unmistakable. */
     static final int MATCH_BYTES = 32;
+    /** A segment shorter than the evidence counts when it carries at least this many of its first bytes. */
+    static final int MIN_PREFIX_BYTES = 8;
 
     private FrameFinder() {}
 
@@ -72,7 +74,7 @@ public final class FrameFinder {
                 if (length == 0) {
                     continue;
                 }
-                int from = frame.offset + packet.payloadOffset();
+                int from = packet.payloadOffset(); // offsets index the frame's array already
                 byte[] payload = Arrays.copyOfRange(frame.data, from, from + length);
                 String src = IpAddresses.format(packet.ipVersion, packet.srcHi, packet.srcLo);
                 String dst = IpAddresses.format(packet.ipVersion, packet.dstHi, packet.dstLo);
@@ -95,7 +97,12 @@ public final class FrameFinder {
             return false;
         }
         byte[] needle = Arrays.copyOf(ref.payload(), Math.min(MATCH_BYTES, ref.payload().length));
-        return indexOf(payload, needle) >= 0;
+        if (indexOf(payload, needle) >= 0) {
+            return true;
+        }
+        // The bytes went out in several segments: this one carries their start.
+        return payload.length >= MIN_PREFIX_BYTES && payload.length < ref.payload().length
+                && Arrays.equals(payload, 0, payload.length, ref.payload(), 0, payload.length);
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {

@@ -59,9 +59,24 @@ record PeerView(String name, String address, byte[] bytes, List<ServerStream.Ite
         return name + " (" + address + ")";
     }
 
-    /** "bob (10.20.30.22) received "..." (n bytes: ...)", or that it received nothing. */
+    /**
+     * "bob (10.20.30.22) received "alice: hi " (10 bytes: ...)", the text apart from the user maps (which are
+     * counted), or that it received nothing.
+     */
     String received() {
-        String what = bytes.length == 0 ? "received nothing" : "received " + Show.bytes(bytes);
+        int maps = maps().size();
+        String text = text();
+        String what;
+        if (bytes.length == 0) {
+            what = "received nothing";
+        } else if (maps == 0) {
+            what = "received " + Show.bytes(bytes);
+        } else if (text.isEmpty()) {
+            what = "received only " + Show.count(maps, "user map") + ", last " + Show.text(lastMapShown());
+        } else {
+            what = "received " + Show.bytes(text.getBytes(StandardCharsets.UTF_8)) + " besides "
+                    + Show.count(maps, "user map");
+        }
         return who() + " " + what + (ended == null ? "" : "; its connection was " + ended);
     }
 
@@ -72,6 +87,12 @@ record PeerView(String name, String address, byte[] bytes, List<ServerStream.Ite
         }
         return Evidence.of(received(), new Evidence.PacketRef(false, serverAddress, address, 0,
                 Arrays.copyOf(bytes, Math.min(bytes.length, 64))));
+    }
+
+    /** Evidence of what it received, pointing at the server's packet that carried {@code text}. */
+    Evidence evidence(String serverAddress, String text) {
+        return Evidence.of(received(), new Evidence.PacketRef(false, serverAddress, address, 0,
+                text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The map it received last, as the lab's client would hold it, or "no map". */

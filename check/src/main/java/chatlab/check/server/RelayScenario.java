@@ -113,7 +113,7 @@ final class RelayScenario implements Scenario<ServerSession, RelayScenario.Seen>
             }
             return Verdict.fail("ann, the sender, receives nothing of her own message \"" + TEXT + "\"",
                     "the server sent ann's message back to her" + when,
-                    List.of(ann.evidence(seen.server()), Evidence.of("  the lab's broadcast_msg skips the sending "
+                    List.of(ann.evidence(seen.server(), TEXT), Evidence.of("  the lab's broadcast_msg skips the sending "
                             + "client: if client_socket != sending_client")));
         }
     }
