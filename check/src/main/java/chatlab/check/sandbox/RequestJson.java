@@ -39,7 +39,6 @@ final class RequestJson {
         t.put("scenario", timeouts.scenario().toMillis());
         t.put("run", timeouts.run().toMillis());
         t.put("stop_grace", timeouts.stopGrace().toMillis());
-        t.put("room_settle", timeouts.roomSettle().toMillis());
         t.put("stall", timeouts.stall().toMillis());
         ArrayNode only = root.putArray("only");
         r.only().forEach(only::add);
@@ -61,7 +60,7 @@ final class RequestJson {
         root.path("command").forEach(w -> command.add(w.asText()));
         JsonNode t = root.path("timeouts_ms");
         CheckTimeouts timeouts = new CheckTimeouts(ms(t, "step"), ms(t, "server_start"), ms(t, "scenario"),
-                ms(t, "run"), ms(t, "stop_grace"), ms(t, "room_settle"), ms(t, "stall"));
+                ms(t, "run"), ms(t, "stop_grace"), ms(t, "stall"));
         CheckRequest request = new CheckRequest(Target.parse(root.path("target").asText()), command,
                 Network.NAMESPACES, root.path("host").asText(), root.path("port").asInt(), root.path("udp_port").asInt(),
                 timeouts, strings(root.path("only")), strings(root.path("skip")),

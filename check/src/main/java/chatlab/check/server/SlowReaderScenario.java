@@ -79,7 +79,7 @@ final class SlowReaderScenario implements Scenario<ServerSession, SlowReaderScen
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         long[] lastCount = {0};
         long stallNanos = session.run().timeouts().stall().toNanos();
-        Poll.until(session.step().multipliedBy(MAX_STEPS), () -> {
+        Poll.until(session.step().multipliedBy(MAX_STEPS).plus(session.run().timeouts().stall()), () -> {
             long now = bea.tally();
             if (now != lastCount[0]) {
                 lastCount[0] = now;
