@@ -64,6 +64,11 @@ class ModuleDirectionTest {
     }
 
     @Test
+    void theCheckRunsChatlabsServerButNeverTheClientOrTheCommandLine() throws IOException {
+        assertThat(violations("check", "chatlab.client", "chatlab.cli", "chatlab.testkit")).isEmpty();
+    }
+
+    @Test
     void theRoomIsPlainState() throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(ROOT.resolve("server/src/main/java/chatlab/server/room"))) {

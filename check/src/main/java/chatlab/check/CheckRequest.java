@@ -20,8 +20,8 @@ import java.util.Set;
  * @param only      rule ids to run (empty: all)
  * @param skip      rule ids not to run
  * @param reportDir where the Markdown report, the program's output and the captures go, if anywhere
- * @param prefix    starts the name of every namespace the check creates (1 to 4 letters); the check adds its
- *                  process id, so checks running side by side never share a namespace
+ * @param prefix    starts the name of every namespace the check creates (1 to 3 letters); the check adds its
+ *                  process id and a count, so checks running side by side never share a namespace
  * @param python    the Python 3 that runs the lab's own client (and chatlab's copies of the lab programs)
  * @param password  typed when a client under test asks for a password
  * @param copies    how many copies of a client under test run side by side (1 to 3; two are needed for C-COPIES)
@@ -44,8 +44,8 @@ public record CheckRequest(Target target, List<String> command, Network network,
         if (port < 0 || port > 65535 || udpPort < 0 || udpPort > 65535) {
             throw new IllegalArgumentException("a port is 1 to 65535 (0: choose a free one)");
         }
-        if (!prefix.matches("[a-z]{1,4}")) {
-            throw new IllegalArgumentException("the namespace prefix is 1 to 4 lower-case letters; got '" + prefix + "'");
+        if (!prefix.matches("[a-z]{1,3}")) {
+            throw new IllegalArgumentException("the namespace prefix is 1 to 3 lower-case letters; got '" + prefix + "'");
         }
         if (copies < 1 || copies > MAX_COPIES) {
             throw new IllegalArgumentException("--copies is 1 to " + MAX_COPIES);

@@ -54,6 +54,7 @@ final class ClientSession implements CheckSession {
     private DirectSocket catcher;
     private int port;
     private int addressesUsed;
+    private String scenario = "";
 
     ClientSession(RunContext run) {
         this.run = run;
@@ -62,6 +63,7 @@ final class ClientSession implements CheckSession {
     /** Starts chatlab's server and the catcher at the server's address. */
     @Override
     public Optional<String> prepare(String scenario) throws InterruptedException {
+        this.scenario = scenario;
         String host = run.placement().serverSlot().address();
         try {
             InetAddress address = InetAddress.getByName(host);
@@ -221,7 +223,7 @@ final class ClientSession implements CheckSession {
         LabSlot slot = slots.get(clients.size());
         CommandTemplate template = new CommandTemplate(run.request().command());
         List<String> words = template.expand(run.placement().placeholders(slot, port, name));
-        ProgramProcess process = ProgramProcess.start("client-" + name, run.placement().wrap(slot, words),
+        ProgramProcess process = ProgramProcess.start("client-" + scenario + "-" + name, run.placement().wrap(slot, words),
                 run.placement().environment(slot, port), run.outputDir(), run.origin());
         started.add(process);
         ClientUnderTest client = new ClientUnderTest(name, slot, process);

@@ -40,6 +40,7 @@ public final class Sandbox {
     static final Duration POLL = Duration.ofMillis(50);
     /** Marks a testbed run folder as a check's, with its owner's pid and start time. */
     static final String OWNER_FILE = "check-owner";
+    private static final java.util.concurrent.atomic.AtomicLong SANDBOXES = new java.util.concurrent.atomic.AtomicLong();
     static final Tools.Tool UNSHARE = new Tools.Tool("unshare", "util-linux",
             "gives each program its lab host's name (gethostname)");
 
@@ -48,7 +49,9 @@ public final class Sandbox {
     public static CheckOutcome run(CheckRequest request, CheckEvents events) throws CheckException,
             InterruptedException {
         requirements();
-        String prefix = request.prefix() + Long.toString(ProcessHandle.current().pid(), 36) + "-";
+        // The process id, and a count for checks run one after another or side by side in this JVM.
+        String prefix = request.prefix() + Long.toString(ProcessHandle.current().pid(), 36)
+                + Long.toString(SANDBOXES.getAndIncrement() % (36 * 36), 36) + "-";
         sweepStale(request.prefix(), events);
         TestbedConfig config = TestbedConfig.of(prefix, Optional.empty());
         Testbed testbed = new Testbed(config, testbedEvents(events));
@@ -174,7 +177,7 @@ public final class Sandbox {
             for (Path dir : run) {
                 String name = dir.getFileName().toString();
                 String prefix = name.substring(0, name.length() - "testbed".length());
-                if (!prefix.matches(stem + "[0-9a-z]{1,6}-") || !Files.isRegularFile(dir.resolve(OWNER_FILE))
+                if (!prefix.matches(stem + "[0-9a-z]{1,7}-") || !Files.isRegularFile(dir.resolve(OWNER_FILE))
                         || ownerAlive(dir.resolve(OWNER_FILE))) {
                     continue;
                 }

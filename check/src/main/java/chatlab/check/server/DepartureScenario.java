@@ -109,7 +109,7 @@ final class DepartureScenario implements Scenario<ServerSession, DepartureScenar
             for (PeerView stayer : seen.stayers()) {
                 if (!stayer.gotMap(seen.expected())) {
                     evidence.add(Evidence.of(stayer.who() + " did not receive " + MapWords.show(seen.expected()) + ": "
-                            + MapWords.difference(seen.expected(), stayer.lastMap(), stayer.text())));
+                            + stayer.mapDifference(seen.expected())));
                 }
             }
             String left = seen.leaver() + (seen.how() == How.CLOSE ? " closed its connection" : "'s connection was reset");

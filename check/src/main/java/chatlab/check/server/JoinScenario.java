@@ -119,7 +119,7 @@ final class JoinScenario implements Scenario<ServerSession, JoinScenario.Seen> {
                     if (!member.gotMap(step.expected())) {
                         evidence.add(Evidence.of("after " + step.joiner() + " joined, " + member.who()
                                 + " did not receive the map " + MapWords.show(step.expected()) + ": "
-                                + MapWords.difference(step.expected(), member.lastMap(), member.text())));
+                                + member.mapDifference(step.expected())));
                     }
                 }
             }

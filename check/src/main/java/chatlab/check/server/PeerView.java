@@ -18,13 +18,26 @@ import java.util.Optional;
  * @param bytes   everything it received after the mark
  * @param items   the maps and text among them (parsed with what came before, so no map is cut by the mark)
  * @param ended   how its connection ended, or null while it was open
+ * @param before  the last map it had received before the mark, if any
  */
-record PeerView(String name, String address, byte[] bytes, List<ServerStream.Item> items, String ended) {
+record PeerView(String name, String address, byte[] bytes, List<ServerStream.Item> items, String ended,
+        Optional<ServerStream.MapItem> before) {
     static PeerView of(LabPeer peer, int mark) {
-        List<ServerStream.Item> items = peer.stream().items().stream().filter(i -> i.end() > mark).toList();
+        ServerStream stream = peer.stream();
+        List<ServerStream.Item> items = stream.items().stream().filter(i -> i.end() > mark).toList();
+        Optional<ServerStream.MapItem> before = stream.maps().stream().filter(m -> m.end() <= mark)
+                .reduce((a, b) -> b);
         byte[] all = peer.bytes();
         return new PeerView(peer.label(), peer.address(), Arrays.copyOfRange(all, Math.min(mark, all.length), all.length),
-                items, peer.ended());
+                items, peer.ended(), before);
+    }
+
+    /** Why its maps after the mark are not {@code expected}, in a student's terms. */
+    String mapDifference(Map<String, String> expected) {
+        if (lastMap().isEmpty() && before.isPresent()) {
+            return "no map came after that; it still held " + Show.text("!" + before.get().json());
+        }
+        return MapWords.difference(expected, lastMap(), text());
     }
 
     List<ServerStream.MapItem> maps() {

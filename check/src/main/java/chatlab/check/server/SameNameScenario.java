@@ -54,7 +54,8 @@ final class SameNameScenario implements Scenario<ServerSession, SameNameScenario
                 || wes.mark() > wesMark);
         int firstMarkAfterMap = first.mark();
         wes.send(TEXT);
-        boolean got = Poll.until(session.step(), () -> first.textFrom(firstMarkAfterMap).contains(TEXT) || !first.open());
+        Poll.until(session.step(), () -> first.textFrom(firstMarkAfterMap).contains(TEXT) || !first.open());
+        boolean got = first.textFrom(firstMarkAfterMap).contains(TEXT);
         return new Seen(PeerView.of(first, firstMark), PeerView.of(second, 0), got,
                 wes.lastMap().map(m -> "!" + m.json()).orElse("no map"));
     }
