@@ -30,8 +30,6 @@ import java.util.Optional;
  * for every scenario.
  */
 final class ClientSession implements CheckSession {
-    /** How long a client gets after its name before a password it asks for is typed. */
-    static final Duration PASSWORD_PROMPT_WAIT = Duration.ofMillis(1500);
 
     /** One of the check's peers: its lab-wire connection and its direct-message socket, at one address. */
     record Peer(LabPeer tcp, DirectSocket udp) {
@@ -211,8 +209,8 @@ final class ClientSession implements CheckSession {
 
     /**
      * Starts the next copy of the client under test and registers it as {@code name}: the name is typed (or given
-     * in {@code {name}}), and a password when the client asks for one. Waits until {@code witness} sees the name in
-     * a map, at most a step (more when a password was asked for).
+     * in {@code {name}}), and {@code --password} when the client's last printed line asks for one. Waits until
+     * {@code witness} sees the name in a map, at most a step (two when a password was asked for).
      */
     ClientUnderTest start(String name, LabPeer witness) throws IOException, InterruptedException, NotApplicable {
         List<LabSlot> slots = run.placement().programSlots();
@@ -226,17 +224,15 @@ final class ClientSession implements CheckSession {
         ProgramProcess process = ProgramProcess.start("client-" + scenario + "-" + name, run.placement().wrap(slot, words),
                 run.placement().environment(slot, port), run.outputDir(), run.origin());
         started.add(process);
-        ClientUnderTest client = new ClientUnderTest(name, slot, process);
+        ClientUnderTest client = new ClientUnderTest(name, slot, process, run.request().password());
         clients.add(client);
         if (!template.uses("name")) {
             process.type(name);
         }
-        boolean registered = Poll.until(PASSWORD_PROMPT_WAIT, () -> listed(witness, name));
-        if (!registered && process.printedFrom(0).stream().anyMatch(l -> l.toLowerCase(Locale.ROOT)
-                .contains("password"))) {
-            process.type(run.request().password());
-        }
-        if (!registered) {
+        // A client may ask for a password (the lab's optional exercise), before or after it sends the name; a
+        // prompt that shows later is answered before the next line is typed (ClientUnderTest#type).
+        Poll.until(step(), () -> listed(witness, name) || !process.alive() || client.asksPassword());
+        if (client.answerPasswordPrompt()) {
             Poll.until(step(), () -> listed(witness, name) || !process.alive());
         }
         return client;

@@ -21,11 +21,37 @@ final class ClientUnderTest {
     private final String name;
     private final LabSlot slot;
     private final ProgramProcess process;
+    private final String password;
+    private boolean passwordTyped;
 
-    ClientUnderTest(String name, LabSlot slot, ProgramProcess process) {
+    ClientUnderTest(String name, LabSlot slot, ProgramProcess process, String password) {
         this.name = name;
         this.slot = slot;
         this.process = process;
+        this.password = password;
+    }
+
+    /** Types a line as the user would; a password prompt the client shows first is answered first. */
+    void type(String line) {
+        answerPasswordPrompt();
+        process.type(line);
+    }
+
+    /** Whether the client's last printed line asks for a password. */
+    boolean asksPassword() {
+        List<String> printed = process.printedFrom(0);
+        return !printed.isEmpty() && printed.get(printed.size() - 1).toLowerCase(java.util.Locale.ROOT)
+                .contains("password");
+    }
+
+    /** Types the password when the client asks for one and it was not typed yet; true when it typed it. */
+    boolean answerPasswordPrompt() {
+        if (passwordTyped || !asksPassword()) {
+            return false;
+        }
+        passwordTyped = true;
+        process.type(password);
+        return true;
     }
 
     String name() {
@@ -63,7 +89,7 @@ final class ClientUnderTest {
         List<String> last = List.of();
         while (process.alive()) {
             int mark = process.mark();
-            process.type("#ls");
+            type("#ls");
             Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
             Poll.until(left.compareTo(LS_PAUSE) < 0 ? left : LS_PAUSE, () -> lists(printedFrom(mark), expected, absent));
             last = printedFrom(mark);

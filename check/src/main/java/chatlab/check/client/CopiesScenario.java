@@ -61,7 +61,7 @@ final class CopiesScenario implements Scenario<ClientSession, CopiesScenario.See
     private static Exchange exchange(ClientSession session, ClientUnderTest from, ClientUnderTest to, String typed,
             String text) throws InterruptedException {
         int mark = to.mark();
-        from.process().type(typed);
+        from.type(typed);
         boolean shown = to.awaitPrinted(mark, session.step(), l -> l.contains(text) && l.contains(from.name()));
         return new Exchange(from.name(), to.name(), typed, text, shown, to.printedFrom(mark));
     }

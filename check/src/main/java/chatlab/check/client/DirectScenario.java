@@ -59,7 +59,7 @@ final class DirectScenario implements Scenario<ClientSession, DirectScenario.See
         int caught = session.catcher().mark();
         int bobTcp = bob.tcp().mark();
         int mark = alice.mark();
-        alice.process().type("@bob: " + TEXT);
+        alice.type("@bob: " + TEXT);
         Poll.until(session.step(), () -> !bob.udp().from(bobUdp).isEmpty() || !session.catcher().from(caught).isEmpty());
         List<Arrival> arrivals = new ArrayList<>();
         bob.udp().from(bobUdp).forEach(d -> arrivals.add(new Arrival("bob", d)));

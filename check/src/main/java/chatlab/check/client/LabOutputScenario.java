@@ -24,6 +24,8 @@ final class LabOutputScenario implements Scenario<ClientSession, LabOutputScenar
     static final String RELAY = "hello from bob";
     static final String DIRECT = " a word from bob";
     static final String STRANGER = " who am i?";
+    /** The longest prompt set aside before a line the lab's client prints. */
+    static final int MAX_PROMPT_CHARS = 24;
 
     /** One event, the line the lab's client prints for it, and what this client printed. */
     record Event(String what, String labLine, List<String> printed) {
@@ -71,7 +73,7 @@ final class LabOutputScenario implements Scenario<ClientSession, LabOutputScenar
         events.add(direct(session, alice, stranger, to, STRANGER, "Incoming msg (P2P) from Non-registered:" + STRANGER,
                 "a direct message from an address no user has"));
         mark = alice.mark();
-        alice.process().type("@nobody: are you there?");
+        alice.type("@nobody: are you there?");
         alice.awaitPrinted(mark, session.step(), l -> l.contains("nobody"));
         events.add(new Event("@nobody: (no such user)", "nobody is not registered", alice.printedFrom(mark)));
         return new Seen(events);
@@ -85,13 +87,16 @@ final class LabOutputScenario implements Scenario<ClientSession, LabOutputScenar
         return new Event(what, labLine, alice.printedFrom(mark));
     }
 
-    /** The lab client's line, perhaps after its input prompts ({@code >}, printed without a newline). */
+    /**
+     * The lab client's line, perhaps after input prompts printed without a newline: the lab's {@code >}, or a short
+     * prompt of the program's own that ends in {@code >} or {@code :} ({@code you> }, {@code Message: }).
+     */
     static boolean matchesLab(String line, String labLine) {
         if (!line.endsWith(labLine)) {
             return false;
         }
-        String before = line.substring(0, line.length() - labLine.length());
-        return before.chars().allMatch(c -> c == '>' || c == ' ');
+        String before = line.substring(0, line.length() - labLine.length()).stripTrailing();
+        return before.isEmpty() || before.length() <= MAX_PROMPT_CHARS && before.matches(".*[>:]");
     }
 
     /** C-LAB-OUTPUT. */

@@ -62,7 +62,7 @@ final class RoomScenario implements Scenario<ClientSession, RoomScenario.Seen> {
         List<String> relayPrinted = alice.printedFrom(mark);
         int bobMark = bob.tcp().mark();
         int carolMark = carol.tcp().mark();
-        alice.process().type(TYPED);
+        alice.type(TYPED);
         Poll.until(session.step(), () -> bob.tcp().textFrom(bobMark).contains(TYPED)
                 && carol.tcp().textFrom(carolMark).contains(TYPED));
         List<String> bobGot = List.of(bob.tcp().textFrom(bobMark));

@@ -29,7 +29,7 @@ final class ServerLeavesScenario implements Scenario<ClientSession, ServerLeaves
             boolean shownDirect) {
         boolean traceback() {
             return printed.stream().anyMatch(l -> l.startsWith("Traceback") || l.contains("Exception in thread")
-                    || l.startsWith("Exception in thread") || l.contains("at java.") || l.startsWith("panic:"));
+                    || l.strip().startsWith("at java.") || l.startsWith("panic:"));
         }
     }
 

@@ -49,7 +49,7 @@ final class Utf8Scenario implements Scenario<ClientSession, Utf8Scenario.Seen> {
         client.awaitPrinted(mark, session.step(), l -> l.contains(FROM_PEER));
         List<String> printed = client.printedFrom(mark);
         int peerMark = peer.tcp().mark();
-        client.process().type(TYPED);
+        client.type(TYPED);
         Poll.until(session.step(), () -> peer.tcp().textFrom(peerMark).contains(TYPED));
         return new Seen(listedAt, client.address(), printed, peer.tcp().textFrom(peerMark), listing.matched(),
                 listing.printed());

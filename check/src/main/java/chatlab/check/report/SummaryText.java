@@ -18,7 +18,7 @@ public final class SummaryText {
                         : "  (on the loopback)")
                 .append("\n\n");
         for (RuleResult r : outcome.results()) {
-            out.append(String.format("  %-7s %-8s %-20s %s%n", mark(r), r.rule().requirement().word(), r.rule().id(),
+            out.append(String.format("  %-7s %-8s %-24s %s%n", mark(r), r.rule().requirement().word(), r.rule().id(),
                     r.rule().title()));
             if (r.status() != Status.PASS) {
                 appendDetails(out, r);

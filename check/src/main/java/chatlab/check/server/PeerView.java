@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param items   the maps and text among them (parsed with what came before, so no map is cut by the mark)
  * @param ended   how its connection ended, or null while it was open
  * @param before  the last map it had received before the mark, if any
+ * @param text    the text (everything but maps) it received after the mark
  */
 record PeerView(String name, String address, byte[] bytes, List<ServerStream.Item> items, String ended,
-        Optional<ServerStream.MapItem> before) {
+        Optional<ServerStream.MapItem> before, String text) {
     static PeerView of(LabPeer peer, int mark) {
         ServerStream stream = peer.stream();
         List<ServerStream.Item> items = stream.items().stream().filter(i -> i.end() > mark).toList();
@@ -29,7 +30,7 @@ record PeerView(String name, String address, byte[] bytes, List<ServerStream.Ite
                 .reduce((a, b) -> b);
         byte[] all = peer.bytes();
         return new PeerView(peer.label(), peer.address(), Arrays.copyOfRange(all, Math.min(mark, all.length), all.length),
-                items, peer.ended(), before);
+                items, peer.ended(), before, stream.textFrom(mark));
     }
 
     /** Why its maps after the mark are not {@code expected}, in a student's terms. */
@@ -53,14 +54,6 @@ record PeerView(String name, String address, byte[] bytes, List<ServerStream.Ite
     /** Whether some map it received lists exactly {@code users} (names and addresses, in any order). */
     boolean gotMap(Map<String, String> users) {
         return maps().stream().anyMatch(m -> m.users().equals(users));
-    }
-
-    /** The text (everything but maps) it received. */
-    String text() {
-        StringBuilder out = new StringBuilder();
-        items.stream().filter(ServerStream.TextItem.class::isInstance)
-                .forEach(i -> out.append(((ServerStream.TextItem) i).text()));
-        return out.toString();
     }
 
     boolean open() {

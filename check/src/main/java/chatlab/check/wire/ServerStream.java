@@ -51,9 +51,11 @@ public final class ServerStream {
     public record TextItem(int start, int end, String text) implements Item {}
 
     private final List<Item> items;
+    private final byte[] data;
 
-    private ServerStream(List<Item> items) {
+    private ServerStream(List<Item> items, byte[] data) {
         this.items = List.copyOf(items);
+        this.data = data;
     }
 
     public static ServerStream parse(byte[] data) {
@@ -83,7 +85,7 @@ public final class ServerStream {
         if (textStart < to) {
             items.add(text(data, textStart, to));
         }
-        return new ServerStream(items);
+        return new ServerStream(items, data);
     }
 
     public List<Item> items() {
@@ -104,13 +106,14 @@ public final class ServerStream {
         return maps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(maps.get(maps.size() - 1));
     }
 
-    /** All text (everything but maps) that starts at or after byte {@code offset}, joined. */
+    /** All text (everything but maps) from byte {@code offset} on, joined; a text begun before it is cut there. */
     public String textFrom(int offset) {
         StringBuilder out = new StringBuilder();
         for (Item item : items) {
             if (item instanceof TextItem t && t.end() > offset) {
-                out.append(t.start() >= offset ? t.text() : t.text().substring(Math.min(t.text().length(),
-                        Math.max(0, offset - t.start()))));
+                int from = Math.max(t.start(), offset);
+                out.append(t.start() >= offset ? t.text()
+                        : new String(data, from, t.end() - from, StandardCharsets.UTF_8));
             }
         }
         return out.toString();

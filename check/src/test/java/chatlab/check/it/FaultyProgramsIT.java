@@ -18,10 +18,15 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class FaultyProgramsIT {
     /** None of these servers recovers from a client that does not read. */
     static final Duration SHORT_STALL = Duration.ofSeconds(3);
+    /**
+     * What these programs get wrong never comes, so each expectation costs its whole wait; what they do right comes
+     * in milliseconds, so a shorter wait than the default still leaves a loaded machine plenty of time.
+     */
+    static final Duration STEP = Duration.ofSeconds(3);
 
     private static Programs.Run checkServer(String program) throws Exception {
         CheckRequest request = Programs.local(Target.SERVER, Programs.python(program));
-        return Programs.check(request.withTimeouts(request.timeouts().withStall(SHORT_STALL)
+        return Programs.check(request.withTimeouts(request.timeouts().withStall(SHORT_STALL).withStep(STEP)
                 .withStopGrace(Duration.ofMillis(500))));
     }
 
@@ -83,7 +88,8 @@ class FaultyProgramsIT {
 
     @Test
     void aClientThatSendsDirectMessagesToTheServersAddress() throws Exception {
-        Programs.Run run = Programs.check(Programs.local(Target.CLIENT, Programs.python("client_dm_to_server.py")));
+        CheckRequest request = Programs.local(Target.CLIENT, Programs.python("client_dm_to_server.py"));
+        Programs.Run run = Programs.check(request.withTimeouts(request.timeouts().withStep(STEP)));
         assertThat(run.failed()).as(run.summary()).containsExactlyInAnyOrder("C-DM-SEND", "C-COPIES",
                 "C-SERVER-LEAVES-QUIETLY");
         assertThat(run.about("C-DM-SEND")).contains("nothing reached bob's UDP socket",

@@ -47,4 +47,14 @@ class LabProgramsCheckIT {
         assertThat(run.about("C-SERVER-LEAVES-QUIETLY")).contains("IndexError");
         assertThat(run.outcome().results()).hasSize(12);
     }
+
+    @Test
+    void aClientWithPromptsOfItsOwnAndAPasswordPromptPassesEveryRequiredRule() throws Exception {
+        Programs.Run run = Programs.check(Programs.local(Target.CLIENT,
+                Programs.python("client_with_password_prompt.py")));
+        assertThat(run.outcome().passed()).as(run.summary()).isTrue();
+        assertThat(run.failed()).as(run.summary()).containsExactly("C-SERVER-LEAVES-QUIETLY");
+        assertThat(run.outcome().programs()).anyMatch(p -> p.transcript().contains("out | Password: ")
+                && p.transcript().contains("in  | " + CheckRequest.DEFAULT_PASSWORD));
+    }
 }

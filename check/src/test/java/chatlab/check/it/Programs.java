@@ -17,13 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The programs the check is tested on: the lab's own (labpython), the deliberately faulty ones (test resources,
- * each run beside the lab's program it changes), and chatlab's own server; and a way to check one.
+ * The programs the check is tested on: the lab's own (labpython), the deliberately faulty ones and a harmless
+ * variant (test resources, each run beside the lab's program it changes), and chatlab's own server; and a way to
+ * check one.
  */
 final class Programs {
     static final List<String> FAULTY = List.of("server_relays_to_sender.py", "server_drops_first_holder.py",
             "server_map_to_newcomer.py", "server_never_closes.py", "server_crashes_on_empty_read.py",
             "client_dm_to_server.py");
+    static final List<String> VARIANTS = List.of("client_with_password_prompt.py");
     private static Path directory;
 
     private Programs() {}
@@ -35,9 +37,10 @@ final class Programs {
                 Path dir = Files.createTempDirectory("chatlab-check-programs");
                 LabPythonPrograms.extractTo(dir);
                 for (String name : FAULTY) {
-                    try (InputStream in = Programs.class.getResourceAsStream("/chatlab/check/faulty/" + name)) {
-                        Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    copy("/chatlab/check/faulty/" + name, dir.resolve(name));
+                }
+                for (String name : VARIANTS) {
+                    copy("/chatlab/check/variants/" + name, dir.resolve(name));
                 }
                 directory = dir;
             } catch (IOException e) {
@@ -45,6 +48,12 @@ final class Programs {
             }
         }
         return directory;
+    }
+
+    private static void copy(String resource, Path to) throws IOException {
+        try (InputStream in = Programs.class.getResourceAsStream(resource)) {
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     static List<String> python(String program) {

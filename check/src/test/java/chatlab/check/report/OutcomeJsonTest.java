@@ -49,7 +49,7 @@ class OutcomeJsonTest {
     @Test
     void theSummaryEndsWithTheVerdictAndTheRulesThatDecidedIt() {
         String text = SummaryText.render(outcome());
-        assertThat(text).contains("  FAIL    required S-ONE", "expected: this", "seen:     that",
+        assertThat(text).contains("  FAIL    required S-ONE                    one", "expected: this", "seen:     that",
                 "  - bytes \"x\"  [webserver.pcap frame 3]", "lab:      \"lab one\" (Milestone 1)", "  - a note")
                 .endsWith("RESULT: FAIL (S-ONE)\n");
     }

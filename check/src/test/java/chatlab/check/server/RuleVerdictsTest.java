@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class RuleVerdictsTest {
     private static PeerView view(String name, String address, String received) {
         byte[] bytes = received.getBytes(StandardCharsets.UTF_8);
-        return new PeerView(name, address, bytes, ServerStream.parse(bytes).items(), null, java.util.Optional.empty());
+        ServerStream stream = ServerStream.parse(bytes);
+        return new PeerView(name, address, bytes, stream.items(), null, java.util.Optional.empty(), stream.textFrom(0));
     }
 
     @Test

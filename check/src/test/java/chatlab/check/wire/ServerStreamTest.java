@@ -50,10 +50,10 @@ class ServerStreamTest {
     }
 
     @Test
-    void textFromAMarkKeepsOnlyWhatCameAfterIt() {
-        String first = "ann: one ";
-        ServerStream s = parse(first + "ann: two ");
-        assertThat(s.textFrom(first.length())).isEqualTo("ann: two ");
+    void textFromAMarkKeepsOnlyWhatCameAfterItCountingBytes() {
+        String first = "åsa: én ";
+        ServerStream s = parse(first + "åsa: to ");
+        assertThat(s.textFrom(first.getBytes(StandardCharsets.UTF_8).length)).isEqualTo("åsa: to ");
         assertThat(s.mapsFrom(0)).isEmpty();
     }
 }
