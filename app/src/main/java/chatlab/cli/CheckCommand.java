@@ -32,7 +32,6 @@ import picocli.CommandLine.Spec;
 final class CheckCommand implements Runnable {
     /** A required rule failed, or could not be judged: the program does not pass. */
     static final int EXIT_FAILED = 4;
-    static final int EXIT_INTERRUPTED = 130;
 
     @Spec
     CommandSpec spec;

@@ -159,7 +159,7 @@ final class CheckOptions {
         } catch (InterruptedException e) {
             err.println("chatlab: interrupted; every program was stopped and the namespaces removed");
             err.flush();
-            return CheckCommand.EXIT_INTERRUPTED;
+            return TestbedCommand.EXIT_INTERRUPTED;
         }
         Thread.interrupted();
         out.print(json ? OutcomeJson.write(outcome) : SummaryText.render(outcome));

@@ -14,22 +14,28 @@ import picocli.CommandLine;
 
 /** {@code chatlab check} in-process: its usage errors, and the rules it lists. */
 class CheckCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** What one {@code chatlab check ...} printed and returned. */
+    private record Ran(int status, String out, String err) {}
 
-    private int run(String... args) {
-        CommandLine cmd = Main.newCommandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+    private static Ran check(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = Main.newCommandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "check";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return new Ran(line.execute(all), out.toString(), err.toString());
     }
 
     @Test
     void rulesListsEveryRuleWithItsKindAndLabText() {
-        assertThat(run("check", "rules")).isZero();
+        Ran ran = check("rules");
+        assertThat(ran.status()).isZero();
         for (Target target : Target.values()) {
             for (RuleInfo rule : Catalogue.rules(target)) {
-                assertThat(out.toString()).contains("  " + rule.id() + " (" + rule.requirement().word() + ")",
+                assertThat(ran.out()).contains("  " + rule.id() + " (" + rule.requirement().word() + ")",
                         "lab: \"" + rule.labText() + "\"");
             }
         }
@@ -37,22 +43,25 @@ class CheckCommandTest {
 
     @Test
     void anUnknownRuleIsAUsageError() {
-        assertThat(run("check", "server", "--only", "S-NOPE", "--", "python3", "x.py")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("chatlab: 'S-NOPE' is not a server rule; `chatlab check rules` lists them");
-        assertThat(run("check", "client", "--skip", "S-LEAVE", "--", "python3", "x.py")).isEqualTo(2);
+        Ran ran = check("server", "--only", "S-NOPE", "--", "python3", "x.py");
+        assertThat(ran.status()).isEqualTo(2);
+        assertThat(ran.err()).startsWith("chatlab: 'S-NOPE' is not a server rule; `chatlab check rules` lists them");
+        assertThat(check("client", "--skip", "S-LEAVE", "--", "python3", "x.py").status()).isEqualTo(2);
     }
 
     @Test
     void portsGoWithTheLoopbackOnly() {
-        assertThat(run("check", "server", "--port", "6000", "--", "python3", "x.py")).isEqualTo(2);
-        assertThat(err.toString()).contains("--port and --udp-port go with --host");
+        Ran ran = check("server", "--port", "6000", "--", "python3", "x.py");
+        assertThat(ran.status()).isEqualTo(2);
+        assertThat(ran.err()).contains("--port and --udp-port go with --host");
     }
 
     @Test
     void aProgramIsRequired() {
-        assertThat(run("check", "server")).isEqualTo(2);
-        assertThat(err.toString()).contains("missing required parameter: 'COMMAND'");
-        assertThat(run("check", "client", "--copies", "4", "--", "x")).isEqualTo(2);
+        Ran ran = check("server");
+        assertThat(ran.status()).isEqualTo(2);
+        assertThat(ran.err()).contains("missing required parameter: 'COMMAND'");
+        assertThat(check("client", "--copies", "4", "--", "x").status()).isEqualTo(2);
     }
 
     @Test
@@ -61,11 +70,11 @@ class CheckCommandTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             free = probe.getLocalPort();
         }
-        int status = run("check", "server", "--host", "127.0.0.1", "--port", Integer.toString(free), "--quiet",
+        Ran ran = check("server", "--host", "127.0.0.1", "--port", Integer.toString(free), "--quiet",
                 "--start-timeout", "1s", "--only", "S-REGISTER,S-RELAY-OTHERS", "--", "python3", "-c",
                 "import time; time.sleep(30)");
-        assertThat(status).isEqualTo(CheckCommand.EXIT_FAILED);
-        assertThat(out.toString()).contains("FAIL    required S-REGISTER",
+        assertThat(ran.status()).isEqualTo(CheckCommand.EXIT_FAILED);
+        assertThat(ran.out()).contains("FAIL    required S-REGISTER",
                 "the server did not listen on port " + free + " within 1 s",
                 "RESULT: FAIL (S-REGISTER, S-RELAY-OTHERS)");
     }

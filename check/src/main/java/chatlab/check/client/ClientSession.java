@@ -1,6 +1,7 @@
 package chatlab.check.client;
 
 import chatlab.check.Evidence;
+import chatlab.check.engine.ChatUser;
 import chatlab.check.engine.CheckSession;
 import chatlab.check.engine.NotApplicable;
 import chatlab.check.engine.RunContext;
@@ -45,7 +46,7 @@ final class ClientSession implements CheckSession {
     private final RunContext run;
     private final List<Peer> peers = new ArrayList<>();
     private final List<DirectSocket> sockets = new ArrayList<>();
-    private final List<ClientUnderTest> clients = new ArrayList<>();
+    private final List<ChatUser> clients = new ArrayList<>();
     private final List<ProgramProcess> started = new ArrayList<>();
     private final List<String> serverLog = new ArrayList<>();
     private ChatServer server;
@@ -117,7 +118,7 @@ final class ClientSession implements CheckSession {
     @Override
     public List<Evidence> trouble() {
         List<Evidence> trouble = new ArrayList<>();
-        for (ClientUnderTest c : clients) {
+        for (ChatUser c : clients) {
             if (!c.process().alive() && c.process().stopped().isEmpty()) {
                 List<String> last = c.process().lastPrinted(4);
                 trouble.add(Evidence.of(c.name() + "'s client exited with status " + c.process().exitStatus().orElse(-1)
@@ -131,7 +132,7 @@ final class ClientSession implements CheckSession {
 
     @Override
     public void cleanUp() {
-        for (ClientUnderTest c : clients) {
+        for (ChatUser c : clients) {
             c.process().stop(run.timeouts().stopGrace());
         }
         clients.clear();
@@ -212,7 +213,7 @@ final class ClientSession implements CheckSession {
      * in {@code {name}}), and {@code --password} when the client's last printed line asks for one. Waits until
      * {@code witness} sees the name in a map, at most a step (two when a password was asked for).
      */
-    ClientUnderTest start(String name, LabPeer witness) throws IOException, InterruptedException, NotApplicable {
+    ChatUser start(String name, LabPeer witness) throws IOException, InterruptedException, NotApplicable {
         List<LabSlot> slots = run.placement().programSlots();
         if (clients.size() >= slots.size()) {
             throw new NotApplicable("this scenario needs " + (clients.size() + 1) + " copies of the client; run with "
@@ -224,13 +225,13 @@ final class ClientSession implements CheckSession {
         ProgramProcess process = ProgramProcess.start("client-" + scenario + "-" + name, run.placement().wrap(slot, words),
                 run.placement().environment(slot, port), run.outputDir(), run.origin());
         started.add(process);
-        ClientUnderTest client = new ClientUnderTest(name, slot, process, run.request().password());
+        ChatUser client = new ChatUser(name, slot, process, run.request().password());
         clients.add(client);
         if (!template.uses("name")) {
             process.type(name);
         }
         // A client may ask for a password (the lab's optional exercise), before or after it sends the name; a
-        // prompt that shows later is answered before the next line is typed (ClientUnderTest#type).
+        // prompt that shows later is answered before the next line is typed (ChatUser#type).
         Poll.until(step(), () -> listed(witness, name) || !process.alive() || client.asksPassword());
         if (client.answerPasswordPrompt()) {
             Poll.until(step(), () -> listed(witness, name) || !process.alive());

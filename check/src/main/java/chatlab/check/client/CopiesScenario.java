@@ -2,10 +2,12 @@ package chatlab.check.client;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
+import chatlab.check.engine.ChatUser;
 import chatlab.check.engine.NotApplicable;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.wire.Show;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.Map;
  * Two copies of the client, on two lab hosts, talk to each other: through the room and directly, both ways, as the
  * lab's Milestone 3 has students do between client1, client2 and client3.
  */
-final class CopiesScenario implements Scenario<ClientSession, CopiesScenario.Seen> {
+final class CopiesScenario extends ScenarioBase<ClientSession, CopiesScenario.Seen> {
     static final String ROOM_TEXT = "hello bob, from alice's client";
     static final String TO_ALICE = "psst alice, from bob's client";
     static final String TO_BOB = "and back to bob";
@@ -25,15 +27,10 @@ final class CopiesScenario implements Scenario<ClientSession, CopiesScenario.See
 
     record Seen(List<Exchange> exchanges) {}
 
-    @Override
-    public String name() {
-        return "copies";
-    }
-
-    @Override
-    public String story() {
-        return "two copies of the client (alice on one host, bob on another) chat through the room and directly, both "
-                + "ways";
+    CopiesScenario() {
+        super("copies",
+                "two copies of the client (alice on one host, bob on another) chat through the room and directly, both "
+                + "ways");
     }
 
     @Override
@@ -47,8 +44,8 @@ final class CopiesScenario implements Scenario<ClientSession, CopiesScenario.See
             throw new NotApplicable("needs two copies of the client (--copies 2 or more)");
         }
         ClientSession.Peer witness = session.join("wit");
-        ClientUnderTest alice = session.start("alice", witness.tcp());
-        ClientUnderTest bob = session.start("bob", witness.tcp());
+        ChatUser alice = session.start("alice", witness.tcp());
+        ChatUser bob = session.start("bob", witness.tcp());
         alice.listUntil(Map.of("bob", bob.address()), List.of(), session.step());
         bob.listUntil(Map.of("alice", alice.address()), List.of(), session.step());
         List<Exchange> exchanges = new ArrayList<>();
@@ -58,7 +55,7 @@ final class CopiesScenario implements Scenario<ClientSession, CopiesScenario.See
         return new Seen(exchanges);
     }
 
-    private static Exchange exchange(ClientSession session, ClientUnderTest from, ClientUnderTest to, String typed,
+    private static Exchange exchange(ClientSession session, ChatUser from, ChatUser to, String typed,
             String text) throws InterruptedException {
         int mark = to.mark();
         from.type(typed);
@@ -67,17 +64,16 @@ final class CopiesScenario implements Scenario<ClientSession, CopiesScenario.See
     }
 
     /** C-COPIES. */
-    static final class TalkToEachOther implements Rule<Seen> {
+    static final class TalkToEachOther extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("C-COPIES",
-                "Two copies of the client, on two hosts, exchange chatroom and direct messages both ways, each shown "
-                        + "with the sender's name.",
-                "Run the code of the chat client in \"client1\", \"client2\" and \"client3\" containers. Create "
-                        + "different names for every client. Send messages to the chatroom and to other clients (P2P).",
-                "Milestone 3");
+                    "Two copies of the client, on two hosts, exchange chatroom and direct messages both ways, each shown "
+                            + "with the sender's name.",
+                    "Run the code of the chat client in \"client1\", \"client2\" and \"client3\" containers. Create "
+                            + "different names for every client. Send messages to the chatroom and to other clients (P2P).",
+                    "Milestone 3");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        TalkToEachOther() {
+            super(INFO);
         }
 
         @Override

@@ -2,9 +2,11 @@ package chatlab.check.client;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ChatUser;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.wire.DirectSocket;
 import chatlab.check.wire.Show;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * types {@code @bob: ...}, which must go straight to bob's address over UDP; then bob sends alice a datagram, which
  * the client must show with bob's name. A UDP socket at the server's address catches a direct message sent there.
  */
-final class DirectScenario implements Scenario<ClientSession, DirectScenario.Seen> {
+final class DirectScenario extends ScenarioBase<ClientSession, DirectScenario.Seen> {
     static final String TEXT = "hi bob, just between us";
     static final String FROM_BOB = " psst, alice";
 
@@ -34,15 +36,10 @@ final class DirectScenario implements Scenario<ClientSession, DirectScenario.See
         }
     }
 
-    @Override
-    public String name() {
-        return "direct";
-    }
-
-    @Override
-    public String story() {
-        return "bob is in the room; the client joins as alice and types \"@bob: " + TEXT + "\"; bob sends alice \""
-                + FROM_BOB + "\" over UDP";
+    DirectScenario() {
+        super("direct",
+                "bob is in the room; the client joins as alice and types \"@bob: " + TEXT + "\"; bob sends alice \""
+                + FROM_BOB + "\" over UDP");
     }
 
     @Override
@@ -53,7 +50,7 @@ final class DirectScenario implements Scenario<ClientSession, DirectScenario.See
     @Override
     public Seen play(ClientSession session) throws Exception {
         ClientSession.Peer bob = session.join("bob");
-        ClientUnderTest alice = session.start("alice", bob.tcp());
+        ChatUser alice = session.start("alice", bob.tcp());
         boolean knewBob = alice.listUntil(Map.of("bob", bob.address()), List.of(), session.step()).matched();
         int bobUdp = bob.udp().mark();
         int caught = session.catcher().mark();
@@ -74,17 +71,16 @@ final class DirectScenario implements Scenario<ClientSession, DirectScenario.See
     }
 
     /** C-DM-SEND. */
-    static final class Sends implements Rule<Seen> {
+    static final class Sends extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("C-DM-SEND",
-                "@name: text sends the text directly to that user over UDP, to the address in the server's map and "
-                        + "the lab's port, not through the server.",
-                "elif (len(usr_input) > 0) and (usr_input[0] == '@'): ... ip_address =ACTIVE_USERS[receiving_client] "
-                        + "/ # Send \"msg\" to the receiving client",
-                "Milestone 2 skeleton, send");
+                    "@name: text sends the text directly to that user over UDP, to the address in the server's map and "
+                            + "the lab's port, not through the server.",
+                    "elif (len(usr_input) > 0) and (usr_input[0] == '@'): ... ip_address =ACTIVE_USERS[receiving_client] "
+                            + "/ # Send \"msg\" to the receiving client",
+                    "Milestone 2 skeleton, send");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Sends() {
+            super(INFO);
         }
 
         @Override
@@ -121,17 +117,16 @@ final class DirectScenario implements Scenario<ClientSession, DirectScenario.See
     }
 
     /** C-DM-RECEIVE. */
-    static final class Receives implements Rule<Seen> {
+    static final class Receives extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("C-DM-RECEIVE",
-                "A direct message that arrives over UDP is shown with the sender's name, found from its address in "
-                        + "the server's map.",
-                "msg, address = UDP_SOCKET.recvfrom(...) / sending_client = get_name_from_ip_address(ip_address) / "
-                        + "print (f\"Incoming msg (P2P) from {sending_client}:{msg.decode('utf-8')}\")",
-                "Milestone 2 skeleton, receive_udp");
+                    "A direct message that arrives over UDP is shown with the sender's name, found from its address in "
+                            + "the server's map.",
+                    "msg, address = UDP_SOCKET.recvfrom(...) / sending_client = get_name_from_ip_address(ip_address) / "
+                            + "print (f\"Incoming msg (P2P) from {sending_client}:{msg.decode('utf-8')}\")",
+                    "Milestone 2 skeleton, receive_udp");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Receives() {
+            super(INFO);
         }
 
         @Override
@@ -152,16 +147,15 @@ final class DirectScenario implements Scenario<ClientSession, DirectScenario.See
     }
 
     /** C-DM-FORMAT. */
-    static final class LabBytes implements Rule<Seen> {
+    static final class LabBytes extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.advice("C-DM-FORMAT",
-                "The datagram is what the lab's client sends: everything after the first ':' of the typed line "
-                        + "(leading space kept), from the client's own UDP socket on the lab's port.",
-                "temp = usr_input.split(':') / msg=':'.join(temp[1:]) / UDP_SOCKET.bind((CLIENT_IP, PORT))",
-                "Milestone 2 skeleton, send");
+                    "The datagram is what the lab's client sends: everything after the first ':' of the typed line "
+                            + "(leading space kept), from the client's own UDP socket on the lab's port.",
+                    "temp = usr_input.split(':') / msg=':'.join(temp[1:]) / UDP_SOCKET.bind((CLIENT_IP, PORT))",
+                    "Milestone 2 skeleton, send");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        LabBytes() {
+            super(INFO);
         }
 
         @Override

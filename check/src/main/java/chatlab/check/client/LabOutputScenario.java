@@ -1,9 +1,11 @@
 package chatlab.check.client;
 
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ChatUser;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.wire.DirectSocket;
 import chatlab.check.wire.Show;
 import chatlab.wire.PythonRepr;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * (its input prompt {@code >} set aside): a chatroom message, #ls, a direct message from a user, one from an
  * address no user has, and a direct message to a name nobody has.
  */
-final class LabOutputScenario implements Scenario<ClientSession, LabOutputScenario.Seen> {
+final class LabOutputScenario extends ScenarioBase<ClientSession, LabOutputScenario.Seen> {
     static final String RELAY = "hello from bob";
     static final String DIRECT = " a word from bob";
     static final String STRANGER = " who am i?";
@@ -36,15 +38,10 @@ final class LabOutputScenario implements Scenario<ClientSession, LabOutputScenar
 
     record Seen(List<Event> events) {}
 
-    @Override
-    public String name() {
-        return "lab-output";
-    }
-
-    @Override
-    public String story() {
-        return "the client (alice) meets each event once: a chatroom message, #ls, a direct message from bob and "
-                + "one from a stranger, and @nobody";
+    LabOutputScenario() {
+        super("lab-output",
+                "the client (alice) meets each event once: a chatroom message, #ls, a direct message from bob and "
+                + "one from a stranger, and @nobody");
     }
 
     @Override
@@ -55,7 +52,7 @@ final class LabOutputScenario implements Scenario<ClientSession, LabOutputScenar
     @Override
     public Seen play(ClientSession session) throws Exception {
         ClientSession.Peer bob = session.join("bob");
-        ClientUnderTest alice = session.start("alice", bob.tcp());
+        ChatUser alice = session.start("alice", bob.tcp());
         Map<String, String> room = new LinkedHashMap<>();
         bob.tcp().lastMap().ifPresent(m -> room.putAll(m.users()));
         List<Event> events = new ArrayList<>();
@@ -64,7 +61,7 @@ final class LabOutputScenario implements Scenario<ClientSession, LabOutputScenar
         String relayLine = "incoming msg from chatserver (bob: " + RELAY + " )";
         alice.awaitPrinted(mark, session.step(), l -> l.contains(RELAY));
         events.add(new Event("a chatroom message from bob", relayLine, alice.printedFrom(mark)));
-        ClientUnderTest.Listing listing = alice.listUntil(room, List.of(), session.step());
+        ChatUser.Listing listing = alice.listUntil(room, List.of(), session.step());
         events.add(new Event("#ls", PythonRepr.dict(room), listing.printed()));
         InetAddress to = InetAddress.getByName(alice.address());
         events.add(direct(session, alice, bob.udp(), to, DIRECT, "Incoming msg (P2P) from bob:" + DIRECT,
@@ -79,7 +76,7 @@ final class LabOutputScenario implements Scenario<ClientSession, LabOutputScenar
         return new Seen(events);
     }
 
-    private static Event direct(ClientSession session, ClientUnderTest alice, DirectSocket from, InetAddress to,
+    private static Event direct(ClientSession session, ChatUser alice, DirectSocket from, InetAddress to,
             String text, String labLine, String what) throws Exception {
         int mark = alice.mark();
         from.send(text.getBytes(StandardCharsets.UTF_8), to, session.udpPort());
@@ -100,18 +97,18 @@ final class LabOutputScenario implements Scenario<ClientSession, LabOutputScenar
     }
 
     /** C-LAB-OUTPUT. */
-    static final class PrintsAsTheLab implements Rule<Seen> {
+    static final class PrintsAsTheLab extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.advice("C-LAB-OUTPUT",
-                "For each event the client prints the line the lab's client prints (its input prompt aside); a "
-                        + "difference is reported, never failed on: the lab asks for a working chat, not its exact words.",
-                "print(f\"incoming msg from chatserver ({msg})\") / print (ACTIVE_USERS) / print (f\"Incoming msg "
-                        + "(P2P) from {sending_client}:{msg.decode('utf-8')}\") / name = ... 'Non-registered' / "
-                        + "print(f\"{receiving_client} is not registered\")",
-                "Milestone 2 skeleton, receive_tcp, send, receive_udp and get_name_from_ip_address");
+                    "For each event the client prints the line the lab's client prints (its input prompt aside); a "
+                            + "difference is reported, never failed on: the lab asks for a working chat, not its "
+                            + "exact words.",
+                    "print(f\"incoming msg from chatserver ({msg})\") / print (ACTIVE_USERS) / print (f\"Incoming msg "
+                            + "(P2P) from {sending_client}:{msg.decode('utf-8')}\") / name = ... 'Non-registered' / "
+                            + "print(f\"{receiving_client} is not registered\")",
+                    "Milestone 2 skeleton, receive_tcp, send, receive_udp and get_name_from_ip_address");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        PrintsAsTheLab() {
+            super(INFO);
         }
 
         @Override

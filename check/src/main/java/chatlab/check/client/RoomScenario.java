@@ -2,9 +2,11 @@ package chatlab.check.client;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ChatUser;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.wire.LabPeer;
 import chatlab.check.wire.Show;
@@ -19,24 +21,19 @@ import java.util.Optional;
  * The client in the chatroom: bob (a peer of the check) is in the room; the client starts and registers as alice;
  * carol joins; #ls; bob sends a message; alice types one; carol leaves; #ls again.
  */
-final class RoomScenario implements Scenario<ClientSession, RoomScenario.Seen> {
+final class RoomScenario extends ScenarioBase<ClientSession, RoomScenario.Seen> {
     static final String NAME = "alice";
     static final String FROM_BOB = "hello alice, this is bob";
     static final String TYPED = "hi everyone, alice here";
 
     record Seen(String expectedAddress, Optional<String> listedAt, List<String> startPrinted, List<String> serverLog,
-            ClientUnderTest.Listing afterJoin, ClientUnderTest.Listing afterLeave, List<String> relayPrinted,
+            ChatUser.Listing afterJoin, ChatUser.Listing afterLeave, List<String> relayPrinted,
             List<String> bobGot, List<String> carolGot, boolean alive) {}
 
-    @Override
-    public String name() {
-        return "room";
-    }
-
-    @Override
-    public String story() {
-        return "bob is in the room; the client joins as alice; carol joins; #ls; bob sends a message; alice types one; "
-                + "carol leaves; #ls";
+    RoomScenario() {
+        super("room",
+                "bob is in the room; the client joins as alice; carol joins; #ls; bob sends a message; alice types one; "
+                + "carol leaves; #ls");
     }
 
     @Override
@@ -47,7 +44,7 @@ final class RoomScenario implements Scenario<ClientSession, RoomScenario.Seen> {
     @Override
     public Seen play(ClientSession session) throws Exception {
         ClientSession.Peer bob = session.join("bob");
-        ClientUnderTest alice = session.start(NAME, bob.tcp());
+        ChatUser alice = session.start(NAME, bob.tcp());
         Optional<String> listedAt = bob.tcp().lastMap().map(m -> m.users().get(NAME));
         List<String> startPrinted = alice.printedFrom(0);
         ClientSession.Peer carol = session.join("carol");
@@ -55,7 +52,7 @@ final class RoomScenario implements Scenario<ClientSession, RoomScenario.Seen> {
         room.put("bob", bob.address());
         room.put(NAME, alice.address());
         room.put("carol", carol.address());
-        ClientUnderTest.Listing afterJoin = alice.listUntil(room, List.of(), session.step());
+        ChatUser.Listing afterJoin = alice.listUntil(room, List.of(), session.step());
         int mark = alice.mark();
         bob.tcp().send(FROM_BOB);
         alice.awaitPrinted(mark, session.step(), l -> l.contains(FROM_BOB));
@@ -69,24 +66,23 @@ final class RoomScenario implements Scenario<ClientSession, RoomScenario.Seen> {
         List<String> carolGot = List.of(carol.tcp().textFrom(carolMark));
         carol.tcp().close();
         room.remove("carol");
-        ClientUnderTest.Listing afterLeave = alice.listUntil(room, List.of("carol"), session.step());
+        ChatUser.Listing afterLeave = alice.listUntil(room, List.of("carol"), session.step());
         return new Seen(alice.address(), listedAt, startPrinted, session.serverLog(), afterJoin, afterLeave,
                 relayPrinted, bobGot, carolGot, alice.process().alive());
     }
 
     /** C-REGISTER. */
-    static final class Registers implements Rule<Seen> {
+    static final class Registers extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("C-REGISTER",
-                "The client connects to the chat server (chat.ttm4200.com, TCP port 5000) and registers the name the "
-                        + "user typed; the server sees it at the client's own address.",
-                "SERVER_IP = # get the IP address of the chatserver (chat.ttm4200.com) using your DNS server / "
-                        + "name = input(\"First enter your name to register it in the server: \") / # send the "
-                        + "\"name\" to the server",
-                "Milestone 2 skeleton, connect_and_listen");
+                    "The client connects to the chat server (chat.ttm4200.com, TCP port 5000) and registers the name the "
+                            + "user typed; the server sees it at the client's own address.",
+                    "SERVER_IP = # get the IP address of the chatserver (chat.ttm4200.com) using your DNS server / "
+                            + "name = input(\"First enter your name to register it in the server: \") / # send the "
+                            + "\"name\" to the server",
+                    "Milestone 2 skeleton, connect_and_listen");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Registers() {
+            super(INFO);
         }
 
         @Override
@@ -106,16 +102,15 @@ final class RoomScenario implements Scenario<ClientSession, RoomScenario.Seen> {
     }
 
     /** C-LS. */
-    static final class ListsUsers implements Rule<Seen> {
+    static final class ListsUsers extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("C-LS",
-                "#ls shows every user with their address, kept up to date from the server's maps as users join and "
-                        + "leave.",
-                "if usr_input =='#ls': print (ACTIVE_USERS) / if msg[0]== '!': update_active_users(msg)",
-                "Milestone 2 skeleton, send and receive_tcp");
+                    "#ls shows every user with their address, kept up to date from the server's maps as users join and "
+                            + "leave.",
+                    "if usr_input =='#ls': print (ACTIVE_USERS) / if msg[0]== '!': update_active_users(msg)",
+                    "Milestone 2 skeleton, send and receive_tcp");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        ListsUsers() {
+            super(INFO);
         }
 
         @Override
@@ -138,15 +133,14 @@ final class RoomScenario implements Scenario<ClientSession, RoomScenario.Seen> {
     }
 
     /** C-SHOW-RELAY. */
-    static final class ShowsRelay implements Rule<Seen> {
+    static final class ShowsRelay extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("C-SHOW-RELAY",
-                "A chatroom message from another user is shown, with the sender's name.",
-                "else: print(f\"incoming msg from chatserver ({msg})\")",
-                "Milestone 2 skeleton, receive_tcp");
+                    "A chatroom message from another user is shown, with the sender's name.",
+                    "else: print(f\"incoming msg from chatserver ({msg})\")",
+                    "Milestone 2 skeleton, receive_tcp");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        ShowsRelay() {
+            super(INFO);
         }
 
         @Override
@@ -164,15 +158,14 @@ final class RoomScenario implements Scenario<ClientSession, RoomScenario.Seen> {
     }
 
     /** C-SEND-ROOM. */
-    static final class SendsToRoom implements Rule<Seen> {
+    static final class SendsToRoom extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("C-SEND-ROOM",
-                "A line the user types (not #ls, not @name:) goes to the server, which relays it to the others.",
-                "elif len(usr_input) > 0 : msg=usr_input ... # Send \"msg\" to the server (chatroom)",
-                "Milestone 2 skeleton, send");
+                    "A line the user types (not #ls, not @name:) goes to the server, which relays it to the others.",
+                    "elif len(usr_input) > 0 : msg=usr_input ... # Send \"msg\" to the server (chatroom)",
+                    "Milestone 2 skeleton, send");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        SendsToRoom() {
+            super(INFO);
         }
 
         @Override

@@ -2,9 +2,11 @@ package chatlab.check.client;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ChatUser;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.proc.ProcessGroups;
 import chatlab.check.wire.Show;
@@ -18,7 +20,7 @@ import java.util.Optional;
  * The server goes away (chatlab's server stops: it says goodbye and closes every connection). The client should
  * live through it: go on with direct messages, which need no server, or end cleanly; not crash, not hang in a loop.
  */
-final class ServerLeavesScenario implements Scenario<ClientSession, ServerLeavesScenario.Seen> {
+final class ServerLeavesScenario extends ScenarioBase<ClientSession, ServerLeavesScenario.Seen> {
     static final String AFTER = " still there, alice?";
     /** How long the client is watched after the server left, and its CPU use measured. */
     static final Duration WATCH = Duration.ofMillis(1500);
@@ -33,14 +35,9 @@ final class ServerLeavesScenario implements Scenario<ClientSession, ServerLeaves
         }
     }
 
-    @Override
-    public String name() {
-        return "server-leaves";
-    }
-
-    @Override
-    public String story() {
-        return "bob and the client (alice) are in the room; the server stops; then bob sends alice a direct message";
+    ServerLeavesScenario() {
+        super("server-leaves",
+                "bob and the client (alice) are in the room; the server stops; then bob sends alice a direct message");
     }
 
     @Override
@@ -51,7 +48,7 @@ final class ServerLeavesScenario implements Scenario<ClientSession, ServerLeaves
     @Override
     public Seen play(ClientSession session) throws Exception {
         ClientSession.Peer bob = session.join("bob");
-        ClientUnderTest alice = session.start("alice", bob.tcp());
+        ChatUser alice = session.start("alice", bob.tcp());
         int mark = alice.mark();
         session.stopServer();
         ProcessHandle handle = ProcessHandle.of(alice.process().pid()).orElseThrow();
@@ -82,16 +79,15 @@ final class ServerLeavesScenario implements Scenario<ClientSession, ServerLeaves
     }
 
     /** C-SERVER-LEAVES. */
-    static final class Survives implements Rule<Seen> {
+    static final class Survives extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("C-SERVER-LEAVES",
-                "When the server goes away the client does not crash: it keeps handling direct messages (they need "
-                        + "no server) or it ends cleanly.",
-                "except OSError: # Possibly client has left the chat. / TCP_SOCKET.close() / sys.exit()",
-                "Milestone 2 skeleton, receive_tcp");
+                    "When the server goes away the client does not crash: it keeps handling direct messages (they need "
+                            + "no server) or it ends cleanly.",
+                    "except OSError: # Possibly client has left the chat. / TCP_SOCKET.close() / sys.exit()",
+                    "Milestone 2 skeleton, receive_tcp");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Survives() {
+            super(INFO);
         }
 
         @Override
@@ -111,17 +107,16 @@ final class ServerLeavesScenario implements Scenario<ClientSession, ServerLeaves
     }
 
     /** C-SERVER-LEAVES-QUIETLY. */
-    static final class Quietly implements Rule<Seen> {
+    static final class Quietly extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.advice("C-SERVER-LEAVES-QUIETLY",
-                "When the server goes away the client says so without a traceback, and does not spin in a loop on "
-                        + "the closed socket (an empty read means the server has gone).",
-                "except OSError: # Possibly client has left the chat.",
-                "Milestone 2 skeleton, receive_tcp (the lab's own client prints a traceback here: recv returns b'' "
-                        + "and msg[0] fails)");
+                    "When the server goes away the client says so without a traceback, and does not spin in a loop on "
+                            + "the closed socket (an empty read means the server has gone).",
+                    "except OSError: # Possibly client has left the chat.",
+                    "Milestone 2 skeleton, receive_tcp (the lab's own client prints a traceback here: recv returns b'' "
+                            + "and msg[0] fails)");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Quietly() {
+            super(INFO);
         }
 
         @Override

@@ -2,9 +2,11 @@ package chatlab.check.client;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ChatUser;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.wire.Show;
 import java.util.ArrayList;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Text outside ASCII both ways: the client registers as åsa, shows bjørn's message, and sends one of its own. */
-final class Utf8Scenario implements Scenario<ClientSession, Utf8Scenario.Seen> {
+final class Utf8Scenario extends ScenarioBase<ClientSession, Utf8Scenario.Seen> {
     static final String NAME = "åsa";
     static final String PEER = "bjørn";
     static final String FROM_PEER = "blåbærsyltetøy ✓ 中文 😀";
@@ -22,15 +24,10 @@ final class Utf8Scenario implements Scenario<ClientSession, Utf8Scenario.Seen> {
     record Seen(Optional<String> listedAt, String address, List<String> printed, String peerGot, boolean listedPeer,
             List<String> listing) {}
 
-    @Override
-    public String name() {
-        return "utf8";
-    }
-
-    @Override
-    public String story() {
-        return "bjørn is in the room; the client joins as åsa; bjørn sends \"" + FROM_PEER + "\"; åsa types \"" + TYPED
-                + "\"";
+    Utf8Scenario() {
+        super("utf8",
+                "bjørn is in the room; the client joins as åsa; bjørn sends \"" + FROM_PEER + "\"; åsa types \"" + TYPED
+                + "\"");
     }
 
     @Override
@@ -41,9 +38,9 @@ final class Utf8Scenario implements Scenario<ClientSession, Utf8Scenario.Seen> {
     @Override
     public Seen play(ClientSession session) throws Exception {
         ClientSession.Peer peer = session.join(PEER);
-        ClientUnderTest client = session.start(NAME, peer.tcp());
+        ChatUser client = session.start(NAME, peer.tcp());
         Optional<String> listedAt = peer.tcp().lastMap().map(m -> m.users().get(NAME));
-        ClientUnderTest.Listing listing = client.listUntil(Map.of(PEER, peer.address()), List.of(), session.step());
+        ChatUser.Listing listing = client.listUntil(Map.of(PEER, peer.address()), List.of(), session.step());
         int mark = client.mark();
         peer.tcp().send(FROM_PEER);
         client.awaitPrinted(mark, session.step(), l -> l.contains(FROM_PEER));
@@ -56,16 +53,15 @@ final class Utf8Scenario implements Scenario<ClientSession, Utf8Scenario.Seen> {
     }
 
     /** C-UTF8. */
-    static final class Utf8 implements Rule<Seen> {
+    static final class Utf8 extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("C-UTF8",
-                "Names and text outside ASCII work both ways: the client registers åsa, shows bjørn and his message "
-                        + "as they are, and sends its own in UTF-8.",
-                "name = name.encode(\"utf-8\") / msg = msg.decode(\"utf-8\") / msg = msg.encode(\"utf-8\")",
-                "Milestone 2 skeleton, connect_and_listen, receive_tcp and send");
+                    "Names and text outside ASCII work both ways: the client registers åsa, shows bjørn and his message "
+                            + "as they are, and sends its own in UTF-8.",
+                    "name = name.encode(\"utf-8\") / msg = msg.decode(\"utf-8\") / msg = msg.encode(\"utf-8\")",
+                    "Milestone 2 skeleton, connect_and_listen, receive_tcp and send");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Utf8() {
+            super(INFO);
         }
 
         @Override

@@ -2,9 +2,10 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.wire.LabPeer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Map;
  * server's next read is empty) or abruptly (a reset, as when a client crashes or its cable is pulled). The two who
  * stay should get a map without it, without anyone sending anything that could make the server notice by chance.
  */
-final class DepartureScenario implements Scenario<ServerSession, DepartureScenario.Seen> {
+final class DepartureScenario extends ScenarioBase<ServerSession, DepartureScenario.Seen> {
     /** How the middle client leaves. */
     enum How { CLOSE, RESET }
 
@@ -26,6 +27,8 @@ final class DepartureScenario implements Scenario<ServerSession, DepartureScenar
     private final Rule<Seen> rule;
 
     private DepartureScenario(How how, List<String> names, Rule<Seen> rule) {
+        super(how == How.CLOSE ? "leave" : "reset", String.join(", ", names) + " are in the room; " + names.get(1)
+                + (how == How.CLOSE ? " closes its connection" : " vanishes (connection reset)"));
         this.how = how;
         this.names = names;
         this.rule = rule;
@@ -37,17 +40,6 @@ final class DepartureScenario implements Scenario<ServerSession, DepartureScenar
 
     static DepartureScenario reset() {
         return new DepartureScenario(How.RESET, List.of("rae", "rex", "roy"), new Updates(Updates.RESET));
-    }
-
-    @Override
-    public String name() {
-        return how == How.CLOSE ? "leave" : "reset";
-    }
-
-    @Override
-    public String story() {
-        return String.join(", ", names) + " are in the room; " + names.get(1)
-                + (how == How.CLOSE ? " closes its connection" : " vanishes (connection reset)");
     }
 
     @Override
@@ -76,7 +68,7 @@ final class DepartureScenario implements Scenario<ServerSession, DepartureScenar
     }
 
     /** S-LEAVE and S-RESET: the same judgement of different departures. */
-    static final class Updates implements Rule<Seen> {
+    static final class Updates extends RuleBase<Seen> {
         static final RuleInfo LEAVE = RuleInfo.required("S-LEAVE",
                 "When a client closes its connection, the server closes it too and sends the others the map without "
                         + "it.",
@@ -92,15 +84,8 @@ final class DepartureScenario implements Scenario<ServerSession, DepartureScenar
                         + "broadcast_active_users()",
                 "Milestone 1 skeleton, handle_client");
 
-        private final RuleInfo info;
-
         Updates(RuleInfo info) {
-            this.info = info;
-        }
-
-        @Override
-        public RuleInfo info() {
-            return info;
+            super(info);
         }
 
         @Override

@@ -2,9 +2,10 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.wire.LabPeer;
 import chatlab.check.wire.ServerStream;
 import chatlab.check.wire.Show;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Three clients join one after another; after each join everyone should hold the full user map. */
-final class JoinScenario implements Scenario<ServerSession, JoinScenario.Seen> {
+final class JoinScenario extends ScenarioBase<ServerSession, JoinScenario.Seen> {
     static final List<String> NAMES = List.of("alice", "bob", "carol");
 
     /** One join: who joined, the room after it, and what every member received from just before it. */
@@ -27,14 +28,8 @@ final class JoinScenario implements Scenario<ServerSession, JoinScenario.Seen> {
 
     record Seen(List<Step> steps, String server) {}
 
-    @Override
-    public String name() {
-        return "join";
-    }
-
-    @Override
-    public String story() {
-        return "alice, bob and carol join one after another";
+    JoinScenario() {
+        super("join", "alice, bob and carol join one after another");
     }
 
     @Override
@@ -60,18 +55,17 @@ final class JoinScenario implements Scenario<ServerSession, JoinScenario.Seen> {
     }
 
     /** S-REGISTER. */
-    static final class Registers implements Rule<Seen> {
+    static final class Registers extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("S-REGISTER",
-                "The first message a client sends is its name: the server lists it, with the client's address, in "
-                        + "the user map it sends back.",
-                "#recieve the first message from the client_socket / name = ... / SOCKETS[client_socket] = name / "
-                        + "ACTIVE_USERS[name] = client_address[0] / # Updating all clients of the current active users "
-                        + "/ broadcast_active_users()",
-                "Milestone 1 skeleton, accept_incoming_connections");
+                    "The first message a client sends is its name: the server lists it, with the client's address, in "
+                            + "the user map it sends back.",
+                    "#recieve the first message from the client_socket / name = ... / SOCKETS[client_socket] = name / "
+                            + "ACTIVE_USERS[name] = client_address[0] / # Updating all clients of the current active users "
+                            + "/ broadcast_active_users()",
+                    "Milestone 1 skeleton, accept_incoming_connections");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Registers() {
+            super(INFO);
         }
 
         @Override
@@ -98,17 +92,16 @@ final class JoinScenario implements Scenario<ServerSession, JoinScenario.Seen> {
     }
 
     /** S-MAP-JOIN. */
-    static final class MapOnJoin implements Rule<Seen> {
+    static final class MapOnJoin extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("S-MAP-JOIN",
-                "On every join, every client in the room (the newcomer too) receives the full map of users and "
-                        + "their addresses.",
-                "# Function to broadcast the current active users to all clients / def broadcast_active_users(): "
-                        + "active_users ='!'+json.dumps(ACTIVE_USERS) ... for client_socket in list(SOCKETS): ...",
-                "Milestone 1 skeleton, broadcast_active_users");
+                    "On every join, every client in the room (the newcomer too) receives the full map of users and "
+                            + "their addresses.",
+                    "# Function to broadcast the current active users to all clients / def broadcast_active_users(): "
+                            + "active_users ='!'+json.dumps(ACTIVE_USERS) ... for client_socket in list(SOCKETS): ...",
+                    "Milestone 1 skeleton, broadcast_active_users");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        MapOnJoin() {
+            super(INFO);
         }
 
         @Override
@@ -132,17 +125,16 @@ final class JoinScenario implements Scenario<ServerSession, JoinScenario.Seen> {
     }
 
     /** S-MAP-JSON. */
-    static final class MapAsJsonDumps implements Rule<Seen> {
+    static final class MapAsJsonDumps extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.advice("S-MAP-JSON",
-                "Each map is '!' followed by exactly what json.dumps writes (separators \", \" and \": \", "
-                        + "non-ASCII as \\uXXXX, users in the order they joined); the lab's client would read other "
-                        + "valid JSON too.",
-                "active_users ='!'+json.dumps(ACTIVE_USERS)",
-                "Milestone 1 skeleton, broadcast_active_users");
+                    "Each map is '!' followed by exactly what json.dumps writes (separators \", \" and \": \", "
+                            + "non-ASCII as \\uXXXX, users in the order they joined); the lab's client would read other "
+                            + "valid JSON too.",
+                    "active_users ='!'+json.dumps(ACTIVE_USERS)",
+                    "Milestone 1 skeleton, broadcast_active_users");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        MapAsJsonDumps() {
+            super(INFO);
         }
 
         @Override

@@ -2,9 +2,11 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ChatUser;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.proc.ProgramProcess;
 import chatlab.check.wire.LabPeer;
@@ -20,7 +22,7 @@ import java.util.Map;
  * joins as lab1 on one host and as lab2 on another, then dave (a peer) joins. lab1's {@code #ls} must list all
  * four; then lab1 and lab2 send each other a direct message over UDP, to the addresses the server gave them.
  */
-final class LabClientsScenario implements Scenario<ServerSession, LabClientsScenario.Seen> {
+final class LabClientsScenario extends ScenarioBase<ServerSession, LabClientsScenario.Seen> {
     static final String TO_LAB2 = "hello lab2, straight over udp";
     static final String TO_LAB1 = "and back to lab1";
 
@@ -28,17 +30,12 @@ final class LabClientsScenario implements Scenario<ServerSession, LabClientsScen
     record Direct(String from, String to, String text, String typed, List<String> senderPrinted,
             List<String> receiverPrinted, boolean arrived) {}
 
-    record Seen(LabClient.Listing listing, List<Direct> directs, List<String> lab1Printed) {}
+    record Seen(ChatUser.Listing listing, List<Direct> directs, List<String> lab1Printed) {}
 
-    @Override
-    public String name() {
-        return "lab-client";
-    }
-
-    @Override
-    public String story() {
-        return "the lab's own chatclient.py joins twice (lab1, lab2) with olga and dave; #ls, then direct messages "
-                + "both ways";
+    LabClientsScenario() {
+        super("lab-client",
+                "the lab's own chatclient.py joins twice (lab1, lab2) with olga and dave; #ls, then direct messages "
+                + "both ways");
     }
 
     @Override
@@ -54,25 +51,25 @@ final class LabClientsScenario implements Scenario<ServerSession, LabClientsScen
         // Each lab client's own #ls tells when the server has registered it (it lists itself then), and one event
         // at a time reaches the lab's clients, as when people join: two maps in one recv(1024) would end a lab
         // client's receive thread (json.loads reads one object).
-        LabClient lab1 = session.labClient("lab1");
+        ChatUser lab1 = session.labClient("lab1");
         room.put("lab1", lab1.address());
-        lab1.listUntil(room, session.step().dividedBy(2));
-        LabClient lab2 = session.labClient("lab2");
+        lab1.listExactly(room, session.step().dividedBy(2));
+        ChatUser lab2 = session.labClient("lab2");
         room.put("lab2", lab2.address());
-        lab2.listUntil(room, session.step().dividedBy(2));
-        lab1.listUntil(room, session.step().dividedBy(2));
+        lab2.listExactly(room, session.step().dividedBy(2));
+        lab1.listExactly(room, session.step().dividedBy(2));
         LabPeer dave = session.join("dave");
         room.put("dave", dave.address());
-        LabClient.Listing listing = lab1.listUntil(room, session.step());
+        ChatUser.Listing listing = lab1.listExactly(room, session.step());
         // lab2 may learn of dave a moment after lab1: wait for its list too, before the direct messages.
-        lab2.listUntil(room, session.step().dividedBy(2));
+        lab2.listExactly(room, session.step().dividedBy(2));
         List<Direct> directs = new ArrayList<>();
         directs.add(direct(session, lab1, lab2, TO_LAB2));
         directs.add(direct(session, lab2, lab1, TO_LAB1));
         return new Seen(listing, directs, lab1.process().printedFrom(0));
     }
 
-    private static Direct direct(ServerSession session, LabClient from, LabClient to, String text)
+    private static Direct direct(ServerSession session, ChatUser from, ChatUser to, String text)
             throws InterruptedException {
         ProgramProcess sender = from.process();
         ProgramProcess receiver = to.process();
@@ -89,22 +86,21 @@ final class LabClientsScenario implements Scenario<ServerSession, LabClientsScen
     }
 
     /** S-LS. */
-    static final class ListsUsers implements Rule<Seen> {
+    static final class ListsUsers extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("S-LS",
-                "With this server, the lab's own client's #ls lists every user in the room with their address.",
-                "if usr_input =='#ls': print (ACTIVE_USERS) / ACTIVE_USERS = json.loads(msg[1:])",
-                "Milestone 2 skeleton, send and update_active_users");
+                    "With this server, the lab's own client's #ls lists every user in the room with their address.",
+                    "if usr_input =='#ls': print (ACTIVE_USERS) / ACTIVE_USERS = json.loads(msg[1:])",
+                    "Milestone 2 skeleton, send and update_active_users");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        ListsUsers() {
+            super(INFO);
         }
 
         @Override
         public Verdict judge(Seen seen) {
-            LabClient.Listing listing = seen.listing();
+            ChatUser.Listing listing = seen.listing();
             if (listing.matched()) {
-                return Verdict.pass("lab1 printed " + listing.printed().orElse(""));
+                return Verdict.pass("lab1 printed " + listing.lastList());
             }
             List<Evidence> evidence = new ArrayList<>();
             evidence.add(Evidence.of("lab1's output: " + String.join(" | ", tail(seen.lab1Printed(), 6))));
@@ -113,22 +109,22 @@ final class LabClientsScenario implements Scenario<ServerSession, LabClientsScen
                             ? " (a map and more came in one recv(1024): json.loads reads exactly one object, so each "
                                     + "map must arrive alone)" : ""))));
             return Verdict.fail("lab1's #ls prints " + PythonRepr.dict(listing.expected()) + " (in any order)",
-                    "lab1 printed " + listing.printed().map(Show::text).orElse("no user list"), evidence);
+                    "lab1 printed " + (listing.lastList().isEmpty() ? "no user list" : Show.text(listing.lastList())),
+                    evidence);
         }
     }
 
     /** S-DM. */
-    static final class DirectBothWays implements Rule<Seen> {
+    static final class DirectBothWays extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("S-DM",
-                "The addresses in the server's map let the lab's own clients send each other direct messages over "
-                        + "UDP, both ways, each shown with the sender's name.",
-                "Clients can also chat with each other using direct UDP connections. / ip_address "
-                        + "=ACTIVE_USERS[receiving_client] / sending_client = get_name_from_ip_address(ip_address)",
-                "System Setup; Milestone 2 skeleton, send and receive_udp");
+                    "The addresses in the server's map let the lab's own clients send each other direct messages over "
+                            + "UDP, both ways, each shown with the sender's name.",
+                    "Clients can also chat with each other using direct UDP connections. / ip_address "
+                            + "=ACTIVE_USERS[receiving_client] / sending_client = get_name_from_ip_address(ip_address)",
+                    "System Setup; Milestone 2 skeleton, send and receive_udp");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        DirectBothWays() {
+            super(INFO);
         }
 
         @Override

@@ -2,9 +2,10 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.wire.LabPeer;
 import chatlab.check.wire.Show;
@@ -17,7 +18,7 @@ import java.util.List;
  * bytes of three-byte characters, which no {@code recv(1024)} reads whole. Relaying a message in several relays
  * ({@code NAME: PART }) is fine; the text must arrive whole, in order.
  */
-final class LongScenario implements Scenario<ServerSession, LongScenario.Seen> {
+final class LongScenario extends ScenarioBase<ServerSession, LongScenario.Seen> {
     static final String SENDER = "lena";
     /** Sizes up to the lab's buffer: required to arrive. */
     static final int[] NEAR = {1000, 1024};
@@ -35,14 +36,8 @@ final class LongScenario implements Scenario<ServerSession, LongScenario.Seen> {
 
     record Seen(List<Message> near, List<Message> over, boolean serverAlive) {}
 
-    @Override
-    public String name() {
-        return "long";
-    }
-
-    @Override
-    public String story() {
-        return "lena sends lars messages of 1000, 1024, 3000 bytes and 400 euro signs (1200 bytes)";
+    LongScenario() {
+        super("long", "lena sends lars messages of 1000, 1024, 3000 bytes and 400 euro signs (1200 bytes)");
     }
 
     @Override
@@ -106,15 +101,14 @@ final class LongScenario implements Scenario<ServerSession, LongScenario.Seen> {
     }
 
     /** S-LONG-NEAR. */
-    static final class Near implements Rule<Seen> {
+    static final class Near extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("S-LONG-NEAR",
-                "Messages of up to 1024 bytes (the lab's receive buffer), sent in one write, reach the others whole.",
-                "# buffer size for receiving messages / RECV_BUFFER = 1024",
-                "Milestone 1 skeleton");
+                    "Messages of up to 1024 bytes (the lab's receive buffer), sent in one write, reach the others whole.",
+                    "# buffer size for receiving messages / RECV_BUFFER = 1024",
+                    "Milestone 1 skeleton");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Near() {
+            super(INFO);
         }
 
         @Override
@@ -136,16 +130,15 @@ final class LongScenario implements Scenario<ServerSession, LongScenario.Seen> {
     }
 
     /** S-LONG-OVER. */
-    static final class Over implements Rule<Seen> {
+    static final class Over extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.advice("S-LONG-OVER",
-                "Messages longer than 1024 bytes (ASCII, and characters cut at byte 1024) still reach the others "
-                        + "whole, in order, and the sender stays connected.",
-                "RECV_BUFFER = 1024 / msg = msg.decode(\"utf-8\")",
-                "Milestone 1 skeleton (the lab says nothing of longer messages)");
+                    "Messages longer than 1024 bytes (ASCII, and characters cut at byte 1024) still reach the others "
+                            + "whole, in order, and the sender stays connected.",
+                    "RECV_BUFFER = 1024 / msg = msg.decode(\"utf-8\")",
+                    "Milestone 1 skeleton (the lab says nothing of longer messages)");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Over() {
+            super(INFO);
         }
 
         @Override

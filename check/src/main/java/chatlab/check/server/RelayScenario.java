@@ -2,9 +2,10 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.wire.LabPeer;
 import chatlab.check.wire.Show;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.List;
  * anything the server would send ann for her own message has arrived too (it was sent first), so "nothing came
  * back" needs no fixed wait.
  */
-final class RelayScenario implements Scenario<ServerSession, RelayScenario.Seen> {
+final class RelayScenario extends ScenarioBase<ServerSession, RelayScenario.Seen> {
     static final String SENDER = "ann";
     static final String TEXT = "hello from ann";
     static final String BARRIER_SENDER = "cy";
@@ -28,14 +29,9 @@ final class RelayScenario implements Scenario<ServerSession, RelayScenario.Seen>
      */
     record Seen(PeerView sender, List<PeerView> others, boolean barrierCameBack, String server) {}
 
-    @Override
-    public String name() {
-        return "relay";
-    }
-
-    @Override
-    public String story() {
-        return "ann, ben and cy are in the room; ann sends \"" + TEXT + "\", then cy sends \"" + BARRIER + "\"";
+    RelayScenario() {
+        super("relay",
+                "ann, ben and cy are in the room; ann sends \"" + TEXT + "\", then cy sends \"" + BARRIER + "\"");
     }
 
     @Override
@@ -62,16 +58,15 @@ final class RelayScenario implements Scenario<ServerSession, RelayScenario.Seen>
     }
 
     /** S-RELAY-OTHERS. */
-    static final class ToOthers implements Rule<Seen> {
+    static final class ToOthers extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("S-RELAY-OTHERS",
-                "A message reaches every other client, with the sender's name in front: NAME: TEXT.",
-                "msg = f\"{SOCKETS[client_socket]}: {msg} \" / # Send the received msg to every client, except this "
-                        + "client",
-                "Milestone 1 skeleton, handle_client");
+                    "A message reaches every other client, with the sender's name in front: NAME: TEXT.",
+                    "msg = f\"{SOCKETS[client_socket]}: {msg} \" / # Send the received msg to every client, except this "
+                            + "client",
+                    "Milestone 1 skeleton, handle_client");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        ToOthers() {
+            super(INFO);
         }
 
         @Override
@@ -91,16 +86,15 @@ final class RelayScenario implements Scenario<ServerSession, RelayScenario.Seen>
     }
 
     /** S-RELAY-NOT-SENDER. */
-    static final class NotToSender implements Rule<Seen> {
+    static final class NotToSender extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("S-RELAY-NOT-SENDER",
-                "The sender does not get its own message back.",
-                "# Send the received msg to every client, except this client / # exclude sending msg to the "
-                        + "sending_client / if client_socket != sending_client:",
-                "Milestone 1 skeleton, handle_client and broadcast_msg");
+                    "The sender does not get its own message back.",
+                    "# Send the received msg to every client, except this client / # exclude sending msg to the "
+                            + "sending_client / if client_socket != sending_client:",
+                    "Milestone 1 skeleton, handle_client and broadcast_msg");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        NotToSender() {
+            super(INFO);
         }
 
         @Override
@@ -119,15 +113,14 @@ final class RelayScenario implements Scenario<ServerSession, RelayScenario.Seen>
     }
 
     /** S-RELAY-FORMAT. */
-    static final class LabFormat implements Rule<Seen> {
+    static final class LabFormat extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.advice("S-RELAY-FORMAT",
-                "The relay is exactly the lab's bytes: NAME, a colon, a space, the text, and a trailing space.",
-                "msg = f\"{SOCKETS[client_socket]}: {msg} \"",
-                "Milestone 1 skeleton, handle_client");
+                    "The relay is exactly the lab's bytes: NAME, a colon, a space, the text, and a trailing space.",
+                    "msg = f\"{SOCKETS[client_socket]}: {msg} \"",
+                    "Milestone 1 skeleton, handle_client");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        LabFormat() {
+            super(INFO);
         }
 
         @Override

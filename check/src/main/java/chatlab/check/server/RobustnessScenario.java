@@ -2,9 +2,10 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.wire.LabPeer;
 import chatlab.check.wire.Show;
@@ -19,7 +20,7 @@ import java.util.Random;
  * message, and a burst of binary), and empty reads (a client that connects and closes without a name, and one that
  * registers and then half-closes its side).
  */
-final class RobustnessScenario implements Scenario<ServerSession, RobustnessScenario.Seen> {
+final class RobustnessScenario extends ScenarioBase<ServerSession, RobustnessScenario.Seen> {
     /** The most time the server gets to choke on what it was sent before the check looks whether it still serves. */
     static final Duration SETTLE = Duration.ofMillis(1000);
     /** The binary burst: fixed bytes (a seeded generator), so every run sends the same. */
@@ -38,6 +39,11 @@ final class RobustnessScenario implements Scenario<ServerSession, RobustnessScen
     private final Kind kind;
 
     private RobustnessScenario(Kind kind) {
+        super(kind == Kind.GARBAGE ? "garbage" : "empty-read", kind == Kind.GARBAGE
+                ? "gil is in the room; bytes that are not UTF-8 come as a name, as a message, and as an 8 KiB burst; "
+                        + "then gary joins and gil sends a message"
+                : "ed is in the room; a client connects and closes without a name, another registers and half-closes; "
+                        + "then emma joins and ed sends a message");
         this.kind = kind;
     }
 
@@ -47,20 +53,6 @@ final class RobustnessScenario implements Scenario<ServerSession, RobustnessScen
 
     static RobustnessScenario emptyRead() {
         return new RobustnessScenario(Kind.EMPTY_READ);
-    }
-
-    @Override
-    public String name() {
-        return kind == Kind.GARBAGE ? "garbage" : "empty-read";
-    }
-
-    @Override
-    public String story() {
-        return kind == Kind.GARBAGE
-                ? "gil is in the room; bytes that are not UTF-8 come as a name, as a message, and as an 8 KiB burst; "
-                        + "then gary joins and gil sends a message"
-                : "ed is in the room; a client connects and closes without a name, another registers and half-closes; "
-                        + "then emma joins and ed sends a message";
     }
 
     @Override
@@ -127,7 +119,7 @@ final class RobustnessScenario implements Scenario<ServerSession, RobustnessScen
     }
 
     /** S-GARBAGE and S-EMPTY-READ. */
-    static final class StillServes implements Rule<Seen> {
+    static final class StillServes extends RuleBase<Seen> {
         static final RuleInfo GARBAGE = RuleInfo.required("S-GARBAGE",
                 "Bytes that are not UTF-8, as a name or as a message, do not bring the server down: it still "
                         + "registers newcomers and relays.",
@@ -141,15 +133,8 @@ final class RobustnessScenario implements Scenario<ServerSession, RobustnessScen
                         + "client_socket.close() ... sys.exit()",
                 "Milestone 1 skeleton, handle_client");
 
-        private final RuleInfo info;
-
         StillServes(RuleInfo info) {
-            this.info = info;
-        }
-
-        @Override
-        public RuleInfo info() {
-            return info;
+            super(info);
         }
 
         @Override

@@ -2,9 +2,10 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.wire.LabPeer;
 import chatlab.check.wire.Show;
@@ -15,7 +16,7 @@ import java.util.List;
  * overwrite the first in its map and keeps both connections; a server may also refuse the second. What it must
  * not do is drop the first sam without a word. Then wes sends a message, which the first sam should still get.
  */
-final class SameNameScenario implements Scenario<ServerSession, SameNameScenario.Seen> {
+final class SameNameScenario extends ScenarioBase<ServerSession, SameNameScenario.Seen> {
     static final String NAME = "sam";
     static final String TEXT = "sam, are you still there?";
 
@@ -26,14 +27,8 @@ final class SameNameScenario implements Scenario<ServerSession, SameNameScenario
      */
     record Seen(PeerView first, PeerView second, boolean got, String wesMap) {}
 
-    @Override
-    public String name() {
-        return "same-name";
-    }
-
-    @Override
-    public String story() {
-        return "wes and sam are in the room; a second client registers as sam; wes sends a message";
+    SameNameScenario() {
+        super("same-name", "wes and sam are in the room; a second client registers as sam; wes sends a message");
     }
 
     @Override
@@ -61,16 +56,15 @@ final class SameNameScenario implements Scenario<ServerSession, SameNameScenario
     }
 
     /** S-SAME-NAME. */
-    static final class FirstNotDroppedSilently implements Rule<Seen> {
+    static final class FirstNotDroppedSilently extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.advice("S-SAME-NAME",
-                "When a second client registers a name in use, the first keeps its place (the lab's server keeps "
-                        + "both connections) or is told why it is dropped; refusing the second is fine too.",
-                "Create different names for every client. / ACTIVE_USERS[name] = client_address[0]",
-                "Milestone 3; Milestone 1 skeleton (a second registration overwrites the first in ACTIVE_USERS)");
+                    "When a second client registers a name in use, the first keeps its place (the lab's server keeps "
+                            + "both connections) or is told why it is dropped; refusing the second is fine too.",
+                    "Create different names for every client. / ACTIVE_USERS[name] = client_address[0]",
+                    "Milestone 3; Milestone 1 skeleton (a second registration overwrites the first in ACTIVE_USERS)");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        FirstNotDroppedSilently() {
+            super(INFO);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package chatlab.check.server;
 
 import chatlab.check.Evidence;
+import chatlab.check.engine.ChatUser;
 import chatlab.check.engine.CheckSession;
 import chatlab.check.engine.NotApplicable;
 import chatlab.check.engine.RunContext;
@@ -31,7 +32,7 @@ final class ServerSession implements CheckSession {
     private final RunContext run;
     private final ServerUnderTest server;
     private final List<LabPeer> peers = new ArrayList<>();
-    private final List<LabClient> labClients = new ArrayList<>();
+    private final List<ChatUser> labClients = new ArrayList<>();
     /** Every lab client of the check, for the report. */
     private final List<ProgramProcess> helpers = new ArrayList<>();
     private ProgramProcess serverAtStart;
@@ -77,7 +78,7 @@ final class ServerSession implements CheckSession {
      */
     @Override
     public void cleanUp() {
-        for (LabClient c : labClients) {
+        for (ChatUser c : labClients) {
             c.process().stop(run.timeouts().stopGrace());
         }
         labClients.clear();
@@ -213,7 +214,7 @@ final class ServerSession implements CheckSession {
      * Starts the lab's Python client on the next lab host and types its name; throws {@link NotApplicable} when
      * there is no Python to run it.
      */
-    LabClient labClient(String name) throws IOException, NotApplicable {
+    ChatUser labClient(String name) throws IOException, NotApplicable {
         String python = run.request().python();
         if (Tools.find(python).isEmpty() && !python.contains("/")) {
             throw new NotApplicable("this scenario runs the lab's own Python client, and " + python
@@ -227,7 +228,7 @@ final class ServerSession implements CheckSession {
         List<String> command = List.of(python, "-u", run.labPrograms().resolve(LabPythonPrograms.CLIENT).toString());
         ProgramProcess process = ProgramProcess.start("lab-client-" + name, run.placement().wrap(slot, command),
                 run.placement().environment(slot, server.port()), run.outputDir(), run.origin());
-        LabClient client = new LabClient(name, slot, process);
+        ChatUser client = new ChatUser(name, slot, process, run.request().password());
         labClients.add(client);
         helpers.add(process);
         process.type(name);

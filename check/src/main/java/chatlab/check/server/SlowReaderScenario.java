@@ -2,9 +2,10 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.wire.LabPeer;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * few megabytes); bea reads. A server that writes to each client in turn, and waits when a write blocks, stops
  * serving bea once cas's buffers are full. The lab says nothing of this: it is advice.
  */
-final class SlowReaderScenario implements Scenario<ServerSession, SlowReaderScenario.Seen> {
+final class SlowReaderScenario extends ScenarioBase<ServerSession, SlowReaderScenario.Seen> {
     static final int SENDERS = 8;
     static final int LINES_PER_SENDER = 250;
     /** Each line is this many 'x' and a newline: under chatlab's 4096-byte message limit, and relayed whole. */
@@ -31,15 +32,10 @@ final class SlowReaderScenario implements Scenario<ServerSession, SlowReaderScen
 
     record Seen(long sent, long received, boolean stalled, long stalledAfterMillis, boolean casCutOff) {}
 
-    @Override
-    public String name() {
-        return "slow-reader";
-    }
-
-    @Override
-    public String story() {
-        return "cas stops reading; " + SENDERS + " clients send " + SENDERS * LINES_PER_SENDER * (long) LINE_BYTES
-                / 1_000_000 + " MB; does bea still get it all?";
+    SlowReaderScenario() {
+        super("slow-reader",
+                "cas stops reading; " + SENDERS + " clients send " + SENDERS * LINES_PER_SENDER * (long) LINE_BYTES
+                / 1_000_000 + " MB; does bea still get it all?");
     }
 
     @Override
@@ -93,15 +89,14 @@ final class SlowReaderScenario implements Scenario<ServerSession, SlowReaderScen
     }
 
     /** S-SLOW-READER. */
-    static final class OthersNotHeldUp implements Rule<Seen> {
+    static final class OthersNotHeldUp extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.advice("S-SLOW-READER",
-                "A client that stops reading does not hold up the others: they keep receiving the room's messages.",
-                "The server broadcasts information of new clients as well as public messages to all connected clients.",
-                "System Setup (the lab says nothing of a client that does not read)");
+                    "A client that stops reading does not hold up the others: they keep receiving the room's messages.",
+                    "The server broadcasts information of new clients as well as public messages to all connected clients.",
+                    "System Setup (the lab says nothing of a client that does not read)");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        OthersNotHeldUp() {
+            super(INFO);
         }
 
         @Override

@@ -2,9 +2,10 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.wire.LabPeer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,21 +19,15 @@ import java.util.concurrent.Future;
  * Ten clients connect at the same moment (more than the lab's listen(5) backlog) and send their names together;
  * in the end every one of them, and sol who was there before, must hold the map of all eleven.
  */
-final class StormScenario implements Scenario<ServerSession, StormScenario.Seen> {
+final class StormScenario extends ScenarioBase<ServerSession, StormScenario.Seen> {
     static final int CLIENTS = 10;
     /** Joining at once takes longer than one join: a full backlog makes the kernel drop a SYN, resent after 1 s. */
     static final int STEPS_TO_WAIT = 2;
 
     record Seen(Map<String, String> expected, List<PeerView> members, List<String> notConnected) {}
 
-    @Override
-    public String name() {
-        return "storm";
-    }
-
-    @Override
-    public String story() {
-        return "sol is in the room; " + CLIENTS + " clients connect and send their names at once";
+    StormScenario() {
+        super("storm", "sol is in the room; " + CLIENTS + " clients connect and send their names at once");
     }
 
     @Override
@@ -75,16 +70,15 @@ final class StormScenario implements Scenario<ServerSession, StormScenario.Seen>
     }
 
     /** S-JOIN-STORM. */
-    static final class AllListed implements Rule<Seen> {
+    static final class AllListed extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("S-JOIN-STORM",
-                "Ten clients joining at once are all registered, and everyone ends up with the map of all of them.",
-                "# Main thread: accepting connections from clients and making a child thread for every client / "
-                        + "SERVER_SOCKET.listen(5)",
-                "Milestone 1 skeleton, accept_incoming_connections and __main__");
+                    "Ten clients joining at once are all registered, and everyone ends up with the map of all of them.",
+                    "# Main thread: accepting connections from clients and making a child thread for every client / "
+                            + "SERVER_SOCKET.listen(5)",
+                    "Milestone 1 skeleton, accept_incoming_connections and __main__");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        AllListed() {
+            super(INFO);
         }
 
         @Override

@@ -2,9 +2,10 @@ package chatlab.check.server;
 
 import chatlab.check.Evidence;
 import chatlab.check.Rule;
+import chatlab.check.RuleBase;
 import chatlab.check.RuleInfo;
 import chatlab.check.Verdict;
-import chatlab.check.engine.Scenario;
+import chatlab.check.engine.ScenarioBase;
 import chatlab.check.wire.LabPeer;
 import chatlab.check.wire.Show;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.List;
  * which json.dumps writes as a surrogate pair). Each newcomer's map must hold its name as it was sent, and a
  * message must reach the others intact.
  */
-final class Utf8Scenario implements Scenario<ServerSession, Utf8Scenario.Seen> {
+final class Utf8Scenario extends ScenarioBase<ServerSession, Utf8Scenario.Seen> {
     static final List<String> NAMES = List.of("åse", "bjørn", "李雷😀");
     static final String SENDER = "bjørn";
     static final String TEXT = "blåbærsyltetøy på brødskiva ✓ 中文 😀";
@@ -23,14 +24,8 @@ final class Utf8Scenario implements Scenario<ServerSession, Utf8Scenario.Seen> {
     /** @param joiners each newcomer's view from its start; @param others what the two others got after the send */
     record Seen(List<PeerView> joiners, List<PeerView> others, String server) {}
 
-    @Override
-    public String name() {
-        return "utf8";
-    }
-
-    @Override
-    public String story() {
-        return String.join(", ", NAMES) + " join; bjørn sends \"" + TEXT + "\"";
+    Utf8Scenario() {
+        super("utf8", String.join(", ", NAMES) + " join; bjørn sends \"" + TEXT + "\"");
     }
 
     @Override
@@ -56,16 +51,15 @@ final class Utf8Scenario implements Scenario<ServerSession, Utf8Scenario.Seen> {
     }
 
     /** S-UTF8. */
-    static final class Utf8 implements Rule<Seen> {
+    static final class Utf8 extends RuleBase<Seen> {
         static final RuleInfo INFO = RuleInfo.required("S-UTF8",
-                "Names and messages are UTF-8: a name outside ASCII is listed as it was sent, and such a message "
-                        + "reaches the others intact.",
-                "name= name.decode(\"utf-8\") / msg = msg.decode(\"utf-8\") / msg = msg.encode(\"utf-8\")",
-                "Milestone 1 skeleton, accept_incoming_connections, handle_client, broadcast_msg");
+                    "Names and messages are UTF-8: a name outside ASCII is listed as it was sent, and such a message "
+                            + "reaches the others intact.",
+                    "name= name.decode(\"utf-8\") / msg = msg.decode(\"utf-8\") / msg = msg.encode(\"utf-8\")",
+                    "Milestone 1 skeleton, accept_incoming_connections, handle_client, broadcast_msg");
 
-        @Override
-        public RuleInfo info() {
-            return INFO;
+        Utf8() {
+            super(INFO);
         }
 
         @Override
