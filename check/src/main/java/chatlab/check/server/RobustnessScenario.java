@@ -30,7 +30,7 @@ final class RobustnessScenario extends ScenarioBase<ServerSession, RobustnessSce
 
     enum Kind { GARBAGE, EMPTY_READ }
 
-    /** One thing done to the server, in words, and how the connection that did it ended. */
+    /** One thing done to the server, in words, and how the connection that did it ended (or ""). */
     record Deed(String what, String ended) {}
 
     record Seen(Kind kind, List<Deed> deeds, boolean aliveAfterDeeds, boolean newcomerListed, boolean newcomerGotText,
@@ -64,36 +64,19 @@ final class RobustnessScenario extends ScenarioBase<ServerSession, RobustnessSce
     public Seen play(ServerSession session) throws Exception {
         String observerName = kind == Kind.GARBAGE ? "gil" : "ed";
         LabPeer observer = session.join(observerName);
-        List<LabPeer> disturbers = new ArrayList<>();
-        List<String> deeds = new ArrayList<>();
-        if (kind == Kind.GARBAGE) {
-            LabPeer badName = session.connect("(a name that is not UTF-8)");
-            byte[] name = {(byte) 0xff, (byte) 0xfe, (byte) 0xfd, 0x00, (byte) 0xc3, 0x28};
-            badName.send(name);
-            disturbers.add(badName);
-            deeds.add("a client sent " + Show.bytes(name) + " as its name");
-            LabPeer gus = session.join("gus");
-            byte[] message = {(byte) 0xff, (byte) 0xfe, 0x00, 0x01, 0x1b, '[', '2', 'J', (byte) 0xc0, (byte) 0xaf};
-            gus.send(message);
-            disturbers.add(gus);
-            deeds.add("gus registered and sent " + Show.bytes(message));
-            LabPeer gwen = session.join("gwen");
-            byte[] burst = new byte[BURST_BYTES];
-            new Random(BURST_SEED).nextBytes(burst);
-            gwen.send(burst);
-            disturbers.add(gwen);
-            deeds.add("gwen registered and sent " + BURST_BYTES + " random bytes in one write");
-        } else {
-            LabPeer silent = session.connect("(no name)");
-            silent.close();
-            disturbers.add(silent);
-            deeds.add("a client connected and closed without sending anything: an empty read where the name should be");
-            LabPeer eli = session.join("eli");
-            eli.shutdownOutput();
-            disturbers.add(eli);
-            deeds.add("eli registered, then closed its sending side (an empty read; eli still listens)");
+        List<Step> steps = new ArrayList<>();
+        try {
+            if (kind == Kind.GARBAGE) {
+                garbage(session, steps);
+            } else {
+                emptyReads(session, steps);
+            }
+        } catch (java.io.IOException e) {
+            // The server went down halfway: what happens next says so.
+            steps.add(new Step("the next client could not connect or register: " + e.getMessage(), null));
         }
-        Poll.until(SETTLE, () -> disturbers.stream().allMatch(d -> !d.open()) || !session.serverAlive());
+        Poll.until(SETTLE, () -> steps.stream().allMatch(d -> d.peer() == null || !d.peer().open())
+                || !session.serverAlive());
         boolean aliveAfter = session.serverAlive();
         String newcomerName = kind == Kind.GARBAGE ? "gary" : "emma";
         boolean listed = false;
@@ -107,15 +90,45 @@ final class RobustnessScenario extends ScenarioBase<ServerSession, RobustnessSce
             }
             got = session.awaitText(newcomer, mark, PROBE_TEXT);
         } catch (java.io.IOException e) {
-            deeds.add(newcomerName + " could not connect: " + e.getMessage());
-            disturbers.add(observer);
+            steps.add(new Step(newcomerName + " could not connect: " + e.getMessage(), null));
         }
         List<Deed> done = new ArrayList<>();
-        for (int i = 0; i < deeds.size(); i++) {
-            LabPeer d = disturbers.get(i);
-            done.add(new Deed(deeds.get(i), d.open() ? "stayed open" : "was " + d.ended()));
+        for (Step step : steps) {
+            done.add(new Deed(step.what(), step.peer() == null ? "" : step.peer().open() ? "; its connection stayed open"
+                    : "; its connection was " + step.peer().ended()));
         }
         return new Seen(kind, done, aliveAfter, listed, got, session.serverAlive(), newcomerName);
+    }
+
+    /** One thing done to the server, and the client that did it (none when it could not even connect). */
+    private record Step(String what, LabPeer peer) {}
+
+    private static void garbage(ServerSession session, List<Step> steps)
+            throws java.io.IOException, InterruptedException {
+        LabPeer badName = session.connect("(a name that is not UTF-8)");
+        byte[] name = {(byte) 0xff, (byte) 0xfe, (byte) 0xfd, 0x00, (byte) 0xc3, 0x28};
+        steps.add(new Step("a client sent " + Show.bytes(name) + " as its name", badName));
+        badName.send(name);
+        LabPeer gus = session.join("gus");
+        byte[] message = {(byte) 0xff, (byte) 0xfe, 0x00, 0x01, 0x1b, '[', '2', 'J', (byte) 0xc0, (byte) 0xaf};
+        steps.add(new Step("gus registered and sent " + Show.bytes(message), gus));
+        gus.send(message);
+        LabPeer gwen = session.join("gwen");
+        byte[] burst = new byte[BURST_BYTES];
+        new Random(BURST_SEED).nextBytes(burst);
+        steps.add(new Step("gwen registered and sent " + BURST_BYTES + " random bytes in one write", gwen));
+        gwen.send(burst);
+    }
+
+    private static void emptyReads(ServerSession session, List<Step> steps)
+            throws java.io.IOException, InterruptedException {
+        LabPeer silent = session.connect("(no name)");
+        steps.add(new Step("a client connected and closed without sending anything: an empty read where the name "
+                + "should be", silent));
+        silent.close();
+        LabPeer eli = session.join("eli");
+        steps.add(new Step("eli registered, then closed its sending side (an empty read; eli still listens)", eli));
+        eli.shutdownOutput();
     }
 
     /** S-GARBAGE and S-EMPTY-READ. */
@@ -141,7 +154,7 @@ final class RobustnessScenario extends ScenarioBase<ServerSession, RobustnessSce
         public Verdict judge(Seen seen) {
             List<Evidence> evidence = new ArrayList<>();
             for (Deed d : seen.deeds()) {
-                evidence.add(Evidence.of(d.what() + "; its connection " + d.ended()));
+                evidence.add(Evidence.of(d.what() + d.ended()));
             }
             boolean serves = seen.aliveAfterDeeds() && seen.aliveAtEnd() && seen.newcomerListed()
                     && seen.newcomerGotText();

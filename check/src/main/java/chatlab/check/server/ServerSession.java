@@ -29,6 +29,9 @@ import java.util.Optional;
  * next one.
  */
 final class ServerSession implements CheckSession {
+    /** How long a server that stopped listening gets for its exit to show. */
+    static final Duration EXIT_NOTICE = Duration.ofMillis(500);
+
     private final RunContext run;
     private final ServerUnderTest server;
     private final List<LabPeer> peers = new ArrayList<>();
@@ -66,7 +69,18 @@ final class ServerSession implements CheckSession {
 
     @Override
     public List<Evidence> trouble() {
-        if (serverAtStart != null && !serverAtStart.alive() && serverAtStart.stopped().isEmpty()) {
+        if (serverAtStart == null) {
+            return List.of();
+        }
+        // A server that no longer listens may be on its way out: give its exit a moment to be seen.
+        if (!server.listening()) {
+            try {
+                Poll.until(EXIT_NOTICE, () -> !serverAtStart.alive());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!serverAtStart.alive() && serverAtStart.stopped().isEmpty()) {
             return List.of(Evidence.of("during this scenario " + server.exited().orElse("your server exited")));
         }
         return List.of();

@@ -133,6 +133,11 @@ final class ServerUnderTest implements AutoCloseable {
         }
     }
 
+    /** Whether the current start listens on its port. */
+    boolean listening() {
+        return !starts.isEmpty() && current().alive() && listening(current().pid());
+    }
+
     private boolean listening(long pid) {
         return SocketTable.read(pid).stream().anyMatch(s -> s.tcp() && s.state() == SocketTable.LISTEN
                 && s.localPort() == port);
