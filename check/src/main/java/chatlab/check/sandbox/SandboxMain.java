@@ -18,10 +18,36 @@ import java.nio.file.Path;
 public final class SandboxMain {
     /** Exit status when the check could not run; the message is the last line on stderr. */
     static final int EXIT_CANNOT_RUN = 3;
+    /** Exit status when the check that started this JVM is gone (killed with SIGKILL). */
+    static final int EXIT_ORPHANED = 4;
+    /** How often this JVM looks whether the check that started it is still there. */
+    static final long PARENT_POLL_MILLIS = 1000;
 
     private SandboxMain() {}
 
+    /**
+     * Ends this JVM (its shutdown hooks stop the programs it started) when the check that started it is gone: a check
+     * killed with SIGKILL cannot stop it, and the next check removes the namespaces it leaves.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> {
+            Thread watch = new Thread(() -> {
+                while (parent.isAlive()) {
+                    try {
+                        Thread.sleep(PARENT_POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                System.exit(EXIT_ORPHANED);
+            }, "check-parent-watch");
+            watch.setDaemon(true);
+            watch.start();
+        });
+    }
+
     public static void main(String[] args) throws Exception {
+        exitWithParent();
         RequestJson.Read read = RequestJson.read(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
         CheckEvents events = new CheckEvents() {
             @Override
