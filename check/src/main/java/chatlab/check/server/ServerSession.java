@@ -128,9 +128,27 @@ final class ServerSession implements CheckSession {
     }
 
     LabPeer connect(String label, int receiveBufferBytes, int tallied) throws IOException {
-        LabPeer peer = LabPeer.connect(label, nextAddress(), server.address(), receiveBufferBytes, tallied, step());
+        LabPeer peer;
+        try {
+            peer = LabPeer.connect(label, nextAddress(), server.address(), receiveBufferBytes, tallied, step());
+        } catch (java.net.ConnectException e) {
+            throw refused(e);
+        }
         addPeer(peer);
         return peer;
+    }
+
+    /** A refused connection, said better when the server listens on its port, only not at the address asked. */
+    private java.net.ConnectException refused(java.net.ConnectException e) {
+        if (!server.listening()) {
+            return e;
+        }
+        java.net.ConnectException better = new java.net.ConnectException(e.getMessage() + " at "
+                + server.address().getAddress().getHostAddress() + " port " + server.port() + ", although the server "
+                + "listens on port " + server.port() + ": it listens on another address (127.0.0.1?); the lab's "
+                + "server binds gethostbyname(gethostname()), its host's address");
+        better.initCause(e);
+        return better;
     }
 
     /**
