@@ -50,18 +50,6 @@ public record CheckTimeouts(Duration step, Duration serverStart, Duration scenar
         return new CheckTimeouts(value, serverStart, scenario, run, stopGrace, stall);
     }
 
-    public CheckTimeouts withServerStart(Duration value) {
-        return new CheckTimeouts(step, value, scenario, run, stopGrace, stall);
-    }
-
-    public CheckTimeouts withScenario(Duration value) {
-        return new CheckTimeouts(step, serverStart, value, run, stopGrace, stall);
-    }
-
-    public CheckTimeouts withRun(Duration value) {
-        return new CheckTimeouts(step, serverStart, scenario, value, stopGrace, stall);
-    }
-
     public CheckTimeouts withStopGrace(Duration value) {
         return new CheckTimeouts(step, serverStart, scenario, run, value, stall);
     }

@@ -105,8 +105,4 @@ record PeerView(String name, String address, byte[] bytes, List<ServerStream.Ite
     String lastMapShown() {
         return lastMap().map(m -> "!" + m.json()).orElse("no map");
     }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }

@@ -237,11 +237,6 @@ final class ServerSession implements CheckSession {
         return Poll.until(step(), () -> peer.textFrom(mark).contains(part));
     }
 
-    /** Maps received after the mark. */
-    static List<ServerStream.MapItem> mapsFrom(LabPeer peer, int mark) {
-        return peer.stream().mapsFrom(mark);
-    }
-
     /**
      * Starts the lab's Python client on the next lab host and types its name; throws {@link NotApplicable} when
      * there is no Python to run it.

@@ -111,10 +111,6 @@ public final class LabPeer implements AutoCloseable {
         return socket.getLocalAddress().getHostAddress();
     }
 
-    public InetAddress inetAddress() {
-        return socket.getLocalAddress();
-    }
-
     public int localPort() {
         return socket.getLocalPort();
     }
@@ -190,10 +186,6 @@ public final class LabPeer implements AutoCloseable {
     /** Stops reading: what the server sends piles up in this socket's buffers and then in the server. */
     public void stopReading() {
         paused = true;
-    }
-
-    public void resumeReading() {
-        paused = false;
     }
 
     /** Half-close: the server reads an end of stream (an empty read) while this peer can still receive. */

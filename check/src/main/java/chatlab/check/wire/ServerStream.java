@@ -96,11 +96,6 @@ public final class ServerStream {
         return items.stream().filter(MapItem.class::isInstance).map(MapItem.class::cast).toList();
     }
 
-    /** Maps that start at or after byte {@code offset}. */
-    public List<MapItem> mapsFrom(int offset) {
-        return maps().stream().filter(m -> m.start() >= offset).toList();
-    }
-
     public java.util.Optional<MapItem> lastMap() {
         List<MapItem> maps = maps();
         return maps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(maps.get(maps.size() - 1));

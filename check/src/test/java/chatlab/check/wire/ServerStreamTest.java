@@ -54,6 +54,6 @@ class ServerStreamTest {
         String first = "åsa: én ";
         ServerStream s = parse(first + "åsa: to ");
         assertThat(s.textFrom(first.getBytes(StandardCharsets.UTF_8).length)).isEqualTo("åsa: to ");
-        assertThat(s.mapsFrom(0)).isEmpty();
+        assertThat(s.maps()).isEmpty();
     }
 }
