@@ -6,6 +6,7 @@ import chatlab.check.engine.CheckSession;
 import chatlab.check.engine.NotApplicable;
 import chatlab.check.engine.RunContext;
 import chatlab.check.net.CommandTemplate;
+import chatlab.check.net.FreePorts;
 import chatlab.check.net.LabSlot;
 import chatlab.check.proc.Poll;
 import chatlab.check.proc.ProgramProcess;
@@ -17,7 +18,6 @@ import chatlab.server.ServerEvents;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +66,7 @@ final class ClientSession implements CheckSession {
         String host = run.placement().serverSlot().address();
         try {
             InetAddress address = InetAddress.getByName(host);
-            port = run.placement().port() > 0 ? run.placement().port() : freePort(address);
+            port = run.placement().port() > 0 ? run.placement().port() : FreePorts.pick(address);
             server = ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(address)).withPort(port),
                     recorder());
             catcher = DirectSocket.bind("the server's address", address, udpPort());
@@ -239,10 +239,4 @@ final class ClientSession implements CheckSession {
         return client;
     }
 
-    private static int freePort(InetAddress address) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(address, 0));
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,6 +3,7 @@ package chatlab.check.server;
 import chatlab.check.engine.RunContext;
 import chatlab.check.engine.StartProblem;
 import chatlab.check.net.CommandTemplate;
+import chatlab.check.net.FreePorts;
 import chatlab.check.net.LabSlot;
 import chatlab.check.net.Placement;
 import chatlab.check.proc.Poll;
@@ -12,7 +13,6 @@ import chatlab.testbed.SocketTable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +43,7 @@ final class ServerUnderTest implements AutoCloseable {
         Placement placement = run.placement();
         LabSlot slot = placement.serverSlot();
         port = placement.port() > 0 ? placement.port() : freePort(slot.address());
+        // (A port chosen here may still be taken before the program binds it; FreePorts makes that rare.)
         if (placement.network() == chatlab.check.Network.LOCAL && listening(ProcessHandle.current().pid())) {
             throw new StartProblem("something already listens on port " + port + " of this machine; choose another "
                     + "with --port (or stop it)");
@@ -155,9 +156,8 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     private static int freePort(String host) throws StartProblem {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-            return socket.getLocalPort();
+        try {
+            return FreePorts.pick(InetAddress.getByName(host));
         } catch (IOException e) {
             throw new StartProblem("cannot find a free port on " + host + ": " + e.getMessage());
         }
