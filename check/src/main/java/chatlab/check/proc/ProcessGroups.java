@@ -56,7 +56,7 @@ public final class ProcessGroups {
     /** The process group in /proc/PID/stat: after the command name in parentheses come state, ppid, pgrp. */
     static long groupOf(Path procDir) {
         try {
-            String stat = Files.readString(procDir.resolve("stat"));
+            String stat = ProcFiles.read(procDir.resolve("stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[2]);
         } catch (IOException | RuntimeException e) {
@@ -116,7 +116,7 @@ public final class ProcessGroups {
             return false;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            String stat = ProcFiles.read(Path.of("/proc", Long.toString(p.pid()), "stat"));
             return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
         } catch (IOException | RuntimeException e) {
             return p.isAlive();
