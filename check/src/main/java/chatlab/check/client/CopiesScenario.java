@@ -23,7 +23,8 @@ final class CopiesScenario extends ScenarioBase<ClientSession, CopiesScenario.Se
     static final String TO_BOB = "and back to bob";
 
     /** One exchange: who typed what, and whether the other copy showed it. */
-    record Exchange(String from, String to, String typed, String text, boolean shown, List<String> printed) {}
+    record Exchange(String from, String to, String typed, String text, boolean shown, List<String> printed,
+            List<String> senderPrinted) {}
 
     record Seen(List<Exchange> exchanges) {}
 
@@ -58,9 +59,10 @@ final class CopiesScenario extends ScenarioBase<ClientSession, CopiesScenario.Se
     private static Exchange exchange(ClientSession session, ChatUser from, ChatUser to, String typed,
             String text) throws InterruptedException {
         int mark = to.mark();
+        int sent = from.mark();
         from.type(typed);
         boolean shown = to.awaitPrinted(mark, session.step(), l -> l.contains(text) && l.contains(from.name()));
-        return new Exchange(from.name(), to.name(), typed, text, shown, to.printedFrom(mark));
+        return new Exchange(from.name(), to.name(), typed, text, shown, to.printedFrom(mark), from.printedFrom(sent));
     }
 
     /** C-COPIES. */
@@ -82,7 +84,7 @@ final class CopiesScenario extends ScenarioBase<ClientSession, CopiesScenario.Se
             for (Exchange e : seen.exchanges()) {
                 if (!e.shown()) {
                     evidence.add(Evidence.of(e.from() + " typed " + Show.text(e.typed()) + "; " + e.to() + " printed "
-                            + Printed.lines(e.printed())));
+                            + Printed.lines(e.printed()) + "; " + e.from() + " printed " + Printed.lines(e.senderPrinted())));
                 }
             }
             if (evidence.isEmpty()) {

@@ -22,7 +22,7 @@ class FaultyProgramsIT {
      * What these programs get wrong never comes, so each expectation costs its whole wait; what they do right comes
      * in milliseconds, so a shorter wait than the default still leaves a loaded machine plenty of time.
      */
-    static final Duration STEP = Duration.ofSeconds(3);
+    static final Duration STEP = Duration.ofSeconds(4);
 
     private static Programs.Run checkServer(String program) throws Exception {
         CheckRequest request = Programs.local(Target.SERVER, Programs.python(program));

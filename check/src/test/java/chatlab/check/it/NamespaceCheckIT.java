@@ -45,7 +45,8 @@ class NamespaceCheckIT {
     }
 
     private static CheckRequest inTheLab(Target target, List<String> command, Path report) {
-        CheckRequest request = CheckRequest.of(target, command).withPrefix(PREFIX).withReportDir(report);
+        CheckRequest request = LabProgramsCheckIT.generous(CheckRequest.of(target, command).withPrefix(PREFIX)
+                .withReportDir(report));
         assertThat(request.network()).isEqualTo(Network.NAMESPACES);
         return request;
     }
