@@ -55,6 +55,8 @@ final class LabOutputScenario extends ScenarioBase<ClientSession, LabOutputScena
         ChatUser alice = session.start("alice", bob.tcp());
         Map<String, String> room = new LinkedHashMap<>();
         bob.tcp().lastMap().ifPresent(m -> room.putAll(m.users()));
+        // The client is up (any password prompt answered) before the events it is to print.
+        alice.listUntil(room, List.of(), session.step());
         List<Event> events = new ArrayList<>();
         int mark = alice.mark();
         bob.tcp().send(RELAY);

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,8 @@ final class ServerLeavesScenario extends ScenarioBase<ClientSession, ServerLeave
     public Seen play(ClientSession session) throws Exception {
         ClientSession.Peer bob = session.join("bob");
         ChatUser alice = session.start("alice", bob.tcp());
+        // The client is up and knows bob (any password prompt answered) before the server goes.
+        alice.listUntil(Map.of("bob", bob.address()), List.of(), session.step());
         int mark = alice.mark();
         session.stopServer();
         ProcessHandle handle = ProcessHandle.of(alice.process().pid()).orElseThrow();
