@@ -63,7 +63,8 @@ public final class Reports {
                 e.frame().ifPresent(f -> md.append(" (").append(f).append(')'));
                 md.append('\n');
             }
-            md.append("\n> ").append(r.rule().labText()).append("\n>\n> (the lab, ").append(r.rule().labPlace())
+            // In code, so the skeleton's comments (# ...) are not read as headings.
+            md.append("\n> `").append(r.rule().labText()).append("`\n>\n> (the lab, ").append(r.rule().labPlace())
                     .append(")\n");
         }
         if (!o.notes().isEmpty()) {
