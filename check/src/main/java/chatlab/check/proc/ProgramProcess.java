@@ -122,13 +122,14 @@ public final class ProgramProcess implements AutoCloseable {
     /** Types a line and Enter. False when the program no longer reads its input. */
     public boolean type(String line) {
         record(Source.IN, line);
+        byte[] typed = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.write(typed);
             stdin.flush();
-            return true;
         } catch (IOException e) {
-            return false;
+            return false; // it closed its input, or exited
         }
+        return true;
     }
 
     /** Ctrl-D: the end of the program's input. */
