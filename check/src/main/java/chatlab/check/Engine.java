@@ -53,6 +53,7 @@ public final class Engine {
             Captures captures = new Captures(run);
             if (report != null && !captureHosts.isEmpty()) {
                 captures.start(captureHosts, report.resolve("captures"));
+                run.onEndOfCaptures(() -> captures.end("the next scenario moves megabytes of filler"));
             }
             Played played;
             List<Path> files;

@@ -66,8 +66,18 @@ public final class Captures {
     /** Stops every tcpdump (SIGTERM: it writes what it holds and exits) and returns the files written. */
     public List<Path> stop() {
         for (ProgramProcess p : tcpdumps) {
-            p.stop(run.timeouts().stopGrace());
+            if (p.stopped().isEmpty()) {
+                p.stop(run.timeouts().stopGrace());
+            }
         }
         return files.stream().filter(Files::isRegularFile).toList();
+    }
+
+    /** Ends the captures before a scenario that is not to be captured, with a note saying so. */
+    public void end(String why) {
+        if (!tcpdumps.isEmpty() && tcpdumps.get(0).stopped().isEmpty()) {
+            stop();
+            run.note("the captures end here: " + why);
+        }
     }
 }

@@ -20,6 +20,7 @@ public final class RunContext {
     private final long origin;
     private final CheckEvents events;
     private final List<String> notes = new ArrayList<>();
+    private Runnable endCaptures = () -> {};
 
     public RunContext(CheckRequest request, Placement placement, Path outputDir, Path labPrograms, long origin,
             CheckEvents events) {
@@ -65,6 +66,17 @@ public final class RunContext {
     /** Seconds since the check began, for notes. */
     public String now() {
         return String.format("%.1f s", (System.nanoTime() - origin) / 1e9);
+    }
+
+    /** What ends the captures, for a scenario that is not to be captured. */
+    public void onEndOfCaptures(Runnable value) {
+        endCaptures = value;
+    }
+
+    /** Ends the captures (once; later calls do nothing). */
+    public void endCaptures() {
+        endCaptures.run();
+        endCaptures = () -> {};
     }
 
     public void note(String text) {

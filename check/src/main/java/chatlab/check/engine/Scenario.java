@@ -18,4 +18,12 @@ public interface Scenario<S, O> {
     List<Rule<O>> rules();
 
     O play(S session) throws Exception;
+
+    /**
+     * Whether the captures go on during this scenario. One that moves megabytes of filler says no, and comes last:
+     * the captures end before it, and the report's files stay small.
+     */
+    default boolean captured() {
+        return true;
+    }
 }

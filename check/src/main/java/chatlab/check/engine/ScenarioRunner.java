@@ -57,6 +57,9 @@ public final class ScenarioRunner<S extends CheckSession> {
                     + run.timeouts().run().toSeconds() + " s (--time-limit)"));
         }
         run.events().progress("scenario " + scenario.name() + ": " + scenario.story());
+        if (!scenario.captured()) {
+            run.endCaptures();
+        }
         Optional<String> unready = session.prepare(scenario.name());
         if (unready.isPresent()) {
             return all(scenario, rules, Verdict.fail("the program runs, so the scenario can be played",
