@@ -28,6 +28,17 @@ class CatalogueTest {
     }
 
     @Test
+    void theDocumentationListsTheRulesInTheOrderTheyAreJudged() throws Exception {
+        String doc = Files.readString(DOC);
+        List<String> documented = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^### ([SC]-[A-Z0-9-]+) \\(").matcher(doc);
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        assertThat(documented).containsExactlyElementsOf(all().stream().map(RuleInfo::id).toList());
+    }
+
+    @Test
     void theDocumentationListsEveryRuleWithItsKindAndItsLabText() throws Exception {
         String doc = Files.readString(DOC);
         for (RuleInfo rule : all()) {
