@@ -19,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
             BenchCommand.class,
             AnalyzeCommand.class,
             TestbedCommand.class,
+            CheckCommand.class,
             HelpCommand.class,
         })
 public final class ChatlabCommand implements Runnable {

@@ -39,6 +39,9 @@ class ModuleDirectionTest {
             Map.entry("bench", List.of("chatlab.protocol.", "chatlab.wire.", "chatlab.labpython.", "chatlab.proc.",
                     "chatlab.history.",
                     "io.netty.", "org.HdrHistogram.", "org.openjdk.jmh.", "com.fasterxml.jackson.")),
+            // The check runs chatlab's server (and the lab's programs) but never the client or the command line.
+            Map.entry("check", List.of("chatlab.protocol.", "chatlab.wire.", "chatlab.labpython.", "chatlab.testbed.",
+                    "chatlab.capture.", "chatlab.server.", "chatlab.proc.", "com.fasterxml.jackson.")),
             Map.entry("testkit", List.of("chatlab.labpython.", "chatlab.proc.", "org.junit.", "org.opentest4j.")));
 
     /** What each module's tests stay apart from (test code may use the testkit, JUnit, AssertJ and more). */

@@ -7,18 +7,18 @@ import java.time.Duration;
 import java.util.List;
 
 /** Runs short commands (ip, nft, ethtool) with a time bound and returns their output. */
-final class Exec {
+public final class Exec {
     /** Long enough for a loaded two-core machine; these commands normally take milliseconds. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     /** The outcome of one command: its exit status and its standard output and error, merged. */
-    record Result(List<String> command, int exitCode, String output) {
-        boolean ok() {
+    public record Result(List<String> command, int exitCode, String output) {
+        public boolean ok() {
             return exitCode == 0;
         }
 
         /** A one-line description for error messages: the command and the first line it printed. */
-        String describe() {
+        public String describe() {
             String first = output.strip().lines().findFirst().orElse("no output");
             return "`" + String.join(" ", command) + "` failed (exit " + exitCode + "): " + first;
         }
@@ -27,12 +27,12 @@ final class Exec {
     private Exec() {}
 
     /** Runs the command; a non-zero exit is returned, not thrown. */
-    static Result run(List<String> command) throws TestbedException {
+    public static Result run(List<String> command) throws TestbedException {
         return run(command, null, DEFAULT_TIMEOUT);
     }
 
     /** Runs the command with {@code input} on its stdin (nothing when null) and waits at most {@code timeout}. */
-    static Result run(List<String> command, String input, Duration timeout) throws TestbedException {
+    public static Result run(List<String> command, String input, Duration timeout) throws TestbedException {
         Finished finished;
         try {
             finished = Launch.of(command).mergeStderr().run(input, timeout);
@@ -47,7 +47,7 @@ final class Exec {
     }
 
     /** Runs the command and returns its output; a non-zero exit becomes a {@link TestbedException}. */
-    static String check(List<String> command) throws TestbedException {
+    public static String check(List<String> command) throws TestbedException {
         Result result = run(command);
         if (!result.ok()) {
             throw new TestbedException(result.describe());
