@@ -11,6 +11,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -51,7 +52,6 @@ final class WebSocketUpgrade {
                 .allowExtensions(false)
                 .allowMaskMismatch(false) // RFC 6455 section 5.1: a client masks every frame
                 .closeOnProtocolViolation(false) // WebSocketControl closes, with the reason recorded
-                .withUTF8Validator(true) // invalid UTF-8 in a text message closes with 1007
                 .build();
         String url = (tls ? "wss://" : "ws://") + request.headers().get(HttpHeaderNames.HOST, "localhost")
                 + WebConfig.WEBSOCKET_PATH;
@@ -67,7 +67,9 @@ final class WebSocketUpgrade {
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.remove(WebWire.HTTP_IDLE);
         String self = ctx.name();
-        pipeline.addAfter(self, "ws-aggregator", new WebSocketFrameAggregator(limits.maxLineBytes()))
+        // RFC 6455 section 8.1: a text message that is not UTF-8 fails the connection (close code 1007).
+        pipeline.addAfter(self, "ws-utf8", new Utf8FrameValidator(false))
+                .addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(limits.maxLineBytes()))
                 .addAfter("ws-aggregator", "ws-control", new WebSocketControl(limits))
                 .addAfter("ws-control", "ws-in", new FramesToV2())
                 .addAfter("ws-in", "ws-out", new V2LinesToFrames())

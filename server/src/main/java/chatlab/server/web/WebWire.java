@@ -53,7 +53,9 @@ public final class WebWire {
      * Whether the first bytes of a connection (its first read) begin with a whole HTTP/1.x request line: a method (a
      * token of upper-case letters), a space, a request target (visible ASCII), a space, {@code HTTP/1.} and a digit,
      * CR LF (RFC 9112 section 3). No lab name can be that: a lab name's first line would be the name, and a line
-     * with these three parts is no name a person types; a browser sends its whole request line at once.
+     * with these three parts is no name a person types; a browser sends its whole request line at once. A first
+     * read that is a method, a space and a path going on past {@link WebConfig#MAX_REQUEST_LINE_BYTES} is HTTP too
+     * (a request line too long, answered 414): no name is that long.
      */
     public static boolean isRequestLine(ByteBuf first) {
         int start = first.readerIndex();
@@ -68,6 +70,9 @@ public final class WebWire {
         int target = ++i;
         while (i < end && first.getByte(i) > ' ' && first.getByte(i) < 0x7f) {
             i++;
+        }
+        if (i == end && end - start == WebConfig.MAX_REQUEST_LINE_BYTES && first.getByte(target) == '/') {
+            return true; // a request line over the limit (no name is that long): the HTTP stage answers 414
         }
         if (i == target || i >= end || first.getByte(i) != ' ') {
             return false;

@@ -43,6 +43,13 @@ class WebWireTest {
     }
 
     @Test
+    void aRequestLineTooLongToSeeWholeIsHttpToo() {
+        assertThat(http("GET /" + "a".repeat(WebConfig.MAX_REQUEST_LINE_BYTES))).isTrue();
+        assertThat(http("GET /" + "a".repeat(WebConfig.MAX_REQUEST_LINE_BYTES - 10))).isFalse();
+        assertThat(http("GET x" + "a".repeat(WebConfig.MAX_REQUEST_LINE_BYTES))).isFalse();
+    }
+
+    @Test
     void onlyTheStartOfTheReadIsLookedAt() {
         ByteBuf buf = Unpooled.copiedBuffer("xxGET / HTTP/1.1\r\n", StandardCharsets.ISO_8859_1);
         buf.skipBytes(2);
