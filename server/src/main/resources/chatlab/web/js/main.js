@@ -231,6 +231,9 @@ ui.composer.addEventListener('submit', (event) => {
       return;
     default: {
       const whisper = input.kind === 'direct';
+      if (whisper && input.text.startsWith(' ')) {
+        input.text = input.text.slice(1); // "@ben: hi" says "hi", as the console client whispers it
+      }
       const entry = { kind: whisper ? 'whisper' : input.kind === 'action' ? 'action' : 'message', from: ownName,
         to: input.to, text: input.text, own: true, state: 'pending', time: null };
       try {
