@@ -33,6 +33,11 @@ final class HeadlessChromium implements AutoCloseable {
      * @param height its height
      */
     HeadlessChromium(int width, int height) throws IOException {
+        this(width, height, false);
+    }
+
+    /** @param trustAnyCertificate for a server with a self-signed test certificate (https on the loopback) */
+    HeadlessChromium(int width, int height, boolean trustAnyCertificate) throws IOException {
         assertThat(Path.of(CHROMIUM)).as("the browser tests need Debian's chromium: "
                 + "DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver").isExecutable();
         assertThat(Path.of(CHROMEDRIVER)).as("the browser tests need Debian's chromium-driver: "
@@ -45,6 +50,9 @@ final class HeadlessChromium implements AutoCloseable {
                 "--disable-component-update", "--disable-sync", "--disable-extensions",
                 "--disable-features=Translate,MediaRouter,OptimizationHints",
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        if (trustAnyCertificate) {
+            options.addArguments("--ignore-certificate-errors");
+        }
         service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         ChromeDriver started;

@@ -86,6 +86,7 @@ export class ChatSession {
     this.watchdog = null;
     this.scram = null;
     this.serverVerified = false;
+    this.earlyRekey = null;
     this.lastError = null;
   }
 
@@ -166,6 +167,7 @@ export class ChatSession {
     const hello = { type: 'hello', version: 2, name: this.name, client: CLIENT, udp_port: 0, features: ['whisper'] };
     this.scram = null;
     this.serverVerified = false;
+    this.earlyRekey = null;
     if (this.password) {
       this.scram = new ScramClient(this.name, this.password);
       hello.scram = this.scram.clientFirst();
@@ -248,6 +250,11 @@ export class ChatSession {
     this.emit('welcome', welcome);
     this.emit('presence', welcome.users || [], [], true);
     this.emit('state', 'joined');
+    if (this.earlyRekey) {
+      const early = this.earlyRekey;
+      this.earlyRekey = null;
+      this.rekeyed(early);
+    }
     for (const item of this.outbox.values()) {
       item.sent = false; // resent with the same id; the server (or the receivers) drop what they had
     }
@@ -275,6 +282,12 @@ export class ChatSession {
    * proved itself, only inside TLS (a verifier in clear lets an eavesdropper log in), and only a stronger one.
    */
   async rekeyed(rekey) {
+    if (!this.registered && this.scram) {
+      // The server writes the rekey right after the proof checks out, and the welcome (which proves the server)
+      // from the room's thread: the rekey may come first. It waits for the welcome.
+      this.earlyRekey = rekey;
+      return;
+    }
     const safe = this.serverVerified && this.password && location.protocol === 'https:'
         && rekey.iterations >= Math.max(MIN_ITERATIONS, this.scram ? this.scram.iterations : 0)
         && rekey.iterations <= MAX_ITERATIONS;
