@@ -22,8 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
@@ -36,11 +39,25 @@ class WebPageIT {
     /** axe-core 4.14.1, pinned (see its README beside it). */
     private static final String AXE = "/chatlab/cli/axe/axe.min.js";
 
+    /** One browser for these tests (each opens its page afresh): starting Chromium is most of a test's time. */
+    private static HeadlessChromium browser;
+
     private final Cleanup cleanup = new Cleanup();
     private final List<String> disconnects = new ArrayList<>();
 
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = new HeadlessChromium();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        browser.close();
+    }
+
     @AfterEach
     void close() throws Exception {
+        browser.driver.get("about:blank"); // the page and its WebSocket end before the server does
         cleanup.close();
     }
 
@@ -70,8 +87,9 @@ class WebPageIT {
         }
     }
 
-    private ChatPage page(int port, int width, int height) throws Exception {
-        return new ChatPage(cleanup.add(new HeadlessChromium(width, height))).open("http://127.0.0.1:" + port + "/");
+    private ChatPage page(int port, int width, int height) {
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        return new ChatPage(browser).open("http://127.0.0.1:" + port + "/");
     }
 
     @Test
@@ -224,7 +242,6 @@ class WebPageIT {
         });
         evil.start();
         cleanup.add((AutoCloseable) () -> evil.stop(0));
-        HeadlessChromium browser = cleanup.add(new HeadlessChromium());
         String evilOrigin = "http://127.0.0.1:" + evil.getAddress().getPort();
         browser.driver.get(evilOrigin + "/");
         Await.until("the evil page's WebSocket to end", () -> String.valueOf(browser.script("return window.result"))

@@ -208,6 +208,21 @@ class WebServerTest {
     }
 
     @Test
+    void aServerThatStopsClosesABrowsersIdleConnectionWithoutAWord() throws Exception {
+        ServerFixture fixture = server();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), fixture.server.port()));
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(RawHttp.read(socket.getInputStream(), false).status()).isEqualTo(200);
+            fixture.server.close();
+            // No lab notice (nor anything else that is not HTTP) on a connection that speaks HTTP: just the end.
+            assertThat(socket.getInputStream().readAllBytes()).isEmpty();
+        }
+        assertThat(fixture.events.lines()).noneMatch(l -> l.contains("internal"));
+    }
+
+    @Test
     void aConnectionOverTheLimitsIsToldInHttp() throws Exception {
         ServerFixture fixture = server(Limits.defaults().withMaxConnections(1));
         try (RawLineClient holder = RawLineClient.connect(Ports.loopback(41), fixture.server.port())) {

@@ -99,7 +99,10 @@ function showAway(detail) {
   const seconds = Math.max(1, Math.round(detail.inMs / 1000));
   const waiting = detail.waiting === 0 ? ''
       : detail.waiting === 1 ? ' 1 message waits to be sent.' : ` ${detail.waiting} messages wait to be sent.`;
-  ui.bannerText.textContent = `The server is away. Trying again in ${seconds} s.${waiting}`;
+  ui.bannerText.textContent = detail.nameHeld
+    ? `The server still holds your previous connection; it lets it go when it hears nothing more from it. `
+      + `Trying again in ${seconds} s.${waiting}`
+    : `The server is away. Trying again in ${seconds} s.${waiting}`;
   ui.banner.hidden = false;
   ui.status.textContent = 'Not connected.';
 }
@@ -261,7 +264,8 @@ ui.input.addEventListener('keydown', (event) => {
 });
 
 ui.retry.addEventListener('click', () => session?.retryNow());
-// The network is back: try at once instead of waiting for the next attempt.
+// The network is gone (the socket may not know for a while) or back (try at once, not at the next attempt).
+window.addEventListener('offline', () => session?.networkLost());
 window.addEventListener('online', () => session?.retryNow());
 
 showLogin();

@@ -16,6 +16,10 @@ const MAX_SEEN = 10000;
 /** Reconnect delays: 0.5 s doubling to 30 s, each spread by up to a quarter either way. */
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30000;
+/** After a cut, how much longer than the server's idle timeout a name_taken counts as our old connection's. */
+const NAME_HOLD_EXTRA_MS = 30000;
+/** How long a connection may take to open before it is given up and tried again. */
+const CONNECT_TIMEOUT_MS = 10000;
 /** Tokens kept back from the first burst for hello and the login's proof, which the server counts too. */
 const HANDSHAKE_TOKENS = 3;
 
@@ -88,6 +92,8 @@ export class ChatSession {
     this.serverVerified = false;
     this.earlyRekey = null;
     this.lastError = null;
+    /** When the last registered connection ended (for name_taken after a cut), or null. */
+    this.lostAt = null;
   }
 
   emit(event, ...args) {
@@ -130,6 +136,19 @@ export class ChatSession {
     }
   }
 
+  /**
+   * The browser says the network is gone: the connection is as good as dead, even if its socket does not know yet
+   * (it would learn only from the keepalive). Reconnecting starts now, and goes on when the network is back.
+   */
+  networkLost() {
+    const socket = this.socket;
+    if (this.stopped || !socket) {
+      return;
+    }
+    socket.close(); // its close event comes later and finds another connection current: it is ignored
+    this.closed();
+  }
+
   waiting() {
     return this.outbox.size;
   }
@@ -147,6 +166,13 @@ export class ChatSession {
       return;
     }
     this.socket = socket;
+    // A connection that does not open in time (a network that drops everything) is given up and tried again.
+    this.watchdog = setTimeout(() => {
+      if (socket === this.socket && socket.readyState === WebSocket.CONNECTING) {
+        socket.close();
+        this.closed();
+      }
+    }, CONNECT_TIMEOUT_MS);
     socket.onopen = () => this.opened(socket);
     socket.onmessage = (event) => {
       if (socket === this.socket) {
@@ -370,7 +396,13 @@ export class ChatSession {
       return;
     }
     const error = this.lastError;
-    if (error && FINAL_ERRORS.has(error.code)) {
+    if (wasRegistered) {
+      this.lostAt = Date.now();
+    }
+    if (error && error.code === 'name_taken' && this.stillHeldByUs()) {
+      // Back after a network cut: the server may still hold our old connection (it lets a silent one go after its
+      // idle timeout). Not someone else's name yet: keep trying until then.
+    } else if (error && FINAL_ERRORS.has(error.code)) {
       this.refuse(error.message, error.code);
       return;
     }
@@ -381,7 +413,14 @@ export class ChatSession {
     const inMs = Math.round(base * (0.75 + Math.random() * 0.5));
     this.attempt++;
     this.reconnectTimer = setTimeout(() => this.connect(), inMs);
-    this.emit('state', 'away', { inMs, waiting: this.outbox.size, reason: error ? error.message : null });
+    this.emit('state', 'away', { inMs, waiting: this.outbox.size,
+      nameHeld: Boolean(error && error.code === 'name_taken') });
+  }
+
+  /** Whether a name_taken may be our own old connection, which the server drops within its idle timeout. */
+  stillHeldByUs() {
+    const idle = this.limits ? this.limits.idle_timeout_ms : 90000;
+    return this.lostAt !== null && Date.now() - this.lostAt < idle + NAME_HOLD_EXTRA_MS;
   }
 
   /** The session ends for good (wrong password, name taken, ...): the user is told and must start again. */
