@@ -110,10 +110,7 @@ class WebClientIT {
         ChatPage ann = browser(url, "ann");
         // A name of HTML, from a raw v2 client: names may hold < and >.
         String evilName = "<img src=x onerror=alert(1)>";
-        RawLineClient raw = cleanup.add(RawLineClient.connect(Ports.loopback(93), port));
-        raw.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"" + evilName.replace("\"", "\\\"")
-                + "\",\"client\":\"test\",\"udp_port\":0}");
-        raw.awaitLineContaining("\"type\":\"welcome\"");
+        RawLineClient raw = RawV2User.join(cleanup, 93, port, evilName);
         ann.awaitMembers(evilName);
 
         String payload = "<script>alert('x')</script><img src=x onerror=\"alert('y')\"><b>bold</b>";

@@ -42,9 +42,7 @@ class WebLoginIT {
                 .withDelays(Duration.ofMillis(50), Duration.ofMillis(400)), port, logins, "dora", PASSWORD);
         String url = "http://127.0.0.1:" + port + "/";
         // A v2 client in the room hears everything the room hears: the password must never be in it.
-        RawLineClient witness = cleanup.add(RawLineClient.connect(Ports.loopback(98), port));
-        witness.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"witness\",\"client\":\"test\",\"udp_port\":0}");
-        witness.awaitLineContaining("\"type\":\"welcome\"");
+        RawLineClient witness = RawV2User.join(cleanup, 98, port, "witness");
 
         ChatPage wrong = new ChatPage(cleanup.add(new HeadlessChromium())).open(url);
         wrong.join("dora", "not the password");

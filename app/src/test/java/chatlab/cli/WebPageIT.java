@@ -149,9 +149,7 @@ class WebPageIT {
     @Test
     void axeFindsNothingSeriousOnTheLoginOrTheChatInTheLightOrOnAPhone() throws Exception {
         int port = server();
-        RawLineClient other = cleanup.add(RawLineClient.connect(Ports.loopback(96), port));
-        other.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"otto\",\"client\":\"test\",\"udp_port\":0}");
-        other.awaitLineContaining("\"type\":\"welcome\"");
+        RawLineClient other = RawV2User.join(cleanup, 96, port, "otto");
         for (int[] size : new int[][] {{1100, 800}, {375, 667}}) {
             ChatPage page = page(port, size[0], size[1]);
             assertThat(seriousAccessibilityFindings(page)).as("the login, " + size[0] + " px wide").isEmpty();
@@ -169,9 +167,7 @@ class WebPageIT {
     @Test
     void aKeyboardAloneJoinsChatsAndWritesToSomeoneDirectly() throws Exception {
         int port = server();
-        RawLineClient other = cleanup.add(RawLineClient.connect(Ports.loopback(97), port));
-        other.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"otto\",\"client\":\"test\",\"udp_port\":0}");
-        other.awaitLineContaining("\"type\":\"welcome\"");
+        RawLineClient other = RawV2User.join(cleanup, 97, port, "otto");
         ChatPage page = page(port, 1100, 800);
         Actions keys = new Actions(page.browser.driver);
         assertThat(activeId(page)).as("the name field has the focus when the page opens").isEqualTo("name");

@@ -24,10 +24,7 @@ class WebRestartIT {
     }
 
     private ScriptedProcess startServer(int port) {
-        ScriptedProcess server = cleanup.add(ChatlabJar.start("server", "server", "--bind", "127.0.0.1",
-                "--port", Integer.toString(port)));
-        server.awaitStderr("listening on");
-        return server;
+        return cleanup.add(ChatlabJar.startServer(port));
     }
 
     @Test

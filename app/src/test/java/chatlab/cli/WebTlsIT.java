@@ -61,9 +61,7 @@ class WebTlsIT {
                 .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port)
                 .withSecurity(ServerSecurity.none().withAuthenticator(authenticator).withTls(tls, false)),
                 ServerEvents.NONE));
-        RawLineClient witness = cleanup.add(RawLineClient.connect(Ports.loopback(100), port));
-        witness.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"witness\",\"client\":\"test\",\"udp_port\":0}");
-        witness.awaitLineContaining("\"type\":\"welcome\"");
+        RawLineClient witness = RawV2User.join(cleanup, 100, port, "witness");
 
         ChatPage page = new ChatPage(cleanup.add(new HeadlessChromium(1100, 800, true)))
                 .open("https://127.0.0.1:" + port + "/");
