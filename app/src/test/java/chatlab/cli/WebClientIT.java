@@ -92,8 +92,8 @@ class WebClientIT {
         ben.type("@carol: back to the console");
         carol.awaitStdout("back to the console");
         // The lab client cannot reach a browser over UDP, and the server told it so when it joined.
-        py.awaitStdout("incoming msg from chatserver (server: ann, ben take no direct messages (web browsers, for "
-                + "one): @NAME: messages to them from your client are lost; write in the room instead )");
+        py.awaitStdout("incoming msg from chatserver (server: ann, ben are in web browsers and take no direct "
+                + "messages: @NAME: messages to them from your client are lost; write in the room instead )");
 
         // Each message once, in each browser; nothing was refused.
         assertThat(ben.count("ann", "hello from ann")).isEqualTo(1);

@@ -4,6 +4,7 @@ import chatlab.protocol.lab.LabFormat;
 import chatlab.protocol.v2.Wire;
 import chatlab.server.handler.Notices;
 import chatlab.server.room.Member;
+import chatlab.server.web.BrowserSessions;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
@@ -11,17 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tells lab clients which users take no direct messages: v2 users who announced UDP port 0, a browser user for one
- * (a page has no UDP). A lab client sends {@code @name: text} straight to the address in its user map, on the lab's
- * port, where nobody listens for such a user: the datagram is lost, and the server never sees it to say so. So each
- * lab client is told when such a user is announced (and a lab newcomer of those already there), in a notice right
- * after the padded user map, which keeps the two in separate reads of the lab client. Confined to the room's loop.
+ * Tells lab clients which users are in a web browser: a page has no UDP (it announces port 0 and takes direct
+ * messages through the server only), but a lab client sends {@code @name: text} straight to the address in its user
+ * map, on the lab's port, where nobody listens: the datagram is lost, and the server never sees it to say so. So
+ * each lab client is told when a browser user is announced (and a lab newcomer of those already there), in a notice
+ * right after the padded user map, which keeps the two in separate reads of the lab client. Confined to the room's
+ * loop. (Other v2 clients that announce port 0 are not named: they chose it, and the lab wire stays as it was.)
  */
 final class NoDirectMessagesNotice {
     private NoDirectMessagesNotice() {}
 
     static boolean takesNone(Member<Channel> member) {
-        return member.wire() == Wire.V2 && member.udpPort() == 0;
+        return member.wire() == Wire.V2 && member.udpPort() == 0 && BrowserSessions.isBrowser(member.connection());
     }
 
     /**

@@ -263,7 +263,7 @@ class WebServerTest {
         tcp.awaitLine("the presence naming webby", l -> l.contains("\"type\":\"presence\"")
                 && l.contains("{\"name\":\"webby\",\"address\":\"127.0.0.53\",\"udp_port\":0,\"wire\":\"v2\""));
         lab.awaitContains("\"webby\": \"127.0.0.53\"");
-        lab.awaitContains("server: webby takes no direct messages (a web browser, for one): an @webby: message from "
+        lab.awaitContains("server: webby is in a web browser and takes no direct messages: an @webby: message from "
                 + "your client is lost; write in the room instead ");
 
         web.sendText("{\"type\":\"say\",\"id\":\"w-1\",\"text\":\"hello from a browser\"}");

@@ -163,17 +163,17 @@ public final class Notices {
     }
 
     /**
-     * To lab clients, about users who take no direct messages (a browser has no UDP): an {@code @name:} datagram to
-     * them is lost, and the server cannot see it to say so then. At most ten names, then how many more.
+     * To lab clients, about users in a web browser (a page has no UDP): an {@code @name:} datagram to them is lost,
+     * and the server cannot see it to say so then. At most ten names, then how many more.
      */
     public static String noDirectMessages(java.util.List<String> names) {
         int shown = Math.min(names.size(), 10);
         String list = String.join(", ", names.subList(0, shown))
                 + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
         return names.size() == 1
-                ? list + " takes no direct messages (a web browser, for one): an @" + names.get(0)
+                ? list + " is in a web browser and takes no direct messages: an @" + names.get(0)
                         + ": message from your client is lost; write in the room instead"
-                : list + " take no direct messages (web browsers, for one): @NAME: messages to them from your client "
+                : list + " are in web browsers and take no direct messages: @NAME: messages to them from your client "
                         + "are lost; write in the room instead";
     }
 

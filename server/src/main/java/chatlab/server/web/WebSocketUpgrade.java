@@ -63,6 +63,7 @@ final class WebSocketUpgrade {
             return;
         }
         ChannelWire.set(ctx.channel(), Wire.V2);
+        BrowserSessions.mark(ctx.channel());
         // The v2 stages go in before the handshake answer is written, so they are there for the first frame.
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.remove(WebWire.HTTP_IDLE);

@@ -175,10 +175,13 @@ const listener = {
   notice(sentence) {
     notice(sentence);
   },
-  refused(sentence) {
+  refused(sentence, code) {
     session = null;
     ownName = null;
     showLogin(sentence);
+    if (code === 'auth_required' || code === 'login_failed') {
+      ui.password.focus(); // the name is right; the password is what is missing or wrong
+    }
   },
 };
 
