@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first stage of every connection: its first byte decides the wire. {@code {} starts a v2 JSON line (no lab
  * name may start with it); an HTTP request line is a browser (the web client, when it is on); anything else is a lab
- * client's name. The detector then replaces itself with that
- * wire's stages and hands them the bytes. A connection admitted over a limit is told so in its own wire.
+ * client's name. The detector then replaces itself with that wire's stages and hands them the bytes. A connection
+ * admitted over a limit is told so in its own wire.
  */
 public final class WireDetector extends ChannelInboundHandlerAdapter {
     private static final byte TLS_HANDSHAKE_RECORD = 0x16;
