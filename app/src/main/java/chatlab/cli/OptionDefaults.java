@@ -8,6 +8,7 @@ import chatlab.protocol.Limits;
 import chatlab.server.ConnectionLimits;
 import chatlab.server.ServerConfig;
 import chatlab.server.Transport;
+import chatlab.server.web.WebConfig;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -63,7 +64,9 @@ abstract class OptionDefaults implements IDefaultValueProvider {
                     Map.entry("--presence-batch", ServerConfig.DEFAULT_PRESENCE_BATCH_WINDOW),
                     Map.entry("--presence-max-delay", ServerConfig.DEFAULT_PRESENCE_MAX_DELAY),
                     Map.entry("--write-coalescing", ServerConfig.DEFAULT_WRITE_COALESCING),
-                    Map.entry("--transport", Transport.AUTO.text())));
+                    Map.entry("--transport", Transport.AUTO.text()),
+                    Map.entry("--web", WebConfig.defaults().enabled() ? "on" : "off"),
+                    Map.entry("--http-idle-timeout", WebConfig.DEFAULT_HTTP_IDLE_TIMEOUT)));
         }
     }
 

@@ -5,6 +5,7 @@ import chatlab.protocol.lab.LabFormat;
 import chatlab.server.ChatServer;
 import chatlab.server.ConnectionLimits;
 import chatlab.server.ServerConfig;
+import chatlab.server.web.WebConfig;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -248,6 +249,22 @@ final class ServerCommand implements Callable<Integer> {
                     + "client, is not delayed; 0 flushes every turn (default: ${DEFAULT-VALUE}).")
     Duration writeCoalescing;
 
+    @Option(names = "--web", paramLabel = "on|off",
+            description = "The web client on the same port: a browser opening http://HOST:PORT/ (https:// with TLS) "
+                    + "gets a chat page that speaks v2 over a WebSocket. off: an HTTP request is read as a lab "
+                    + "client's name, as before (default: ${DEFAULT-VALUE}).")
+    String web;
+
+    @Option(names = "--web-origin", paramLabel = "ORIGIN",
+            description = "Another site whose pages may open the chat's WebSocket, as scheme://host[:port] (e.g. "
+                    + "https://chat.example.org); repeat it for several. Without it only the server's own pages may.")
+    List<String> webOrigins = new ArrayList<>();
+
+    @Option(names = "--http-idle-timeout", converter = DurationConverter.class,
+            description = "A browser's HTTP connection (not its WebSocket) with no request for this long is closed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration httpIdleTimeout;
+
     @Option(names = "--transport",
             description = "auto, epoll or nio: auto takes Linux epoll where it loads (default: ${DEFAULT-VALUE}).")
     String transport;
@@ -269,6 +286,10 @@ final class ServerCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
             LoggerFactory.getLogger("chatlab.server").info("{}", security.describe());
+            if (config.web().enabled()) {
+                LoggerFactory.getLogger("chatlab.server").info("web client at {}",
+                        webAddress(config, server.port(), security.security().tls().isPresent()));
+            }
             String signal = signals.await();
             LoggerFactory.getLogger("chatlab.server").info("{} received; shutting down", signal);
             server.close();
@@ -318,7 +339,29 @@ final class ServerCommand implements Callable<Integer> {
                     ioThreads, chatlab.server.Transport.parse(transport), writeCoalescing, presenceBudget,
                     new ConnectionLimits(maxUsersPerAddress, maxPendingPerAddress, newAddressReservePercent,
                             keepAliveIdle, keepAliveInterval, keepAliveProbes, tlsHandshakeTimeout),
-                    labUdpPort);
+                    labUdpPort, webConfig());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+    }
+
+    /** Where a browser finds the page: the first --bind address (or localhost), with https when TLS is set up. */
+    static String webAddress(ServerConfig config, int port, boolean tls) {
+        String host = config.bindAddresses().isEmpty() || config.bindAddresses().get(0).isAnyLocalAddress()
+                ? "localhost" : LabFormat.address(config.bindAddresses().get(0));
+        String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return tls ? "https://" + authority + "/ (and http:// on the same port)" : "http://" + authority + "/";
+    }
+
+    /** --web, --web-origin and --http-idle-timeout; a bad value is a usage error. */
+    WebConfig webConfig() {
+        boolean enabled = switch (web.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UserError("--web must be on or off, got '" + web + "'", 2);
+        };
+        try {
+            return new WebConfig(enabled, webOrigins, httpIdleTimeout);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

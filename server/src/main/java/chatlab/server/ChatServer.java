@@ -58,7 +58,7 @@ public final class ChatServer implements AutoCloseable {
                 config.presenceBatchWindow(), config.presenceMaxDelay(), config.presenceBytesPerSecond(),
                 config.writeCoalescing(), SOFTWARE, group.next(), config.labUdpPort());
         this.initializer = new ServerInitializer(config.limits(), config.connectionLimits(), config.security(), room,
-                connections);
+                connections, config.web());
     }
 
     private static String version() {

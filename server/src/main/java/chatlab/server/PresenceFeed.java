@@ -252,10 +252,12 @@ final class PresenceFeed {
                 left.add(new ServerMessage.Left(before.name(), leaveReasons.getOrDefault(before.name(), "left")));
             }
         }
+        Map<String, Member<Channel>> before = announced;
         announced = now;
         dropSnapshots();
         leaveReasons.clear();
         lastAnnouncementBytes = sendLabMap(newLabMembers);
+        lastAnnouncementBytes += NoDirectMessagesNotice.tell(room.members(), before, newLabMembers, outbound, delivery);
         if (!joined.isEmpty() || !left.isEmpty()) {
             lastAnnouncementBytes += sendV2Presence(new ServerMessage.Presence(joined, left));
         }
