@@ -4,7 +4,9 @@ import chatlab.capture.decode.IpAddresses;
 import chatlab.capture.decode.JsonReader;
 import chatlab.capture.decode.Packet;
 import chatlab.capture.decode.TcpHeader;
+import chatlab.capture.file.CaptureProblem;
 import chatlab.capture.file.Frame;
+import chatlab.capture.file.ProblemKinds;
 import chatlab.wire.V2Fields;
 import chatlab.wire.V2Limits;
 import chatlab.wire.V2Tags;
@@ -16,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Rebuilds the lab chat: each TCP connection to the server port is reassembled per direction and cut into
@@ -27,10 +30,13 @@ import java.util.Map;
  * written as one transcript line; a line that is not such an object becomes a {@code BAD_LINE} with the reason.
  * UDP datagrams holding a v2 {@code dm} or {@code dm_ack} object are taken on any port.
  */
-final class ChatRecorder {
-    private final ChatLog log = new ChatLog();
+final class ChatRecorder implements StreamReassembler.Overflow {
+    private final ChatLog log;
     private final int serverPort;
+    private final ChatBudget budget;
+    private final Consumer<CaptureProblem> problems;
     private final Map<TcpConnection, Streams> streams = new IdentityHashMap<>();
+    private long firstOverflowFrame;
 
     private final class Streams {
         final String clientAddress;
@@ -49,8 +55,8 @@ final class ChatRecorder {
         Streams(String clientAddress, String serverAddress) {
             this.clientAddress = clientAddress;
             this.serverAddress = serverAddress;
-            this.toServer = new StreamReassembler(new DirectionSink(this, true));
-            this.toClient = new StreamReassembler(new DirectionSink(this, false));
+            this.toServer = new StreamReassembler(new DirectionSink(this, true), budget, ChatRecorder.this);
+            this.toClient = new StreamReassembler(new DirectionSink(this, false), budget, ChatRecorder.this);
         }
 
         String serverLabel() {
@@ -60,12 +66,12 @@ final class ChatRecorder {
         LineSplitter lines(boolean fromClient) {
             if (fromClient) {
                 if (toServerLines == null) {
-                    toServerLines = new LineSplitter(new V2LineSink(this, true));
+                    toServerLines = new LineSplitter(new V2LineSink(this, true), budget);
                 }
                 return toServerLines;
             }
             if (toClientLines == null) {
-                toClientLines = new LineSplitter(new V2LineSink(this, false));
+                toClientLines = new LineSplitter(new V2LineSink(this, false), budget);
             }
             return toClientLines;
         }
@@ -131,8 +137,36 @@ final class ChatRecorder {
         }
     }
 
-    ChatRecorder(int serverPort) {
+    ChatRecorder(int serverPort, ChatLog log, ChatBudget budget, Consumer<CaptureProblem> problems) {
         this.serverPort = serverPort;
+        this.log = log;
+        this.budget = budget;
+        this.problems = problems;
+    }
+
+    /** The budget is full: the direction holding most behind a hole stops waiting, so that others can go on. */
+    @Override
+    public void makeRoom(StreamReassembler asking, long frame, long nanos) {
+        if (firstOverflowFrame == 0) {
+            firstOverflowFrame = frame;
+        }
+        StreamReassembler largest = asking;
+        for (Streams s : streams.values()) {
+            for (StreamReassembler r : new StreamReassembler[] {s.toServer, s.toClient}) {
+                if (r.pendingCost() > largest.pendingCost()) {
+                    largest = r;
+                }
+            }
+        }
+        largest.giveUpWaiting(frame, nanos);
+    }
+
+    /** The connection's analysis is over (retired to stay within the flow limit): its chat is finished now. */
+    void retire(TcpConnection c) {
+        Streams s = streams.remove(c);
+        if (s != null) {
+            finish(s, "a line not finished when the connection was retired (--max-flows)");
+        }
     }
 
     ChatLog log() {
@@ -148,8 +182,11 @@ final class ChatRecorder {
                 clientIsA ? k.addressB() : k.addressA()));
         boolean fromClient = fromA == clientIsA;
         StreamReassembler r = fromClient ? s.toServer : s.toClient;
+        int dataSeq = p.tcpSeq;
         if ((p.tcpFlags & TcpHeader.SYN) != 0) {
             r.synSeen(p.tcpSeq);
+            // The SYN takes the first sequence number; data in it (TCP Fast Open, RFC 7413) starts after it.
+            dataSeq++;
         }
         int captured = p.payloadCapturedLength();
         int reported = p.payloadReportedLength();
@@ -158,7 +195,7 @@ final class ChatRecorder {
         }
         byte[] data = new byte[captured];
         System.arraycopy(f.data, p.payloadOffset(), data, 0, captured);
-        r.segment(p.tcpSeq, data, (p.tcpFlags & (TcpHeader.PSH | TcpHeader.FIN)) != 0 || captured < reported,
+        r.segment(dataSeq, data, (p.tcpFlags & (TcpHeader.PSH | TcpHeader.FIN)) != 0 || captured < reported,
                 f.number, f.timestampNanos);
     }
 
@@ -185,15 +222,32 @@ final class ChatRecorder {
 
     void finish() {
         for (Streams s : streams.values()) {
-            s.toServer.finish();
-            s.toClient.finish();
-            if (s.toServerLines != null) {
-                s.toServerLines.abandon("a line not finished at the end of the capture");
-            }
-            if (s.toClientLines != null) {
-                s.toClientLines.abandon("a line not finished at the end of the capture");
-            }
+            finish(s, "a line not finished at the end of the capture");
         }
+        streams.clear();
+        if (budget.refusals() > 0) {
+            problems.accept(new CaptureProblem(firstOverflowFrame, 0, "the chat buffer (" + budget.limit()
+                    + " bytes, --chat-buffer-bytes) was full " + budget.refusals() + " times, first at frame "
+                    + firstOverflowFrame + ": streams stopped waiting for their holes to fill (the transcript says "
+                    + "\"bytes missing\" there) or handed long messages on in parts; a larger buffer keeps them whole",
+                    ProblemKinds.CHAT_BUFFER));
+        }
+        log.finish();
+    }
+
+    private void finish(Streams s, String unfinished) {
+        s.toServer.finish();
+        s.toClient.finish();
+        if (s.toServerLines != null) {
+            s.toServerLines.abandon(unfinished);
+            s.toServerLines.release();
+        }
+        if (s.toClientLines != null) {
+            s.toClientLines.abandon(unfinished);
+            s.toClientLines.release();
+        }
+        s.toServer.release();
+        s.toClient.release();
     }
 
     // ---- the v2 wire ----

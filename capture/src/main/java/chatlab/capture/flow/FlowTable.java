@@ -87,4 +87,45 @@ final class FlowTable<F extends Flow> {
     int size() {
         return size;
     }
+
+    /** Every flow in the table, in no particular order. */
+    @SuppressWarnings("unchecked")
+    void forEach(java.util.function.Consumer<F> action) {
+        for (Flow f : slots) {
+            if (f != null) {
+                action.accept((F) f);
+            }
+        }
+    }
+
+    /** Drops every flow for which {@code retire} says true (asked once per flow), and rebuilds the table. */
+    @SuppressWarnings("unchecked")
+    void removeIf(java.util.function.Predicate<F> retire) {
+        Flow[] old = slots;
+        int keep = 0;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] != null && retire.test((F) old[i])) {
+                old[i] = null;
+            } else if (old[i] != null) {
+                keep++;
+            }
+        }
+        int capacity = 1024;
+        while (capacity < keep * 2 + 2) {
+            capacity *= 2;
+        }
+        slots = new Flow[Math.max(capacity, Math.min(old.length, capacity * 2))];
+        size = 0;
+        int mask = slots.length - 1;
+        for (Flow f : old) {
+            if (f != null) {
+                int i = f.hash & mask;
+                while (slots[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                slots[i] = f;
+                size++;
+            }
+        }
+    }
 }

@@ -46,6 +46,13 @@ public final class TcpConnection extends Flow {
         long minWindowAfterHandshake = Long.MAX_VALUE;
         long minWindowAfterHandshakeFrame;
         int synWindowScaleOption = -1;
+        /** This endpoint's SYN (or SYN-ACK) was seen with all its options: whether it announced a scale is known. */
+        boolean synOptionsRead;
+        /** The raw window of this endpoint's first SYN (never scaled), or -1. */
+        long synWindow = -1;
+        /** The smallest raw window field once the SYNs are left out (RST excluded), and its frame. */
+        long minRawAfterHandshake = Long.MAX_VALUE;
+        long minRawAfterHandshakeFrame;
         long synFrame;
         long synAckFrame;
 
@@ -96,6 +103,25 @@ public final class TcpConnection extends Flow {
         public boolean sawSyn() {
             return sawSyn;
         }
+
+        /** Whether this endpoint's SYN was captured with all its options, so its window-scale option is known. */
+        public boolean synOptionsRead() {
+            return synOptionsRead;
+        }
+
+        /** The raw window of this endpoint's SYN or SYN-ACK (never scaled), or -1 when it is not in the capture. */
+        public long synWindow() {
+            return synWindow;
+        }
+
+        /** The smallest raw window field in segments without SYN or RST, or -1 if none. */
+        public long minRawAfterHandshake() {
+            return minRawAfterHandshake == Long.MAX_VALUE ? -1 : minRawAfterHandshake;
+        }
+
+        public long minRawAfterHandshakeFrame() {
+            return minRawAfterHandshakeFrame;
+        }
     }
 
     final int stream;
@@ -108,13 +134,21 @@ public final class TcpConnection extends Flow {
     long synFrame;
     boolean synFromA;
     long synAckFrame;
-    /** Frames per analysis finding, indexed by the finding's bit number; allocated on the first finding. */
+    /**
+     * Per analysis finding (indexed by its bit number), how many segments had it; allocated on the first finding.
+     * Only the connection the answers are about ({@link #keepFrames}) also keeps the frame numbers.
+     */
+    private long[] findingCounts;
     private FrameList[] findings;
+    /** Keep the frames of each finding, not only their counts (the selected connection). */
+    boolean keepFrames;
     private static final int TRACKED = TcpAnalysis.ANY_RETRANSMISSION | TcpAnalysis.OUT_OF_ORDER
             | TcpAnalysis.LOST_SEGMENT | TcpAnalysis.DUPLICATE_ACK | TcpAnalysis.ZERO_WINDOW | TcpAnalysis.WINDOW_FULL
             | TcpAnalysis.ZERO_WINDOW_PROBE | TcpAnalysis.KEEP_ALIVE;
     long rstFrame;
     long finFrames;
+    boolean finFromA;
+    boolean finFromB;
 
     TcpConnection(int stream, Packet p, long frame, long nanos) {
         super(6, p, frame, nanos);
@@ -152,8 +186,12 @@ public final class TcpConnection extends Flow {
     }
 
     private FrameList frames(int flag) {
-        FrameList l = findings == null ? null : findings[Integer.numberOfTrailingZeros(flag)];
-        return l == null ? FrameList.NONE : l;
+        int bit = Integer.numberOfTrailingZeros(flag);
+        if (findings != null && findings[bit] != null) {
+            return findings[bit];
+        }
+        long n = findingCounts == null ? 0 : findingCounts[bit];
+        return n == 0 ? FrameList.NONE : FrameList.countOnly(n);
     }
 
     public FrameList retransmissions() {
@@ -208,6 +246,11 @@ public final class TcpConnection extends Flow {
         return rstFrame;
     }
 
+    /** Both sides sent FIN, or one sent RST: the connection is over (a late segment may still come). */
+    public boolean closed() {
+        return rstFrame != 0 || (finFromA && finFromB);
+    }
+
     /** Called for a pure SYN whose sequence number matches this stream's: Wireshark restores nextseq. */
     void restoreOnRepeatedSyn(boolean fromA) {
         Direction fwd = fromA ? a : b;
@@ -227,7 +270,10 @@ public final class TcpConnection extends Flow {
     void process(Packet p, long frame, long ts, int frameBytes, boolean fromA, boolean reusedFlag, TcpSegment out) {
         Direction fwd = fromA ? a : b;
         Direction rev = fromA ? b : a;
-        count(frame, ts, frameBytes, fromA);
+        if (p.tcpHeaderLength >= TcpHeader.MIN_LENGTH) {
+            // Wireshark leaves a segment with a bogus header length out of its conversation table.
+            count(frame, ts, frameBytes, fromA);
+        }
         int flags = p.tcpFlags;
         int seq = p.tcpSeq;
         int ack = p.tcpAck;
@@ -300,6 +346,14 @@ public final class TcpConnection extends Flow {
             }
             fwd.isFirstAck = false;
         }
+        if (p.tcpOptionsCut) {
+            // Wireshark stops at options it cannot read: no window-scale option, no check of the handshake's
+            // scaling, and the segment's analysis flags are not shown (its state is updated all the same).
+            return;
+        }
+        if ((flags & TcpHeader.SYN) != 0) {
+            fwd.synOptionsRead = true;
+        }
         if (p.tcpWindowScale >= 0) {
             fwd.winScale = p.tcpWindowScale;
             if ((flags & TcpHeader.SYN) != 0) {
@@ -334,8 +388,20 @@ public final class TcpConnection extends Flow {
             fwd.minWindowAfterHandshake = window;
             fwd.minWindowAfterHandshakeFrame = frame;
         }
+        if ((flags & (TcpHeader.RST | TcpHeader.SYN)) == 0 && haveLength && raw < fwd.minRawAfterHandshake) {
+            fwd.minRawAfterHandshake = raw;
+            fwd.minRawAfterHandshakeFrame = frame;
+        }
+        if ((flags & TcpHeader.SYN) != 0 && fwd.synWindow < 0) {
+            fwd.synWindow = raw;
+        }
         if ((flags & TcpHeader.FIN) != 0) {
             finFrames++;
+            if (fwd == a) {
+                finFromA = true;
+            } else {
+                finFromB = true;
+            }
         }
         if (analysis == 0 || analysis == TcpAnalysis.REUSED_PORTS) {
             return;
@@ -344,15 +410,21 @@ public final class TcpConnection extends Flow {
         if (tracked == 0) {
             return;
         }
-        if (findings == null) {
-            findings = new FrameList[Integer.SIZE];
+        if (findingCounts == null) {
+            findingCounts = new long[Integer.SIZE];
+            if (keepFrames) {
+                findings = new FrameList[Integer.SIZE];
+            }
         }
         for (int bits = tracked; bits != 0; bits &= bits - 1) {
             int bit = Integer.numberOfTrailingZeros(bits);
-            if (findings[bit] == null) {
-                findings[bit] = new FrameList();
+            findingCounts[bit]++;
+            if (findings != null) {
+                if (findings[bit] == null) {
+                    findings[bit] = new FrameList();
+                }
+                findings[bit].add(frame);
             }
-            findings[bit].add(frame);
         }
     }
 

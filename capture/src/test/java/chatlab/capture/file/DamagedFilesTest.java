@@ -78,8 +78,9 @@ class DamagedFilesTest {
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).frame()).isEqualTo(2);
         assertThat(problems.get(0).byteOffset()).isEqualTo(frame2);
-        assertThat(problems.get(0).message()).startsWith("the record header is damaged (captured length ")
-                .contains("skipped 74 bytes to the next valid record at byte offset " + (frame2 + 74));
+        assertThat(problems.get(0).message()).isEqualTo("the record header is damaged: its captured length "
+                + "2130706490 is above the largest record read, 16777216 bytes; skipped 74 bytes to the next valid "
+                + "record at byte offset " + (frame2 + 74));
         assertThat(frames).hasSize(48);
         Analysis a = new Analyzer(AnalysisOptions.defaults()).analyze(file);
         assertThat(a.selected()).isNotNull();

@@ -20,7 +20,7 @@ class StreamReassemblerTest {
         public void gap(long missing, long frame, long nanos) {
             out.add("gap " + missing);
         }
-    });
+    }, new ChatBudget(64 << 20), (asking, frame, nanos) -> asking.giveUpWaiting(frame, nanos));
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import chatlab.capture.flow.AnalysisOptions;
 import chatlab.capture.flow.Analyzer;
 import chatlab.capture.flow.PacketObserver;
 import chatlab.capture.flow.TcpAnalysis;
+import chatlab.capture.flow.TcpConnection;
 import chatlab.capture.flow.TcpSegment;
 import chatlab.capture.flow.UdpFlow;
 import java.io.IOException;
@@ -32,7 +33,9 @@ public final class TsharkComparison {
     public static final List<String> UDP_FIELDS = List.of("udp.stream", "udp.srcport", "udp.dstport", "udp.length",
             "udp.checksum");
 
-    public record Result(Analysis analysis, List<String> mismatches, int tcpFramesCompared, int udpFramesCompared) {
+    /** @param connections every TCP connection the analysis followed, by stream number */
+    public record Result(Analysis analysis, List<String> mismatches, int tcpFramesCompared, int udpFramesCompared,
+            List<TcpConnection> connections) {
     }
 
     private TsharkComparison() {
@@ -40,10 +43,12 @@ public final class TsharkComparison {
 
     public static Result compare(Path capture, AnalysisOptions options) throws IOException {
         Map<Long, Map<String, String>> ours = new LinkedHashMap<>();
+        Map<Integer, TcpConnection> connections = new java.util.TreeMap<>();
         PacketObserver observer = new PacketObserver() {
             @Override
             public void tcp(Frame f, Packet p, TcpSegment s) {
                 Map<String, String> m = new HashMap<>();
+                connections.put(s.connection.stream(), s.connection);
                 m.put("tcp.stream", Integer.toString(s.connection.stream()));
                 m.put("tcp.seq_raw", Long.toString(p.tcpSeq & 0xFFFFFFFFL));
                 m.put("tcp.ack_raw", Long.toString(p.tcpAck & 0xFFFFFFFFL));
@@ -119,6 +124,6 @@ public final class TsharkComparison {
                 }
             }
         }
-        return new Result(analysis, mismatches, tcp, udp);
+        return new Result(analysis, mismatches, tcp, udp, new ArrayList<>(connections.values()));
     }
 }
