@@ -81,11 +81,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "connection into this directory (created if missing).")
     Path reportDir;
 
-    @Option(names = "--max-flows", paramLabel = "N", defaultValue = "" + CaptureLimits.DEFAULT_MAX_FLOWS,
-            description = "TCP connections and UDP flows followed at once (default: ${DEFAULT-VALUE}, about 60 MB). "
-                    + "Past it the flows idle longest are retired, their rows kept; a retired flow that sends again "
-                    + "gets a new row and stream number, and a problem says so.")
-    int maxFlows;
+    @Option(names = "--max-flows", paramLabel = "N",
+            description = "TCP connections and UDP flows followed at once (default: as many as fit in the Java heap, "
+                    + "about 400 bytes each, 1,000 with --chat or --report: some 545,000 in a 256 MB heap). Past it "
+                    + "the flows idle longest are retired, their rows kept; a retired flow that sends again gets a new "
+                    + "row and stream number, and a problem says so.")
+    Integer maxFlows;
 
     @Option(names = "--chat-buffer-bytes", paramLabel = "BYTES", defaultValue = "" + CaptureLimits.DEFAULT_CHAT_BUFFER_BYTES,
             description = "Bytes the chat reassembly may hold for all connections together: segments waiting for a "
@@ -119,7 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         CaptureLimits limits;
         try {
-            limits = new CaptureLimits(maxFlows, chatBufferBytes, reportChatLines, fragmentBufferBytes,
+            limits = new CaptureLimits(maxFlows == null ? CaptureLimits.AUTO_MAX_FLOWS : maxFlows, chatBufferBytes, reportChatLines, fragmentBufferBytes,
                     fragmentTimeout.toNanos());
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ParameterException(spec.commandLine(), "--max-flows must be at least 2, --chat-buffer-bytes and "
@@ -146,8 +147,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.flush();
             throw new UserError(String.format("ran out of memory: the Java heap (%d MB) is too small for this capture "
                     + "with these limits; lower --max-flows (now %d) or --chat-buffer-bytes (now %d), or give Java "
-                    + "more heap, e.g. CHATLAB_JAVA_OPTS=-Xmx1g", Runtime.getRuntime().maxMemory() >> 20, maxFlows,
-                    chatBufferBytes), EXIT_OUT_OF_MEMORY);
+                    + "more heap, e.g. CHATLAB_JAVA_OPTS=-Xmx1g", Runtime.getRuntime().maxMemory() >> 20,
+                    limits.effectiveMaxFlows(options.chat()), chatBufferBytes), EXIT_OUT_OF_MEMORY);
         } catch (UncheckedIOException e) {
             throw new UserError(e.getMessage() == null ? "an input or output failed" : e.getMessage(),
                     EXIT_UNREADABLE);
@@ -178,6 +179,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     jsonChat.end();
                 } else {
                     ChatReport.trailer(analysis.chat().total(), 0, out);
+                    TextReport.problems(analysis, out);
                 }
             } else if (json) {
                 Json.write(out, LabAnswers.of(analysis));

@@ -14,11 +14,10 @@ import chatlab.capture.file.ProblemLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One streaming pass over a capture: decode each frame (putting IP fragments back together), track every TCP
@@ -34,6 +33,7 @@ public final class Analyzer {
 
     private final AnalysisOptions options;
     private final CaptureLimits limits;
+    private final int maxFlows;
     private final PacketObserver observer;
     private final long[] client;
     private final ProblemLog problems = new ProblemLog();
@@ -98,6 +98,7 @@ public final class Analyzer {
     public Analyzer(AnalysisOptions options, PacketObserver observer, ChatLog.Listener chatListener) {
         this.options = options;
         this.limits = options.limits();
+        this.maxFlows = limits.effectiveMaxFlows(options.chat());
         this.observer = observer;
         this.client = options.client() == null ? null : IpAddresses.parse(options.client());
         this.chatLog = options.chat() ? new ChatLog(limits.reportChatLines(), chatListener, () -> firstNanos) : null;
@@ -270,7 +271,7 @@ public final class Analyzer {
         tcpTable.put(c);
         if (selected == null && isChatCandidate(c)) {
             selected = c;
-            c.keepFrames = true;
+            c.keepEvidence();
         }
         return c;
     }
@@ -405,24 +406,56 @@ public final class Analyzer {
      */
     private void makeRoom(Frame f) {
         int open = tcpTable.size() + udpTable.size();
-        if (open < limits.maxFlows()) {
+        if (open < maxFlows) {
             return;
         }
-        List<Flow> all = new ArrayList<>(open);
-        tcpTable.forEach(all::add);
-        udpTable.forEach(all::add);
-        all.remove(selected);
-        all.sort(Comparator.comparing((Flow x) -> !(x instanceof TcpConnection c && c.closed()))
-                .thenComparingLong(x -> x.lastNanos));
-        int n = Math.min(all.size(), Math.max(1, limits.maxFlows() / 4));
-        Set<Flow> out = Collections.newSetFromMap(new IdentityHashMap<>());
-        out.addAll(all.subList(0, n));
-        tcpTable.removeIf(c -> out.contains(c) && retired(c));
-        udpTable.removeIf(u -> out.contains(u) && retired(u));
-        problems.accept(new CaptureProblem(f.number, f.fileOffset, "more than " + limits.maxFlows()
-                + " flows open at once (--max-flows): the " + n + " idle longest (closed connections first) were "
-                + "retired here, their rows kept; one that sends again gets a new row and stream number, so tcp.stream "
-                + "and udp.stream numbers from here on may differ from tshark's", ProblemKinds.FLOWS_RETIRED));
+        int n = Math.max(1, maxFlows / 4);
+        // Closed connections go first; the rest by the time of their last packet, oldest first. A cut-off time
+        // found on a sorted array of times (no sort of objects) keeps a sweep cheap.
+        long[] idle = new long[open];
+        int[] counts = new int[2];
+        Consumer<Flow> collect = x -> {
+            if (x == selected) {
+                return;
+            }
+            if (x instanceof TcpConnection c && c.closed()) {
+                counts[0]++;
+            } else {
+                idle[counts[1]++] = x.lastNanos;
+            }
+        };
+        tcpTable.forEach(collect::accept);
+        udpTable.forEach(collect::accept);
+        int closedToRetire = Math.min(counts[0], n);
+        int openToRetire = Math.min(counts[1], n - closedToRetire);
+        long cutoff = Long.MIN_VALUE;
+        if (openToRetire > 0) {
+            long[] times = Arrays.copyOf(idle, counts[1]);
+            Arrays.sort(times);
+            cutoff = times[openToRetire - 1];
+        }
+        int[] left = {closedToRetire, openToRetire};
+        long last = cutoff;
+        Consumer<Flow> mark = x -> {
+            if (x == selected) {
+                return;
+            }
+            boolean closed = x instanceof TcpConnection c && c.closed();
+            int k = closed ? 0 : 1;
+            if (left[k] > 0 && (closed || x.lastNanos <= last)) {
+                x.retiring = true;
+                left[k]--;
+            }
+        };
+        tcpTable.forEach(mark::accept);
+        udpTable.forEach(mark::accept);
+        tcpTable.removeIf(c -> c.retiring && retired(c));
+        udpTable.removeIf(u -> u.retiring && retired(u));
+        problems.accept(new CaptureProblem(f.number, f.fileOffset, "more than " + maxFlows
+                + " flows open at once (--max-flows): the " + (closedToRetire + openToRetire) + " idle longest (closed "
+                + "connections first) were retired here, their rows kept; one that sends again gets a new row and "
+                + "stream number, so tcp.stream and udp.stream numbers from here on may differ from tshark's",
+                ProblemKinds.FLOWS_RETIRED));
     }
 
     /** Writes a flow's row and drops its state; true, for {@link FlowTable#removeIf}. */

@@ -5,8 +5,9 @@ package chatlab.capture.flow;
  * (docs/CAPTURE.md, "Memory"). With the defaults, any capture, of any size and any number of flows, is analysed in
  * a 256 MB heap, by every output.
  *
- * @param maxFlows TCP connections and UDP flows followed at once; past it the flows idle longest (closed ones
- *     first) are retired: their conversation row is written and their state dropped
+ * @param maxFlows TCP connections and UDP flows followed at once, or {@link #AUTO_MAX_FLOWS} for as many as fit in
+ *     the heap ({@link #maxFlowsFor}); past it the flows idle longest (closed ones first) are retired: their
+ *     conversation row is written and their state dropped
  * @param chatBufferBytes bytes the chat reassembly may hold for all connections together: segments waiting for a
  *     hole to fill, messages and lines being put together
  * @param reportChatLines chat lines kept for the report ({@code --report}); the rest are counted
@@ -15,8 +16,16 @@ package chatlab.capture.flow;
  */
 public record CaptureLimits(int maxFlows, long chatBufferBytes, long reportChatLines, long fragmentBufferBytes,
         long fragmentTimeoutNanos) {
-    /** About 600 bytes each with their sequence analysis: 100,000 take some 60 MB. */
-    public static final int DEFAULT_MAX_FLOWS = 100_000;
+    /** {@code maxFlows} chosen from the heap the JVM was given ({@link #maxFlowsFor}). */
+    public static final int AUTO_MAX_FLOWS = 0;
+    /** What one followed TCP connection costs: its state (about 360 bytes, measured) and its slots in the table. */
+    public static final int BYTES_PER_FLOW = 400;
+    /** What the chat adds per connection to the server port: its two reassemblers and their sinks (about 330, measured). */
+    public static final int CHAT_BYTES_PER_FLOW = 500;
+    /** Heap kept for everything else: read window, conversation rows in memory, tables growing, evidence. */
+    public static final long RESERVED_HEAP_BYTES = 48L << 20;
+    public static final int MIN_AUTO_FLOWS = 10_000;
+    public static final int MAX_AUTO_FLOWS = 10_000_000;
     public static final long DEFAULT_CHAT_BUFFER_BYTES = 32L << 20;
     public static final long DEFAULT_REPORT_CHAT_LINES = 100_000;
     /** 64 datagrams of the largest size. */
@@ -27,14 +36,29 @@ public record CaptureLimits(int maxFlows, long chatBufferBytes, long reportChatL
     public static final int CONVERSATIONS_IN_MEMORY = 50_000;
 
     public CaptureLimits {
-        if (maxFlows < 2 || chatBufferBytes < 1 || reportChatLines < 0 || fragmentBufferBytes < 1
+        if ((maxFlows < 2 && maxFlows != AUTO_MAX_FLOWS) || chatBufferBytes < 1 || reportChatLines < 0 || fragmentBufferBytes < 1
                 || fragmentTimeoutNanos < 0) {
             throw new IllegalArgumentException("a capture limit is out of range: " + this);
         }
     }
 
+    /**
+     * As many flows as fit in a heap of {@code maxHeapBytes} next to the reserve (and the chat buffer, with the
+     * chat): about 545,000 in 256 MB without the chat, 195,000 with it; at least {@value #MIN_AUTO_FLOWS}.
+     */
+    public long maxFlowsFor(long maxHeapBytes, boolean chat) {
+        long free = maxHeapBytes - RESERVED_HEAP_BYTES - (chat ? chatBufferBytes : 0);
+        long n = free / (BYTES_PER_FLOW + (chat ? CHAT_BYTES_PER_FLOW : 0));
+        return Math.max(MIN_AUTO_FLOWS, Math.min(MAX_AUTO_FLOWS, n));
+    }
+
+    /** The flow limit in force: {@code maxFlows}, or what fits in this JVM's heap when it is automatic. */
+    public int effectiveMaxFlows(boolean chat) {
+        return maxFlows != AUTO_MAX_FLOWS ? maxFlows : (int) maxFlowsFor(Runtime.getRuntime().maxMemory(), chat);
+    }
+
     public static CaptureLimits defaults() {
-        return new CaptureLimits(DEFAULT_MAX_FLOWS, DEFAULT_CHAT_BUFFER_BYTES, DEFAULT_REPORT_CHAT_LINES,
+        return new CaptureLimits(AUTO_MAX_FLOWS, DEFAULT_CHAT_BUFFER_BYTES, DEFAULT_REPORT_CHAT_LINES,
                 DEFAULT_FRAGMENT_BUFFER_BYTES, DEFAULT_FRAGMENT_TIMEOUT_NANOS);
     }
 

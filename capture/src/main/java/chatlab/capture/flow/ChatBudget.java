@@ -10,14 +10,18 @@ final class ChatBudget {
     private final long limit;
     private long used;
     private long refusals;
+    private long firstRefusalFrame;
 
     ChatBudget(long limit) {
         this.limit = limit;
     }
 
-    boolean reserve(long bytes) {
+    /** Takes {@code bytes} from the budget for something frame {@code frame} brought; false when there is no room. */
+    boolean reserve(long bytes, long frame) {
         if (used + bytes > limit) {
-            refusals++;
+            if (refusals++ == 0) {
+                firstRefusalFrame = frame;
+            }
             return false;
         }
         used += bytes;
@@ -39,5 +43,10 @@ final class ChatBudget {
     /** How many times a part had to give something up. */
     long refusals() {
         return refusals;
+    }
+
+    /** The frame that met the first refusal. */
+    long firstRefusalFrame() {
+        return firstRefusalFrame;
     }
 }

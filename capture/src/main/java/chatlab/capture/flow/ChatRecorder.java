@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +35,17 @@ final class ChatRecorder implements StreamReassembler.Overflow {
     private final int serverPort;
     private final ChatBudget budget;
     private final Consumer<CaptureProblem> problems;
-    private final Map<TcpConnection, Streams> streams = new IdentityHashMap<>();
-    private long firstOverflowFrame;
+    /** The chat state of every connection followed; each connection also points to its own (no lookup per packet). */
+    private final List<Streams> streams = new ArrayList<>();
+    /** The capture ended and every stream was finished. */
+    private boolean finished;
 
     private final class Streams {
-        final String clientAddress;
-        final String serverAddress;
+        /** Where it is in {@link #streams}, to drop it in constant time. */
+        int index;
+        /** The connection; its addresses are written out only when a line names them. */
+        final TcpConnection connection;
+        final boolean clientIsA;
         final StreamReassembler toServer;
         final StreamReassembler toClient;
         boolean registered;
@@ -52,15 +57,23 @@ final class ChatRecorder implements StreamReassembler.Overflow {
         /** The welcome said the room follows in the next presence ({@code users_follow}): its own user list. */
         Map<String, String> welcomeUsers;
 
-        Streams(String clientAddress, String serverAddress) {
-            this.clientAddress = clientAddress;
-            this.serverAddress = serverAddress;
+        Streams(TcpConnection connection, boolean clientIsA) {
+            this.connection = connection;
+            this.clientIsA = clientIsA;
             this.toServer = new StreamReassembler(new DirectionSink(this, true), budget, ChatRecorder.this);
             this.toClient = new StreamReassembler(new DirectionSink(this, false), budget, ChatRecorder.this);
         }
 
         String serverLabel() {
-            return "server (" + serverAddress + ")";
+            return "server (" + serverAddress() + ")";
+        }
+
+        String clientAddress() {
+            return clientIsA ? connection.addressA() : connection.addressB();
+        }
+
+        String serverAddress() {
+            return clientIsA ? connection.addressB() : connection.addressA();
         }
 
         LineSplitter lines(boolean fromClient) {
@@ -131,7 +144,7 @@ final class ChatRecorder implements StreamReassembler.Overflow {
                 streams.lines(fromClient).abandon("a line cut short by bytes missing from the capture");
             }
             String client = clientLabel(streams);
-            String server = "server (" + streams.serverAddress + ")";
+            String server = "server (" + streams.serverAddress() + ")";
             log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, fromClient ? client : server,
                     fromClient ? server : client, missing + " bytes missing from the capture"));
         }
@@ -147,11 +160,8 @@ final class ChatRecorder implements StreamReassembler.Overflow {
     /** The budget is full: the direction holding most behind a hole stops waiting, so that others can go on. */
     @Override
     public void makeRoom(StreamReassembler asking, long frame, long nanos) {
-        if (firstOverflowFrame == 0) {
-            firstOverflowFrame = frame;
-        }
         StreamReassembler largest = asking;
-        for (Streams s : streams.values()) {
+        for (Streams s : streams) {
             for (StreamReassembler r : new StreamReassembler[] {s.toServer, s.toClient}) {
                 if (r.pendingCost() > largest.pendingCost()) {
                     largest = r;
@@ -163,8 +173,14 @@ final class ChatRecorder implements StreamReassembler.Overflow {
 
     /** The connection's analysis is over (retired to stay within the flow limit): its chat is finished now. */
     void retire(TcpConnection c) {
-        Streams s = streams.remove(c);
-        if (s != null) {
+        Streams s = (Streams) c.chat;
+        c.chat = null;
+        if (s != null && !finished) {
+            Streams last = streams.remove(streams.size() - 1);
+            if (last != s) {
+                streams.set(s.index, last);
+                last.index = s.index;
+            }
             finish(s, "a line not finished when the connection was retired (--max-flows)");
         }
     }
@@ -178,8 +194,13 @@ final class ChatRecorder implements StreamReassembler.Overflow {
             return;
         }
         boolean clientIsA = c.clientIsA(serverPort);
-        Streams s = streams.computeIfAbsent(c, k -> new Streams(clientIsA ? k.addressA() : k.addressB(),
-                clientIsA ? k.addressB() : k.addressA()));
+        Streams s = (Streams) c.chat;
+        if (s == null) {
+            s = new Streams(c, clientIsA);
+            s.index = streams.size();
+            streams.add(s);
+            c.chat = s;
+        }
         boolean fromClient = fromA == clientIsA;
         StreamReassembler r = fromClient ? s.toServer : s.toClient;
         int dataSeq = p.tcpSeq;
@@ -221,14 +242,15 @@ final class ChatRecorder implements StreamReassembler.Overflow {
     }
 
     void finish() {
-        for (Streams s : streams.values()) {
+        for (Streams s : streams) {
             finish(s, "a line not finished at the end of the capture");
         }
         streams.clear();
+        finished = true;
         if (budget.refusals() > 0) {
-            problems.accept(new CaptureProblem(firstOverflowFrame, 0, "the chat buffer (" + budget.limit()
+            problems.accept(new CaptureProblem(budget.firstRefusalFrame(), 0, "the chat buffer (" + budget.limit()
                     + " bytes, --chat-buffer-bytes) was full " + budget.refusals() + " times, first at frame "
-                    + firstOverflowFrame + ": streams stopped waiting for their holes to fill (the transcript says "
+                    + budget.firstRefusalFrame() + ": streams stopped waiting for their holes to fill (the transcript says "
                     + "\"bytes missing\" there) or handed long messages on in parts; a larger buffer keeps them whole",
                     ProblemKinds.CHAT_BUFFER));
         }
@@ -434,7 +456,7 @@ final class ChatRecorder implements StreamReassembler.Overflow {
                 if (!s.registered && name != null) {
                     s.registered = true;
                     s.clientName = name;
-                    log.learnName(s.clientAddress, name);
+                    log.learnName(s.clientAddress(), name);
                 }
                 Object resume = m.get(V2Fields.RESUME);
                 String resumeText = resume instanceof Map<?, ?> r ? "resuming after seq " + r.get(V2Fields.SEQ) : null;
@@ -465,7 +487,7 @@ final class ChatRecorder implements StreamReassembler.Overflow {
             case V2Tags.WELCOME -> {
                 if (s.clientName == null && str(m, V2Fields.NAME) != null) {
                     s.clientName = str(m, V2Fields.NAME);
-                    log.learnName(s.clientAddress, s.clientName);
+                    log.learnName(s.clientAddress(), s.clientName);
                 }
                 Map<String, String> users = new LinkedHashMap<>();
                 StringBuilder ports = new StringBuilder();
@@ -590,7 +612,7 @@ final class ChatRecorder implements StreamReassembler.Overflow {
 
     /** The client of a connection under the name it registered on that connection. */
     private String clientLabel(Streams s) {
-        return s.clientName == null ? label(s.clientAddress) : s.clientName + " (" + s.clientAddress + ")";
+        return s.clientName == null ? label(s.clientAddress()) : s.clientName + " (" + s.clientAddress() + ")";
     }
 
     /**
@@ -604,9 +626,9 @@ final class ChatRecorder implements StreamReassembler.Overflow {
             if (!s.registered) {
                 s.registered = true;
                 s.clientName = part;
-                log.learnName(s.clientAddress, part);
+                log.learnName(s.clientAddress(), part);
                 log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.REGISTER, clientLabel(s),
-                        "server (" + s.serverAddress + ")", part));
+                        "server (" + s.serverAddress() + ")", part));
             } else {
                 log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.ROOM_MESSAGE, clientLabel(s), "everyone", part));
             }
@@ -627,7 +649,7 @@ final class ChatRecorder implements StreamReassembler.Overflow {
                 String json = end < 0 ? t.substring(1) : t.substring(1, end);
                 Map<String, String> users = parseFlatStringMap(json);
                 users.forEach((name, addr) -> log.learnName(addr, name));
-                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, "server (" + s.serverAddress + ")",
+                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, "server (" + s.serverAddress() + ")",
                         clientLabel(s), users.isEmpty() ? json : users.toString()));
                 t = end < 0 ? "" : t.substring(end);
             } else {

@@ -25,6 +25,8 @@ public abstract class Flow {
     long lastNanos;
     long firstFrame;
     long lastFrame;
+    /** Chosen to be retired in the current sweep ({@link Analyzer}). */
+    boolean retiring;
 
     Flow(int protocol, Packet p, long frame, long nanos) {
         this.protocol = protocol;

@@ -58,7 +58,7 @@ final class LineSplitter {
             this.nanos = nanos;
         }
         int keep = Math.min(n, MAX_LINE_BYTES - len);
-        if (keep > 0 && !grow(len + keep)) {
+        if (keep > 0 && !grow(len + keep, frame)) {
             starved = true;
             keep = 0;
         }
@@ -69,13 +69,13 @@ final class LineSplitter {
         dropped += n - keep;
     }
 
-    private boolean grow(int needed) {
+    private boolean grow(int needed, long frame) {
         int have = buf == null ? 0 : buf.length;
         if (needed <= have) {
             return true;
         }
         int size = Math.min(MAX_LINE_BYTES, Math.max(needed, Math.max(FIRST_BUFFER, have * 2)));
-        if (!budget.reserve(size - have)) {
+        if (!budget.reserve(size - have, frame)) {
             return false;
         }
         buf = buf == null ? new byte[size] : Arrays.copyOf(buf, size);
@@ -122,9 +122,7 @@ final class LineSplitter {
         len = 0;
         dropped = 0;
         starved = false;
-        if (buf != null && buf.length > 4096) {
-            release();
-        }
+        release(); // most lines end in the segment that brought them: idle connections hold no buffer
     }
 
     /** Gives the buffer back to the budget. */

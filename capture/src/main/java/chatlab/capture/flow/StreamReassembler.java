@@ -18,6 +18,7 @@ final class StreamReassembler {
     static final int MAX_MESSAGE_BYTES = 1 << 20;
     private static final int FIRST_MESSAGE_BUFFER = 256;
 
+
     interface Sink {
         void message(byte[] bytes, long frame, long nanos);
 
@@ -115,11 +116,11 @@ final class StreamReassembler {
     }
 
     private boolean reserve(long cost, long frame, long nanos) {
-        if (budget.reserve(cost)) {
+        if (budget.reserve(cost, frame)) {
             return true;
         }
         overflow.makeRoom(this, frame, nanos);
-        return budget.reserve(cost);
+        return budget.reserve(cost, frame);
     }
 
     private void release(long cost) {
@@ -135,7 +136,7 @@ final class StreamReassembler {
         if (skip < 0) {
             skip = 0;
         }
-        append(data, skip, data.length - skip, frame, nanos);
+        append(data, skip, data.length - skip, frame, nanos, push);
         next = seq + data.length;
         if (push) {
             endMessage();
@@ -183,7 +184,12 @@ final class StreamReassembler {
         endMessage();
     }
 
-    private void append(byte[] data, int from, int len, long frame, long nanos) {
+    private void append(byte[] data, int from, int len, long frame, long nanos, boolean push) {
+        if (push && messageLength == 0 && len <= MAX_MESSAGE_BYTES) {
+            // the common case, a whole message in one segment: handed on without buffering
+            sink.message(Arrays.copyOfRange(data, from, from + len), frame, nanos);
+            return;
+        }
         while (len > 0) {
             if (messageLength == 0) {
                 messageFrame = frame;
@@ -194,7 +200,7 @@ final class StreamReassembler {
             if (n == 0) {
                 return; // the rest of a message above 1 MiB is dropped; the transcript shows it cut
             }
-            if (!grow(messageLength + n)) {
+            if (!grow(messageLength + n, frame)) {
                 // No room for a longer message: what is held goes out as a message of its own, and a part that
                 // cannot be held at all goes out as it came.
                 if (messageLength > 0) {
@@ -214,13 +220,13 @@ final class StreamReassembler {
     }
 
     /** Makes the message buffer hold {@code needed} bytes, within the budget. */
-    private boolean grow(int needed) {
+    private boolean grow(int needed, long frame) {
         int have = message == null ? 0 : message.length;
         if (needed <= have) {
             return true;
         }
         int size = Math.min(MAX_MESSAGE_BYTES, Math.max(needed, Math.max(FIRST_MESSAGE_BUFFER, have * 2)));
-        if (!budget.reserve(size - have)) {
+        if (!budget.reserve(size - have, frame)) {
             return false;
         }
         message = message == null ? new byte[size] : Arrays.copyOf(message, size);
@@ -232,8 +238,8 @@ final class StreamReassembler {
             sink.message(Arrays.copyOf(message, messageLength), messageFrame, messageNanos);
             messageLength = 0;
         }
-        if (message != null && message.length > FIRST_MESSAGE_BUFFER * 16) {
-            // a large message is over: give its buffer back
+        if (message != null) {
+            // messages rarely span segments: the buffer goes back, so idle connections hold none
             budget.release(message.length);
             message = null;
         }

@@ -137,11 +137,9 @@ public record LabAnswers(String file, String format, long frames, int tcpConnect
             if (d != null && d.protocolFieldOffset() >= 0 && d.kind() == Packet.Kind.UDP) {
                 String field;
                 if (d.ipVersion() == 4) {
-                    field = "IPv4 Protocol field, byte 9 of the IP header" + (d.fragments() > 0
-                            ? " (of each of the " + d.fragments() + " fragments it came in)" : "");
+                    field = "IPv4 Protocol field, byte 9 of the IP header";
                 } else if (d.fragments() > 0) {
-                    field = "IPv6 Next Header field of the Fragment header (in each of the " + d.fragments()
-                            + " fragments it came in)";
+                    field = "IPv6 Next Header field of the Fragment header";
                 } else {
                     field = "IPv6 Next Header field" + (d.protocolFieldOffset() == d.ipOffset() + 6
                             ? " of the fixed header" : " of the last extension header");

@@ -61,8 +61,8 @@ public record TcpAnswers(Syn syn, SynAck synAck, WindowScale windowScale, Window
             why = "no, the window never reached zero and no segment filled it";
         }
         return new TcpAnswers(syn, synAck, scale,
-                new WindowMin(MinWindow.of(cli, known, scale.clientShiftBound()),
-                        MinWindow.of(srv, known, scale.serverShiftBound())),
+                new WindowMin(MinWindow.of(cli, known, scale.clientShiftBound(), "SYN"),
+                        MinWindow.of(srv, known, scale.serverShiftBound(), "SYN-ACK")),
                 c.zeroWindow().kept(), c.windowFull().kept(), c.zeroWindowProbes().kept(), throttled, why,
                 new Retransmissions(c.totalRetransmissions(), ClassCount.of(c.retransmissions()),
                         ClassCount.of(c.fastRetransmissions()), ClassCount.of(c.spuriousRetransmissions()), details),
@@ -239,7 +239,7 @@ public record TcpAnswers(Syn syn, SynAck synAck, WindowScale windowScale, Window
             }
             String status;
             if (syn == null && synAck == null) {
-                status = "unknown (the capture starts after the handshake)";
+                status = "unknown: the capture starts after the handshake";
             } else {
                 List<String> why = new ArrayList<>();
                 if (!cliKnown) {
@@ -248,7 +248,7 @@ public record TcpAnswers(Syn syn, SynAck synAck, WindowScale windowScale, Window
                 if (!srvKnown) {
                     why.add(unread("SYN-ACK", synAck));
                 }
-                status = "unknown (" + String.join("; ", why) + ")";
+                status = "unknown: " + String.join(", and ", why);
             }
             return new WindowScale(status, null, null, null, null, cliKnown ? cliShift : MAX_SHIFT,
                     srvKnown ? srvShift : MAX_SHIFT);
@@ -259,10 +259,8 @@ public record TcpAnswers(Syn syn, SynAck synAck, WindowScale windowScale, Window
             if (copy == null) {
                 return "the " + what + " is not in the capture";
             }
-            int header = copy.l4Offset() + copy.l4HeaderLength();
-            return "the snap length cut the TCP options of the " + what + ", frame " + copy.number() + ": "
-                    + copy.bytes().length + " of " + Math.max(copy.originalLength(), header)
-                    + " bytes captured, its TCP header ends at byte " + header;
+            return "the snap length cut the TCP options of the " + what + " (frame " + copy.number() + ": "
+                    + copy.bytes().length + " of " + copy.originalLength() + " bytes captured)";
         }
 
         @Override
@@ -297,12 +295,12 @@ public record TcpAnswers(Syn syn, SynAck synAck, WindowScale windowScale, Window
     public record MinWindow(Long bytes, long frame, long windowField, Long afterHandshakeBytes,
             Long afterHandshakeFrame, Long multiplier, String scale, long bytesMin, long bytesMax)
             implements JsonObject {
-        static MinWindow of(TcpConnection.Direction d, boolean scaleKnown, int shiftBound) {
+        static MinWindow of(TcpConnection.Direction d, boolean scaleKnown, int shiftBound, String syn) {
             if (d.minWindow() < 0) {
                 return null;
             }
             long raw = d.minRawAfterHandshake();
-            long syn = d.synWindow();
+            long synWindow = d.synWindow();
             if (scaleKnown || raw < 0) {
                 long m = d.minWindowMultiplier();
                 boolean after = d.minWindowAfterHandshake() >= 0;
@@ -311,15 +309,15 @@ public record TcpAnswers(Syn syn, SynAck synAck, WindowScale windowScale, Window
                         m > 0 ? m : 1L, m > 0 ? "scaled" : m == 0 ? "SYN window, never scaled" : "no scaling in use",
                         d.minWindow(), d.minWindow());
             }
-            long low = syn >= 0 ? Math.min(syn, raw) : raw;
-            long high = syn >= 0 ? Math.min(syn, raw << shiftBound) : raw << shiftBound;
+            long low = synWindow >= 0 ? Math.min(synWindow, raw) : raw;
+            long high = synWindow >= 0 ? Math.min(synWindow, raw << shiftBound) : raw << shiftBound;
             if (raw == 0) {
                 return new MinWindow(0L, d.minRawAfterHandshakeFrame(), 0, null, null, null,
                         "zero whatever the scale, which is unknown", 0, 0);
             }
             String scale = "scale unknown: " + raw + " x 1 to " + raw + " x 2^" + shiftBound + (shiftBound == MAX_SHIFT
                     ? ", the largest shift RFC 7323 allows" : ", the shift this side announced")
-                    + (syn >= 0 ? "; its SYN's own window, never scaled, is " + syn + " bytes" : "");
+                    + (synWindow >= 0 ? "; its " + syn + "'s own window, never scaled, is " + synWindow + " bytes" : "");
             return new MinWindow(low == high ? (Long) low : null, d.minRawAfterHandshakeFrame(), raw, null, null, null,
                     scale, low, high);
         }

@@ -2,9 +2,9 @@ package chatlab.capture.report;
 
 import chatlab.capture.file.ProblemLog;
 import chatlab.capture.flow.Analysis;
+import chatlab.capture.flow.FrameCopy;
 import chatlab.capture.flow.RetransmissionDetail;
 import java.io.PrintWriter;
-import java.util.List;
 
 /**
  * The default output of {@code chatlab analyze}: each question with its answer and the evidence, as plain text,
@@ -58,9 +58,12 @@ public final class TextReport {
         out.println();
         LabAnswers.IpProtocol ip = answers.ip();
         out.println("Q12  UDP protocol number");
-        out.printf("     %s, %s%s.%n", ip.udpProtocolNumber(), ip.field(),
-                ip.frame() == null ? "" : " of frame " + ip.frame() + (a.udpCopy() == null
-                        ? " (the first UDP datagram in the capture, as none answers Q7 to Q10)" : ""));
+        FrameCopy datagram = a.udpCopy() != null ? a.udpCopy() : a.firstUdpCopy();
+        out.printf("     %s, %s%s.%n", ip.udpProtocolNumber(), ip.field(), ip.frame() == null ? ""
+                : " of frame " + ip.frame() + (a.udpCopy() == null
+                        ? " (the first UDP datagram in the capture, as none answers Q7 to Q10)" : "")
+                + (datagram.fragments() > 0 ? "; the datagram came in " + datagram.fragments() + " IP fragments, "
+                        + "each carrying this field" : ""));
         problems(a, out);
         out.flush();
     }
@@ -99,7 +102,7 @@ public final class TextReport {
     }
 
     /** After the answers: each kind of problem once, with its frames and the first of them word for word. */
-    static void problems(Analysis a, PrintWriter out) {
+    public static void problems(Analysis a, PrintWriter out) {
         if (a.problemCount() == 0) {
             return;
         }
@@ -276,10 +279,5 @@ public final class TextReport {
     private static String quote(String s) {
         String t = s.length() > 60 ? s.substring(0, 60) + "..." : s;
         return "\"" + t.replace("\n", "\\n") + "\"";
-    }
-
-    /** Lines of a problem list, grouped, for other renderers. */
-    static List<String> groupLines(Analysis a) {
-        return a.problemGroups().stream().map(TextReport::group).toList();
     }
 }
