@@ -216,8 +216,9 @@ final class ChatRecorder implements StreamReassembler.Overflow {
         }
         byte[] data = new byte[captured];
         System.arraycopy(f.data, p.payloadOffset(), data, 0, captured);
-        r.segment(dataSeq, data, (p.tcpFlags & (TcpHeader.PSH | TcpHeader.FIN)) != 0 || captured < reported,
-                f.number, f.timestampNanos);
+        // A write ends at PSH or FIN; the data of a Fast Open SYN is one write of its own (sendto with the SYN).
+        r.segment(dataSeq, data, (p.tcpFlags & (TcpHeader.PSH | TcpHeader.FIN | TcpHeader.SYN)) != 0
+                || captured < reported, f.number, f.timestampNanos);
     }
 
     void udp(Frame f, Packet p) {

@@ -12,12 +12,14 @@ import java.util.Random;
  * A share of the server's segments is left out of the file, as a busy tcpdump drops them, so the chat reassembly
  * meets holes that never fill; a few clients also send UDP direct messages. Deterministic for a seed.
  *
- * <p>Usage: {@code ChatCaptureGenerator FILE PACKETS [CLIENTS [DROPS_PER_MILLION]]}
+ * <p>Usage: {@code ChatCaptureGenerator FILE PACKETS [CLIENTS [DROPS_PER_MILLION [TEXT_BYTES]]]}
  */
 public final class ChatCaptureGenerator {
     public static final int SERVER = 0x0A0000FE;
     public static final int PORT = 5000;
     private static final int SENDERS = 10;
+    /** Bytes of each message's text: a busy server's relays hold several messages per segment, some 400 bytes. */
+    public static final int DEFAULT_TEXT_BYTES = 400;
 
     private ChatCaptureGenerator() {
     }
@@ -27,8 +29,9 @@ public final class ChatCaptureGenerator {
         long packets = Long.parseLong(args[1]);
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int drops = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        int text = args.length > 4 ? Integer.parseInt(args[4]) : DEFAULT_TEXT_BYTES;
         long t0 = System.nanoTime();
-        long bytes = write(file, packets, clients, drops, 1);
+        long bytes = write(file, packets, clients, drops, text, 1);
         System.out.printf("wrote %s: %,d packets, %,d clients, %,d bytes in %.1f s%n", file, packets, clients, bytes,
                 (System.nanoTime() - t0) / 1e9);
     }
@@ -38,7 +41,9 @@ public final class ChatCaptureGenerator {
     }
 
     /** Writes at least {@code packets} packets (the last message's fan-out is completed); returns the file size. */
-    public static long write(Path file, long packets, int clients, int dropsPerMillion, long seed) throws IOException {
+    public static long write(Path file, long packets, int clients, int dropsPerMillion, int textBytes, long seed)
+            throws IOException {
+        String padding = "x".repeat(Math.max(0, textBytes - 40));
         Random random = new Random(seed);
         long[] cseq = new long[clients];
         long[] sseq = new long[clients];
@@ -81,7 +86,7 @@ public final class ChatCaptureGenerator {
                     out.udp(nanos += 5_000, sc, client(to), PORT, PORT,
                             ("direct " + message + " to " + names[to]).getBytes(StandardCharsets.UTF_8));
                 }
-                byte[] text = ("message " + message++ + " from " + names[s] + ", the quick brown fox")
+                byte[] text = ("message " + message++ + " from " + names[s] + ": " + padding)
                         .getBytes(StandardCharsets.UTF_8);
                 out.tcp(nanos += 5_000, sc, SERVER, 40000 + s, PORT, cseq[s], sseq[s], 0x018, 512,
                         PcapStream.TIMESTAMPS, text, text.length);
