@@ -66,7 +66,10 @@ public final class Packet {
     public int tcpSegmentLength;
     /** Window-scale option shift, or -1 when the segment carries none (or its options were cut). */
     public int tcpWindowScale;
-    /** The snap length cut the TCP options: the header is longer than 20 bytes and not all of it is captured. */
+    /**
+     * The snap length cut the TCP header after its window field: the options (or only the checksum and urgent
+     * pointer) are missing. The segment is analysed; Wireshark shows no analysis flags on it.
+     */
     public boolean tcpOptionsCut;
     public int udpLength;
     public int udpChecksum;

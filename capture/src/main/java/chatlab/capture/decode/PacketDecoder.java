@@ -264,7 +264,10 @@ public final class PacketDecoder {
             p.portsCaptured = true;
         }
         if (tcp) {
-            if (!need(f, l4, TcpHeader.MIN_LENGTH, end, "TCP header")) {
+            // Wireshark follows a segment (stream, sequence analysis) once its header is there up to the window
+            // field; a cut checksum or urgent pointer only keeps its analysis flags from being shown.
+            if (l4 + TcpHeader.OFFSET_CHECKSUM > end) {
+                need(f, l4, TcpHeader.MIN_LENGTH, end, "TCP header");
                 return;
             }
             p.kind = Packet.Kind.TCP;
@@ -280,14 +283,15 @@ public final class PacketDecoder {
                         + TcpHeader.MIN_LENGTH + "): the data offset field says " + hlen / 4 + " words; the segment is "
                         + "analysed with it, as Wireshark does, but not counted in its conversation",
                         ProblemKinds.TCP_BOGUS_HEADER_LENGTH);
-            } else if (hlen > TcpHeader.MIN_LENGTH) {
-                int optEnd = l4 + hlen;
-                if (optEnd > end) {
-                    p.tcpOptionsCut = true;
+            } else if (l4 + hlen > end) {
+                p.tcpOptionsCut = true;
+                if (hlen > TcpHeader.MIN_LENGTH) {
                     need(f, l4, hlen, end, "TCP header with its options", ProblemKinds.TCP_OPTIONS_CUT);
-                    optEnd = end;
+                } else {
+                    need(f, l4, hlen, end, "TCP header");
                 }
-                p.tcpWindowScale = p.tcpOptionsCut ? -1 : TcpHeader.windowScale(b, l4, optEnd);
+            } else if (hlen > TcpHeader.MIN_LENGTH) {
+                p.tcpWindowScale = TcpHeader.windowScale(b, l4, l4 + hlen);
             }
         } else {
             if (!need(f, l4, UdpHeader.LENGTH, end, "UDP header")) {
