@@ -28,6 +28,23 @@ final class ChatBudget {
         return true;
     }
 
+    /**
+     * A buffer that holds {@code needed} bytes: {@code buf} itself when it does, else a copy grown to at least
+     * twice its size (at least {@code first}, at most {@code max}) with the growth taken from the budget; null when
+     * the budget has no room.
+     */
+    byte[] grow(byte[] buf, int needed, int first, int max, long frame) {
+        int have = buf == null ? 0 : buf.length;
+        if (needed <= have) {
+            return buf;
+        }
+        int size = Math.min(max, Math.max(needed, Math.max(first, have * 2)));
+        if (!reserve(size - have, frame)) {
+            return null;
+        }
+        return buf == null ? new byte[size] : java.util.Arrays.copyOf(buf, size);
+    }
+
     void release(long bytes) {
         used -= bytes;
     }

@@ -70,8 +70,13 @@ final class FlowTable<F extends Flow> {
     }
 
     private void grow() {
-        Flow[] old = slots;
-        slots = new Flow[old.length * 2];
+        rehash(slots, slots.length * 2);
+    }
+
+    /** Puts every flow of {@code old} into a new table of {@code capacity} slots (a power of two). */
+    private void rehash(Flow[] old, int capacity) {
+        slots = new Flow[capacity];
+        size = 0;
         int mask = slots.length - 1;
         for (Flow f : old) {
             if (f != null) {
@@ -80,6 +85,7 @@ final class FlowTable<F extends Flow> {
                     i = (i + 1) & mask;
                 }
                 slots[i] = f;
+                size++;
             }
         }
     }
@@ -114,18 +120,6 @@ final class FlowTable<F extends Flow> {
         while (capacity < keep * 2 + 2) {
             capacity *= 2;
         }
-        slots = new Flow[Math.max(capacity, Math.min(old.length, capacity * 2))];
-        size = 0;
-        int mask = slots.length - 1;
-        for (Flow f : old) {
-            if (f != null) {
-                int i = f.hash & mask;
-                while (slots[i] != null) {
-                    i = (i + 1) & mask;
-                }
-                slots[i] = f;
-                size++;
-            }
-        }
+        rehash(old, Math.max(capacity, Math.min(old.length, capacity * 2)));
     }
 }

@@ -70,15 +70,11 @@ final class LineSplitter {
     }
 
     private boolean grow(int needed, long frame) {
-        int have = buf == null ? 0 : buf.length;
-        if (needed <= have) {
-            return true;
-        }
-        int size = Math.min(MAX_LINE_BYTES, Math.max(needed, Math.max(FIRST_BUFFER, have * 2)));
-        if (!budget.reserve(size - have, frame)) {
+        byte[] grown = budget.grow(buf, needed, FIRST_BUFFER, MAX_LINE_BYTES, frame);
+        if (grown == null) {
             return false;
         }
-        buf = buf == null ? new byte[size] : Arrays.copyOf(buf, size);
+        buf = grown;
         return true;
     }
 

@@ -221,15 +221,11 @@ final class StreamReassembler {
 
     /** Makes the message buffer hold {@code needed} bytes, within the budget. */
     private boolean grow(int needed, long frame) {
-        int have = message == null ? 0 : message.length;
-        if (needed <= have) {
-            return true;
-        }
-        int size = Math.min(MAX_MESSAGE_BYTES, Math.max(needed, Math.max(FIRST_MESSAGE_BUFFER, have * 2)));
-        if (!budget.reserve(size - have, frame)) {
+        byte[] grown = budget.grow(message, needed, FIRST_MESSAGE_BUFFER, MAX_MESSAGE_BYTES, frame);
+        if (grown == null) {
             return false;
         }
-        message = message == null ? new byte[size] : Arrays.copyOf(message, size);
+        message = grown;
         return true;
     }
 

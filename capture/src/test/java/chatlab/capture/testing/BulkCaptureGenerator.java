@@ -21,13 +21,7 @@ public final class BulkCaptureGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args[0]);
-        long packets = Long.parseLong(args[1]);
-        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        long t0 = System.nanoTime();
-        long bytes = write(file, packets, connections, 1);
-        System.out.printf("wrote %s: %,d packets, %,d connections, %,d bytes in %.1f s%n", file, packets, connections,
-                bytes, (System.nanoTime() - t0) / 1e9);
+        PcapStream.main(args, new int[] {8}, (file, packets, n) -> write(file, packets, n[0], 1));
     }
 
     public static long write(Path file, long packets, int connections, long seed) throws IOException {
@@ -42,13 +36,9 @@ public final class BulkCaptureGenerator {
                 int port = 40000 + i;
                 cseq[i] = random.nextInt() & 0xFFFFFFFFL;
                 sseq[i] = random.nextInt() & 0xFFFFFFFFL;
-                out.tcp(nanos += 20_000, c, SERVER, port, PORT, cseq[i], 0, 0x002, 65495, PcapStream.SYN_OPTIONS, null, 0);
-                out.tcp(nanos += 10_000, SERVER, c, PORT, port, sseq[i], cseq[i] + 1, 0x012, 65483,
-                        PcapStream.SYN_OPTIONS, null, 0);
+                nanos = out.handshake(nanos, c, SERVER, port, PORT, cseq[i], sseq[i]);
                 cseq[i]++;
                 sseq[i]++;
-                out.tcp(nanos += 10_000, c, SERVER, port, PORT, cseq[i], sseq[i], 0x010, 512, PcapStream.TIMESTAMPS,
-                        null, 0);
             }
             while (out.packets() < packets) {
                 int i = random.nextInt(connections);

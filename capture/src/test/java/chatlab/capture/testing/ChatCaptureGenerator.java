@@ -25,15 +25,8 @@ public final class ChatCaptureGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args[0]);
-        long packets = Long.parseLong(args[1]);
-        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        int drops = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        int text = args.length > 4 ? Integer.parseInt(args[4]) : DEFAULT_TEXT_BYTES;
-        long t0 = System.nanoTime();
-        long bytes = write(file, packets, clients, drops, text, 1);
-        System.out.printf("wrote %s: %,d packets, %,d clients, %,d bytes in %.1f s%n", file, packets, clients, bytes,
-                (System.nanoTime() - t0) / 1e9);
+        PcapStream.main(args, new int[] {100, 200, DEFAULT_TEXT_BYTES},
+                (file, packets, n) -> write(file, packets, n[0], n[1], n[2], 1));
     }
 
     private static int client(int i) {
@@ -57,13 +50,9 @@ public final class ChatCaptureGenerator {
                 int port = 40000 + i;
                 cseq[i] = random.nextInt() & 0xFFFFFFFFL;
                 sseq[i] = random.nextInt() & 0xFFFFFFFFL;
-                out.tcp(nanos += 20_000, c, SERVER, port, PORT, cseq[i], 0, 0x002, 65495, PcapStream.SYN_OPTIONS, null, 0);
-                out.tcp(nanos += 10_000, SERVER, c, PORT, port, sseq[i], cseq[i] + 1, 0x012, 65483,
-                        PcapStream.SYN_OPTIONS, null, 0);
+                nanos = out.handshake(nanos, c, SERVER, port, PORT, cseq[i], sseq[i]);
                 cseq[i]++;
                 sseq[i]++;
-                out.tcp(nanos += 10_000, c, SERVER, port, PORT, cseq[i], sseq[i], 0x010, 512, PcapStream.TIMESTAMPS,
-                        null, 0);
                 byte[] name = names[i].getBytes(StandardCharsets.UTF_8);
                 out.tcp(nanos += 10_000, c, SERVER, port, PORT, cseq[i], sseq[i], 0x018, 512, PcapStream.TIMESTAMPS,
                         name, name.length);

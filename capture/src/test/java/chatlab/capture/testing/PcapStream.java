@@ -27,6 +27,28 @@ final class PcapStream implements Closeable {
     private long written = 24;
     private long packets;
 
+    /** What a generator writes, given the file, the packet count and its own numbers. */
+    interface Generator {
+        long write(Path file, long packets, int[] numbers) throws IOException;
+    }
+
+    /**
+     * A generator's command line, {@code FILE PACKETS [NUMBER...]} (missing numbers take {@code defaults}), and one
+     * line on what it wrote.
+     */
+    static void main(String[] args, int[] defaults, Generator generator) throws IOException {
+        Path file = Path.of(args[0]);
+        long packets = Long.parseLong(args[1]);
+        int[] numbers = defaults.clone();
+        for (int i = 0; i < numbers.length && i + 2 < args.length; i++) {
+            numbers[i] = Integer.parseInt(args[i + 2]);
+        }
+        long t0 = System.nanoTime();
+        long bytes = generator.write(file, packets, numbers);
+        System.out.printf("wrote %s: %,d packets %s, %,d bytes in %.1f s%n", file, packets,
+                java.util.Arrays.toString(numbers), bytes, (System.nanoTime() - t0) / 1e9);
+    }
+
     PcapStream(Path file) throws IOException {
         out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
         ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
@@ -62,6 +84,18 @@ final class PcapStream implements Closeable {
             java.util.Arrays.fill(frame, 34 + l4, 34 + l4 + length, (byte) 'x');
         }
         record(nanos, 34 + l4 + length);
+    }
+
+    /**
+     * A Linux handshake from {@code client:cport} to {@code server:sport} with these initial sequence numbers, 20, 10
+     * and 10 microseconds after {@code nanos}; returns the time of its last packet.
+     */
+    long handshake(long nanos, int client, int server, int cport, int sport, long clientIsn, long serverIsn)
+            throws IOException {
+        tcp(nanos += 20_000, client, server, cport, sport, clientIsn, 0, 0x002, 65495, SYN_OPTIONS, null, 0);
+        tcp(nanos += 10_000, server, client, sport, cport, serverIsn, clientIsn + 1, 0x012, 65483, SYN_OPTIONS, null, 0);
+        tcp(nanos += 10_000, client, server, cport, sport, clientIsn + 1, serverIsn + 1, 0x010, 512, TIMESTAMPS, null, 0);
+        return nanos;
     }
 
     void udp(long nanos, int src, int dst, int sport, int dport, byte[] payload) throws IOException {

@@ -85,22 +85,9 @@ public final class Tshark {
             cmd.add("-e");
             cmd.add(n);
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Path out = Files.createTempFile("tshark", ".tsv");
-        pb.redirectOutput(out.toFile());
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("tshark did not finish within 120 s on " + capture);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        List<String> lines = run(cmd);
         Map<Long, Map<String, String>> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+        for (String line : lines) {
             String[] cols = line.split("\t", -1);
             if (cols.length < 2 || cols[0].isEmpty()) {
                 continue;
@@ -114,7 +101,6 @@ public final class Tshark {
             }
             rows.put(Long.parseLong(cols[0]), row);
         }
-        Files.deleteIfExists(out);
         return rows;
     }
 }
