@@ -12,6 +12,7 @@ import java.util.List;
  * large capture needed (the conversation rows and the chat kept for the report); the JVM deletes them on exit
  * otherwise.
  *
+ * @param udpPackets UDP datagrams analysed (one rebuilt from fragments counts once)
  * @param tcpConnections TCP streams numbered (Wireshark's {@code tcp.stream} count)
  * @param udpFlows UDP streams numbered
  * @param tcpRetransmissions retransmissions of every class over all connections
@@ -19,7 +20,6 @@ import java.util.List;
  * @param otherConnectionCount how many there are in all
  * @param fragments IP fragments that were not a whole datagram
  * @param reassembled datagrams rebuilt from them
- * @param udpDatagrams UDP datagrams analysed (a reassembled one counts once)
  * @param firstUdpCopy the first UDP datagram of the capture, for Q12 when none was chosen
  * @param udpFrameNote when {@code --udp-frame} names a frame that is not a UDP datagram, what it is; else null
  * @param optionsCutFrames segments of the selected connection whose TCP options the snap length cut
@@ -59,7 +59,6 @@ public record Analysis(
         boolean ladderComplete,
         FrameCopy udpCopy,
         String udpChoice,
-        long udpDatagrams,
         FrameCopy firstUdpCopy,
         String udpFrameNote,
         long optionsCutFrames,

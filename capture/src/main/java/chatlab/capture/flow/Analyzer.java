@@ -63,7 +63,6 @@ public final class Analyzer {
     private final List<RetransmissionDetail> retransmissionDetails = new ArrayList<>();
     private final FrameCopy[] udpCandidates = new FrameCopy[3];
     private FrameCopy firstUdp;
-    private long udpDatagrams;
     private String udpFrameNote;
     private long udpFrameOffset;
     private long udpFrameFragmentId = -1;
@@ -185,7 +184,7 @@ public final class Analyzer {
                 tcpStreams, udpStreams, retransmissions, tcpConversations, udpConversations,
                 Collections.unmodifiableList(others), otherCount, selected, synCopy, synAckCopy, clientMinWindowCopy,
                 serverMinWindowCopy, retransmissionCopies, ladder, retransmissionDetails, ladderComplete, udp, choice,
-                udpDatagrams, firstUdp, udpFrameNote, optionsCut, firstOptionsCut, lastOptionsCut, retiredFlows,
+                firstUdp, udpFrameNote, optionsCut, firstOptionsCut, lastOptionsCut, retiredFlows,
                 maxPort, maxPortFrame, chatLog);
     }
 
@@ -345,7 +344,6 @@ public final class Analyzer {
 
     private void udp(Frame f, Packet p) {
         udpPackets++;
-        udpDatagrams++;
         ports(p, f.number);
         int hash = FlowTable.hash(17, p);
         UdpFlow u = udpTable.find(17, p, hash);
@@ -471,6 +469,10 @@ public final class Analyzer {
     }
 
     private void summarize(Flow f) {
+        if (f.summarized) {
+            return; // a connection replaced on its ports, retired again by the sweep its successor started
+        }
+        f.summarized = true;
         if (f instanceof TcpConnection c) {
             tcpConversations.put(FlowSummary.of(c));
             retransmissionsOfRetired += c.totalRetransmissions();

@@ -27,6 +27,8 @@ public abstract class Flow {
     long lastFrame;
     /** Chosen to be retired in the current sweep ({@link Analyzer}). */
     boolean retiring;
+    /** Its conversation row is written: the analysis is done with it. */
+    boolean summarized;
 
     Flow(int protocol, Packet p, long frame, long nanos) {
         this.protocol = protocol;

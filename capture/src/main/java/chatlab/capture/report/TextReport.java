@@ -254,7 +254,7 @@ public final class TextReport {
         if (a.udpFrameNote() != null || (a.options().udpFrame() > 0 && a.firstUdpCopy() != null)) {
             return "Frame " + a.options().udpFrame() + " given with --udp-frame is not a UDP datagram ("
                     + (a.udpFrameNote() == null ? "the file has only " + a.frames() + " frames" : a.udpFrameNote())
-                    + "); the capture has " + a.udpDatagrams() + " UDP datagram(s)" + (a.firstUdpCopy() == null ? ""
+                    + "); the capture has " + a.udpPackets() + " UDP datagram(s)" + (a.firstUdpCopy() == null ? ""
                     : ", the first in frame " + a.firstUdpCopy().number() + "; give one of them, or leave the option "
                     + "out");
         }
@@ -262,8 +262,8 @@ public final class TextReport {
             return "Frame " + a.options().udpFrame() + " given with --udp-frame is not a UDP datagram, and the capture "
                     + "has none";
         }
-        if (a.udpDatagrams() > 0) {
-            return "No UDP datagram of the direct chat was found: the capture's " + a.udpDatagrams() + " UDP "
+        if (a.udpPackets() > 0) {
+            return "No UDP datagram of the direct chat was found: the capture's " + a.udpPackets() + " UDP "
                     + "datagram(s) are all DNS, DHCP, NTP, NetBIOS, SSDP, mDNS or LLMNR"
                     + (a.options().client() == null ? "" : ", or not from or to " + a.options().client())
                     + "; give one with --udp-frame";
