@@ -127,11 +127,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "--fragment-buffer-bytes at least 1, --report-chat-lines and --fragment-timeout not negative");
         }
         boolean chatOutput = chat && !conversations;
-        if (chatOutput && reportDir == null) {
+        if (reportDir == null) {
             limits = limits.withReportChatLines(0); // --chat prints every line as it is decoded: none is kept
         }
         AnalysisOptions options = AnalysisOptions.defaults().withServerPort(serverPort).withUdpFrame(udpFrame)
-                .withChat(chat || reportDir != null).withLimits(limits);
+                .withChat(chatOutput || reportDir != null).withLimits(limits);
         if (client != null) {
             try {
                 chatlab.capture.decode.IpAddresses.parse(client);
