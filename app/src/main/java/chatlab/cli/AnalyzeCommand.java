@@ -33,8 +33,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Reads a pcap or pcapng capture and answers the lab's questions Q3 to Q12 with the evidence: "
                 + "the chat connection's SYN and SYN-ACK, the minimum advertised window, retransmissions classified as "
-                + "Wireshark does, and the fields of a UDP datagram of the direct chat. Problems in the file are "
-                + "reported with their frame and byte offset, and the analysis goes on.")
+                + "Wireshark does, and the fields of a UDP datagram of the direct chat (IP fragments are put back "
+                + "together). Problems in the file are reported after the answers, alike ones grouped, with their "
+                + "frames and byte offset, and the analysis goes on. Every output fits in a 256 MB heap; the bounds "
+                + "are the options below.")
 final class AnalyzeCommand implements Callable<Integer> {
     /** The capture file could not be read at all (missing, unreadable, not a capture). */
     static final int EXIT_UNREADABLE = 3;
