@@ -50,6 +50,10 @@ public record CheckTimeouts(Duration step, Duration serverStart, Duration scenar
         return new CheckTimeouts(value, serverStart, scenario, run, stopGrace, stall);
     }
 
+    public CheckTimeouts withScenario(Duration value) {
+        return new CheckTimeouts(step, serverStart, value, run, stopGrace, stall);
+    }
+
     public CheckTimeouts withStopGrace(Duration value) {
         return new CheckTimeouts(step, serverStart, scenario, run, value, stall);
     }

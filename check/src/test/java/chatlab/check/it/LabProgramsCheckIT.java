@@ -22,9 +22,15 @@ class LabProgramsCheckIT {
      * milliseconds): a long step costs nothing and keeps a loaded machine from failing them.
      */
     static final Duration STEP = Duration.ofSeconds(15);
+    /**
+     * A scenario of up to seven steps (two copies of a client that asks for a password, each started and listed, then
+     * three exchanges) must be allowed to wait each step out, so that a slow step shows as the step it was (with its
+     * evidence) and not as a scenario that ran out of time (90 s by default, seen once on a busy machine).
+     */
+    static final Duration SCENARIO = STEP.multipliedBy(10);
 
     static CheckRequest generous(CheckRequest request) {
-        return request.withTimeouts(request.timeouts().withStep(STEP));
+        return request.withTimeouts(request.timeouts().withStep(STEP).withScenario(SCENARIO));
     }
 
     @Test
