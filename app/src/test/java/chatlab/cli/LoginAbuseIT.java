@@ -67,10 +67,12 @@ class LoginAbuseIT {
     @Test
     void sixteenSlowLoginsFromOneAddressShutOutNobodyElse() throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(141), Ports.loopback(142));
-        AuthServer.start(cleanup, dir, config(Duration.ofSeconds(1), Duration.ofSeconds(2), 100), port, logins,
+        // Long delays: the guesses must still be under way when the patient client (a JVM, slow to start on a busy
+        // machine) comes from their address.
+        AuthServer.start(cleanup, dir, config(Duration.ofSeconds(6), Duration.ofSeconds(12), 100), port, logins,
                 "alice", "alice's password", "bob", "bob's password");
         failOnce(141, port, "alice");
-        failOnce(141, port, "alice"); // each of the guesser's next answers now waits 2 s
+        failOnce(141, port, "alice"); // answered after 6 s; each of the guesser's next answers now waits 12 s
         List<RawLabClient> guesses = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             guesses.add(labLogin(141, port, "alice", "guess " + i));
