@@ -127,6 +127,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "each other client received) (default: ${DEFAULT-VALUE}).")
     String slowMode;
 
+    @Option(names = "--in-flight", defaultValue = "0", paramLabel = "K",
+            description = "join-storm: at most K clients joining at once, each waiting for its first user list before "
+                    + "the next one connects (joins that trickle in); 0 connects them all at once "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "K",
             description = "Run the scenario K times (with --compare: K rounds, each running every server once, in "
                     + "order) and report each number's median and range, and each round's ratios (default: "
@@ -282,7 +288,7 @@ final class BenchCommand implements Callable<Integer> {
                 .perAddress(perAddress).ioThreads(ioThreads).connectTimeout(connectTimeout).drain(drain)
                 .timeLimit(timeLimit).churners(churners).churnRate(churnRate)
                 .generator(LoadGenerator.parse(generator)).slowReaders(slowReaders)
-                .slowMode(chatlab.bench.SlowMode.parse(slowMode)).build());
+                .slowMode(chatlab.bench.SlowMode.parse(slowMode)).inFlight(inFlight).build());
     }
 
     private List<String> javaOptions() {

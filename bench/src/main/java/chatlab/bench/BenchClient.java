@@ -63,6 +63,8 @@ final class BenchClient implements Inbound {
     volatile boolean registered;
     volatile boolean full;
     volatile boolean closed;
+    /** It had its first user list, or failed before it ({@link BenchSession#onArrival}). */
+    final java.util.concurrent.atomic.AtomicBoolean arrived = new java.util.concurrent.atomic.AtomicBoolean();
     volatile long connectStartedNanos;
     volatile long registeredNanos;
     volatile long fullNanos;

@@ -27,11 +27,13 @@ import java.time.Duration;
  * @param generator       who makes the load: the bench's own clients, or the C program (fanout on the lab wire)
  * @param slowReaders     slow-reader: clients besides the N that stop reading (or trickle) once the measured window starts
  * @param slowMode        slow-reader: how they misbehave
+ * @param inFlight        join-storm: at most this many clients joining at once, each waiting for its first user list
+ *                        before the next one connects (joins that trickle in); 0 connects them all at once
  */
 public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
         double ratePerSender, Duration duration, Duration warmup, int payloadBytes, int perAddress, int ioThreads,
         Duration connectTimeout, Duration drain, Duration timeLimit, int churners, double churnRate,
-        LoadGenerator generator, int slowReaders, SlowMode slowMode) {
+        LoadGenerator generator, int slowReaders, SlowMode slowMode, int inFlight) {
     /** The lab's Python server reads 1024 bytes at a time; one message must fit in one read. */
     public static final int MAX_LAB_PAYLOAD_BYTES = 1000;
     /** chatlab's default --max-message-bytes. */
@@ -57,6 +59,8 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         require(slowReaders >= 0 && slowReaders <= 10_000, "--slow-readers must be between 0 and 10000");
         require(scenario != Scenario.SLOW_READER || slowReaders >= 1, "slow-reader needs --slow-readers of at least 1");
         require(slowMode != null, "name a slow mode");
+        require(inFlight >= 0 && inFlight <= clients, "--in-flight must be between 0 and --clients (" + clients + ")");
+        require(inFlight == 0 || scenario == Scenario.JOIN_STORM, "--in-flight is for join-storm");
         require(!duration.isNegative() && !warmup.isNegative(), "--duration and --warmup must not be negative");
         require(payloadBytes >= 1, "--payload must be at least 1 byte");
         require(wire != Wire.LAB || payloadBytes <= MAX_LAB_PAYLOAD_BYTES,
@@ -116,6 +120,7 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         private LoadGenerator generator = LoadGenerator.JAVA;
         private int slowReaders = 5;
         private SlowMode slowMode = SlowMode.STOP;
+        private int inFlight;
 
         private Builder(Scenario scenario, Wire wire, InetSocketAddress target) {
             this.scenario = scenario;
@@ -140,11 +145,12 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         public Builder generator(LoadGenerator value) { generator = value; return this; }
         public Builder slowReaders(int value) { slowReaders = value; return this; }
         public Builder slowMode(SlowMode value) { slowMode = value; return this; }
+        public Builder inFlight(int value) { inFlight = value; return this; }
 
         public BenchConfig build() {
             return new BenchConfig(scenario, wire, target, clients, senders, window, ratePerSender, duration, warmup,
                     payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate, generator,
-                    slowReaders, slowMode);
+                    slowReaders, slowMode, inFlight);
         }
     }
 }

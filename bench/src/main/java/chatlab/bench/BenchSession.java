@@ -44,6 +44,7 @@ final class BenchSession implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong expectedNames = new java.util.concurrent.atomic.AtomicLong();
     private volatile MessageLedger ledger;
     private volatile CompletionListener completions = sender -> { };
+    private volatile java.util.function.Consumer<BenchClient> arrivals = client -> { };
 
     /** Told when a message has reached every receiver (the closed loop sends the next one). */
     interface CompletionListener {
@@ -109,6 +110,20 @@ final class BenchSession implements AutoCloseable {
     void ledger(MessageLedger value, CompletionListener listener) {
         completions = listener;
         ledger = value;
+    }
+
+    /**
+     * Told once per client when it has its first user list, or when it failed before that (a join that trickles in
+     * makes room for the next one).
+     */
+    void onArrival(java.util.function.Consumer<BenchClient> listener) {
+        arrivals = listener;
+    }
+
+    private void arrived(BenchClient client) {
+        if (client.arrived.compareAndSet(false, true)) {
+            arrivals.accept(client);
+        }
     }
 
     MessageLedger ledger() {
@@ -183,6 +198,7 @@ final class BenchSession implements AutoCloseable {
     void connectFailed(BenchClient client, Throwable cause) {
         failedCount.incrementAndGet();
         stats.errors.add("connect", client.name + ": " + cause);
+        arrived(client);
     }
 
     /**
@@ -212,6 +228,7 @@ final class BenchSession implements AutoCloseable {
 
     void unexpectedClose(BenchClient client) {
         stats.errors.add("closed", client.name + ": the server closed the connection");
+        arrived(client);
     }
 
     void roster(BenchClient client, int users, long namesHash) {
@@ -219,6 +236,7 @@ final class BenchSession implements AutoCloseable {
             client.registeredNanos = System.nanoTime();
             client.registered = true;
             registeredCount.incrementAndGet();
+            arrived(client);
         }
         if (!client.full && users == fullRoster && namesHash == expectedNames.get()) {
             client.fullNanos = System.nanoTime();

@@ -106,6 +106,7 @@ public final class JsonReport {
         settings.put("generator", c.generator().text());
         settings.put("slow_readers", c.slowReaders());
         settings.put("slow_mode", c.slowMode().text());
+        settings.put("in_flight", c.inFlight());
         root.put("completed", r.completed());
         root.put("success", r.success());
         root.put("failure", r.failure());

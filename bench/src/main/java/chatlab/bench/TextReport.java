@@ -163,7 +163,8 @@ public final class TextReport {
                 }
             }
             case IDLE -> s.append(", held idle for ").append(seconds(c.duration()));
-            case JOIN_STORM -> s.append(", all at once");
+            case JOIN_STORM -> s.append(c.inFlight() == 0 ? ", all at once"
+                    : String.format(", %,d in flight, each waiting for its first user list", c.inFlight()));
         }
         if (c.generator() != LoadGenerator.JAVA) {
             s.append(", load from the ").append(c.generator().text()).append(" generator");
