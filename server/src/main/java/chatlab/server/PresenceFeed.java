@@ -265,7 +265,7 @@ final class PresenceFeed {
 
     /**
      * Sends the relays that waited for this announcement, in order. A sender that left before it was announced still
-     * has its messages relayed, unless its name has been taken again meanwhile ({@code RoomService.said}).
+     * has its messages relayed, unless its name has been taken again meanwhile ({@link SaidInOrder}).
      * The list is swapped first, since a relay may hold another (a name that left and joined again is a new member,
      * not yet announced).
      */

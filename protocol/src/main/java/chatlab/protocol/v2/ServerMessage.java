@@ -100,6 +100,10 @@ public sealed interface ServerMessage {
         public V2Type type() {
             return V2Type.MESSAGE;
         }
+
+        public Message withSeq(long value) {
+            return new Message(from, text, value, time, id, action, wire);
+        }
     }
 
     /** The server took the client's {@code say} with this id; {@code duplicate} when it had already. */
