@@ -38,7 +38,7 @@ final class Refusals {
             return;
         }
         byte[] bytes = ChannelWire.of(channel) == Wire.V2
-                ? v2.encode(new ServerMessage.Error(refusal.code(), refusal.notice(), refusal.ref()))
+                ? v2.encode(new ServerMessage.Error(refusal.code(), refusal.notice(), refusal.ref(), refusal.room()))
                 : LabFormat.noticeBytes(refusal.notice());
         if (!refusal.code().fatal() && !channel.isWritable()) {
             // It sends what we refuse and does not read why: replies would pile up without bound.

@@ -5,11 +5,13 @@ import chatlab.protocol.v2.ClientMessage;
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.protocol.v2.UserInfo;
 import chatlab.protocol.v2.Wire;
+import chatlab.server.handler.ClientFeatures;
 import chatlab.server.handler.DisconnectReason;
 import chatlab.server.handler.Refusal;
 import chatlab.server.handler.SessionRoom;
 import chatlab.server.room.Member;
-import chatlab.server.room.Room;
+import chatlab.server.room.Roster;
+import chatlab.server.room.Rooms;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -18,17 +20,22 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Runs the {@link Room} on one event loop (the first of the server's): what the session handlers ask of the room
- * becomes a task there, so registrations cannot race and everyone sees messages in one order. The work itself is in
- * one class per concern: {@link FanOut} (relay, ack, duplicates), {@link Whispers}, {@link SaidInOrder} (a speaker's
- * words wait for its announcement), {@link Replay} from the {@link RoomLog}, {@link PresenceFeed}, {@link Deliveries}
- * (every write, within the outbound limits) and {@link Refusals} (refusals and failed connections).
+ * Runs the server's {@link Roster} and {@link Rooms} on one event loop (the first of the server's): what the session
+ * handlers ask becomes a task there, so registrations cannot race and everyone in a room sees its messages in one
+ * order. The work itself is in one class per concern: {@link Joins} (coming into rooms and going out),
+ * {@link FanOut} (relay, ack, duplicates), {@link Whispers}, {@link RoomTopics} (topics, the list of rooms),
+ * {@link SaidInOrder} (a speaker's words wait for its announcement), {@link Replay} from each room's {@link RoomLog},
+ * a {@link PresenceFeed} per room, {@link Deliveries} (every write, within the outbound limits) and {@link Refusals}
+ * (refusals and failed connections).
  */
 final class RoomService implements SessionRoom {
     static final int PROTOCOL_VERSION = 2;
+    /** What a welcome says the server took of a client's features, when it listed "rooms". */
+    private static final List<String> ROOMS_FEATURES = List.of(ClientFeatures.ROOMS);
 
     private final Clock clock = Clock.systemUTC();
-    private final Room<Channel> room;
+    private final Roster<Channel> roster;
+    private final Rooms<Channel, LiveRoom> rooms;
     private final EventExecutor executor;
     private final ServerEvents events;
     private final Limits limits;
@@ -37,38 +44,48 @@ final class RoomService implements SessionRoom {
     private final int labUdpPort;
     private final Deliveries deliveries;
     private final Refusals refusals;
-    private final PresenceFeed presence;
-    private final RoomLog log = new MemoryRoomLog();
+    private final PresenceTraffic presenceTraffic;
     private final SaidInOrder said;
+    private final Joins joins;
     private final FanOut fanOut;
     private final Whispers whispers;
+    private final RoomTopics topics;
 
     /**
-     * @param executor           the event loop the room runs on (the fan-out writes directly to its own connections)
-     * @param maxUsersPerAddress members one address may have in the room
+     * @param executor           the event loop the rooms run on (the fan-out writes directly to its own connections)
+     * @param maxUsersPerAddress users one address may have in the server
      * @param labUdpPort         the UDP port announced for lab users
+     * @param logs               makes each room's log
      */
     RoomService(ServerEvents events, Limits limits, int maxUsersPerAddress, Duration presenceBatchWindow,
             Duration presenceMaxDelay, long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware,
-            EventExecutor executor, int labUdpPort) {
+            EventExecutor executor, int labUdpPort, RoomConfig roomConfig, RoomLogs logs) {
         this.executor = executor;
         this.labUdpPort = labUdpPort;
         this.events = events;
         this.limits = limits;
         this.maxUsersPerAddress = maxUsersPerAddress;
         this.serverSoftware = serverSoftware;
-        this.room = new Room<>(clock, limits.maxUsers(), maxUsersPerAddress);
+        this.roster = new Roster<>(clock, limits.maxUsers(), maxUsersPerAddress);
         Outbound outbound = new Outbound(executor, writeCoalescing, limits.effectiveSoftOutboundBytes());
         SlowReaders slowReaders = new SlowReaders(executor, limits, (channel, queued) -> events.behind(
-                room.memberOf(channel).map(Member::name).orElse(String.valueOf(channel.remoteAddress())), queued));
+                roster.memberOf(channel).map(Member::name).orElse(String.valueOf(channel.remoteAddress())), queued));
         this.deliveries = new Deliveries(outbound, slowReaders);
         this.refusals = new Refusals(executor, outbound, events);
-        this.presence = new PresenceFeed(room, executor, outbound,
-                (channel, bytes) -> deliveries.deliver(channel, bytes, null), presenceBatchWindow, presenceMaxDelay,
-                presenceBytesPerSecond);
-        this.said = new SaidInOrder(room, presence, executor);
-        this.fanOut = new FanOut(clock, room, log, deliveries, new PendingAcks(executor), executor);
-        this.whispers = new Whispers(clock, room, deliveries, refusals);
+        this.presenceTraffic = new PresenceTraffic(presenceBytesPerSecond);
+        this.rooms = new Rooms<>(roomConfig.defaultRoom(), roomConfig.maxRooms(), roomConfig.maxRoomsPerClient(),
+                state -> {
+                    RoomLog log = logs.open(state.name());
+                    return new LiveRoom(state, log, new PresenceFeed(state, log.epoch(), executor, outbound,
+                            (channel, bytes) -> deliveries.deliver(channel, bytes, null), presenceBatchWindow,
+                            presenceMaxDelay, presenceTraffic));
+                },
+                dropped -> dropped.presence().close());
+        this.said = new SaidInOrder(roster, executor);
+        this.joins = new Joins(rooms, roomConfig, deliveries, refusals);
+        this.fanOut = new FanOut(clock, deliveries, new PendingAcks(executor), executor);
+        this.whispers = new Whispers(clock, roster, deliveries, refusals);
+        this.topics = new RoomTopics(clock, rooms, roomConfig, deliveries, refusals);
     }
 
     @Override
@@ -78,7 +95,7 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void register(Channel channel, String name, String skeleton, String address, int udpPort, Wire wire) {
-        register(channel, name, skeleton, address, udpPort, wire, null, null);
+        register(channel, name, skeleton, address, udpPort, wire, null, null, null);
     }
 
     @Override
@@ -92,16 +109,17 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void register(Channel channel, String name, String skeleton, String address, int udpPort, Wire wire,
-            String scramFinal, ClientMessage.Resume resume) {
+            String scramFinal, ClientMessage.Resume resume, List<ClientMessage.Join> requestedRooms) {
         executor.execute(() -> {
             if (deliveries.stopping() || !channel.isActive()) {
                 return;
             }
-            switch (room.register(channel, name, skeleton, address, udpPort, wire)) {
-                case JOINED -> joined(room.memberOf(channel).orElseThrow(), scramFinal, resume);
+            boolean namesRooms = wire == Wire.V2 && ClientFeatures.knowsRooms(channel);
+            switch (roster.register(channel, name, skeleton, address, udpPort, wire, namesRooms)) {
+                case JOINED -> registered(roster.memberOf(channel).orElseThrow(), scramFinal, resume, requestedRooms);
                 case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
                 case LOOKS_LIKE_MEMBER -> refuse(channel,
-                        Refusal.nameReadsLike(name, room.readingAs(skeleton).orElseThrow().name()));
+                        Refusal.nameReadsLike(name, roster.readingAs(skeleton).orElseThrow().name()));
                 case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
                 case ADDRESS_FULL -> refuse(channel, Refusal.tooManyUsersFromAddress(maxUsersPerAddress));
                 case ALREADY_REGISTERED -> { }
@@ -109,30 +127,66 @@ final class RoomService implements SessionRoom {
         });
     }
 
-    private void joined(Member<Channel> member, String scramFinal, ClientMessage.Resume resume) {
+    private void registered(Member<Channel> member, String scramFinal, ClientMessage.Resume resume,
+            List<ClientMessage.Join> requestedRooms) {
         ConnectionTable.registered(member.connection());
         events.joined(member.name(), member.address());
         if (member.wire() == Wire.V2) {
-            // The welcome names only the newcomer; the room follows as one presence shared by all newcomers.
+            // The welcome names only the newcomer; each room follows as one message shared by all its newcomers.
+            LiveRoom main = rooms.defaultRoom();
             deliveries.send(member.connection(), new ServerMessage.Welcome(PROTOCOL_VERSION, serverSoftware,
                     member.name(), member.address(), announcedLimits(), List.of(info(member)), scramFinal,
-                    log.epoch(), true));
-            presence.sendSnapshot(member.connection());
-            if (resume != null) {
-                Replay.missed(log, resume, member.name(), message -> deliveries.send(member.connection(), message));
-            }
+                    main.log().epoch(), !member.namesRooms(), member.namesRooms() ? ROOMS_FEATURES : List.of(),
+                    member.namesRooms() ? main.name() : null));
         }
-        presence.changed();
+        joins.registered(member, resume, requestedRooms);
     }
 
     @Override
-    public void relay(Channel from, String text, String id, boolean action) {
-        said.said(from, sender -> fanOut.relay(sender, text, id, action));
+    public void relay(Channel from, String room, String text, String id, boolean action) {
+        said.said(from, sender -> joins.roomOf(sender, room), (sender, where) -> {
+            if (where == null) {
+                refuse(from, Refusal.notInRoom(room).withRef(id));
+            } else {
+                fanOut.relay(where, sender, text, id, action);
+            }
+        });
     }
 
     @Override
     public void whisper(Channel from, String id, String to, String text) {
-        said.said(from, sender -> whispers.whisper(sender, id, to, text));
+        said.said(from, joins::defaultRoomOf, (sender, where) -> whispers.whisper(sender, id, to, text));
+    }
+
+    @Override
+    public void join(Channel channel, String name, String key, ClientMessage.Resume since) {
+        onMember(channel, member -> joins.join(member, name, key, since));
+    }
+
+    @Override
+    public void part(Channel channel, String room) {
+        onMember(channel, member -> joins.part(member, room));
+    }
+
+    @Override
+    public void topic(Channel channel, String room, String text) {
+        said.said(channel, sender -> joins.roomOf(sender, room), (sender, where) -> {
+            if (where == null) {
+                refuse(channel, Refusal.notInRoom(room));
+            } else {
+                topics.set(sender, where, text);
+            }
+        });
+    }
+
+    @Override
+    public void listRooms(Channel channel) {
+        onMember(channel, topics::list);
+    }
+
+    /** Runs on the room's loop with the connection's member, if it is one still. */
+    private void onMember(Channel channel, java.util.function.Consumer<Member<Channel>> action) {
+        executor.execute(() -> roster.memberOf(channel).ifPresent(action));
     }
 
     @Override
@@ -146,9 +200,9 @@ final class RoomService implements SessionRoom {
         }
         executor.execute(() -> {
             deliveries.slowReaders().forget(channel);
-            room.leave(channel).ifPresentOrElse(member -> {
+            roster.leave(channel).ifPresentOrElse(member -> {
                 events.left(member.name(), member.address(), reason);
-                presence.left(member.name(), reason);
+                joins.leftServer(member, reason);
             }, () -> {
                 if (!deliveries.stopping()) {
                     events.disconnected(channel.remoteAddress(), reason);
@@ -185,14 +239,16 @@ final class RoomService implements SessionRoom {
     Future<?> stop(List<Channel> connections) {
         return executor.submit(() -> {
             deliveries.stop();
-            presence.stop();
+            for (LiveRoom room : rooms.all()) {
+                room.presence().stop();
+            }
             events.stopping(connections.size());
             for (Channel channel : connections) {
                 Refusal refusal = Refusal.shuttingDown();
                 refuse(channel, refusal);
                 // Logged here, once per connection: the close completes after the loops may have begun to stop, when
                 // the room could no longer tell a member from a connection that never registered.
-                room.leave(channel).ifPresentOrElse(member -> events.left(member.name(), member.address(),
+                roster.leave(channel).ifPresentOrElse(member -> events.left(member.name(), member.address(),
                         refusal.logReason()), () -> events.disconnected(channel.remoteAddress(), refusal.logReason()));
             }
         });
@@ -200,12 +256,12 @@ final class RoomService implements SessionRoom {
 
     /** Total bytes of lab user-map updates written so far (measured for docs/LIMITS.md and the join-storm test). */
     long presenceBytesSent() {
-        return presence.labBytesSent();
+        return presenceTraffic.labBytesSent();
     }
 
-    /** Total bytes of v2 presence messages written so far (welcomes not included). */
+    /** Total bytes of v2 presence and room-state messages written so far (welcomes not included). */
     long v2PresenceBytesSent() {
-        return presence.v2BytesSent();
+        return presenceTraffic.v2BytesSent();
     }
 
     private ServerMessage.AnnouncedLimits announcedLimits() {

@@ -6,6 +6,8 @@ import chatlab.protocol.v2.Wire;
 import chatlab.server.handler.ChannelWire;
 import chatlab.server.room.Member;
 import chatlab.server.room.Room;
+import chatlab.server.room.Roster;
+import chatlab.server.room.Rooms;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -21,22 +23,41 @@ import java.util.List;
  */
 final class EmbeddedRoom implements AutoCloseable {
     final EmbeddedChannel loop = new EmbeddedChannel();
-    final Room<Channel> room = new Room<>(Clock.systemUTC(), 100, 100);
+    final Roster<Channel> roster = new Roster<>(Clock.systemUTC(), 100, 100);
     final Outbound outbound = new Outbound(loop.eventLoop(), Duration.ZERO, Limits.DEFAULT_SOFT_OUTBOUND_BYTES);
     final RecordingServerEvents events = new RecordingServerEvents();
     final Deliveries deliveries = new Deliveries(outbound,
             new SlowReaders(loop.eventLoop(), Limits.defaults(), (channel, queued) -> { }));
+    final PresenceTraffic traffic = new PresenceTraffic(ServerConfig.DEFAULT_PRESENCE_BYTES_PER_SECOND);
+    final Rooms<Channel, LiveRoom> rooms = new Rooms<>("#general", 10, 5, this::live, dropped -> { });
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
     EmbeddedRoom() {
         loop.freezeTime();
     }
 
-    /** A new connection speaking {@code wire}, registered under {@code name}. */
+    private LiveRoom live(Room<Channel> state) {
+        MemoryRoomLog log = new MemoryRoomLog();
+        return new LiveRoom(state, log, new PresenceFeed(state, log.epoch(), loop.eventLoop(), outbound,
+                (channel, bytes) -> deliveries.deliver(channel, bytes, null), Duration.ZERO, Duration.ZERO, traffic));
+    }
+
+    /** A new connection speaking {@code wire}, registered under {@code name} and in the default room. */
     Member<Channel> join(String name, Wire wire) {
+        return join(name, wire, false);
+    }
+
+    /** The same; a v2 client with {@code namesRooms} listed the feature "rooms". */
+    Member<Channel> join(String name, Wire wire, boolean namesRooms) {
         EmbeddedChannel channel = connection(wire);
-        room.register(channel, name, NameSkeleton.of(name), "127.0.0.1", 5000, wire);
-        return room.memberOf(channel).orElseThrow();
+        roster.register(channel, name, NameSkeleton.of(name), "127.0.0.1", 5000, wire, namesRooms);
+        Member<Channel> member = roster.memberOf(channel).orElseThrow();
+        rooms.join(member, "#general", rooms.defaultRoom().state().key());
+        return member;
+    }
+
+    LiveRoom defaultRoom() {
+        return rooms.defaultRoom();
     }
 
     EmbeddedChannel connection(Wire wire) {

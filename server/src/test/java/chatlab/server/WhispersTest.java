@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** A whisper reaches its one recipient in that recipient's wire; the sender gets an ack with seq 0 or an error. */
 class WhispersTest {
     private final EmbeddedRoom embedded = new EmbeddedRoom();
-    private final Whispers whispers = new Whispers(java.time.Clock.systemUTC(), embedded.room, embedded.deliveries,
+    private final Whispers whispers = new Whispers(java.time.Clock.systemUTC(), embedded.roster, embedded.deliveries,
             new Refusals(embedded.loop.eventLoop(), embedded.outbound, embedded.events));
 
     @AfterEach
