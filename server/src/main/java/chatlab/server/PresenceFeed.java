@@ -1,6 +1,5 @@
 package chatlab.server;
 
-import chatlab.protocol.lab.LabFormat;
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.protocol.v2.ServerMessageEncoder;
 import chatlab.protocol.v2.UserInfo;
@@ -263,7 +262,7 @@ final class PresenceFeed {
             return 0;
         }
         if (labMapAtChange != room.changes()) {
-            byte[] map = LabFormat.paddedUserMapBytes(room.userMap());
+            byte[] map = room.labMapBytes();
             labMapAtChange = room.changes();
             if (!Arrays.equals(map, labMap)) { // not when a name left and came back from the same address
                 labMap = map;

@@ -21,6 +21,7 @@ public final class Room<C> {
     private final String name;
     private final String key;
     private final Map<String, Member<C>> members = new LinkedHashMap<>();
+    private final LabMapBytes<C> labMap = new LabMapBytes<>();
     private int labMembers;
     private long changes;
     private Topic topic;
@@ -47,6 +48,7 @@ public final class Room<C> {
         if (members.putIfAbsent(member.name(), member) != null) {
             return false;
         }
+        labMap.added(member);
         if (member.wire() == Wire.LAB) {
             labMembers++;
         }
@@ -59,6 +61,7 @@ public final class Room<C> {
         if (!members.remove(member.name(), member)) {
             return false;
         }
+        labMap.removed(member);
         if (member.wire() == Wire.LAB) {
             labMembers--;
         }
@@ -103,6 +106,14 @@ public final class Room<C> {
             map.put(member.name(), member.address());
         }
         return map;
+    }
+
+    /**
+     * The lab's user map of this room as chatlab sends it ({@code LabFormat.paddedUserMapBytes(userMap())}), made from
+     * each member's entry encoded once.
+     */
+    public byte[] labMapBytes() {
+        return labMap.padded(members.values());
     }
 
     public Optional<Topic> topic() {
