@@ -105,13 +105,13 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             case SAY -> {
                 ClientMessage.Say say = (ClientMessage.Say) message;
                 if (mayChat(ctx, say.id(), say.text())
-                        && (say.room() == null || mayUseRooms(ctx, "a say with a room", say.room(), say.id()))) {
+                        && (say.room() == null || mayUseRooms(ctx, "a say with a room", say.id()))) {
                     room.relay(ctx.channel(), say.room(), say.text(), say.id(), say.action());
                 }
             }
             case JOIN -> {
                 ClientMessage.Join join = (ClientMessage.Join) message;
-                if (mayUseRooms(ctx, "join", join.room(), null)) {
+                if (mayUseRooms(ctx, "join", null)) {
                     var problem = chatlab.protocol.RoomNames.problemWith(join.room());
                     if (problem.isPresent()) {
                         refused(ctx, Refusal.roomNameInvalid(join.room(), problem.get()));
@@ -123,18 +123,18 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             }
             case PART -> {
                 String name = ((ClientMessage.Part) message).room();
-                if (mayUseRooms(ctx, "part", name, null)) {
+                if (mayUseRooms(ctx, "part", null)) {
                     room.part(ctx.channel(), name);
                 }
             }
             case TOPIC -> {
                 ClientMessage.Topic topic = (ClientMessage.Topic) message;
-                if (mayUseRooms(ctx, "topic", topic.room(), null)) {
+                if (mayUseRooms(ctx, "topic", null)) {
                     room.topic(ctx.channel(), topic.room(), topic.text());
                 }
             }
             case ROOMS -> {
-                if (mayUseRooms(ctx, "rooms", null, null)) {
+                if (mayUseRooms(ctx, "rooms", null)) {
                     room.listRooms(ctx.channel());
                 }
             }
@@ -338,14 +338,13 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
      * The checks every request about rooms passes: registered, and the hello listed the feature "rooms" (a client
      * without it is in the default room alone and gets what it got before rooms).
      */
-    private boolean mayUseRooms(ChannelHandlerContext ctx, String what, String roomName, String id) {
+    private boolean mayUseRooms(ChannelHandlerContext ctx, String what, String id) {
         if (!registered) {
-            refused(ctx, Refusal.of(ErrorCode.NOT_REGISTERED, ErrorCode.NOT_REGISTERED.sentence()).withRef(id)
-                    .withRoom(roomName));
+            refused(ctx, Refusal.of(ErrorCode.NOT_REGISTERED, ErrorCode.NOT_REGISTERED.sentence()).withRef(id));
             return false;
         }
         if (!ClientFeatures.knowsRooms(ctx.channel())) {
-            refused(ctx, Refusal.featureRequired(what).withRef(id).withRoom(roomName));
+            refused(ctx, Refusal.featureRequired(what).withRef(id)); // it knows no rooms: none is named to it
             return false;
         }
         refusedInARow = 0;
