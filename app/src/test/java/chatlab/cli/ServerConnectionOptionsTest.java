@@ -45,4 +45,19 @@ class ServerConnectionOptionsTest {
         assertThat(err.toString()).isEqualTo("chatlab: the TCP keepalive idle time must be whole seconds between 1 s "
                 + "and 32767 s, got 1500 ms" + System.lineSeparator());
     }
+
+    @Test
+    void theRoomOptionsReachTheConfigAndABadDefaultRoomIsAUsageErrorOfOneLine() {
+        assertThat(parse().config().rooms()).isEqualTo(chatlab.server.RoomConfig.defaults());
+        assertThat(parse("--default-room", "#lab", "--max-rooms", "50", "--max-rooms-per-client", "5",
+                "--max-topic-chars", "120").config().rooms())
+                .isEqualTo(new chatlab.server.RoomConfig("#lab", 50, 5, 120));
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute("server", "--default-room", "lab")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("chatlab: the default room \"lab\" is not a room name: a room name begins "
+                + "with '#'" + System.lineSeparator());
+    }
 }
