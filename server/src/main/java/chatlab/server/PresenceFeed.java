@@ -206,7 +206,7 @@ final class PresenceFeed {
             snapshot = new SharedLine(outbound, v2, () -> v2.encode(new ServerMessage.Presence(announcedUsers(),
                     List.of())));
         }
-        sendV2(newcomer, snapshot.bytes(ClientFeatures.acceptsDeflate(newcomer)));
+        sendV2(newcomer, snapshot.bytes(ClientFeatures.acceptsDeflate(newcomer)), false);
     }
 
     /** The same for a client with rooms that joined this room: its {@code room} message (topic included). */
@@ -219,7 +219,7 @@ final class PresenceFeed {
                         topic == null ? null : topic.time(), announcedUsers()));
             });
         }
-        sendV2(joiner, state.bytes(ClientFeatures.acceptsDeflate(joiner)));
+        sendV2(joiner, state.bytes(ClientFeatures.acceptsDeflate(joiner)), false);
     }
 
     /** The topic changed: the next {@code room} message must say so. */
@@ -236,9 +236,10 @@ final class PresenceFeed {
         return users;
     }
 
-    private void sendV2(Channel channel, ByteBuf bytes) {
+    /** @param announcement an announcement's presence (paid for by the budget), not a newcomer's copy */
+    private void sendV2(Channel channel, ByteBuf bytes, boolean announcement) {
         if (delivery.deliver(channel, bytes)) {
-            traffic.spentV2(bytes.readableBytes(), System.nanoTime());
+            traffic.sentV2(bytes.readableBytes(), announcement, System.nanoTime());
         }
     }
 
@@ -291,7 +292,7 @@ final class PresenceFeed {
         } finally {
             Deliveries.release(bytes);
         }
-        traffic.spentLab(sent, System.nanoTime());
+        traffic.sentLab(sent, System.nanoTime());
         return sent;
     }
 
@@ -365,7 +366,7 @@ final class PresenceFeed {
             for (Member<Channel> member : room.members()) {
                 if (member.wire() == Wire.V2) {
                     sendV2(member.connection(), (member.namesRooms() ? named : plain)
-                            .bytes(ClientFeatures.acceptsDeflate(member.connection())));
+                            .bytes(ClientFeatures.acceptsDeflate(member.connection())), true);
                 }
             }
         } finally {
