@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Tells one room's members who is in it, at a cost that grows as N squared for N joins, never N cubed.
  *
- * <p>Changes are gathered until the room has been quiet for the quiet window (a join storm keeps it busy), but never
- * longer than {@code maxDelay} after the first unannounced change. The quiet window is {@code quiet} for rooms of up
- * to {@link #MEMBERS_PER_QUIET_WINDOW} members and grows by as much for every such number more (an announcement to a
- * big room costs each member the whole list, so joins that trickle in are gathered longer), up to {@code maxDelay}.
+ * <p>Changes are gathered until the room has been quiet for {@code quiet} (a join storm keeps it busy), but never
+ * longer than {@code maxDelay} after the first unannounced change. In a room with lab members both grow with the room
+ * ({@link #windowScale}): an announcement costs each lab member the whole map, and a lab newcomer does not wait for it
+ * (below), so a big room's joins that trickle in are gathered for longer.
  * Then, once for all of them: every lab member that does not have the current map gets the one user map the lab wire
  * knows (encoded once, the same bytes for everyone), and every v2 member one {@code presence} message with the joins
  * and leaves since the last one (also encoded once per form: naming the room or not, deflated or not).
@@ -42,8 +42,9 @@ final class PresenceFeed {
             io.netty.util.internal.logging.InternalLoggerFactory.getInstance(PresenceFeed.class);
 
     /**
-     * The quiet window grows by the configured one for every this many members: at the defaults, 20 ms up to 200
-     * members, 100 ms at 1,000 (docs/LIMITS.md, "Presence cost of a join storm").
+     * In a room with lab members the quiet window and the max delay grow by their configured length for every this
+     * many members: at the defaults, 20 ms and 500 ms up to 400 members, 100 ms and 2.5 s at 1,000 (docs/LIMITS.md,
+     * "Presence cost of a join storm").
      */
     static final int MEMBERS_PER_QUIET_WINDOW = 200;
 
@@ -130,9 +131,17 @@ final class PresenceFeed {
         changed();
     }
 
-    /** The quiet window for the room's size: the configured one, once more per {@link #MEMBERS_PER_QUIET_WINDOW}. */
+    /**
+     * How much longer than configured this room gathers changes: once more per {@link #MEMBERS_PER_QUIET_WINDOW}
+     * members, when it has lab members (an announcement then costs every lab member the whole map: N x N bytes for a
+     * room of N); 1 in a room of v2 clients alone, whose announcements carry only the changes.
+     */
+    private long windowScale() {
+        return room.labMembers() == 0 ? 1 : Math.max(1, room.size() / MEMBERS_PER_QUIET_WINDOW);
+    }
+
     private long quietWindowNanos() {
-        return Math.min(maxDelayNanos, quietNanos * Math.max(1, room.size() / MEMBERS_PER_QUIET_WINDOW));
+        return quietNanos * windowScale();
     }
 
     /** One timer at a time: when it fires during a storm it sets itself again instead of announcing. */
@@ -142,8 +151,9 @@ final class PresenceFeed {
             return;
         }
         long now = System.nanoTime();
-        long quietUntil = lastChangeNanos + quietWindowNanos();
-        long deadline = firstChangeNanos + maxDelayNanos;
+        long scale = windowScale();
+        long quietUntil = lastChangeNanos + quietNanos * scale;
+        long deadline = firstChangeNanos + maxDelayNanos * scale;
         long due = Math.max(Math.min(quietUntil, deadline), traffic.paidAtNanos());
         if (now - due >= 0) {
             announce();

@@ -145,8 +145,8 @@ final class RoomService implements SessionRoom {
     @Override
     public void relay(Channel from, String room, String text, String id, boolean action) {
         said.said(from, sender -> joins.roomOf(sender, room), (sender, where) -> {
-            if (where == null) {
-                refuse(from, Refusal.notInRoom(room).withRef(id));
+            if (where == null) { // a client with rooms that left the default room and names none
+                refuse(from, Refusal.notInRoom(room != null ? room : rooms.defaultRoom().name()).withRef(id));
             } else {
                 fanOut.relay(where, sender, text, id, action);
             }

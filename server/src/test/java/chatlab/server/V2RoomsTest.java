@@ -87,6 +87,9 @@ class V2RoomsTest {
         ServerMessage.Error notIn = (ServerMessage.Error) RoomsClient.decode(carol.await("\"not_in_room\""));
         assertThat(notIn).isEqualTo(new ServerMessage.Error(ErrorCode.NOT_IN_ROOM,
                 "you are not in #general; join it first", "c2", "#general"));
+        carol.send(say("c3", null, "no room named")); // the default room, which carol is not in
+        assertThat(RoomsClient.decode(carol.await("\"ref\":\"c3\""))).isEqualTo(new ServerMessage.Error(
+                ErrorCode.NOT_IN_ROOM, "you are not in #general; join it first", "c3", "#general"));
         alice.send("{\"type\":\"whisper\",\"id\":\"w1\",\"to\":\"labby\",\"text\":\"psst\"}");
         labby.awaitEndsWith("alice: (whisper) psst ");
         for (RoomsClient client : List.of(alice, bob, carol)) {
@@ -101,7 +104,7 @@ class V2RoomsTest {
         assertThat(bob.said("#general")).containsExactly("labby: from lab");
         assertThat(carol.said("#dev")).containsExactly("alice: dev talk");
         assertThat(bob.raw.lines()).noneMatch(l -> l.contains("#dev"));
-        assertThat(carol.raw.lines()).filteredOn(l -> l.contains("#general")).hasSize(2)
+        assertThat(carol.raw.lines()).filteredOn(l -> l.contains("#general")).hasSize(3)
                 .allMatch(l -> l.startsWith("{\"type\":\"welcome\"") || l.contains("not_in_room"));
         assertThat(alice.members("#general")).containsExactly("labby", "alice", "bob");
         assertThat(bob.members("#general")).containsExactly("labby", "alice", "bob");
