@@ -2,27 +2,29 @@ package chatlab.cli;
 
 import chatlab.bench.BenchConfig;
 import chatlab.bench.BenchResult;
-import chatlab.bench.BenchTerms;
-import chatlab.bench.BenchRun;
-import chatlab.bench.CReferenceServer;
-import chatlab.bench.CompareReport;
-import chatlab.bench.JsonReport;
+import chatlab.bench.BenchScenario;
 import chatlab.bench.LoadGenerator;
 import chatlab.bench.LoopbackTarget;
-import chatlab.bench.RepeatReport;
-import chatlab.bench.Scenario;
-import chatlab.bench.ServerProbe;
-import chatlab.bench.SpawnedServer;
-import chatlab.bench.TextReport;
+import chatlab.bench.report.BenchTerms;
+import chatlab.bench.report.BenchTextReport;
+import chatlab.bench.report.CompareReport;
+import chatlab.bench.report.JsonReport;
+import chatlab.bench.report.RepeatReport;
+import chatlab.bench.scenario.BenchRun;
+import chatlab.bench.server.CReferenceServer;
+import chatlab.bench.server.ServerProbe;
+import chatlab.bench.server.SpawnedServer;
 import chatlab.protocol.v2.Wire;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code chatlab bench}: a load generator for chat servers on the loopback (chatlab's and the lab's Python one). */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchJmhCommand.class,
+        defaultValueProvider = OptionDefaults.Bench.class,
         description = {
             "Loads a chat server on the loopback with many clients on real sockets and reports what it delivered, how "
                     + "fast, and at what cost to the server. Scenarios: fanout (N clients, S senders, every message "
@@ -64,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --target: the server's process id, for its CPU time and memory from /proc.")
     Long serverPid;
 
-    @Option(names = "--server", defaultValue = "chatlab", paramLabel = "KIND",
+    @Option(names = "--server", paramLabel = "KIND",
             description = "Without --target: the server to start: chatlab, python (the lab's chatserver.py), c (the "
                     + "same server in plain C with TCP_NODELAY, compiled here with cc) or c-nagle (the same without "
                     + "TCP_NODELAY) (default: ${DEFAULT-VALUE}).")
@@ -78,51 +81,51 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--wire", defaultValue = "lab", description = "lab or v2 (default: ${DEFAULT-VALUE}).")
     String wire;
 
-    @Option(names = "--clients", defaultValue = "100",
+    @Option(names = "--clients",
             description = "Clients in the room (churn: the stable ones) (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--senders", defaultValue = "10",
+    @Option(names = "--senders",
             description = "How many of the clients send (fanout, churn) (default: ${DEFAULT-VALUE}).")
     int senders;
 
-    @Option(names = "--window", defaultValue = "1",
+    @Option(names = "--window",
             description = "Closed loop: messages in flight per sender; a message is done when every other client has "
                     + "it (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(names = "--rate", defaultValue = "0",
+    @Option(names = "--rate",
             description = "Open loop: messages per second per sender, on a schedule made in advance, latency measured "
                     + "from the scheduled time; 0 means closed loop (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--duration", converter = DurationConverter.class,
             description = "The measured window (idle: how long the clients stay) (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--warmup", converter = DurationConverter.class,
             description = "Traffic before the measured window, not counted (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--payload", defaultValue = "64",
+    @Option(names = "--payload",
             description = "Bytes of each message's text, at least its stamp; at most 1000 on the lab wire "
                     + "(default: ${DEFAULT-VALUE}).")
     int payload;
 
-    @Option(names = "--churners", defaultValue = "50",
+    @Option(names = "--churners",
             description = "churn: clients that keep joining and leaving (default: ${DEFAULT-VALUE}).")
     int churners;
 
-    @Option(names = "--churn-rate", defaultValue = "20",
+    @Option(names = "--churn-rate",
             description = "churn: joins per second, each making an earlier churner leave (default: ${DEFAULT-VALUE}).")
     double churnRate;
 
-    @Option(names = "--slow-readers", defaultValue = "5", paramLabel = "K",
+    @Option(names = "--slow-readers", paramLabel = "K",
             description = "slow-reader: clients besides --clients that misbehave once the measured window starts "
                     + "(default: ${DEFAULT-VALUE}).")
     int slowReaders;
 
-    @Option(names = "--slow-mode", defaultValue = "stop", paramLabel = "MODE",
+    @Option(names = "--slow-mode", paramLabel = "MODE",
             description = "slow-reader: stop (they stop reading) or trickle (once a second they read a quarter of what "
                     + "each other client received) (default: ${DEFAULT-VALUE}).")
     String slowMode;
@@ -145,16 +148,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress line on stderr.")
     boolean noProgress;
 
-    @Option(names = "--time-limit", defaultValue = "5m", converter = DurationConverter.class,
+    @Option(names = "--time-limit", converter = DurationConverter.class,
             description = "Each run stops after this long, whatever it is doing (default: ${DEFAULT-VALUE}).")
     Duration timeLimit;
 
-    @Option(names = "--drain", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--drain", converter = DurationConverter.class,
             description = "After the last send, how long messages may still arrive before they count as lost "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration drain;
 
-    @Option(names = "--connect-timeout", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--connect-timeout", converter = DurationConverter.class,
             description = "How long one connection may wait to be accepted (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
@@ -163,11 +166,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "per-address limit (default: ${DEFAULT-VALUE}).")
     int perAddress;
 
-    @Option(names = "--io-threads", defaultValue = "1",
+    @Option(names = "--io-threads",
             description = "Event-loop threads of the bench's clients (default: ${DEFAULT-VALUE}).")
     int ioThreads;
 
-    @Option(names = "--generator", defaultValue = "java", paramLabel = "KIND",
+    @Option(names = "--generator", paramLabel = "KIND",
             description = "Who makes the load: java (the bench's own clients, every scenario) or c (labload, a small "
                     + "C program compiled here with cc: fanout on the lab wire, one thread reading "
                     + "every client, so the load takes less of the cores the server runs on) "
@@ -190,7 +193,7 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1 || repeat > MAX_REPEAT) {
             throw usageError("--repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
         }
-        Scenario chosenScenario = usage(() -> Scenario.parse(scenario));
+        BenchScenario chosenScenario = usage(() -> BenchScenario.parse(scenario));
         Wire chosenWire = usage(() -> Wire.parse(wire));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = noProgress ? null : spec.commandLine().getErr();
@@ -226,10 +229,10 @@ final class BenchCommand implements Callable<Integer> {
         for (int round = 0; round < repeat; round++) {
             List<BenchResult> results = new ArrayList<>();
             for (SpawnedServer.Kind kind : kinds) {
-                int connections = clients + (chosenScenario == Scenario.CHURN ? 2 * churners : 0)
-                        + (chosenScenario == Scenario.SLOW_READER ? clients + slowReaders : 0);
-                try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections, javaOptions(),
-                        Duration.ofSeconds(60)))) {
+                int connections = clients + (chosenScenario == BenchScenario.CHURN ? 2 * churners : 0)
+                        + (chosenScenario == BenchScenario.SLOW_READER ? clients + slowReaders : 0);
+                try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections,
+                        new SpawnedServer.ChatlabJvm(javaOptions(), Main.class.getName()), Duration.ofSeconds(60)))) {
                     BenchConfig config = config(chosenScenario, chosenWire, spawned.address());
                     results.add(runChecked(() -> BenchRun.run(config, ServerProbe.of(spawned.pid()), kind.text(),
                             progress)));
@@ -254,7 +257,7 @@ final class BenchCommand implements Callable<Integer> {
             if (rounds.size() > 1) {
                 RepeatReport.print(rounds, report);
             } else if (rounds.get(0).size() == 1) {
-                TextReport.print(rounds.get(0).get(0), report);
+                BenchTextReport.print(rounds.get(0).get(0), report);
             } else {
                 CompareReport.print(rounds.get(0), report);
             }
@@ -282,7 +285,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private BenchConfig config(Scenario chosenScenario, Wire chosenWire, InetSocketAddress address) {
+    BenchConfig config(BenchScenario chosenScenario, Wire chosenWire, InetSocketAddress address) {
         return usage(() -> BenchConfig.builder(chosenScenario, chosenWire, address).clients(clients).senders(senders)
                 .window(window).ratePerSender(rate).duration(duration).warmup(warmup).payloadBytes(payload)
                 .perAddress(perAddress).ioThreads(ioThreads).connectTimeout(connectTimeout).drain(drain)
@@ -296,7 +299,7 @@ final class BenchCommand implements Callable<Integer> {
                 : Arrays.asList(serverJavaOpts.trim().split("\\s+"));
     }
 
-    private <T> T usage(java.util.function.Supplier<T> parse) {
+    private <T> T usage(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
@@ -309,10 +312,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** A run that cannot start or cannot read the server is a failed run: one line, status 1. */
-    private static <T> T runChecked(java.util.function.Supplier<T> run) {
+    private static <T> T runChecked(Supplier<T> run) {
         try {
             return run.get();
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalStateException | UncheckedIOException e) {
             throw new UserError(e.getMessage(), 1);
         }
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Unmatched;
 
 /** {@code chatlab bench jmh}: chatlab's JMH micro-benchmarks, with JMH's own command line. */
 @Command(name = "jmh",
-        description = "Runs chatlab's JMH benchmarks (the codecs and the user map) and passes every argument to JMH: "
+        description = "Runs chatlab's JMH benchmarks (the codecs, the user map and the message log) and passes every argument to JMH: "
                 + "-h lists JMH's options, -l the benchmarks; without a benchmark named it runs them all. "
                 + "See docs/BENCHMARKS.md.")
 final class BenchJmhCommand implements Callable<Integer> {

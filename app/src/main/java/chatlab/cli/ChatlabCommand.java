@@ -14,10 +14,12 @@ import picocli.CommandLine.HelpCommand;
             ServerCommand.class,
             ClientCommand.class,
             UsersCommand.class,
+            HistoryCommand.class,
             CertsCommand.class,
             BenchCommand.class,
             AnalyzeCommand.class,
             TestbedCommand.class,
+            CheckCommand.class,
             HelpCommand.class,
         })
 public final class ChatlabCommand implements Runnable {

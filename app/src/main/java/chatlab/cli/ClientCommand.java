@@ -21,22 +21,28 @@ import chatlab.client.console.TerminalConsole;
 import chatlab.protocol.NameRules;
 import chatlab.protocol.Limits;
 import chatlab.protocol.lab.LabFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code chatlab client}: joins a chat server, as the lab's chatclient.py does. */
 @Command(
         name = "client",
+        defaultValueProvider = OptionDefaults.Client.class,
         mixinStandardHelpOptions = true,
         description = {
             "Joins a chat server and chats: plain text goes to the chatroom, @NAME: TEXT goes directly to NAME "
@@ -97,7 +103,7 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--known-servers", paramLabel = "FILE",
             description = "Where certificates trusted on first use are remembered; default: "
                     + "$XDG_CONFIG_HOME/chatlab/known_servers or ~/.config/chatlab/known_servers.")
-    java.nio.file.Path knownServers;
+    Path knownServers;
 
     @Option(names = "--password-stdin",
             description = "Log in with the password on the first line of standard input (v2: SCRAM-SHA-256, the "
@@ -111,25 +117,25 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Use line mode even on a terminal.")
     boolean plain;
 
-    @Option(names = "--min-send-gap", defaultValue = "50ms", converter = DurationConverter.class,
+    @Option(names = "--min-send-gap", converter = DurationConverter.class,
             description = "Least time between two chatroom messages, so a lab server that reads one message per "
                     + "recv() sees them apart (default: ${DEFAULT-VALUE}).")
     Duration minSendGap;
 
-    @Option(names = "--connect-timeout", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--connect-timeout", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "How long each of the server's addresses gets to accept the connection before the next is "
                     + "tried; longer over a very lossy network (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
-    @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--drain-timeout", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "At the end of input (v2), how long to keep trying, reconnecting if the server is away, "
                     + "until the server has acknowledged every message read; what is left then is counted and the "
                     + "exit status is 4 (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
-    @Option(names = "--reply-wait", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--reply-wait", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "Lab wire, before the server has accepted the name: how long a line sent to it (the name, "
                     + "a password) waits for its answer before the next line is read, so its prompt shows first "
@@ -294,7 +300,7 @@ final class ClientCommand implements Callable<Integer> {
 
     /** The first line of standard input, read byte by byte so nothing after it is taken from the console. */
     private static String readPasswordLine() {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         try {
             int b;
             while ((b = System.in.read()) >= 0 && b != '\n') {
@@ -303,7 +309,7 @@ final class ClientCommand implements Callable<Integer> {
             if (b < 0 && line.size() == 0) {
                 throw new UserError("standard input ended before a password line");
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UserError("cannot read the password from standard input: " + e.getMessage());
         }
         String text = line.toString(StandardCharsets.UTF_8);
@@ -348,7 +354,7 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     /** A duration option the config refuses is a usage error naming the option. */
-    private static ClientConfig checked(String option, java.util.function.Function<Duration, ClientConfig> with,
+    private static ClientConfig checked(String option, Function<Duration, ClientConfig> with,
             Duration value) {
         try {
             return with.apply(value);
@@ -364,6 +370,6 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     private static PrintStream utf8Stdout() {
-        return new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     }
 }

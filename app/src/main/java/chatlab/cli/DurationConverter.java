@@ -7,6 +7,25 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Reads durations as people write them: {@code 100us}, {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601. */
 final class DurationConverter implements ITypeConverter<Duration> {
+    /** Units from the largest, with their suffixes, for {@link #format}. */
+    private static final long[] UNIT_NANOS = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L};
+    private static final String[] UNIT_SUFFIXES = {"h", "m", "s", "ms", "us"};
+
+    /**
+     * A duration as {@link #convert} reads it, in the largest unit in which it is a whole number of at least 2
+     * ({@code 90s}, {@code 60s}, {@code 15m}, {@code 500ms}, {@code 100us}); whole microseconds at the least.
+     */
+    static String format(Duration value) {
+        long nanos = value.toNanos();
+        for (int i = 0; i < UNIT_NANOS.length; i++) {
+            long unit = UNIT_NANOS[i];
+            if (nanos % unit == 0 && (nanos / unit >= 2 || i == UNIT_NANOS.length - 1)) {
+                return nanos / unit + UNIT_SUFFIXES[i];
+            }
+        }
+        return nanos / 1_000 + "us";
+    }
+
     @Override
     public Duration convert(String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);

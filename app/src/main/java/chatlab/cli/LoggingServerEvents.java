@@ -5,6 +5,8 @@ import chatlab.server.handler.Notices;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,7 +77,7 @@ final class LoggingServerEvents implements ServerEvents, AutoCloseable {
 
     @Override
     public void listening(List<SocketAddress> addresses) {
-        List<String> shown = new java.util.ArrayList<>();
+        List<String> shown = new ArrayList<>();
         for (SocketAddress address : addresses) {
             shown.add(describe(address));
         }
@@ -84,7 +86,7 @@ final class LoggingServerEvents implements ServerEvents, AutoCloseable {
 
     /** [::]:5000 (every IPv6 and IPv4 address), 127.0.0.1:5000, [::1]:5000. */
     static String describe(SocketAddress address) {
-        if (!(address instanceof java.net.InetSocketAddress inet) || inet.getAddress() == null) {
+        if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
             return String.valueOf(address);
         }
         String host = chatlab.protocol.lab.LabFormat.address(inet.getAddress());
@@ -115,7 +117,7 @@ final class LoggingServerEvents implements ServerEvents, AutoCloseable {
         }
         try {
             return chatlab.protocol.lab.LabFormat.address(InetAddress.getByName(text));
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return text;
         }
     }

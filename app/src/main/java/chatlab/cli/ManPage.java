@@ -2,7 +2,10 @@ package chatlab.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +50,7 @@ final class ManPage {
         StringBuilder t = new StringBuilder();
         String name = pageName(spec);
         t.append(".\\\" Generated from chatlab's command-line model by chatlab.cli.ManPage; do not edit.\n");
-        t.append(".TH \"").append(escape(name.toUpperCase(java.util.Locale.ROOT))).append("\" 1 \"").append(escape(date))
+        t.append(".TH \"").append(escape(name.toUpperCase(Locale.ROOT))).append("\" 1 \"").append(escape(date))
                 .append("\" \"chatlab ").append(escape(version)).append("\" \"chatlab manual\"\n");
         // No hyphenation and a ragged right margin: option names must stay whole, as typed.
         t.append(".nh\n.ad l\n");
@@ -125,7 +128,7 @@ final class ManPage {
     static String summary(CommandSpec spec) {
         String[] description = spec.usageMessage().description();
         String first = description.length > 0 ? description[0].strip() : "";
-        java.util.regex.Matcher end = java.util.regex.Pattern.compile("[.:;](\\s|$)").matcher(first);
+        Matcher end = Pattern.compile("[.:;](\\s|$)").matcher(first);
         return end.find() ? first.substring(0, end.start()) : first;
     }
 

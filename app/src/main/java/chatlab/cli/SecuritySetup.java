@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslContext;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 
 /** Turns the server's security options into a {@link ServerSecurity}, and closes what it opened. */
 final class SecuritySetup implements AutoCloseable {
@@ -34,7 +35,7 @@ final class SecuritySetup implements AutoCloseable {
             throw new UserError("--require-tls needs --tls-cert and --tls-key", 2);
         }
         ServerSecurity security = ServerSecurity.none();
-        StringBuilder description = new StringBuilder("logins: " + mode.name().toLowerCase(java.util.Locale.ROOT));
+        StringBuilder description = new StringBuilder("logins: " + mode.name().toLowerCase(Locale.ROOT));
         UserStore store = null;
         Authenticator authenticator = null;
         try {

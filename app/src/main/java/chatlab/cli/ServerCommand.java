@@ -5,9 +5,12 @@ import chatlab.protocol.lab.LabFormat;
 import chatlab.server.ChatServer;
 import chatlab.server.ConnectionLimits;
 import chatlab.server.ServerConfig;
+import chatlab.server.web.WebConfig;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code chatlab server}: runs the chat server until Ctrl-C or SIGTERM. */
 @Command(
         name = "server",
+        defaultValueProvider = OptionDefaults.Server.class,
         mixinStandardHelpOptions = true,
         description = "Runs the chat server. Lab clients (the lab's Python chatclient.py, chatlab client --wire lab, "
                 + "nc) and v2 clients (chatlab client) share the default room on one port; v2 clients may join more "
@@ -71,7 +75,7 @@ final class ServerCommand implements Callable<Integer> {
                     + "it, up to several MiB per client that does not read (default: ${DEFAULT-VALUE}).")
     int socketSendBufferBytes;
 
-    @Option(names = "--registration-timeout", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--registration-timeout", converter = DurationConverter.class,
             description = "How long a new connection may take to send its name, e.g. 60s or 2m (default: ${DEFAULT-VALUE}).")
     Duration registrationTimeout;
 
@@ -79,7 +83,7 @@ final class ServerCommand implements Callable<Integer> {
             description = "Simultaneous connections accepted (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
-    @Option(names = "--slow-reader-grace", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--slow-reader-grace", converter = DurationConverter.class,
             description = "How long a client's outbound queue may stay over --soft-outbound-bytes before the client "
                     + "is cut off; nobody else waits meanwhile (default: ${DEFAULT-VALUE}).")
     Duration slowReaderGrace;
@@ -147,12 +151,12 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int newAddressReservePercent;
 
-    @Option(names = "--tcp-keepalive-idle", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--tcp-keepalive-idle", converter = DurationConverter.class,
             description = "TCP keepalive: a connection silent this long is probed by the kernel, so a peer that "
                     + "vanished (host down, cable pulled) is dropped; whole seconds (default: ${DEFAULT-VALUE}).")
     Duration keepAliveIdle;
 
-    @Option(names = "--tcp-keepalive-interval", defaultValue = "15s", converter = DurationConverter.class,
+    @Option(names = "--tcp-keepalive-interval", converter = DurationConverter.class,
             description = "TCP keepalive: time between unanswered probes; whole seconds (default: ${DEFAULT-VALUE}).")
     Duration keepAliveInterval;
 
@@ -161,7 +165,7 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int keepAliveProbes;
 
-    @Option(names = "--tls-handshake-timeout", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--tls-handshake-timeout", converter = DurationConverter.class,
             description = "A TLS handshake not finished within this is closed (default: ${DEFAULT-VALUE}).")
     Duration tlsHandshakeTimeout;
 
@@ -171,7 +175,7 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int logBurst;
 
-    @Option(names = "--log-window", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--log-window", converter = DurationConverter.class,
             description = "The window --log-burst and --log-max-lines count over (default: ${DEFAULT-VALUE}).")
     Duration logWindow;
 
@@ -180,11 +184,11 @@ final class ServerCommand implements Callable<Integer> {
                     + "summarised in one line (default: ${DEFAULT-VALUE}).")
     int logMaxLines;
 
-    @Option(names = "--ping-interval", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--ping-interval", converter = DurationConverter.class,
             description = "A v2 connection silent this long is sent a ping (default: ${DEFAULT-VALUE}).")
     Duration pingInterval;
 
-    @Option(names = "--idle-timeout", defaultValue = "90s", converter = DurationConverter.class,
+    @Option(names = "--idle-timeout", converter = DurationConverter.class,
             description = "A v2 connection silent this long is closed; lab clients are never timed out "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
@@ -197,7 +201,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--users", paramLabel = "FILE",
             description = "The user store (SQLite) for --auth; default: $XDG_DATA_HOME/chatlab/users.db or "
                     + "~/.local/share/chatlab/users.db. Manage it with chatlab users.")
-    java.nio.file.Path users;
+    Path users;
 
     @Option(names = "--iterations", defaultValue = "" + chatlab.auth.AuthConfig.DEFAULT_ITERATIONS,
             description = "PBKDF2 iterations wanted for password verifiers; weaker ones are upgraded at the next login "
@@ -209,12 +213,12 @@ final class ServerCommand implements Callable<Integer> {
                     + "the owner elsewhere is not affected, and nothing else is ever locked (default: ${DEFAULT-VALUE}).")
     int lockoutFailures;
 
-    @Option(names = "--login-lockout", defaultValue = "15m", converter = DurationConverter.class,
+    @Option(names = "--login-lockout", converter = DurationConverter.class,
             description = "How long such a lockout lasts; failure counts are forgotten this long after their last "
                     + "failure (default: ${DEFAULT-VALUE}).")
     Duration lockout;
 
-    @Option(names = "--login-account-max-delay", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--login-account-max-delay", converter = DurationConverter.class,
             description = "The longest delay that failures on an account from all addresses together add to every login "
                     + "on it, the owner's included: slows guessing spread over many addresses (default: ${DEFAULT-VALUE}).")
     Duration accountMaxDelay;
@@ -230,21 +234,21 @@ final class ServerCommand implements Callable<Integer> {
     int maxLoginsPerAddress;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for TLS; needs --tls-key.")
-    java.io.File tlsCert;
+    File tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) for TLS.")
-    java.io.File tlsKey;
+    File tlsKey;
 
     @Option(names = "--require-tls",
             description = "Refuse v2 logins that do not come over TLS (lab clients cannot speak TLS and stay served).")
     boolean requireTls;
 
-    @Option(names = "--presence-batch", defaultValue = "20ms", converter = DurationConverter.class,
+    @Option(names = "--presence-batch", converter = DurationConverter.class,
             description = "User-list changes go out once the room has been quiet this long, as one update per client "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration presenceBatch;
 
-    @Option(names = "--presence-max-delay", defaultValue = "500ms", converter = DurationConverter.class,
+    @Option(names = "--presence-max-delay", converter = DurationConverter.class,
             description = "...but no later than this after the first change, even during a join storm "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration presenceMaxDelay;
@@ -260,14 +264,30 @@ final class ServerCommand implements Callable<Integer> {
                     + "more help only with many TLS handshakes (default: ${DEFAULT-VALUE}).")
     int ioThreads;
 
-    @Option(names = "--write-coalescing", defaultValue = "100us", converter = DurationConverter.class,
+    @Option(names = "--write-coalescing", converter = DurationConverter.class,
             description = "Under load, when clients get several messages per flush, a flush waits this long (up to 4 "
                     + "times as long, a quarter of the last flush's duration, in big rooms) to gather more per system "
                     + "call; a message after a quiet spell, or in a room where each flush carries one message per "
                     + "client, is not delayed; 0 flushes every turn (default: ${DEFAULT-VALUE}).")
     Duration writeCoalescing;
 
-    @Option(names = "--transport", defaultValue = "auto",
+    @Option(names = "--web", paramLabel = "on|off",
+            description = "The web client on the same port: a browser opening http://HOST:PORT/ (https:// with TLS) "
+                    + "gets a chat page that speaks v2 over a WebSocket. off: an HTTP request is read as a lab "
+                    + "client's name, as before (default: ${DEFAULT-VALUE}).")
+    String web;
+
+    @Option(names = "--web-origin", paramLabel = "ORIGIN",
+            description = "Another site whose pages may open the chat's WebSocket, as scheme://host[:port] (e.g. "
+                    + "https://chat.example.org); repeat it for several. Without it only the server's own pages may.")
+    List<String> webOrigins = new ArrayList<>();
+
+    @Option(names = "--http-idle-timeout", converter = DurationConverter.class,
+            description = "A browser's HTTP connection (not its WebSocket) with no request for this long is closed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration httpIdleTimeout;
+
+    @Option(names = "--transport",
             description = "auto, epoll or nio: auto takes Linux epoll where it loads (default: ${DEFAULT-VALUE}).")
     String transport;
 
@@ -288,6 +308,10 @@ final class ServerCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
             LoggerFactory.getLogger("chatlab.server").info("{}", security.describe());
+            if (config.web().enabled()) {
+                LoggerFactory.getLogger("chatlab.server").info("web client at {}",
+                        webAddress(config, server.port(), security.security().tls().isPresent()));
+            }
             String signal = signals.await();
             LoggerFactory.getLogger("chatlab.server").info("{} received; shutting down", signal);
             server.close();
@@ -303,7 +327,7 @@ final class ServerCommand implements Callable<Integer> {
                 + "choose another with --port";
     }
 
-    private chatlab.auth.AuthConfig authConfig() {
+    chatlab.auth.AuthConfig authConfig() {
         try {
             return chatlab.auth.AuthConfig.defaults(chatlab.auth.AuthMode.parse(auth)).withIterations(iterations)
                     .withLockout(lockoutFailures, lockout).withMaxAccountDelay(accountMaxDelay)
@@ -337,7 +361,30 @@ final class ServerCommand implements Callable<Integer> {
                     ioThreads, chatlab.server.Transport.parse(transport), writeCoalescing, presenceBudget,
                     new ConnectionLimits(maxUsersPerAddress, maxPendingPerAddress, newAddressReservePercent,
                             keepAliveIdle, keepAliveInterval, keepAliveProbes, tlsHandshakeTimeout),
-                    labUdpPort, new chatlab.server.RoomConfig(defaultRoom, maxRooms, maxRoomsPerClient, maxTopicChars));
+                    labUdpPort, new chatlab.server.RoomConfig(defaultRoom, maxRooms, maxRoomsPerClient, maxTopicChars),
+                    webConfig());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+    }
+
+    /** Where a browser finds the page: the first --bind address (or localhost), with https when TLS is set up. */
+    static String webAddress(ServerConfig config, int port, boolean tls) {
+        String host = config.bindAddresses().isEmpty() || config.bindAddresses().get(0).isAnyLocalAddress()
+                ? "localhost" : LabFormat.address(config.bindAddresses().get(0));
+        String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return tls ? "https://" + authority + "/ (and http:// on the same port)" : "http://" + authority + "/";
+    }
+
+    /** --web, --web-origin and --http-idle-timeout; a bad value is a usage error. */
+    WebConfig webConfig() {
+        boolean enabled = switch (web.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UserError("--web must be on or off, got '" + web + "'", 2);
+        };
+        try {
+            return new WebConfig(enabled, webOrigins, httpIdleTimeout);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

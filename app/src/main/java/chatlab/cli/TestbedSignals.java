@@ -1,5 +1,6 @@
 package chatlab.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -15,7 +16,7 @@ final class TestbedSignals implements AutoCloseable {
     private final SignalHandler[] previous = new SignalHandler[2];
     private static final String[] SIGNALS = {"INT", "TERM"};
 
-    private TestbedSignals(Thread worker, Runnable cleanUp, java.io.PrintWriter err) {
+    private TestbedSignals(Thread worker, Runnable cleanUp, PrintWriter err) {
         for (int i = 0; i < SIGNALS.length; i++) {
             try {
                 previous[i] = Signal.handle(new Signal(SIGNALS[i]), s -> {
@@ -38,7 +39,7 @@ final class TestbedSignals implements AutoCloseable {
     }
 
     /** Installs the handlers for the current thread's work; {@code cleanUp} must be safe to run twice. */
-    static TestbedSignals install(Runnable cleanUp, java.io.PrintWriter err) {
+    static TestbedSignals install(Runnable cleanUp, PrintWriter err) {
         return new TestbedSignals(Thread.currentThread(), cleanUp, err);
     }
 

@@ -109,6 +109,31 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void theChatIsWrittenAsItIsDecodedThenCountedWithTheProblems() throws IOException {
+        Run r = run("analyze", "--chat", capture().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String[] lines = r.out().split("\n");
+        assertThat(lines[0]).isEqualTo(dir.resolve("lab.pcap") + ": chat on port 5000");
+        assertThat(lines[2]).contains("#4", "registers with the name \"alice\"");
+        assertThat(r.out()).endsWith("\n2 lines.\n");
+        Run json = run("analyze", "--chat", "--json", capture().toString());
+        assertThat(json.out()).startsWith("{\n  \"chat\": [\n    {\n      \"frame\": 4,").endsWith("\n  ]\n}\n");
+    }
+
+    @Test
+    void theMemoryBoundsAreOptionsCheckedOnTheCommandLine() throws IOException {
+        Run ok = run("analyze", "--max-flows", "1000", "--chat-buffer-bytes", "65536", "--report-chat-lines", "10",
+                "--fragment-buffer-bytes", "100000", "--fragment-timeout", "30s", capture().toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        Run bad = run("analyze", "--max-flows", "1", capture().toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("chatlab: --max-flows must be at least 2");
+        Run badTime = run("analyze", "--fragment-timeout", "soon", capture().toString());
+        assertThat(badTime.code()).isEqualTo(2);
+        assertThat(badTime.err()).contains("'soon' is not a duration");
+    }
+
+    @Test
     void userErrorsAreOneLineWithDistinctExitCodes() throws IOException {
         Run missing = run("analyze", dir.resolve("nope.pcap").toString());
         assertThat(missing.code()).isEqualTo(AnalyzeCommand.EXIT_UNREADABLE);

@@ -81,7 +81,7 @@ class BenchCommandTest {
         Run help = bench("--help");
         assertThat(help.code()).isZero();
         String flowing = help.out().replaceAll("\\s+", " ");
-        for (String line : chatlab.bench.BenchTerms.all()) {
+        for (String line : chatlab.bench.report.BenchTerms.all()) {
             assertThat(flowing).contains(line);
         }
     }

@@ -29,4 +29,11 @@ final class ChatlabJar {
     static ScriptedProcess start(String label, String... args) {
         return start(label, Map.of(), args);
     }
+
+    /** {@code chatlab server} on 127.0.0.1 and the port, once it listens. */
+    static ScriptedProcess startServer(int port) {
+        ScriptedProcess server = start("server", "server", "--bind", "127.0.0.1", "--port", Integer.toString(port));
+        server.awaitStderr("listening on");
+        return server;
+    }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.auth.AuthConfig;
 import chatlab.auth.AuthMode;
+import chatlab.testkit.Await;
 import chatlab.testkit.Cleanup;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
+import chatlab.testkit.ScriptedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +78,12 @@ class LoginAbuseIT {
         // While they wait: v2 from the same address is told it is busy, with its own code...
         assertThat(AuthServer.scramLogin(port, Ports.loopback(141), "bob", "bob's password"))
                 .contains("\"code\":\"login_busy\"").contains("too many logins from your address are under way");
+        // chatlab's client from that address is told the same, and tries again (with its backoff) until it gets in.
+        ScriptedProcess patient = cleanup.add(ChatlabJar.start("patient bob", "client", "--server", "127.0.0.1",
+                "--port", Integer.toString(port), "--bind", "127.0.0.141", "--udp-port", "0", "--name", "bob",
+                "--password-stdin"));
+        patient.typeLine("bob's password");
+        patient.awaitStdout("the server said: too many logins from your address are under way");
         // ...and bob, at another address, gets in every time, 6 of 6.
         for (int i = 0; i < 6; i++) {
             RawLabClient bob = labLogin(142, port, "bob", "bob's password");
@@ -86,12 +94,15 @@ class LoginAbuseIT {
         for (RawLabClient guess : guesses) {
             guess.awaitClosedByServer();
         }
+        patient.awaitStdout("connected to 127.0.0.1 as bob");
         List<String> answers = guesses.stream().map(RawLabClient::receivedText).toList();
         assertThat(answers).filteredOn(text -> text.equals(PROMPT + FAILED)).hasSize(4);
         assertThat(answers).filteredOn(text -> text.equals(PROMPT + ADDRESS_BUSY)).hasSize(12);
         // Busy answers are not failures: two before, then only the four that were checked.
         assertThat(logins).filteredOn(l -> l.equals("failed alice: wrong password")).hasSize(6);
-        assertThat(logins).filteredOn(l -> l.equals("ok bob")).hasSize(6);
+        Await.until("the patient client's login", () -> logins.stream().filter(l -> l.equals("ok bob")).count() == 7);
+        patient.closeInput();
+        assertThat(patient.awaitExit(Duration.ofSeconds(30))).as(patient.describe()).isZero();
     }
 
     /**

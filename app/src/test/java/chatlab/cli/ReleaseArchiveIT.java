@@ -77,6 +77,7 @@ class ReleaseArchiveIT {
     void theArchiveHoldsTheLauncherTheJarTheManPagesAndTheCompletion() {
         assertThat(home.resolve("bin/chatlab")).isExecutable();
         assertThat(home.resolve("lib/chatlab.jar")).isRegularFile();
+        assertThat(home.resolve("lib/" + LauncherFiles.SERVER_JVM_OPTIONS)).isRegularFile();
         assertThat(home.resolve("share/man/man1/chatlab.1")).isRegularFile();
         assertThat(home.resolve("share/bash-completion/completions/chatlab")).isRegularFile();
         assertThat(home.resolve("share/doc/chatlab/README.md")).isRegularFile();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import chatlab.capture.flow.Analysis;
 import chatlab.capture.flow.AnalysisOptions;
 import chatlab.capture.flow.Analyzer;
-import chatlab.capture.flow.TcpConnection;
 import chatlab.testbed.Tools;
 import chatlab.testkit.Await;
 import chatlab.testkit.ScriptedProcess;
@@ -166,10 +165,9 @@ class TestbedIT {
         assertThat(summary).contains("Result: OK", "Crashes: none", "loss      20% of TCP packets");
         checkTranscripts(out);
         checkAnalysis(out);
-        long retransmissions = 0;
-        Analysis server = new Analyzer(AnalysisOptions.defaults()).analyze(out.resolve("chatserver.pcap"));
-        for (TcpConnection c : server.connections()) {
-            retransmissions += c.totalRetransmissions();
+        long retransmissions;
+        try (Analysis server = new Analyzer(AnalysisOptions.defaults()).analyze(out.resolve("chatserver.pcap"))) {
+            retransmissions = server.tcpRetransmissions();
         }
         assertThat(retransmissions).as("retransmissions in chatserver.pcap with 20% loss").isPositive();
         assertEnded(summary);

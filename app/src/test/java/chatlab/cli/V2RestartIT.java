@@ -29,10 +29,7 @@ class V2RestartIT {
     }
 
     private ScriptedProcess startServer(int port) {
-        ScriptedProcess server = cleanup.add(ChatlabJar.start("server", "server", "--bind", "127.0.0.1",
-                "--port", Integer.toString(port)));
-        server.awaitStderr("listening on");
-        return server;
+        return cleanup.add(ChatlabJar.startServer(port));
     }
 
     private V2ClientSession client(int port, int octet, RecordingClientOutput out, String name) throws Exception {

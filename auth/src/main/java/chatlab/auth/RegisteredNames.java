@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -75,17 +76,17 @@ public final class RegisteredNames {
     }
 
     /** The shortest registered name that is a proper prefix of {@code text}, if any; the cost as above. */
-    public java.util.Optional<String> properPrefixOf(String text) {
+    public Optional<String> properPrefixOf(String text) {
         for (int length : lengths) {
             if (length >= text.length()) {
-                return java.util.Optional.empty(); // ascending: every later length is too long as well
+                return Optional.empty(); // ascending: every later length is too long as well
             }
             String prefix = text.substring(0, length);
             if (names.contains(prefix)) {
-                return java.util.Optional.of(prefix);
+                return Optional.of(prefix);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Whether a registered name other than {@code name} itself reads the same ({@link NameSkeleton}). */
@@ -98,16 +99,16 @@ public final class RegisteredNames {
      *
      * @param skeleton {@code NameSkeleton.of(name)}, computed once by the caller
      */
-    public java.util.Optional<String> lookAlikeOf(String name, String skeleton) {
+    public Optional<String> lookAlikeOf(String name, String skeleton) {
         List<String> sameSkeleton = bySkeleton.get(skeleton);
         if (sameSkeleton == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         for (String registered : sameSkeleton) {
             if (!registered.equals(name)) {
-                return java.util.Optional.of(registered);
+                return Optional.of(registered);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

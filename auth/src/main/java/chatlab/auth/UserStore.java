@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -123,7 +124,7 @@ public final class UserStore implements AutoCloseable {
      * accounts would each be refused as a look-alike of the other, and in the room they could pass for each other.
      */
     public synchronized void add(String name, Verifier verifier) throws UserStoreException {
-        java.util.Optional<String> lookAlike = RegisteredNames.of(names())
+        Optional<String> lookAlike = RegisteredNames.of(names())
                 .lookAlikeOf(name, chatlab.protocol.NameSkeleton.of(name));
         if (lookAlike.isPresent()) {
             throw new UserStoreException("the name \"" + name + "\" reads the same as the user \"" + lookAlike.get()
@@ -220,7 +221,7 @@ public final class UserStore implements AutoCloseable {
                 }
             }
             byte[] secret = new byte[32];
-            new java.security.SecureRandom().nextBytes(secret);
+            new SecureRandom().nextBytes(secret);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT OR IGNORE INTO meta (key, value) VALUES ('decoy-secret', ?)")) {
                 insert.setBytes(1, secret);

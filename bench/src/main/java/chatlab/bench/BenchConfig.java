@@ -30,7 +30,7 @@ import java.time.Duration;
  * @param inFlight        join-storm: at most this many clients joining at once, each waiting for its first user list
  *                        before the next one connects (joins that trickle in); 0 connects them all at once
  */
-public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
+public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
         double ratePerSender, Duration duration, Duration warmup, int payloadBytes, int perAddress, int ioThreads,
         Duration connectTimeout, Duration drain, Duration timeLimit, int churners, double churnRate,
         LoadGenerator generator, int slowReaders, SlowMode slowMode, int inFlight) {
@@ -40,27 +40,46 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
     public static final int MAX_V2_PAYLOAD_BYTES = 4096;
     /** chatlab's default per-address limit is 64; stay under it. */
     public static final int DEFAULT_PER_ADDRESS = 50;
+    public static final int DEFAULT_CLIENTS = 100;
+    public static final int DEFAULT_SENDERS = 10;
+    public static final int DEFAULT_WINDOW = 1;
+    /** Messages per second per sender; 0: the closed loop. */
+    public static final int DEFAULT_RATE_PER_SENDER = 0;
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
+    public static final int DEFAULT_PAYLOAD_BYTES = 64;
+    public static final int DEFAULT_IO_THREADS = 1;
+    /** Generous: a server accepting thousands of connections on a loaded machine takes its time. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(5);
+    public static final int DEFAULT_CHURNERS = 50;
+    /** Joins per second. */
+    public static final int DEFAULT_CHURN_RATE = 20;
+    public static final LoadGenerator DEFAULT_GENERATOR = LoadGenerator.JAVA;
+    public static final int DEFAULT_SLOW_READERS = 5;
+    public static final SlowMode DEFAULT_SLOW_MODE = SlowMode.STOP;
 
     public BenchConfig {
         require(target.getAddress() != null && target.getAddress().isLoopbackAddress(),
                 "the bench only loads a server on the loopback");
-        require(clients >= 2 || scenario == Scenario.JOIN_STORM || scenario == Scenario.IDLE,
+        require(clients >= 2 || scenario == BenchScenario.JOIN_STORM || scenario == BenchScenario.IDLE,
                 "--clients must be at least 2 for " + scenario.text());
         require(clients >= 1, "--clients must be at least 1");
-        if (scenario == Scenario.FANOUT || scenario == Scenario.CHURN || scenario == Scenario.SLOW_READER) {
+        if (scenario == BenchScenario.FANOUT || scenario == BenchScenario.CHURN || scenario == BenchScenario.SLOW_READER) {
             require(senders >= 1 && senders <= clients, "--senders must be between 1 and --clients (" + clients + ")");
         }
         require(window >= 1 && window <= 10_000, "--window must be between 1 and 10000");
         require(ratePerSender >= 0 && ratePerSender <= 1_000_000, "--rate must be between 0 and 1000000 per second");
-        require(scenario != Scenario.CHURN || ratePerSender > 0, "churn runs its senders in an open loop: give --rate");
-        require(scenario != Scenario.SLOW_READER || ratePerSender > 0,
+        require(scenario != BenchScenario.CHURN || ratePerSender > 0, "churn runs its senders in an open loop: give --rate");
+        require(scenario != BenchScenario.SLOW_READER || ratePerSender > 0,
                 "slow-reader runs its senders in an open loop, the same schedule with and without slow readers: "
                         + "give --rate");
         require(slowReaders >= 0 && slowReaders <= 10_000, "--slow-readers must be between 0 and 10000");
-        require(scenario != Scenario.SLOW_READER || slowReaders >= 1, "slow-reader needs --slow-readers of at least 1");
+        require(scenario != BenchScenario.SLOW_READER || slowReaders >= 1, "slow-reader needs --slow-readers of at least 1");
         require(slowMode != null, "name a slow mode");
         require(inFlight >= 0 && inFlight <= clients, "--in-flight must be between 0 and --clients (" + clients + ")");
-        require(inFlight == 0 || scenario == Scenario.JOIN_STORM, "--in-flight is for join-storm");
+        require(inFlight == 0 || scenario == BenchScenario.JOIN_STORM, "--in-flight is for join-storm");
         require(!duration.isNegative() && !warmup.isNegative(), "--duration and --warmup must not be negative");
         require(payloadBytes >= 1, "--payload must be at least 1 byte");
         require(wire != Wire.LAB || payloadBytes <= MAX_LAB_PAYLOAD_BYTES,
@@ -74,11 +93,11 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         require(!drain.isNegative(), "--drain must not be negative");
         require(timeLimit.toMillis() >= 1, "--time-limit must be positive");
         require(churners >= 0 && churnRate >= 0, "--churners and --churn-rate must not be negative");
-        require(scenario != Scenario.CHURN || churners >= 1 && churnRate > 0,
+        require(scenario != BenchScenario.CHURN || churners >= 1 && churnRate > 0,
                 "churn needs --churners and --churn-rate above 0");
         require(generator != null, "name a load generator");
         if (generator == LoadGenerator.C) {
-            require(scenario == Scenario.FANOUT, "--generator c runs fanout only");
+            require(scenario == BenchScenario.FANOUT, "--generator c runs fanout only");
             require(wire == Wire.LAB, "--generator c speaks the lab wire only");
         }
     }
@@ -88,7 +107,7 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
         return ratePerSender > 0;
     }
 
-    public static Builder builder(Scenario scenario, Wire wire, InetSocketAddress target) {
+    public static Builder builder(BenchScenario scenario, Wire wire, InetSocketAddress target) {
         return new Builder(scenario, wire, target);
     }
 
@@ -100,29 +119,29 @@ public record BenchConfig(Scenario scenario, Wire wire, InetSocketAddress target
 
     /** Defaults for everything but the scenario, wire and target. */
     public static final class Builder {
-        private final Scenario scenario;
+        private final BenchScenario scenario;
         private final Wire wire;
         private final InetSocketAddress target;
-        private int clients = 100;
-        private int senders = 10;
-        private int window = 1;
-        private double ratePerSender;
-        private Duration duration = Duration.ofSeconds(10);
-        private Duration warmup = Duration.ofSeconds(2);
-        private int payloadBytes = 64;
+        private int clients = DEFAULT_CLIENTS;
+        private int senders = DEFAULT_SENDERS;
+        private int window = DEFAULT_WINDOW;
+        private double ratePerSender = DEFAULT_RATE_PER_SENDER;
+        private Duration duration = DEFAULT_DURATION;
+        private Duration warmup = DEFAULT_WARMUP;
+        private int payloadBytes = DEFAULT_PAYLOAD_BYTES;
         private int perAddress = DEFAULT_PER_ADDRESS;
-        private int ioThreads = 1;
-        private Duration connectTimeout = Duration.ofSeconds(60);
-        private Duration drain = Duration.ofSeconds(10);
-        private Duration timeLimit = Duration.ofMinutes(5);
-        private int churners = 50;
-        private double churnRate = 20;
-        private LoadGenerator generator = LoadGenerator.JAVA;
-        private int slowReaders = 5;
-        private SlowMode slowMode = SlowMode.STOP;
+        private int ioThreads = DEFAULT_IO_THREADS;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration drain = DEFAULT_DRAIN;
+        private Duration timeLimit = DEFAULT_TIME_LIMIT;
+        private int churners = DEFAULT_CHURNERS;
+        private double churnRate = DEFAULT_CHURN_RATE;
+        private LoadGenerator generator = DEFAULT_GENERATOR;
+        private int slowReaders = DEFAULT_SLOW_READERS;
+        private SlowMode slowMode = DEFAULT_SLOW_MODE;
         private int inFlight;
 
-        private Builder(Scenario scenario, Wire wire, InetSocketAddress target) {
+        private Builder(BenchScenario scenario, Wire wire, InetSocketAddress target) {
             this.scenario = scenario;
             this.wire = wire;
             this.target = target;

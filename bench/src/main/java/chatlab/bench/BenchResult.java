@@ -1,12 +1,19 @@
 package chatlab.bench;
 
+import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
+
+import chatlab.bench.load.ErrorTally;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
  * What one run measured. Sections that do not apply to the scenario are null. Latencies are in microseconds,
- * times in milliseconds or seconds as named, memory in bytes.
+ * times in milliseconds or seconds as named, memory in bytes. The sections' JSON names (the {@code --json} report,
+ * docs/BENCHMARKS.md) are their components' in snake_case, or the name given where a unit is shortened.
  *
  * @param serverKind  chatlab or python when the bench started the server, external for --target
  * @param serverPid   the server's process id when known (then {@code serverUsage} is filled)
@@ -43,7 +50,7 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
      *                            null when not all did
      */
     public record Connections(int attempted, int connected, int registered, int failed, int halfOpenRetries,
-            Double allRegisteredMillis) {}
+            @JsonProperty("all_registered_ms") Double allRegisteredMillis) {}
 
     /**
      * @param mode               closed or open
@@ -66,13 +73,16 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
      * @param afterWriteMicros   open loop: deliveries timed from the write instead of the schedule (the server's
      *                           part and the receiving bench's); null in a closed loop, where latency is this
      */
-    public record Traffic(String mode, double measuredSeconds, long messagesSent, long measuredMessages,
-            long deliveries, double deliveriesPerSecond, long expectedDeliveries, long delivered, long lost,
-            long duplicated, long merged, long sharedRead, long split, long sendsSkipped, Latency latencyMicros,
-            Latency sendLatenessMicros, Latency afterWriteMicros) {}
+    public record Traffic(String mode, @JsonProperty("measured_s") double measuredSeconds, long messagesSent,
+            long measuredMessages, long deliveries, @JsonProperty("deliveries_per_s") double deliveriesPerSecond,
+            long expectedDeliveries, long delivered, long lost, long duplicated, long merged, long sharedRead,
+            long split, long sendsSkipped, @JsonProperty("latency_us") Latency latencyMicros,
+            @JsonProperty("send_lateness_us") @JsonInclude(NON_NULL) Latency sendLatenessMicros,
+            @JsonProperty("after_write_latency_us") @JsonInclude(NON_NULL) Latency afterWriteMicros) {}
 
     /** Percentiles of a histogram, in its unit. */
-    public record Latency(long count, double mean, long p50, long p90, long p99, long p999, long max) {
+    public record Latency(long count, double mean, long p50, long p90, long p99, @JsonProperty("p99_9") long p999,
+            long max) {
         public static Latency of(Histogram histogram) {
             if (histogram.getTotalCount() == 0) {
                 return new Latency(0, 0, 0, 0, 0, 0, 0);
@@ -84,7 +94,7 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
     }
 
     public record Errors(long total, Map<String, Long> byKind, List<String> samples) {
-        static Errors of(ErrorTally tally) {
+        public static Errors of(ErrorTally tally) {
             return new Errors(tally.total(), tally.byKind(), tally.samples());
         }
     }
@@ -95,8 +105,9 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
      * @param deliveriesPerCpuSecond measured deliveries per second of server CPU time; null without traffic or CPU
      * @param heapStartBytes         heap used after a full collection (JVM servers, when jcmd answers), or null
      */
-    public record ServerUsage(double cpuSeconds, long rssStartBytes, long rssEndBytes, Double deliveriesPerCpuSecond,
-            Long heapStartBytes, Long heapEndBytes) {}
+    public record ServerUsage(@JsonProperty("cpu_s") double cpuSeconds, long rssStartBytes, long rssEndBytes,
+            @JsonProperty("deliveries_per_cpu_s") Double deliveriesPerCpuSecond, Long heapStartBytes,
+            Long heapEndBytes) {}
 
     /**
      * @param allFullMillis        from the first connect until every client's list held all N users; null if never
@@ -104,15 +115,16 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
      * @param perClientFullMillis  per client, from its own connect until its list was full
      * @param presenceBytesPerClient presence bytes received, divided by the clients
      */
-    public record JoinStorm(Double allFullMillis, int fullClients, Latency perClientFullMillis,
-            long presenceBytesPerClient) {}
+    public record JoinStorm(@JsonProperty("all_full_ms") Double allFullMillis, int fullClients,
+            @JsonProperty("per_client_full_ms") Latency perClientFullMillis, long presenceBytesPerClient) {}
 
     /**
      * @param holdSeconds        how long the clients stayed idle after registering
      * @param bytesPerConnection (RSS after - RSS before) / registered connections
      */
-    public record Idle(double holdSeconds, long rssBeforeBytes, long rssAfterBytes, Long bytesPerConnection,
-            Long heapBeforeBytes, Long heapAfterBytes, Long heapBytesPerConnection) {}
+    public record Idle(@JsonProperty("hold_s") double holdSeconds, long rssBeforeBytes, long rssAfterBytes,
+            @JsonProperty("rss_bytes_per_connection") Long bytesPerConnection, Long heapBeforeBytes,
+            Long heapAfterBytes, Long heapBytesPerConnection) {}
 
     /**
      * @param joins          churning clients that registered
@@ -121,8 +133,8 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
      * @param opsPerSecond   (joins + leaves) per second over the measured window
      * @param stablePresenceBytes presence bytes received by the stable clients
      */
-    public record Churn(int churners, double offeredJoinsPerSecond, long joins, long leaves, long joinFailures,
-            double opsPerSecond, long stablePresenceBytes) {}
+    public record Churn(int churners, @JsonProperty("offered_joins_per_s") double offeredJoinsPerSecond, long joins,
+            long leaves, long joinFailures, @JsonProperty("ops_per_s") double opsPerSecond, long stablePresenceBytes) {}
 
     /**
      * The slow-reader scenario. The run's own traffic and connections are those of the run with slow readers.
@@ -152,7 +164,7 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
         }
 
         /** The others' latency at a percentile with slow readers over without; null when either is unknown. */
-        public Double ratio(Traffic withSlowReaders, java.util.function.ToLongFunction<Latency> percentile) {
+        public Double ratio(Traffic withSlowReaders, ToLongFunction<Latency> percentile) {
             if (withSlowReaders == null || baseline == null) {
                 return null;
             }

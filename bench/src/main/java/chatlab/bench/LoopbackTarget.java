@@ -79,7 +79,7 @@ public final class LoopbackTarget {
         }
     }
 
-    static InetAddress v4(int a, int b, int c, int d) {
+    public static InetAddress v4(int a, int b, int c, int d) {
         try {
             return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
         } catch (UnknownHostException e) {

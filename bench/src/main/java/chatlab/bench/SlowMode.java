@@ -8,7 +8,7 @@ public enum SlowMode {
     STOP("stop"),
     /**
      * They go on reading, too little: once a second, a quarter of what each other client received in that second
-     * ({@link SlowReader#TRICKLE_FRACTION}), so their backlog grows steadily but they never stop reading.
+     * ({@code SlowReader.TRICKLE_FRACTION}), so their backlog grows steadily but they never stop reading.
      */
     TRICKLE("trickle");
 

@@ -2,6 +2,12 @@ package chatlab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatlab.bench.report.BenchTextReport;
+import chatlab.bench.report.CompareReport;
+import chatlab.bench.report.JsonReport;
+import chatlab.bench.scenario.BenchRun;
+import chatlab.bench.server.ProcFiles;
+import chatlab.bench.server.ServerProbe;
 import chatlab.protocol.Limits;
 import chatlab.protocol.v2.Wire;
 import chatlab.server.ChatServer;
@@ -44,7 +50,7 @@ class ChatlabServerBenchTest {
         server.close();
     }
 
-    private BenchConfig.Builder config(Scenario scenario, Wire wire) {
+    private BenchConfig.Builder config(BenchScenario scenario, Wire wire) {
         return BenchConfig.builder(scenario, wire, target).clients(CLIENTS).senders(4).duration(Duration.ofMillis(800))
                 .warmup(Duration.ofMillis(200)).timeLimit(Duration.ofMinutes(2));
     }
@@ -71,7 +77,7 @@ class ChatlabServerBenchTest {
     @ParameterizedTest
     @EnumSource(Wire.class)
     void fanoutClosedLoop(Wire wire) {
-        BenchResult result = run(config(Scenario.FANOUT, wire).window(2).build());
+        BenchResult result = run(config(BenchScenario.FANOUT, wire).window(2).build());
         assertEveryMessageReachedEveryOtherClient(result);
         assertThat(result.traffic().mode()).isEqualTo("closed");
         assertThat(result.connections().registered()).isEqualTo(CLIENTS);
@@ -87,7 +93,7 @@ class ChatlabServerBenchTest {
     @ParameterizedTest
     @EnumSource(Wire.class)
     void fanoutOpenLoop(Wire wire) {
-        BenchResult result = run(config(Scenario.FANOUT, wire).ratePerSender(100).payloadBytes(200).build());
+        BenchResult result = run(config(BenchScenario.FANOUT, wire).ratePerSender(100).payloadBytes(200).build());
         assertEveryMessageReachedEveryOtherClient(result);
         BenchResult.Traffic traffic = result.traffic();
         assertThat(traffic.mode()).isEqualTo("open");
@@ -98,7 +104,7 @@ class ChatlabServerBenchTest {
         assertThat(traffic.afterWriteMicros().p50()).as("the write is at or after the schedule")
                 .isLessThanOrEqualTo(traffic.latencyMicros().p50());
         var text = new java.io.StringWriter();
-        TextReport.print(result, new java.io.PrintWriter(text));
+        BenchTextReport.print(result, new java.io.PrintWriter(text));
         assertThat(text.toString()).contains("sends late (the bench's part of the latency)").contains("latency from the write");
         assertThat(JsonReport.of(result)).contains("\"send_lateness_us\"").contains("\"after_write_latency_us\"");
         var compared = new java.io.StringWriter();
@@ -109,7 +115,7 @@ class ChatlabServerBenchTest {
     @ParameterizedTest
     @EnumSource(Wire.class)
     void joinStorm(Wire wire) {
-        BenchResult result = run(config(Scenario.JOIN_STORM, wire).build());
+        BenchResult result = run(config(BenchScenario.JOIN_STORM, wire).build());
         assertThat(result.success()).as(String.valueOf(result)).isTrue();
         assertThat(result.joinStorm().fullClients()).isEqualTo(CLIENTS);
         assertThat(result.joinStorm().allFullMillis()).isNotNull();
@@ -124,20 +130,20 @@ class ChatlabServerBenchTest {
     @ParameterizedTest
     @EnumSource(Wire.class)
     void joinStormTrickling(Wire wire) {
-        BenchResult result = run(config(Scenario.JOIN_STORM, wire).inFlight(3).build());
+        BenchResult result = run(config(BenchScenario.JOIN_STORM, wire).inFlight(3).build());
         assertThat(result.success()).as(String.valueOf(result)).isTrue();
         assertThat(result.connections().registered()).isEqualTo(CLIENTS);
         assertThat(result.joinStorm().fullClients()).isEqualTo(CLIENTS);
         assertThat(result.config().inFlight()).isEqualTo(3);
         var text = new java.io.StringWriter();
-        TextReport.print(result, new java.io.PrintWriter(text));
+        BenchTextReport.print(result, new java.io.PrintWriter(text));
         assertThat(text.toString()).contains("3 in flight, each waiting for its first user list");
     }
 
     @ParameterizedTest
     @EnumSource(Wire.class)
     void idle(Wire wire) {
-        BenchResult result = run(config(Scenario.IDLE, wire).duration(Duration.ZERO).build());
+        BenchResult result = run(config(BenchScenario.IDLE, wire).duration(Duration.ZERO).build());
         assertThat(result.success()).as(String.valueOf(result)).isTrue();
         assertThat(result.connections().registered()).isEqualTo(CLIENTS);
         assertThat(result.connections().allRegisteredMillis()).isNotNull();
@@ -149,7 +155,7 @@ class ChatlabServerBenchTest {
     @ParameterizedTest
     @EnumSource(Wire.class)
     void churn(Wire wire) {
-        BenchResult result = run(config(Scenario.CHURN, wire).ratePerSender(50).churners(5).churnRate(20)
+        BenchResult result = run(config(BenchScenario.CHURN, wire).ratePerSender(50).churners(5).churnRate(20)
                 .duration(Duration.ofSeconds(1)).build());
         assertEveryMessageReachedEveryOtherClient(result);
         assertThat(result.churn().joins()).isPositive();
@@ -159,9 +165,9 @@ class ChatlabServerBenchTest {
 
     @Test
     void theReportsShowTheRun() {
-        BenchResult result = run(config(Scenario.FANOUT, Wire.LAB).clients(5).senders(1).build());
+        BenchResult result = run(config(BenchScenario.FANOUT, Wire.LAB).clients(5).senders(1).build());
         var text = new java.io.StringWriter();
-        TextReport.print(result, new java.io.PrintWriter(text));
+        BenchTextReport.print(result, new java.io.PrintWriter(text));
         assertThat(text.toString()).contains("fanout, lab wire, chatlab server").contains("result: complete")
                 .contains("deliveries per CPU-second");
         assertThat(JsonReport.of(result)).contains("\"deliveries_per_cpu_s\"").contains("\"p99_9\"")

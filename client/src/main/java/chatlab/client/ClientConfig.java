@@ -1,5 +1,6 @@
 package chatlab.client;
 
+import chatlab.client.tls.TlsSettings;
 import chatlab.protocol.lab.LabFormat;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import java.util.Optional;
  */
 public record ClientConfig(
         String server, int port, Optional<InetAddress> bindAddress, int udpPort, Duration minSendGap,
-        Backoff reconnect, Backoff dmRetry, Optional<chatlab.client.tls.TlsSettings> tls, Duration silentServer,
+        Backoff reconnect, Backoff dmRetry, Optional<TlsSettings> tls, Duration silentServer,
         Duration connectTimeout, Duration drainTimeout, Duration replyWait) {
     public static final Duration DEFAULT_MIN_SEND_GAP = Duration.ofMillis(50);
     /** Largest partial user map the client holds while waiting for the rest of it. */
@@ -95,7 +96,7 @@ public record ClientConfig(
                 value, connectTimeout, drainTimeout, replyWait);
     }
 
-    public ClientConfig withTls(Optional<chatlab.client.tls.TlsSettings> value) {
+    public ClientConfig withTls(Optional<TlsSettings> value) {
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, value,
                 silentServer, connectTimeout, drainTimeout, replyWait);
     }

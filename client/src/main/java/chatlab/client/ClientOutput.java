@@ -1,23 +1,19 @@
 package chatlab.client;
 
+import chatlab.client.p2p.DirectOutput;
+import chatlab.protocol.lab.LabFormat;
 import java.util.Map;
 
-/** Everything the client shows the user. A console implements it; tests record it. Called from any thread. */
-public interface ClientOutput {
+/**
+ * Everything the client shows the user (direct messages as {@link DirectOutput} declares them). A console implements
+ * it; tests record it. Called from any thread.
+ */
+public interface ClientOutput extends DirectOutput {
     /** Connected and the name sent (the lab client prints its banner here). */
     void connected(String server, String name);
 
     /** Text the server relayed: one {@code NAME: TEXT } message, or several that arrived together. */
     void chatroom(String text);
-
-    /**
-     * A direct message.
-     *
-     * @param sender the user the datagram comes from (v2: announced at its address and port; lab wire: the first
-     *               name at its address), or empty when nobody is
-     * @param sourceAddress the datagram's source address, with its port ({@code 10.0.0.9:4444}) when no sender is named
-     */
-    void direct(java.util.Optional<String> sender, String sourceAddress, String text);
 
     /** The complete user map, whenever the server sends one. */
     void userMap(Map<String, String> users);
@@ -34,6 +30,7 @@ public interface ClientOutput {
     void help();
 
     /** A problem with what the user typed or a local failure; one line. */
+    @Override
     void problem(String text);
 
     /** The connection to the server ended. */
@@ -41,15 +38,7 @@ public interface ClientOutput {
 
     /** A chatroom message from a typed wire; by default shown as the lab would relay it. */
     default void message(String from, String text, boolean action) {
-        chatroom(chatlab.protocol.lab.LabFormat.relay(from, action ? "* " + from + " " + text : text));
-    }
-
-    /**
-     * A direct message whose claimed sender does not match the address and port the server announced for that
-     * name; by default shown like one from an unknown address.
-     */
-    default void unverifiedDirect(String claimedSender, String sourceAddress, String text) {
-        direct(java.util.Optional.empty(), sourceAddress, text);
+        chatroom(LabFormat.relay(from, action ? "* " + from + " " + text : text));
     }
 
     /**
@@ -67,12 +56,10 @@ public interface ClientOutput {
      */
     default void sent(String from, String text) {}
 
-    /** A direct message of ours left for {@code to}. */
-    default void directSent(String to, String text) {}
-
     /** v2: how many of our messages wait for the server's acknowledgement; called whenever the number changes. */
     default void unacknowledged(int count) {}
 
     /** Something the user should know that is neither a message nor a problem (the path a message took). */
+    @Override
     default void info(String text) {}
 }

@@ -1,23 +1,25 @@
 package chatlab.client;
 
+import chatlab.client.p2p.DatagramSenders;
+import chatlab.client.p2p.LabDirectSender;
 import chatlab.client.p2p.PeerSocket;
 import chatlab.protocol.lab.LabFormat;
 import chatlab.protocol.lab.LabServerEvent;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.NetUtil;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A lab-wire client session: registers the name, keeps the user map, sends chatroom messages over TCP and
@@ -40,7 +42,7 @@ public final class ClientSession implements ChatSession {
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<Void> firstMap = new CompletableFuture<>();
     private final ReplyGate gate = new ReplyGate();
-    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     /** Before the first map: the server has said something, so it leads a conversation (a prompt of its own). */
     private boolean serverSpoke;
     /** Before the first map: the server's last words mention a password, so the next line answers it. */
@@ -56,6 +58,7 @@ public final class ClientSession implements ChatSession {
     private record Reply(byte[] bytes) {}
     private ServerConnection connection;
     private PeerSocket peers;
+    private LabDirectSender directs;
     private Map<String, String> users;
     private boolean sending;
     private boolean quitting;
@@ -73,6 +76,7 @@ public final class ClientSession implements ChatSession {
         this.name = name;
         try {
             peers = PeerSocket.bind(group, config.bindAddress(), config.udpPort(), this::onDatagram);
+            directs = new LabDirectSender(output, peers::send, config.udpPort());
             connection = ServerConnection.connect(group, config.server(), config.port(), config.bindAddress(),
                     config.connectTimeout(), this::onServerEvent, this::onClosed);
         } catch (IOException e) {
@@ -262,19 +266,9 @@ public final class ClientSession implements ChatSession {
             output.unknownRecipient(direct.recipient()); // as the lab's client answers; not a fault of the line
             return;
         }
-        InetAddress ip = NetUtil.createInetAddressFromIpAddressString(address);
-        if (ip == null) {
+        if (!directs.send(direct.recipient(), address, direct.payload())) {
             refused.incrementAndGet();
-            output.problem("the server lists " + direct.recipient() + " at '" + address + "', which is not an IP address");
-            return;
         }
-        output.directSent(direct.recipient(), direct.payload());
-        InetSocketAddress recipient = new InetSocketAddress(ip, config.udpPort());
-        peers.send(recipient, direct.payload().getBytes(StandardCharsets.UTF_8)).addListener(sent -> {
-            if (!sent.isSuccess()) {
-                output.problem("could not send to " + direct.recipient() + ": " + sent.cause().getMessage());
-            }
-        });
     }
 
     private void onServerEvent(LabServerEvent event) {
@@ -286,7 +280,7 @@ public final class ClientSession implements ChatSession {
                     // Before the map, the server's words are a conversation (chatlab's own login, or a lab server's
                     // prompt): the next line answers them, hidden when they ask for a password.
                     serverSpoke = true;
-                    secretNext = text.text().toLowerCase(java.util.Locale.ROOT).contains("password");
+                    secretNext = text.text().toLowerCase(Locale.ROOT).contains("password");
                 }
             }
             output.chatroom(text.text());
@@ -306,16 +300,7 @@ public final class ClientSession implements ChatSession {
         output.userMap(next);
         firstMap.complete(null);
         if (previous != null) {
-            for (Map.Entry<String, String> user : next.entrySet()) {
-                if (!previous.containsKey(user.getKey())) {
-                    output.joined(user.getKey(), user.getValue());
-                }
-            }
-            for (String name : previous.keySet()) {
-                if (!next.containsKey(name)) {
-                    output.left(name);
-                }
-            }
+            RosterDiff.between(previous, next).show(output);
         }
         drain();
     }
@@ -324,9 +309,7 @@ public final class ClientSession implements ChatSession {
         String source = LabFormat.address(sender.getAddress());
         Optional<String> name;
         synchronized (this) {
-            // As the lab does: the first registered name at that address.
-            name = users == null ? Optional.empty()
-                    : users.entrySet().stream().filter(e -> e.getValue().equals(source)).map(Map.Entry::getKey).findFirst();
+            name = DatagramSenders.firstAt(users, source); // as the lab does: the first registered name at that address
         }
         output.direct(name, source, new String(payload, StandardCharsets.UTF_8));
     }

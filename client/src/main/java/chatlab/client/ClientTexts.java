@@ -1,5 +1,7 @@
 package chatlab.client;
 
+import io.netty.channel.ConnectTimeoutException;
+import java.net.NoRouteToHostException;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -16,10 +18,10 @@ public final class ClientTexts {
 
     /** Why one address did not take the connection, in a few words and without the address itself. */
     static String connectFailure(Throwable cause, Duration timeout) {
-        if (cause instanceof io.netty.channel.ConnectTimeoutException) {
+        if (cause instanceof ConnectTimeoutException) {
             return "timed out after " + human(timeout);
         }
-        if (cause instanceof java.net.NoRouteToHostException) {
+        if (cause instanceof NoRouteToHostException) {
             return "no route to host";
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

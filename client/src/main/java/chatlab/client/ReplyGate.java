@@ -1,6 +1,7 @@
 package chatlab.client;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lab wire, before the server has accepted the name: the conversation is the server's (a name, then perhaps its own
@@ -31,7 +32,7 @@ final class ReplyGate {
                 if (left <= 0) {
                     return;
                 }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

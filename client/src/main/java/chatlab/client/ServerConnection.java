@@ -7,12 +7,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,7 @@ final class ServerConnection {
             String host,
             int port,
             Optional<InetAddress> bindAddress,
-            java.time.Duration connectTimeout,
+            Duration connectTimeout,
             Consumer<LabServerEvent> events,
             Consumer<String> closed) throws IOException {
         Channel channel = TcpConnector.connect(group, host, port, bindAddress, connectTimeout, ch -> {
@@ -69,7 +71,7 @@ final class ServerConnection {
         return (InetSocketAddress) channel.remoteAddress();
     }
 
-    io.netty.channel.EventLoop eventLoop() {
+    EventLoop eventLoop() {
         return channel.eventLoop();
     }
 

@@ -1,5 +1,9 @@
 package chatlab.client;
 
+import chatlab.client.tls.ServerTrust;
+import chatlab.client.tls.TlsHandshakeException;
+import chatlab.client.tls.TlsSettings;
+import chatlab.client.tls.UntrustedServerException;
 import chatlab.protocol.v2.ClientMessage;
 import chatlab.protocol.v2.ClientMessageEncoder;
 import chatlab.protocol.v2.ServerMessage;
@@ -11,12 +15,24 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLParameters;
 
 /** One TCP connection to a v2 server: JSON lines out, decoded server messages in. */
 final class V2Connection {
@@ -38,20 +54,19 @@ final class V2Connection {
     private Channel channel;
 
     static V2Connection connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
-            Optional<chatlab.client.tls.TlsSettings> tls, java.time.Duration silentServer,
-            java.time.Duration connectTimeout, Listener listener) throws IOException {
-        io.netty.handler.ssl.SslContext tlsContext = tls.isPresent() ? clientContext(host + ":" + port, tls.get()) : null;
+            Optional<TlsSettings> tls, Duration silentServer, Duration connectTimeout, Listener listener)
+            throws IOException {
+        SslContext tlsContext = tls.isPresent() ? clientContext(host + ":" + port, tls.get()) : null;
         V2Connection connection = new V2Connection();
         Channel channel = TcpConnector.connect(group, host, port, bindAddress, connectTimeout, ch -> {
             if (tlsContext != null) {
-                io.netty.handler.ssl.SslHandler ssl = tlsContext.newHandler(ch.alloc(), host, port);
-                javax.net.ssl.SSLParameters parameters = ssl.engine().getSSLParameters();
+                SslHandler ssl = tlsContext.newHandler(ch.alloc(), host, port);
+                SSLParameters parameters = ssl.engine().getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the name must match
                 ssl.engine().setSSLParameters(parameters);
                 ch.pipeline().addLast("tls", ssl);
             }
-            ch.pipeline().addLast(new io.netty.handler.timeout.IdleStateHandler(silentServer.toMillis(), 0, 0,
-                            java.util.concurrent.TimeUnit.MILLISECONDS))
+            ch.pipeline().addLast(new IdleStateHandler(silentServer.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                     .addLast(new SilentServer(silentServer))
                     .addLast(new WireCheck(connection, listener))
                     .addLast(new LineBasedFrameDecoder(MAX_SERVER_LINE_BYTES))
@@ -64,38 +79,36 @@ final class V2Connection {
         return connection;
     }
 
-    private static io.netty.handler.ssl.SslContext clientContext(String server, chatlab.client.tls.TlsSettings settings)
-            throws IOException {
-        return io.netty.handler.ssl.SslContextBuilder.forClient()
-                .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
+    private static SslContext clientContext(String server, TlsSettings settings) throws IOException {
+        return SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
                 .protocols("TLSv1.3", "TLSv1.2")
-                .trustManager(new chatlab.client.tls.ServerTrust(server, settings))
+                .trustManager(new ServerTrust(server, settings))
                 .build();
     }
 
     /** Waits for the TLS handshake, so a refused certificate is an error of {@code connect}, with its reason. */
     private static void awaitHandshake(Channel channel, String host, int port) throws IOException {
-        io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
-        io.netty.util.concurrent.Future<Channel> handshake = ssl.handshakeFuture().awaitUninterruptibly();
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        Future<Channel> handshake = ssl.handshakeFuture().awaitUninterruptibly();
         if (handshake.isSuccess()) {
             return;
         }
         channel.close();
         Throwable cause = handshake.cause();
-        chatlab.client.tls.UntrustedServerException untrusted = null;
+        UntrustedServerException untrusted = null;
         String reason = cause.getMessage();
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof chatlab.client.tls.UntrustedServerException u) {
+            if (t instanceof UntrustedServerException u) {
                 untrusted = u;
                 reason = u.getMessage();
                 break;
             }
-            if (t instanceof java.security.cert.CertificateException) {
+            if (t instanceof CertificateException) {
                 reason = t.getMessage();
             }
         }
-        throw new chatlab.client.tls.TlsHandshakeException("TLS with " + host + " port " + port + " failed: " + reason,
-                untrusted);
+        throw new TlsHandshakeException("TLS with " + host + " port " + port + " failed: " + reason, untrusted);
     }
 
     Future<Void> send(ClientMessage message) {
@@ -110,7 +123,7 @@ final class V2Connection {
         return channel.isActive();
     }
 
-    io.netty.channel.EventLoop eventLoop() {
+    EventLoop eventLoop() {
         return channel.eventLoop();
     }
 
@@ -119,17 +132,16 @@ final class V2Connection {
      * without closing (a crash, a cut cable): the connection is dropped and the session reconnects.
      */
     private static final class SilentServer extends ChannelInboundHandlerAdapter {
-        private final java.time.Duration limit;
+        private final Duration limit;
 
-        SilentServer(java.time.Duration limit) {
+        SilentServer(Duration limit) {
             this.limit = limit;
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
-                ctx.fireExceptionCaught(new java.io.IOException(
-                        "no word from the server for " + limit.toMillis() / 1000.0 + " s"));
+            if (event instanceof IdleStateEvent) {
+                ctx.fireExceptionCaught(new IOException("no word from the server for " + limit.toMillis() / 1000.0 + " s"));
                 return;
             }
             ctx.fireUserEventTriggered(event);
@@ -155,7 +167,7 @@ final class V2Connection {
             if (buf.isReadable() && buf.getByte(buf.readerIndex()) != '{') {
                 // Enough for a first line to quote (a status line, a prompt); the quote is cut shorter.
                 String start = buf.toString(buf.readerIndex(), Math.min(buf.readableBytes(), 256),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                        StandardCharsets.UTF_8);
                 buf.release();
                 listener.notV2(connection, start);
                 ctx.close();

@@ -63,6 +63,13 @@ class JavaClientsOnPythonServerIT {
         observer.awaitEndsWith("!{\"observer\": \"127.0.0.24\", \"\\u00e5lice\": \"127.0.0.21\", \"bob\": \"127.0.0.22\", "
                 + "\"carol\": \"127.0.0.23\"}");
 
+        // The lab's server sends a map and a relay without framing: had carol not read her map yet, the relay would
+        // arrive in the same recv() and her json.loads would fail. Wait until she has it.
+        Await.until("carol to hold the full map", () -> {
+            carol.typeLine("#ls");
+            return carol.stdout().contains("'carol': '127.0.0.23'}");
+        });
+
         // Chatroom: the Java client sends the bare text, so the Python server relays exactly "NAME: TEXT ".
         alice.submit("hi from java");
         alice.submit("and a second message right after");

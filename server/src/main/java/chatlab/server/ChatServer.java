@@ -59,7 +59,7 @@ public final class ChatServer implements AutoCloseable {
                 config.writeCoalescing(), SOFTWARE, group.next(), config.labUdpPort(), config.rooms(),
                 RoomLogs.inMemory());
         this.initializer = new ServerInitializer(config.limits(), config.connectionLimits(), config.security(), room,
-                connections);
+                connections, config.web());
     }
 
     private static String version() {

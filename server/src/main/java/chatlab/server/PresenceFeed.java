@@ -330,6 +330,7 @@ final class PresenceFeed {
                 left.add(new ServerMessage.Left(before.name(), leaveReasons.getOrDefault(before.name(), "left")));
             }
         }
+        Map<String, Member<Channel>> before = announced;
         announced = now;
         release(snapshot);
         release(state);
@@ -337,6 +338,15 @@ final class PresenceFeed {
         state = null;
         leaveReasons.clear();
         sendLabMap(room.members());
+        List<Member<Channel>> newLabMembers = new ArrayList<>();
+        for (Member<Channel> member : room.members()) {
+            if (member.wire() == Wire.LAB && before.get(member.name()) != member) {
+                newLabMembers.add(member);
+            }
+        }
+        // Lab members hear which users are in a browser (and take no datagrams), paid for like the maps.
+        traffic.sentLab(NoDirectMessagesNotice.tell(room.members(), before, newLabMembers, outbound, delivery),
+                System.nanoTime());
         if (!joined.isEmpty() || !left.isEmpty()) {
             sendV2Presence(new ServerMessage.Presence(joined, left));
         }

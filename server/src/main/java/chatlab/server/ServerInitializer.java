@@ -4,6 +4,9 @@ import chatlab.protocol.Limits;
 import chatlab.protocol.NameRules;
 import chatlab.server.handler.DisconnectReason;
 import chatlab.server.handler.WireDetector;
+import chatlab.server.web.StaticFiles;
+import chatlab.server.web.WebConfig;
+import chatlab.server.web.WebWire;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -21,9 +24,11 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     /** The TLS context with the handshake timeout applied, or null without TLS. */
     private final SslContext tls;
     private final Duration tlsHandshakeTimeout;
+    /** The web client's wire, or null when it is off. */
+    private final WebWire web;
 
     ServerInitializer(Limits limits, ConnectionLimits connectionLimits, ServerSecurity security, RoomService room,
-            ChannelGroup connections) {
+            ChannelGroup connections, WebConfig webConfig) {
         this.limits = limits;
         this.security = security;
         this.nameRules = new NameRules(limits.maxNameChars());
@@ -34,6 +39,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.tls = security.tls()
                 .map(context -> (SslContext) new HandshakeTimeoutSslContext(context, tlsHandshakeTimeout))
                 .orElse(null);
+        this.web = webConfig.enabled() ? new WebWire(webConfig, StaticFiles.load(ServerInitializer.class.getClassLoader()),
+                limits, security.requireTls(), ConnectionTable::registered) : null;
     }
 
     @Override
@@ -51,7 +58,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
             channel.pipeline().addLast("tls-guard", new TlsGuard(tlsHandshakeTimeout));
         }
         channel.pipeline().addLast("wire-detector", new WireDetector(room, nameRules, limits, admission.refusal(),
-                security.authenticator().orElse(null), tls, security.requireTls()));
+                security.authenticator().orElse(null), tls, security.requireTls(), web));
     }
 
     int openConnections() {

@@ -85,7 +85,7 @@ class LabServerTest {
         RawLabClient[] clients = aliceAndBob();
         byte[] wave = "👋 hi".getBytes(StandardCharsets.UTF_8);
         clients[0].send(java.util.Arrays.copyOfRange(wave, 0, 2));
-        Await.until("the server to hold the partial character", () -> true);
+        clients[0].awaitReadByServer(); // the server's first read ends inside the character
         clients[0].send(java.util.Arrays.copyOfRange(wave, 2, wave.length));
         clients[1].awaitReceived(BOTH_MAP + "alice: 👋 hi ");
     }
@@ -154,7 +154,8 @@ class LabServerTest {
             RawLabClient alice = aliceAlone(budgeted);
             RawLabClient bee = budgeted.connect(12);
             bee.send("bee\none\n");
-            Await.until("the server to read bee's message", () -> budgeted.events.lines().contains("join bee 127.0.0.12"));
+            bee.awaitReadByServer();
+            Await.until("bee to join", () -> budgeted.events.lines().contains("join bee 127.0.0.12"));
             bee.close();
             Await.until("bee to leave", () -> budgeted.events.lines().stream().anyMatch(l -> l.startsWith("leave bee")));
             RawLabClient newBee = budgeted.connect(13);

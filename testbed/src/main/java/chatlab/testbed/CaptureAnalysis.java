@@ -3,7 +3,6 @@ package chatlab.testbed;
 import chatlab.capture.flow.Analysis;
 import chatlab.capture.flow.AnalysisOptions;
 import chatlab.capture.flow.Analyzer;
-import chatlab.capture.flow.TcpConnection;
 import chatlab.capture.report.ChatReport;
 import chatlab.capture.report.ConversationsReport;
 import chatlab.capture.report.Json;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs chatlab's capture analyzer (the capture module, in-process) on a run's captures, as {@code chatlab analyze}
@@ -57,8 +57,7 @@ final class CaptureAnalysis {
                 // The lab: (ip.src==10.20.30.11 || ip.dst==10.20.30.11) && tcp on chatserver.pcap.
                 options = options.withClient(LabNetwork.CLIENT1.ipv4());
             }
-            try {
-                Analysis analysis = new Analyzer(options).analyze(file);
+            try (Analysis analysis = new Analyzer(options).analyze(file)) {
                 Files.createDirectories(dir);
                 String text = render(w -> TextReport.render(analysis, w));
                 texts.put(name, text);
@@ -71,10 +70,10 @@ final class CaptureAnalysis {
                 Files.writeString(dir.resolve(name + "-chat.txt"), render(w -> ChatReport.render(analysis, w)),
                         StandardCharsets.UTF_8);
                 MarkdownReport.write(analysis, dir.resolve("report-" + name));
-                long total = analysis.connections().stream().mapToLong(TcpConnection::totalRetransmissions).sum();
+                long total = analysis.tcpRetransmissions();
                 retransmissions.put(name, total);
                 lines.add(String.format("  %-16s %6d frames, %d TCP connection(s), %d UDP flow(s), %d TCP retransmission(s)",
-                        file.getFileName(), analysis.frames(), analysis.connections().size(), analysis.udpFlows().size(),
+                        file.getFileName(), analysis.frames(), analysis.tcpConnections(), analysis.udpFlows(),
                         total));
             } catch (IOException e) {
                 problems.add("cannot analyse " + file.getFileName() + ": " + e.getMessage());
@@ -108,7 +107,7 @@ final class CaptureAnalysis {
         return new Summary(lines, problems, answers, retransmissions);
     }
 
-    private static String render(java.util.function.Consumer<PrintWriter> renderer) {
+    private static String render(Consumer<PrintWriter> renderer) {
         StringWriter text = new StringWriter();
         try (PrintWriter writer = new PrintWriter(text)) {
             renderer.accept(writer);

@@ -1,28 +1,24 @@
 package chatlab.testbed;
 
+import chatlab.proc.Finished;
+import chatlab.proc.Launch;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Runs short commands (ip, nft, ethtool) with a time bound and returns their output. */
-final class Exec {
+public final class Exec {
     /** Long enough for a loaded two-core machine; these commands normally take milliseconds. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     /** The outcome of one command: its exit status and its standard output and error, merged. */
-    record Result(List<String> command, int exitCode, String output) {
-        boolean ok() {
+    public record Result(List<String> command, int exitCode, String output) {
+        public boolean ok() {
             return exitCode == 0;
         }
 
         /** A one-line description for error messages: the command and the first line it printed. */
-        String describe() {
+        public String describe() {
             String first = output.strip().lines().findFirst().orElse("no output");
             return "`" + String.join(" ", command) + "` failed (exit " + exitCode + "): " + first;
         }
@@ -31,57 +27,31 @@ final class Exec {
     private Exec() {}
 
     /** Runs the command; a non-zero exit is returned, not thrown. */
-    static Result run(List<String> command) throws TestbedException {
+    public static Result run(List<String> command) throws TestbedException {
         return run(command, null, DEFAULT_TIMEOUT);
     }
 
     /** Runs the command with {@code input} on its stdin (nothing when null) and waits at most {@code timeout}. */
-    static Result run(List<String> command, String input, Duration timeout) throws TestbedException {
-        Process process;
+    public static Result run(List<String> command, String input, Duration timeout) throws TestbedException {
+        Finished finished;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            finished = Launch.of(command).mergeStderr().run(input, timeout);
         } catch (IOException e) {
             throw new TestbedException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        try {
-            try (var stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                // The command did not read its input; its exit status tells what happened.
-            }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-                throw new TestbedException("`" + String.join(" ", command) + "` did not finish within "
-                        + timeout.toSeconds() + " s");
-            }
-            return new Result(command, process.exitValue(), output.get(5, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new TestbedException("interrupted while running `" + String.join(" ", command) + "`", e);
-        } catch (ExecutionException | TimeoutException e) {
-            return new Result(command, process.exitValue(), "");
+        if (finished.timedOut()) {
+            throw new TestbedException("`" + String.join(" ", command) + "` did not finish within "
+                    + timeout.toSeconds() + " s");
         }
+        return new Result(command, finished.exitCode(), finished.stdout());
     }
 
     /** Runs the command and returns its output; a non-zero exit becomes a {@link TestbedException}. */
-    static String check(List<String> command) throws TestbedException {
+    public static String check(List<String> command) throws TestbedException {
         Result result = run(command);
         if (!result.ok()) {
             throw new TestbedException(result.describe());
         }
         return result.output();
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

@@ -10,6 +10,10 @@ import chatlab.capture.report.MarkdownReport;
 import chatlab.capture.report.TcpAnswers;
 import chatlab.capture.report.TextReport;
 import chatlab.capture.report.UdpAnswers;
+import chatlab.proc.Finished;
+import chatlab.proc.Launch;
+import chatlab.proc.RunningProcess;
+import chatlab.proc.Stopper;
 import chatlab.wire.PythonRepr;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
@@ -28,6 +32,7 @@ final class RunClasses {
             // the clean-up
             RunProcesses.class, HostProcess.class, HostProcess.Line.class, Pids.class, Loss.class, Exec.class,
             Exec.Result.class, Testbed.ProcessRecord.class, SocketTable.class, SocketTable.Socket.class,
+            Launch.class, RunningProcess.class, Stopper.class, Finished.class,
             // the report
             RunReport.class, Transcripts.class, CrashWatch.class, LabSession.class, ClientSessions.class,
             Expectations.class, Expectations.Expected.class, Expectations.Kind.class, PythonRepr.class,

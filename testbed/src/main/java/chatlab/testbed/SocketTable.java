@@ -12,11 +12,11 @@ import java.util.List;
  * The sockets of one network namespace, read from {@code /proc/PID/net/{tcp,tcp6,udp,udp6}} of a process inside
  * it: no command is run and nothing is sent, so reading them never disturbs a capture.
  */
-final class SocketTable {
+public final class SocketTable {
     /** TCP states as the kernel numbers them in /proc/net/tcp. */
     static final int ESTABLISHED = 0x01;
     static final int CLOSE_WAIT = 0x08;
-    static final int LISTEN = 0x0A;
+    public static final int LISTEN = 0x0A;
 
     /**
      * One socket.
@@ -30,7 +30,7 @@ final class SocketTable {
      * @param receiveQueue bytes received but not yet read by the program (for a listener: connections not yet
      *                     accepted)
      */
-    record Socket(boolean tcp, int localPort, String remote, int remotePort, int state, long sendQueue,
+    public record Socket(boolean tcp, int localPort, String remote, int remotePort, int state, long sendQueue,
             long receiveQueue) {
         boolean idle() {
             return sendQueue == 0 && receiveQueue == 0;
@@ -40,7 +40,7 @@ final class SocketTable {
     private SocketTable() {}
 
     /** Every TCP and UDP socket in the namespace of {@code pid}; empty when the process is gone. */
-    static List<Socket> read(long pid) {
+    public static List<Socket> read(long pid) {
         List<Socket> sockets = new ArrayList<>();
         for (String file : new String[] {"tcp", "tcp6", "udp", "udp6"}) {
             Path path = Path.of("/proc", Long.toString(pid), "net", file);

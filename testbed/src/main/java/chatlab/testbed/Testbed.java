@@ -1,12 +1,17 @@
 package chatlab.testbed;
 
 import chatlab.labpython.LabPythonPrograms;
+import chatlab.proc.Stopper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,7 +172,7 @@ public final class Testbed {
         List<String> done = new ArrayList<>();
         for (ProcessRecord record : records()) {
             Pids.alive(record.pid(), Optional.of(record.started())).ifPresent(p -> {
-                Pids.stop(p, Pids.STOP_GRACE);
+                Stopper.stop(p, Pids.STOP_GRACE);
                 done.add("stopped " + record.label() + " (pid " + record.pid() + ")");
             });
         }
@@ -178,7 +183,7 @@ public final class Testbed {
             for (long pid : pidsIn(ns)) {
                 ProcessHandle.of(pid).ifPresent(p -> {
                     String command = p.info().command().orElse("?");
-                    Pids.stop(p, Pids.STOP_GRACE);
+                    Stopper.stop(p, Pids.STOP_GRACE);
                     done.add("stopped " + Path.of(command).getFileName() + " (pid " + pid + ") in " + ns);
                 });
             }
@@ -324,8 +329,8 @@ public final class Testbed {
         Instant started = process.toHandle().info().startInstant().orElse(Instant.EPOCH);
         try {
             Files.writeString(config.runDir().resolve(PROCESSES), label + " " + process.pid() + " " + started + "\n",
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new TestbedException("cannot write " + config.runDir().resolve(PROCESSES) + ": " + e.getMessage(), e);
         }
@@ -348,8 +353,8 @@ public final class Testbed {
         Process process;
         try {
             process = new ProcessBuilder(onHostDetached(dns, command)).redirectErrorStream(true)
-                    .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(java.lang.ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
             throw new TestbedException("cannot start dnsmasq: " + e.getMessage(), e);
         }
@@ -394,7 +399,7 @@ public final class Testbed {
             // A copy, so rebuilding the jar never pulls it from under a chatlab running on a host.
             copy = Optional.of(binDir().resolve("chatlab.jar"));
             try {
-                Files.copy(config.jar().get(), copy.get(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(config.jar().get(), copy.get(), StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new TestbedException("cannot copy " + config.jar().get() + " to " + copy.get() + ": "
                         + e.getMessage(), e);
@@ -464,7 +469,7 @@ public final class Testbed {
 
     /** Deletes a directory tree without following symbolic links out of it. */
     boolean deleteTree(Path root) {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         try (Stream<Path> walk = Files.walk(root)) {

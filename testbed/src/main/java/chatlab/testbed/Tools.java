@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -93,7 +94,7 @@ public final class Tools {
     }
 
     static void requireRoot(String osName, int uid) throws TestbedException {
-        if (!osName.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!osName.toLowerCase(Locale.ROOT).contains("linux")) {
             throw new TestbedException("chatlab testbed needs Linux (it uses network namespaces); this is " + osName);
         }
         if (uid != 0) {

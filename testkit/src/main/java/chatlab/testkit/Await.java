@@ -2,6 +2,7 @@ package chatlab.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline, checking it often; never a fixed sleep. */
@@ -33,7 +34,7 @@ public final class Await {
     }
 
     /** Waits until {@code condition} holds and describes the last state seen when it never does. */
-    public static <T> void until(String what, Supplier<T> state, java.util.function.Predicate<T> condition) {
+    public static <T> void until(String what, Supplier<T> state, Predicate<T> condition) {
         try {
             until(what, () -> condition.test(state.get()));
         } catch (AssertionError e) {

@@ -92,6 +92,20 @@ public final class RawLabClient implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Waits until the server has read every byte sent so far: first its kernel acknowledges them (nothing left in
+     * this socket's send queue), then its program has taken them out of its socket's receive queue. Two sends with
+     * this between them reach the server in two reads.
+     */
+    public void awaitReadByServer() {
+        InetSocketAddress local = localAddress();
+        InetSocketAddress server = (InetSocketAddress) socket.getRemoteSocketAddress();
+        Await.until("the server's kernel to acknowledge what " + local + " sent", () -> TcpQueues.of(local, server),
+                q -> q.isPresent() && q.get().sendQueue() == 0);
+        Await.until("the server to read what " + local + " sent", () -> TcpQueues.of(server, local),
+                q -> q.isPresent() && q.get().receiveQueue() == 0);
+    }
+
     /** Everything received so far. */
     public byte[] received() {
         synchronized (received) {

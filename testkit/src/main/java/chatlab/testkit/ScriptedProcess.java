@@ -1,59 +1,52 @@
 package chatlab.testkit;
 
+import chatlab.proc.Launch;
+import chatlab.proc.RunningProcess;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
- * A real process a test talks to: lines go to its stdin, its stdout and stderr go to files read on demand. Files
- * rather than pipes, because the JDK drops whatever a pipe still holds when the process exits while a reader
- * thread is blocked on it. The process is ended by its own PID on close, never by name.
+ * A real process a test talks to: lines go to its stdin, its stdout and stderr are read as they come (by the proc
+ * module's runner), and the test waits on them with {@link Await}'s deadline. It runs in a process group of its own
+ * and is ended with that group by its PID on close, never by name.
  */
 public final class ScriptedProcess implements AutoCloseable {
     private final String label;
-    private final Process process;
-    private final OutputStream stdin;
-    private final Path stdout;
-    private final Path stderr;
+    private final RunningProcess process;
 
-    private ScriptedProcess(String label, Process process, Path stdout, Path stderr) {
+    private ScriptedProcess(String label, RunningProcess process) {
         this.label = label;
         this.process = process;
-        this.stdin = process.getOutputStream();
-        this.stdout = stdout;
-        this.stderr = stderr;
     }
 
+    /** Starts the builder's command, in its folder, with its environment (its redirections are not used). */
     public static ScriptedProcess start(String label, ProcessBuilder builder) {
-        try {
-            Path out = Files.createTempFile("chatlab-process-", ".out");
-            Path err = Files.createTempFile("chatlab-process-", ".err");
-            out.toFile().deleteOnExit();
-            err.toFile().deleteOnExit();
-            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-            return new ScriptedProcess(label, builder.start(), out, err);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + label + ": " + builder.command(), e);
+        Launch launch = Launch.of(builder.command()).environment(builder.environment());
+        if (builder.directory() != null) {
+            launch.directory(builder.directory().toPath());
         }
+        return start(label, launch);
     }
 
-    public static ScriptedProcess start(String label, List<String> command, java.util.Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        return start(label, builder);
+    public static ScriptedProcess start(String label, List<String> command, Map<String, String> env) {
+        return start(label, Launch.of(command).environment(env));
+    }
+
+    private static ScriptedProcess start(String label, Launch launch) {
+        try {
+            return new ScriptedProcess(label, launch.label(label).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + label + ": " + launch.commandLine(), e);
+        }
     }
 
     /** Types a line into the process, as a user would. */
     public void typeLine(String line) {
         try {
-            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            stdin.flush();
+            process.send(line + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(label + " no longer reads its input: " + describe(), e);
         }
@@ -75,33 +68,15 @@ public final class ScriptedProcess implements AutoCloseable {
 
     /** Ends the process's input (Ctrl-D at a terminal, the end of a pipe). */
     public void closeInput() {
-        try {
-            stdin.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
+        process.closeInput();
     }
 
     public String stdout() {
-        return read(stdout);
+        return process.stdout();
     }
 
     public String stderr() {
-        return read(stderr);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            try {
-                return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            } catch (IOException again) {
-                throw new UncheckedIOException(again);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return process.stderr();
     }
 
     public void awaitStdout(String part) {
@@ -114,60 +89,36 @@ public final class ScriptedProcess implements AutoCloseable {
 
     /** Waits for the process to end by itself and returns its exit status. */
     public int awaitExit(Duration timeout) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(label + " did not exit within " + timeout.toMillis() + " ms; " + describe());
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        if (!process.awaitExit(timeout)) {
+            throw new AssertionError(label + " did not exit within " + timeout.toMillis() + " ms; " + describe());
         }
+        return process.exitCode().getAsInt();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return process.alive();
     }
 
     public long pid() {
         return process.pid();
     }
 
-    /** Sends SIGTERM to this process (by PID). */
+    /** Sends SIGTERM to this process (its group, by PID). */
     public void terminate() {
-        process.destroy();
+        process.terminate();
     }
 
-    /** Kills this process with SIGKILL (by PID) and waits for it to be gone: no chance to say goodbye. */
+    /** Kills this process (its group) with SIGKILL and waits for it to be gone: no chance to say goodbye. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.kill();
     }
 
     public String describe() {
-        return label + " (pid " + process.pid() + (process.isAlive() ? ", running" : ", exited " + process.exitValue())
-                + ")\n--- stdout ---\n" + stdout() + "\n--- stderr ---\n" + stderr();
+        return process.describe();
     }
 
     @Override
     public void close() {
-        closeInput();
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }

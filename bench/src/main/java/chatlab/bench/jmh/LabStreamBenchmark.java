@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
@@ -141,7 +142,7 @@ public class LabStreamBenchmark extends BenchmarkSettings {
      */
     static List<String> chatTexts(int count) {
         List<String> texts = new ArrayList<>(count);
-        java.util.Random random = new java.util.Random(11);
+        Random random = new Random(11);
         for (int i = 0; i < count; i++) {
             String kind = random.nextInt(4) == 0 ? "utf8" : "ascii";
             int bytes = i % 10 == 9 ? 1000 : 20 + random.nextInt(81);

@@ -7,6 +7,7 @@ public final class Ipv4Header {
     public static final int MIN_LENGTH = 20;
     /** Offset of Total Length (RFC 791 3.1). */
     public static final int OFFSET_TOTAL_LENGTH = 2;
+    public static final int OFFSET_IDENTIFICATION = 4;
     public static final int OFFSET_FLAGS_FRAGMENT = 6;
     /** Offset of the Protocol field (RFC 791 3.1); its value for UDP is 17 (RFC 768, IANA protocol numbers). */
     public static final int OFFSET_PROTOCOL = 9;
@@ -38,6 +39,19 @@ public final class Ipv4Header {
     public static boolean isFragment(byte[] b, int off) {
         int v = Bytes.u16be(b, off + OFFSET_FLAGS_FRAGMENT);
         return (v & (FLAG_MORE_FRAGMENTS | FRAGMENT_OFFSET_MASK)) != 0;
+    }
+
+    public static int identification(byte[] b, int off) {
+        return Bytes.u16be(b, off + OFFSET_IDENTIFICATION);
+    }
+
+    /** Fragment Offset in bytes (the field counts units of 8 octets, RFC 791 3.1). */
+    public static int fragmentOffsetBytes(byte[] b, int off) {
+        return (Bytes.u16be(b, off + OFFSET_FLAGS_FRAGMENT) & FRAGMENT_OFFSET_MASK) * 8;
+    }
+
+    public static boolean moreFragments(byte[] b, int off) {
+        return (Bytes.u16be(b, off + OFFSET_FLAGS_FRAGMENT) & FLAG_MORE_FRAGMENTS) != 0;
     }
 
     public static long source(byte[] b, int off) {

@@ -54,6 +54,21 @@ public final class Ipv6Header {
         return (len + 1) * 8;
     }
 
+    /** Fragment Offset of a Fragment header (RFC 8200 4.5) in bytes: the 13-bit field counts 8-octet units. */
+    public static int fragmentOffsetBytes(byte[] b, int off) {
+        return (Bytes.u16be(b, off + 2) >>> 3) * 8;
+    }
+
+    /** The M flag of a Fragment header: more fragments follow. */
+    public static boolean moreFragments(byte[] b, int off) {
+        return (Bytes.u16be(b, off + 2) & 1) != 0;
+    }
+
+    /** The 32-bit Identification of a Fragment header. */
+    public static long fragmentIdentification(byte[] b, int off) {
+        return Bytes.u32be(b, off + 4);
+    }
+
     /** True when a Fragment header (RFC 8200 4.5) at {@code off} describes a real fragment, not an atomic one. */
     public static boolean isRealFragment(byte[] b, int off) {
         int v = Bytes.u16be(b, off + 2);

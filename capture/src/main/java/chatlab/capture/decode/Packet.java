@@ -8,7 +8,7 @@ public final class Packet {
     public enum Kind {
         /** Not IP, or not decodable at all. */
         OTHER,
-        /** IP carrying something other than TCP or UDP, or a fragment that is not the whole datagram. */
+        /** IP carrying something other than TCP or UDP, a fragment, or a TCP/UDP header cut short. */
         IP_OTHER,
         TCP,
         UDP
@@ -25,7 +25,21 @@ public final class Packet {
     public int protocol;
     /** Index of the byte that holds {@link #protocol}: IPv4's Protocol field or the last Next Header field. */
     public int protocolFieldOffset;
+    /** An IP fragment that is not the whole datagram; the {@code frag*} fields describe it. */
     public boolean fragment;
+    /** IPv4 Identification (16 bits) or IPv6 Fragment header Identification (32 bits). */
+    public long fragId;
+    /** Where this fragment's data goes in the datagram, in bytes. */
+    public int fragOffset;
+    public boolean fragMore;
+    /** Index of the fragment's data in the frame, and its length on the wire (from the IP length fields). */
+    public int fragDataOffset;
+    public int fragDataLength;
+    /** Bytes of the fragment's data present in the capture. */
+    public int fragDataCaptured;
+    /** IPv6: index of the Fragment header, and of the Next Header field that names it; -1 for IPv4. */
+    public int fragHeaderOffset;
+    public int fragNextFieldOffset;
     public long srcHi;
     public long srcLo;
     public long dstHi;
@@ -38,6 +52,11 @@ public final class Packet {
     public int l4CapturedLength;
     public int srcPort;
     public int dstPort;
+    /**
+     * The ports were read: true for every TCP and UDP packet, and also when the snap length cut the TCP or UDP
+     * header after its first four bytes (the ports are there, the rest of the header is not).
+     */
+    public boolean portsCaptured;
     public int tcpSeq;
     public int tcpAck;
     public int tcpFlags;
@@ -45,8 +64,13 @@ public final class Packet {
     public int tcpHeaderLength;
     /** TCP payload length on the wire, or -1 when the segment is shorter than its own header. */
     public int tcpSegmentLength;
-    /** Window-scale option shift, or -1 when the segment carries none. */
+    /** Window-scale option shift, or -1 when the segment carries none (or its options were cut). */
     public int tcpWindowScale;
+    /**
+     * The snap length cut the TCP header after its window field: the options (or only the checksum and urgent
+     * pointer) are missing. The segment is analysed; Wireshark shows no analysis flags on it.
+     */
+    public boolean tcpOptionsCut;
     public int udpLength;
     public int udpChecksum;
 
@@ -61,6 +85,13 @@ public final class Packet {
         protocol = -1;
         protocolFieldOffset = -1;
         fragment = false;
+        fragId = 0;
+        fragOffset = 0;
+        fragMore = false;
+        fragDataOffset = fragDataLength = fragDataCaptured = 0;
+        fragHeaderOffset = fragNextFieldOffset = -1;
+        portsCaptured = false;
+        tcpOptionsCut = false;
         srcHi = srcLo = dstHi = dstLo = 0;
         l4Offset = 0;
         l4ReportedLength = 0;

@@ -3,6 +3,7 @@ package chatlab.capture.decode;
 import chatlab.capture.file.Bytes;
 import chatlab.capture.file.CaptureProblem;
 import chatlab.capture.file.Frame;
+import chatlab.capture.file.ProblemKinds;
 import java.util.function.Consumer;
 
 /**
@@ -97,7 +98,7 @@ public final class PacketDecoder {
             off += 4;
         }
         p.linkHeaderLength = off - base;
-        int reportedFromIp = f.originalLength - (off - base);
+        int reportedFromIp = f.reportedLength() - (off - base);
         if (etherType == EtherTypes.IPV4) {
             decodeIpv4(f, p, off, capEnd, reportedFromIp);
         } else if (etherType == EtherTypes.IPV6) {
@@ -111,16 +112,26 @@ public final class PacketDecoder {
     }
 
     private boolean need(Frame f, int start, int n, int capEnd, String what) {
+        return need(f, start, n, capEnd, what, ProblemKinds.cut(what));
+    }
+
+    /** Whether {@code n} bytes from {@code start} are present; if not, reports it under {@code cutKind}. */
+    private boolean need(Frame f, int start, int n, int capEnd, String what, String cutKind) {
         if (start + n <= capEnd) {
             return true;
         }
         int present = Math.max(0, capEnd - start);
         long at = f.dataFileOffset + (start - f.offset);
-        String why = f.truncated() ? " (the snap length cut the packet to " + f.capturedLength + " of "
+        boolean cut = f.truncated() && capEnd == f.offset + f.capturedLength;
+        String why = cut ? " (the snap length cut the packet to " + f.capturedLength + " of "
                 + f.originalLength + " bytes)" : " (the packet is shorter than its headers)";
         problems.accept(new CaptureProblem(f.number, at, "the " + what + " is incomplete: " + present + " of " + n
-                + " bytes present" + why));
+                + " bytes present" + why, cut ? cutKind : ProblemKinds.HEADER_SHORT));
         return false;
+    }
+
+    private void bad(Frame f, int at, String message, String kind) {
+        problems.accept(new CaptureProblem(f.number, f.dataFileOffset + (at - f.offset), message, kind));
     }
 
     private void decodeIpv4(Frame f, Packet p, int off, int capEnd, int reported) {
@@ -133,8 +144,8 @@ public final class PacketDecoder {
         }
         int ihl = Ipv4Header.headerLength(b, off);
         if (ihl < Ipv4Header.MIN_LENGTH) {
-            problems.accept(new CaptureProblem(f.number, f.dataFileOffset + (off - f.offset),
-                    "the IPv4 header length is " + ihl + " bytes, below the minimum of 20; the packet is skipped"));
+            bad(f, off, "the IPv4 header length is " + ihl + " bytes, below the minimum of 20; the packet is skipped",
+                    ProblemKinds.IP_HEADER_BAD);
             return;
         }
         if (!need(f, off, ihl, capEnd, "IPv4 header with options")) {
@@ -145,8 +156,8 @@ public final class PacketDecoder {
             total = reported; // segmentation offload: the length field was left zero
         }
         if (total < ihl) {
-            problems.accept(new CaptureProblem(f.number, f.dataFileOffset + (off - f.offset),
-                    "the IPv4 total length " + total + " is smaller than its header (" + ihl + " bytes); skipped"));
+            bad(f, off, "the IPv4 total length " + total + " is smaller than its header (" + ihl + " bytes); skipped",
+                    ProblemKinds.IP_HEADER_BAD);
             return;
         }
         int ipLen = Math.min(total, reported);
@@ -162,6 +173,10 @@ public final class PacketDecoder {
         p.kind = Packet.Kind.IP_OTHER;
         if (Ipv4Header.isFragment(b, off)) {
             p.fragment = true;
+            p.fragId = Ipv4Header.identification(b, off);
+            p.fragOffset = Ipv4Header.fragmentOffsetBytes(b, off);
+            p.fragMore = Ipv4Header.moreFragments(b, off);
+            fragmentData(p, off + ihl, capEnd, ipLen - ihl);
             return;
         }
         decodeTransport(f, p, off + ihl, capEnd, ipLen - ihl);
@@ -201,6 +216,13 @@ public final class PacketDecoder {
                     p.fragment = true;
                     p.protocol = b[q] & 0xFF;
                     p.protocolFieldOffset = q;
+                    p.ipHeaderLength = q - off;
+                    p.fragId = Ipv6Header.fragmentIdentification(b, q);
+                    p.fragOffset = Ipv6Header.fragmentOffsetBytes(b, q);
+                    p.fragMore = Ipv6Header.moreFragments(b, q);
+                    p.fragHeaderOffset = q;
+                    p.fragNextFieldOffset = nextField;
+                    fragmentData(p, q + 8, capEnd, ipLen - (q + 8 - off));
                     return;
                 }
             }
@@ -212,25 +234,43 @@ public final class PacketDecoder {
         p.protocol = next;
         p.protocolFieldOffset = nextField;
         if (q - off > ipLen) {
-            problems.accept(new CaptureProblem(f.number, f.dataFileOffset + (q - f.offset),
-                    "the IPv6 extension headers run past the payload length; the packet is skipped"));
+            bad(f, q, "the IPv6 extension headers run past the payload length; the packet is skipped",
+                    ProblemKinds.IP_HEADER_BAD);
             return;
         }
         decodeTransport(f, p, q, capEnd, ipLen - (q - off));
+    }
+
+    private static void fragmentData(Packet p, int data, int capEnd, int length) {
+        p.fragDataOffset = data;
+        p.fragDataLength = Math.max(0, length);
+        p.fragDataCaptured = Math.max(0, Math.min(capEnd - data, p.fragDataLength));
     }
 
     private void decodeTransport(Frame f, Packet p, int l4, int capEnd, int l4Reported) {
         byte[] b = f.data;
         p.l4Offset = l4;
         p.l4ReportedLength = l4Reported;
-        p.l4CapturedLength = Math.max(0, Math.min(capEnd - l4, l4Reported));
-        if (p.protocol == 6) {
-            if (!need(f, l4, TcpHeader.MIN_LENGTH, Math.min(capEnd, l4 + Math.max(l4Reported, 0)), "TCP header")) {
+        int end = Math.min(capEnd, l4 + Math.max(l4Reported, 0));
+        p.l4CapturedLength = Math.max(0, end - l4);
+        boolean tcp = p.protocol == 6;
+        if (!tcp && p.protocol != UdpHeader.PROTOCOL_NUMBER) {
+            return;
+        }
+        if (l4 + 4 <= end) {
+            // Both headers start with the two ports: Q11 can use them even when the rest of the header is cut.
+            p.srcPort = Bytes.u16be(b, l4);
+            p.dstPort = Bytes.u16be(b, l4 + 2);
+            p.portsCaptured = true;
+        }
+        if (tcp) {
+            // Wireshark follows a segment (stream, sequence analysis) once its header is there up to the window
+            // field; a cut checksum or urgent pointer only keeps its analysis flags from being shown.
+            if (l4 + TcpHeader.OFFSET_CHECKSUM > end) {
+                need(f, l4, TcpHeader.MIN_LENGTH, end, "TCP header");
                 return;
             }
             p.kind = Packet.Kind.TCP;
-            p.srcPort = TcpHeader.sourcePort(b, l4);
-            p.dstPort = TcpHeader.destinationPort(b, l4);
             p.tcpSeq = TcpHeader.sequence(b, l4);
             p.tcpAck = TcpHeader.acknowledgment(b, l4);
             p.tcpFlags = TcpHeader.flags(b, l4);
@@ -238,23 +278,46 @@ public final class PacketDecoder {
             int hlen = TcpHeader.headerLength(b, l4);
             p.tcpHeaderLength = hlen;
             p.tcpSegmentLength = l4Reported >= hlen ? l4Reported - hlen : -1;
-            if (hlen > TcpHeader.MIN_LENGTH) {
-                int optEnd = l4 + hlen;
-                if (optEnd > capEnd) {
-                    need(f, l4, hlen, capEnd, "TCP options");
-                    optEnd = capEnd;
+            if (hlen < TcpHeader.MIN_LENGTH) {
+                bad(f, l4 + TcpHeader.OFFSET_FLAGS, "bogus TCP header length (" + hlen + ", must be at least "
+                        + TcpHeader.MIN_LENGTH + "): the data offset field says " + hlen / 4 + " words; the segment is "
+                        + "analysed with it, as Wireshark does, but not counted in its conversation",
+                        ProblemKinds.TCP_BOGUS_HEADER_LENGTH);
+            } else if (l4 + hlen > end) {
+                p.tcpOptionsCut = true;
+                if (hlen > TcpHeader.MIN_LENGTH) {
+                    need(f, l4, hlen, end, "TCP header with its options", ProblemKinds.TCP_OPTIONS_CUT);
+                } else {
+                    need(f, l4, hlen, end, "TCP header");
                 }
-                p.tcpWindowScale = TcpHeader.windowScale(b, l4, optEnd);
+            } else if (hlen > TcpHeader.MIN_LENGTH) {
+                p.tcpWindowScale = TcpHeader.windowScale(b, l4, l4 + hlen);
             }
-        } else if (p.protocol == UdpHeader.PROTOCOL_NUMBER) {
-            if (!need(f, l4, UdpHeader.LENGTH, Math.min(capEnd, l4 + Math.max(l4Reported, 0)), "UDP header")) {
+        } else {
+            if (!need(f, l4, UdpHeader.LENGTH, end, "UDP header")) {
                 return;
             }
             p.kind = Packet.Kind.UDP;
-            p.srcPort = UdpHeader.sourcePort(b, l4);
-            p.dstPort = UdpHeader.destinationPort(b, l4);
             p.udpLength = UdpHeader.length(b, l4);
             p.udpChecksum = UdpHeader.checksum(b, l4);
+        }
+    }
+
+    /**
+     * Decodes a datagram rebuilt from IP fragments: {@code f} holds the IP header (with the reassembled length and no
+     * fragment fields) and everything after it, at {@code f.offset}.
+     */
+    public void decodeReassembled(Frame f, Packet p) {
+        p.reset();
+        int base = f.offset;
+        int capEnd = base + f.capturedLength;
+        // The lengths come from the rebuilt IP header; the bytes present may end earlier if a fragment was cut.
+        int reported = FragmentReassembler.MAX_DATAGRAM_BYTES + Ipv6Header.LENGTH;
+        int v = (f.data[base] >> 4) & 0xF;
+        if (v == 4) {
+            decodeIpv4(f, p, base, capEnd, reported);
+        } else if (v == 6) {
+            decodeIpv6(f, p, base, capEnd, reported);
         }
     }
 }

@@ -10,6 +10,7 @@ public final class TcpHeader {
     /** Data offset (4 bits), reserved bits and the control bits, two bytes from offset 12 (RFC 9293 3.1). */
     public static final int OFFSET_FLAGS = 12;
     public static final int OFFSET_WINDOW = 14;
+    /** Checksum; the fields before it (through the window) are what a segment's analysis needs. */
     public static final int OFFSET_CHECKSUM = 16;
     /** Control bits as Wireshark numbers them in {@code tcp.flags} (12 bits: reserved, AE, CWR, ECE, URG...). */
     public static final int FIN = 0x001;

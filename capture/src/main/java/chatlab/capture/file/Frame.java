@@ -21,11 +21,25 @@ public final class Frame {
     public int offset;
     /** Bytes present in the file. */
     public int capturedLength;
-    /** Bytes on the wire; larger than capturedLength when the snap length cut the packet. */
+    /**
+     * Bytes on the wire as the record says (Wireshark's {@code frame.len}, what byte counts add up); larger than
+     * capturedLength when the snap length cut the packet. A damaged record may say less than was captured.
+     */
     public int originalLength;
+    /** For a datagram rebuilt from IP fragments: how many, and the frame of the first; 0 otherwise. */
+    public int fragments;
+    public long firstFragmentFrame;
 
     public boolean truncated() {
         return capturedLength < originalLength;
+    }
+
+    /**
+     * The length the headers are read against: the original length, or the captured length where a record says
+     * less than it holds (Wireshark decodes such a frame by its captured bytes).
+     */
+    public int reportedLength() {
+        return Math.max(originalLength, capturedLength);
     }
 
     public byte[] copyBytes() {

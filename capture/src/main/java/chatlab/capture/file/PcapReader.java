@@ -76,7 +76,7 @@ public final class PcapReader implements CaptureReader {
             }
             if (have < RECORD_HEADER_BYTES) {
                 problems.accept(new CaptureProblem(frameNumber + 1, recordOffset,
-                        "the file ends inside a record header (" + have + " of 16 bytes present)"));
+                        "the file ends inside a record header (" + have + " of 16 bytes present)", ProblemKinds.FILE_CUT));
                 in.advance(have);
                 return false;
             }
@@ -86,18 +86,18 @@ public final class PcapReader implements CaptureReader {
             long fraction = Bytes.u32(b, i + 4, bigEndian);
             long captured = Bytes.u32(b, i + 8, bigEndian);
             long original = Bytes.u32(b, i + 12, bigEndian);
-            if (!plausible(captured, original, fraction)) {
+            String damage = damage(captured, original);
+            if (damage != null) {
                 long resumeAt = resync(recordOffset);
-                String what = "the record header is damaged (captured length " + captured + ", original length "
-                        + original + ")";
+                String what = "the record header is damaged: " + damage;
                 if (resumeAt < 0) {
                     problems.accept(new CaptureProblem(frameNumber + 1, recordOffset,
-                            what + "; no valid record follows, reading stops here"));
+                            what + "; no valid record follows, reading stops here", ProblemKinds.RECORD_DAMAGED));
                     return false;
                 }
                 problems.accept(new CaptureProblem(frameNumber + 1, recordOffset,
                         what + "; skipped " + (resumeAt - recordOffset) + " bytes to the next valid record at byte offset "
-                                + resumeAt));
+                                + resumeAt, ProblemKinds.RECORD_DAMAGED));
                 continue;
             }
             int cap = (int) captured;
@@ -106,7 +106,7 @@ public final class PcapReader implements CaptureReader {
             if (got < total) {
                 problems.accept(new CaptureProblem(frameNumber + 1, recordOffset,
                         "the file ends inside the packet: the record says " + cap + " bytes were captured, only "
-                                + Math.max(0, got - RECORD_HEADER_BYTES) + " are present"));
+                                + Math.max(0, got - RECORD_HEADER_BYTES) + " are present", ProblemKinds.FILE_CUT));
                 in.advance(got);
                 return false;
             }
@@ -114,6 +114,16 @@ public final class PcapReader implements CaptureReader {
             b = in.array();
             i = in.index();
             frame.number = frameNumber;
+            long fractionUnits = nanos ? 1_000_000_000L : 1_000_000L;
+            if (fraction >= fractionUnits) {
+                // tshark reads the record and flags its time ("Fractional second ... is invalid"); the extra is
+                // whole seconds on top of the seconds field, so the sum is the time it stands for.
+                problems.accept(new CaptureProblem(frameNumber, recordOffset, String.format(
+                        "the %s field is %d, out of range (0 to %d); the time is read as %d.%s s past the seconds "
+                                + "field, as tshark reads it", nanos ? "nanoseconds" : "microseconds", fraction,
+                        fractionUnits - 1, fraction / fractionUnits, nanos ? String.format("%09d", fraction % fractionUnits)
+                                : String.format("%06d", fraction % fractionUnits)), ProblemKinds.TIME_FRACTION));
+            }
             frame.timestampNanos = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1_000L);
             frame.linkType = linkType;
             frame.interfaceId = 0;
@@ -124,18 +134,27 @@ public final class PcapReader implements CaptureReader {
             frame.capturedLength = cap;
             if (original < captured) {
                 problems.accept(new CaptureProblem(frameNumber, recordOffset, "the original length " + original
-                        + " is smaller than the captured length " + captured + "; using the captured length"));
-                original = captured;
+                        + " is smaller than the captured length " + captured + "; the headers are read from the "
+                        + captured + " captured bytes, and the frame counts " + original + " bytes, as in tshark",
+                        ProblemKinds.LENGTH_BELOW_CAPTURED));
             }
-            frame.originalLength = (int) Math.min(original, Integer.MAX_VALUE);
+            frame.originalLength = (int) original;
             lastSeconds = seconds;
             in.advance(total);
             return true;
         }
     }
 
-    private boolean plausible(long captured, long original, long fraction) {
-        return captured <= MAX_RECORD_BYTES && original <= 0x7FFF_FFFFL && fraction < (nanos ? 1_000_000_000L : 1_000_000L);
+    /** Why a record header cannot be read as one, or null when it can. */
+    private static String damage(long captured, long original) {
+        if (captured > MAX_RECORD_BYTES) {
+            return "its captured length " + captured + " is above the largest record read, " + MAX_RECORD_BYTES
+                    + " bytes";
+        }
+        if (original > 0x7FFF_FFFFL) {
+            return "its original length " + original + " is above 2^31 - 1";
+        }
+        return null;
     }
 
     /**
@@ -181,7 +200,8 @@ public final class PcapReader implements CaptureReader {
         long fraction = Bytes.u32(b, i + 4, bigEndian);
         long captured = Bytes.u32(b, i + 8, bigEndian);
         long original = Bytes.u32(b, i + 12, bigEndian);
-        if (!plausible(captured, original, fraction) || captured > original) {
+        // A resynchronised header must look entirely normal: an in-range fraction tells it from random bytes.
+        if (damage(captured, original) != null || captured > original || fraction >= (nanos ? 1_000_000_000L : 1_000_000L)) {
             return false;
         }
         if (!strict) {

@@ -109,7 +109,7 @@ public final class PcapngReader implements CaptureReader {
             }
             if (have < 12) {
                 problems.accept(new CaptureProblem(0, blockOffset,
-                        "the file ends inside a block header (" + have + " of 12 bytes present)"));
+                        "the file ends inside a block header (" + have + " of 12 bytes present)", ProblemKinds.FILE_CUT));
                 in.advance(have);
                 return false;
             }
@@ -141,7 +141,7 @@ public final class PcapngReader implements CaptureReader {
             if (got < len) {
                 problems.accept(new CaptureProblem(isPacket(type) ? frameNumber + 1 : 0, blockOffset,
                         String.format("the file ends inside a block of type 0x%08x: it says %d bytes, only %d are present",
-                                type, len, got)));
+                                type, len, got), ProblemKinds.FILE_CUT));
                 in.advance(got);
                 return false;
             }
@@ -211,7 +211,7 @@ public final class PcapngReader implements CaptureReader {
     private void readInterface(byte[] b, int i, int len, long blockOffset) {
         if (len < 20) {
             problems.accept(new CaptureProblem(0, blockOffset, "an interface description block is too short (" + len
-                    + " bytes); its packets cannot be read"));
+                    + " bytes); its packets cannot be read", ProblemKinds.INTERFACE_DAMAGED));
             interfaces.add(new Interface(-1, 0, false, 6, 0));
             return;
         }
@@ -230,7 +230,8 @@ public final class PcapngReader implements CaptureReader {
             }
             if (p + 4 + optLen > end) {
                 problems.accept(new CaptureProblem(0, blockOffset + (p - i),
-                        "an interface option runs past the end of its block; the remaining options are ignored"));
+                        "an interface option runs past the end of its block; the remaining options are ignored",
+                        ProblemKinds.INTERFACE_DAMAGED));
                 break;
             }
             if (code == OPT_IF_TSRESOL && optLen >= 1) {
@@ -253,7 +254,8 @@ public final class PcapngReader implements CaptureReader {
     private Interface interfaceFor(long id, long blockOffset) {
         if (id < 0 || id >= interfaces.size()) {
             problems.accept(new CaptureProblem(frameNumber + 1, blockOffset, "the packet names interface " + id
-                    + ", but the section describes only " + interfaces.size() + "; the packet is skipped"));
+                    + ", but the section describes only " + interfaces.size() + "; the packet is skipped",
+                    ProblemKinds.UNKNOWN_INTERFACE));
             return null;
         }
         Interface itf = interfaces.get((int) id);
@@ -268,7 +270,7 @@ public final class PcapngReader implements CaptureReader {
         String kind = enhanced ? "an enhanced packet block" : "a packet block";
         if (len < 32) {
             problems.accept(new CaptureProblem(frameNumber + 1, blockOffset, kind + " is too short (" + len
-                    + " bytes); skipped"));
+                    + " bytes); skipped", ProblemKinds.BLOCK_DAMAGED));
             return false;
         }
         long id = enhanced ? Bytes.u32(b, i + 8, bigEndian) : Bytes.u16(b, i + 8, bigEndian);
@@ -282,7 +284,8 @@ public final class PcapngReader implements CaptureReader {
         long room = len - 32;
         if (captured > room) {
             problems.accept(new CaptureProblem(frameNumber + 1, blockOffset, "the packet says " + captured
-                    + " bytes were captured but its block holds only " + room + "; using " + room));
+                    + " bytes were captured but its block holds only " + room + "; using " + room,
+                    ProblemKinds.CAPTURED_ABOVE_BLOCK));
             captured = room;
         }
         return deliver(frame, itf, (int) id, units, b, i + 28, (int) captured, original, blockOffset);
@@ -290,7 +293,8 @@ public final class PcapngReader implements CaptureReader {
 
     private boolean readSimple(byte[] b, int i, int len, long blockOffset, Frame frame) {
         if (len < 16) {
-            problems.accept(new CaptureProblem(frameNumber + 1, blockOffset, "a simple packet block is too short; skipped"));
+            problems.accept(new CaptureProblem(frameNumber + 1, blockOffset, "a simple packet block is too short; skipped",
+                    ProblemKinds.BLOCK_DAMAGED));
             return false;
         }
         Interface itf = interfaceFor(0, blockOffset);
@@ -321,8 +325,9 @@ public final class PcapngReader implements CaptureReader {
         frame.capturedLength = captured;
         if (original < captured) {
             problems.accept(new CaptureProblem(frameNumber, blockOffset, "the original length " + original
-                    + " is smaller than the captured length " + captured + "; using the captured length"));
-            original = captured;
+                    + " is smaller than the captured length " + captured + "; the headers are read from the "
+                    + captured + " captured bytes, and the frame counts " + original + " bytes, as in tshark",
+                    ProblemKinds.LENGTH_BELOW_CAPTURED));
         }
         frame.originalLength = (int) Math.min(original, Integer.MAX_VALUE);
         return true;
@@ -337,7 +342,8 @@ public final class PcapngReader implements CaptureReader {
         while (true) {
             int have = in.ensure(12);
             if (have < 12) {
-                problems.accept(new CaptureProblem(0, blockOffset, what + "; no valid block follows, reading stops here"));
+                problems.accept(new CaptureProblem(0, blockOffset, what + "; no valid block follows, reading stops here",
+                        ProblemKinds.BLOCK_DAMAGED));
                 in.advance(have);
                 return false;
             }
@@ -355,7 +361,7 @@ public final class PcapngReader implements CaptureReader {
                         if (sameOrder && got >= length && Bytes.u32(b, i + (int) length - 4, be) == length) {
                             long at = in.position();
                             problems.accept(new CaptureProblem(0, blockOffset, what + "; skipped " + (at - blockOffset)
-                                    + " bytes to the next valid block at byte offset " + at));
+                                    + " bytes to the next valid block at byte offset " + at, ProblemKinds.BLOCK_DAMAGED));
                             return true;
                         }
                     }

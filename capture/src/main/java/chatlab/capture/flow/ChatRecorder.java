@@ -4,7 +4,9 @@ import chatlab.capture.decode.IpAddresses;
 import chatlab.capture.decode.JsonReader;
 import chatlab.capture.decode.Packet;
 import chatlab.capture.decode.TcpHeader;
+import chatlab.capture.file.CaptureProblem;
 import chatlab.capture.file.Frame;
+import chatlab.capture.file.ProblemKinds;
 import chatlab.wire.V2Fields;
 import chatlab.wire.V2Limits;
 import chatlab.wire.V2Tags;
@@ -12,10 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Rebuilds the lab chat: each TCP connection to the server port is reassembled per direction and cut into
@@ -27,14 +30,22 @@ import java.util.Map;
  * written as one transcript line; a line that is not such an object becomes a {@code BAD_LINE} with the reason.
  * UDP datagrams holding a v2 {@code dm} or {@code dm_ack} object are taken on any port.
  */
-final class ChatRecorder {
-    private final ChatLog log = new ChatLog();
+final class ChatRecorder implements StreamReassembler.Overflow {
+    private final ChatLog log;
     private final int serverPort;
-    private final Map<TcpConnection, Streams> streams = new IdentityHashMap<>();
+    private final ChatBudget budget;
+    private final Consumer<CaptureProblem> problems;
+    /** The chat state of every connection followed; each connection also points to its own (no lookup per packet). */
+    private final List<Streams> streams = new ArrayList<>();
+    /** The capture ended and every stream was finished. */
+    private boolean finished;
 
     private final class Streams {
-        final String clientAddress;
-        final String serverAddress;
+        /** Where it is in {@link #streams}, to drop it in constant time. */
+        int index;
+        /** The connection; its addresses are written out only when a line names them. */
+        final TcpConnection connection;
+        final boolean clientIsA;
         final StreamReassembler toServer;
         final StreamReassembler toClient;
         boolean registered;
@@ -46,26 +57,34 @@ final class ChatRecorder {
         /** The welcome said the room follows in the next presence ({@code users_follow}): its own user list. */
         Map<String, String> welcomeUsers;
 
-        Streams(String clientAddress, String serverAddress) {
-            this.clientAddress = clientAddress;
-            this.serverAddress = serverAddress;
-            this.toServer = new StreamReassembler(new DirectionSink(this, true));
-            this.toClient = new StreamReassembler(new DirectionSink(this, false));
+        Streams(TcpConnection connection, boolean clientIsA) {
+            this.connection = connection;
+            this.clientIsA = clientIsA;
+            this.toServer = new StreamReassembler(new DirectionSink(this, true), budget, ChatRecorder.this);
+            this.toClient = new StreamReassembler(new DirectionSink(this, false), budget, ChatRecorder.this);
         }
 
         String serverLabel() {
-            return "server (" + serverAddress + ")";
+            return "server (" + serverAddress() + ")";
+        }
+
+        String clientAddress() {
+            return clientIsA ? connection.addressA() : connection.addressB();
+        }
+
+        String serverAddress() {
+            return clientIsA ? connection.addressB() : connection.addressA();
         }
 
         LineSplitter lines(boolean fromClient) {
             if (fromClient) {
                 if (toServerLines == null) {
-                    toServerLines = new LineSplitter(new V2LineSink(this, true));
+                    toServerLines = new LineSplitter(new V2LineSink(this, true), budget);
                 }
                 return toServerLines;
             }
             if (toClientLines == null) {
-                toClientLines = new LineSplitter(new V2LineSink(this, false));
+                toClientLines = new LineSplitter(new V2LineSink(this, false), budget);
             }
             return toClientLines;
         }
@@ -125,14 +144,45 @@ final class ChatRecorder {
                 streams.lines(fromClient).abandon("a line cut short by bytes missing from the capture");
             }
             String client = clientLabel(streams);
-            String server = "server (" + streams.serverAddress + ")";
+            String server = "server (" + streams.serverAddress() + ")";
             log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, fromClient ? client : server,
                     fromClient ? server : client, missing + " bytes missing from the capture"));
         }
     }
 
-    ChatRecorder(int serverPort) {
+    ChatRecorder(int serverPort, ChatLog log, ChatBudget budget, Consumer<CaptureProblem> problems) {
         this.serverPort = serverPort;
+        this.log = log;
+        this.budget = budget;
+        this.problems = problems;
+    }
+
+    /** The budget is full: the direction holding most behind a hole stops waiting, so that others can go on. */
+    @Override
+    public void makeRoom(StreamReassembler asking, long frame, long nanos) {
+        StreamReassembler largest = asking;
+        for (Streams s : streams) {
+            for (StreamReassembler r : new StreamReassembler[] {s.toServer, s.toClient}) {
+                if (r.pendingCost() > largest.pendingCost()) {
+                    largest = r;
+                }
+            }
+        }
+        largest.giveUpWaiting(frame, nanos);
+    }
+
+    /** The connection's analysis is over (retired to stay within the flow limit): its chat is finished now. */
+    void retire(TcpConnection c) {
+        Streams s = (Streams) c.chat;
+        c.chat = null;
+        if (s != null && !finished) {
+            Streams last = streams.remove(streams.size() - 1);
+            if (last != s) {
+                streams.set(s.index, last);
+                last.index = s.index;
+            }
+            finish(s, "a line not finished when the connection was retired (--max-flows)");
+        }
     }
 
     ChatLog log() {
@@ -144,12 +194,20 @@ final class ChatRecorder {
             return;
         }
         boolean clientIsA = c.clientIsA(serverPort);
-        Streams s = streams.computeIfAbsent(c, k -> new Streams(clientIsA ? k.addressA() : k.addressB(),
-                clientIsA ? k.addressB() : k.addressA()));
+        Streams s = (Streams) c.chat;
+        if (s == null) {
+            s = new Streams(c, clientIsA);
+            s.index = streams.size();
+            streams.add(s);
+            c.chat = s;
+        }
         boolean fromClient = fromA == clientIsA;
         StreamReassembler r = fromClient ? s.toServer : s.toClient;
+        int dataSeq = p.tcpSeq;
         if ((p.tcpFlags & TcpHeader.SYN) != 0) {
             r.synSeen(p.tcpSeq);
+            // The SYN takes the first sequence number; data in it (TCP Fast Open, RFC 7413) starts after it.
+            dataSeq++;
         }
         int captured = p.payloadCapturedLength();
         int reported = p.payloadReportedLength();
@@ -158,8 +216,9 @@ final class ChatRecorder {
         }
         byte[] data = new byte[captured];
         System.arraycopy(f.data, p.payloadOffset(), data, 0, captured);
-        r.segment(p.tcpSeq, data, (p.tcpFlags & (TcpHeader.PSH | TcpHeader.FIN)) != 0 || captured < reported,
-                f.number, f.timestampNanos);
+        // A write ends at PSH or FIN; the data of a Fast Open SYN is one write of its own (sendto with the SYN).
+        r.segment(dataSeq, data, (p.tcpFlags & (TcpHeader.PSH | TcpHeader.FIN | TcpHeader.SYN)) != 0
+                || captured < reported, f.number, f.timestampNanos);
     }
 
     void udp(Frame f, Packet p) {
@@ -184,16 +243,34 @@ final class ChatRecorder {
     }
 
     void finish() {
-        for (Streams s : streams.values()) {
-            s.toServer.finish();
-            s.toClient.finish();
-            if (s.toServerLines != null) {
-                s.toServerLines.abandon("a line not finished at the end of the capture");
-            }
-            if (s.toClientLines != null) {
-                s.toClientLines.abandon("a line not finished at the end of the capture");
-            }
+        for (Streams s : streams) {
+            finish(s, "a line not finished at the end of the capture");
         }
+        streams.clear();
+        finished = true;
+        if (budget.refusals() > 0) {
+            problems.accept(new CaptureProblem(budget.firstRefusalFrame(), 0, "the chat buffer (" + budget.limit()
+                    + " bytes, --chat-buffer-bytes) was full " + budget.refusals() + " times, first at frame "
+                    + budget.firstRefusalFrame() + ": streams stopped waiting for their holes to fill (the transcript says "
+                    + "\"bytes missing\" there) or handed long messages on in parts; a larger buffer keeps them whole",
+                    ProblemKinds.CHAT_BUFFER));
+        }
+        log.finish();
+    }
+
+    private void finish(Streams s, String unfinished) {
+        s.toServer.finish();
+        s.toClient.finish();
+        if (s.toServerLines != null) {
+            s.toServerLines.abandon(unfinished);
+            s.toServerLines.release();
+        }
+        if (s.toClientLines != null) {
+            s.toClientLines.abandon(unfinished);
+            s.toClientLines.release();
+        }
+        s.toServer.release();
+        s.toClient.release();
     }
 
     // ---- the v2 wire ----
@@ -380,7 +457,7 @@ final class ChatRecorder {
                 if (!s.registered && name != null) {
                     s.registered = true;
                     s.clientName = name;
-                    log.learnName(s.clientAddress, name);
+                    log.learnName(s.clientAddress(), name);
                 }
                 Object resume = m.get(V2Fields.RESUME);
                 String resumeText = resume instanceof Map<?, ?> r ? "resuming after seq " + r.get(V2Fields.SEQ) : null;
@@ -411,7 +488,7 @@ final class ChatRecorder {
             case V2Tags.WELCOME -> {
                 if (s.clientName == null && str(m, V2Fields.NAME) != null) {
                     s.clientName = str(m, V2Fields.NAME);
-                    log.learnName(s.clientAddress, s.clientName);
+                    log.learnName(s.clientAddress(), s.clientName);
                 }
                 Map<String, String> users = new LinkedHashMap<>();
                 StringBuilder ports = new StringBuilder();
@@ -536,7 +613,7 @@ final class ChatRecorder {
 
     /** The client of a connection under the name it registered on that connection. */
     private String clientLabel(Streams s) {
-        return s.clientName == null ? label(s.clientAddress) : s.clientName + " (" + s.clientAddress + ")";
+        return s.clientName == null ? label(s.clientAddress()) : s.clientName + " (" + s.clientAddress() + ")";
     }
 
     /**
@@ -550,9 +627,9 @@ final class ChatRecorder {
             if (!s.registered) {
                 s.registered = true;
                 s.clientName = part;
-                log.learnName(s.clientAddress, part);
+                log.learnName(s.clientAddress(), part);
                 log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.REGISTER, clientLabel(s),
-                        "server (" + s.serverAddress + ")", part));
+                        "server (" + s.serverAddress() + ")", part));
             } else {
                 log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.ROOM_MESSAGE, clientLabel(s), "everyone", part));
             }
@@ -569,11 +646,11 @@ final class ChatRecorder {
                 continue;
             }
             if (t.charAt(0) == '!') {
-                int end = jsonObjectEnd(t, 1);
+                int end = LabUserMap.end(t, 1);
                 String json = end < 0 ? t.substring(1) : t.substring(1, end);
-                Map<String, String> users = parseFlatStringMap(json);
+                Map<String, String> users = LabUserMap.parse(json);
                 users.forEach((name, addr) -> log.learnName(addr, name));
-                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, "server (" + s.serverAddress + ")",
+                log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.USER_LIST, "server (" + s.serverAddress() + ")",
                         clientLabel(s), users.isEmpty() ? json : users.toString()));
                 t = end < 0 ? "" : t.substring(end);
             } else {
@@ -583,105 +660,6 @@ final class ChatRecorder {
                 String msg = colon > 0 ? body.substring(colon + 2) : body;
                 log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.RELAY, author, clientLabel(s), msg));
                 t = "";
-            }
-        }
-    }
-
-    /** Index just past the JSON object that starts at {@code from}, or -1. */
-    static int jsonObjectEnd(String t, int from) {
-        if (from >= t.length() || t.charAt(from) != '{') {
-            return -1;
-        }
-        int depth = 0;
-        boolean inString = false;
-        for (int i = from; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    /** Parses {"a": "b", ...} with string keys and values (RFC 8259 strings); returns empty on anything else. */
-    static Map<String, String> parseFlatStringMap(String json) {
-        Map<String, String> out = new LinkedHashMap<>();
-        int[] pos = {0};
-        try {
-            skipWs(json, pos);
-            expect(json, pos, '{');
-            skipWs(json, pos);
-            if (json.charAt(pos[0]) == '}') {
-                return out;
-            }
-            while (true) {
-                skipWs(json, pos);
-                String k = string(json, pos);
-                skipWs(json, pos);
-                expect(json, pos, ':');
-                skipWs(json, pos);
-                String v = string(json, pos);
-                out.put(k, v);
-                skipWs(json, pos);
-                char c = json.charAt(pos[0]++);
-                if (c == '}') {
-                    return out;
-                }
-                if (c != ',') {
-                    return new LinkedHashMap<>();
-                }
-            }
-        } catch (RuntimeException e) {
-            return new LinkedHashMap<>();
-        }
-    }
-
-    private static void skipWs(String s, int[] p) {
-        while (p[0] < s.length() && Character.isWhitespace(s.charAt(p[0]))) {
-            p[0]++;
-        }
-    }
-
-    private static void expect(String s, int[] p, char c) {
-        if (s.charAt(p[0]++) != c) {
-            throw new IllegalArgumentException();
-        }
-    }
-
-    private static String string(String s, int[] p) {
-        expect(s, p, '"');
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            char c = s.charAt(p[0]++);
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c == '\\') {
-                char e = s.charAt(p[0]++);
-                switch (e) {
-                    case 'n' -> sb.append('\n');
-                    case 't' -> sb.append('\t');
-                    case 'r' -> sb.append('\r');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        sb.append((char) Integer.parseInt(s.substring(p[0], p[0] + 4), 16));
-                        p[0] += 4;
-                    }
-                    default -> sb.append(e);
-                }
-            } else {
-                sb.append(c);
             }
         }
     }

@@ -25,6 +25,10 @@ public abstract class Flow {
     long lastNanos;
     long firstFrame;
     long lastFrame;
+    /** Chosen to be retired in the current sweep ({@link Analyzer}). */
+    boolean retiring;
+    /** Its conversation row is written: the analysis is done with it. */
+    boolean summarized;
 
     Flow(int protocol, Packet p, long frame, long nanos) {
         this.protocol = protocol;

@@ -70,8 +70,13 @@ final class FlowTable<F extends Flow> {
     }
 
     private void grow() {
-        Flow[] old = slots;
-        slots = new Flow[old.length * 2];
+        rehash(slots, slots.length * 2);
+    }
+
+    /** Puts every flow of {@code old} into a new table of {@code capacity} slots (a power of two). */
+    private void rehash(Flow[] old, int capacity) {
+        slots = new Flow[capacity];
+        size = 0;
         int mask = slots.length - 1;
         for (Flow f : old) {
             if (f != null) {
@@ -80,11 +85,41 @@ final class FlowTable<F extends Flow> {
                     i = (i + 1) & mask;
                 }
                 slots[i] = f;
+                size++;
             }
         }
     }
 
     int size() {
         return size;
+    }
+
+    /** Every flow in the table, in no particular order. */
+    @SuppressWarnings("unchecked")
+    void forEach(java.util.function.Consumer<F> action) {
+        for (Flow f : slots) {
+            if (f != null) {
+                action.accept((F) f);
+            }
+        }
+    }
+
+    /** Drops every flow for which {@code retire} says true (asked once per flow), and rebuilds the table. */
+    @SuppressWarnings("unchecked")
+    void removeIf(java.util.function.Predicate<F> retire) {
+        Flow[] old = slots;
+        int keep = 0;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] != null && retire.test((F) old[i])) {
+                old[i] = null;
+            } else if (old[i] != null) {
+                keep++;
+            }
+        }
+        int capacity = 1024;
+        while (capacity < keep * 2 + 2) {
+            capacity *= 2;
+        }
+        rehash(old, Math.max(capacity, Math.min(old.length, capacity * 2)));
     }
 }

@@ -14,6 +14,13 @@ public final class FrameList {
     private int kept;
     private long count;
 
+    /** A count without frames, for a connection whose frames are not kept. */
+    static FrameList countOnly(long count) {
+        FrameList l = new FrameList();
+        l.count = count;
+        return l;
+    }
+
     void add(long frame) {
         count++;
         if (kept < MAX_KEPT) {

@@ -20,15 +20,21 @@ final class LineSplitter {
         void broken(byte[] bytes, String reason, long frame, long nanos);
     }
 
+    private static final int FIRST_BUFFER = 256;
+
     private final Sink sink;
-    private byte[] buf = new byte[256];
+    private final ChatBudget budget;
+    private byte[] buf;
     private int len;
     private long dropped;
+    /** The chat budget had no room for the rest of the line. */
+    private boolean starved;
     private long frame;
     private long nanos;
 
-    LineSplitter(Sink sink) {
+    LineSplitter(Sink sink, ChatBudget budget) {
         this.sink = sink;
+        this.budget = budget;
     }
 
     void feed(byte[] data, long frame, long nanos) {
@@ -52,20 +58,31 @@ final class LineSplitter {
             this.nanos = nanos;
         }
         int keep = Math.min(n, MAX_LINE_BYTES - len);
+        if (keep > 0 && !grow(len + keep, frame)) {
+            starved = true;
+            keep = 0;
+        }
         if (keep > 0) {
-            if (len + keep > buf.length) {
-                buf = Arrays.copyOf(buf, Math.min(MAX_LINE_BYTES, Math.max(len + keep, buf.length * 2)));
-            }
             System.arraycopy(data, from, buf, len, keep);
             len += keep;
         }
         dropped += n - keep;
     }
 
+    private boolean grow(int needed, long frame) {
+        byte[] grown = budget.grow(buf, needed, FIRST_BUFFER, MAX_LINE_BYTES, frame);
+        if (grown == null) {
+            return false;
+        }
+        buf = grown;
+        return true;
+    }
+
     private void endLine() {
         if (dropped > 0) {
-            sink.broken(Arrays.copyOf(buf, Math.min(len, 80)), "a line of " + (len + dropped) + " bytes, longer than "
-                    + MAX_LINE_BYTES + ", not decoded", frame, nanos);
+            sink.broken(Arrays.copyOf(buf == null ? new byte[0] : buf, Math.min(len, 80)), "a line of "
+                    + (len + dropped) + " bytes, " + (starved ? "more than the chat buffer had room for"
+                    : "longer than " + MAX_LINE_BYTES) + ", not decoded", frame, nanos);
         } else {
             int n = len;
             if (n > 0 && buf[n - 1] == '\r') {
@@ -91,7 +108,7 @@ final class LineSplitter {
     void abandon(String reason) {
         if (len > 0 || dropped > 0) {
             if (!blank(len) || dropped > 0) {
-                sink.broken(Arrays.copyOf(buf, len), reason, frame, nanos);
+                sink.broken(Arrays.copyOf(buf == null ? new byte[0] : buf, len), reason, frame, nanos);
             }
         }
         reset();
@@ -100,8 +117,15 @@ final class LineSplitter {
     private void reset() {
         len = 0;
         dropped = 0;
-        if (buf.length > 4096) {
-            buf = new byte[256];
+        starved = false;
+        release(); // most lines end in the segment that brought them: idle connections hold no buffer
+    }
+
+    /** Gives the buffer back to the budget. */
+    void release() {
+        if (buf != null) {
+            budget.release(buf.length);
+            buf = null;
         }
     }
 }

@@ -23,6 +23,8 @@ public final class TcpAnalysis {
     public static final int ZERO_WINDOW_PROBE = 1 << 12;
     public static final int ZERO_WINDOW_PROBE_ACK = 1 << 13;
     public static final int REUSED_PORTS = 1 << 14;
+    /** How many findings there are (bits 0 to 14). */
+    public static final int BITS = 15;
 
     /** Any of the three retransmission classes. */
     public static final int ANY_RETRANSMISSION = RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION;

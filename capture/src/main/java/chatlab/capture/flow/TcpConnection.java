@@ -18,36 +18,33 @@ public final class TcpConnection extends Flow {
     static final int SCALE_UNKNOWN = -1;
     static final int SCALE_NONE = -2;
 
-    /** State and statistics of one direction (the segments one endpoint sends). */
+    /**
+     * State of one direction (the segments one endpoint sends): what Wireshark's sequence analysis keeps, and the
+     * smallest window for the conversation row. Kept small (about 80 bytes), as a capture may hold half a million
+     * connections at once; the evidence behind the answers is only kept for the connection they are about.
+     */
     public static final class Direction {
         int baseSeq;
         boolean baseSeqSet;
         boolean sawSyn;
         /** 0 means "not yet known", as in Wireshark. */
         int nextSeq;
-        long nextSeqFrame;
         long nextSeqTime;
         int maxSeqToBeAcked;
         int lastAck;
         long lastAckTime;
-        long lastNonDupAck;
         int dupAckNum;
         /** Last raw window field; -1 (all ones) before the first segment. */
         int window = WINDOW_UNSET;
         int winScale = SCALE_UNKNOWN;
         boolean isFirstAck;
         int lastSegmentFlags;
-
-        long minWindow = Long.MAX_VALUE;
-        long minWindowFrame;
-        long minWindowRaw;
-        long minWindowMultiplier;
-        long payloadBytes;
-        long minWindowAfterHandshake = Long.MAX_VALUE;
-        long minWindowAfterHandshakeFrame;
         int synWindowScaleOption = -1;
-        long synFrame;
-        long synAckFrame;
+        /** This endpoint's SYN (or SYN-ACK) was seen with all its options: whether it announced a scale is known. */
+        boolean synOptionsRead;
+        long minWindow = Long.MAX_VALUE;
+        /** Where the smallest window was and what it was made of; only for the connection the answers are about. */
+        WindowEvidence evidence;
 
         /** The window-scale shift this endpoint announced in its SYN, or -1. */
         public int windowScaleOption() {
@@ -64,29 +61,33 @@ public final class TcpConnection extends Flow {
             return minWindow == Long.MAX_VALUE ? -1 : minWindow;
         }
 
-        /** Smallest scaled window in segments without SYN or RST, or -1 if none. */
+        private WindowEvidence evidence() {
+            return evidence == null ? WindowEvidence.NONE : evidence;
+        }
+
+        /** Smallest scaled window in segments without SYN or RST, or -1 if none (or not kept). */
         public long minWindowAfterHandshake() {
-            return minWindowAfterHandshake == Long.MAX_VALUE ? -1 : minWindowAfterHandshake;
+            return evidence().minWindowAfterHandshake == Long.MAX_VALUE ? -1 : evidence().minWindowAfterHandshake;
         }
 
         public long minWindowAfterHandshakeFrame() {
-            return minWindowAfterHandshakeFrame;
+            return evidence().minWindowAfterHandshakeFrame;
         }
 
         public long minWindowFrame() {
-            return minWindowFrame;
+            return evidence().minWindowFrame;
         }
 
         public long minWindowRaw() {
-            return minWindowRaw;
+            return evidence().minWindowRaw;
         }
 
         public long minWindowMultiplier() {
-            return minWindowMultiplier;
+            return evidence().minWindowMultiplier;
         }
 
         public long payloadBytes() {
-            return payloadBytes;
+            return evidence().payloadBytes;
         }
 
         public int initialSequence() {
@@ -96,6 +97,41 @@ public final class TcpConnection extends Flow {
         public boolean sawSyn() {
             return sawSyn;
         }
+
+        /** Whether this endpoint's SYN was captured with all its options, so its window-scale option is known. */
+        public boolean synOptionsRead() {
+            return synOptionsRead;
+        }
+
+        /** The raw window of this endpoint's SYN or SYN-ACK (never scaled), or -1 when it is not in the capture. */
+        public long synWindow() {
+            return evidence().synWindow;
+        }
+
+        /** The smallest raw window field in segments without SYN or RST, or -1 if none. */
+        public long minRawAfterHandshake() {
+            return evidence().minRawAfterHandshake == Long.MAX_VALUE ? -1 : evidence().minRawAfterHandshake;
+        }
+
+        public long minRawAfterHandshakeFrame() {
+            return evidence().minRawAfterHandshakeFrame;
+        }
+    }
+
+    /** The smallest windows of one direction with their frames, for the answers (Q5). */
+    static final class WindowEvidence {
+        static final WindowEvidence NONE = new WindowEvidence();
+        long minWindowFrame;
+        long minWindowRaw;
+        long minWindowMultiplier;
+        long payloadBytes;
+        long minWindowAfterHandshake = Long.MAX_VALUE;
+        long minWindowAfterHandshakeFrame;
+        /** The raw window of this endpoint's first SYN (never scaled), or -1. */
+        long synWindow = -1;
+        /** The smallest raw window field once the SYNs are left out (RST excluded), and its frame. */
+        long minRawAfterHandshake = Long.MAX_VALUE;
+        long minRawAfterHandshakeFrame;
     }
 
     final int stream;
@@ -108,13 +144,22 @@ public final class TcpConnection extends Flow {
     long synFrame;
     boolean synFromA;
     long synAckFrame;
-    /** Frames per analysis finding, indexed by the finding's bit number; allocated on the first finding. */
+    /**
+     * Per analysis finding (indexed by its bit number), how many segments had it; allocated on the first finding.
+     * Only the connection the answers are about ({@link #keepFrames}) also keeps the frame numbers.
+     */
+    private long[] findingCounts;
     private FrameList[] findings;
+    /** Keep the frames of each finding, not only their counts (the selected connection). */
+    boolean keepFrames;
+    /** The chat rebuilt from this connection ({@link ChatRecorder}'s state), or null. */
+    Object chat;
     private static final int TRACKED = TcpAnalysis.ANY_RETRANSMISSION | TcpAnalysis.OUT_OF_ORDER
             | TcpAnalysis.LOST_SEGMENT | TcpAnalysis.DUPLICATE_ACK | TcpAnalysis.ZERO_WINDOW | TcpAnalysis.WINDOW_FULL
             | TcpAnalysis.ZERO_WINDOW_PROBE | TcpAnalysis.KEEP_ALIVE;
     long rstFrame;
-    long finFrames;
+    boolean finFromA;
+    boolean finFromB;
 
     TcpConnection(int stream, Packet p, long frame, long nanos) {
         super(6, p, frame, nanos);
@@ -152,8 +197,12 @@ public final class TcpConnection extends Flow {
     }
 
     private FrameList frames(int flag) {
-        FrameList l = findings == null ? null : findings[Integer.numberOfTrailingZeros(flag)];
-        return l == null ? FrameList.NONE : l;
+        int bit = Integer.numberOfTrailingZeros(flag);
+        if (findings != null && findings[bit] != null) {
+            return findings[bit];
+        }
+        long n = findingCounts == null ? 0 : findingCounts[bit];
+        return n == 0 ? FrameList.NONE : FrameList.countOnly(n);
     }
 
     public FrameList retransmissions() {
@@ -208,6 +257,18 @@ public final class TcpConnection extends Flow {
         return rstFrame;
     }
 
+    /** Both sides sent FIN, or one sent RST: the connection is over (a late segment may still come). */
+    public boolean closed() {
+        return rstFrame != 0 || (finFromA && finFromB);
+    }
+
+    /** Keeps the frames of every finding and the evidence of the smallest windows: the answers are about it. */
+    void keepEvidence() {
+        keepFrames = true;
+        a.evidence = new WindowEvidence();
+        b.evidence = new WindowEvidence();
+    }
+
     /** Called for a pure SYN whose sequence number matches this stream's: Wireshark restores nextseq. */
     void restoreOnRepeatedSyn(boolean fromA) {
         Direction fwd = fromA ? a : b;
@@ -227,7 +288,10 @@ public final class TcpConnection extends Flow {
     void process(Packet p, long frame, long ts, int frameBytes, boolean fromA, boolean reusedFlag, TcpSegment out) {
         Direction fwd = fromA ? a : b;
         Direction rev = fromA ? b : a;
-        count(frame, ts, frameBytes, fromA);
+        if (p.tcpHeaderLength >= TcpHeader.MIN_LENGTH) {
+            // Wireshark leaves a segment with a bogus header length out of its conversation table.
+            count(frame, ts, frameBytes, fromA);
+        }
         int flags = p.tcpFlags;
         int seq = p.tcpSeq;
         int ack = p.tcpAck;
@@ -268,7 +332,9 @@ public final class TcpConnection extends Flow {
                     multiplier = fwd.winScale;
                 }
             }
-            fwd.payloadBytes += seglen;
+            if (fwd.evidence != null) {
+                fwd.evidence.payloadBytes += seglen;
+            }
         }
         out.relativeSeq = (seq - fwd.baseSeq) & 0xFFFF_FFFFL;
         out.relativeAck = (flags & TcpHeader.ACK) != 0 ? (ack - rev.baseSeq) & 0xFFFF_FFFFL : -1;
@@ -300,6 +366,14 @@ public final class TcpConnection extends Flow {
             }
             fwd.isFirstAck = false;
         }
+        if (p.tcpOptionsCut) {
+            // Wireshark stops at options it cannot read: no window-scale option, no check of the handshake's
+            // scaling, and the segment's analysis flags are not shown (its state is updated all the same).
+            return;
+        }
+        if ((flags & TcpHeader.SYN) != 0) {
+            fwd.synOptionsRead = true;
+        }
         if (p.tcpWindowScale >= 0) {
             fwd.winScale = p.tcpWindowScale;
             if ((flags & TcpHeader.SYN) != 0) {
@@ -326,16 +400,32 @@ public final class TcpConnection extends Flow {
             }
         } else if (haveLength && window < fwd.minWindow) {
             fwd.minWindow = window;
-            fwd.minWindowFrame = frame;
-            fwd.minWindowRaw = raw;
-            fwd.minWindowMultiplier = multiplier;
+            if (fwd.evidence != null) {
+                fwd.evidence.minWindowFrame = frame;
+                fwd.evidence.minWindowRaw = raw;
+                fwd.evidence.minWindowMultiplier = multiplier;
+            }
         }
-        if ((flags & (TcpHeader.RST | TcpHeader.SYN)) == 0 && haveLength && window < fwd.minWindowAfterHandshake) {
-            fwd.minWindowAfterHandshake = window;
-            fwd.minWindowAfterHandshakeFrame = frame;
+        WindowEvidence e = fwd.evidence;
+        if (e != null) {
+            if ((flags & (TcpHeader.RST | TcpHeader.SYN)) == 0 && haveLength && window < e.minWindowAfterHandshake) {
+                e.minWindowAfterHandshake = window;
+                e.minWindowAfterHandshakeFrame = frame;
+            }
+            if ((flags & (TcpHeader.RST | TcpHeader.SYN)) == 0 && haveLength && raw < e.minRawAfterHandshake) {
+                e.minRawAfterHandshake = raw;
+                e.minRawAfterHandshakeFrame = frame;
+            }
+            if ((flags & TcpHeader.SYN) != 0 && e.synWindow < 0) {
+                e.synWindow = raw;
+            }
         }
         if ((flags & TcpHeader.FIN) != 0) {
-            finFrames++;
+            if (fwd == a) {
+                finFromA = true;
+            } else {
+                finFromB = true;
+            }
         }
         if (analysis == 0 || analysis == TcpAnalysis.REUSED_PORTS) {
             return;
@@ -344,15 +434,21 @@ public final class TcpConnection extends Flow {
         if (tracked == 0) {
             return;
         }
-        if (findings == null) {
-            findings = new FrameList[Integer.SIZE];
+        if (findingCounts == null) {
+            findingCounts = new long[TcpAnalysis.BITS];
+            if (keepFrames) {
+                findings = new FrameList[Integer.SIZE];
+            }
         }
         for (int bits = tracked; bits != 0; bits &= bits - 1) {
             int bit = Integer.numberOfTrailingZeros(bits);
-            if (findings[bit] == null) {
-                findings[bit] = new FrameList();
+            findingCounts[bit]++;
+            if (findings != null) {
+                if (findings[bit] == null) {
+                    findings[bit] = new FrameList();
+                }
+                findings[bit].add(frame);
             }
-            findings[bit].add(frame);
         }
     }
 
@@ -406,7 +502,6 @@ public final class TcpConnection extends Flow {
         }
         // finished_fwd
         if (ack != fwd.lastAck) {
-            fwd.lastNonDupAck = frame;
             fwd.dupAckNum = 0;
         }
         if (rev.maxSeqToBeAcked != 0 && TcpAnalysis.gt(ack, rev.maxSeqToBeAcked) && (flags & TcpHeader.ACK) != 0) {
@@ -431,7 +526,6 @@ public final class TcpConnection extends Flow {
         boolean probe = (ta & TcpAnalysis.ZERO_WINDOW_PROBE) != 0;
         if ((TcpAnalysis.gt(nextSeq, fwd.nextSeq) || fwd.nextSeq == 0) && !probe) {
             fwd.nextSeq = nextSeq;
-            fwd.nextSeqFrame = frame;
             fwd.nextSeqTime = ts;
         }
         if ((seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0) && !probe) {

@@ -3,9 +3,7 @@ package chatlab.capture.report;
 import static chatlab.capture.report.LabAnswers.map;
 
 import chatlab.capture.flow.Analysis;
-import chatlab.capture.flow.Flow;
-import chatlab.capture.flow.TcpConnection;
-import chatlab.capture.flow.UdpFlow;
+import chatlab.capture.flow.FlowSummary;
 import java.util.Map;
 
 /**
@@ -19,19 +17,13 @@ import java.util.Map;
 public record Conversation(String protocol, int stream, String a, String b, long packets, long packetsAToB,
         long bytes, long bytesAToB, double relativeStartS, double durationS, TcpFindings tcp) implements JsonObject {
 
-    static Conversation of(TcpConnection c, Analysis a) {
-        return of("tcp", c.stream(), c, a, new TcpFindings(c.totalRetransmissions(),
-                c.a().minWindow() < 0 ? null : c.a().minWindow(), c.b().minWindow() < 0 ? null : c.b().minWindow(),
-                c.zeroWindow().count(), c.synFrame() != 0));
-    }
-
-    static Conversation of(UdpFlow u, Analysis a) {
-        return of("udp", u.stream(), u, a, null);
-    }
-
-    private static Conversation of(String protocol, int stream, Flow f, Analysis a, TcpFindings tcp) {
-        return new Conversation(protocol, stream, LabAnswers.endpoint(f.addressA(), f.portA()),
-                LabAnswers.endpoint(f.addressB(), f.portB()), f.packets(), f.packetsFromA(), f.bytes(), f.bytesFromA(),
+    /** The row of one flow; times relative to the capture's first frame. */
+    public static Conversation of(FlowSummary f, Analysis a) {
+        TcpFindings tcp = f.tcp() ? new TcpFindings(f.retransmissions(),
+                f.windowMinA() < 0 ? null : f.windowMinA(), f.windowMinB() < 0 ? null : f.windowMinB(),
+                f.zeroWindow(), f.handshake()) : null;
+        return new Conversation(f.tcp() ? "tcp" : "udp", f.stream(), LabAnswers.endpoint(f.addressA(), f.aPort()),
+                LabAnswers.endpoint(f.addressB(), f.bPort()), f.packets(), f.packetsFromA(), f.bytes(), f.bytesFromA(),
                 (f.firstNanos() - a.firstNanos()) / 1e9, (f.lastNanos() - f.firstNanos()) / 1e9, tcp);
     }
 

@@ -4,6 +4,7 @@ import chatlab.capture.decode.Ipv4Header;
 import chatlab.capture.decode.Packet;
 import chatlab.capture.decode.UdpHeader;
 import chatlab.capture.file.CaptureProblem;
+import chatlab.capture.file.ProblemLog;
 import chatlab.capture.flow.Analysis;
 import chatlab.capture.flow.FrameCopy;
 import chatlab.capture.flow.TcpConnection;
@@ -23,8 +24,8 @@ import java.util.Map;
  * @param ip Q12
  */
 public record LabAnswers(String file, String format, long frames, int tcpConnections, int udpFlows,
-        long truncatedFrames, long problemCount, List<CaptureProblem> problems, Connection connection, TcpAnswers tcp,
-        UdpAnswers udp, Ports ports, IpProtocol ip) implements JsonObject {
+        long truncatedFrames, long problemCount, List<CaptureProblem> problems, List<ProblemLog.Group> problemGroups,
+        Connection connection, TcpAnswers tcp, UdpAnswers udp, Ports ports, IpProtocol ip) implements JsonObject {
     /** RFC 768: Length is 16 bits, the header 8 bytes. */
     public static final int UDP_MAX_PAYLOAD = UdpHeader.MAX_LENGTH_FIELD - UdpHeader.LENGTH;
     /** Over IPv4 the 16-bit Total Length also counts the 20-byte minimum IP header (RFC 791). */
@@ -37,11 +38,12 @@ public record LabAnswers(String file, String format, long frames, int tcpConnect
 
     public LabAnswers {
         problems = List.copyOf(problems);
+        problemGroups = List.copyOf(problemGroups);
     }
 
     public static LabAnswers of(Analysis a) {
-        return new LabAnswers(a.file(), a.format(), a.frames(), a.connections().size(), a.udpFlows().size(),
-                a.truncatedFrames(), a.problemCount(), a.problems(), Connection.of(a), TcpAnswers.of(a),
+        return new LabAnswers(a.file(), a.format(), a.frames(), a.tcpConnections(), a.udpFlows(),
+                a.truncatedFrames(), a.problemCount(), a.problems(), a.problemGroups(), Connection.of(a), TcpAnswers.of(a),
                 UdpAnswers.of(a), new Ports(a.maxPortSeen() < 0 ? null : a.maxPortSeen(),
                         a.maxPortSeen() < 0 ? null : a.maxPortFrame()), IpProtocol.of(a));
     }
@@ -52,9 +54,15 @@ public record LabAnswers(String file, String format, long frames, int tcpConnect
         for (CaptureProblem p : problems) {
             problemList.add(map("frame", p.frame(), "byte_offset", p.byteOffset(), "message", p.message()));
         }
+        List<Object> groupList = new ArrayList<>();
+        for (ProblemLog.Group g : problemGroups) {
+            groupList.add(map("kind", g.kind(), "count", g.count(), "first_frame", g.frames() == 0 ? null : g.firstFrame(),
+                    "last_frame", g.frames() == 0 ? null : g.lastFrame(), "first", g.first().toString()));
+        }
         return map("file", file, "format", format, "frames", frames, "tcp_connections", tcpConnections,
                 "udp_flows", udpFlows, "truncated_frames", truncatedFrames, "problem_count", problemCount,
-                "problems", problemList, "connection", connection, "tcp", tcp, "udp", udp, "ports", ports, "ip", ip);
+                "problems", problemList, "problem_groups", groupList, "connection", connection, "tcp", tcp, "udp", udp,
+                "ports", ports, "ip", ip);
     }
 
     /** An ordered JSON object from name, value pairs. */
@@ -125,12 +133,18 @@ public record LabAnswers(String file, String format, long frames, int tcpConnect
     public record IpProtocol(int udpProtocolNumber, Long frame, String field, boolean readFromCapture)
             implements JsonObject {
         static IpProtocol of(Analysis a) {
-            FrameCopy d = a.udpCopy();
+            FrameCopy d = a.udpCopy() != null ? a.udpCopy() : a.firstUdpCopy();
             if (d != null && d.protocolFieldOffset() >= 0 && d.kind() == Packet.Kind.UDP) {
-                return new IpProtocol(d.bytes()[d.protocolFieldOffset()] & 0xFF, d.number(), d.ipVersion() == 4
-                        ? "IPv4 Protocol field, byte 9 of the IP header"
-                        : "IPv6 Next Header field" + (d.protocolFieldOffset() == d.ipOffset() + 6
-                        ? " of the fixed header" : " of the last extension header"), true);
+                String field;
+                if (d.ipVersion() == 4) {
+                    field = "IPv4 Protocol field, byte 9 of the IP header";
+                } else if (d.fragments() > 0) {
+                    field = "IPv6 Next Header field of the Fragment header";
+                } else {
+                    field = "IPv6 Next Header field" + (d.protocolFieldOffset() == d.ipOffset() + 6
+                            ? " of the fixed header" : " of the last extension header");
+                }
+                return new IpProtocol(d.bytes()[d.protocolFieldOffset()] & 0xFF, d.number(), field, true);
             }
             return new IpProtocol(UdpHeader.PROTOCOL_NUMBER, null,
                     "no UDP datagram in the capture; 17 is the IANA-assigned number (RFC 768)", false);

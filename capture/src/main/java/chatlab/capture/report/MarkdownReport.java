@@ -7,7 +7,6 @@ import chatlab.capture.flow.Analysis;
 import chatlab.capture.flow.FrameCopy;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +21,29 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    /** Writes the report into {@code dir} (created if missing) and returns the path of report.md. */
+    /**
+     * Writes the report into {@code dir} (created if missing) and returns the path of report.md. The file is
+     * written as it is made, the chat straight from the lines the analysis kept, so its size needs no memory.
+     */
     public static Path write(Analysis a, Path dir) throws IOException {
         Files.createDirectories(dir);
-        StringBuilder md = new StringBuilder();
-        md.append("# Capture analysis: ").append(Path.of(a.file()).getFileName()).append("\n\n");
+        Path out = dir.resolve("report.md");
+        try (PrintWriter md = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            write(a, dir, md);
+            if (md.checkError()) {
+                throw new IOException("cannot write " + out);
+            }
+        }
+        return out;
+    }
+
+    private static void write(Analysis a, Path dir, PrintWriter md) throws IOException {
+        md.append("# Capture analysis: ").append(String.valueOf(Path.of(a.file()).getFileName())).append("\n\n");
         md.append("Made by `chatlab analyze` from `").append(a.file()).append("` (").append(a.format()).append(", ")
-                .append(a.frames()).append(" frames). Frame numbers count from 1, as in Wireshark.\n\n");
-        StringWriter text = new StringWriter();
-        TextReport.render(a, new PrintWriter(text));
-        md.append("## Answers\n\n```text\n").append(text).append("```\n\n");
+                .append(Long.toString(a.frames())).append(" frames). Frame numbers count from 1, as in Wireshark.\n\n");
+        md.append("## Answers\n\n```text\n");
+        TextReport.render(a, md);
+        md.append("```\n\n");
         LabAnswers.Connection c = LabAnswers.Connection.of(a);
         if (c != null) {
             Files.writeString(dir.resolve("ladder.svg"), SvgLadder.render(c.client(), c.server(), a.ladder(),
@@ -41,12 +53,12 @@ public final class MarkdownReport {
                     .append("Relative sequence numbers; red arrows carry a TCP analysis finding.\n\n")
                     .append("![Sequence diagram of the connection](ladder.svg)\n\n");
             if (a.synCopy() != null) {
-                md.append("## Q3 evidence: the SYN, frame ").append(a.synCopy().number()).append("\n\n```text\n")
-                        .append(tcpDump(a.synCopy())).append("```\n\n");
+                md.append("## Q3 evidence: the SYN, frame ").append(Long.toString(a.synCopy().number()))
+                        .append("\n\n```text\n").append(tcpDump(a.synCopy())).append("```\n\n");
             }
             if (a.synAckCopy() != null) {
-                md.append("## Q4 evidence: the SYN-ACK, frame ").append(a.synAckCopy().number()).append("\n\n```text\n")
-                        .append(tcpDump(a.synAckCopy())).append("```\n\n");
+                md.append("## Q4 evidence: the SYN-ACK, frame ").append(Long.toString(a.synAckCopy().number()))
+                        .append("\n\n```text\n").append(tcpDump(a.synAckCopy())).append("```\n\n");
             }
         }
         if (a.clientMinWindowCopy() != null || a.serverMinWindowCopy() != null) {
@@ -55,8 +67,8 @@ public final class MarkdownReport {
                     + "handshake (never for a SYN).\n\n");
             for (FrameCopy f : new FrameCopy[] {a.clientMinWindowCopy(), a.serverMinWindowCopy()}) {
                 if (f != null) {
-                    md.append("### Frame ").append(f.number()).append(f == a.clientMinWindowCopy() ? " (client)"
-                            : " (server)").append("\n\n```text\n").append(tcpDump(f)).append("```\n\n");
+                    md.append("### Frame ").append(Long.toString(f.number())).append(f == a.clientMinWindowCopy()
+                            ? " (client)" : " (server)").append("\n\n```text\n").append(tcpDump(f)).append("```\n\n");
                 }
             }
         }
@@ -65,22 +77,27 @@ public final class MarkdownReport {
             for (FrameCopy f : a.retransmissionCopies()) {
                 String rule = a.retransmissionDetails().stream().filter(d -> d.frame() == f.number())
                         .map(d -> d.rule()).findFirst().orElse("");
-                md.append("### Frame ").append(f.number()).append("\n\n").append(rule).append(".\n\n```text\n")
-                        .append(tcpDump(f)).append("```\n\n");
+                md.append("### Frame ").append(Long.toString(f.number())).append("\n\n").append(rule)
+                        .append(".\n\n```text\n").append(tcpDump(f)).append("```\n\n");
             }
         }
         if (a.udpCopy() != null) {
-            md.append("## Q7 to Q9 and Q12 evidence: UDP datagram, frame ").append(a.udpCopy().number())
-                    .append("\n\n```text\n").append(udpDump(a.udpCopy())).append("```\n\n");
+            md.append("## Q7 to Q9 and Q12 evidence: UDP datagram, frame ").append(Long.toString(a.udpCopy().number()))
+                    .append("\n\n");
+            if (a.udpCopy().fragments() > 0) {
+                md.append("Rebuilt from ").append(Integer.toString(a.udpCopy().fragments()))
+                        .append(" IP fragments (frames ").append(Long.toString(a.udpCopy().firstFragmentFrame()))
+                        .append(" to ").append(Long.toString(a.udpCopy().number())).append("): the bytes below start at"
+                        + " the IP header of the first fragment, with the whole datagram's length and no fragment "
+                        + "fields, as Wireshark shows the reassembled datagram.\n\n");
+            }
+            md.append("```text\n").append(udpDump(a.udpCopy())).append("```\n\n");
         }
-        if (a.chat() != null && !a.chat().lines().isEmpty()) {
-            StringWriter chat = new StringWriter();
-            ChatReport.render(a, new PrintWriter(chat));
-            md.append("## The chat, rebuilt from the capture\n\n```text\n").append(chat).append("```\n");
+        if (a.chat() != null && a.chat().total() > 0) {
+            md.append("## The chat, rebuilt from the capture\n\n```text\n");
+            ChatReport.render(a, md);
+            md.append("```\n");
         }
-        Path out = dir.resolve("report.md");
-        Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
-        return out;
     }
 
     static String tcpDump(FrameCopy f) {

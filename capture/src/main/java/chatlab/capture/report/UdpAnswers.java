@@ -33,10 +33,12 @@ public record UdpAnswers(Datagram first) implements JsonObject {
      * @param lengthMatches whether the Length field is 8 plus that
      * @param lengthCheck the check, in words
      * @param payloadText the captured payload as UTF-8
+     * @param fragments for a datagram rebuilt from IP fragments, how many (the last is in {@code frame}); else null
+     * @param firstFragmentFrame the frame of the first of them, null with it
      */
     public record Datagram(long frame, String chosenBy, int sourcePort, int destinationPort, int lengthField,
-            String checksum, int payloadLen, boolean lengthMatches, String lengthCheck, String payloadText)
-            implements JsonObject {
+            String checksum, int payloadLen, boolean lengthMatches, String lengthCheck, String payloadText,
+            Integer fragments, Long firstFragmentFrame) implements JsonObject {
         /** RFC 768: Source Port, Destination Port, Length, Checksum. */
         public static final int FIELDS = 4;
         public static final String LENGTH_COVERS = "the UDP header (8 bytes) plus the payload";
@@ -56,7 +58,8 @@ public record UdpAnswers(Datagram first) implements JsonObject {
                     UdpHeader.destinationPort(b, off), length, String.format("0x%04x", UdpHeader.checksum(b, off)),
                     payload, matches, length + " = 8 (header) + " + payload + " (payload)" + (matches ? ""
                             : " does NOT hold: the IP header says the datagram is " + d.l4ReportedLength() + " bytes"),
-                    captured > 0 ? new String(b, d.payloadOffset(), captured, StandardCharsets.UTF_8) : "");
+                    captured > 0 ? new String(b, d.payloadOffset(), captured, StandardCharsets.UTF_8) : "",
+                    d.fragments() > 0 ? d.fragments() : null, d.fragments() > 0 ? d.firstFragmentFrame() : null);
         }
 
         @Override
@@ -65,7 +68,7 @@ public record UdpAnswers(Datagram first) implements JsonObject {
                     "header_len", UdpHeader.LENGTH, "source_port", sourcePort, "destination_port", destinationPort,
                     "length_field", lengthField, "checksum", checksum, "payload_len", payloadLen,
                     "length_covers", LENGTH_COVERS, "length_matches", lengthMatches, "length_check", lengthCheck,
-                    "payload_text", payloadText);
+                    "payload_text", payloadText, "fragments", fragments, "first_fragment_frame", firstFragmentFrame);
         }
     }
 }

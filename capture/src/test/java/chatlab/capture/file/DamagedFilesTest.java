@@ -78,12 +78,82 @@ class DamagedFilesTest {
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).frame()).isEqualTo(2);
         assertThat(problems.get(0).byteOffset()).isEqualTo(frame2);
-        assertThat(problems.get(0).message()).startsWith("the record header is damaged (captured length ")
-                .contains("skipped 74 bytes to the next valid record at byte offset " + (frame2 + 74));
+        assertThat(problems.get(0).message()).isEqualTo("the record header is damaged: its captured length "
+                + "2130706490 is above the largest record read, 16777216 bytes; skipped 74 bytes to the next valid "
+                + "record at byte offset " + (frame2 + 74));
         assertThat(frames).hasSize(48);
         Analysis a = new Analyzer(AnalysisOptions.defaults()).analyze(file);
         assertThat(a.selected()).isNotNull();
         assertThat(a.problemCount()).isEqualTo(1);
+    }
+
+    /** A byte of the record of frame {@code n} (1-based) of a valid pcap of the lab scenario. */
+    private static int recordOffset(byte[] pcap, int n) {
+        int at = 24;
+        for (int i = 1; i < n; i++) {
+            at += 16 + (pcap[at + 8] & 0xFF) + ((pcap[at + 9] & 0xFF) << 8);
+        }
+        return at;
+    }
+
+    @Test
+    void aFractionOfASecondOutOfRangeIsReadAsTsharkReadsItAndFramesKeepTheirNumbers() throws IOException {
+        Path file = validPcap("fraction.pcap", ByteOrder.LITTLE_ENDIAN);
+        byte[] all = Files.readAllBytes(file);
+        int frame2 = recordOffset(all, 2);
+        long seconds = java.nio.ByteBuffer.wrap(all, frame2, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
+        Bytes.putI32le(all, frame2 + 4, 2_000_000);
+        Files.write(file, all);
+        List<CaptureProblem> problems = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        try (CaptureReader r = CaptureFiles.open(file, problems::add)) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                times.add(f.timestampNanos);
+            }
+        }
+        assertThat(times).as("every record is read: no frame number shifts").hasSize(49);
+        assertThat(times.get(1)).isEqualTo((seconds + 2) * 1_000_000_000L);
+        assertThat(problems).extracting(CaptureProblem::toString).containsExactly("frame 2, byte offset " + frame2
+                + ": the microseconds field is 2000000, out of range (0 to 999999); the time is read as 2.000000 s past "
+                + "the seconds field, as tshark reads it");
+        Analysis a = new Analyzer(AnalysisOptions.defaults()).analyze(file);
+        assertThat(a.synAckCopy().number()).isEqualTo(2);
+        assertThat(a.udpCopy().number()).isEqualTo(49);
+    }
+
+    @Test
+    void anOriginalLengthOfZeroCountsZeroBytesAsInTshark() throws IOException {
+        Path file = validPcap("orig0.pcap", ByteOrder.LITTLE_ENDIAN);
+        byte[] all = Files.readAllBytes(file);
+        long before = new Analyzer(AnalysisOptions.defaults()).analyze(file).bytes();
+        int frame3 = recordOffset(all, 3);
+        int captured = java.nio.ByteBuffer.wrap(all, frame3 + 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        Bytes.putI32le(all, frame3 + 12, 0);
+        Files.write(file, all);
+        Analysis a = new Analyzer(AnalysisOptions.defaults()).analyze(file);
+        assertThat(a.bytes()).isEqualTo(before - captured);
+        assertThat(a.frames()).isEqualTo(49);
+        assertThat(a.problems()).extracting(CaptureProblem::toString).containsExactly("frame 3, byte offset " + frame3
+                + ": the original length 0 is smaller than the captured length " + captured + "; the headers are read "
+                + "from the " + captured + " captured bytes, and the frame counts 0 bytes, as in tshark");
+        assertThat(a.selected().packets()).isEqualTo(41);
+    }
+
+    @Test
+    void aTcpDataOffsetBelowFiveIsReportedAsWiresharkDoes() throws IOException {
+        PacketBuilder c = new PacketBuilder();
+        PacketBuilder s = c.reversed();
+        Path file = chatlab.capture.testing.Captures.pcap(dir.resolve("bogus.pcap"), List.of(
+                c.tcp(40000, 5000, 100, 0, 0x002, 64240, -1, new byte[0]),
+                s.tcp(5000, 40000, 900, 101, 0x012, 65160, -1, new byte[0]),
+                c.tcpWithDataOffset(40000, 5000, 101, 901, 0x018, 502, 4, "alice".getBytes())));
+        Analysis a = new Analyzer(AnalysisOptions.defaults()).analyze(file);
+        // 24 + 2 x (16 + 54) = 164 for the third record, + 16 + 14 + 20 to its TCP header, + 12 to the data offset
+        assertThat(a.problems()).extracting(CaptureProblem::toString).containsExactly("frame 3, byte offset 226: bogus "
+                + "TCP header length (16, must be at least 20): the data offset field says 4 words; the segment is "
+                + "analysed with it, as Wireshark does, but not counted in its conversation");
+        assertThat(a.selected().packets()).as("tshark -z conv,tcp leaves it out").isEqualTo(2);
     }
 
     @Test

@@ -20,7 +20,7 @@ class StreamReassemblerTest {
         public void gap(long missing, long frame, long nanos) {
             out.add("gap " + missing);
         }
-    });
+    }, new ChatBudget(64 << 20), (asking, frame, nanos) -> asking.giveUpWaiting(frame, nanos));
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -56,10 +56,10 @@ class StreamReassemblerTest {
 
     @Test
     void labWireHelpers() {
-        assertThat(ChatRecorder.jsonObjectEnd("!{\"a\": \"}\"}bob: hi ", 1)).isEqualTo(11);
-        assertThat(ChatRecorder.parseFlatStringMap("{\"alice\": \"10.0.0.1\", \"b\\u00f8b\": \"::1\"}"))
+        assertThat(LabUserMap.end("!{\"a\": \"}\"}bob: hi ", 1)).isEqualTo(11);
+        assertThat(LabUserMap.parse("{\"alice\": \"10.0.0.1\", \"b\\u00f8b\": \"::1\"}"))
                 .isEqualTo(Map.of("alice", "10.0.0.1", "bøb", "::1"));
-        assertThat(ChatRecorder.parseFlatStringMap("{\"a\": 1}")).isEmpty();
+        assertThat(LabUserMap.parse("{\"a\": 1}")).isEmpty();
         assertThat(ChatRecorder.text(new byte[] {(byte) 0xFF, 0x41})).isEqualTo("[2 bytes, not UTF-8]");
     }
 }

@@ -27,11 +27,12 @@ class V2ChatTest {
         return new Analyzer(AnalysisOptions.defaults().withChat(true)).analyze(file);
     }
 
-    /** The transcript without the header and the time column: "#frame text". */
+    /** The transcript without the header, the time column and the line count: "#frame text". */
     private static List<String> transcript(Analysis a) {
         StringWriter out = new StringWriter();
         ChatReport.render(a, new PrintWriter(out));
-        return Arrays.stream(out.toString().split("\n")).skip(2).map(l -> l.substring(12).replaceAll(" +", " "))
+        return Arrays.stream(out.toString().split("\n")).skip(2).filter(l -> l.matches(" *\\d+\\.\\d{6}  #.*"))
+                .map(l -> l.substring(12).replaceAll(" +", " "))
                 .map(l -> l.replaceFirst("^#\\d+ ", "")).toList();
     }
 

@@ -33,7 +33,7 @@ public final class CaptureBenchmark {
             double pps = a.frames() / s;
             best = Math.max(best, pps);
             System.out.printf("run %d: %,d frames, %,d TCP connections, %,d retransmissions in the selected one, "
-                    + "%.3f s, %,.0f packets/s, %.0f MB/s (%d bytes of JSON)%n", run, a.frames(), a.connections().size(),
+                    + "%.3f s, %,.0f packets/s, %.0f MB/s (%d bytes of JSON)%n", run, a.frames(), a.tcpConnections(),
                     a.selected() == null ? 0 : a.selected().totalRetransmissions(), s, pps,
                     Files.size(file) / s / 1e6, json.length());
         }

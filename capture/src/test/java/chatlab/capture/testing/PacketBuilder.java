@@ -1,6 +1,8 @@
 package chatlab.capture.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -76,24 +78,85 @@ public final class PacketBuilder {
         };
     }
 
+    /** NOP, NOP, Timestamps (RFC 7323 3.2): what Linux puts on every segment after the handshake (12 bytes). */
+    public static final byte[] TIMESTAMPS = {1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0};
+
+    /** A Linux SYN's options (20 bytes): MSS 1460, SACK permitted, Timestamps, NOP, Window Scale {@code shift}. */
+    public static byte[] linuxSynOptions(int shift) {
+        return new byte[] {2, 4, 0x05, (byte) 0xB4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, (byte) shift};
+    }
+
+    /** A TFO cookie option (RFC 7413, kind 34) of 8 bytes and two NOPs (12 bytes). */
+    public static final byte[] FAST_OPEN_COOKIE = {34, 10, 1, 2, 3, 4, 5, 6, 7, 8, 1, 1};
+
     /** A TCP segment; {@code windowScale} below 0 leaves the option out. */
     public byte[] tcp(int sport, int dport, long seq, long ack, int flags, int window, int windowScale, byte[] payload) {
-        int optLen = windowScale >= 0 ? 4 : 0;
+        byte[] options = windowScale >= 0 ? new byte[] {1, 3, 3, (byte) windowScale} : new byte[0];
+        return tcp(sport, dport, seq, ack, flags, window, options, payload);
+    }
+
+    /** A TCP segment with these options (a multiple of 4 bytes). */
+    public byte[] tcp(int sport, int dport, long seq, long ack, int flags, int window, byte[] options, byte[] payload) {
+        return ip(6, tcpHeader(sport, dport, seq, ack, flags, window, options, payload, (20 + options.length) / 4), 16);
+    }
+
+    /** A TCP segment whose data offset field says {@code dataOffsetWords}, whatever its real header length. */
+    public byte[] tcpWithDataOffset(int sport, int dport, long seq, long ack, int flags, int window, int dataOffsetWords,
+            byte[] payload) {
+        return ip(6, tcpHeader(sport, dport, seq, ack, flags, window, new byte[0], payload, dataOffsetWords), 16);
+    }
+
+    private static byte[] tcpHeader(int sport, int dport, long seq, long ack, int flags, int window, byte[] options,
+            byte[] payload, int dataOffsetWords) {
+        int optLen = options.length;
         byte[] t = new byte[20 + optLen + payload.length];
         put16(t, 0, sport);
         put16(t, 2, dport);
         put32(t, 4, seq);
         put32(t, 8, ack);
-        put16(t, 12, (((20 + optLen) / 4) << 12) | (flags & 0x0FFF));
+        put16(t, 12, (dataOffsetWords << 12) | (flags & 0x0FFF));
         put16(t, 14, window);
-        if (windowScale >= 0) {
-            t[20] = 1; // NOP
-            t[21] = 3;
-            t[22] = 3;
-            t[23] = (byte) windowScale;
-        }
+        System.arraycopy(options, 0, t, 20, optLen);
         System.arraycopy(payload, 0, t, 20 + optLen, payload.length);
-        return ip(6, t, 16);
+        return t;
+    }
+
+    /**
+     * A UDP datagram cut into IP fragments: each {@code {offset, length, more}} (offsets and lengths in bytes of the
+     * UDP datagram, offsets multiples of 8) becomes one packet, IPv4 with Identification {@code id} or IPv6 with a
+     * Fragment header (RFC 8200 4.5). The UDP checksum is computed over the whole datagram.
+     */
+    public List<byte[]> udpFragments(int sport, int dport, byte[] payload, long id, int[]... pieces) {
+        byte[] u = new byte[8 + payload.length];
+        put16(u, 0, sport);
+        put16(u, 2, dport);
+        put16(u, 4, u.length);
+        System.arraycopy(payload, 0, u, 8, payload.length);
+        int sum = pseudoSum(17, u.length);
+        int c = finish(sum + sum(u, 0, u.length));
+        put16(u, 6, c == 0 ? 0xFFFF : c);
+        List<byte[]> out = new ArrayList<>();
+        for (int[] piece : pieces) {
+            byte[] part = java.util.Arrays.copyOfRange(u, piece[0], Math.min(u.length, piece[0] + piece[1]));
+            boolean more = piece[2] != 0;
+            byte[] ip;
+            if (src.length == 4) {
+                ip = ipv4(17, part);
+                put16(ip, 4, (int) id);
+                put16(ip, 6, (more ? 0x2000 : 0) | (piece[0] / 8));
+                put16(ip, 10, 0);
+                put16(ip, 10, finish(sum(ip, 0, 20 + ipv4Options.length)));
+            } else {
+                byte[] frag = new byte[8 + part.length];
+                frag[0] = 17;
+                put16(frag, 2, (piece[0] / 8) << 3 | (more ? 1 : 0));
+                put32(frag, 4, id);
+                System.arraycopy(part, 0, frag, 8, part.length);
+                ip = ipv6(44, frag);
+            }
+            out.add(linkHeader(ip, src.length == 4 ? 0x0800 : 0x86DD));
+        }
+        return out;
     }
 
     public byte[] udp(int sport, int dport, byte[] payload) {

@@ -1,7 +1,9 @@
 package chatlab.client.console;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** Where the user's lines come from and the client's lines go to. */
@@ -23,7 +25,7 @@ public interface Console extends AutoCloseable {
      * As {@link #readLines(Predicate)}; {@code beforeEachLine} is asked before each line is read (it may wait a
      * moment) and says whether that line is secret: a terminal then reads it without echo.
      */
-    void readLines(Predicate<String> handler, java.util.function.BooleanSupplier beforeEachLine) throws IOException;
+    void readLines(Predicate<String> handler, BooleanSupplier beforeEachLine) throws IOException;
 
     /** A short status (what waits for the server) where the console can show it beside the prompt; "" clears it. */
     default void status(String text) {}
@@ -40,7 +42,7 @@ public interface Console extends AutoCloseable {
     }
 
     /** Names offered by tab completion; a plain console ignores them. */
-    default void completeNames(java.util.Collection<String> names) {}
+    default void completeNames(Collection<String> names) {}
 
     @Override
     void close();

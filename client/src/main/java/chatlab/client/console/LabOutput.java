@@ -2,6 +2,7 @@ package chatlab.client.console;
 
 import chatlab.client.ClientOutput;
 import chatlab.client.SafeText;
+import chatlab.wire.PythonRepr;
 import java.util.Map;
 import java.util.Optional;
 import org.jline.utils.AttributedString;

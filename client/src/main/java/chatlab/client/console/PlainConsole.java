@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** Line mode for pipes and scripts: one command per line from stdin, plain lines to stdout, no prompts. */
@@ -37,7 +38,7 @@ public final class PlainConsole implements Console {
     }
 
     @Override
-    public void readLines(Predicate<String> handler, java.util.function.BooleanSupplier beforeEachLine)
+    public void readLines(Predicate<String> handler, BooleanSupplier beforeEachLine)
             throws IOException {
         while (true) {
             beforeEachLine.getAsBoolean(); // a pipe echoes nothing, so a secret line needs no care; the wait applies

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
@@ -89,7 +92,7 @@ public final class TerminalConsole implements Console {
     }
 
     @Override
-    public void readLines(Predicate<String> handler, java.util.function.BooleanSupplier beforeEachLine) {
+    public void readLines(Predicate<String> handler, BooleanSupplier beforeEachLine) {
         while (true) {
             String line;
             boolean secret = beforeEachLine.getAsBoolean();
@@ -111,7 +114,7 @@ public final class TerminalConsole implements Console {
     public synchronized void status(String text) {
         String shown = text.isEmpty() ? null
                 : new AttributedString(text, AttributedStyle.DEFAULT.faint()).toAnsi(terminal);
-        if (java.util.Objects.equals(shown, status)) {
+        if (Objects.equals(shown, status)) {
             return;
         }
         status = shown;
@@ -125,7 +128,7 @@ public final class TerminalConsole implements Console {
     }
 
     /** Changes the line being read and redraws it; when none is being read, the next read picks the change up. */
-    private void redisplay(java.util.function.Consumer<LineReaderImpl> change) {
+    private void redisplay(Consumer<LineReaderImpl> change) {
         if (reader instanceof LineReaderImpl impl && reader.isReading()) {
             change.accept(impl);
             try {

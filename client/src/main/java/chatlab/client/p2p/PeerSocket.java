@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -49,7 +50,7 @@ public final class PeerSocket {
                 .group(group)
                 .channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, reuseAddress)
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new io.netty.channel.FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -63,6 +64,27 @@ public final class PeerSocket {
                     + future.cause().getMessage());
         }
         return new PeerSocket(future.channel());
+    }
+
+    /**
+     * Binds the UDP socket of a v2 client, for this client alone (no SO_REUSEADDR): two clients sharing a port would
+     * get each other's direct messages. When the port is taken, any free one is used instead and the user is told
+     * (v2 peers learn the port from the server; lab clients, which always send to the lab's port, cannot reach it).
+     */
+    public static PeerSocket bindAlone(EventLoopGroup group, Optional<InetAddress> address, int port,
+            BiConsumer<InetSocketAddress, byte[]> received, DirectOutput output) throws IOException {
+        try {
+            return bind(group, address, port, false, received);
+        } catch (IOException taken) {
+            if (port == 0) {
+                throw taken;
+            }
+            PeerSocket any = bind(group, address, 0, false, received);
+            output.info("UDP port " + port + " is taken (another client on this host?); direct messages come "
+                    + "to port " + any.localAddress().getPort() + " instead. v2 peers learn it from the server; lab "
+                    + "clients, which always send to port " + port + ", cannot reach you");
+            return any;
+        }
     }
 
     public Future<Void> send(InetSocketAddress recipient, byte[] payload) {

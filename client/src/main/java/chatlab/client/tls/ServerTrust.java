@@ -1,6 +1,7 @@
 package chatlab.client.tls;
 
 import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
@@ -39,7 +40,7 @@ public final class ServerTrust extends X509ExtendedTrustManager {
                 }
             }
             throw new IllegalStateException("the JDK has no X509 trust manager");
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot load the system trust store", e);
         }
     }

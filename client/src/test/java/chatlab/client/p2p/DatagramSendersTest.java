@@ -7,7 +7,9 @@ import chatlab.protocol.v2.Wire;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DatagramSendersTest {
@@ -40,6 +42,18 @@ class DatagramSendersTest {
         InetAddress mapped = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff,
                 10, 0, 0, 1});
         assertThat(DatagramSenders.announcedAt(List.of(ALICE), new InetSocketAddress(mapped, 5000))).contains("alice");
+    }
+
+    @Test
+    void onTheLabWireTheFirstNameAtTheAddressIsTheSender() {
+        Map<String, String> users = new LinkedHashMap<>();
+        users.put("alice", "10.0.0.1");
+        users.put("bob", "10.0.0.1");
+        users.put("carol", "10.0.0.2");
+        assertThat(DatagramSenders.firstAt(users, "10.0.0.1")).contains("alice");
+        assertThat(DatagramSenders.firstAt(users, "10.0.0.2")).contains("carol");
+        assertThat(DatagramSenders.firstAt(users, "10.0.0.3")).isEmpty();
+        assertThat(DatagramSenders.firstAt(null, "10.0.0.1")).as("before the first map").isEmpty();
     }
 
     @Test

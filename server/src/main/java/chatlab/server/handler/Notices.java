@@ -199,6 +199,21 @@ public final class Notices {
                 codePoint);
     }
 
+    /**
+     * To lab clients, about users in a web browser (a page has no UDP): an {@code @name:} datagram to them is lost,
+     * and the server cannot see it to say so then. At most ten names, then how many more.
+     */
+    public static String noDirectMessages(java.util.List<String> names) {
+        int shown = Math.min(names.size(), 10);
+        String list = String.join(", ", names.subList(0, shown))
+                + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
+        return names.size() == 1
+                ? list + " is in a web browser and takes no direct messages: an @" + names.get(0)
+                        + ": message from your client is lost; write in the room instead"
+                : list + " are in web browsers and take no direct messages: @NAME: messages to them from your client "
+                        + "are lost; write in the room instead";
+    }
+
     public static String shuttingDown() {
         return "the server is shutting down; goodbye";
     }

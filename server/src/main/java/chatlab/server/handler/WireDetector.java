@@ -3,6 +3,7 @@ package chatlab.server.handler;
 import chatlab.protocol.Limits;
 import chatlab.protocol.NameRules;
 import chatlab.protocol.v2.Wire;
+import chatlab.server.web.WebWire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The first stage of every connection: its first byte decides the wire. {@code {} starts a v2 JSON line (no lab
- * name may start with it); anything else is a lab client's name. The detector then replaces itself with that
- * wire's stages and hands them the bytes. A connection admitted over a limit is told so in its own wire.
+ * name may start with it); an HTTP request line is a browser (the web client, when it is on); anything else is a lab
+ * client's name. The detector then replaces itself with that wire's stages and hands them the bytes. A connection
+ * admitted over a limit is told so in its own wire.
  */
 public final class WireDetector extends ChannelInboundHandlerAdapter {
     private static final byte TLS_HANDSHAKE_RECORD = 0x16;
@@ -30,6 +32,7 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
     private final chatlab.auth.Authenticator authenticator;
     private final io.netty.handler.ssl.SslContext tls;
     private final boolean requireTls;
+    private final WebWire web;
     private ScheduledFuture<?> silenceDeadline;
 
     /**
@@ -37,9 +40,11 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
      * @param authenticator    checks logins, or null
      * @param tls              the TLS context, or null; a TLS ClientHello (first byte 0x16) is then answered with TLS
      *                         and the wire is detected again inside it
+     * @param web              the web client's wire, or null when it is off
      */
     public WireDetector(SessionRoom room, NameRules nameRules, Limits limits, Refusal admissionRefusal,
-            chatlab.auth.Authenticator authenticator, io.netty.handler.ssl.SslContext tls, boolean requireTls) {
+            chatlab.auth.Authenticator authenticator, io.netty.handler.ssl.SslContext tls, boolean requireTls,
+            WebWire web) {
         this.room = room;
         this.nameRules = nameRules;
         this.limits = limits;
@@ -47,6 +52,7 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
         this.authenticator = authenticator;
         this.tls = tls;
         this.requireTls = requireTls;
+        this.web = web;
     }
 
     /** A detector added inside TLS joins a connection that is already active: its deadline starts here. */
@@ -86,9 +92,13 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
             ChannelPipeline pipeline = ctx.pipeline();
             pipeline.addAfter(ctx.name(), "tls", tls.newHandler(ctx.alloc()))
                     .addAfter("tls", "wire-detector-tls",
-                            new WireDetector(room, nameRules, limits, null, authenticator, null, requireTls));
+                            new WireDetector(room, nameRules, limits, null, authenticator, null, requireTls, web));
             pipeline.remove(this);
             ctx.fireChannelRead(buf);
+            return;
+        }
+        if (web != null && first != '{' && WebWire.isRequestLine(buf)) {
+            http(ctx, buf);
             return;
         }
         Wire wire = first == '{' ? Wire.V2 : Wire.LAB;
@@ -111,6 +121,20 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
                     .addAfter("lab-framer", "lab-session", new LabSessionHandler(room, nameRules, limits, authenticator));
         }
         pipeline.remove(this);
+        ctx.fireChannelRead(buf);
+    }
+
+    /** A browser: the page's files and its WebSocket, whose v2 session is the one a v2 client over TCP gets. */
+    private void http(ChannelHandlerContext ctx, ByteBuf buf) {
+        if (admissionRefusal != null) {
+            buf.release();
+            ctx.channel().config().setAutoRead(false);
+            WebWire.refuse(ctx, admissionRefusal);
+            return;
+        }
+        web.install(ctx.pipeline(), ctx.name(), room,
+                () -> new V2SessionHandler(room, nameRules, limits, authenticator, requireTls));
+        ctx.pipeline().remove(this);
         ctx.fireChannelRead(buf);
     }
 

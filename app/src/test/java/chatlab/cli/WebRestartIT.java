@@ -1,0 +1,72 @@
+package chatlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.testkit.Await;
+import chatlab.testkit.Cleanup;
+import chatlab.testkit.Ports;
+import chatlab.testkit.ScriptedProcess;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server is killed (SIGKILL: no goodbye) under two browsers and started again: the pages say the server is
+ * away, keep what is typed meanwhile, come back by themselves, and every message, acknowledged before the kill or
+ * typed during it, arrives once.
+ */
+class WebRestartIT {
+    private final Cleanup cleanup = new Cleanup();
+
+    @AfterEach
+    void close() throws Exception {
+        cleanup.close();
+    }
+
+    private ScriptedProcess startServer(int port) {
+        return cleanup.add(ChatlabJar.startServer(port));
+    }
+
+    @Test
+    void theBrowsersResumeWithNothingLostAndNothingTwice() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(99));
+        ScriptedProcess first = startServer(port);
+        assertThat(first.stderr()).contains("web client at http://127.0.0.1:" + port + "/");
+        String url = "http://127.0.0.1:" + port + "/";
+        ChatPage ann = new ChatPage(cleanup.add(new HeadlessChromium())).open(url).join("ann", null).awaitJoined();
+        ChatPage ben = new ChatPage(cleanup.add(new HeadlessChromium())).open(url).join("ben", null).awaitJoined();
+        ann.awaitMembers("ann", "ben");
+
+        for (int i = 1; i <= 5; i++) {
+            ann.type("m" + i);
+        }
+        Await.until("m1 to m5 acknowledged", () -> ann.entries().stream()
+                .filter(e -> e.from().equals("ann") && e.state().equals("acked")).count() == 5);
+        first.kill();
+        Await.until("both pages to say the server is away", () -> ann.bannerShown() && ben.bannerShown());
+        assertThat(ann.bannerText()).startsWith("The server is away. Trying again in ");
+
+        for (int i = 6; i <= 8; i++) {
+            ann.type("m" + i); // typed while the server is away: kept, marked as on its way
+        }
+        ben.type("b1");
+        Await.until("the waiting messages counted", ann::bannerText, t -> t.contains("3 messages wait to be sent."));
+        assertThat(ann.entries()).filteredOn(e -> e.text().equals("m7")).singleElement()
+                .satisfies(e -> assertThat(e.state()).isEqualTo("pending"));
+
+        startServer(port);
+        Await.until("both pages back", Duration.ofSeconds(45), () -> !ann.bannerShown() && !ben.bannerShown()
+                && ann.status().startsWith("Connected") && ben.status().startsWith("Connected"));
+        for (int i = 1; i <= 8; i++) {
+            ben.awaitMessage("ann", "m" + i);
+        }
+        ann.awaitMessage("ben", "b1");
+        Await.until("everything acknowledged", () -> ann.entries().stream()
+                .filter(e -> e.from().equals("ann")).allMatch(e -> e.state().equals("acked")));
+        for (int i = 1; i <= 8; i++) {
+            assertThat(ben.count("ann", "m" + i)).as("times ben was shown m" + i).isEqualTo(1);
+            assertThat(ann.count("ann", "m" + i)).as("times ann was shown her own m" + i).isEqualTo(1);
+        }
+        assertThat(ann.count("ben", "b1")).isEqualTo(1);
+    }
+}

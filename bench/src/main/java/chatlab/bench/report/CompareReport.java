@@ -1,0 +1,208 @@
+package chatlab.bench.report;
+
+import chatlab.bench.BenchConfig;
+import chatlab.bench.BenchResult;
+import chatlab.bench.BenchScenario;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Runs of one scenario against several servers, side by side, with how many times better the first one is. */
+public final class CompareReport {
+    private CompareReport() {}
+
+    /**
+     * {@code value} is how many times better the numerator's server did than the denominator's: for a metric where
+     * more is better (deliveries per CPU-second) numerator / denominator, for one where less is better (bytes, time)
+     * denominator / numerator. Null when either is unknown or zero.
+     */
+    public record Ratio(String metric, String numerator, String denominator, @JsonProperty("ratio") Double value) {}
+
+    /** A number the comparison ranks servers by; {@code value} is null when a run does not know it. */
+    record Metric(String name, boolean moreIsBetter, Function<BenchResult, Double> value) {
+        /** How many times better {@code a} is than {@code b}; null when either is unknown or not above zero. */
+        Double ratio(BenchResult a, BenchResult b) {
+            Double x = value.apply(a);
+            Double y = value.apply(b);
+            if (x == null || y == null || x <= 0 || y <= 0) {
+                return null;
+            }
+            return moreIsBetter ? x / y : y / x;
+        }
+    }
+
+    static List<Metric> metrics(BenchScenario scenario) {
+        return switch (scenario) {
+            case FANOUT, CHURN -> trafficMetrics();
+            case SLOW_READER -> {
+                List<Metric> metrics = new ArrayList<>(trafficMetrics());
+                metrics.add(new Metric("slow_p99_ratio", false, r -> r.slowReaders() == null ? null
+                        : r.slowReaders().ratio(r.traffic(), BenchResult.Latency::p99)));
+                metrics.add(new Metric("latest_cut_off_s", false, r -> r.slowReaders() == null ? null
+                        : r.slowReaders().latestCutOffSeconds()));
+                yield metrics;
+            }
+            case JOIN_STORM -> List.of(
+                    new Metric("all_full_ms", false, r -> r.joinStorm() == null ? null : r.joinStorm().allFullMillis()),
+                    new Metric("presence_bytes", false, r -> (double) r.presenceBytes()));
+            case IDLE -> List.of(
+                    new Metric("rss_bytes_per_connection", false, r -> r.idle() == null
+                            || r.idle().bytesPerConnection() == null ? null : (double) r.idle().bytesPerConnection()));
+        };
+    }
+
+    private static List<Metric> trafficMetrics() {
+        return List.of(
+                new Metric("deliveries_per_cpu_s", true,
+                        r -> r.serverUsage() == null ? null : r.serverUsage().deliveriesPerCpuSecond()),
+                new Metric("deliveries_per_s", true, r -> r.traffic() == null ? null : r.traffic().deliveriesPerSecond()),
+                new Metric("latency_p99_us", false,
+                        r -> r.traffic() == null ? null : (double) r.traffic().latencyMicros().p99()));
+    }
+
+    public static List<Ratio> ratios(List<BenchResult> results) {
+        List<Ratio> ratios = new ArrayList<>();
+        if (results.size() < 2) {
+            return ratios;
+        }
+        BenchResult first = results.get(0);
+        for (Metric metric : metrics(first.config().scenario())) {
+            for (BenchResult other : results.subList(1, results.size())) {
+                ratios.add(new Ratio(metric.name(), first.serverKind(), other.serverKind(), metric.ratio(first, other)));
+            }
+        }
+        return ratios;
+    }
+
+    public static void print(List<BenchResult> results, PrintWriter out) {
+        BenchResult first = results.get(0);
+        BenchConfig c = first.config();
+        out.printf("chatlab bench %s, %s wire, compared: %s%n", c.scenario().text(), c.wire().text(),
+                String.join(" vs ", results.stream().map(BenchResult::serverKind).toList()));
+        out.println("  " + BenchTextReport.settings(c));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row(results, "server", BenchResult::serverKind));
+        rows.add(row(results, "result", r -> r.success() ? "complete" : r.completed() ? "problems" : "FAILED"));
+        rows.add(row(results, "registered", r -> String.format("%,d/%,d", r.connections().registered(),
+                r.connections().attempted())));
+        rows.add(row(results, "half-open retries", r -> String.format("%,d", r.connections().halfOpenRetries())));
+        switch (c.scenario()) {
+            case FANOUT, CHURN, SLOW_READER -> {
+                rows.add(row(results, "deliveries/s", r -> String.format("%,.0f", r.traffic().deliveriesPerSecond())));
+                rows.add(row(results, "deliveries/CPU-s", r -> r.serverUsage() == null
+                        || r.serverUsage().deliveriesPerCpuSecond() == null ? "?"
+                        : String.format("%,.0f", r.serverUsage().deliveriesPerCpuSecond())));
+                rows.add(row(results, "latency p50", r -> BenchTextReport.micros(r.traffic().latencyMicros().p50())));
+                rows.add(row(results, "latency p90", r -> BenchTextReport.micros(r.traffic().latencyMicros().p90())));
+                rows.add(row(results, "latency p99", r -> BenchTextReport.micros(r.traffic().latencyMicros().p99())));
+                rows.add(row(results, "latency p99.9", r -> BenchTextReport.micros(r.traffic().latencyMicros().p999())));
+                rows.add(row(results, "latency max", r -> BenchTextReport.micros(r.traffic().latencyMicros().max())));
+                if (c.openLoop()) {
+                    rows.add(row(results, "sends late p50/p99", r -> BenchTextReport.micros(r.traffic().sendLatenessMicros().p50())
+                            + " / " + BenchTextReport.micros(r.traffic().sendLatenessMicros().p99())));
+                    rows.add(row(results, "from the write p50/p99", r -> BenchTextReport.micros(r.traffic().afterWriteMicros().p50())
+                            + " / " + BenchTextReport.micros(r.traffic().afterWriteMicros().p99())));
+                }
+                rows.add(row(results, "lost", r -> String.format("%,d", r.traffic().lost())));
+                rows.add(row(results, "duplicated", r -> String.format("%,d", r.traffic().duplicated())));
+                if (c.wire() == chatlab.protocol.v2.Wire.LAB) {
+                    rows.add(row(results, "merged", r -> String.format("%,d", r.traffic().merged())));
+                    rows.add(row(results, "shared a read", r -> String.format("%,d", r.traffic().sharedRead())));
+                    rows.add(row(results, "split", r -> String.format("%,d", r.traffic().split())));
+                }
+                if (c.scenario() == BenchScenario.SLOW_READER) {
+                    rows.add(row(results, "slow readers cut off", r -> String.format("%d/%d",
+                            r.slowReaders().cutOff(), r.slowReaders().count())));
+                    rows.add(row(results, "p99 with/without", r -> {
+                        Double ratio = r.slowReaders().ratio(r.traffic(), BenchResult.Latency::p99);
+                        return ratio == null ? "?" : String.format("%.2fx", ratio);
+                    }));
+                }
+                if (c.scenario() == BenchScenario.CHURN) {
+                    rows.add(row(results, "churn ops/s", r -> String.format("%.1f", r.churn().opsPerSecond())));
+                    rows.add(row(results, "churn joins failed", r -> String.format("%,d", r.churn().joinFailures())));
+                }
+            }
+            case JOIN_STORM -> {
+                rows.add(row(results, "all lists full", r -> r.joinStorm().allFullMillis() == null ? "never"
+                        : BenchTextReport.millis(r.joinStorm().allFullMillis())));
+                rows.add(row(results, "per client p99", r -> BenchTextReport.millis(r.joinStorm().perClientFullMillis().p99())));
+            }
+            case IDLE -> {
+                rows.add(row(results, "all registered", r -> r.connections().allRegisteredMillis() == null ? "never"
+                        : BenchTextReport.millis(r.connections().allRegisteredMillis())));
+                rows.add(row(results, "RSS per connection", r -> r.idle().bytesPerConnection() == null ? "?"
+                        : BenchTextReport.bytes(r.idle().bytesPerConnection())));
+                rows.add(row(results, "heap per connection", r -> r.idle().heapBytesPerConnection() == null ? "-"
+                        : BenchTextReport.bytes(r.idle().heapBytesPerConnection())));
+            }
+        }
+        rows.add(row(results, "presence bytes", r -> BenchTextReport.bytes(r.presenceBytes())));
+        rows.add(row(results, "server CPU", r -> r.serverUsage() == null ? "?"
+                : String.format("%.2f s", r.serverUsage().cpuSeconds())));
+        rows.add(row(results, "server RSS", r -> r.serverUsage() == null ? "?"
+                : BenchTextReport.bytes(r.serverUsage().rssEndBytes())));
+        rows.add(row(results, "bench CPU", r -> String.format("%.2f s", r.benchCpuSeconds())));
+        rows.add(row(results, "errors", r -> String.format("%,d", r.errors().total())));
+        table(rows, out);
+        for (Ratio ratio : ratios(results)) {
+            out.printf("  %s, %s vs %s: %s%n", ratio.metric(), ratio.numerator(), ratio.denominator(),
+                    ratio.value() == null ? "unknown" : String.format("%.2f (above 1: %s did better)", ratio.value(),
+                            ratio.numerator()));
+        }
+        for (BenchResult r : results) {
+            if (!r.completed()) {
+                out.printf("  %s failed: %s%n", r.serverKind(), r.failure());
+            }
+            for (String sample : r.errors().samples()) {
+                out.printf("  %s error: %s%n", r.serverKind(), sample);
+            }
+        }
+        out.flush();
+    }
+
+    /** A row; a run that lacks the section a cell reads (it failed before its traffic, say) shows a dash. */
+    private static String[] row(List<BenchResult> results, String label, Function<BenchResult, String> cell) {
+        String[] row = new String[results.size() + 1];
+        row[0] = label;
+        for (int i = 0; i < results.size(); i++) {
+            row[i + 1] = cell(results.get(i), label, cell);
+        }
+        return row;
+    }
+
+    private static String cell(BenchResult result, String label, Function<BenchResult, String> cell) {
+        boolean missing = switch (label) {
+            case "all lists full", "per client p99" -> result.joinStorm() == null;
+            case "all registered", "RSS per connection", "heap per connection" -> result.idle() == null;
+            case "churn ops/s", "churn joins failed" -> result.churn() == null;
+            case "slow readers cut off", "p99 with/without" -> result.slowReaders() == null;
+            case "deliveries/s", "latency p50", "latency p90", "latency p99", "latency p99.9", "latency max", "lost",
+                    "duplicated", "merged", "shared a read", "split" -> result.traffic() == null;
+            case "sends late p50/p99", "from the write p50/p99" -> result.traffic() == null
+                    || result.traffic().sendLatenessMicros() == null;
+            default -> false;
+        };
+        return missing ? "-" : cell.apply(result);
+    }
+
+    static void table(List<String[]> rows, PrintWriter out) {
+        int columns = rows.get(0).length;
+        int[] width = new int[columns];
+        for (String[] row : rows) {
+            for (int i = 0; i < columns; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < columns; i++) {
+                String cell = row[i];
+                line.append(i == 0 ? String.format("%-" + width[i] + "s", cell) : String.format("  %" + width[i] + "s", cell));
+            }
+            out.println(line);
+        }
+    }
+}

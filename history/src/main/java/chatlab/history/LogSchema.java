@@ -1,0 +1,162 @@
+package chatlab.history;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The file's tables and the connection settings. The schema's version is SQLite's {@code user_version}: 0 in a new
+ * file (the tables are then made), {@value #VERSION} for this layout; a file of a later version is refused rather
+ * than misread.
+ *
+ * <ul>
+ *   <li>{@code rooms}: one row per room ever stored, with its topic, its last sequence number (kept when trimming
+ *       removes that message, so numbers are never given twice) and its kept messages' count and bytes, so the
+ *       retention rules cost nothing to check.
+ *   <li>{@code messages}: one row per message; {@code id} is the order of commit (AUTOINCREMENT: never reused), which
+ *       within a room is the order of {@code seq}; {@code (room, seq)} is unique and is the index every read uses.
+ *   <li>{@code message_words}: the FTS5 search index over {@code messages} (external content: its rowid is the
+ *       message's {@code id}). It indexes column {@code words}, the text folded by {@link SearchText} (stored, so
+ *       removing a message gives the index exactly the words it was given, as FTS5 needs; deleting with {@code
+ *       contentless_delete} instead cost 3 to 4 times as much per message), and column {@code room}, the room's id
+ *       as one token, so a search intersects with one room's rows inside the index (a common word in a small room
+ *       beside a large one: 0.3 ms, against 7 ms when filtering after the index). Messages are indexed after they
+ *       commit, in chunks ({@link LogWriter}); {@code meta.indexed_through} is the highest id indexed, and the
+ *       trigger takes a removed message out of the index only when it was in it.
+ *   <li>{@code meta}: {@code indexed_through}, and the small write that tells whether the disk takes writes again
+ *       ({@code probe}).
+ * </ul>
+ */
+final class LogSchema {
+    static final int VERSION = 1;
+    /** The {@code meta} key of the highest message id in the search index. */
+    static final String INDEXED_THROUGH = "indexed_through";
+    /** SQLite waits this long for another connection's lock (another process) before failing with SQLITE_BUSY. */
+    static final int BUSY_TIMEOUT_MILLIS = 5000;
+    /** After a checkpoint, the WAL file is cut back to this size (else it stays as large as its largest moment). */
+    static final long JOURNAL_SIZE_LIMIT_BYTES = 16L << 20;
+
+    private LogSchema() {}
+
+    /** The writer's connection: WAL, the sync mode, temporary data in memory (a full disk must not stop a read). */
+    static Connection writer(Path file, SyncMode sync) throws SQLException {
+        Connection connection = connect(file);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA synchronous=" + sync.name());
+            statement.execute("PRAGMA journal_size_limit=" + JOURNAL_SIZE_LIMIT_BYTES);
+        } catch (SQLException e) {
+            close(connection);
+            throw e;
+        }
+        return connection;
+    }
+
+    /** A reader's connection: it cannot change anything, even by mistake. */
+    static Connection reader(Path file) throws SQLException {
+        Connection connection = connect(file);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only=1");
+        } catch (SQLException e) {
+            close(connection);
+            throw e;
+        }
+        return connection;
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
+            statement.execute("PRAGMA temp_store=MEMORY");
+        } catch (SQLException e) {
+            close(connection);
+            throw e;
+        }
+        return connection;
+    }
+
+    /**
+     * Makes the tables in a new file, or checks that an existing one is a message log this code reads.
+     *
+     * @param mayCreate false for a reader of an existing log: an empty file is then not a log
+     */
+    static void prepare(Connection connection, Path file, boolean mayCreate) throws SQLException, MessageLogException {
+        int version;
+        int objects;
+        try (Statement statement = connection.createStatement()) {
+            version = intOf(statement, "PRAGMA user_version");
+            objects = intOf(statement, "SELECT COUNT(*) FROM sqlite_schema");
+        }
+        if (version == VERSION) {
+            return;
+        }
+        if (version > VERSION) {
+            throw new MessageLogException(MessageLogException.Reason.DAMAGED,
+                    HistoryTexts.newerSchema(file, version, VERSION));
+        }
+        if (objects > 0 || !mayCreate) {
+            throw new MessageLogException(MessageLogException.Reason.DAMAGED, HistoryTexts.notALog(file));
+        }
+        create(connection);
+    }
+
+    private static void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                statement.execute("CREATE TABLE rooms ("
+                        + " id INTEGER PRIMARY KEY,"
+                        + " name TEXT NOT NULL UNIQUE,"
+                        + " topic TEXT,"
+                        + " last_seq INTEGER NOT NULL DEFAULT 0,"
+                        + " messages INTEGER NOT NULL DEFAULT 0,"
+                        + " bytes INTEGER NOT NULL DEFAULT 0)");
+                statement.execute("CREATE TABLE messages ("
+                        + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        + " room INTEGER NOT NULL REFERENCES rooms (id),"
+                        + " seq INTEGER NOT NULL,"
+                        + " time_ns INTEGER NOT NULL,"
+                        + " sender TEXT NOT NULL,"
+                        + " wire TEXT NOT NULL,"
+                        + " msg_id TEXT,"
+                        + " text TEXT NOT NULL,"
+                        + " action INTEGER NOT NULL,"
+                        + " bytes INTEGER NOT NULL,"
+                        + " words TEXT NOT NULL,"
+                        + " UNIQUE (room, seq))");
+                statement.execute("CREATE VIRTUAL TABLE message_words USING fts5(room, words, content='messages',"
+                        + " content_rowid='id', tokenize='unicode61 remove_diacritics 0')");
+                statement.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
+                statement.execute("INSERT INTO meta (key, value) VALUES ('" + INDEXED_THROUGH + "', 0)");
+                // Whatever removes an indexed message takes it out of the index: trimming, or an operator's DELETE.
+                statement.execute("CREATE TRIGGER messages_unindex AFTER DELETE ON messages"
+                        + " WHEN old.id <= (SELECT value FROM meta WHERE key = '" + INDEXED_THROUGH + "') BEGIN"
+                        + " INSERT INTO message_words (message_words, rowid, room, words)"
+                        + " VALUES ('delete', old.id, old.room, old.words); END");
+                statement.execute("PRAGMA user_version=" + VERSION);
+                statement.execute("COMMIT");
+            } catch (SQLException e) {
+                statement.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    private static int intOf(Statement statement, String sql) throws SQLException {
+        try (ResultSet row = statement.executeQuery(sql)) {
+            return row.next() ? row.getInt(1) : 0;
+        }
+    }
+
+    static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Nothing is left to save on a connection being given up.
+        }
+    }
+}

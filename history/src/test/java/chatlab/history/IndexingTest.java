@@ -1,0 +1,98 @@
+package chatlab.history;
+
+import static chatlab.history.Logs.await;
+import static chatlab.history.Logs.messages;
+import static chatlab.history.Logs.seqs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Messages reach the search index after they commit, in chunks: a search still finds everything acknowledged before
+ * it, and trimming keeps the index exactly in step with the messages (FTS5's own integrity check says so).
+ */
+class IndexingTest {
+    /** Long enough that the writer never indexes on its own during a test: only chunks and searches do. */
+    static final Duration NEVER_IDLE = Duration.ofHours(1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSearchFindsEveryMessageAcknowledgedBeforeIt() throws Exception {
+        HistoryConfig config = HistoryConfig.defaults().withIndexing(1_000_000, NEVER_IDLE);
+        try (SqliteMessageLog log = Logs.open(dir, config, MessageLogEvents.NONE)) {
+            await(log.append(messages("#r", 1, 40)));
+            assertThat(indexedThrough()).isZero(); // nothing indexed on its own yet
+            assertThat(seqs(await(log.search("#r", SearchQuery.parse("message"), Long.MAX_VALUE, 3))))
+                    .containsExactly(40L, 39L, 38L);
+            assertThat(indexedThrough()).isEqualTo(40);
+            assertThat(indexIntegrity()).isTrue();
+        }
+    }
+
+    @Test
+    void aBusyLogIndexesFullChunks() throws Exception {
+        HistoryConfig config = HistoryConfig.defaults().withIndexing(10, NEVER_IDLE);
+        try (SqliteMessageLog log = Logs.open(dir, config, MessageLogEvents.NONE)) {
+            await(log.append(messages("#r", 1, 25)));
+            await(log.append(messages("#r", 26, 26)));
+        }
+        // Closed: the writer has finished. Every full chunk of 10 after each commit; the last 6 wait for a pause.
+        assertThat(indexedThrough()).isEqualTo(20);
+    }
+
+    @Test
+    void anIdleLogIndexesWhatWaits() throws Exception {
+        HistoryConfig config = HistoryConfig.defaults().withIndexing(1_000_000, Duration.ofMillis(1));
+        try (SqliteMessageLog log = Logs.open(dir, config, MessageLogEvents.NONE)) {
+            await(log.append(messages("#r", 1, 3)));
+            chatlab.testkit.Await.until("the idle writer indexes the 3 messages", () -> {
+                try {
+                    return indexedThrough() == 3;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+    }
+
+    @Test
+    void trimmingIndexedAndUnindexedMessagesKeepsTheIndexExact() throws Exception {
+        HistoryConfig config = HistoryConfig.defaults().withIndexing(7, NEVER_IDLE)
+                .withRetention(Retention.defaults().withMaxMessages(5));
+        try (SqliteMessageLog log = Logs.open(dir, config, MessageLogEvents.NONE)) {
+            for (long seq = 1; seq <= 60; seq += 3) {
+                await(log.append(messages("#r", seq, seq + 2)));
+                await(log.append(messages("#s", seq, seq + 2)));
+            }
+            assertThat(seqs(await(log.search("#r", SearchQuery.parse("message"), Long.MAX_VALUE, 50))))
+                    .containsExactly(60L, 59L, 58L, 57L, 56L);
+            assertThat(indexIntegrity()).isTrue();
+        }
+    }
+
+    private long indexedThrough() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + SqliteMessageLog.pathIn(dir));
+                Statement s = c.createStatement();
+                ResultSet row = s.executeQuery("SELECT value FROM meta WHERE key = 'indexed_through'")) {
+            return row.next() ? row.getLong(1) : -1;
+        }
+    }
+
+    /** FTS5's 'integrity-check': the index holds exactly the words of the messages it says it holds. */
+    private boolean indexIntegrity() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + SqliteMessageLog.pathIn(dir));
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO message_words (message_words, rank) VALUES ('integrity-check', 1)");
+            return true;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+// What the user typed, as the console client reads it (client/.../UserInput.java): @NAME: TEXT and /msg NAME TEXT
+// are direct messages, /me an action, #ls or /names lists who is here, /help, /quit; anything else goes to the
+// room, and //text sends "/text".
+
+export const HELP = [
+  'Type a message and press Enter to send it to the room.',
+  '/me waves — an action: shown as "* you waves".',
+  '@NAME: text or /msg NAME text — a direct message to NAME only (it goes through the server).',
+  '#ls or /names — who is here.  /quit — leave.  //text sends "/text".',
+  'A ✓ beside your message means the server has delivered it; … means it is on its way.',
+];
+
+/** @returns {{kind: string, text?: string, to?: string, problem?: string}} */
+export function parse(line) {
+  if (line.length === 0) {
+    return { kind: 'nothing' };
+  }
+  if (line === '#ls' || line === '/names' || line === '/ls') {
+    return { kind: 'names' };
+  }
+  if (line === '/help' || line === '/?') {
+    return { kind: 'help' };
+  }
+  if (line === '/quit' || line === '/exit') {
+    return { kind: 'quit' };
+  }
+  if (line[0] === '@') {
+    const colon = line.indexOf(':');
+    if (colon < 0) {
+      return { kind: 'invalid', problem: 'a direct message is written @NAME: TEXT' };
+    }
+    const to = line.slice(1, colon).trim();
+    if (to.length === 0) {
+      return { kind: 'invalid', problem: 'a direct message needs a name after \'@\'' };
+    }
+    return { kind: 'direct', to, text: line.slice(colon + 1) };
+  }
+  if (line.startsWith('/msg ')) {
+    const rest = line.slice(5).trim();
+    const space = rest.indexOf(' ');
+    if (space < 0 || rest.slice(space + 1).trim().length === 0) {
+      return { kind: 'invalid', problem: 'write /msg NAME TEXT' };
+    }
+    return { kind: 'direct', to: rest.slice(0, space), text: rest.slice(space + 1) };
+  }
+  if (line.startsWith('/me ') && line.slice(4).trim().length > 0) {
+    return { kind: 'action', text: line.slice(4).trim() };
+  }
+  if (line[0] === '/' && !line.startsWith('//')) {
+    return { kind: 'invalid', problem: `unknown command ${line.split(' ', 1)[0]}; type /help for the list` };
+  }
+  return { kind: 'say', text: line.startsWith('//') ? line.slice(1) : line };
+}
