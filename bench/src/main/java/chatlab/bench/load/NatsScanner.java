@@ -39,7 +39,7 @@ public final class NatsScanner implements WireScanner, CrlfFramer.Sink {
     @Override
     public int line(byte[] data, int from, int to) {
         if (op(data, from, to, MSG)) {
-            int size = lastNumber(data, from + MSG.length, to);
+            int size = msgSize(data, from + MSG.length, to);
             if (size < 0) {
                 inbound.serverError("garbled", "a MSG line without its size: "
                         + CrlfFramer.text(data, from, to, MAX_ERROR_CHARS), false);
@@ -86,22 +86,38 @@ public final class NatsScanner implements WireScanner, CrlfFramer.Sink {
         return after == to || data[after] == ' ' || data[after] == '\t';
     }
 
-    /** The last whitespace-separated field of {@code data[from, to)} as a number, or -1 when it is not one. */
-    private static int lastNumber(byte[] data, int from, int to) {
-        int end = to;
-        while (end > from && (data[end - 1] == ' ' || data[end - 1] == '\t')) {
-            end--;
+    /**
+     * The size of a MSG: its arguments are {@code <subject> <sid> [reply-to] <#bytes>}, three or four fields apart
+     * by spaces or tabs, the last a number. -1 when they are not that.
+     */
+    private static int msgSize(byte[] data, int from, int to) {
+        int fields = 0;
+        int lastStart = -1;
+        int lastEnd = -1;
+        int i = from;
+        while (i < to) {
+            while (i < to && (data[i] == ' ' || data[i] == '\t')) {
+                i++;
+            }
+            if (i == to) {
+                break;
+            }
+            lastStart = i;
+            while (i < to && data[i] != ' ' && data[i] != '\t') {
+                i++;
+            }
+            lastEnd = i;
+            fields++;
         }
-        int start = end;
-        while (start > from && data[start - 1] >= '0' && data[start - 1] <= '9') {
-            start--;
-        }
-        if (start == end || end - start > 9 || start == from || data[start - 1] != ' ' && data[start - 1] != '\t') {
+        if (fields < 3 || fields > 4 || lastEnd - lastStart > 9) {
             return -1;
         }
         int value = 0;
-        for (int i = start; i < end; i++) {
-            value = value * 10 + (data[i] - '0');
+        for (int k = lastStart; k < lastEnd; k++) {
+            if (data[k] < '0' || data[k] > '9') {
+                return -1;
+            }
+            value = value * 10 + (data[k] - '0');
         }
         return value;
     }

@@ -121,12 +121,26 @@ public enum PeerServer {
 
     /** The program, found on the PATH or in the folders Debian puts servers in. */
     public Optional<Path> find() {
+        return findIn(searchFolders());
+    }
+
+    /** Why it cannot run here, for the report: one sentence; empty when it is installed. */
+    public Optional<String> missing() {
+        return missingIn(searchFolders());
+    }
+
+    /** The PATH's folders, then Debian's. */
+    static List<String> searchFolders() {
         Set<String> folders = new LinkedHashSet<>();
         String path = System.getenv("PATH");
         if (path != null) {
             folders.addAll(List.of(path.split(File.pathSeparator)));
         }
         folders.addAll(SYSTEM_FOLDERS);
+        return List.copyOf(folders);
+    }
+
+    Optional<Path> findIn(List<String> folders) {
         for (String folder : folders) {
             if (folder.isEmpty()) {
                 continue;
@@ -139,9 +153,8 @@ public enum PeerServer {
         return Optional.empty();
     }
 
-    /** Why it cannot run here, for the report: one sentence; empty when it is installed. */
-    public Optional<String> missing() {
-        if (find().isPresent()) {
+    Optional<String> missingIn(List<String> folders) {
+        if (findIn(folders).isPresent()) {
             return Optional.empty();
         }
         return Optional.of("not installed: no " + program + " on the PATH nor in " + String.join(", ", SYSTEM_FOLDERS)
