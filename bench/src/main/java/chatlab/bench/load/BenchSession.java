@@ -2,6 +2,7 @@ package chatlab.bench.load;
 
 import chatlab.bench.AckPolicy;
 import chatlab.bench.BenchConfig;
+import chatlab.bench.ClientProtocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -205,7 +206,8 @@ public final class BenchSession implements AutoCloseable {
      */
     void retried(BenchClient client, String oldName) {
         retriedCount.incrementAndGet();
-        if (client.measured) {
+        // A peer protocol has no user lists: a client is "full" once it is in the channel, whoever joins after it.
+        if (client.measured && config.protocol() == ClientProtocol.CHAT) {
             expectedNames.addAndGet(NameHash.of(client.name) - NameHash.of(oldName));
             for (BenchClient other : clients()) {
                 other.full = false;
