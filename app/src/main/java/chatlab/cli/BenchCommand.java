@@ -1,8 +1,10 @@
 package chatlab.cli;
 
+import chatlab.bench.AckPolicy;
 import chatlab.bench.BenchConfig;
 import chatlab.bench.BenchResult;
 import chatlab.bench.BenchScenario;
+import chatlab.bench.ClientProtocol;
 import chatlab.bench.LoadGenerator;
 import chatlab.bench.LoopbackTarget;
 import chatlab.bench.report.BenchTerms;
@@ -12,6 +14,7 @@ import chatlab.bench.report.JsonReport;
 import chatlab.bench.report.RepeatReport;
 import chatlab.bench.scenario.BenchRun;
 import chatlab.bench.server.CReferenceServer;
+import chatlab.bench.server.PeerServer;
 import chatlab.bench.server.ServerProbe;
 import chatlab.bench.server.SpawnedServer;
 import chatlab.protocol.v2.Wire;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -44,10 +48,12 @@ import picocli.CommandLine.Spec;
                     + "clients that stop reading, then with none: the others' latency both ways, and when each slow "
                     + "reader was cut off).",
             "Without --target it starts the server itself on a free loopback port (--server, or each of --compare in "
-                    + "turn), with the rate and connection limits lifted, and knows its PID. See docs/BENCHMARKS.md."},
+                    + "turn), with the rate and connection limits lifted, and knows its PID: chatlab, the lab's Python "
+                    + "server, a plain C one, or the field's servers ngIRCd, Redis and NATS (fanout, each in its own "
+                    + "protocol, configured as docs/BENCHMARKS.md shows). See docs/BENCHMARKS.md."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:the run completed with nothing lost", "1:something was lost or duplicated, an error "
-                + "happened, or the run failed", "2:a usage error"},
+                + "happened, the run failed, or a server to compare is not installed", "2:a usage error"},
         footerHeading = "Terms in the report (a text report ends with those it used):%n",
         footer = {"  " + BenchTerms.DELIVERIES, "  " + BenchTerms.LOST, "  " + BenchTerms.HALF_OPEN,
             "  " + BenchTerms.MERGED, "  " + BenchTerms.SHARED_A_READ, "  " + BenchTerms.SPLIT,
@@ -69,14 +75,29 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--server", paramLabel = "KIND",
             description = "Without --target: the server to start: chatlab, python (the lab's chatserver.py), c (the "
-                    + "same server in plain C with TCP_NODELAY, compiled here with cc) or c-nagle (the same without "
-                    + "TCP_NODELAY) (default: ${DEFAULT-VALUE}).")
+                    + "same server in plain C with TCP_NODELAY, compiled here with cc), c-nagle (the same without "
+                    + "TCP_NODELAY), or one of the field's servers from its Debian package, spoken to in its own "
+                    + "protocol (fanout only): ngircd (IRC), redis (RESP3 pub/sub) or nats "
+                    + "(default: ${DEFAULT-VALUE}).")
     String server;
 
     @Option(names = "--compare", split = ",", paramLabel = "KIND",
-            description = "Run the scenario against each of these servers in turn (e.g. chatlab,python,c) and show "
-                    + "them side by side with their ratios.")
+            description = "Run the scenario against each of these servers in turn (e.g. chatlab,python,c or "
+                    + "chatlab,ngircd,redis,nats) and show them side by side with their ratios. A peer whose package "
+                    + "is not installed is reported as not installed.")
     List<String> compare;
+
+    @Option(names = "--protocol", paramLabel = "NAME",
+            description = "With --target: what the clients speak: chat (the lab or v2 wire, --wire), irc, resp or "
+                    + "nats (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--ack-policy", paramLabel = "POLICY",
+            description = "When the bench's client sockets acknowledge what they read: delayed (Linux's default: a "
+                    + "socket that writes soon after reading delays its ACKs up to 40 ms) or quick (TCP_QUICKACK after "
+                    + "every read). A server with Nagle's algorithm on, like the lab's Python server, waits for those "
+                    + "ACKs (default: ${DEFAULT-VALUE}).")
+    String ackPolicy;
 
     @Option(names = "--wire", defaultValue = "lab", description = "lab or v2 (default: ${DEFAULT-VALUE}).")
     String wire;
@@ -129,6 +150,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "slow-reader: stop (they stop reading) or trickle (once a second they read a quarter of what "
                     + "each other client received) (default: ${DEFAULT-VALUE}).")
     String slowMode;
+
+    @Option(names = "--in-flight", defaultValue = "0", paramLabel = "K",
+            description = "join-storm: at most K clients joining at once, each waiting for its first user list before "
+                    + "the next one connects (joins that trickle in); 0 connects them all at once "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int inFlight;
 
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "K",
             description = "Run the scenario K times (with --compare: K rounds, each running every server once, in "
@@ -196,7 +223,8 @@ final class BenchCommand implements Callable<Integer> {
                 throw usageError("--compare starts its own servers; it does not go with --target");
             }
             InetSocketAddress address = usage(() -> LoopbackTarget.parse(target));
-            BenchConfig config = config(chosenScenario, chosenWire, address);
+            BenchConfig config = usage(() -> config(chosenScenario, chosenWire, address)
+                    .withProtocol(ClientProtocol.parse(protocol)));
             List<List<BenchResult>> rounds = new ArrayList<>();
             for (int round = 0; round < repeat; round++) {
                 ServerProbe probe = serverPid == null ? null : ServerProbe.of(serverPid);
@@ -207,12 +235,18 @@ final class BenchCommand implements Callable<Integer> {
         if (serverPid != null) {
             throw usageError("--server-pid goes with --target; a server the bench starts is measured anyway");
         }
+        if (!ClientProtocol.CHAT.text().equals(protocol)) {
+            throw usageError("--protocol goes with --target; a server the bench starts is spoken to in its own");
+        }
         List<SpawnedServer.Kind> kinds = new ArrayList<>();
         for (String kind : compare != null ? compare : List.of(server)) {
             kinds.add(usage(() -> SpawnedServer.Kind.parse(kind)));
         }
-        // Validate the settings once before starting any server.
-        config(chosenScenario, chosenWire, new InetSocketAddress(LoopbackTarget.address("127.0.0.1"), 1));
+        // Validate the settings for every server before starting any.
+        InetSocketAddress placeholder = new InetSocketAddress(LoopbackTarget.address("127.0.0.1"), 1);
+        for (SpawnedServer.Kind kind : kinds) {
+            usage(() -> config(chosenScenario, chosenWire, placeholder).withProtocol(kind.protocol()));
+        }
         if (kinds.stream().anyMatch(SpawnedServer.Kind::compiledHere)) {
             runChecked(CReferenceServer::program); // no compiler: say so before the other servers' runs, not after
         }
@@ -223,11 +257,18 @@ final class BenchCommand implements Callable<Integer> {
         for (int round = 0; round < repeat; round++) {
             List<BenchResult> results = new ArrayList<>();
             for (SpawnedServer.Kind kind : kinds) {
+                Optional<String> missing = kind.peer().flatMap(PeerServer::missing);
+                if (missing.isPresent()) { // reported as such in every round, never left out
+                    results.add(BenchResult.missing(config(chosenScenario, chosenWire, placeholder)
+                            .withProtocol(kind.protocol()), kind.text(), missing.get()));
+                    continue;
+                }
                 int connections = clients + (chosenScenario == BenchScenario.CHURN ? 2 * churners : 0)
                         + (chosenScenario == BenchScenario.SLOW_READER ? clients + slowReaders : 0);
                 try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections,
                         new SpawnedServer.ChatlabJvm(javaOptions(), Main.class.getName()), Duration.ofSeconds(60)))) {
-                    BenchConfig config = config(chosenScenario, chosenWire, spawned.address());
+                    BenchConfig config = config(chosenScenario, chosenWire, spawned.address())
+                            .withProtocol(kind.protocol());
                     results.add(runChecked(() -> BenchRun.run(config, ServerProbe.of(spawned.pid()), kind.text(),
                             progress)));
                 }
@@ -285,7 +326,8 @@ final class BenchCommand implements Callable<Integer> {
                 .perAddress(perAddress).ioThreads(ioThreads).connectTimeout(connectTimeout).drain(drain)
                 .timeLimit(timeLimit).churners(churners).churnRate(churnRate)
                 .generator(LoadGenerator.parse(generator)).slowReaders(slowReaders)
-                .slowMode(chatlab.bench.SlowMode.parse(slowMode)).build());
+                .slowMode(chatlab.bench.SlowMode.parse(slowMode)).inFlight(inFlight)
+                .ackPolicy(AckPolicy.parse(ackPolicy)).build());
     }
 
     private List<String> javaOptions() {

@@ -101,7 +101,9 @@ abstract class OptionDefaults implements IDefaultValueProvider {
                     Map.entry("--drain", BenchConfig.DEFAULT_DRAIN),
                     Map.entry("--connect-timeout", BenchConfig.DEFAULT_CONNECT_TIMEOUT),
                     Map.entry("--io-threads", BenchConfig.DEFAULT_IO_THREADS),
-                    Map.entry("--generator", BenchConfig.DEFAULT_GENERATOR.text())));
+                    Map.entry("--generator", BenchConfig.DEFAULT_GENERATOR.text()),
+                    Map.entry("--protocol", BenchConfig.DEFAULT_PROTOCOL.text()),
+                    Map.entry("--ack-policy", BenchConfig.DEFAULT_ACK_POLICY.text())));
         }
     }
 }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         defaultValueProvider = OptionDefaults.Server.class,
         mixinStandardHelpOptions = true,
         description = "Runs the chat server. Lab clients (the lab's Python chatclient.py, chatlab client --wire lab, "
-                + "nc) and v2 clients (chatlab client) share one room on one port. Stop it with Ctrl-C or SIGTERM.")
+                + "nc) and v2 clients (chatlab client) share the default room on one port; v2 clients may join more "
+                + "rooms. Stop it with Ctrl-C or SIGTERM.")
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR",
             description = "Address to listen on; repeat it for several. Without it the server listens on every "
@@ -105,8 +106,29 @@ final class ServerCommand implements Callable<Integer> {
     int rateAbuseLimit;
 
     @Option(names = "--max-users", defaultValue = "" + Limits.DEFAULT_MAX_USERS,
-            description = "Registered users in the room (default: ${DEFAULT-VALUE}).")
+            description = "Registered users on the server, in all rooms together (default: ${DEFAULT-VALUE}).")
     int maxUsers;
+
+    @Option(names = "--default-room", defaultValue = chatlab.protocol.RoomNames.DEFAULT_ROOM, paramLabel = "ROOM",
+            description = "The room every user is put in when it registers, and the only one lab clients know (the "
+                    + "lab's one chatroom); '#' and up to 32 letters, digits, '-', '_' or '.' (default: "
+                    + "${DEFAULT-VALUE}).")
+    String defaultRoom;
+
+    @Option(names = "--max-rooms", defaultValue = "" + chatlab.server.RoomConfig.DEFAULT_MAX_ROOMS,
+            description = "Rooms on the server, the default room and empty rooms included; a new room beyond it drops "
+                    + "the room that has been empty longest, or is refused when none is empty (default: "
+                    + "${DEFAULT-VALUE}).")
+    int maxRooms;
+
+    @Option(names = "--max-rooms-per-client", defaultValue = "" + chatlab.server.RoomConfig.DEFAULT_MAX_ROOMS_PER_CLIENT,
+            description = "Rooms one v2 client may be in at once, the default room included; a join beyond it is "
+                    + "refused (default: ${DEFAULT-VALUE}).")
+    int maxRoomsPerClient;
+
+    @Option(names = "--max-topic-chars", defaultValue = "" + chatlab.server.RoomConfig.DEFAULT_MAX_TOPIC_CHARS,
+            description = "Longest room topic, in characters; a longer one is refused (default: ${DEFAULT-VALUE}).")
+    int maxTopicChars;
 
     @Option(names = "--max-connections-per-address", defaultValue = "" + Limits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
             description = "Simultaneous connections from one IP address (default: ${DEFAULT-VALUE}).")
@@ -339,7 +361,8 @@ final class ServerCommand implements Callable<Integer> {
                     ioThreads, chatlab.server.Transport.parse(transport), writeCoalescing, presenceBudget,
                     new ConnectionLimits(maxUsersPerAddress, maxPendingPerAddress, newAddressReservePercent,
                             keepAliveIdle, keepAliveInterval, keepAliveProbes, tlsHandshakeTimeout),
-                    labUdpPort, webConfig());
+                    labUdpPort, new chatlab.server.RoomConfig(defaultRoom, maxRooms, maxRoomsPerClient, maxTopicChars),
+                    webConfig());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

@@ -35,14 +35,29 @@ class ServerConnectionOptionsTest {
         assertThat(command.logLimits()).isEqualTo(new LogLimits(7, Duration.ofMinutes(1), 500));
     }
 
-    @Test
-    void aKeepaliveThatIsNotWholeSecondsIsAUsageErrorOfOneLine() {
+    /** Runs the command line and returns what it wrote to stderr; it must end with the usage error status, 2. */
+    private static String usageError(String... args) {
         StringWriter err = new StringWriter();
         CommandLine cmd = Main.newCommandLine();
         cmd.setOut(new PrintWriter(new StringWriter(), true));
         cmd.setErr(new PrintWriter(err, true));
-        assertThat(cmd.execute("server", "--tcp-keepalive-idle", "1500ms")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("chatlab: the TCP keepalive idle time must be whole seconds between 1 s "
-                + "and 32767 s, got 1500 ms" + System.lineSeparator());
+        assertThat(cmd.execute(args)).isEqualTo(2);
+        return err.toString();
+    }
+
+    @Test
+    void aKeepaliveThatIsNotWholeSecondsIsAUsageErrorOfOneLine() {
+        assertThat(usageError("server", "--tcp-keepalive-idle", "1500ms")).isEqualTo("chatlab: the TCP keepalive idle "
+                + "time must be whole seconds between 1 s and 32767 s, got 1500 ms" + System.lineSeparator());
+    }
+
+    @Test
+    void theRoomOptionsReachTheConfigAndABadDefaultRoomIsAUsageErrorOfOneLine() {
+        assertThat(parse().config().rooms()).isEqualTo(chatlab.server.RoomConfig.defaults());
+        assertThat(parse("--default-room", "#lab", "--max-rooms", "50", "--max-rooms-per-client", "5",
+                "--max-topic-chars", "120").config().rooms())
+                .isEqualTo(new chatlab.server.RoomConfig("#lab", 50, 5, 120));
+        assertThat(usageError("server", "--default-room", "lab")).isEqualTo("chatlab: the default room \"lab\" is not "
+                + "a room name: a room name begins with '#'" + System.lineSeparator());
     }
 }

@@ -27,13 +27,23 @@ import java.time.Duration;
  * @param generator       who makes the load: the bench's own clients, or the C program (fanout on the lab wire)
  * @param slowReaders     slow-reader: clients besides the N that stop reading (or trickle) once the measured window starts
  * @param slowMode        slow-reader: how they misbehave
+ * @param inFlight        join-storm: at most this many clients joining at once, each waiting for its first user list
+ *                        before the next one connects (joins that trickle in); 0 connects them all at once
+ * @param protocol        what the clients speak: the chat wire ({@code wire}) or a peer server's protocol
+ * @param ackPolicy       when the clients' sockets acknowledge what they read (the kernel's delayed ACK, or at once)
  */
 public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
         double ratePerSender, Duration duration, Duration warmup, int payloadBytes, int perAddress, int ioThreads,
         Duration connectTimeout, Duration drain, Duration timeLimit, int churners, double churnRate,
-        LoadGenerator generator, int slowReaders, SlowMode slowMode) {
+        LoadGenerator generator, int slowReaders, SlowMode slowMode, int inFlight, ClientProtocol protocol,
+        AckPolicy ackPolicy) {
     /** The lab's Python server reads 1024 bytes at a time; one message must fit in one read. */
     public static final int MAX_LAB_PAYLOAD_BYTES = 1000;
+    /**
+     * IRC: a line is at most 512 bytes with its CRLF (RFC 2812, 2.3), and the relay adds the sender's
+     * {@code :nick!~user@host PRIVMSG #channel :} in front of the text.
+     */
+    public static final int MAX_IRC_PAYLOAD_BYTES = 400;
     /** chatlab's default --max-message-bytes. */
     public static final int MAX_V2_PAYLOAD_BYTES = 4096;
     /** chatlab's default per-address limit is 64; stay under it. */
@@ -57,6 +67,8 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
     public static final LoadGenerator DEFAULT_GENERATOR = LoadGenerator.JAVA;
     public static final int DEFAULT_SLOW_READERS = 5;
     public static final SlowMode DEFAULT_SLOW_MODE = SlowMode.STOP;
+    public static final ClientProtocol DEFAULT_PROTOCOL = ClientProtocol.CHAT;
+    public static final AckPolicy DEFAULT_ACK_POLICY = AckPolicy.DELAYED;
 
     public BenchConfig {
         require(target.getAddress() != null && target.getAddress().isLoopbackAddress(),
@@ -76,6 +88,8 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
         require(slowReaders >= 0 && slowReaders <= 10_000, "--slow-readers must be between 0 and 10000");
         require(scenario != BenchScenario.SLOW_READER || slowReaders >= 1, "slow-reader needs --slow-readers of at least 1");
         require(slowMode != null, "name a slow mode");
+        require(inFlight >= 0 && inFlight <= clients, "--in-flight must be between 0 and --clients (" + clients + ")");
+        require(inFlight == 0 || scenario == BenchScenario.JOIN_STORM, "--in-flight is for join-storm");
         require(!duration.isNegative() && !warmup.isNegative(), "--duration and --warmup must not be negative");
         require(payloadBytes >= 1, "--payload must be at least 1 byte");
         require(wire != Wire.LAB || payloadBytes <= MAX_LAB_PAYLOAD_BYTES,
@@ -96,6 +110,33 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
             require(scenario == BenchScenario.FANOUT, "--generator c runs fanout only");
             require(wire == Wire.LAB, "--generator c speaks the lab wire only");
         }
+        require(protocol != null && ackPolicy != null, "name a protocol and an ack policy");
+        if (protocol != ClientProtocol.CHAT) {
+            require(scenario == BenchScenario.FANOUT, "the bench speaks " + protocol.text() + " for fanout only");
+            require(generator == LoadGenerator.JAVA, "--generator c speaks the lab wire only, not " + protocol.text());
+            require(protocol != ClientProtocol.IRC || payloadBytes <= MAX_IRC_PAYLOAD_BYTES,
+                    "--payload must be at most " + MAX_IRC_PAYLOAD_BYTES + " bytes for IRC (a line is at most 512 "
+                            + "bytes, the relay's prefix included)");
+        }
+        require(ackPolicy != AckPolicy.QUICK || generator == LoadGenerator.JAVA,
+                "--ack-policy quick is the bench's own clients' (--generator java)");
+    }
+
+    /** The name of what the clients speak: lab or v2 for the chat wire, else the peer's protocol. */
+    public String wireText() {
+        return protocol == ClientProtocol.CHAT ? wire.text() : protocol.text();
+    }
+
+    /** The lab wire: nothing marks where one message ends (merged, shared a read and split apply). */
+    public boolean labWire() {
+        return protocol == ClientProtocol.CHAT && wire == Wire.LAB;
+    }
+
+    /** The same run speaking another protocol (a peer server of a comparison). */
+    public BenchConfig withProtocol(ClientProtocol value) {
+        return new BenchConfig(scenario, wire, target, clients, senders, window, ratePerSender, duration, warmup,
+                payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate, generator,
+                slowReaders, slowMode, inFlight, value, ackPolicy);
     }
 
     /** Closed loop (a window per sender) unless a rate is given. */
@@ -135,6 +176,9 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
         private LoadGenerator generator = DEFAULT_GENERATOR;
         private int slowReaders = DEFAULT_SLOW_READERS;
         private SlowMode slowMode = DEFAULT_SLOW_MODE;
+        private int inFlight;
+        private ClientProtocol protocol = DEFAULT_PROTOCOL;
+        private AckPolicy ackPolicy = DEFAULT_ACK_POLICY;
 
         private Builder(BenchScenario scenario, Wire wire, InetSocketAddress target) {
             this.scenario = scenario;
@@ -159,11 +203,14 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
         public Builder generator(LoadGenerator value) { generator = value; return this; }
         public Builder slowReaders(int value) { slowReaders = value; return this; }
         public Builder slowMode(SlowMode value) { slowMode = value; return this; }
+        public Builder inFlight(int value) { inFlight = value; return this; }
+        public Builder protocol(ClientProtocol value) { protocol = value; return this; }
+        public Builder ackPolicy(AckPolicy value) { ackPolicy = value; return this; }
 
         public BenchConfig build() {
             return new BenchConfig(scenario, wire, target, clients, senders, window, ratePerSender, duration, warmup,
                     payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate, generator,
-                    slowReaders, slowMode);
+                    slowReaders, slowMode, inFlight, protocol, ackPolicy);
         }
     }
 }

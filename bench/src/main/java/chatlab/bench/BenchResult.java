@@ -20,10 +20,30 @@ import org.HdrHistogram.Histogram;
  * @param completed   the scenario ran to its end (every client registered, the window passed, the time limit held)
  * @param failure     why it did not complete, or null
  * @param slowReaders slow-reader: the run without slow readers, and when each slow reader was cut off
+ * @param missing     why the server could not run at all (a peer whose package is not installed), or null
  */
 public record BenchResult(BenchConfig config, String serverKind, Long serverPid, boolean completed, String failure,
         Connections connections, Traffic traffic, long presenceBytes, Errors errors, ServerUsage serverUsage,
-        double benchCpuSeconds, JoinStorm joinStorm, Idle idle, Churn churn, SlowReaders slowReaders) {
+        double benchCpuSeconds, JoinStorm joinStorm, Idle idle, Churn churn, SlowReaders slowReaders,
+        String missing) {
+
+    /** A run of any scenario, of a server that ran. */
+    public BenchResult(BenchConfig config, String serverKind, Long serverPid, boolean completed, String failure,
+            Connections connections, Traffic traffic, long presenceBytes, Errors errors, ServerUsage serverUsage,
+            double benchCpuSeconds, JoinStorm joinStorm, Idle idle, Churn churn, SlowReaders slowReaders) {
+        this(config, serverKind, serverPid, completed, failure, connections, traffic, presenceBytes, errors,
+                serverUsage, benchCpuSeconds, joinStorm, idle, churn, slowReaders, null);
+    }
+
+    /**
+     * A server that could not run here ({@code why}: its package is not installed): reported as such, in the text
+     * and the JSON report, never left out. Not a success: the comparison asked for it.
+     */
+    public static BenchResult missing(BenchConfig config, String serverKind, String why) {
+        return new BenchResult(config, serverKind, null, false, serverKind + " " + why,
+                new Connections(0, 0, 0, 0, 0, null), null, 0, new Errors(0, Map.of(), List.of()), null, 0, null, null,
+                null, null, why);
+    }
 
     /** A run of any scenario but slow-reader. */
     public BenchResult(BenchConfig config, String serverKind, Long serverPid, boolean completed, String failure,

@@ -126,6 +126,20 @@ class ChatlabServerBenchTest {
         assertThat(result.serverUsage().cpuSeconds()).isPositive();
     }
 
+    /** Joins that trickle in: 3 at a time, each waiting for its first user list before the next connects. */
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void joinStormTrickling(Wire wire) {
+        BenchResult result = run(config(BenchScenario.JOIN_STORM, wire).inFlight(3).build());
+        assertThat(result.success()).as(String.valueOf(result)).isTrue();
+        assertThat(result.connections().registered()).isEqualTo(CLIENTS);
+        assertThat(result.joinStorm().fullClients()).isEqualTo(CLIENTS);
+        assertThat(result.config().inFlight()).isEqualTo(3);
+        var text = new java.io.StringWriter();
+        BenchTextReport.print(result, new java.io.PrintWriter(text));
+        assertThat(text.toString()).contains("3 in flight, each waiting for its first user list");
+    }
+
     @ParameterizedTest
     @EnumSource(Wire.class)
     void idle(Wire wire) {

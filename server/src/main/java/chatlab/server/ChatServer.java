@@ -56,7 +56,8 @@ public final class ChatServer implements AutoCloseable {
         // The room lives on the first event loop: with one I/O thread (the default) every delivery is a direct write.
         this.room = new RoomService(events, config.limits(), config.connectionLimits().maxUsersPerAddress(),
                 config.presenceBatchWindow(), config.presenceMaxDelay(), config.presenceBytesPerSecond(),
-                config.writeCoalescing(), SOFTWARE, group.next(), config.labUdpPort());
+                config.writeCoalescing(), SOFTWARE, group.next(), config.labUdpPort(), config.rooms(),
+                RoomLogs.inMemory());
         this.initializer = new ServerInitializer(config.limits(), config.connectionLimits(), config.security(), room,
                 connections, config.web());
     }

@@ -1,6 +1,5 @@
 package chatlab.server;
 
-import chatlab.protocol.lab.LabFormat;
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.protocol.v2.ServerMessageEncoder;
 import chatlab.protocol.v2.UserInfo;
@@ -19,43 +18,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Tells clients who is in the room, at a cost that grows as N squared for N joins, never N cubed.
+ * Tells one room's members who is in it, at a cost that grows as N squared for N joins, never N cubed.
  *
  * <p>Changes are gathered until the room has been quiet for {@code quiet} (a join storm keeps it busy), but never
- * longer than {@code maxDelay} after the first unannounced change. Then, once for all of them: every lab client gets
- * the one user map the lab wire knows (encoded once, the same bytes for everyone), and every v2 client gets one
- * {@code presence} message with the joins and leaves since the last one (also encoded once; deflated once for the
- * clients that asked for it). A storm of 1,000 joins within {@code maxDelay} thus costs each lab client one full
- * map, and each v2 client one entry per user.
+ * longer than {@code maxDelay} after the first unannounced change. In a room with lab members both grow with the room
+ * ({@link #windowScale}): an announcement costs each lab member the whole map, and a lab newcomer does not wait for it
+ * (below), so a big room's joins that trickle in are gathered for longer.
+ * Then, once for all of them: every lab member that does not have the current map gets the one user map the lab wire
+ * knows (encoded once, the same bytes for everyone), and every v2 member one {@code presence} message with the joins
+ * and leaves since the last one (also encoded once per form: naming the room or not, deflated or not).
  *
- * <p>A v2 welcome is followed by the room as last announced (one shared {@code presence}); the newcomer learns of
- * later changes, its own join included, from the next presence message like everyone else. A member's first
- * message (chat or whisper) waits for the announcement that introduces it ({@link #beforeFirstMessage}): at once
- * when the presence budget allows, else as soon as it does. Confined to the room's event loop.
+ * <p>A newcomer does not wait for that: a lab newcomer gets the room's current map at once, and a v2 newcomer's welcome (or its {@code room} message) is followed by the
+ * room as last announced; the newcomer learns of later changes, its own join included, from the next announcement
+ * like everyone else. A member's first message (chat or whisper) waits for the announcement that introduces it
+ * ({@link #beforeFirstMessage}): at once when the presence budget allows ({@link PresenceTraffic}), else as soon as
+ * it does. Confined to the room's event loop.
  */
 final class PresenceFeed {
     // Netty's logger: it goes to whatever logging the application set up (SLF4J in the app), like Netty's own.
     private static final io.netty.util.internal.logging.InternalLogger LOG =
             io.netty.util.internal.logging.InternalLoggerFactory.getInstance(PresenceFeed.class);
 
-    /** Presence messages longer than this go deflated to the clients that accept it. */
-    static final int DEFLATE_ABOVE_BYTES = 1024;
+    /**
+     * In a room with lab members the quiet window and the max delay grow by their configured length for every this
+     * many members: at the defaults, 20 ms and 500 ms up to 400 members, 100 ms and 2.5 s at 1,000 (docs/LIMITS.md,
+     * "Presence cost of a join storm").
+     */
+    static final int MEMBERS_PER_QUIET_WINDOW = 200;
 
     private final Room<Channel> room;
+    private final String epoch;
     private final EventExecutor loop;
     private final Outbound outbound;
     private final Delivery delivery;
     private final long quietNanos;
     private final long maxDelayNanos;
-    /**
-     * Presence traffic the server allows itself, in bytes per second: in a huge lab room one announcement costs
-     * (map size x members), so the next announcement waits until this budget has paid for the last one
-     * ({@link ServerConfig#DEFAULT_PRESENCE_BYTES_PER_SECOND}).
-     */
-    private final long bytesPerSecond;
+    private final PresenceTraffic traffic;
     /**
      * Relays held until their senders are announced (the budget did not allow an announcement yet), in the order
      * they came; they go out right after the announcement.
@@ -63,24 +63,25 @@ final class PresenceFeed {
     private List<Runnable> awaitingAnnouncement = new ArrayList<>();
     private boolean budgetTimerSet;
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
-    private final AtomicLong labBytesSent = new AtomicLong();
-    private final AtomicLong v2BytesSent = new AtomicLong();
 
-    /** The roster as last announced, by name: what v2 clients know, and what a welcome lists. */
+    /** The room as last announced, by name: what v2 members know, and what a newcomer is sent. */
     private Map<String, Member<Channel>> announced = new LinkedHashMap<>();
     /** Why members left since the last announcement, for the v2 {@code left} entries. */
     private final Map<String, String> leaveReasons = new HashMap<>();
-    private byte[] lastMap = new byte[0];
-    /** The announced room as a presence message, kept until the next announcement (plain and deflated). */
-    private ByteBuf plainSnapshot;
-    private ByteBuf deflatedSnapshot;
+    /** The room as last announced, as a presence (clients before rooms) and as a room state (clients with rooms). */
+    private SharedLine snapshot;
+    private SharedLine state;
+
+    /** The lab map of the room's current members, and which version of it each lab member was sent last. */
+    private byte[] labMap = new byte[0];
+    private long labMapVersion;
+    private long labMapAtChange = -1;
+    private final Map<Channel, Long> labMapSent = new HashMap<>();
+
     private boolean pending;
     private boolean timerSet;
     private long firstChangeNanos;
     private long lastChangeNanos;
-    /** Bytes the last announcement wrote; during constant change the next waits until the budget has paid for it. */
-    private long lastAnnouncementBytes;
-    private long lastAnnouncementNanos;
     private boolean stopped;
 
     /** Writes to one member unless flow control cut it off; returns whether it was written. */
@@ -88,15 +89,17 @@ final class PresenceFeed {
         boolean deliver(Channel channel, ByteBuf shared);
     }
 
-    PresenceFeed(Room<Channel> room, EventExecutor loop, Outbound outbound, Delivery delivery, Duration quiet,
-            Duration maxDelay, long bytesPerSecond) {
-        this.bytesPerSecond = bytesPerSecond;
+    /** @param epoch the room's log's, told in its {@code room} messages */
+    PresenceFeed(Room<Channel> room, String epoch, EventExecutor loop, Outbound outbound, Delivery delivery,
+            Duration quiet, Duration maxDelay, PresenceTraffic traffic) {
         this.room = room;
+        this.epoch = epoch;
         this.loop = loop;
         this.outbound = outbound;
         this.delivery = delivery;
         this.quietNanos = quiet.toNanos();
         this.maxDelayNanos = Math.max(maxDelay.toNanos(), quietNanos);
+        this.traffic = traffic;
     }
 
     /** The room changed (a join or a leave); the news goes out once the room is quiet or the delay is up. */
@@ -112,17 +115,33 @@ final class PresenceFeed {
         }
         if (!timerSet) {
             timerSet = true;
-            if (quietNanos == 0) {
+            long quiet = quietWindowNanos();
+            if (quiet == 0) {
                 loop.execute(this::timerFired);
             } else {
-                loop.schedule(this::timerFired, quietNanos, TimeUnit.NANOSECONDS);
+                loop.schedule(this::timerFired, quiet, TimeUnit.NANOSECONDS);
             }
         }
     }
 
-    void left(String name, String reason) {
-        leaveReasons.put(name, reason);
+    /** A member left the room (or the server), for this reason. */
+    void left(Member<Channel> member, String reason) {
+        labMapSent.remove(member.connection());
+        leaveReasons.put(member.name(), reason);
         changed();
+    }
+
+    /**
+     * How much longer than configured this room gathers changes: once more per {@link #MEMBERS_PER_QUIET_WINDOW}
+     * members, when it has lab members (an announcement then costs every lab member the whole map: N x N bytes for a
+     * room of N); 1 in a room of v2 clients alone, whose announcements carry only the changes.
+     */
+    private long windowScale() {
+        return room.labMembers() == 0 ? 1 : Math.max(1, room.size() / MEMBERS_PER_QUIET_WINDOW);
+    }
+
+    private long quietWindowNanos() {
+        return quietNanos * windowScale();
     }
 
     /** One timer at a time: when it fires during a storm it sets itself again instead of announcing. */
@@ -132,20 +151,16 @@ final class PresenceFeed {
             return;
         }
         long now = System.nanoTime();
-        long quietUntil = lastChangeNanos + quietNanos;
-        long deadline = firstChangeNanos + maxDelayNanos;
-        long due = Math.max(Math.min(quietUntil, deadline), budgetPaidAt());
-        if (now >= due) {
+        long scale = windowScale();
+        long quietUntil = lastChangeNanos + quietNanos * scale;
+        long deadline = firstChangeNanos + maxDelayNanos * scale;
+        long due = Math.max(Math.min(quietUntil, deadline), traffic.paidAtNanos());
+        if (now - due >= 0) {
             announce();
             return;
         }
         timerSet = true;
         loop.schedule(this::timerFired, due - now, TimeUnit.NANOSECONDS);
-    }
-
-    /** When the budget will have paid for the last announcement's bytes; the next one may go out from then on. */
-    private long budgetPaidAt() {
-        return lastAnnouncementNanos + (long) (lastAnnouncementBytes * 1e9 / bytesPerSecond);
     }
 
     /**
@@ -158,7 +173,7 @@ final class PresenceFeed {
         if (stopped) {
             return;
         }
-        if (awaitingAnnouncement.isEmpty() && System.nanoTime() - budgetPaidAt() >= 0) {
+        if (awaitingAnnouncement.isEmpty() && traffic.paid(System.nanoTime())) {
             announce();
             relay.run();
             return;
@@ -166,7 +181,7 @@ final class PresenceFeed {
         awaitingAnnouncement.add(relay);
         if (!budgetTimerSet) {
             budgetTimerSet = true;
-            loop.schedule(this::budgetTimerFired, Math.max(0, budgetPaidAt() - System.nanoTime()),
+            loop.schedule(this::budgetTimerFired, Math.max(0, traffic.paidAtNanos() - System.nanoTime()),
                     TimeUnit.NANOSECONDS);
         }
     }
@@ -176,8 +191,8 @@ final class PresenceFeed {
         if (stopped || awaitingAnnouncement.isEmpty()) {
             return;
         }
-        long wait = budgetPaidAt() - System.nanoTime();
-        if (wait > 0) { // an announcement went out meanwhile and spent the budget again
+        long wait = traffic.paidAtNanos() - System.nanoTime();
+        if (wait > 0) { // presence went out meanwhile and spent the budget again
             budgetTimerSet = true;
             loop.schedule(this::budgetTimerFired, wait, TimeUnit.NANOSECONDS);
             return;
@@ -185,43 +200,110 @@ final class PresenceFeed {
         announce();
     }
 
-    /** Whether everyone has been told about this member (its messages may then go out at once). */
+    /** Whether everyone in the room has been told about this member (its messages may then go out at once). */
     boolean isAnnounced(Member<Channel> member) {
         return announced.get(member.name()) == member;
     }
 
     /**
-     * Sends a v2 newcomer, right after its welcome, the room as last announced: one {@code presence} whose joins
-     * are everyone. It is encoded (and deflated) once per announcement and the same bytes go to every newcomer until
-     * the next, so a storm of N joins costs N x N entries on the wire but only one encoding per announcement.
+     * Sends a v2 newcomer from before rooms, right after its welcome, the room as last announced: one
+     * {@code presence} whose joins are everyone. It is encoded (and deflated) once per announcement and the same bytes
+     * go to every newcomer until the next, so a storm of N joins costs N x N entries on the wire but only one encoding
+     * per announcement.
      */
     void sendSnapshot(Channel newcomer) {
-        boolean deflate = ClientFeatures.acceptsDeflate(newcomer);
-        ByteBuf bytes = deflate ? deflatedSnapshot : plainSnapshot;
-        if (bytes == null) {
-            List<UserInfo> users = new ArrayList<>(announced.size());
-            for (Member<Channel> member : announced.values()) {
-                users.add(RoomService.info(member));
-            }
-            byte[] plain = v2.encode(new ServerMessage.Presence(users, List.of()));
-            byte[] encoded = deflate && plain.length > DEFLATE_ABOVE_BYTES ? v2.deflated(plain) : plain;
-            bytes = outbound.share(encoded);
-            if (deflate) {
-                deflatedSnapshot = bytes;
-            } else {
-                plainSnapshot = bytes;
-            }
+        if (snapshot == null) {
+            snapshot = new SharedLine(outbound, v2, () -> v2.encode(new ServerMessage.Presence(announcedUsers(),
+                    List.of())));
         }
-        if (delivery.deliver(newcomer, bytes)) {
-            v2BytesSent.addAndGet(bytes.readableBytes());
+        sendV2(newcomer, snapshot.bytes(ClientFeatures.acceptsDeflate(newcomer)), false);
+    }
+
+    /** The same for a client with rooms that joined this room: its {@code room} message (topic included). */
+    void sendState(Channel joiner) {
+        if (state == null) {
+            state = new SharedLine(outbound, v2, () -> {
+                Room.Topic topic = room.topic().orElse(null);
+                return v2.encode(new ServerMessage.RoomState(room.name(), epoch,
+                        topic == null ? null : topic.text(), topic == null ? null : topic.by(),
+                        topic == null ? null : topic.time(), announcedUsers()));
+            });
+        }
+        sendV2(joiner, state.bytes(ClientFeatures.acceptsDeflate(joiner)), false);
+    }
+
+    /** The topic changed: the next {@code room} message must say so. */
+    void topicChanged() {
+        release(state);
+        state = null;
+    }
+
+    private List<UserInfo> announcedUsers() {
+        List<UserInfo> users = new ArrayList<>(announced.size());
+        for (Member<Channel> member : announced.values()) {
+            users.add(RoomService.info(member));
+        }
+        return users;
+    }
+
+    /** @param announcement an announcement's presence (paid for by the budget), not a newcomer's copy */
+    private void sendV2(Channel channel, ByteBuf bytes, boolean announcement) {
+        if (delivery.deliver(channel, bytes)) {
+            traffic.sentV2(bytes.readableBytes(), announcement, System.nanoTime());
         }
     }
 
-    private void dropSnapshots() {
-        release(plainSnapshot);
-        release(deflatedSnapshot);
-        plainSnapshot = null;
-        deflatedSnapshot = null;
+    /**
+     * A lab newcomer gets the room's current map at once, before anything else the room sends it, without waiting for
+     * the announcement that tells the others about it: a lab client waits for its first map before it is any use, and
+     * in a big room the announcement waits longer ({@link #quietWindowNanos}).
+     */
+    void welcomeLab(Member<Channel> newcomer) {
+        if (!stopped) {
+            sendLabMap(List.of(newcomer));
+        }
+    }
+
+    /**
+     * The current map to each of {@code members} that is a lab member of the room and was not sent this version of
+     * it yet. Returns the bytes written.
+     */
+    private long sendLabMap(Iterable<Member<Channel>> members) {
+        if (room.labMembers() == 0) {
+            return 0;
+        }
+        if (labMapAtChange != room.changes()) {
+            byte[] map = room.labMapBytes();
+            labMapAtChange = room.changes();
+            if (!Arrays.equals(map, labMap)) { // not when a name left and came back from the same address
+                labMap = map;
+                labMapVersion++;
+            }
+        }
+        ByteBuf bytes = null;
+        long sent = 0;
+        try {
+            for (Member<Channel> member : members) {
+                if (member.wire() != Wire.LAB || !room.has(member)) {
+                    continue;
+                }
+                Long had = labMapSent.get(member.connection());
+                if (had != null && had == labMapVersion) {
+                    continue;
+                }
+                if (bytes == null) {
+                    bytes = outbound.share(labMap);
+                }
+                if (delivery.deliver(member.connection(), bytes)) {
+                    labMapSent.put(member.connection(), labMapVersion);
+                    sent += labMap.length;
+                }
+            }
+        } finally {
+            Deliveries.release(bytes);
+        }
+        traffic.sentLab(sent, System.nanoTime());
+        return sent;
     }
 
     /** Sends what changed since the last announcement to everyone, now. */
@@ -236,14 +318,10 @@ final class PresenceFeed {
         pending = false;
         Map<String, Member<Channel>> now = new LinkedHashMap<>(announced.size() + 16);
         List<UserInfo> joined = new ArrayList<>();
-        List<Member<Channel>> newLabMembers = new ArrayList<>();
         for (Member<Channel> member : room.members()) {
             now.put(member.name(), member);
             if (announced.get(member.name()) != member) {
                 joined.add(RoomService.info(member));
-                if (member.wire() == Wire.LAB) {
-                    newLabMembers.add(member);
-                }
             }
         }
         List<ServerMessage.Left> left = new ArrayList<>();
@@ -254,20 +332,30 @@ final class PresenceFeed {
         }
         Map<String, Member<Channel>> before = announced;
         announced = now;
-        dropSnapshots();
+        release(snapshot);
+        release(state);
+        snapshot = null;
+        state = null;
         leaveReasons.clear();
-        lastAnnouncementBytes = sendLabMap(newLabMembers);
-        lastAnnouncementBytes += NoDirectMessagesNotice.tell(room.members(), before, newLabMembers, outbound, delivery);
-        if (!joined.isEmpty() || !left.isEmpty()) {
-            lastAnnouncementBytes += sendV2Presence(new ServerMessage.Presence(joined, left));
+        sendLabMap(room.members());
+        List<Member<Channel>> newLabMembers = new ArrayList<>();
+        for (Member<Channel> member : room.members()) {
+            if (member.wire() == Wire.LAB && before.get(member.name()) != member) {
+                newLabMembers.add(member);
+            }
         }
-        lastAnnouncementNanos = System.nanoTime();
+        // Lab members hear which users are in a browser (and take no datagrams), paid for like the maps.
+        traffic.sentLab(NoDirectMessagesNotice.tell(room.members(), before, newLabMembers, outbound, delivery),
+                System.nanoTime());
+        if (!joined.isEmpty() || !left.isEmpty()) {
+            sendV2Presence(new ServerMessage.Presence(joined, left));
+        }
         releaseHeldRelays();
     }
 
     /**
      * Sends the relays that waited for this announcement, in order. A sender that left before it was announced still
-     * has its messages relayed, unless its name has been taken again meanwhile ({@code RoomService.said}).
+     * has its messages relayed, unless its name has been taken again meanwhile ({@link SaidInOrder}).
      * The list is swapped first, since a relay may hold another (a name that left and joined again is a new member,
      * not yet announced).
      */
@@ -288,79 +376,23 @@ final class PresenceFeed {
     }
 
     /**
-     * The map to every lab member, or, when it is the same as the last one (a name that left and came back from the
-     * same address within one window), only to the lab members who have not had a map on this connection yet.
+     * One presence message to every v2 member: without the room's name to members from before rooms (only the
+     * default room has any), with it to the others; each form encoded once, and deflated once when that pays.
      */
-    /** Returns the bytes written. */
-    private long sendLabMap(List<Member<Channel>> newLabMembers) {
-        byte[] map = LabFormat.paddedUserMapBytes(room.userMap());
-        boolean unchanged = Arrays.equals(map, lastMap);
-        if (unchanged && newLabMembers.isEmpty()) {
-            return 0;
-        }
-        lastMap = map;
-        ByteBuf bytes = null;
-        long sent = 0;
-        try {
-            for (Member<Channel> member : unchanged ? newLabMembers : room.members()) {
-                if (member.wire() != Wire.LAB) {
-                    continue;
-                }
-                if (bytes == null) {
-                    bytes = outbound.share(map);
-                }
-                if (delivery.deliver(member.connection(), bytes)) {
-                    sent += map.length;
-                }
-            }
-        } finally {
-            release(bytes);
-        }
-        labBytesSent.addAndGet(sent);
-        return sent;
-    }
-
-    /** Returns the bytes written. */
-    private long sendV2Presence(ServerMessage.Presence presence) {
-        byte[] plain = null;
-        byte[] deflated = null;
-        ByteBuf plainBytes = null;
-        ByteBuf deflatedBytes = null;
-        long sent = 0;
+    private void sendV2Presence(ServerMessage.Presence presence) {
+        SharedLine plain = new SharedLine(outbound, v2, () -> v2.encode(presence));
+        SharedLine named = new SharedLine(outbound, v2, () -> v2.encode(presence.withRoom(room.name())));
         try {
             for (Member<Channel> member : room.members()) {
-                if (member.wire() != Wire.V2) {
-                    continue;
-                }
-                if (plain == null) {
-                    plain = v2.encode(presence);
-                    if (plain.length > DEFLATE_ABOVE_BYTES) {
-                        deflated = v2.deflated(plain);
-                    }
-                }
-                boolean compressed = deflated != null && ClientFeatures.acceptsDeflate(member.connection());
-                ByteBuf bytes;
-                if (compressed) {
-                    if (deflatedBytes == null) {
-                        deflatedBytes = outbound.share(deflated);
-                    }
-                    bytes = deflatedBytes;
-                } else {
-                    if (plainBytes == null) {
-                        plainBytes = outbound.share(plain);
-                    }
-                    bytes = plainBytes;
-                }
-                if (delivery.deliver(member.connection(), bytes)) {
-                    sent += bytes.readableBytes();
+                if (member.wire() == Wire.V2) {
+                    sendV2(member.connection(), (member.namesRooms() ? named : plain)
+                            .bytes(ClientFeatures.acceptsDeflate(member.connection())), true);
                 }
             }
         } finally {
-            release(plainBytes);
-            release(deflatedBytes);
+            plain.release();
+            named.release();
         }
-        v2BytesSent.addAndGet(sent);
-        return sent;
     }
 
     /**
@@ -370,20 +402,26 @@ final class PresenceFeed {
     void stop() {
         stopped = true;
         awaitingAnnouncement.clear();
-        dropSnapshots();
+        release(snapshot);
+        release(state);
+        snapshot = null;
+        state = null;
     }
 
-    long labBytesSent() {
-        return labBytesSent.get();
+    /**
+     * The room is being dropped (it is empty): the messages held for its announcement go out now (to nobody, but
+     * their senders are acknowledged and their read gates freed), then nothing more.
+     */
+    void close() {
+        if (!stopped) {
+            releaseHeldRelays();
+            stop();
+        }
     }
 
-    long v2BytesSent() {
-        return v2BytesSent.get();
-    }
-
-    private static void release(ByteBuf bytes) {
-        if (bytes != null) {
-            bytes.release();
+    private static void release(SharedLine line) {
+        if (line != null) {
+            line.release();
         }
     }
 }

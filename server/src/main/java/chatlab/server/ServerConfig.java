@@ -23,12 +23,13 @@ import java.util.List;
  *                            has paid for the last one, so huge rooms cannot make user lists cost N cubed
  * @param connectionLimits    per-address limits, the new-address reserve, TCP keepalive and the TLS handshake timeout
  * @param labUdpPort          the UDP port announced for lab users: where lab clients take direct messages
+ * @param rooms               the default room and the limits on rooms
  * @param web                 the web client on the same port (docs/WEB.md)
  */
 public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits limits, Duration presenceBatchWindow,
         Duration presenceMaxDelay, ServerSecurity security, int ioThreads, Transport transport,
         Duration writeCoalescing, long presenceBytesPerSecond, ConnectionLimits connectionLimits,
-        int labUdpPort, WebConfig web) {
+        int labUdpPort, RoomConfig rooms, WebConfig web) {
     /** Joins and leaves within this window cost one user-map update per client, not one each. */
     public static final Duration DEFAULT_PRESENCE_BATCH_WINDOW = Duration.ofMillis(20);
 
@@ -89,79 +90,85 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
         if (labUdpPort < 1 || labUdpPort > 65_535) {
             throw new IllegalArgumentException("the lab UDP port must be between 1 and 65535, got " + labUdpPort);
         }
+        java.util.Objects.requireNonNull(rooms, "rooms");
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(), LabFormat.DEFAULT_PORT, Limits.defaults(), DEFAULT_PRESENCE_BATCH_WINDOW,
                 DEFAULT_PRESENCE_MAX_DELAY, ServerSecurity.none(), DEFAULT_IO_THREADS, Transport.AUTO,
                 DEFAULT_WRITE_COALESCING, DEFAULT_PRESENCE_BYTES_PER_SECOND, ConnectionLimits.defaults(),
-                DEFAULT_LAB_UDP_PORT, WebConfig.defaults());
+                DEFAULT_LAB_UDP_PORT, RoomConfig.defaults(), WebConfig.defaults());
     }
 
     public ServerConfig withBindAddresses(List<InetAddress> value) {
         return new ServerConfig(value, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, web);
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
     }
 
     public ServerConfig withLimits(Limits value) {
         return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, web);
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
     }
 
     public ServerConfig withSecurity(ServerSecurity value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, value, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
     }
 
     /** Sets the quiet window; the max delay grows to it if it was shorter. */
     public ServerConfig withPresenceBatchWindow(Duration value) {
         Duration maxDelay = presenceMaxDelay.compareTo(value) < 0 ? value : presenceMaxDelay;
         return new ServerConfig(bindAddresses, port, limits, value, maxDelay, security, ioThreads, transport,
-                writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, web);
+                writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
     }
 
     public ServerConfig withPresenceMaxDelay(Duration value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
     }
 
     public ServerConfig withIoThreads(int value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, value,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
     }
 
     public ServerConfig withWriteCoalescing(Duration value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, value, presenceBytesPerSecond, connectionLimits, labUdpPort, web);
+                transport, value, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
     }
 
     public ServerConfig withTransport(Transport value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, value, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, web);
+                ioThreads, value, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
     }
 
     public ServerConfig withPresenceBytesPerSecond(long value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, value, connectionLimits, labUdpPort, web);
+                transport, writeCoalescing, value, connectionLimits, labUdpPort, rooms, web);
     }
 
     public ServerConfig withConnectionLimits(ConnectionLimits value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, value, labUdpPort, web);
+                transport, writeCoalescing, presenceBytesPerSecond, value, labUdpPort, rooms, web);
     }
 
     public ServerConfig withLabUdpPort(int value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, value, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, value, rooms, web);
+    }
+
+    public ServerConfig withRooms(RoomConfig value) {
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, value, web);
     }
 
     public ServerConfig withWeb(WebConfig value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, value);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, value);
     }
 }

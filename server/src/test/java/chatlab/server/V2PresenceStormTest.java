@@ -95,7 +95,7 @@ class V2PresenceStormTest {
             String line = plainPresence.get(i);
             ServerMessage expected = decoder.decode(line.getBytes(StandardCharsets.UTF_8));
             ServerMessage got = decoder.decode(deflatedPresence.get(i).getBytes(StandardCharsets.UTF_8));
-            if (line.length() + 1 > PresenceFeed.DEFLATE_ABOVE_BYTES) {
+            if (line.length() + 1 > SharedLine.DEFLATE_ABOVE_BYTES) {
                 anyLarge = true;
                 assertThat(got).isEqualTo(new ServerMessage.Deflated(expected));
                 assertThat(deflatedPresence.get(i).length()).isLessThan(line.length() / 3);

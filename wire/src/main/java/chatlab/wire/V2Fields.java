@@ -49,6 +49,17 @@ public final class V2Fields {
     public static final String JOINED = "joined";
     public static final String LEFT = "left";
 
+    // rooms (clients that listed the feature "rooms"): a room's name, where to resume it, its topic, the list of rooms
+    public static final String ROOM = "room";
+    public static final String ROOMS = "rooms";
+    public static final String SINCE = "since";
+    public static final String TOPIC = "topic";
+    public static final String TOPIC_BY = "topic_by";
+    public static final String TOPIC_TIME = "topic_time";
+    public static final String BY = "by";
+    public static final String MEMBERS = "members";
+    public static final String DEFAULT_ROOM = "default_room";
+
     // errors
     public static final String CODE = "code";
     public static final String MESSAGE = "message";

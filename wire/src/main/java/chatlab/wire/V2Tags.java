@@ -19,6 +19,14 @@ public final class V2Tags {
     public static final String BYE = "bye";
     public static final String PROOF = "proof";
     public static final String REKEYED = "rekeyed";
+    /** Rooms (a client that listed the feature {@code rooms}): join a room, creating it if need be. */
+    public static final String JOIN = "join";
+    /** Both directions: a client leaves a room, the server confirms it. */
+    public static final String PART = "part";
+    /** Both directions: a client asks for the list of rooms, the server sends it. */
+    public static final String ROOMS = "rooms";
+    /** Both directions: a client sets a room's topic, the server announces it to the room. */
+    public static final String TOPIC = "topic";
     // server to client
     public static final String WELCOME = "welcome";
     public static final String JOINED = "joined";
@@ -31,13 +39,16 @@ public final class V2Tags {
     public static final String ERROR = "error";
     public static final String CHALLENGE = "challenge";
     public static final String REKEY = "rekey";
+    /** The state of a room the client has just joined: its name, topic and members. */
+    public static final String ROOM = "room";
     // peer to peer, over UDP
     public static final String DM = "dm";
     public static final String DM_ACK = "dm_ack";
 
     /** Every tag above, each once. */
-    public static final List<String> ALL = List.of(HELLO, SAY, WHISPER, PING, PONG, BYE, PROOF, REKEYED, WELCOME,
-            JOINED, LEFT, PRESENCE, DEFLATED, MESSAGE, ACK, ERROR, CHALLENGE, REKEY, DM, DM_ACK);
+    public static final List<String> ALL = List.of(HELLO, SAY, WHISPER, PING, PONG, BYE, PROOF, REKEYED, JOIN, PART,
+            ROOMS, TOPIC, WELCOME, JOINED, LEFT, PRESENCE, DEFLATED, MESSAGE, ACK, ERROR, CHALLENGE, REKEY, ROOM, DM,
+            DM_ACK);
 
     private V2Tags() {}
 }

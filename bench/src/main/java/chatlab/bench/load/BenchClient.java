@@ -1,5 +1,6 @@
 package chatlab.bench.load;
 
+import chatlab.bench.AckPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -63,6 +64,8 @@ public final class BenchClient implements Inbound {
     volatile boolean registered;
     volatile boolean full;
     volatile boolean closed;
+    /** It had its first user list, or failed before it ({@link BenchSession#onArrival}). */
+    final java.util.concurrent.atomic.AtomicBoolean arrived = new java.util.concurrent.atomic.AtomicBoolean();
     volatile long connectStartedNanos;
     volatile long registeredNanos;
     volatile long fullNanos;
@@ -235,6 +238,18 @@ public final class BenchClient implements Inbound {
             }
         }
 
+        /**
+         * {@link AckPolicy#QUICK}: TCP_QUICKACK again after every read; the kernel clears it by itself, and setting it
+         * also sends at once an acknowledgement it had scheduled to delay.
+         */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (session.quickAck() && ctx.channel() instanceof EpollSocketChannel epoll && epoll.isActive()) {
+                epoll.config().setTcpQuickAck(true);
+            }
+            ctx.fireChannelReadComplete();
+        }
+
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (current == this) {
@@ -291,6 +306,19 @@ public final class BenchClient implements Inbound {
     @Override
     public void ping(String token) {
         send(session.wire().pong(token));
+    }
+
+    @Override
+    public void welcomed() {
+        byte[] next = session.wire().afterWelcome();
+        if (next != null) {
+            send(next);
+        }
+    }
+
+    @Override
+    public void subscribed() {
+        session.subscribed(this);
     }
 
     public boolean closed() {

@@ -1,6 +1,8 @@
 package chatlab.bench.load;
 
+import chatlab.bench.AckPolicy;
 import chatlab.bench.BenchConfig;
+import chatlab.bench.ClientProtocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -34,6 +36,7 @@ public final class BenchSession implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final long deadlineNanos;
+    private final boolean quickAck;
     private final List<BenchClient> clients = new ArrayList<>();
     final AtomicInteger connectedCount = new AtomicInteger();
     final AtomicInteger registeredCount = new AtomicInteger();
@@ -46,6 +49,7 @@ public final class BenchSession implements AutoCloseable {
     private final AtomicLong expectedNames = new AtomicLong();
     private volatile MessageLedger ledger;
     private volatile CompletionListener completions = sender -> { };
+    private volatile java.util.function.Consumer<BenchClient> arrivals = client -> { };
 
     /** Told when a message has reached every receiver (the closed loop sends the next one). */
     public interface CompletionListener {
@@ -61,9 +65,14 @@ public final class BenchSession implements AutoCloseable {
 
     public BenchSession(BenchConfig config) {
         this.config = config;
-        this.wire = new BenchWire(config.wire());
+        this.wire = new BenchWire(config.wire(), config.protocol());
         this.deadlineNanos = System.nanoTime() + config.timeLimit().toNanos();
         boolean epoll = Epoll.isAvailable();
+        this.quickAck = config.ackPolicy() == AckPolicy.QUICK;
+        if (quickAck && !epoll) {
+            throw new IllegalStateException("--ack-policy quick needs Netty's epoll transport (Linux), which is not "
+                    + "available here: " + Epoll.unavailabilityCause());
+        }
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap().group(group)
@@ -76,6 +85,11 @@ public final class BenchSession implements AutoCloseable {
 
     public BenchConfig config() {
         return config;
+    }
+
+    /** Every read is acknowledged at once ({@link AckPolicy#QUICK}). */
+    boolean quickAck() {
+        return quickAck;
     }
 
     public BenchWire wire() {
@@ -111,6 +125,20 @@ public final class BenchSession implements AutoCloseable {
     public void ledger(MessageLedger value, CompletionListener listener) {
         completions = listener;
         ledger = value;
+    }
+
+    /**
+     * Told once per client when it has its first user list, or when it failed before that (a join that trickles in
+     * makes room for the next one).
+     */
+    public void onArrival(java.util.function.Consumer<BenchClient> listener) {
+        arrivals = listener;
+    }
+
+    private void arrived(BenchClient client) {
+        if (client.arrived.compareAndSet(false, true)) {
+            arrivals.accept(client);
+        }
     }
 
     public MessageLedger ledger() {
@@ -185,6 +213,7 @@ public final class BenchSession implements AutoCloseable {
     void connectFailed(BenchClient client, Throwable cause) {
         failedCount.incrementAndGet();
         stats.errors.add("connect", client.name + ": " + cause);
+        arrived(client);
     }
 
     /**
@@ -193,7 +222,8 @@ public final class BenchSession implements AutoCloseable {
      */
     void retried(BenchClient client, String oldName) {
         retriedCount.incrementAndGet();
-        if (client.measured) {
+        // A peer protocol has no user lists: a client is "full" once it is in the channel, whoever joins after it.
+        if (client.measured && config.protocol() == ClientProtocol.CHAT) {
             expectedNames.addAndGet(NameHash.of(client.name) - NameHash.of(oldName));
             for (BenchClient other : clients()) {
                 other.full = false;
@@ -214,6 +244,7 @@ public final class BenchSession implements AutoCloseable {
 
     void unexpectedClose(BenchClient client) {
         stats.errors.add("closed", client.name + ": the server closed the connection");
+        arrived(client);
     }
 
     void roster(BenchClient client, int users, long namesHash) {
@@ -221,9 +252,24 @@ public final class BenchSession implements AutoCloseable {
             client.registeredNanos = System.nanoTime();
             client.registered = true;
             registeredCount.incrementAndGet();
+            arrived(client);
         }
         if (!client.full && users == fullRoster && namesHash == expectedNames.get()) {
             client.fullNanos = System.nanoTime();
+            client.full = true;
+        }
+    }
+
+    /** A peer protocol's client is in the channel: registered, and its list counts as full (it has no list). */
+    void subscribed(BenchClient client) {
+        long now = System.nanoTime();
+        if (!client.registered) {
+            client.registeredNanos = now;
+            client.registered = true;
+            registeredCount.incrementAndGet();
+        }
+        if (!client.full) {
+            client.fullNanos = now;
             client.full = true;
         }
     }

@@ -25,6 +25,15 @@ public interface Inbound {
         return true;
     }
 
-    /** A v2 ping, to be answered with this token. */
+    /** A ping (v2, IRC, NATS), to be answered with this token (empty where the protocol has none). */
     default void ping(String token) {}
+
+    /** IRC: the server accepted the registration (RPL_WELCOME); the client may now join the channel. */
+    default void welcomed() {}
+
+    /**
+     * A peer protocol: the client is in the channel (IRC's end of the NAMES reply to its JOIN, Redis's subscribe
+     * confirmation, the PONG to the PING after NATS's SUB): every message the server takes from now on reaches it.
+     */
+    default void subscribed() {}
 }

@@ -1,5 +1,6 @@
 package chatlab.bench.report;
 
+import chatlab.bench.AckPolicy;
 import chatlab.bench.BenchConfig;
 import chatlab.bench.BenchResult;
 import chatlab.bench.BenchScenario;
@@ -16,11 +17,11 @@ public final class BenchTextReport {
 
     public static void print(BenchResult r, PrintWriter out) {
         BenchConfig c = r.config();
-        out.printf("chatlab bench %s, %s wire, %s server at %s%s%n", c.scenario().text(), c.wire().text(), r.serverKind(),
+        out.printf("chatlab bench %s, %s wire, %s server at %s%s%n", c.scenario().text(), c.wireText(), r.serverKind(),
                 address(c), r.serverPid() == null ? "" : " (pid " + r.serverPid() + ")");
         out.println("  " + settings(c));
-        out.printf("  result: %s%n", r.success() ? "complete" : r.completed() ? "COMPLETE WITH PROBLEMS (see below)"
-                : "FAILED: " + r.failure());
+        out.printf("  result: %s%n", r.missing() != null ? "NOT RUN, " + r.missing() : r.success() ? "complete"
+                : r.completed() ? "COMPLETE WITH PROBLEMS (see below)" : "FAILED: " + r.failure());
         BenchResult.Connections k = r.connections();
         out.printf("  connections: %,d of %,d connected, %,d registered%s%s%n", k.connected(), k.attempted(),
                 k.registered(), k.allRegisteredMillis() == null ? "" : String.format(", all registered after %s",
@@ -104,7 +105,7 @@ public final class BenchTextReport {
                     micros(afterWrite.p90()), micros(afterWrite.p99()), micros(afterWrite.p999()), micros(afterWrite.max()));
         }
         out.printf("  lost %,d of %,d, duplicated %,d%s%s%n", t.lost(), t.expectedDeliveries(), t.duplicated(),
-                r.config().wire() == chatlab.protocol.v2.Wire.LAB
+                r.config().labWire()
                         ? String.format(", merged %,d, shared a read %,d, split %,d", t.merged(), t.sharedRead(), t.split()) : "",
                 t.sendsSkipped() == 0 ? "" : String.format(", %,d sends skipped (too many in flight)", t.sendsSkipped()));
     }
@@ -130,7 +131,7 @@ public final class BenchTextReport {
         out.printf("  the others, with no slow reader (the same schedule): p50 %s, p90 %s, p99 %s, p99.9 %s, max %s; "
                 + "lost %,d of %,d, duplicated %,d%s, errors %,d%n", micros(l.p50()), micros(l.p90()), micros(l.p99()),
                 micros(l.p999()), micros(l.max()), b.lost(), b.expectedDeliveries(), b.duplicated(),
-                r.config().wire() == chatlab.protocol.v2.Wire.LAB ? String.format(", merged %,d", b.merged()) : "",
+                r.config().labWire() ? String.format(", merged %,d", b.merged()) : "",
                 s.baselineErrors().total());
         BenchResult.Latency late = b.sendLatenessMicros();
         if (late != null) {
@@ -160,6 +161,8 @@ public final class BenchTextReport {
                         : String.format("closed loop with %d in flight each", c.window()));
                 s.append(String.format(", %d-byte payload, warm-up %s, measured %s", c.payloadBytes(),
                         seconds(c.warmup()), seconds(c.duration())));
+                s.append(c.ackPolicy() == AckPolicy.QUICK ? ", client ACKs at once (TCP_QUICKACK after every read)"
+                        : ", client ACKs as the kernel delays them");
                 if (c.scenario() == BenchScenario.CHURN) {
                     s.append(String.format(", %,d churners at %s joins/s", c.churners(), number(c.churnRate())));
                 }
@@ -169,7 +172,8 @@ public final class BenchTextReport {
                 }
             }
             case IDLE -> s.append(", held idle for ").append(seconds(c.duration()));
-            case JOIN_STORM -> s.append(", all at once");
+            case JOIN_STORM -> s.append(c.inFlight() == 0 ? ", all at once"
+                    : String.format(", %,d in flight, each waiting for its first user list", c.inFlight()));
         }
         if (c.generator() != LoadGenerator.JAVA) {
             s.append(", load from the ").append(c.generator().text()).append(" generator");

@@ -79,12 +79,16 @@ public final class CompareReport {
     public static void print(List<BenchResult> results, PrintWriter out) {
         BenchResult first = results.get(0);
         BenchConfig c = first.config();
-        out.printf("chatlab bench %s, %s wire, compared: %s%n", c.scenario().text(), c.wire().text(),
+        out.printf("chatlab bench %s, %s wire, compared: %s%n", c.scenario().text(), c.wireText(),
                 String.join(" vs ", results.stream().map(BenchResult::serverKind).toList()));
         out.println("  " + BenchTextReport.settings(c));
         List<String[]> rows = new ArrayList<>();
         rows.add(row(results, "server", BenchResult::serverKind));
-        rows.add(row(results, "result", r -> r.success() ? "complete" : r.completed() ? "problems" : "FAILED"));
+        rows.add(row(results, "result", CompareReport::outcome));
+        if (mixed(results)) {
+            rows.add(row(results, "protocol", r -> r.config().wireText()));
+            rows.add(row(results, "receivers per message", r -> String.format("%,d", receivers(r.config()))));
+        }
         rows.add(row(results, "registered", r -> String.format("%,d/%,d", r.connections().registered(),
                 r.connections().attempted())));
         rows.add(row(results, "half-open retries", r -> String.format("%,d", r.connections().halfOpenRetries())));
@@ -107,7 +111,7 @@ public final class CompareReport {
                 }
                 rows.add(row(results, "lost", r -> String.format("%,d", r.traffic().lost())));
                 rows.add(row(results, "duplicated", r -> String.format("%,d", r.traffic().duplicated())));
-                if (c.wire() == chatlab.protocol.v2.Wire.LAB) {
+                if (c.labWire()) {
                     rows.add(row(results, "merged", r -> String.format("%,d", r.traffic().merged())));
                     rows.add(row(results, "shared a read", r -> String.format("%,d", r.traffic().sharedRead())));
                     rows.add(row(results, "split", r -> String.format("%,d", r.traffic().split())));
@@ -153,7 +157,9 @@ public final class CompareReport {
                             ratio.numerator()));
         }
         for (BenchResult r : results) {
-            if (!r.completed()) {
+            if (r.missing() != null) {
+                out.printf("  %s NOT RUN, %s%n", r.serverKind(), r.missing());
+            } else if (!r.completed()) {
                 out.printf("  %s failed: %s%n", r.serverKind(), r.failure());
             }
             for (String sample : r.errors().samples()) {
@@ -161,6 +167,21 @@ public final class CompareReport {
             }
         }
         out.flush();
+    }
+
+    /** One word for how a run went. */
+    static String outcome(BenchResult r) {
+        return r.missing() != null ? "NOT INSTALLED" : r.success() ? "complete" : r.completed() ? "problems" : "FAILED";
+    }
+
+    /** The servers were spoken to in more than one protocol (chatlab against the field's servers). */
+    static boolean mixed(List<BenchResult> results) {
+        return results.stream().map(r -> r.config().wireText()).distinct().count() > 1;
+    }
+
+    /** Deliveries each message makes: every other client, or every client where senders get their own. */
+    static int receivers(BenchConfig c) {
+        return c.clients() - (c.protocol().deliversToSender() ? 0 : 1);
     }
 
     /** A row; a run that lacks the section a cell reads (it failed before its traffic, say) shows a dash. */

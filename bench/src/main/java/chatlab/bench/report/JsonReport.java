@@ -41,15 +41,15 @@ public final class JsonReport {
 
     /** One run: what it was asked (the settings), then what it measured. */
     record Run(String scenario, String wire, String target, String server, Long serverPid, Settings settings,
-            boolean completed, boolean success, String failure, BenchResult.Connections connections,
+            boolean completed, boolean success, String failure, String missing, BenchResult.Connections connections,
             BenchResult.Traffic traffic, long presenceBytes, long presenceBytesPerClient, BenchResult.Errors errors,
             BenchResult.ServerUsage serverUsage, @JsonProperty("bench_cpu_s") double benchCpuSeconds,
             BenchResult.JoinStorm joinStorm, BenchResult.Idle idle, SlowReaders slowReaders,
             BenchResult.Churn churn) {
         static Run of(BenchResult r) {
             BenchConfig c = r.config();
-            return new Run(c.scenario().text(), c.wire().text(), BenchTextReport.address(c), r.serverKind(),
-                    r.serverPid(), Settings.of(c), r.completed(), r.success(), r.failure(), r.connections(),
+            return new Run(c.scenario().text(), c.wireText(), BenchTextReport.address(c), r.serverKind(),
+                    r.serverPid(), Settings.of(c), r.completed(), r.success(), r.failure(), r.missing(), r.connections(),
                     r.traffic(), r.presenceBytes(), r.presenceBytes() / Math.max(1, c.clients()), r.errors(),
                     r.serverUsage(), r.benchCpuSeconds(), r.joinStorm(), r.idle(), SlowReaders.of(r), r.churn());
         }
@@ -58,12 +58,12 @@ public final class JsonReport {
     record Settings(int clients, int senders, String mode, int window, double ratePerSender, int payloadBytes,
             @JsonProperty("warmup_s") double warmupSeconds, @JsonProperty("duration_s") double durationSeconds,
             int churners, double churnRate, int perAddress, int ioThreads, String generator, int slowReaders,
-            String slowMode) {
+            String slowMode, int inFlight, String ackPolicy) {
         static Settings of(BenchConfig c) {
             return new Settings(c.clients(), c.senders(), c.openLoop() ? "open" : "closed", c.window(),
                     c.ratePerSender(), c.payloadBytes(), c.warmup().toMillis() / 1000.0, c.duration().toMillis() / 1000.0,
                     c.churners(), c.churnRate(), c.perAddress(), c.ioThreads(), c.generator().text(), c.slowReaders(),
-                    c.slowMode().text());
+                    c.slowMode().text(), c.inFlight(), c.ackPolicy().text());
         }
     }
 

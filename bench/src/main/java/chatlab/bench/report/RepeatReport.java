@@ -87,12 +87,22 @@ public final class RepeatReport {
         BenchResult first = rounds.get(0).get(0);
         BenchConfig c = first.config();
         List<String> servers = rounds.get(0).stream().map(BenchResult::serverKind).toList();
-        out.printf("chatlab bench %s, %s wire, %d rounds of %s%n", c.scenario().text(), c.wire().text(), rounds.size(),
+        out.printf("chatlab bench %s, %s wire, %d rounds of %s%n", c.scenario().text(), c.wireText(), rounds.size(),
                 String.join(", then ", servers));
         out.println("  " + BenchTextReport.settings(c));
         List<BenchResult> all = rounds.stream().flatMap(List::stream).toList();
         out.printf("  runs: %d of %d complete with nothing lost or duplicated and no errors%n",
                 all.stream().filter(BenchResult::success).count(), all.size());
+        for (BenchResult r : rounds.get(0)) {
+            if (r.missing() != null) {
+                out.printf("  %s NOT RUN in any round, %s%n", r.serverKind(), r.missing());
+            }
+        }
+        if (CompareReport.mixed(rounds.get(0))) {
+            out.printf("  protocols: %s%n", String.join(", ", rounds.get(0).stream().map(r -> r.serverKind() + " "
+                    + r.config().wireText() + " (" + CompareReport.receivers(r.config()) + " receivers per message)")
+                    .toList()));
+        }
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("median (lowest to highest)"));
         header.addAll(servers);
@@ -113,9 +123,12 @@ public final class RepeatReport {
             for (int k = 0; k < servers.size(); k++) {
                 int server = k;
                 List<BenchResult> runs = rounds.stream().map(round -> round.get(server)).toList();
-                lost.add(String.format("%,d, %,d, %,d", runs.stream().mapToLong(r -> r.traffic().lost()).sum(),
-                        runs.stream().mapToLong(r -> r.traffic().duplicated()).sum(),
-                        runs.stream().mapToLong(r -> r.traffic().merged()).sum()));
+                List<BenchResult.Traffic> traffic = runs.stream().map(BenchResult::traffic).filter(t -> t != null)
+                        .toList();
+                lost.add(traffic.isEmpty() ? "-" : String.format("%,d, %,d, %,d",
+                        traffic.stream().mapToLong(BenchResult.Traffic::lost).sum(),
+                        traffic.stream().mapToLong(BenchResult.Traffic::duplicated).sum(),
+                        traffic.stream().mapToLong(BenchResult.Traffic::merged).sum()));
             }
             rows.add(lost.toArray(String[]::new));
         }

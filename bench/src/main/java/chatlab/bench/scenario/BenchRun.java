@@ -29,7 +29,7 @@ public final class BenchRun {
      * @param progress   where the once-a-second status line goes, or null for none
      */
     public static BenchResult run(BenchConfig config, ServerProbe probe, String serverKind, PrintWriter progress) {
-        String label = config.scenario().text() + " " + config.wire().text() + " " + serverKind;
+        String label = config.scenario().text() + " " + config.wireText() + " " + serverKind;
         if (config.generator() == LoadGenerator.C) {
             try (Progress status = new Progress(progress, label)) {
                 return NativeFanoutRun.run(config, probe, serverKind, status);

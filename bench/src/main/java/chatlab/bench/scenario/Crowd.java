@@ -33,6 +33,29 @@ final class Crowd {
     }
 
     /**
+     * Connects {@code count} measured clients as joins that trickle in: {@code inFlight} at first, and each time one
+     * has its first user list (or failed), the next. Returns them in order; the later ones connect while the caller
+     * waits.
+     */
+    static List<BenchClient> trickle(BenchSession session, int count, SourceAddresses addresses, int inFlight) {
+        List<BenchClient> clients = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            clients.add(session.newClient(i, "b" + i, true));
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(inFlight);
+        session.onArrival(arrived -> {
+            int i = next.getAndIncrement();
+            if (i < count) {
+                clients.get(i).connect(addresses.forConnection(i));
+            }
+        });
+        for (int i = 0; i < Math.min(inFlight, count); i++) {
+            clients.get(i).connect(addresses.forConnection(i));
+        }
+        return clients;
+    }
+
+    /**
      * Waits until {@code done} counts every client, or no client can get further (all others are closed), or
      * nothing has changed for the connect timeout, or the time limit. Returns whether every client got there.
      */

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * join-storm: N clients connect and register all at once. Measures the time from the first connect until every
+ * join-storm: N clients connect and register all at once, or with {@code --in-flight K} as joins that trickle in (K
+ * joining at a time, each waiting for its first user list before the next connects). Measures the time from the first connect until every
  * client's user list holds all N, and the presence traffic (lab: user maps; v2: welcomes and presence messages).
  */
 final class JoinStormRun {
@@ -33,8 +34,9 @@ final class JoinStormRun {
         Measurement measurement = new Measurement(probe, false);
         measurement.start();
         long start = System.nanoTime();
-        List<BenchClient> clients = Crowd.connect(session, n,
-                new SourceAddresses(config.target().getAddress(), config.perAddress(), 0));
+        SourceAddresses addresses = new SourceAddresses(config.target().getAddress(), config.perAddress(), 0);
+        List<BenchClient> clients = config.inFlight() == 0 ? Crowd.connect(session, n, addresses)
+                : Crowd.trickle(session, n, addresses, config.inFlight());
         boolean all = Crowd.await(session, clients, session::countFull);
         Double allFull = all ? Crowd.allBy(clients, start, c -> c.fullNanos()) : null;
         Crowd.awaitQuiet(session, SETTLE_NANOS);

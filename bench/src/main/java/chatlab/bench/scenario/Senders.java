@@ -29,7 +29,7 @@ final class Senders {
 
     /** The lab wire: nothing marks where one message ends, so back-to-back writes may reach the server as one. */
     boolean unframed() {
-        return session.wire().wire() == chatlab.protocol.v2.Wire.LAB;
+        return session.config().labWire();
     }
 
     RunStats stats() {

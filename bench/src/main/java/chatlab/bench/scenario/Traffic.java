@@ -31,7 +31,8 @@ final class Traffic {
     Traffic(BenchSession session, List<BenchClient> stable) {
         this.session = session;
         this.config = session.config();
-        int receivers = (int) stable.stream().filter(c -> c.measured()).count() - 1;
+        int receivers = (int) stable.stream().filter(c -> c.measured()).count()
+                - (session.wire().deliversToSender() ? 0 : 1);
         this.senders = new Senders(session, stable.subList(0, config.senders()), receivers);
         if (config.openLoop()) {
             ledger = new MessageLedger(config.senders(), OpenLoop.ledgerCapacity(config.ratePerSender()));

@@ -1,5 +1,6 @@
 package chatlab.bench.server;
 
+import chatlab.bench.ClientProtocol;
 import chatlab.bench.LoopbackTarget;
 import chatlab.labpython.LabPythonPrograms;
 import chatlab.proc.Launch;
@@ -19,11 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A server the bench starts for itself, as a child process on a free loopback port, so its PID is known: chatlab
  * (the running JVM's own java and class path, limits lifted for benchmarking), the lab's Python
- * {@code chatserver.py}, or the same server in plain C ({@link CReferenceServer}, compiled here). It runs in a
+ * {@code chatserver.py}, the same server in plain C ({@link CReferenceServer}, compiled here), or one of the field's
+ * servers ({@link PeerServer}: ngIRCd, Redis, NATS, with a configuration written here). It runs in a
  * process group of its own (the proc module's runner) and is always ended with it by its PID: on {@link #close()},
  * and by a shutdown hook on Ctrl-C; SIGTERM first, SIGKILL after a bounded wait. Its output is kept for messages.
  */
@@ -49,16 +52,39 @@ public final class SpawnedServer implements AutoCloseable {
         /** The lab server in plain C with TCP_NODELAY ({@link CReferenceServer}). */
         C("c"),
         /** The same with Nagle's algorithm left on, as chatserver.py has it. */
-        C_NAGLE("c-nagle");
+        C_NAGLE("c-nagle"),
+        /** ngIRCd, spoken to in IRC ({@link PeerServer#NGIRCD}). */
+        NGIRCD(PeerServer.NGIRCD),
+        /** Redis pub/sub, spoken to in RESP3 ({@link PeerServer#REDIS}). */
+        REDIS(PeerServer.REDIS),
+        /** NATS, spoken to in its client protocol ({@link PeerServer#NATS}). */
+        NATS(PeerServer.NATS);
 
         private final String text;
+        private final PeerServer peer;
 
         Kind(String text) {
             this.text = text;
+            this.peer = null;
+        }
+
+        Kind(PeerServer peer) {
+            this.text = peer.kind();
+            this.peer = peer;
         }
 
         public String text() {
             return text;
+        }
+
+        /** One of the field's servers (installed from its Debian package), or empty for chatlab and the lab servers. */
+        public Optional<PeerServer> peer() {
+            return Optional.ofNullable(peer);
+        }
+
+        /** What the bench's clients speak to it. */
+        public ClientProtocol protocol() {
+            return peer == null ? ClientProtocol.CHAT : peer.protocol();
         }
 
         /** Compiled from C on this machine: its compiler is needed, best checked before any server runs. */
@@ -72,7 +98,8 @@ public final class SpawnedServer implements AutoCloseable {
                     return kind;
                 }
             }
-            throw new IllegalArgumentException("unknown server '" + text + "'; use chatlab, python, c or c-nagle");
+            throw new IllegalArgumentException("unknown server '" + text
+                    + "'; use chatlab, python, c, c-nagle, ngircd, redis or nats");
         }
     }
 
@@ -94,7 +121,7 @@ public final class SpawnedServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts a server that is not chatlab (python, c, c-nagle) and waits until it listens. */
+    /** Starts a server that is not chatlab (python, c, c-nagle, a peer) and waits until it listens. */
     public static SpawnedServer start(Kind kind, int connections, Duration timeout) {
         if (kind == Kind.CHATLAB) {
             throw new IllegalArgumentException("a chatlab server needs its JVM: its options and main class");
@@ -140,6 +167,7 @@ public final class SpawnedServer implements AutoCloseable {
             case PYTHON -> python(directory, port);
             case C, C_NAGLE -> Launch.of(CReferenceServer.command(CReferenceServer.program(), port,
                     kind == Kind.C_NAGLE));
+            case NGIRCD, REDIS, NATS -> peer(kind.peer().orElseThrow(), directory, port);
         };
         try {
             return launch.label("the " + kind.text() + " server").mergeStderr().directory(directory)
@@ -176,6 +204,16 @@ public final class SpawnedServer implements AutoCloseable {
             }
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    private static Launch peer(PeerServer peer, Path directory, int port) {
+        Path program = peer.find().orElseThrow(() -> new IllegalStateException("cannot start the " + peer.kind()
+                + " server: " + peer.missing().orElse("not found")));
+        try {
+            return Launch.of(peer.prepare(program, directory, port));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the " + peer.kind() + " server's configuration", e);
+        }
     }
 
     private static Launch python(Path directory, int port) {
@@ -259,13 +297,12 @@ public final class SpawnedServer implements AutoCloseable {
         deleteFolder(directory);
     }
 
-    /** Removes a folder of plain files (a server's temporary folder). */
+    /** Removes a server's temporary folder and what is in it. */
     static void deleteFolder(Path directory) {
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
+        try (var files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(directory);
         } catch (IOException e) {
             // a temporary folder left behind is harmless
         }

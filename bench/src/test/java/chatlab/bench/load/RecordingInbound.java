@@ -11,6 +11,8 @@ class RecordingInbound implements Inbound {
     final List<String> errors = new ArrayList<>();
     final List<String> pings = new ArrayList<>();
     long presenceBytes;
+    int welcomes;
+    int subscriptions;
 
     @Override
     public void message(int sender, long seq) {
@@ -36,5 +38,15 @@ class RecordingInbound implements Inbound {
     @Override
     public void ping(String token) {
         pings.add(token);
+    }
+
+    @Override
+    public void welcomed() {
+        welcomes++;
+    }
+
+    @Override
+    public void subscribed() {
+        subscriptions++;
     }
 }

@@ -49,7 +49,31 @@ public final class LabFormat {
      * fills the read and what follows comes in the next. A longer map cannot be read by the lab client at all.
      */
     public static byte[] paddedUserMapBytes(Map<String, String> users) {
-        byte[] map = userMapBytes(users);
+        return padded(userMapBytes(users));
+    }
+
+    /**
+     * One user's entry of a map, {@code "NAME": "ADDRESS"}, as {@code json.dumps} writes it (pure ASCII): a server
+     * that keeps each member's entry encoded makes the map by joining them ({@link #paddedUserMapBytes(byte[], int)}).
+     */
+    public static byte[] userMapEntryBytes(String name, String address) {
+        return PythonJson.entry(name, address).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The padded map ({@link #paddedUserMapBytes(Map)}) from its entries, already encoded
+     * ({@link #userMapEntryBytes}) and joined with {@code ", "}: the first {@code length} bytes of {@code entries}.
+     */
+    public static byte[] paddedUserMapBytes(byte[] entries, int length) {
+        byte[] map = new byte[length + 3];
+        map[0] = USER_MAP_MARKER;
+        map[1] = '{';
+        System.arraycopy(entries, 0, map, 2, length);
+        map[length + 2] = '}';
+        return padded(map);
+    }
+
+    private static byte[] padded(byte[] map) {
         if (map.length >= LabRelayParts.LAB_CLIENT_READ_BYTES) {
             return map;
         }

@@ -30,6 +30,15 @@ public final class PythonJson {
         return out.append('}').toString();
     }
 
+    /** One entry of a dict as {@link #dumps} writes it: {@code "KEY": "VALUE"} (pure ASCII). */
+    public static String entry(String key, String value) {
+        StringBuilder out = new StringBuilder(8 + key.length() + value.length());
+        appendString(out, key);
+        out.append(": ");
+        appendString(out, value);
+        return out.toString();
+    }
+
     static void appendString(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {

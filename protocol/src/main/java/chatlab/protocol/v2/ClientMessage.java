@@ -10,22 +10,31 @@ public sealed interface ClientMessage {
      * @param version  the protocol version the client speaks (2)
      * @param client   the client software, e.g. "chatlab/0.1.0"
      * @param udpPort  where the client takes direct messages; 0 for none
-     * @param features optional abilities the client has, e.g. "dm-ack"
+     * @param features optional abilities the client has, e.g. "dm-ack", "rooms"
      * @param scram    a SCRAM-SHA-256 client-first message to log in with, or null
-     * @param resume   where a reconnecting client left off, so the server can replay what it missed; or null
+     * @param resume   where a reconnecting client left off in the default room, so the server can replay what it
+     *                 missed; or null. Ignored when {@code rooms} is given
+     * @param rooms    a client with the feature "rooms": the rooms to be in once registered, each resumed from its
+     *                 {@code since} (a reconnecting client's rooms); null for the default room alone
      */
     record Hello(int version, String name, String client, int udpPort, List<String> features, String scram,
-            Resume resume) implements ClientMessage {
+            Resume resume, List<Join> rooms) implements ClientMessage {
         public Hello {
             features = List.copyOf(features);
+            rooms = rooms == null ? null : List.copyOf(rooms);
+        }
+
+        public Hello(int version, String name, String client, int udpPort, List<String> features, String scram,
+                Resume resume) {
+            this(version, name, client, udpPort, features, scram, resume, null);
         }
 
         public Hello(int version, String name, String client, int udpPort, List<String> features, String scram) {
-            this(version, name, client, udpPort, features, scram, null);
+            this(version, name, client, udpPort, features, scram, null, null);
         }
 
         public Hello(int version, String name, String client, int udpPort, List<String> features) {
-            this(version, name, client, udpPort, features, null, null);
+            this(version, name, client, udpPort, features, null, null, null);
         }
 
         public V2Type type() {
@@ -33,13 +42,57 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** The server run ({@code epoch} from its welcome) and the last message sequence number a client saw there. */
+    /**
+     * Where a client left off: the epoch of a room's numbering (the welcome's for the default room, a {@code room}
+     * message's for any room) and the last message sequence number it saw there.
+     */
     record Resume(String epoch, long seq) {}
 
-    /** A chatroom message; {@code id} is chosen by the client and unique per name, for acks and duplicates. */
-    record Say(String id, String text, boolean action) implements ClientMessage {
+    /**
+     * A chatroom message; {@code id} is chosen by the client and unique per name, for acks and duplicates.
+     *
+     * @param room the room it is said in (a client with the feature "rooms"), or null for the default room
+     */
+    record Say(String id, String text, boolean action, String room) implements ClientMessage {
+        public Say(String id, String text, boolean action) {
+            this(id, text, action, null);
+        }
+
         public V2Type type() {
             return V2Type.SAY;
+        }
+    }
+
+    /**
+     * Join a room, creating it if there is none that reads the same; answered with the room's state
+     * ({@link ServerMessage.RoomState}), then, when {@code since} is given, the room's messages after it.
+     *
+     * @param since the epoch and last seq the client saw in this room (a reconnecting client), or null
+     */
+    record Join(String room, Resume since) implements ClientMessage {
+        public V2Type type() {
+            return V2Type.JOIN;
+        }
+    }
+
+    /** Leave a room; confirmed with {@link ServerMessage.Parted}. */
+    record Part(String room) implements ClientMessage {
+        public V2Type type() {
+            return V2Type.PART;
+        }
+    }
+
+    /** Set a room's topic (empty text clears it); announced to the room with {@link ServerMessage.Topic}. */
+    record Topic(String room, String text) implements ClientMessage {
+        public V2Type type() {
+            return V2Type.TOPIC;
+        }
+    }
+
+    /** Ask for the list of rooms; answered with {@link ServerMessage.RoomList}. */
+    record ListRooms() implements ClientMessage {
+        public V2Type type() {
+            return V2Type.ROOMS;
         }
     }
 

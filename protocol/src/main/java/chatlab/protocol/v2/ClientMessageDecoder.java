@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ClientMessageDecoder {
     /** The protocol versions this decoder understands. */
     public static final int VERSION = 2;
+    /** Rooms a hello may list (far more than a server lets one client be in). */
+    public static final int MAX_HELLO_ROOMS = 64;
 
     public ClientMessage decode(byte[] bytes, int offset, int length) {
         try {
@@ -36,9 +38,13 @@ public final class ClientMessageDecoder {
                     (int) V2Json.optionalInteger(object, V2Fields.UDP_PORT, 0, 65_535, 0),
                     V2Json.textList(object, V2Fields.FEATURES),
                     V2Json.optionalText(object, V2Fields.SCRAM, null),
-                    resume(object));
+                    resume(object, V2Fields.RESUME), joins(object));
             case SAY -> new ClientMessage.Say(V2Json.id(object), V2Json.text(object, V2Fields.TEXT),
-                    V2Json.flag(object, V2Fields.ACTION));
+                    V2Json.flag(object, V2Fields.ACTION), V2Json.optionalText(object, V2Fields.ROOM, null));
+            case JOIN -> join(object);
+            case PART -> new ClientMessage.Part(V2Json.text(object, V2Fields.ROOM));
+            case TOPIC -> new ClientMessage.Topic(V2Json.text(object, V2Fields.ROOM), V2Json.text(object, V2Fields.TEXT));
+            case ROOMS -> new ClientMessage.ListRooms();
             case WHISPER -> new ClientMessage.Whisper(V2Json.id(object), V2Json.text(object, V2Fields.TO),
                     V2Json.text(object, V2Fields.TEXT));
             case PING -> new ClientMessage.Ping(V2Json.optionalText(object, V2Fields.TOKEN, ""));
@@ -47,21 +53,46 @@ public final class ClientMessageDecoder {
             case PROOF -> new ClientMessage.Proof(V2Json.text(object, V2Fields.CLIENT_FINAL));
             case REKEYED -> new ClientMessage.Rekeyed(V2Json.text(object, V2Fields.STORED_KEY),
                     V2Json.text(object, V2Fields.SERVER_KEY));
-            case WELCOME, JOINED, LEFT, PRESENCE, DEFLATED, MESSAGE, ACK, ERROR, DM, DM_ACK, CHALLENGE, REKEY ->
+            case WELCOME, JOINED, LEFT, PRESENCE, DEFLATED, MESSAGE, ACK, ERROR, DM, DM_ACK, CHALLENGE, REKEY, ROOM ->
                     throw new V2DecodeException(
                     ErrorCode.UNKNOWN_TYPE, "\"" + tag + "\" is not a message a client sends", V2Json.refOf(object));
         };
     }
 
-    private static ClientMessage.Resume resume(ObjectNode hello) throws V2DecodeException {
-        if (!hello.has(V2Fields.RESUME) || hello.get(V2Fields.RESUME).isNull()) {
+    /** Where a client left off ({@code resume} in a hello, {@code since} in a join), or null when absent. */
+    private static ClientMessage.Resume resume(ObjectNode object, String field) throws V2DecodeException {
+        if (!object.has(field) || object.get(field).isNull()) {
             return null;
         }
-        if (!(hello.get(V2Fields.RESUME) instanceof ObjectNode resume)) {
-            throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"resume\" must be an object", null);
+        if (!(object.get(field) instanceof ObjectNode resume)) {
+            throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"" + field + "\" must be an object", null);
         }
         return new ClientMessage.Resume(V2Json.text(resume, V2Fields.EPOCH),
                 V2Json.integer(resume, V2Fields.SEQ, 0, Long.MAX_VALUE));
+    }
+
+    private static ClientMessage.Join join(ObjectNode object) throws V2DecodeException {
+        return new ClientMessage.Join(V2Json.text(object, V2Fields.ROOM), resume(object, V2Fields.SINCE));
+    }
+
+    /** A hello's rooms: a list of joins (at most {@link #MAX_HELLO_ROOMS}), or null when absent. */
+    private static java.util.List<ClientMessage.Join> joins(ObjectNode hello) throws V2DecodeException {
+        com.fasterxml.jackson.databind.JsonNode value = hello.get(V2Fields.ROOMS);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray() || value.size() > MAX_HELLO_ROOMS) {
+            throw new V2DecodeException(ErrorCode.BAD_FIELD,
+                    "field \"rooms\" must be a list of at most " + MAX_HELLO_ROOMS + " objects", null);
+        }
+        java.util.List<ClientMessage.Join> joins = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode element : value) {
+            if (!(element instanceof ObjectNode room)) {
+                throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"rooms\" must hold objects", null);
+            }
+            joins.add(join(room));
+        }
+        return joins;
     }
 
     static String abbreviate(String text) {

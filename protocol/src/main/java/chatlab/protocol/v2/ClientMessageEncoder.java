@@ -20,12 +20,18 @@ public final class ClientMessageEncoder {
                     node.put(V2Fields.SCRAM, hello.scram());
                 }
                 if (hello.resume() != null) {
-                    node.putObject(V2Fields.RESUME).put(V2Fields.EPOCH, hello.resume().epoch())
-                            .put(V2Fields.SEQ, hello.resume().seq());
+                    resume(node.putObject(V2Fields.RESUME), hello.resume());
+                }
+                if (hello.rooms() != null) {
+                    ArrayNode rooms = node.putArray(V2Fields.ROOMS);
+                    hello.rooms().forEach(join -> join(rooms.addObject(), join));
                 }
             }
             case SAY -> {
                 ClientMessage.Say say = (ClientMessage.Say) message;
+                if (say.room() != null) {
+                    node.put(V2Fields.ROOM, say.room());
+                }
                 node.put(V2Fields.ID, say.id()).put(V2Fields.TEXT, say.text());
                 if (say.action()) {
                     node.put(V2Fields.ACTION, true);
@@ -35,6 +41,13 @@ public final class ClientMessageEncoder {
                 ClientMessage.Whisper whisper = (ClientMessage.Whisper) message;
                 node.put(V2Fields.ID, whisper.id()).put(V2Fields.TO, whisper.to()).put(V2Fields.TEXT, whisper.text());
             }
+            case JOIN -> join(node, (ClientMessage.Join) message);
+            case PART -> node.put(V2Fields.ROOM, ((ClientMessage.Part) message).room());
+            case TOPIC -> {
+                ClientMessage.Topic topic = (ClientMessage.Topic) message;
+                node.put(V2Fields.ROOM, topic.room()).put(V2Fields.TEXT, topic.text());
+            }
+            case ROOMS -> { }
             case PING -> node.put(V2Fields.TOKEN, ((ClientMessage.Ping) message).token());
             case PONG -> node.put(V2Fields.TOKEN, ((ClientMessage.Pong) message).token());
             case BYE -> { }
@@ -46,5 +59,16 @@ public final class ClientMessageEncoder {
             default -> throw new IllegalArgumentException("not a client message: " + message);
         }
         return V2Json.line(node);
+    }
+
+    private static void join(ObjectNode node, ClientMessage.Join join) {
+        node.put(V2Fields.ROOM, join.room());
+        if (join.since() != null) {
+            resume(node.putObject(V2Fields.SINCE), join.since());
+        }
+    }
+
+    private static void resume(ObjectNode node, ClientMessage.Resume resume) {
+        node.put(V2Fields.EPOCH, resume.epoch()).put(V2Fields.SEQ, resume.seq());
     }
 }

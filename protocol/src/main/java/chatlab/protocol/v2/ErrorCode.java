@@ -32,6 +32,12 @@ public enum ErrorCode {
     LOGIN_FAILED("login_failed", true, "the login failed"),
     LOGIN_BUSY("login_busy", true, "too many logins are under way; the password was not checked; try again shortly"),
     TLS_REQUIRED("tls_required", true, "the server accepts v2 logins only over TLS"),
+    FEATURE_REQUIRED("feature_required", false, "the message needs a feature the hello did not list"),
+    ROOM_NAME_INVALID("room_name_invalid", false, "the room name breaks a rule"),
+    NOT_IN_ROOM("not_in_room", false, "you are not in that room"),
+    TOO_MANY_ROOMS("too_many_rooms", false, "you are in as many rooms as one client may be"),
+    ROOMS_FULL("rooms_full", false, "the server has as many rooms as it may, and none is empty"),
+    TOPIC_INVALID("topic_invalid", false, "the topic is too long or holds a control character, and was not set"),
     SHUTDOWN("shutdown", true, "the server is shutting down"),
     INTERNAL("internal", true, "the server failed; this is a bug");
 

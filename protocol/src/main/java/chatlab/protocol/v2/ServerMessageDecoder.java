@@ -40,10 +40,10 @@ public final class ServerMessageDecoder {
                     V2Json.text(object, V2Fields.TEXT),
                     V2Json.integer(object, V2Fields.SEQ, 0, Long.MAX_VALUE), V2Json.time(object, V2Fields.TIME),
                     V2Json.optionalText(object, V2Fields.ID, null), V2Json.flag(object, V2Fields.ACTION),
-                    wire(V2Json.optionalText(object, V2Fields.WIRE, V2Fields.WIRE_V2)));
+                    wire(V2Json.optionalText(object, V2Fields.WIRE, V2Fields.WIRE_V2)), room(object));
             case ACK -> new ServerMessage.Ack(V2Json.text(object, V2Fields.ID),
                     V2Json.integer(object, V2Fields.SEQ, 0, Long.MAX_VALUE),
-                    V2Json.time(object, V2Fields.TIME), V2Json.flag(object, V2Fields.DUPLICATE));
+                    V2Json.time(object, V2Fields.TIME), V2Json.flag(object, V2Fields.DUPLICATE), room(object));
             case WHISPER -> new ServerMessage.Whisper(V2Json.text(object, V2Fields.FROM),
                     V2Json.text(object, V2Fields.ID),
                     V2Json.text(object, V2Fields.TEXT), V2Json.time(object, V2Fields.TIME));
@@ -51,7 +51,20 @@ public final class ServerMessageDecoder {
                 String code = V2Json.text(object, V2Fields.CODE);
                 ErrorCode known = ErrorCode.ofCode(code).orElse(ErrorCode.INTERNAL);
                 yield new ServerMessage.Error(known, V2Json.text(object, V2Fields.MESSAGE),
-                        V2Json.optionalText(object, V2Fields.REF, null));
+                        V2Json.optionalText(object, V2Fields.REF, null), room(object));
+            }
+            case ROOM -> roomState(object);
+            case TOPIC -> new ServerMessage.Topic(V2Json.text(object, V2Fields.ROOM), V2Json.text(object, V2Fields.TEXT),
+                    V2Json.text(object, V2Fields.BY), V2Json.time(object, V2Fields.TIME));
+            case PART -> new ServerMessage.Parted(V2Json.text(object, V2Fields.ROOM));
+            case ROOMS -> {
+                List<RoomSummary> rooms = new ArrayList<>();
+                for (ObjectNode room : objects(object, V2Fields.ROOMS)) {
+                    rooms.add(new RoomSummary(V2Json.text(room, V2Fields.ROOM),
+                            (int) V2Json.integer(room, V2Fields.MEMBERS, 0, Integer.MAX_VALUE),
+                            V2Json.optionalText(room, V2Fields.TOPIC, null)));
+                }
+                yield new ServerMessage.RoomList(rooms);
             }
             case PING -> new ServerMessage.Ping(V2Json.optionalText(object, V2Fields.TOKEN, ""));
             case PONG -> new ServerMessage.Pong(V2Json.optionalText(object, V2Fields.TOKEN, ""));
@@ -59,7 +72,7 @@ public final class ServerMessageDecoder {
                     V2Json.text(object, V2Fields.SERVER_FIRST));
             case REKEY -> new ServerMessage.Rekey(V2Json.text(object, V2Fields.SALT),
                     (int) V2Json.integer(object, V2Fields.ITERATIONS, 1, Integer.MAX_VALUE));
-            case HELLO, SAY, BYE, DM, DM_ACK, PROOF, REKEYED -> throw new V2DecodeException(ErrorCode.UNKNOWN_TYPE,
+            case HELLO, SAY, BYE, DM, DM_ACK, PROOF, REKEYED, JOIN -> throw new V2DecodeException(ErrorCode.UNKNOWN_TYPE,
                     "\"" + tag + "\" is not a message a server sends", null);
         };
     }
@@ -78,23 +91,37 @@ public final class ServerMessageDecoder {
                 (int) V2Json.integer(limits, V2Fields.BURST_MESSAGES, 1, Integer.MAX_VALUE),
                 V2Json.integer(limits, V2Fields.PING_INTERVAL_MS, 1, Long.MAX_VALUE),
                 V2Json.integer(limits, V2Fields.IDLE_TIMEOUT_MS, 1, Long.MAX_VALUE));
+        return new ServerMessage.Welcome((int) V2Json.integer(object, V2Fields.VERSION, 0, Integer.MAX_VALUE),
+                V2Json.text(object, V2Fields.SERVER), V2Json.text(object, V2Fields.NAME),
+                V2Json.text(object, V2Fields.ADDRESS), announced, users(object),
+                V2Json.optionalText(object, V2Fields.SCRAM_FINAL, null),
+                V2Json.optionalText(object, V2Fields.EPOCH, ""),
+                V2Json.flag(object, V2Fields.USERS_FOLLOW), V2Json.textList(object, V2Fields.FEATURES),
+                V2Json.optionalText(object, V2Fields.DEFAULT_ROOM, null));
+    }
+
+    /** The list of user objects every welcome and room state carries. */
+    private static List<UserInfo> users(ObjectNode object) throws V2DecodeException {
         JsonNode users = object.get(V2Fields.USERS);
         if (users == null || !users.isArray()) {
             throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"users\" must be a list", null);
         }
         List<UserInfo> list = new ArrayList<>();
-        for (JsonNode user : users) {
-            if (!(user instanceof ObjectNode userObject)) {
-                throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"users\" must hold objects", null);
-            }
-            list.add(user(userObject));
+        for (ObjectNode user : objects(object, V2Fields.USERS)) {
+            list.add(user(user));
         }
-        return new ServerMessage.Welcome((int) V2Json.integer(object, V2Fields.VERSION, 0, Integer.MAX_VALUE),
-                V2Json.text(object, V2Fields.SERVER), V2Json.text(object, V2Fields.NAME),
-                V2Json.text(object, V2Fields.ADDRESS), announced, list,
-                V2Json.optionalText(object, V2Fields.SCRAM_FINAL, null),
-                V2Json.optionalText(object, V2Fields.EPOCH, ""),
-                V2Json.flag(object, V2Fields.USERS_FOLLOW));
+        return list;
+    }
+
+    private static ServerMessage.RoomState roomState(ObjectNode object) throws V2DecodeException {
+        String topic = V2Json.optionalText(object, V2Fields.TOPIC, null);
+        return new ServerMessage.RoomState(V2Json.text(object, V2Fields.ROOM), V2Json.text(object, V2Fields.EPOCH),
+                topic, topic == null ? null : V2Json.text(object, V2Fields.TOPIC_BY),
+                topic == null ? null : V2Json.time(object, V2Fields.TOPIC_TIME), users(object));
+    }
+
+    private static String room(ObjectNode object) throws V2DecodeException {
+        return V2Json.optionalText(object, V2Fields.ROOM, null);
     }
 
     private static ServerMessage.Left left(ObjectNode object) throws V2DecodeException {
@@ -111,7 +138,7 @@ public final class ServerMessageDecoder {
         for (ObjectNode gone : objects(object, V2Fields.LEFT)) {
             left.add(left(gone));
         }
-        return new ServerMessage.Presence(joined, left);
+        return new ServerMessage.Presence(joined, left, room(object));
     }
 
     private static List<ObjectNode> objects(ObjectNode object, String field) throws V2DecodeException {

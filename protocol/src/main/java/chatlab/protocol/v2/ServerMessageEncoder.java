@@ -32,6 +32,13 @@ public final class ServerMessageEncoder {
                 if (welcome.usersFollow()) {
                     node.put(V2Fields.USERS_FOLLOW, true);
                 }
+                if (!welcome.features().isEmpty()) {
+                    ArrayNode features = node.putArray(V2Fields.FEATURES);
+                    welcome.features().forEach(features::add);
+                }
+                if (welcome.defaultRoom() != null) {
+                    node.put(V2Fields.DEFAULT_ROOM, welcome.defaultRoom());
+                }
             }
             case CHALLENGE -> {
                 ServerMessage.Challenge challenge = (ServerMessage.Challenge) message;
@@ -48,6 +55,7 @@ public final class ServerMessageEncoder {
             }
             case PRESENCE -> {
                 ServerMessage.Presence presence = (ServerMessage.Presence) message;
+                room(node, presence.room());
                 ArrayNode joined = node.putArray(V2Fields.JOINED);
                 presence.joined().forEach(user -> user(joined.addObject(), user));
                 ArrayNode left = node.putArray(V2Fields.LEFT);
@@ -59,6 +67,7 @@ public final class ServerMessageEncoder {
             }
             case MESSAGE -> {
                 ServerMessage.Message m = (ServerMessage.Message) message;
+                room(node, m.room());
                 node.put(V2Fields.FROM, m.from()).put(V2Fields.TEXT, m.text()).put(V2Fields.SEQ, m.seq())
                         .put(V2Fields.TIME, m.time().toString());
                 if (m.id() != null) {
@@ -71,6 +80,7 @@ public final class ServerMessageEncoder {
             }
             case ACK -> {
                 ServerMessage.Ack ack = (ServerMessage.Ack) message;
+                room(node, ack.room());
                 node.put(V2Fields.ID, ack.id()).put(V2Fields.SEQ, ack.seq()).put(V2Fields.TIME, ack.time().toString());
                 if (ack.duplicate()) {
                     node.put(V2Fields.DUPLICATE, true);
@@ -84,10 +94,37 @@ public final class ServerMessageEncoder {
             }
             case ERROR -> {
                 ServerMessage.Error error = (ServerMessage.Error) message;
+                room(node, error.room());
                 node.put(V2Fields.CODE, error.code().code()).put(V2Fields.MESSAGE, error.message())
                         .put(V2Fields.FATAL, error.fatal());
                 if (error.ref() != null) {
                     node.put(V2Fields.REF, error.ref());
+                }
+            }
+            case ROOM -> {
+                ServerMessage.RoomState state = (ServerMessage.RoomState) message;
+                node.put(V2Fields.ROOM, state.room()).put(V2Fields.EPOCH, state.epoch());
+                if (state.topic() != null) {
+                    node.put(V2Fields.TOPIC, state.topic()).put(V2Fields.TOPIC_BY, state.topicBy())
+                            .put(V2Fields.TOPIC_TIME, state.topicTime().toString());
+                }
+                ArrayNode users = node.putArray(V2Fields.USERS);
+                state.users().forEach(user -> user(users.addObject(), user));
+            }
+            case TOPIC -> {
+                ServerMessage.Topic topic = (ServerMessage.Topic) message;
+                node.put(V2Fields.ROOM, topic.room()).put(V2Fields.TEXT, topic.text()).put(V2Fields.BY, topic.by())
+                        .put(V2Fields.TIME, topic.time().toString());
+            }
+            case PART -> node.put(V2Fields.ROOM, ((ServerMessage.Parted) message).room());
+            case ROOMS -> {
+                ArrayNode rooms = node.putArray(V2Fields.ROOMS);
+                for (RoomSummary summary : ((ServerMessage.RoomList) message).rooms()) {
+                    ObjectNode entry = rooms.addObject().put(V2Fields.ROOM, summary.room())
+                            .put(V2Fields.MEMBERS, summary.members());
+                    if (summary.topic() != null) {
+                        entry.put(V2Fields.TOPIC, summary.topic());
+                    }
                 }
             }
             case PING -> node.put(V2Fields.TOKEN, ((ServerMessage.Ping) message).token());
@@ -117,6 +154,13 @@ public final class ServerMessageEncoder {
             return V2Json.line(node);
         } finally {
             deflater.end();
+        }
+    }
+
+    /** The room a message is about, right after its type; nothing for the default room to a client without rooms. */
+    private static void room(ObjectNode node, String room) {
+        if (room != null) {
+            node.put(V2Fields.ROOM, room);
         }
     }
 

@@ -19,7 +19,15 @@ public enum V2Type {
     BYE(V2Tags.BYE),
     PROOF(V2Tags.PROOF),
     REKEYED(V2Tags.REKEYED),
-    // server to client (also WHISPER, PING, PONG)
+    /** Rooms: join (and create) a room; the server answers with {@link #ROOM}. */
+    JOIN(V2Tags.JOIN),
+    /** Rooms: leave a room; the server confirms with the same type. */
+    PART(V2Tags.PART),
+    /** Rooms: the client asks for the list of rooms; the server's answer has the same type. */
+    ROOMS(V2Tags.ROOMS),
+    /** Rooms: the client sets a room's topic; the server announces it to the room with the same type. */
+    TOPIC(V2Tags.TOPIC),
+    // server to client (also WHISPER, PING, PONG, PART, ROOMS, TOPIC)
     WELCOME(V2Tags.WELCOME),
     JOINED(V2Tags.JOINED),
     LEFT(V2Tags.LEFT),
@@ -32,6 +40,8 @@ public enum V2Type {
     ERROR(V2Tags.ERROR),
     CHALLENGE(V2Tags.CHALLENGE),
     REKEY(V2Tags.REKEY),
+    /** Rooms: the state of a room the client has just joined. */
+    ROOM(V2Tags.ROOM),
     // peer to peer, over UDP
     DM(V2Tags.DM),
     DM_ACK(V2Tags.DM_ACK);

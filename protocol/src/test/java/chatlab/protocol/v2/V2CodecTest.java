@@ -40,7 +40,17 @@ class V2CodecTest {
                 new ClientMessage.Whisper("id-3", "alice", "psst"),
                 new ClientMessage.Ping("t1"),
                 new ClientMessage.Pong("t1"),
-                new ClientMessage.Bye());
+                new ClientMessage.Bye(),
+                new ClientMessage.Hello(2, "carol", "c", 0, List.of("rooms"), null, null, List.of(
+                        new ClientMessage.Join("#general", new ClientMessage.Resume("k2f9x", 41)),
+                        new ClientMessage.Join("#dev", null))),
+                new ClientMessage.Say("id-4", "in a room", false, "#dev"),
+                new ClientMessage.Join("#dev", null),
+                new ClientMessage.Join("#dev", new ClientMessage.Resume("e1", 7)),
+                new ClientMessage.Part("#dev"),
+                new ClientMessage.Topic("#dev", "release on friday"),
+                new ClientMessage.Topic("#dev", ""),
+                new ClientMessage.ListRooms());
         for (ClientMessage message : messages) {
             assertThat(clientDecoder.decode(withoutNewline(clientEncoder.encode(message)))).isEqualTo(message);
         }
@@ -68,10 +78,42 @@ class V2CodecTest {
                 new ServerMessage.Error(ErrorCode.RATE_LIMITED, "slow down", "id-4"),
                 new ServerMessage.Error(ErrorCode.SHUTDOWN, "bye", null),
                 new ServerMessage.Ping("k1"),
-                new ServerMessage.Pong("k1"));
+                new ServerMessage.Pong("k1"),
+                new ServerMessage.Welcome(2, "chatlab/1", "carol", "::1",
+                        new ServerMessage.AnnouncedLimits(1, 1, 1, 1, 1, 1, 1), List.of(alice), null, "k2f9x", false,
+                        List.of("rooms"), "#general"),
+                new ServerMessage.Message("alice", "hi", 7, TIME, "id-1", false, Wire.V2, "#dev"),
+                new ServerMessage.Ack("id-1", 7, TIME, false, "#dev"),
+                new ServerMessage.Error(ErrorCode.NOT_IN_ROOM, "you are not in #dev; join it first", "id-5", "#dev"),
+                new ServerMessage.Presence(List.of(alice), List.of(new ServerMessage.Left("bob", "parted")), "#dev"),
+                new ServerMessage.RoomState("#dev", "e1", "release on friday", "alice", TIME, List.of(alice, bob)),
+                new ServerMessage.RoomState("#dev", "e1", null, null, null, List.of()),
+                new ServerMessage.Topic("#dev", "release on friday", "alice", TIME),
+                new ServerMessage.Parted("#dev"),
+                new ServerMessage.RoomList(List.of(new RoomSummary("#general", 12, null),
+                        new RoomSummary("#dev", 3, "release on friday"))));
         for (ServerMessage message : messages) {
             assertThat(serverDecoder.decode(withoutNewline(serverEncoder.encode(message)))).isEqualTo(message);
         }
+    }
+
+    /** A message about the default room to a client from before rooms names no room: the bytes it always got. */
+    @Test
+    void roomsAddTheirFieldsOnlyWhereThereIsARoomToName() {
+        assertThat(new String(serverEncoder.encode(new ServerMessage.Message("alice", "hi", 7, TIME, "id-1", false,
+                Wire.V2)), StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"message\",\"from\":\"alice\",\"text\":\"hi\","
+                + "\"seq\":7,\"time\":\"2026-11-25T13:38:31.098670694Z\",\"id\":\"id-1\",\"wire\":\"v2\"}\n");
+        assertThat(new String(serverEncoder.encode(new ServerMessage.Message("alice", "hi", 7, TIME, "id-1", false,
+                Wire.V2, "#dev")), StandardCharsets.UTF_8)).startsWith("{\"type\":\"message\",\"room\":\"#dev\",\"from\"");
+        assertThat(new String(serverEncoder.encode(new ServerMessage.Presence(List.of(), List.of())),
+                StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"presence\",\"joined\":[],\"left\":[]}\n");
+        assertThat(new String(serverEncoder.encode(new ServerMessage.RoomList(List.of(
+                new RoomSummary("#general", 2, null), new RoomSummary("#dev", 0, "kept")))), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"rooms\",\"rooms\":[{\"room\":\"#general\",\"members\":2},"
+                        + "{\"room\":\"#dev\",\"members\":0,\"topic\":\"kept\"}]}\n");
+        assertThat(clientDecoder.decode("{\"type\":\"hello\",\"version\":2,\"name\":\"a\",\"rooms\":\"#dev\"}"
+                .getBytes(StandardCharsets.UTF_8))).isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FIELD,
+                "field \"rooms\" must be a list of at most 64 objects", null));
     }
 
     @Test

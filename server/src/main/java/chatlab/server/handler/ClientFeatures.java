@@ -8,8 +8,14 @@ import java.util.List;
 public final class ClientFeatures {
     /** The client inflates {@code {"type":"z"}} messages (large user lists go deflated). */
     public static final String DEFLATE = "deflate";
+    /**
+     * The client knows rooms: it may join, part and list them and set their topics, and every message about a room
+     * names it. Without it a client is in the default room alone and gets exactly what it got before rooms.
+     */
+    public static final String ROOMS = "rooms";
 
     private static final AttributeKey<Boolean> DEFLATE_KEY = AttributeKey.valueOf("chatlab.acceptsDeflate");
+    private static final AttributeKey<Boolean> ROOMS_KEY = AttributeKey.valueOf("chatlab.knowsRooms");
 
     private ClientFeatures() {}
 
@@ -17,6 +23,13 @@ public final class ClientFeatures {
         if (features.contains(DEFLATE)) {
             channel.attr(DEFLATE_KEY).set(Boolean.TRUE);
         }
+        if (features.contains(ROOMS)) {
+            channel.attr(ROOMS_KEY).set(Boolean.TRUE);
+        }
+    }
+
+    public static boolean knowsRooms(Channel channel) {
+        return channel.hasAttr(ROOMS_KEY) && Boolean.TRUE.equals(channel.attr(ROOMS_KEY).get());
     }
 
     public static boolean acceptsDeflate(Channel channel) {

@@ -224,7 +224,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             refusedInARow = 0;
-            room.relay(ctx.channel(), line.text(), null, false);
+            room.relay(ctx.channel(), null, line.text(), null, false);
         } else if (inbound instanceof LabInbound.InvalidUtf8 bad) {
             refused(ctx, Refusal.messageNotUtf8(bad.byteCount()));
         } else if (inbound instanceof LabInbound.TooLong tooLong) {

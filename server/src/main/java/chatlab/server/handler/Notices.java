@@ -1,6 +1,10 @@
 package chatlab.server.handler;
 
-/** Every sentence the server sends to a lab-wire client, in one place. Each goes out as {@code server: TEXT }. */
+/**
+ * Every sentence the server sends a client, in one place: to a lab-wire client as {@code server: TEXT }, to a v2
+ * client as an error's {@code message} (the rooms' sentences go to v2 clients only: lab clients are in the default room
+ * and cannot ask for another).
+ */
 public final class Notices {
     private Notices() {}
 
@@ -160,6 +164,39 @@ public final class Notices {
 
     public static String tlsRequired() {
         return "this server accepts v2 logins only over TLS; connect with --tls";
+    }
+
+    /** The reason a room's other members are told when a member leaves it (its presence {@code left} entry). */
+    public static final String PARTED = "parted";
+
+    public static String roomsFeatureRequired(String what) {
+        return what + " needs the feature \"rooms\" in your hello";
+    }
+
+    public static String roomNameInvalid(String name, String problem) {
+        return "cannot join \"" + name + "\": " + problem;
+    }
+
+    public static String notInRoom(String room) {
+        return "you are not in " + room + "; join it first";
+    }
+
+    public static String tooManyRooms(String room, int limit) {
+        return "cannot join " + room + ": you are in " + limit + " rooms, the most one client may be in; part one first";
+    }
+
+    public static String roomsFull(String room, int limit) {
+        return "cannot make " + room + ": the server has " + limit + " rooms, the most it may have, and none of "
+                + "them is empty; join an existing room";
+    }
+
+    public static String topicTooLong(int chars, int limit) {
+        return "the topic has " + chars + " characters, over the limit of " + limit + ", and was not set";
+    }
+
+    public static String topicControlCharacter(int codePoint) {
+        return String.format(java.util.Locale.ROOT, "the topic contains the control character U+%04X and was not set",
+                codePoint);
     }
 
     /**

@@ -10,10 +10,19 @@ import java.time.Duration;
  * @param notice    the sentence sent to the client (a lab client sees it as {@code server: NOTICE })
  * @param logReason the same, shorter, for the server's log and the disconnect reason
  * @param ref       the id of the v2 message it is about, or null
+ * @param room      the room the refused request named (v2 clients with rooms), or null
  */
-public record Refusal(ErrorCode code, String notice, String logReason, String ref) {
+public record Refusal(ErrorCode code, String notice, String logReason, String ref, String room) {
+    public Refusal(ErrorCode code, String notice, String logReason, String ref) {
+        this(code, notice, logReason, ref, null);
+    }
+
     public Refusal withRef(String value) {
-        return new Refusal(code, notice, logReason, value);
+        return new Refusal(code, notice, logReason, value, room);
+    }
+
+    public Refusal withRoom(String value) {
+        return new Refusal(code, notice, logReason, ref, value);
     }
 
     public static Refusal of(ErrorCode code, String notice) {
@@ -131,6 +140,39 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
         String notice = outcome.verdict() == chatlab.auth.Authenticator.Outcome.Verdict.ADDRESS_BUSY
                 ? Notices.loginBusyFromAddress(perAddressLimit) : Notices.loginBusy();
         return new Refusal(ErrorCode.LOGIN_BUSY, notice, "login not checked: " + outcome.reason(), null);
+    }
+
+    public static Refusal featureRequired(String what) {
+        return Refusal.of(ErrorCode.FEATURE_REQUIRED, Notices.roomsFeatureRequired(what));
+    }
+
+    public static Refusal roomNameInvalid(String name, String problem) {
+        return new Refusal(ErrorCode.ROOM_NAME_INVALID, Notices.roomNameInvalid(name, problem),
+                "invalid room name: " + problem, null, name);
+    }
+
+    public static Refusal notInRoom(String room) {
+        return new Refusal(ErrorCode.NOT_IN_ROOM, Notices.notInRoom(room), "not in " + room, null, room);
+    }
+
+    public static Refusal tooManyRooms(String room, int limit) {
+        return new Refusal(ErrorCode.TOO_MANY_ROOMS, Notices.tooManyRooms(room, limit),
+                "over " + limit + " rooms for one client", null, room);
+    }
+
+    public static Refusal roomsFull(String room, int limit) {
+        return new Refusal(ErrorCode.ROOMS_FULL, Notices.roomsFull(room, limit), "server has " + limit + " rooms",
+                null, room);
+    }
+
+    public static Refusal topicTooLong(String room, int chars, int limit) {
+        return new Refusal(ErrorCode.TOPIC_INVALID, Notices.topicTooLong(chars, limit),
+                "topic of " + chars + " characters is over " + limit, null, room);
+    }
+
+    public static Refusal topicControlCharacter(String room, int codePoint) {
+        return new Refusal(ErrorCode.TOPIC_INVALID, Notices.topicControlCharacter(codePoint),
+                String.format(java.util.Locale.ROOT, "topic with control character U+%04X", codePoint), null, room);
     }
 
     public static Refusal shuttingDown() {

@@ -3,7 +3,7 @@ package chatlab.server.handler;
 import chatlab.protocol.v2.Wire;
 import io.netty.channel.Channel;
 
-/** What a session handler asks of the room. The server implements it; tests may record it. */
+/** What a session handler asks of the rooms. The server implements it; tests may record it. */
 public interface SessionRoom {
     /**
      * Registers the name; the room answers the client (a user map, or a welcome, or a refusal that closes).
@@ -17,9 +17,12 @@ public interface SessionRoom {
     /**
      * The same for v2: the welcome carries {@code scramFinal} after a login, so the client can check the server, and
      * a reconnecting client ({@code resume} not null) is replayed the messages it missed.
+     *
+     * @param rooms a client with rooms: the rooms to be in (each resumed from its {@code since}); null for the
+     *              default room, resumed from {@code resume}
      */
     void register(Channel channel, String name, String skeleton, String address, int udpPort, Wire wire, String scramFinal,
-            chatlab.protocol.v2.ClientMessage.Resume resume);
+            chatlab.protocol.v2.ClientMessage.Resume resume, java.util.List<chatlab.protocol.v2.ClientMessage.Join> rooms);
 
     /** The UDP port lab clients take direct messages on (the lab's 5000 unless configured), announced for them. */
     int labUdpPort();
@@ -30,10 +33,29 @@ public interface SessionRoom {
     /**
      * A chatroom message.
      *
+     * @param room   the room it is said in, or null for the default room
      * @param id     the v2 client's id for it (acknowledged, and duplicates dropped), or null from a lab client
      * @param action a {@code /me} action
      */
-    void relay(Channel from, String text, String id, boolean action);
+    void relay(Channel from, String room, String text, String id, boolean action);
+
+    /**
+     * Puts a client with rooms in a room (making it if need be) and sends it the room's state, then, with
+     * {@code since}, what it missed there.
+     *
+     * @param name a room name that follows the rules ({@code RoomNames}), checked by the caller
+     * @param key  {@code RoomNames.key(name)}, computed by the caller off the room's thread
+     */
+    void join(Channel channel, String name, String key, chatlab.protocol.v2.ClientMessage.Resume since);
+
+    /** Takes a client out of a room. */
+    void part(Channel channel, String room);
+
+    /** Sets a room's topic (empty text clears it) and tells the room. */
+    void topic(Channel channel, String room, String text);
+
+    /** Sends the client the list of rooms. */
+    void listRooms(Channel channel);
 
     /** A direct message through the server. */
     void whisper(Channel from, String id, String to, String text);

@@ -19,8 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One v2 client's session: {@code hello} first, then chatroom messages, whispers and keepalive. Per-connection
- * rules live here (version, name rules, sizes, rate limit, idle); the room lives behind {@link SessionRoom}.
+ * One v2 client's session: {@code hello} first, then chatroom messages, whispers, rooms and keepalive.
+ * Per-connection rules live here (version, name and room-name rules, sizes, rate limit, idle); the rooms live behind
+ * {@link SessionRoom}.
  */
 public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
     private final SessionRoom room;
@@ -103,8 +104,38 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             case HELLO -> onHello(ctx, (ClientMessage.Hello) message);
             case SAY -> {
                 ClientMessage.Say say = (ClientMessage.Say) message;
-                if (mayChat(ctx, say.id(), say.text())) {
-                    room.relay(ctx.channel(), say.text(), say.id(), say.action());
+                if (mayChat(ctx, say.id(), say.text())
+                        && (say.room() == null || mayUseRooms(ctx, "a say with a room", say.id()))) {
+                    room.relay(ctx.channel(), say.room(), say.text(), say.id(), say.action());
+                }
+            }
+            case JOIN -> {
+                ClientMessage.Join join = (ClientMessage.Join) message;
+                if (mayUseRooms(ctx, "join", null)) {
+                    var problem = chatlab.protocol.RoomNames.problemWith(join.room());
+                    if (problem.isPresent()) {
+                        refused(ctx, Refusal.roomNameInvalid(join.room(), problem.get()));
+                    } else {
+                        // What the name reads as, once per join and off the room's thread, like a user name's.
+                        room.join(ctx.channel(), join.room(), chatlab.protocol.RoomNames.key(join.room()), join.since());
+                    }
+                }
+            }
+            case PART -> {
+                String name = ((ClientMessage.Part) message).room();
+                if (mayUseRooms(ctx, "part", null)) {
+                    room.part(ctx.channel(), name);
+                }
+            }
+            case TOPIC -> {
+                ClientMessage.Topic topic = (ClientMessage.Topic) message;
+                if (mayUseRooms(ctx, "topic", null)) {
+                    room.topic(ctx.channel(), topic.room(), topic.text());
+                }
+            }
+            case ROOMS -> {
+                if (mayUseRooms(ctx, "rooms", null)) {
+                    room.listRooms(ctx.channel());
                 }
             }
             case WHISPER -> {
@@ -164,7 +195,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         registrationDeadline.cancel(false);
         ClientFeatures.record(ctx.channel(), hello.features());
         room.register(ctx.channel(), hello.name(), skeleton, remoteAddress(ctx), hello.udpPort(), Wire.V2, scramFinal,
-                hello.resume());
+                hello.resume(), ClientFeatures.knowsRooms(ctx.channel()) ? hello.rooms() : null);
     }
 
     /** SCRAM-SHA-256 inside the handshake: hello carries client-first, we answer server-first, the client proves. */
@@ -297,6 +328,23 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxMessageBytes()) {
             refused(ctx, Refusal.messageTooLong(bytes, limits.maxMessageBytes()).withRef(id));
+            return false;
+        }
+        refusedInARow = 0;
+        return true;
+    }
+
+    /**
+     * The checks every request about rooms passes: registered, and the hello listed the feature "rooms" (a client
+     * without it is in the default room alone and gets what it got before rooms).
+     */
+    private boolean mayUseRooms(ChannelHandlerContext ctx, String what, String id) {
+        if (!registered) {
+            refused(ctx, Refusal.of(ErrorCode.NOT_REGISTERED, ErrorCode.NOT_REGISTERED.sentence()).withRef(id));
+            return false;
+        }
+        if (!ClientFeatures.knowsRooms(ctx.channel())) {
+            refused(ctx, Refusal.featureRequired(what).withRef(id)); // it knows no rooms: none is named to it
             return false;
         }
         refusedInARow = 0;

@@ -1,115 +1,127 @@
 package chatlab.server.room;
 
 import chatlab.protocol.v2.Wire;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The chatroom's roster: who is registered, under which name, in which order. Plain state without any network
- * types, so its rules are tested on their own. Not thread-safe: the server confines it to one thread, which is
- * also what makes name registration race-free.
+ * One chat room's state: its name, its topic and its members in the order they came in. Plain state without network
+ * types; confined to the server's room thread. {@link Rooms} decides who may come in.
  *
  * @param <C> the transport's connection handle
  */
 public final class Room<C> {
-    /** Outcome of a registration attempt. */
-    public enum Registration { JOINED, NAME_TAKEN, LOOKS_LIKE_MEMBER, ALREADY_REGISTERED, ROOM_FULL, ADDRESS_FULL }
+    /** A room's topic, and who set it when. */
+    public record Topic(String text, String by, Instant time) {}
 
-    private final Clock clock;
-    private final int maxUsers;
-    private final int maxUsersPerAddress;
-    private final Map<String, Member<C>> byName = new LinkedHashMap<>();
-    private final Map<C, Member<C>> byConnection = new HashMap<>();
-    /** Members per address: silent users are never timed out, so this keeps a few hosts from filling the room. */
-    private final Map<String, Integer> perAddress = new HashMap<>();
-    /** Names are unique by what they read as, so nobody can pass for someone in the room (docs/SECURITY.md). */
-    private final Map<String, Member<C>> bySkeleton = new HashMap<>();
-
-    /** @param maxUsersPerAddress members one address may have; more are refused with {@code ADDRESS_FULL} */
-    public Room(Clock clock, int maxUsers, int maxUsersPerAddress) {
-        this.clock = clock;
-        this.maxUsers = maxUsers;
-        this.maxUsersPerAddress = maxUsersPerAddress;
-    }
+    private final String name;
+    private final String key;
+    private final Map<String, Member<C>> members = new LinkedHashMap<>();
+    private final LabMapBytes<C> labMap = new LabMapBytes<>();
+    private int labMembers;
+    private long changes;
+    private Topic topic;
 
     /**
-     * @param skeleton {@code NameSkeleton.of(name)}, computed by the caller before it came to the room's thread; a
-     *                 name whose skeleton a member's name has is refused ({@link Registration#LOOKS_LIKE_MEMBER})
+     * @param name as its creator spelled it
+     * @param key  what the name reads as ({@code RoomNames.key}): the room's identity
      */
-    public Registration register(C connection, String name, String skeleton, String address, int udpPort, Wire wire) {
-        if (byConnection.containsKey(connection)) {
-            return Registration.ALREADY_REGISTERED;
-        }
-        if (byName.containsKey(name)) {
-            return Registration.NAME_TAKEN;
-        }
-        if (bySkeleton.containsKey(skeleton)) {
-            return Registration.LOOKS_LIKE_MEMBER;
-        }
-        if (byName.size() >= maxUsers) {
-            return Registration.ROOM_FULL;
-        }
-        if (perAddress.getOrDefault(address, 0) >= maxUsersPerAddress) {
-            return Registration.ADDRESS_FULL;
-        }
-        // Milliseconds are all anyone reads from a join time; the nanoseconds would only be noise that every v2
-        // user list carries and that deflate cannot shrink (about a third of a deflated list).
-        Member<C> member = new Member<>(name, skeleton, address, udpPort, wire, connection,
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        byName.put(name, member);
-        bySkeleton.put(skeleton, member);
-        byConnection.put(connection, member);
-        perAddress.merge(address, 1, Integer::sum);
-        return Registration.JOINED;
+    public Room(String name, String key) {
+        this.name = name;
+        this.key = key;
     }
 
-    /** Removes the connection's member, if it had registered. */
-    public Optional<Member<C>> leave(C connection) {
-        Member<C> member = byConnection.remove(connection);
-        if (member != null) {
-            byName.remove(member.name());
-            perAddress.computeIfPresent(member.address(), (address, count) -> count == 1 ? null : count - 1);
-            bySkeleton.remove(member.skeleton());
+    public String name() {
+        return name;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Adds the member; false when it is in already. */
+    boolean add(Member<C> member) {
+        if (members.putIfAbsent(member.name(), member) != null) {
+            return false;
         }
-        return Optional.ofNullable(member);
+        labMap.added(member);
+        if (member.wire() == Wire.LAB) {
+            labMembers++;
+        }
+        changes++;
+        return true;
     }
 
-    public Optional<Member<C>> named(String name) {
-        return Optional.ofNullable(byName.get(name));
+    /** Removes the member; false when it was not in. */
+    boolean remove(Member<C> member) {
+        if (!members.remove(member.name(), member)) {
+            return false;
+        }
+        labMap.removed(member);
+        if (member.wire() == Wire.LAB) {
+            labMembers--;
+        }
+        changes++;
+        return true;
     }
 
-    /** The member whose name reads as this skeleton, if any. */
-    public Optional<Member<C>> readingAs(String skeleton) {
-        return Optional.ofNullable(bySkeleton.get(skeleton));
-    }
-
-    public Optional<Member<C>> memberOf(C connection) {
-        return Optional.ofNullable(byConnection.get(connection));
+    public boolean has(Member<C> member) {
+        return members.get(member.name()) == member;
     }
 
     /**
-     * Members in registration order: a read-only view, not a copy (the fan-out walks it for every message), so it
-     * must not be held across a change of the roster.
+     * Members in the order they came in: a read-only view, not a copy (the fan-out walks it for every message), so it
+     * must not be held across a change of the room.
      */
     public Collection<Member<C>> members() {
-        return Collections.unmodifiableCollection(byName.values());
+        return Collections.unmodifiableCollection(members.values());
     }
 
-    /** Name to address, in registration order: the lab's {@code ACTIVE_USERS}. */
+    public int size() {
+        return members.size();
+    }
+
+    public boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    /** Members speaking the lab wire (only the default room has any). */
+    public int labMembers() {
+        return labMembers;
+    }
+
+    /** Counts every join and leave: a lab map made at one count holds for as long as it stays the same. */
+    public long changes() {
+        return changes;
+    }
+
+    /** Name to address, in the order they came in: the lab's {@code ACTIVE_USERS} for this room. */
     public Map<String, String> userMap() {
         Map<String, String> map = new LinkedHashMap<>();
-        for (Member<C> member : byName.values()) {
+        for (Member<C> member : members.values()) {
             map.put(member.name(), member.address());
         }
         return map;
     }
 
-    public int size() {
-        return byName.size();
+    /**
+     * The lab's user map of this room as chatlab sends it ({@code LabFormat.paddedUserMapBytes(userMap())}), made from
+     * each member's entry encoded once.
+     */
+    public byte[] labMapBytes() {
+        return labMap.padded(members.values());
+    }
+
+    public Optional<Topic> topic() {
+        return Optional.ofNullable(topic);
+    }
+
+    /** Sets the topic; null (or empty text) clears it. */
+    public void topic(Topic value) {
+        topic = value == null || value.text().isEmpty() ? null : value;
     }
 }

@@ -1,0 +1,106 @@
+package chatlab.server;
+
+import chatlab.protocol.lab.LabFormat;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.ServerMessageEncoder;
+import chatlab.protocol.v2.Wire;
+import chatlab.server.room.Member;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Relays a chat message to every other member of its room: numbered by the room's {@link RoomLog}, encoded at most
+ * once per form (the lab relay; the v2 {@code message} without the room's name for clients from before rooms, with
+ * it for the others) and handed to every recipient as the same bytes ({@link Outbound}), and acknowledged to a v2
+ * sender once every recipient's copy is in its socket ({@link WriteCountdown}, {@link PendingAcks}). A resent message
+ * (same name and id) is acknowledged again with its first room and seq instead of being delivered twice
+ * ({@link RecentIds}). Confined to the room's event loop.
+ */
+final class FanOut {
+    private final Clock clock;
+    private final Deliveries deliveries;
+    private final PendingAcks pendingAcks;
+    private final EventExecutor roomLoop;
+    private final RecentIds recentIds = new RecentIds();
+    private final ServerMessageEncoder v2 = new ServerMessageEncoder();
+
+    FanOut(Clock clock, Deliveries deliveries, PendingAcks pendingAcks, EventExecutor roomLoop) {
+        this.clock = clock;
+        this.deliveries = deliveries;
+        this.pendingAcks = pendingAcks;
+        this.roomLoop = roomLoop;
+    }
+
+    /** @param id the v2 sender's id for it (acknowledged, duplicates dropped), or null from a lab client */
+    void relay(LiveRoom room, Member<Channel> sender, String text, String id, boolean action) {
+        Channel from = sender.connection();
+        if (id != null) {
+            RecentIds.Seen first = recentIds.seen(sender.name(), id);
+            if (first != null) {
+                deliveries.send(from, new ServerMessage.Ack(id, first.seq(), clock.instant(), true,
+                        sender.namesRooms() ? first.room() : null));
+                return;
+            }
+        }
+        Instant time = clock.instant();
+        ServerMessage.Message message = room.log().append(new ServerMessage.Message(sender.name(), text, 0, time, id,
+                action, sender.wire()));
+        long seq = message.seq();
+        if (id != null) {
+            recentIds.remember(sender.name(), id, room.name(), seq);
+        }
+        ServerMessage.Ack ack = id == null ? null
+                : new ServerMessage.Ack(id, seq, time, false, sender.namesRooms() ? room.name() : null);
+        // The ack goes out once every recipient's copy is in its socket (or its connection ended), but waits neither
+        // for a recipient that is behind nor longer than PendingAcks.MAX_WAIT for any.
+        WriteCountdown written = ack == null ? null
+                : new WriteCountdown(() -> roomLoop.execute(() -> deliveries.send(from, ack)), pendingAcks.now());
+        ByteBuf labBytes = null;
+        ByteBuf v2Bytes = null;
+        ByteBuf namedBytes = null;
+        int queued = 0;
+        try {
+            for (Member<Channel> member : room.state().members()) {
+                if (member.connection() == from) {
+                    continue;
+                }
+                ByteBuf bytes;
+                if (member.wire() == Wire.LAB) {
+                    if (labBytes == null) {
+                        String shown = action ? "* " + sender.name() + " " + text : text;
+                        labBytes = deliveries.share(LabFormat.relayBytes(sender.name(), shown));
+                    }
+                    bytes = labBytes;
+                } else if (!member.namesRooms()) {
+                    if (v2Bytes == null) {
+                        v2Bytes = deliveries.share(v2.encode(message));
+                    }
+                    bytes = v2Bytes;
+                } else {
+                    if (namedBytes == null) {
+                        namedBytes = deliveries.share(v2.encode(message.withRoom(room.name())));
+                    }
+                    bytes = namedBytes;
+                }
+                if (deliveries.deliver(member.connection(), bytes, written)) {
+                    queued++;
+                }
+            }
+        } finally {
+            Deliveries.release(labBytes);
+            Deliveries.release(v2Bytes);
+            Deliveries.release(namedBytes);
+        }
+        if (ack != null) {
+            if (queued == 0) {
+                deliveries.send(from, ack); // nobody else here: nothing to wait for
+            } else {
+                written.arrive(); // the fan-out is done adding writes
+                pendingAcks.watch(written);
+            }
+        }
+    }
+}

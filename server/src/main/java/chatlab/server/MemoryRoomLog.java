@@ -1,0 +1,53 @@
+package chatlab.server;
+
+import chatlab.protocol.v2.ServerMessage;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The room's last messages in memory (at most {@link #REPLAY_MESSAGES}, none older than {@link #REPLAY_AGE} than the
+ * newest), numbered from 1 under an epoch of its own: a client that resumes from an earlier run of the server (or an
+ * earlier instance of the room) is sent everything kept. Confined to the room's event loop.
+ */
+final class MemoryRoomLog implements RoomLog {
+    /** Messages kept for clients that reconnect, so what was said while they were away reaches them. */
+    static final int REPLAY_MESSAGES = 1000;
+    static final Duration REPLAY_AGE = Duration.ofMinutes(10);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String epoch = Long.toString(RANDOM.nextLong() >>> 1, 36);
+    private final ArrayDeque<ServerMessage.Message> recent = new ArrayDeque<>();
+    private long sequence;
+
+    @Override
+    public String epoch() {
+        return epoch;
+    }
+
+    @Override
+    public ServerMessage.Message append(ServerMessage.Message message) {
+        ServerMessage.Message numbered = message.withSeq(++sequence);
+        recent.addLast(numbered);
+        while (recent.size() > REPLAY_MESSAGES
+                || recent.peekFirst().time().isBefore(numbered.time().minus(REPLAY_AGE))) {
+            recent.removeFirst();
+        }
+        return numbered;
+    }
+
+    @Override
+    public void after(long seq, Consumer<List<ServerMessage.Message>> then) {
+        List<ServerMessage.Message> missed = new ArrayList<>();
+        for (ServerMessage.Message message : recent) {
+            if (message.seq() > seq) {
+                missed.add(message);
+            }
+        }
+        then.accept(missed);
+    }
+}

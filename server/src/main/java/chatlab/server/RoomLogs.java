@@ -1,0 +1,16 @@
+package chatlab.server;
+
+/**
+ * Makes each room's {@link RoomLog}: for the default room when the server starts, for any other room when it is
+ * made (its first join, or again after it was dropped). The seam where a durable message log plugs in; the default
+ * keeps each room's last messages in memory ({@link MemoryRoomLog}).
+ */
+@FunctionalInterface
+public interface RoomLogs {
+    /** @param room the room's name, as its creator spelled it */
+    RoomLog open(String room);
+
+    static RoomLogs inMemory() {
+        return room -> new MemoryRoomLog();
+    }
+}

@@ -1,0 +1,56 @@
+package chatlab.server;
+
+import chatlab.protocol.lab.LabFormat;
+import chatlab.protocol.v2.ErrorCode;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.ServerMessageEncoder;
+import chatlab.protocol.v2.Wire;
+import chatlab.server.handler.Notices;
+import chatlab.server.handler.Refusal;
+import chatlab.server.room.Member;
+import chatlab.server.room.Roster;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Direct messages through the server, from one user to another by name, whatever rooms either is in: a v2 recipient
+ * gets a {@code whisper}, a lab recipient the relay {@code NAME: (whisper) TEXT }. The sender is acknowledged with
+ * seq 0 (a whisper is in no room's order), or told there is nobody of that name. Confined to the room's event loop.
+ */
+final class Whispers {
+    private final Clock clock;
+    private final Roster<Channel> roster;
+    private final Deliveries deliveries;
+    private final Refusals refusals;
+    private final ServerMessageEncoder v2 = new ServerMessageEncoder();
+
+    Whispers(Clock clock, Roster<Channel> roster, Deliveries deliveries, Refusals refusals) {
+        this.clock = clock;
+        this.roster = roster;
+        this.deliveries = deliveries;
+        this.refusals = refusals;
+    }
+
+    void whisper(Member<Channel> sender, String id, String to, String text) {
+        Channel from = sender.connection();
+        var target = roster.named(to);
+        if (target.isEmpty()) {
+            refusals.refuse(from, Refusal.of(ErrorCode.UNKNOWN_USER, Notices.unknownUser(to)).withRef(id));
+            return;
+        }
+        Instant time = clock.instant();
+        Member<Channel> recipient = target.get();
+        byte[] bytes = recipient.wire() == Wire.V2
+                ? v2.encode(new ServerMessage.Whisper(sender.name(), id, text, time))
+                : LabFormat.relayBytes(sender.name(), "(whisper) " + text);
+        ByteBuf buf = deliveries.share(bytes);
+        try {
+            deliveries.deliver(recipient.connection(), buf, null);
+        } finally {
+            buf.release();
+        }
+        deliveries.send(from, new ServerMessage.Ack(id, 0, time, false));
+    }
+}
