@@ -106,6 +106,71 @@ final class ChatPage {
                 list -> list.containsAll(List.of(names)));
     }
 
+    /** Types a room's name in the rooms panel's join form and presses Enter; waits until the room is in view. */
+    ChatPage joinRoom(String room) {
+        openRoomsPanel();
+        element("room-name").sendKeys(room);
+        element("room-name").sendKeys(Keys.ENTER);
+        // The server may spell it otherwise (#Dev for #dev): as whoever made the room spelled it.
+        Await.until("the page to show " + room, this::currentRoom, room::equalsIgnoreCase);
+        return this;
+    }
+
+    /** Unfolds the rooms panel (folded on a phone). */
+    void openRoomsPanel() {
+        browser.script("document.getElementById('rooms-panel').open = true");
+    }
+
+    /** The room in view, as its heading names it. */
+    String currentRoom() {
+        return String.valueOf(browser.script("return document.getElementById('room-title').textContent"));
+    }
+
+    /** Clicks a room in the list of the user's rooms and waits until it is in view. */
+    ChatPage showRoom(String room) {
+        openRoomsPanel();
+        myRoom(room).findElement(By.cssSelector(".room-name")).click();
+        Await.until("the page to show " + room, this::currentRoom, room::equals);
+        return this;
+    }
+
+    WebElement myRoom(String room) {
+        return browser.driver.findElement(By.cssSelector("#my-rooms > li[data-room='" + room + "']"));
+    }
+
+    /** The user's rooms, in the list's order. */
+    @SuppressWarnings("unchecked")
+    List<String> myRooms() {
+        return (List<String>) browser.script(
+                "return Array.from(document.querySelectorAll('#my-rooms > li')).map(li => li.dataset.room)");
+    }
+
+    /** The unread count the list of the user's rooms shows for a room. */
+    long unread(String room) {
+        return Long.parseLong(myRoom(room).getAttribute("data-unread"));
+    }
+
+    /** Leaves a room with its button in the list and waits until it is gone from there. */
+    void partRoom(String room) {
+        openRoomsPanel();
+        myRoom(room).findElement(By.cssSelector(".part")).click();
+        Await.until(room + " gone from the list of rooms", this::myRooms, list -> !list.contains(room));
+    }
+
+    /** The topic line of the room in view. */
+    String topic() {
+        return element("topic").getText();
+    }
+
+    /** Every room as the rooms panel lists it: name, members and topic, as "#dev 2 people: topic". */
+    @SuppressWarnings("unchecked")
+    List<String> allRooms() {
+        return (List<String>) browser.script("return Array.from(document.querySelectorAll('#all-rooms > li')).map(li =>"
+                + " li.dataset.room + ' ' + li.querySelector('.count').textContent"
+                + " + (li.querySelector('.room-topic').textContent ? ': ' + li.querySelector('.room-topic').textContent"
+                + " : ''))");
+    }
+
     boolean bannerShown() {
         return element("banner").isDisplayed();
     }

@@ -1,11 +1,19 @@
 // The chat page: joins the forms and lists of index.html to the v2 session. The session speaks the wire; rooms.js
-// holds what the page knows; view.js draws it.
+// holds what the page knows; view.js and room-list.js draw it.
 
 import { ChatSession } from './session.js';
 import { Rooms } from './rooms.js';
-import { parse, HELP } from './commands.js';
-import { renderEntry, renderMembers, updateMark, atEnd } from './view.js';
+import { parse, roomName, HELP } from './commands.js';
+import { element, renderEntry, renderMembers, renderText, updateMark, atEnd } from './view.js';
+import { renderMyRooms, renderAllRooms } from './room-list.js';
 import { escapeText } from './safe-text.js';
+
+/** How often the list of every room is asked for again while the page is in view. */
+const ROOM_LIST_REFRESH_MS = 30000;
+/** Changes (joins, parts, topics) within this long are followed by one new list, not one each. */
+const ROOM_LIST_SETTLE_MS = 300;
+/** Errors that refuse a join: shown beside the join form. */
+const JOIN_ERRORS = new Set(['room_name_invalid', 'too_many_rooms', 'rooms_full']);
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -20,11 +28,28 @@ const ui = {
   banner: $('banner'),
   bannerText: $('banner-text'),
   retry: $('retry'),
+  roomsPanel: $('rooms-panel'),
+  roomsSummary: $('rooms-summary'),
+  myRooms: $('my-rooms'),
+  joinForm: $('join-form'),
+  roomName: $('room-name'),
+  joinError: $('join-error'),
+  allRooms: $('all-rooms'),
+  allRoomsCount: $('all-rooms-count'),
+  refreshRooms: $('refresh-rooms'),
   roomTitle: $('room-title'),
+  topic: $('topic'),
+  editTopic: $('edit-topic'),
+  topicForm: $('topic-form'),
+  topicLabel: $('topic-label'),
+  topicInput: $('topic-input'),
+  topicCancel: $('topic-cancel'),
+  topicError: $('topic-error'),
   log: $('log'),
   messages: $('messages'),
   composer: $('composer'),
   input: $('input'),
+  inputLabel: $('input-label'),
   composerError: $('composer-error'),
   members: $('members'),
   memberCount: $('member-count'),
@@ -33,9 +58,14 @@ const ui = {
 const socketUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
 let rooms = new Rooms();
 let ownName = null;
+let ownUser = null;
 let session = null;
-let snapshotNext = false;
 let noticeCounter = 0;
+/** A room the user asked to join: shown once the server says the page is in it. */
+let pendingSwitch = null;
+/** The server's last list of every room. */
+let roomList = [];
+let roomListTimer = null;
 
 function showLogin(problem) {
   ui.chat.hidden = true;
@@ -44,19 +74,32 @@ function showLogin(problem) {
   ui.join.disabled = false;
   ui.loginError.textContent = problem || '';
   ui.status.textContent = problem ? 'Not connected.' : '';
+  document.title = 'chatlab';
   ui.name.focus();
 }
 
 function showChat() {
   ui.login.hidden = true;
   ui.chat.hidden = false;
+  if (matchMedia('(max-width: 40rem)').matches) {
+    ui.roomsPanel.open = false; // a phone: the rooms fold above the conversation, their summary says where one is
+  }
   ui.input.focus();
 }
 
-function addEntry(entry) {
-  const room = rooms.room(entry.room || rooms.current);
+/** The room an entry is for: a room by name (whispers and the page's own notices: the one in view). */
+function roomFor(name) {
+  return name === undefined ? rooms.currentRoom() : rooms.room(name);
+}
+
+function addEntry(entry, name) {
+  const room = roomFor(name);
+  entry.room = room.name;
   const dropped = room.add(entry);
-  if (room.name !== rooms.current) {
+  if (room !== rooms.currentRoom()) {
+    if (room.countUnread(entry)) {
+      drawMyRooms();
+    }
     return;
   }
   const follow = atEnd(ui.log);
@@ -69,17 +112,20 @@ function addEntry(entry) {
   }
 }
 
-function notice(text) {
-  addEntry({ key: `n:${++noticeCounter}`, kind: 'notice', text, time: null });
+function notice(text, room) {
+  addEntry({ key: `n:${++noticeCounter}`, kind: 'notice', text, time: null }, room);
 }
 
-function updateEntry(key, change) {
-  const room = rooms.currentRoom();
-  const entry = room.entry(key);
+function updateEntry(roomName, key, change) {
+  const room = roomName === rooms.lobby.name ? rooms.lobby : rooms.rooms.get(roomName);
+  const entry = room?.entry(key);
   if (!entry) {
     return;
   }
   Object.assign(entry, change);
+  if (room !== rooms.currentRoom()) {
+    return;
+  }
   const item = ui.messages.querySelector(`[data-key="${CSS.escape(key)}"]`);
   if (item) {
     updateMark(item, entry);
@@ -93,6 +139,105 @@ function drawMembers() {
     ui.input.focus();
   });
   ui.memberCount.textContent = String(room.members.size);
+}
+
+function drawTopic() {
+  const room = rooms.currentRoom();
+  ui.topic.replaceChildren();
+  ui.editTopic.hidden = !room.joined;
+  if (!room.joined) {
+    ui.topic.textContent = 'You are in no room: join one from the list of rooms.';
+  } else if (room.topic) {
+    renderText(ui.topic, room.topic.text);
+    ui.topic.title = `set by ${escapeText(room.topic.by || '')}`;
+  } else {
+    ui.topic.append(element('span', 'hint', 'No topic.'));
+    ui.topic.title = '';
+  }
+}
+
+function drawMyRooms() {
+  const joined = rooms.joined();
+  renderMyRooms(ui.myRooms, joined, rooms.current, { show: showRoomAndType, part: partRoom });
+  const unread = joined.reduce((sum, room) => sum + room.unread, 0);
+  const where = rooms.current === null ? 'in no room' : escapeText(rooms.current);
+  ui.roomsSummary.textContent = unread > 0 ? `${where}; ${unread} unread` : where;
+  document.title = unread > 0 ? `(${unread}) chatlab` : 'chatlab';
+}
+
+function drawAllRooms() {
+  renderAllRooms(ui.allRooms, roomList, (name) => rooms.rooms.get(name)?.joined === true, joinRoom);
+  ui.allRoomsCount.textContent = String(roomList.length);
+}
+
+/** Shows a room: its messages (a line marks where the unread ones begin), topic, members, and the lists. */
+function showRoom(name) {
+  rooms.current = name;
+  const room = rooms.currentRoom();
+  const firstUnread = room.markRead();
+  const shown = room.joined ? escapeText(room.name) : 'No room';
+  ui.roomTitle.textContent = shown;
+  ui.inputLabel.textContent = room.joined ? `Message to ${shown}` : 'Message';
+  ui.topicLabel.textContent = `Topic of ${shown}`;
+  hideTopicForm();
+  ui.topicError.textContent = '';
+  const items = [];
+  let divider = null;
+  for (const entry of room.messages) {
+    if (entry.key === firstUnread) {
+      divider = element('li', 'divider', 'New messages');
+      divider.dataset.kind = 'divider';
+      items.push(divider);
+    }
+    items.push(renderEntry(entry, ownName));
+  }
+  ui.messages.replaceChildren(...items);
+  ui.log.scrollTop = divider ? divider.offsetTop : ui.log.scrollHeight; // the log is the divider's offsetParent
+  drawTopic();
+  drawMembers();
+  drawMyRooms();
+  drawAllRooms();
+}
+
+function showRoomAndType(name) {
+  showRoom(name);
+  ui.input.focus();
+}
+
+/** Joins a room as typed ('#' added when missing), or shows it when the page is in it already. */
+function joinRoom(typed) {
+  const name = roomName(typed);
+  ui.joinError.textContent = '';
+  if (name.length <= 1) {
+    ui.joinError.textContent = 'Type the name of a room, like #dev.';
+    return false;
+  }
+  const known = rooms.find(name);
+  if (known) {
+    showRoomAndType(known.name);
+    return true;
+  }
+  if (!session) {
+    return false;
+  }
+  pendingSwitch = name;
+  session.join(name);
+  return true;
+}
+
+function partRoom(name) {
+  session?.part(name);
+}
+
+/** Asks for the list of every room again, once changes have settled. */
+function refreshRoomList(delayMs = ROOM_LIST_SETTLE_MS) {
+  clearTimeout(roomListTimer);
+  roomListTimer = setTimeout(() => session?.listRooms(), delayMs);
+}
+
+function hideTopicForm() {
+  ui.topicForm.hidden = true;
+  ui.editTopic.setAttribute('aria-expanded', 'false');
 }
 
 function showAway(detail) {
@@ -123,57 +268,105 @@ const listener = {
   welcome(welcome) {
     const first = ownName === null;
     ownName = welcome.name;
-    snapshotNext = Boolean(welcome.users_follow);
-    rooms.currentRoom().clearMembers();
+    ownUser = (welcome.users || []).find((user) => user.name === ownName) || { name: ownName, wire: 'v2' };
     if (first) {
+      rooms.current = welcome.default_room || '#general'; // the server puts a new user there
       showChat();
       notice(`You joined as ${welcome.name}. Type /help for what you can do.`);
     } else {
-      notice('You are back in the room.');
+      notice('You are back.');
+    }
+    refreshRoomList(0);
+  },
+  room(state) {
+    const room = rooms.room(state.room);
+    const news = !room.joined;
+    room.joined = true;
+    room.setMembers(state.users || []);
+    room.members.set(ownName, ownUser); // the room's next presence announces the page's own join
+    room.topic = state.topic ? { text: state.topic, by: state.topic_by, time: state.topic_time } : null;
+    if (news) {
+      notice(`You are in ${state.room}.${room.topic ? ` Topic: ${room.topic.text}` : ''}`, state.room);
+      refreshRoomList();
+    }
+    if (pendingSwitch !== null || rooms.current === null || rooms.current === state.room) {
+      pendingSwitch = null;
+      showRoom(state.room);
+    } else {
+      drawMyRooms();
     }
   },
-  presence(joined, left, first) {
-    const room = rooms.currentRoom();
-    const snapshot = first || snapshotNext;
-    if (!first) {
-      snapshotNext = false;
+  presence(name, joined, left) {
+    const room = rooms.rooms.get(name);
+    if (!room) {
+      return;
     }
     room.applyPresence(joined, left);
-    if (!snapshot) {
-      for (const gone of left) {
-        notice(`${gone.name} left${gone.reason ? ` (${gone.reason})` : ''}`);
-      }
-      for (const user of joined) {
-        if (user.name !== ownName) {
-          notice(`${user.name} joined`);
-        }
+    for (const gone of left) {
+      notice(`${gone.name} left${gone.reason ? ` (${gone.reason})` : ''}`, name);
+    }
+    for (const user of joined) {
+      if (user.name !== ownName) {
+        notice(`${user.name} joined`, name);
       }
     }
-    drawMembers();
+    if (room === rooms.currentRoom()) {
+      drawMembers();
+    }
+    refreshRoomList();
+  },
+  topic(topic) {
+    const room = rooms.rooms.get(topic.room);
+    if (!room) {
+      return;
+    }
+    room.topic = topic.text ? { text: topic.text, by: topic.by, time: topic.time } : null;
+    notice(topic.text ? `${topic.by} set the topic: ${topic.text}` : `${topic.by} cleared the topic`, topic.room);
+    if (room === rooms.currentRoom()) {
+      drawTopic();
+    }
+    refreshRoomList();
+  },
+  parted(name) {
+    const wasCurrent = rooms.current === name;
+    rooms.forget(name);
+    notice(`You left ${name}.`, wasCurrent ? undefined : rooms.current ?? undefined);
+    showRoom(rooms.current);
+    refreshRoomList();
+  },
+  roomList(list) {
+    roomList = list;
+    drawAllRooms();
   },
   message(message) {
     addEntry({
       key: `m:${message.from}:${message.id ?? `seq${message.seq}`}`,
-      room: rooms.roomOf(message).name,
       kind: message.action ? 'action' : 'message',
       from: message.from,
       text: message.text,
       time: message.time,
       wire: message.wire,
-    });
+    }, session.roomOf(message));
   },
   whisper(whisper) {
     addEntry({ key: `w:${whisper.from}:${whisper.id}`, kind: 'whisper', from: whisper.from, text: whisper.text,
       time: whisper.time });
   },
   ack(item, ack) {
-    updateEntry(item.key, { state: 'acked', time: ack.time });
+    updateEntry(item.shownIn, item.key, { state: 'acked', time: ack.time });
   },
   failed(item, problem) {
-    updateEntry(item.key, { state: 'failed', problem });
+    updateEntry(item.shownIn, item.key, { state: 'failed', problem });
   },
-  notice(sentence) {
-    notice(sentence);
+  notice(sentence, error) {
+    if (error && JOIN_ERRORS.has(error.code)) {
+      pendingSwitch = null;
+      ui.joinError.textContent = sentence;
+    } else if (error && error.code === 'topic_invalid') {
+      ui.topicError.textContent = sentence;
+    } else {
+      notice(sentence);
+    }
   },
   refused(sentence, code) {
     session = null;
@@ -194,6 +387,8 @@ ui.loginForm.addEventListener('submit', (event) => {
     return;
   }
   rooms = new Rooms();
+  roomList = [];
+  pendingSwitch = null;
   ownName = null;
   ui.messages.replaceChildren();
   ui.loginError.textContent = '';
@@ -206,6 +401,35 @@ ui.loginForm.addEventListener('submit', (event) => {
     showLogin(e.message);
   }
 });
+
+/** A line for the room or someone: shown at once as the others will see it, marked once the server has it. */
+function send(input) {
+  const whisper = input.kind === 'direct';
+  const room = rooms.currentRoom();
+  if (!whisper && !room.joined) {
+    ui.composerError.textContent = 'You are in no room: join one first (the list of rooms, or /join #room).';
+    return false;
+  }
+  if (whisper && input.text.startsWith(' ')) {
+    input.text = input.text.slice(1); // "@ben: hi" says "hi", as the console client whispers it
+  }
+  const entry = { kind: whisper ? 'whisper' : input.kind === 'action' ? 'action' : 'message', from: ownName,
+    to: input.to, text: input.text, own: true, state: 'pending', time: null };
+  try {
+    const item = session.submit({ type: whisper ? 'whisper' : 'say', text: input.text, to: input.to,
+      action: input.kind === 'action', room: whisper ? undefined : room.name });
+    entry.key = `own:${item.id}`;
+    item.key = entry.key;
+    item.shownIn = room.name;
+    entry.id = item.id;
+  } catch (e) {
+    ui.composerError.textContent = e.message;
+    return false;
+  }
+  addEntry(entry);
+  ui.log.scrollTop = ui.log.scrollHeight;
+  return true;
+}
 
 ui.composer.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -232,29 +456,47 @@ ui.composer.addEventListener('submit', (event) => {
       ownName = null;
       showLogin('You left the chat.');
       break;
-    case 'invalid':
-      ui.composerError.textContent = input.problem;
-      return;
-    default: {
-      const whisper = input.kind === 'direct';
-      if (whisper && input.text.startsWith(' ')) {
-        input.text = input.text.slice(1); // "@ben: hi" says "hi", as the console client whispers it
+    case 'join':
+      if (!joinRoom(input.room)) {
+        ui.composerError.textContent = ui.joinError.textContent;
+        return;
       }
-      const entry = { kind: whisper ? 'whisper' : input.kind === 'action' ? 'action' : 'message', from: ownName,
-        to: input.to, text: input.text, own: true, state: 'pending', time: null };
+      break;
+    case 'part': {
+      const room = input.room ? rooms.find(input.room) : rooms.currentRoom();
+      if (!room || !room.joined) {
+        ui.composerError.textContent = input.room ? `You are not in ${input.room}.` : 'You are in no room.';
+        return;
+      }
+      partRoom(room.name);
+      break;
+    }
+    case 'topic': {
+      const room = rooms.currentRoom();
+      if (input.text === null) {
+        notice(room.topic ? `The topic of ${room.name}: ${room.topic.text}` : `${room.name || 'This'} has no topic.`);
+        break;
+      }
       try {
-        const item = session.submit({ type: whisper ? 'whisper' : 'say', text: input.text, to: input.to,
-          action: input.kind === 'action' });
-        entry.key = `own:${item.id}`;
-        item.key = entry.key;
-        entry.id = item.id;
+        session.setTopic(room.name, input.text);
       } catch (e) {
         ui.composerError.textContent = e.message;
         return;
       }
-      addEntry(entry);
-      ui.log.scrollTop = ui.log.scrollHeight;
+      break;
     }
+    case 'rooms':
+      ui.roomsPanel.open = true;
+      refreshRoomList(0);
+      notice(`Rooms: ${roomList.map((r) => `${r.room} (${r.members})`).join(', ') || 'asked the server…'}`);
+      break;
+    case 'invalid':
+      ui.composerError.textContent = input.problem;
+      return;
+    default:
+      if (!send(input)) {
+        return;
+      }
   }
   ui.input.value = '';
 });
@@ -265,6 +507,69 @@ ui.input.addEventListener('keydown', (event) => {
     ui.composerError.textContent = '';
   }
 });
+
+ui.joinForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (joinRoom(ui.roomName.value)) {
+    ui.roomName.value = '';
+  }
+});
+
+ui.refreshRooms.addEventListener('click', () => refreshRoomList(0));
+
+ui.editTopic.addEventListener('click', () => {
+  const open = ui.topicForm.hidden;
+  ui.topicForm.hidden = !open;
+  ui.editTopic.setAttribute('aria-expanded', String(open));
+  if (open) {
+    ui.topicInput.value = rooms.currentRoom().topic?.text ?? '';
+    ui.topicInput.focus();
+  }
+});
+
+ui.topicForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  ui.topicError.textContent = '';
+  try {
+    session?.setTopic(rooms.current, ui.topicInput.value.trim());
+  } catch (e) {
+    ui.topicError.textContent = e.message;
+    return;
+  }
+  hideTopicForm();
+  ui.editTopic.focus();
+});
+
+function cancelTopic() {
+  hideTopicForm();
+  ui.editTopic.focus();
+}
+
+ui.topicCancel.addEventListener('click', cancelTopic);
+ui.topicInput.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    cancelTopic();
+  }
+});
+
+// Alt+Up and Alt+Down: the previous and the next of the user's rooms, from anywhere on the page.
+document.addEventListener('keydown', (event) => {
+  if (!event.altKey || event.ctrlKey || event.metaKey || ui.chat.hidden
+      || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) {
+    return;
+  }
+  const next = rooms.neighbour(event.key === 'ArrowDown' ? 1 : -1);
+  if (next !== null) {
+    event.preventDefault();
+    showRoom(next);
+  }
+});
+
+setInterval(() => {
+  if (session && document.visibilityState === 'visible') {
+    session.listRooms();
+  }
+}, ROOM_LIST_REFRESH_MS);
 
 ui.retry.addEventListener('click', () => session?.retryNow());
 // The network is gone (the socket may not know for a while) or back (try at once, not at the next attempt).

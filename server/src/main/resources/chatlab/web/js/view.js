@@ -4,7 +4,8 @@
 
 import { escapeText, textParts } from './safe-text.js';
 
-function element(tag, className, text) {
+/** An element with a class and a text (never HTML). */
+export function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) {
     node.className = className;
