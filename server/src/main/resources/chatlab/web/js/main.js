@@ -78,12 +78,17 @@ function showLogin(problem) {
   ui.name.focus();
 }
 
+/** On a phone the rooms fold above the conversation once one is picked (their summary says which is in view). */
+function foldRoomsOnPhone() {
+  if (matchMedia('(max-width: 40rem)').matches) {
+    ui.roomsPanel.open = false;
+  }
+}
+
 function showChat() {
   ui.login.hidden = true;
   ui.chat.hidden = false;
-  if (matchMedia('(max-width: 40rem)').matches) {
-    ui.roomsPanel.open = false; // a phone: the rooms fold above the conversation, their summary says where one is
-  }
+  foldRoomsOnPhone();
   ui.input.focus();
 }
 
@@ -199,8 +204,10 @@ function showRoom(name) {
   drawAllRooms();
 }
 
+/** The user picked a room: it comes into view, ready to write in. */
 function showRoomAndType(name) {
   showRoom(name);
+  foldRoomsOnPhone();
   ui.input.focus();
 }
 
@@ -289,8 +296,11 @@ const listener = {
       notice(`You are in ${state.room}.${room.topic ? ` Topic: ${room.topic.text}` : ''}`, state.room);
       refreshRoomList();
     }
-    if (pendingSwitch !== null || rooms.current === null || rooms.current === state.room) {
+    if (pendingSwitch !== null) {
       pendingSwitch = null;
+      showRoom(state.room);
+      foldRoomsOnPhone();
+    } else if (rooms.current === null || rooms.current === state.room) {
       showRoom(state.room);
     } else {
       drawMyRooms();
