@@ -26,6 +26,8 @@ public record HistorySettings(boolean enabled, Path dataDirectory, HistoryConfig
     public static final boolean DEFAULT_ENABLED = true;
     public static final int DEFAULT_ON_JOIN_MESSAGES = HistoryConfig.DEFAULT_JOIN_MESSAGES;
     public static final int DEFAULT_LAB_MESSAGES = 0;
+    /** Searches are answered (the log keeps its search index either way). */
+    public static final boolean DEFAULT_SEARCH = true;
     /** A history request or a search without a count gets this many messages. */
     public static final int DEFAULT_PAGE_MESSAGES = 50;
     /** The most one request gets: the log's page ({@link HistoryConfig#DEFAULT_MAX_PAGE_MESSAGES}). */
@@ -53,13 +55,13 @@ public record HistorySettings(boolean enabled, Path dataDirectory, HistoryConfig
     /** No log: what a server built in code (a test, the bench's embedded server) runs unless it asks for one. */
     public static HistorySettings off() {
         return new HistorySettings(false, null, HistoryConfig.defaults(), DEFAULT_ON_JOIN_MESSAGES,
-                DEFAULT_LAB_MESSAGES, true);
+                DEFAULT_LAB_MESSAGES, DEFAULT_SEARCH);
     }
 
     /** A log in {@code dataDirectory}, every limit at its default. */
     public static HistorySettings in(Path dataDirectory) {
         return new HistorySettings(true, dataDirectory, HistoryConfig.defaults(), DEFAULT_ON_JOIN_MESSAGES,
-                DEFAULT_LAB_MESSAGES, true);
+                DEFAULT_LAB_MESSAGES, DEFAULT_SEARCH);
     }
 
     /** The log's file. */
