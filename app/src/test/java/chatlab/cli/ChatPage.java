@@ -13,8 +13,8 @@ import org.openqa.selenium.WebElement;
 
 /** The web client's page in one browser, as a user sees and uses it: the forms, the lines, the people, the banner. */
 final class ChatPage {
-    /** One line of the conversation as shown. */
-    record Entry(String kind, String from, String text, String state, String shown) {}
+    /** One line of the conversation as shown; {@code history}: marked as an earlier message. */
+    record Entry(String kind, String from, String text, String state, String shown, boolean history) {}
 
     final HeadlessChromium browser;
 
@@ -71,11 +71,11 @@ final class ChatPage {
                 "return Array.from(document.querySelectorAll('#messages > li')).map(li => ({"
                         + "kind: li.dataset.kind, from: li.dataset.from || '', state: li.dataset.state || '',"
                         + "text: li.querySelector('.text') ? li.querySelector('.text').textContent : '',"
-                        + "shown: li.textContent}))");
+                        + "shown: li.textContent, history: li.dataset.history === 'true'}))");
         List<Entry> entries = new ArrayList<>();
         for (Map<String, Object> e : raw) {
             entries.add(new Entry((String) e.get("kind"), (String) e.get("from"), (String) e.get("text"),
-                    (String) e.get("state"), (String) e.get("shown")));
+                    (String) e.get("state"), (String) e.get("shown"), Boolean.TRUE.equals(e.get("history"))));
         }
         return entries;
     }

@@ -12,6 +12,8 @@ import { escapeText } from './safe-text.js';
 const ROOM_LIST_REFRESH_MS = 30000;
 /** Changes (joins, parts, topics) within this long are followed by one new list, not one each. */
 const ROOM_LIST_SETTLE_MS = 300;
+/** Scrolled this close to the top of the conversation, the page asks for older messages. */
+const LOAD_OLDER_PX = 60;
 /** Errors that refuse a join: shown beside the join form. */
 const JOIN_ERRORS = new Set(['room_name_invalid', 'too_many_rooms', 'rooms_full']);
 
@@ -46,6 +48,8 @@ const ui = {
   topicCancel: $('topic-cancel'),
   topicError: $('topic-error'),
   log: $('log'),
+  older: $('older'),
+  logStart: $('log-start'),
   messages: $('messages'),
   composer: $('composer'),
   input: $('input'),
@@ -97,23 +101,35 @@ function roomFor(name) {
   return name === undefined ? rooms.currentRoom() : rooms.room(name);
 }
 
+function shownItem(key) {
+  return ui.messages.querySelector(`[data-key="${CSS.escape(key)}"]`);
+}
+
+/** Adds an entry to its room (unless it is shown there already) and, when the room is in view, to the view. */
 function addEntry(entry, name) {
   const room = roomFor(name);
+  if (room.has(entry)) {
+    return;
+  }
   entry.room = room.name;
-  const dropped = room.add(entry);
+  const { index, dropped } = room.add(entry);
   if (room !== rooms.currentRoom()) {
-    if (room.countUnread(entry)) {
+    if (!entry.history && room.countUnread(entry)) {
       drawMyRooms();
     }
     return;
   }
   const follow = atEnd(ui.log);
+  const height = ui.log.scrollHeight;
   if (dropped) {
-    ui.messages.querySelector(`[data-key="${CSS.escape(dropped.key)}"]`)?.remove();
+    shownItem(dropped.key)?.remove();
   }
-  ui.messages.append(renderEntry(entry, ownName));
+  const next = room.messages[index + 1];
+  ui.messages.insertBefore(renderEntry(entry, ownName), next ? shownItem(next.key) : null);
   if (follow) {
     ui.log.scrollTop = ui.log.scrollHeight;
+  } else if (next) {
+    ui.log.scrollTop += ui.log.scrollHeight - height; // history came in above: what the user reads stays put
   }
 }
 
@@ -170,6 +186,32 @@ function drawMyRooms() {
   document.title = unread > 0 ? `(${unread}) chatlab` : 'chatlab';
 }
 
+/** The top of the conversation: a button for older messages while the server has more, or where history begins. */
+function drawLogStart() {
+  const room = rooms.currentRoom();
+  const more = room.joined && room.more;
+  if (!more && document.activeElement === ui.older) {
+    ui.log.focus(); // the last page came: the keyboard's focus stays in the conversation
+  }
+  ui.older.hidden = !more;
+  ui.older.textContent = room.loadingOlder ? 'Loading older messages…' : 'Load older messages';
+  ui.logStart.textContent = room.joined && room.historyKnown && !more
+    ? `The beginning of what the server keeps of ${escapeText(room.name)}.` : '';
+}
+
+/** Asks for the page of history before the oldest message shown in the room in view. */
+function loadOlder() {
+  const room = rooms.currentRoom();
+  const before = room.oldestSeq();
+  if (!room.joined || !room.more || room.loadingOlder || before === null || !session) {
+    return;
+  }
+  if (session.historyBefore(room.name, before)) {
+    room.loadingOlder = true;
+    drawLogStart();
+  }
+}
+
 function drawAllRooms() {
   renderAllRooms(ui.allRooms, roomList, (name) => rooms.rooms.get(name)?.joined === true, joinRoom);
   ui.allRoomsCount.textContent = String(roomList.length);
@@ -198,6 +240,7 @@ function showRoom(name) {
   }
   ui.messages.replaceChildren(...items);
   ui.log.scrollTop = divider ? divider.offsetTop : ui.log.scrollHeight; // the log is the divider's offsetParent
+  drawLogStart();
   drawTopic();
   drawMembers();
   drawMyRooms();
@@ -292,6 +335,7 @@ const listener = {
     room.setMembers(state.users || []);
     room.members.set(ownName, ownUser); // the room's next presence announces the page's own join
     room.topic = state.topic ? { text: state.topic, by: state.topic_by, time: state.topic_time } : null;
+    room.setEpoch(state.epoch);
     if (news) {
       notice(`You are in ${state.room}.${room.topic ? ` Topic: ${room.topic.text}` : ''}`, state.room);
       refreshRoomList();
@@ -349,6 +393,12 @@ const listener = {
     drawAllRooms();
   },
   message(message) {
+    const name = session.roomOf(message);
+    const history = message.history === true;
+    const room = rooms.rooms.get(name);
+    if (history && room && Number.isInteger(message.seq) && !room.historyKnown) {
+      room.newestHistorySeq = Math.max(room.newestHistorySeq, message.seq); // the page sent on joining
+    }
     addEntry({
       key: `m:${message.from}:${message.id ?? `seq${message.seq}`}`,
       kind: message.action ? 'action' : 'message',
@@ -356,7 +406,26 @@ const listener = {
       text: message.text,
       time: message.time,
       wire: message.wire,
-    }, session.roomOf(message));
+      seq: message.seq,
+      history,
+    }, name);
+  },
+  historyEnd(end) {
+    const room = rooms.rooms.get(end.room);
+    if (!room) {
+      return;
+    }
+    if (!room.historyKnown && room.newestHistorySeq > 0) {
+      // The messages from before the user came in: a line below them says so.
+      addEntry({ key: `earlier:${room.name}`, kind: 'mark', history: true, seq: room.newestHistorySeq + 0.5,
+        text: 'Earlier messages, from before you came in, are above this line.', time: null }, room.name);
+    }
+    room.historyKnown = true;
+    room.more = end.more === true;
+    room.loadingOlder = false;
+    if (room === rooms.currentRoom()) {
+      drawLogStart();
+    }
   },
   whisper(whisper) {
     addEntry({ key: `w:${whisper.from}:${whisper.id}`, kind: 'whisper', from: whisper.from, text: whisper.text,
@@ -364,6 +433,11 @@ const listener = {
   },
   ack(item, ack) {
     updateEntry(item.shownIn, item.key, { state: 'acked', time: ack.time });
+    const room = rooms.rooms.get(item.shownIn);
+    const entry = room?.entry(item.key);
+    if (entry && item.type === 'say' && !ack.duplicate && Number.isInteger(ack.seq)) {
+      room.numbered(entry, ack.seq);
+    }
   },
   failed(item, problem) {
     updateEntry(item.shownIn, item.key, { state: 'failed', problem });
@@ -374,6 +448,12 @@ const listener = {
       ui.joinError.textContent = sentence;
     } else if (error && error.code === 'topic_invalid') {
       ui.topicError.textContent = sentence;
+    } else if (error && error.code === 'history_off') {
+      for (const room of rooms.joined()) {
+        room.more = false;
+        room.loadingOlder = false;
+      }
+      drawLogStart();
     } else {
       notice(sentence);
     }
@@ -428,7 +508,7 @@ function send(input) {
   try {
     const item = session.submit({ type: whisper ? 'whisper' : 'say', text: input.text, to: input.to,
       action: input.kind === 'action', room: whisper ? undefined : room.name });
-    entry.key = `own:${item.id}`;
+    entry.key = `m:${ownName}:${item.id}`; // as the server's history names it
     item.key = entry.key;
     item.shownIn = room.name;
     entry.id = item.id;
@@ -526,6 +606,15 @@ ui.joinForm.addEventListener('submit', (event) => {
 });
 
 ui.refreshRooms.addEventListener('click', () => refreshRoomList(0));
+
+// Older messages: scrolling to the top of the conversation asks for them, and so does the button there (keyboard).
+// Focusing the button scrolls it into view: that alone loads nothing (WCAG 3.2.1), Enter does.
+ui.log.addEventListener('scroll', () => {
+  if (ui.log.scrollTop < LOAD_OLDER_PX && document.activeElement !== ui.older) {
+    loadOlder();
+  }
+});
+ui.older.addEventListener('click', loadOlder);
 
 ui.editTopic.addEventListener('click', () => {
   const open = ui.topicForm.hidden;

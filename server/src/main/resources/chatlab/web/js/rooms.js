@@ -1,8 +1,12 @@
-// What the page knows of the rooms: per room, its members, topic, messages and unread count, keyed by the room's
-// name as the server spells it. The view draws whichever room is current. Messages that name no room (whispers,
-// the page's own notices) go to the current room.
+// What the page knows of the rooms: per room, its members, topic, messages, unread count and how far back its history
+// is loaded, keyed by the room's name as the server spells it. The view draws whichever room is current. Messages
+// that name no room (whispers, the page's own notices) go to the current room. Entries stand in the order they came,
+// except history, which takes its place by seq (it may come after newer messages; older pages come last of all).
 
-/** Most messages a room keeps on the page; older ones are dropped from the top (scrolling back fetches them). */
+/**
+ * Most messages a room keeps on the page as new ones come; older ones are dropped from the top (scrolling back
+ * fetches them again). Pages the user scrolls back to are kept: they were asked for.
+ */
 export const MAX_MESSAGES_PER_ROOM = 2000;
 
 /** Entry kinds that count as unread in a room that is not in view: what people said, not notices. */
@@ -24,17 +28,73 @@ export class Room {
     /** Messages from others that came while the room was not in view, and the key of the first of them. */
     this.unread = 0;
     this.firstUnread = null;
+    /** The seqs of the messages shown (a lab user's message has no id: its seq tells it apart). */
+    this.seqs = new Set();
+    /** The room's numbering (its room message): seqs of another epoch are another room's. */
+    this.epoch = null;
+    /** History: whether the server has older messages than those shown, and whether a page is on its way. */
+    this.more = false;
+    this.loadingOlder = false;
+    /** Whether the server sent this room's history at all (a server without a log sends none). */
+    this.historyKnown = false;
+    /** The newest seq of the history sent on joining (the line that marks the earlier messages goes below it). */
+    this.newestHistorySeq = 0;
   }
 
+  /** Whether the entry is shown already: the same key (sender and id), or the same seq in this epoch. */
+  has(entry) {
+    return this.byKey.has(entry.key) || (typeof entry.seq === 'number' && this.seqs.has(entry.seq));
+  }
+
+  /** A new numbering (the server lost its log, or dropped and made the room again): its seqs start afresh. */
+  setEpoch(epoch) {
+    if (epoch !== this.epoch) {
+      this.epoch = epoch;
+      this.seqs.clear();
+    }
+  }
+
+  /**
+   * Adds an entry where it belongs: at the end, or, for history, after the last entry with a lower seq (entries
+   * without one are passed by). Returns its index and the entry dropped from the top to make room, or null.
+   */
   add(entry) {
-    this.messages.push(entry);
+    let index = this.messages.length;
+    if (entry.history) {
+      while (index > 0 && !(this.messages[index - 1].seq < entry.seq)) {
+        index--;
+      }
+    }
+    if (Number.isInteger(entry.seq)) {
+      this.seqs.add(entry.seq);
+    }
+    this.messages.splice(index, 0, entry);
     this.byKey.set(entry.key, entry);
     let dropped = null;
-    if (this.messages.length > MAX_MESSAGES_PER_ROOM) {
+    if (index === this.messages.length - 1 && this.messages.length > MAX_MESSAGES_PER_ROOM) {
       dropped = this.messages.shift();
       this.byKey.delete(dropped.key);
+      this.seqs.delete(dropped.seq);
+      this.more = this.more || typeof dropped.seq === 'number';
+      index--;
     }
-    return dropped;
+    return { index, dropped };
+  }
+
+  /** An own message got its seq (its ack): history brings it back under that seq, and it is shown already. */
+  numbered(entry, seq) {
+    entry.seq = seq;
+    this.seqs.add(seq);
+  }
+
+  /** The lowest seq shown: where the page before begins. Null when no message with a seq is shown. */
+  oldestSeq() {
+    for (const entry of this.messages) {
+      if (Number.isInteger(entry.seq)) {
+        return entry.seq;
+      }
+    }
+    return null;
   }
 
   entry(key) {

@@ -5,7 +5,8 @@
 // sequence number seen, so the server replays what was missed), resends the outbox with the same ids, and drops a
 // message or a whisper whose (sender, id) it has shown already. So nothing is lost and nothing shows twice.
 // It speaks rooms (docs/PROTOCOL.md, "Rooms"): the hello lists the feature, and after the first welcome every hello
-// names the rooms the user is in, each with where the page left off there (its epoch and last seq).
+// names the rooms the user is in, each with where the page left off there (its epoch and last seq). It asks for
+// history ("History"): a room's last messages come on joining it, marked history, and older pages on request.
 
 import { ScramClient, ScramError, MIN_ITERATIONS, MAX_ITERATIONS, available as cryptoAvailable, fromBase64,
   toBase64, verifier } from './scram.js';
@@ -20,6 +21,10 @@ const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30000;
 /** After a cut, how much longer than the server's idle timeout a name_taken counts as our old connection's. */
 const NAME_HOLD_EXTRA_MS = 30000;
+/** A message the server's log could not store (not_stored) is sent again after this long. */
+const NOT_STORED_RETRY_MS = 2000;
+/** Messages asked for per page when scrolling back (the server's own default page). */
+export const HISTORY_PAGE = 50;
 /** How long a connection may take to open before it is given up and tried again. */
 const CONNECT_TIMEOUT_MS = 10000;
 /** Tokens kept back from the first burst for hello and the login's proof, which the server counts too. */
@@ -65,7 +70,8 @@ class Pacer {
 /**
  * One user's session. The listener gets (all optional): state(state, detail), welcome(welcome), room(room): the
  * page is in a room (its state: name, epoch, topic, users), presence(room, joined, left), topic(topic),
- * parted(room), roomList(rooms), message(message), whisper(whisper), sent(item), ack(item, ack), failed(item,
+ * parted(room), roomList(rooms), message(message) (`history` true for earlier messages), historyEnd(end): a page
+ * of history is complete (its room, id, count, more, before), whisper(whisper), sent(item), ack(item, ack), failed(item,
  * sentence), notice(sentence, error), refused(sentence): the session ended for good (back to the login).
  * A message, presence or ack without a room (a server without rooms) belongs to the welcome's default room.
  * States: connecting, login, joined, away (detail: {inMs, waiting}), ended.
@@ -201,7 +207,7 @@ export class ChatSession {
       return;
     }
     const hello = { type: 'hello', version: 2, name: this.name, client: CLIENT, udp_port: 0,
-      features: ['whisper', 'rooms'] };
+      features: ['whisper', 'rooms', 'history'] };
     this.scram = null;
     this.serverVerified = false;
     this.earlyRekey = null;
@@ -260,6 +266,7 @@ export class ChatSession {
       case 'topic': this.emit('topic', message); break;
       case 'part': this.joined.delete(message.room); this.emit('parted', message.room); break;
       case 'rooms': this.emit('roomList', Array.isArray(message.rooms) ? message.rooms : []); break;
+      case 'history': this.emit('historyEnd', message); break;
       case 'message': this.messageReceived(message); break;
       case 'whisper': this.whisperReceived(message); break;
       case 'ack': this.acknowledged(message); break;
@@ -361,10 +368,12 @@ export class ChatSession {
 
   messageReceived(message) {
     this.readTo(this.roomOf(message), message.seq);
-    if (message.id && !this.firstTime(message.from, message.id)) {
-      return;
+    const first = !message.id || this.firstTime(message.from, message.id);
+    // History is shown whenever it is asked for (a room left and joined again is shown afresh): the page drops what
+    // it shows already, by id and by seq.
+    if (first || message.history === true) {
+      this.emit('message', message);
     }
-    this.emit('message', message);
   }
 
   whisperReceived(whisper) {
@@ -404,6 +413,11 @@ export class ChatSession {
     if (item && error.code === 'rate_limited') {
       item.sent = false; // stays in the outbox, sent again when the rate allows
       this.scheduleFlush(this.limits ? Math.ceil(1000 / this.limits.messages_per_second) : 100);
+      return;
+    }
+    if (item && error.code === 'not_stored') {
+      item.sent = false; // the server's log could not keep it: neither relayed nor acknowledged, so sent again
+      this.scheduleFlush(NOT_STORED_RETRY_MS);
       return;
     }
     if (item && MESSAGE_ERRORS.has(error.code)) {
@@ -491,6 +505,11 @@ export class ChatSession {
     if (!this.request({ type: 'topic', room, text })) {
       throw new Error('not connected: set the topic once the server is back');
     }
+  }
+
+  /** Asks for the messages of a room before a seq; answered with message()s marked history, then historyEnd(). */
+  historyBefore(room, before) {
+    return this.request({ type: 'history', room, before, count: HISTORY_PAGE, id: `${this.idPrefix}-h${++this.counter}` });
   }
 
   /** Asks for the list of every room; answered with roomList(). False while away. */
