@@ -22,6 +22,19 @@ final class ChatPage {
         this.browser = browser;
     }
 
+    /** A browser of its own (closed by {@code cleanup}) on the server's page, joined as {@code name}, in #general. */
+    static ChatPage joined(chatlab.testkit.Cleanup cleanup, int port, String name) throws java.io.IOException {
+        ChatPage page = new ChatPage(cleanup.add(new HeadlessChromium())).open("http://127.0.0.1:" + port + "/");
+        page.join(name, null).awaitJoined();
+        Await.until(name + " in the default room", page::currentRoom, "#general"::equals);
+        return page;
+    }
+
+    /** The id of the element that has the keyboard's focus ("" for none). */
+    String activeId() {
+        return String.valueOf(browser.script("return document.activeElement.id"));
+    }
+
     ChatPage open(String url) {
         browser.driver.get(url);
         Await.until("the page's login form at " + url, () -> !browser.driver.findElements(By.id("name")).isEmpty()

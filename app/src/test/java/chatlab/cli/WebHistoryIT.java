@@ -51,10 +51,7 @@ class WebHistoryIT {
     }
 
     private ChatPage browser(int port, String name) throws Exception {
-        ChatPage page = new ChatPage(cleanup.add(new HeadlessChromium())).open("http://127.0.0.1:" + port + "/");
-        page.join(name, null).awaitJoined();
-        Await.until(name + " in the default room", page::currentRoom, "#general"::equals);
-        return page;
+        return ChatPage.joined(cleanup, port, name);
     }
 
     /** The messages (not notices) in view, as "from: text", in the order shown. */
@@ -125,10 +122,10 @@ class WebHistoryIT {
         // The keyboard: back from the message box to the button at the top, Enter for the rest.
         Actions keys = new Actions(ben.browser.driver);
         ben.element("input").click();
-        for (int i = 0; i < 10 && !"older".equals(activeId(ben)); i++) {
+        for (int i = 0; i < 10 && !"older".equals(ben.activeId()); i++) {
             keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
         }
-        assertThat(activeId(ben)).as(() -> "the focus on " + ben.browser.script(
+        assertThat(ben.activeId()).as(() -> "the focus on " + ben.browser.script(
                 "return document.activeElement.outerHTML.slice(0, 200) + ' older hidden: '"
                 + " + document.getElementById('older').hidden") + ", messages shown: " + said(ben).size())
                 .isEqualTo("older");
@@ -180,9 +177,5 @@ class WebHistoryIT {
             }
         }
         return -1;
-    }
-
-    private static String activeId(ChatPage page) {
-        return String.valueOf(page.browser.script("return document.activeElement.id"));
     }
 }

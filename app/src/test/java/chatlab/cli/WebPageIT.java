@@ -181,14 +181,14 @@ class WebPageIT {
         RawLineClient other = RawV2User.join(cleanup, 97, port, "otto");
         ChatPage page = page(port, 1100, 800);
         Actions keys = new Actions(page.browser.driver);
-        assertThat(activeId(page)).as("the name field has the focus when the page opens").isEqualTo("name");
+        Await.until("the name field to have the focus when the page opens", page::activeId, "name"::equals);
         keys.sendKeys("kim").sendKeys(Keys.TAB).perform();
-        assertThat(activeId(page)).isEqualTo("password");
+        assertThat(page.activeId()).isEqualTo("password");
         keys.sendKeys(Keys.TAB).perform();
-        assertThat(activeId(page)).isEqualTo("join");
+        assertThat(page.activeId()).isEqualTo("join");
         keys.sendKeys(Keys.ENTER).perform();
         page.awaitJoined();
-        assertThat(activeId(page)).as("the message box has the focus once in").isEqualTo("input");
+        assertThat(page.activeId()).as("the message box has the focus once in").isEqualTo("input");
         keys.sendKeys("typed, not clicked").sendKeys(Keys.ENTER).perform();
         other.awaitLineContaining("\"text\":\"typed, not clicked\"");
         page.awaitMembers("kim", "otto");
@@ -198,14 +198,10 @@ class WebPageIT {
             keys.sendKeys(Keys.TAB).perform();
         }
         keys.sendKeys(Keys.ENTER).perform();
-        assertThat(activeId(page)).isEqualTo("input");
+        assertThat(page.activeId()).isEqualTo("input");
         keys.sendKeys("for your eyes").sendKeys(Keys.ENTER).perform();
         other.awaitLine("kim's whisper", l -> l.contains("\"type\":\"whisper\",\"from\":\"kim\"")
                 && l.contains("\"text\":\"for your eyes\""));
-    }
-
-    private static String activeId(ChatPage page) {
-        return String.valueOf(page.browser.script("return document.activeElement.id"));
     }
 
     @Test

@@ -36,10 +36,7 @@ class WebRoomsIT {
     }
 
     private ChatPage browser(int port, String name) throws Exception {
-        ChatPage page = new ChatPage(cleanup.add(new HeadlessChromium())).open("http://127.0.0.1:" + port + "/");
-        page.join(name, null).awaitJoined();
-        Await.until(name + " in the default room", page::currentRoom, "#general"::equals);
-        return page;
+        return ChatPage.joined(cleanup, port, name);
     }
 
     /** The texts of the messages (not notices) of the room in view. */
@@ -129,10 +126,10 @@ class WebRoomsIT {
         ChatPage kim = browser(port, "kim");
         Actions keys = new Actions(kim.browser.driver);
         // From the message box, Tab backwards reaches the join field of the rooms panel.
-        for (int i = 0; i < 20 && !"room-name".equals(activeId(kim)); i++) {
+        for (int i = 0; i < 20 && !"room-name".equals(kim.activeId()); i++) {
             keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
         }
-        assertThat(activeId(kim)).isEqualTo("room-name");
+        assertThat(kim.activeId()).isEqualTo("room-name");
         keys.sendKeys("dev").sendKeys(Keys.ENTER).perform(); // '#' is added
         Await.until("kim in #dev", kim::currentRoom, "#dev"::equals);
         keys.sendKeys("#ops").sendKeys(Keys.ENTER).perform();
@@ -153,7 +150,7 @@ class WebRoomsIT {
         }
         keys.sendKeys(Keys.ENTER).perform();
         Await.until("kim in #ops", kim::currentRoom, "#ops"::equals);
-        assertThat(activeId(kim)).isEqualTo("input");
+        assertThat(kim.activeId()).isEqualTo("input");
         keys.sendKeys("typed in ops").sendKeys(Keys.ENTER).perform();
         kim.awaitEntry("kim's line delivered", e -> e.text().equals("typed in ops") && e.state().equals("acked"));
 
@@ -161,9 +158,9 @@ class WebRoomsIT {
         keys.sendKeys("/topic on call this week").sendKeys(Keys.ENTER).perform();
         Await.until("the topic shown", kim::topic, "on call this week"::equals);
         kim.element("edit-topic").sendKeys(Keys.ENTER);
-        assertThat(activeId(kim)).isEqualTo("topic-input");
+        assertThat(kim.activeId()).isEqualTo("topic-input");
         keys.sendKeys(Keys.ESCAPE).perform();
-        assertThat(activeId(kim)).isEqualTo("edit-topic");
+        assertThat(kim.activeId()).isEqualTo("edit-topic");
         assertThat(kim.element("topic-form").isDisplayed()).isFalse();
 
         // /part leaves the room in view; another of kim's rooms takes its place.
@@ -174,9 +171,5 @@ class WebRoomsIT {
         keys.sendKeys("/join #OPS").sendKeys(Keys.ENTER).perform();
         Await.until("kim back in #ops", kim::currentRoom, "#ops"::equals);
         Await.until("an empty room keeps its topic", kim::topic, "on call this week"::equals);
-    }
-
-    private static String activeId(ChatPage page) {
-        return String.valueOf(page.browser.script("return document.activeElement.id"));
     }
 }

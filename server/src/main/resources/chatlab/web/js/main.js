@@ -1,10 +1,12 @@
 // The chat page: joins the forms and lists of index.html to the v2 session. The session speaks the wire; rooms.js
-// holds what the page knows; view.js and room-list.js draw it.
+// holds what the page knows; conversation.js, topic.js, view.js and room-list.js draw it.
 
 import { ChatSession } from './session.js';
 import { Rooms } from './rooms.js';
 import { parse, roomName, HELP } from './commands.js';
-import { element, renderEntry, renderMembers, renderText, updateMark, atEnd } from './view.js';
+import { renderMembers } from './view.js';
+import { Conversation } from './conversation.js';
+import { TopicView } from './topic.js';
 import { renderMyRooms, renderAllRooms } from './room-list.js';
 import { escapeText } from './safe-text.js';
 
@@ -12,8 +14,6 @@ import { escapeText } from './safe-text.js';
 const ROOM_LIST_REFRESH_MS = 30000;
 /** Changes (joins, parts, topics) within this long are followed by one new list, not one each. */
 const ROOM_LIST_SETTLE_MS = 300;
-/** Scrolled this close to the top of the conversation, the page asks for older messages. */
-const LOAD_OLDER_PX = 60;
 /** Errors that refuse a join: shown beside the join form. */
 const JOIN_ERRORS = new Set(['room_name_invalid', 'too_many_rooms', 'rooms_full']);
 
@@ -70,6 +70,13 @@ let pendingSwitch = null;
 /** The server's last list of every room. */
 let roomList = [];
 let roomListTimer = null;
+const conversation = new Conversation(ui, () => loadOlder());
+const topicView = new TopicView(ui, (text) => {
+  if (!session) {
+    throw new Error('not connected');
+  }
+  session.setTopic(rooms.current, text);
+});
 
 function showLogin(problem) {
   ui.chat.hidden = true;
@@ -101,10 +108,6 @@ function roomFor(name) {
   return name === undefined ? rooms.currentRoom() : rooms.room(name);
 }
 
-function shownItem(key) {
-  return ui.messages.querySelector(`[data-key="${CSS.escape(key)}"]`);
-}
-
 /** Adds an entry to its room (unless it is shown there already) and, when the room is in view, to the view. */
 function addEntry(entry, name) {
   const room = roomFor(name);
@@ -119,18 +122,7 @@ function addEntry(entry, name) {
     }
     return;
   }
-  const follow = atEnd(ui.log);
-  const height = ui.log.scrollHeight;
-  if (dropped) {
-    shownItem(dropped.key)?.remove();
-  }
-  const next = room.messages[index + 1];
-  ui.messages.insertBefore(renderEntry(entry, ownName), next ? shownItem(next.key) : null);
-  if (follow) {
-    ui.log.scrollTop = ui.log.scrollHeight;
-  } else if (next) {
-    ui.log.scrollTop += ui.log.scrollHeight - height; // history came in above: what the user reads stays put
-  }
+  conversation.added(room, entry, index, dropped, ownName);
 }
 
 function notice(text, room) {
@@ -144,12 +136,8 @@ function updateEntry(roomName, key, change) {
     return;
   }
   Object.assign(entry, change);
-  if (room !== rooms.currentRoom()) {
-    return;
-  }
-  const item = ui.messages.querySelector(`[data-key="${CSS.escape(key)}"]`);
-  if (item) {
-    updateMark(item, entry);
+  if (room === rooms.currentRoom()) {
+    conversation.updated(key, entry);
   }
 }
 
@@ -162,21 +150,6 @@ function drawMembers() {
   ui.memberCount.textContent = String(room.members.size);
 }
 
-function drawTopic() {
-  const room = rooms.currentRoom();
-  ui.topic.replaceChildren();
-  ui.editTopic.hidden = !room.joined;
-  if (!room.joined) {
-    ui.topic.textContent = 'You are in no room: join one from the list of rooms.';
-  } else if (room.topic) {
-    renderText(ui.topic, room.topic.text);
-    ui.topic.title = `set by ${escapeText(room.topic.by || '')}`;
-  } else {
-    ui.topic.append(element('span', 'hint', 'No topic.'));
-    ui.topic.title = '';
-  }
-}
-
 function drawMyRooms() {
   const joined = rooms.joined();
   renderMyRooms(ui.myRooms, joined, rooms.current, { show: showRoomAndType, part: partRoom });
@@ -184,19 +157,6 @@ function drawMyRooms() {
   const where = rooms.current === null ? 'in no room' : escapeText(rooms.current);
   ui.roomsSummary.textContent = unread > 0 ? `${where}; ${unread} unread` : where;
   document.title = unread > 0 ? `(${unread}) chatlab` : 'chatlab';
-}
-
-/** The top of the conversation: a button for older messages while the server has more, or where history begins. */
-function drawLogStart() {
-  const room = rooms.currentRoom();
-  const more = room.joined && room.more;
-  if (!more && document.activeElement === ui.older) {
-    ui.log.focus(); // the last page came: the keyboard's focus stays in the conversation
-  }
-  ui.older.hidden = !more;
-  ui.older.textContent = room.loadingOlder ? 'Loading older messages…' : 'Load older messages';
-  ui.logStart.textContent = room.joined && room.historyKnown && !more
-    ? `The beginning of what the server keeps of ${escapeText(room.name)}.` : '';
 }
 
 /** Asks for the page of history before the oldest message shown in the room in view. */
@@ -208,7 +168,7 @@ function loadOlder() {
   }
   if (session.historyBefore(room.name, before)) {
     room.loadingOlder = true;
-    drawLogStart();
+    conversation.drawStart(room);
   }
 }
 
@@ -225,23 +185,8 @@ function showRoom(name) {
   const shown = room.joined ? escapeText(room.name) : 'No room';
   ui.roomTitle.textContent = shown;
   ui.inputLabel.textContent = room.joined ? `Message to ${shown}` : 'Message';
-  ui.topicLabel.textContent = `Topic of ${shown}`;
-  hideTopicForm();
-  ui.topicError.textContent = '';
-  const items = [];
-  let divider = null;
-  for (const entry of room.messages) {
-    if (entry.key === firstUnread) {
-      divider = element('li', 'divider', 'New messages');
-      divider.dataset.kind = 'divider';
-      items.push(divider);
-    }
-    items.push(renderEntry(entry, ownName));
-  }
-  ui.messages.replaceChildren(...items);
-  ui.log.scrollTop = divider ? divider.offsetTop : ui.log.scrollHeight; // the log is the divider's offsetParent
-  drawLogStart();
-  drawTopic();
+  conversation.show(room, firstUnread, ownName);
+  topicView.show(room);
   drawMembers();
   drawMyRooms();
   drawAllRooms();
@@ -283,11 +228,6 @@ function partRoom(name) {
 function refreshRoomList(delayMs = ROOM_LIST_SETTLE_MS) {
   clearTimeout(roomListTimer);
   roomListTimer = setTimeout(() => session?.listRooms(), delayMs);
-}
-
-function hideTopicForm() {
-  ui.topicForm.hidden = true;
-  ui.editTopic.setAttribute('aria-expanded', 'false');
 }
 
 function showAway(detail) {
@@ -377,7 +317,7 @@ const listener = {
     room.topic = topic.text ? { text: topic.text, by: topic.by, time: topic.time } : null;
     notice(topic.text ? `${topic.by} set the topic: ${topic.text}` : `${topic.by} cleared the topic`, topic.room);
     if (room === rooms.currentRoom()) {
-      drawTopic();
+      topicView.draw();
     }
     refreshRoomList();
   },
@@ -424,7 +364,7 @@ const listener = {
     room.more = end.more === true;
     room.loadingOlder = false;
     if (room === rooms.currentRoom()) {
-      drawLogStart();
+      conversation.drawStart(room);
     }
   },
   whisper(whisper) {
@@ -447,13 +387,13 @@ const listener = {
       pendingSwitch = null;
       ui.joinError.textContent = sentence;
     } else if (error && error.code === 'topic_invalid') {
-      ui.topicError.textContent = sentence;
+      topicView.refused(sentence);
     } else if (error && error.code === 'history_off') {
       for (const room of rooms.joined()) {
         room.more = false;
         room.loadingOlder = false;
       }
-      drawLogStart();
+      conversation.drawStart(rooms.currentRoom());
     } else {
       notice(sentence);
     }
@@ -480,7 +420,7 @@ ui.loginForm.addEventListener('submit', (event) => {
   roomList = [];
   pendingSwitch = null;
   ownName = null;
-  ui.messages.replaceChildren();
+  conversation.clear();
   ui.loginError.textContent = '';
   ui.join.disabled = true;
   session = new ChatSession(listener, socketUrl);
@@ -517,7 +457,7 @@ function send(input) {
     return false;
   }
   addEntry(entry);
-  ui.log.scrollTop = ui.log.scrollHeight;
+  conversation.toEnd();
   return true;
 }
 
@@ -606,50 +546,6 @@ ui.joinForm.addEventListener('submit', (event) => {
 });
 
 ui.refreshRooms.addEventListener('click', () => refreshRoomList(0));
-
-// Older messages: scrolling to the top of the conversation asks for them, and so does the button there (keyboard).
-// Focusing the button scrolls it into view: that alone loads nothing (WCAG 3.2.1), Enter does.
-ui.log.addEventListener('scroll', () => {
-  if (ui.log.scrollTop < LOAD_OLDER_PX && document.activeElement !== ui.older) {
-    loadOlder();
-  }
-});
-ui.older.addEventListener('click', loadOlder);
-
-ui.editTopic.addEventListener('click', () => {
-  const open = ui.topicForm.hidden;
-  ui.topicForm.hidden = !open;
-  ui.editTopic.setAttribute('aria-expanded', String(open));
-  if (open) {
-    ui.topicInput.value = rooms.currentRoom().topic?.text ?? '';
-    ui.topicInput.focus();
-  }
-});
-
-ui.topicForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  ui.topicError.textContent = '';
-  try {
-    session?.setTopic(rooms.current, ui.topicInput.value.trim());
-  } catch (e) {
-    ui.topicError.textContent = e.message;
-    return;
-  }
-  hideTopicForm();
-  ui.editTopic.focus();
-});
-
-function cancelTopic() {
-  hideTopicForm();
-  ui.editTopic.focus();
-}
-
-ui.topicCancel.addEventListener('click', cancelTopic);
-ui.topicInput.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') {
-    cancelTopic();
-  }
-});
 
 // Alt+Up and Alt+Down: the previous and the next of the user's rooms, from anywhere on the page.
 document.addEventListener('keydown', (event) => {
