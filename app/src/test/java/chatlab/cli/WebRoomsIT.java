@@ -105,6 +105,9 @@ class WebRoomsIT {
         ben.awaitEntry("the topic's notice", e -> e.kind().equals("notice")
                 && e.text().equals("ann set the topic: release on friday"));
         for (ChatPage page : List.of(ann, ben)) {
+            // The page's own rooms are live in the list; the others as the server last listed them: ask again.
+            page.openRoomsPanel();
+            page.element("refresh-rooms").click();
             Await.until("the list of rooms in " + page.status(), page::allRooms, list -> list.containsAll(List.of(
                     "#general 0 people", "#red 1 person", "#blue 1 person",
                     "#shared 2 people: release on friday")));

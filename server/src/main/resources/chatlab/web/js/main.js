@@ -12,7 +12,7 @@ import { escapeText } from './safe-text.js';
 
 /** How often the list of every room is asked for again while the page is in view. */
 const ROOM_LIST_REFRESH_MS = 30000;
-/** Changes (joins, parts, topics) within this long are followed by one new list, not one each. */
+/** Joins and parts within this long are followed by one new list, not one each. */
 const ROOM_LIST_SETTLE_MS = 300;
 /** Errors that refuse a join: shown beside the join form. */
 const JOIN_ERRORS = new Set(['room_name_invalid', 'too_many_rooms', 'rooms_full']);
@@ -172,8 +172,17 @@ function loadOlder() {
   }
 }
 
+/**
+ * The list of every room: the server's last answer, with what the page knows better for its own rooms (their people
+ * and topic, from their presence and topic messages). So nothing in the user's rooms makes the page ask the server
+ * again: only joining and leaving, the refresh every 30 s and the button do.
+ */
 function drawAllRooms() {
-  renderAllRooms(ui.allRooms, roomList, (name) => rooms.rooms.get(name)?.joined === true, joinRoom);
+  const live = roomList.map((summary) => {
+    const room = rooms.rooms.get(summary.room);
+    return room?.joined ? { room: room.name, members: room.members.size, topic: room.topic?.text } : summary;
+  });
+  renderAllRooms(ui.allRooms, live, (name) => rooms.rooms.get(name)?.joined === true, joinRoom);
   ui.allRoomsCount.textContent = String(roomList.length);
 }
 
@@ -307,7 +316,7 @@ const listener = {
     if (room === rooms.currentRoom()) {
       drawMembers();
     }
-    refreshRoomList();
+    drawAllRooms();
   },
   topic(topic) {
     const room = rooms.rooms.get(topic.room);
@@ -319,7 +328,7 @@ const listener = {
     if (room === rooms.currentRoom()) {
       topicView.draw();
     }
-    refreshRoomList();
+    drawAllRooms();
   },
   parted(name) {
     const wasCurrent = rooms.current === name;
