@@ -174,5 +174,14 @@ class WebRoomsIT {
         keys.sendKeys("/join #OPS").sendKeys(Keys.ENTER).perform();
         Await.until("kim back in #ops", kim::currentRoom, "#ops"::equals);
         Await.until("an empty room keeps its topic", kim::topic, "on call this week"::equals);
+
+        // A room's leave button, reached with Tab: the room goes, and the keyboard goes on from the message box.
+        for (int i = 0; i < 20 && !"#dev".equals(kim.browser.script("const a = document.activeElement;"
+                + "return a.matches('#my-rooms .part') ? a.closest('li').dataset.room : null")); i++) {
+            keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+        }
+        keys.sendKeys(Keys.ENTER).perform();
+        Await.until("#dev gone", kim::myRooms, list -> list.equals(List.of("#general", "#ops")));
+        Await.until("the focus in the message box", kim::activeId, "input"::equals);
     }
 }

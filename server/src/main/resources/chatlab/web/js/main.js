@@ -335,7 +335,23 @@ const listener = {
     rooms.forget(name);
     notice(`You left ${name}.`, wasCurrent ? undefined : rooms.current ?? undefined);
     showRoom(rooms.current);
+    if (document.activeElement === document.body && !ui.chat.hidden) {
+      ui.input.focus(); // the room's leave button is gone with it: the keyboard goes on from the message box
+    }
     refreshRoomList();
+  },
+  historyFailed(name, sentence) {
+    const room = rooms.rooms.get(name);
+    if (!room) {
+      return;
+    }
+    room.loadingOlder = false;
+    if (sentence) {
+      notice(sentence, name);
+    }
+    if (room === rooms.currentRoom()) {
+      conversation.drawStart(room);
+    }
   },
   roomList(list) {
     roomList = list;
@@ -397,12 +413,6 @@ const listener = {
       ui.joinError.textContent = sentence;
     } else if (error && error.code === 'topic_invalid') {
       topicView.refused(sentence);
-    } else if (error && error.code === 'history_off') {
-      for (const room of rooms.joined()) {
-        room.more = false;
-        room.loadingOlder = false;
-      }
-      conversation.drawStart(rooms.currentRoom());
     } else {
       notice(sentence);
     }

@@ -1,12 +1,11 @@
 // The page's v2 session (docs/PROTOCOL.md, "The v2 wire"), over a WebSocket that carries one v2 JSON message per
 // text message. No DOM here: it tells its listener what happened. Like the console client it keeps every message
 // it sent until the server acknowledges it (the outbox, with the message's id), sends no faster than the welcome's
-// rate, reconnects by itself with a growing delay, says hello again with `resume` (the server run and the last
-// sequence number seen, so the server replays what was missed), resends the outbox with the same ids, and drops a
-// message or a whisper whose (sender, id) it has shown already. So nothing is lost and nothing shows twice.
-// It speaks rooms (docs/PROTOCOL.md, "Rooms"): the hello lists the feature, and after the first welcome every hello
-// names the rooms the user is in, each with where the page left off there (its epoch and last seq). It asks for
-// history ("History"): a room's last messages come on joining it, marked history, and older pages on request.
+// rate, reconnects by itself with a growing delay, says hello again naming the rooms it is in with where it left off
+// in each (the room's epoch and the last seq seen: the server replays what was missed; docs/PROTOCOL.md, "Rooms"),
+// resends the outbox with the same ids, and drops a message or a whisper whose (sender, id) it has shown already. So
+// nothing is lost and nothing shows twice. It asks for history ("History"): a room's last messages come on joining
+// it, marked history, and older pages on request.
 
 import { ScramClient, ScramError, MIN_ITERATIONS, MAX_ITERATIONS, available as cryptoAvailable, fromBase64,
   toBase64, verifier } from './scram.js';
@@ -25,6 +24,8 @@ const NAME_HOLD_EXTRA_MS = 30000;
 const NOT_STORED_RETRY_MS = 2000;
 /** Messages asked for per page when scrolling back (the server's own default page). */
 export const HISTORY_PAGE = 50;
+/** A page of history not answered within this long is given up (the user may ask again). */
+const HISTORY_TIMEOUT_MS = 15000;
 /** How long a connection may take to open before it is given up and tried again. */
 const CONNECT_TIMEOUT_MS = 10000;
 /** Tokens kept back from the first burst for hello and the login's proof, which the server counts too. */
@@ -71,8 +72,10 @@ class Pacer {
  * One user's session. The listener gets (all optional): state(state, detail), welcome(welcome), room(room): the
  * page is in a room (its state: name, epoch, topic, users), presence(room, joined, left), topic(topic),
  * parted(room), roomList(rooms), message(message) (`history` true for earlier messages), historyEnd(end): a page
- * of history is complete (its room, id, count, more, before), whisper(whisper), sent(item), ack(item, ack), failed(item,
- * sentence), notice(sentence, error), refused(sentence): the session ended for good (back to the login).
+ * of history is complete (its room, id, count, more, before), historyFailed(room, sentence): a page asked for will
+ * not come (the sentence says why, or is null when the connection ended), whisper(whisper), sent(item), ack(item,
+ * ack), failed(item, sentence), notice(sentence, error), refused(sentence): the session ended for good (back to the
+ * login).
  * A message, presence or ack without a room (a server without rooms) belongs to the welcome's default room.
  * States: connecting, login, joined, away (detail: {inMs, waiting}), ended.
  */
@@ -93,6 +96,8 @@ export class ChatSession {
     this.wanted = new Set();
     /** Whether a welcome came: from then on each hello names the rooms (none, if the user parted them all). */
     this.welcomedOnce = false;
+    /** Pages of history asked for: id -> {room, timer}. */
+    this.historyPages = new Map();
     this.limits = null;
     this.pacer = null;
     /** id -> {id, type: 'say' | 'whisper', text, action, to, sent} in the order typed. */
@@ -266,7 +271,7 @@ export class ChatSession {
       case 'topic': this.emit('topic', message); break;
       case 'part': this.joined.delete(message.room); this.emit('parted', message.room); break;
       case 'rooms': this.emit('roomList', Array.isArray(message.rooms) ? message.rooms : []); break;
-      case 'history': this.emit('historyEnd', message); break;
+      case 'history': this.historyEnded(message); break;
       case 'message': this.messageReceived(message); break;
       case 'whisper': this.whisperReceived(message); break;
       case 'ack': this.acknowledged(message); break;
@@ -409,6 +414,10 @@ export class ChatSession {
   }
 
   errorReceived(error) {
+    if (error.ref && this.historyPages.has(error.ref)) {
+      this.historyAnswered(error.ref, error.message);
+      return;
+    }
     const item = error.ref ? this.outbox.get(error.ref) : null;
     if (item && error.code === 'rate_limited') {
       item.sent = false; // stays in the outbox, sent again when the rate allows
@@ -433,6 +442,9 @@ export class ChatSession {
   }
 
   closed() {
+    for (const id of [...this.historyPages.keys()]) {
+      this.historyAnswered(id, null);
+    }
     clearTimeout(this.watchdog);
     clearTimeout(this.flushTimer);
     this.flushTimer = null;
@@ -507,9 +519,36 @@ export class ChatSession {
     }
   }
 
-  /** Asks for the messages of a room before a seq; answered with message()s marked history, then historyEnd(). */
+  /**
+   * Asks for the messages of a room before a seq; answered with message()s marked history, then historyEnd(), or
+   * with historyFailed(). False while away.
+   */
   historyBefore(room, before) {
-    return this.request({ type: 'history', room, before, count: HISTORY_PAGE, id: `${this.idPrefix}-h${++this.counter}` });
+    const id = `${this.idPrefix}-h${++this.counter}`;
+    if (!this.request({ type: 'history', room, before, count: HISTORY_PAGE, id })) {
+      return false;
+    }
+    const timer = setTimeout(() => this.historyAnswered(id, 'the server did not send the older messages; '
+        + 'try again'), HISTORY_TIMEOUT_MS);
+    this.historyPages.set(id, { room, timer });
+    return true;
+  }
+
+  historyEnded(end) {
+    const page = end.id ? this.historyPages.get(end.id) : null;
+    if (page) {
+      clearTimeout(page.timer);
+      this.historyPages.delete(end.id);
+    }
+    this.emit('historyEnd', end);
+  }
+
+  /** A page asked for will not come: refused (why), not answered in time, or the connection ended (null). */
+  historyAnswered(id, sentence) {
+    const page = this.historyPages.get(id);
+    clearTimeout(page.timer);
+    this.historyPages.delete(id);
+    this.emit('historyFailed', page.room, sentence);
   }
 
   /** Asks for the list of every room; answered with roomList(). False while away. */
