@@ -104,6 +104,12 @@ final class ChatPage {
                 && !e.kind().equals("notice"));
     }
 
+    /** The messages and actions of the room in view, as "from: text", in the order shown. */
+    List<String> said() {
+        return entries().stream().filter(e -> e.kind().equals("message") || e.kind().equals("action"))
+                .map(e -> e.from() + ": " + e.text()).toList();
+    }
+
     long count(String from, String text) {
         return entries().stream().filter(e -> e.from().equals(from) && e.text().equals(text)).count();
     }

@@ -54,12 +54,6 @@ class WebHistoryIT {
         return ChatPage.joined(cleanup, port, name);
     }
 
-    /** The messages (not notices) in view, as "from: text", in the order shown. */
-    private static List<String> said(ChatPage page) {
-        return page.entries().stream().filter(e -> e.kind().equals("message"))
-                .map(e -> e.from() + ": " + e.text()).toList();
-    }
-
     private static void say(RawLineClient client, String id, String room, String text) throws Exception {
         client.sendLine("{\"type\":\"say\",\"id\":\"" + id + "\"" + (room == null ? "" : ",\"room\":\"" + room + "\"")
                 + ",\"text\":\"" + text + "\"}");
@@ -84,17 +78,19 @@ class WebHistoryIT {
         ann.awaitMessage("py", "from the lab");
         ann.type("ann was here");
         ann.awaitEntry("ann's line delivered", e -> e.text().equals("ann was here") && e.state().equals("acked"));
-        List<String> everything = new ArrayList<>(IntStream.rangeClosed(1, 110).mapToObj(i -> "otto: line " + i).toList());
+        List<String> everything = new ArrayList<>(IntStream.rangeClosed(1, 110).mapToObj(i -> "otto: line " + i)
+                .toList());
         everything.add("py: from the lab");
         everything.add("ann: ann was here");
-        assertThat(said(ann)).containsExactlyElementsOf(everything);
+        assertThat(ann.said()).containsExactlyElementsOf(everything);
         assertThat(ann.element("older").isDisplayed()).as("ann saw the room's whole life: nothing older").isFalse();
 
         // ben comes in late: the last 50, marked as earlier messages, a line below them, then ben's own arrival.
         ChatPage ben = browser(port, "ben");
-        Await.until("the history on joining", () -> said(ben), l -> l.size() == ON_JOIN);
+        Await.until("the history on joining", ben::said, l -> l.size() == ON_JOIN);
         List<ChatPage.Entry> shown = ben.entries();
-        assertThat(said(ben)).containsExactlyElementsOf(everything.subList(everything.size() - ON_JOIN, everything.size()));
+        assertThat(ben.said()).containsExactlyElementsOf(everything.subList(everything.size() - ON_JOIN,
+                everything.size()));
         assertThat(shown.stream().filter(e -> e.kind().equals("message"))).allMatch(ChatPage.Entry::history);
         int mark = indexOfKind(shown, "mark");
         assertThat(mark).as("the line below the earlier messages").isEqualTo(ON_JOIN);
@@ -111,13 +107,14 @@ class WebHistoryIT {
         assertThat(ben.element("older").isDisplayed()).isTrue();
         String firstShown = (String) ben.browser.script("return document.querySelector('#messages > li').dataset.key");
         ben.browser.script("document.getElementById('log').scrollTop = 0");
-        Await.until("the page before", () -> said(ben), l -> l.size() == 2 * ON_JOIN + 1);
-        assertThat(said(ben)).containsExactlyElementsOf(everything.subList(everything.size() - 2 * ON_JOIN - 1,
+        Await.until("the page before", ben::said, l -> l.size() == 2 * ON_JOIN + 1);
+        assertThat(ben.said()).containsExactlyElementsOf(everything.subList(everything.size() - 2 * ON_JOIN - 1,
                 everything.size()));
         assertThat(ben.browser.script("const log = document.getElementById('log');"
                 + "const item = document.querySelector(`[data-key=\"${arguments[0]}\"]`);"
                 + "return item.offsetTop >= log.scrollTop - 5 && log.scrollTop > 0", firstShown))
-                .as("the message that was at the top is still in view, not pushed out by the older ones").isEqualTo(true);
+                .as("the message that was at the top is still in view, not pushed out by the older ones")
+                .isEqualTo(true);
 
         // The keyboard: back from the message box to the button at the top, Enter for the rest.
         Actions keys = new Actions(ben.browser.driver);
@@ -127,12 +124,12 @@ class WebHistoryIT {
         }
         assertThat(ben.activeId()).as(() -> "the focus on " + ben.browser.script(
                 "return document.activeElement.outerHTML.slice(0, 200) + ' older hidden: '"
-                + " + document.getElementById('older').hidden") + ", messages shown: " + said(ben).size())
+                + " + document.getElementById('older').hidden") + ", messages shown: " + ben.said().size())
                 .isEqualTo("older");
         keys.sendKeys(Keys.ENTER).perform();
         Await.until("the beginning", () -> ben.element("log-start").getText(),
                 t -> t.equals("The beginning of what the server keeps of #general."));
-        assertThat(said(ben)).as("every message once, in order").containsExactlyElementsOf(everything);
+        assertThat(ben.said()).as("every message once, in order").containsExactlyElementsOf(everything);
         assertThat(ben.element("older").isDisplayed()).isFalse();
         assertThat(ben.entries().stream().filter(e -> e.kind().equals("message") && !e.text().equals("live")))
                 .allMatch(ChatPage.Entry::history);
@@ -151,13 +148,13 @@ class WebHistoryIT {
         ann.awaitEntry("general one delivered", e -> e.text().equals("general one") && e.state().equals("acked"));
 
         ChatPage ben = browser(port, "ben");
-        Await.until("#general's history", () -> said(ben), l -> l.equals(List.of("ann: general one")));
+        Await.until("#general's history", ben::said, l -> l.equals(List.of("ann: general one")));
         ben.joinRoom("#dev");
-        Await.until("#dev's history", () -> said(ben), l -> l.equals(List.of("ann: dev one", "ann: dev two")));
+        Await.until("#dev's history", ben::said, l -> l.equals(List.of("ann: dev one", "ann: dev two")));
         ben.showRoom("#general");
-        assertThat(said(ben)).containsExactly("ann: general one");
+        assertThat(ben.said()).containsExactly("ann: general one");
         ben.showRoom("#dev");
-        assertThat(said(ben)).containsExactly("ann: dev one", "ann: dev two");
+        assertThat(ben.said()).containsExactly("ann: dev one", "ann: dev two");
         assertThat(ben.entries()).filteredOn(e -> e.kind().equals("message")).allMatch(ChatPage.Entry::history);
         assertThat(ben.element("log-start").getText()).isEqualTo("The beginning of what the server keeps of #dev.");
 
@@ -166,7 +163,7 @@ class WebHistoryIT {
         ann.showRoom("#dev").type("while ben was away");
         ann.awaitEntry("delivered", e -> e.text().equals("while ben was away") && e.state().equals("acked"));
         ben.joinRoom("#dev");
-        Await.until("#dev's history again", () -> said(ben),
+        Await.until("#dev's history again", ben::said,
                 l -> l.equals(List.of("ann: dev one", "ann: dev two", "ann: while ben was away")));
     }
 

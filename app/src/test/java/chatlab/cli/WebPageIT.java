@@ -167,7 +167,8 @@ class WebPageIT {
             Await.until("the topic shown", page::topic, "checked by axe"::equals);
             other.sendLine("{\"type\":\"say\",\"id\":\"u-" + size[0] + "\",\"text\":\"unread in general\"}");
             Await.until("the unread mark", () -> page.unread("#general"), n -> n == 1L);
-            Await.until("the list of rooms", page::allRooms, l -> l.contains("#axe" + size[0] + " 1 person: checked by axe"));
+            Await.until("the list of rooms", page::allRooms,
+                    l -> l.contains("#axe" + size[0] + " 1 person: checked by axe"));
             page.openRoomsPanel();
             page.element("edit-topic").click();
             assertThat(seriousAccessibilityFindings(page)).as("rooms, " + size[0] + " px wide").isEmpty();

@@ -39,12 +39,6 @@ class WebRoomsIT {
         return ChatPage.joined(cleanup, port, name);
     }
 
-    /** The texts of the messages (not notices) of the room in view. */
-    private static List<String> said(ChatPage page) {
-        return page.entries().stream().filter(e -> e.kind().equals("message") || e.kind().equals("action"))
-                .map(e -> e.from() + ": " + e.text()).toList();
-    }
-
     @Test
     void twoBrowsersInARoomEachAndOneTheyShareSeeOnlyTheirRoomsMessages() throws Exception {
         int port = server(101);
@@ -77,19 +71,19 @@ class WebRoomsIT {
         ben.awaitEntry("ben's shared line delivered", e -> e.text().equals("shared by ben")
                 && e.state().equals("acked"));
 
-        assertThat(said(ann)).containsExactly("ann: shared by ann", "ben: shared by ben");
-        assertThat(said(ben)).containsExactly("ann: shared by ann", "ben: shared by ben");
+        assertThat(ann.said()).containsExactly("ann: shared by ann", "ben: shared by ben");
+        assertThat(ben.said()).containsExactly("ann: shared by ann", "ben: shared by ben");
         ann.showRoom("#red");
-        assertThat(said(ann)).containsExactly("ann: red only");
+        assertThat(ann.said()).containsExactly("ann: red only");
         assertThat(ann.members()).containsExactly("ann");
         ben.showRoom("#blue");
-        assertThat(said(ben)).containsExactly("ben: blue only");
+        assertThat(ben.said()).containsExactly("ben: blue only");
         assertThat(ben.members()).containsExactly("ben");
 
         // A line in a room not in view is counted as unread there, and marked when the room comes into view.
         ben.showRoom("#shared").type("while you look at red");
         Await.until("an unread line in ann's #shared", () -> ann.unread("#shared"), n -> n == 1L);
-        assertThat(said(ann)).containsExactly("ann: red only");
+        assertThat(ann.said()).containsExactly("ann: red only");
         assertThat(ann.browser.driver.getTitle()).isEqualTo("(1) chatlab");
         ann.showRoom("#shared");
         assertThat(ann.unread("#shared")).isZero();
@@ -117,7 +111,7 @@ class WebRoomsIT {
         for (ChatPage page : List.of(ann, ben)) {
             for (String room : page.myRooms()) {
                 page.showRoom(room);
-                assertThat(said(page)).as(room).noneMatch(line -> line.contains(
+                assertThat(page.said()).as(room).noneMatch(line -> line.contains(
                         page == ann ? "blue only" : "red only"));
             }
         }
