@@ -24,6 +24,8 @@ const NAME_HOLD_EXTRA_MS = 30000;
 const NOT_STORED_RETRY_MS = 2000;
 /** Messages asked for per page when scrolling back (the server's own default page). */
 export const HISTORY_PAGE = 50;
+/** Most rooms a hello may name (docs/PROTOCOL.md: a longer list is refused, and the hello with it). */
+const MAX_HELLO_ROOMS = 64;
 /** A page of history not answered within this long is given up (the user may ask again). */
 const HISTORY_TIMEOUT_MS = 15000;
 /** How long a connection may take to open before it is given up and tried again. */
@@ -224,7 +226,8 @@ export class ChatSession {
     if (this.welcomedOnce) {
       // Each room with where the page left off: the server sends what was said there meanwhile.
       hello.rooms = [...this.joined].map(([room, at]) => ({ room, since: { epoch: at.epoch, seq: at.seq } }))
-        .concat([...this.wanted].filter((room) => !this.joined.has(room)).map((room) => ({ room })));
+        .concat([...this.wanted].filter((room) => !this.joined.has(room)).map((room) => ({ room })))
+        .slice(0, MAX_HELLO_ROOMS); // rooms asked for while away beyond it are not asked for
     }
     this.send(hello);
     this.armWatchdog(null);
