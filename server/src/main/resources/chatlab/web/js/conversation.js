@@ -41,8 +41,11 @@ export class Conversation {
       }
       items.push(renderEntry(entry, ownName));
     }
-    this.ui.messages.replaceChildren(...items);
     const log = this.ui.log;
+    // A room drawn whole is not news: a screen reader is not to read it all out as if it had just been said.
+    log.setAttribute('aria-live', 'off');
+    this.ui.messages.replaceChildren(...items);
+    setTimeout(() => log.setAttribute('aria-live', 'polite'), 0);
     log.scrollTop = divider ? divider.offsetTop : log.scrollHeight; // the log is the divider's offsetParent
     this.drawStart(room);
   }
@@ -89,6 +92,7 @@ export class Conversation {
       log.focus(); // the last page came: the keyboard's focus stays in the conversation
     }
     older.hidden = !more;
+    log.setAttribute('aria-busy', String(room.loadingOlder)); // a page of older messages is read out as one
     older.textContent = room.loadingOlder ? 'Loading older messages…' : 'Load older messages';
     logStart.textContent = room.joined && room.historyKnown && !more
       ? `The beginning of what the server keeps of ${escapeText(room.name)}.` : '';
