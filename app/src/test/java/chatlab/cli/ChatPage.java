@@ -13,13 +13,26 @@ import org.openqa.selenium.WebElement;
 
 /** The web client's page in one browser, as a user sees and uses it: the forms, the lines, the people, the banner. */
 final class ChatPage {
-    /** One line of the conversation as shown. */
-    record Entry(String kind, String from, String text, String state, String shown) {}
+    /** One line of the conversation as shown; {@code history}: marked as an earlier message. */
+    record Entry(String kind, String from, String text, String state, String shown, boolean history) {}
 
     final HeadlessChromium browser;
 
     ChatPage(HeadlessChromium browser) {
         this.browser = browser;
+    }
+
+    /** A browser of its own (closed by {@code cleanup}) on the server's page, joined as {@code name}, in #general. */
+    static ChatPage joined(chatlab.testkit.Cleanup cleanup, int port, String name) throws java.io.IOException {
+        ChatPage page = new ChatPage(cleanup.add(new HeadlessChromium())).open("http://127.0.0.1:" + port + "/");
+        page.join(name, null).awaitJoined();
+        Await.until(name + " in the default room", page::currentRoom, "#general"::equals);
+        return page;
+    }
+
+    /** The id of the element that has the keyboard's focus ("" for none). */
+    String activeId() {
+        return String.valueOf(browser.script("return document.activeElement.id"));
     }
 
     ChatPage open(String url) {
@@ -71,11 +84,11 @@ final class ChatPage {
                 "return Array.from(document.querySelectorAll('#messages > li')).map(li => ({"
                         + "kind: li.dataset.kind, from: li.dataset.from || '', state: li.dataset.state || '',"
                         + "text: li.querySelector('.text') ? li.querySelector('.text').textContent : '',"
-                        + "shown: li.textContent}))");
+                        + "shown: li.textContent, history: li.dataset.history === 'true'}))");
         List<Entry> entries = new ArrayList<>();
         for (Map<String, Object> e : raw) {
             entries.add(new Entry((String) e.get("kind"), (String) e.get("from"), (String) e.get("text"),
-                    (String) e.get("state"), (String) e.get("shown")));
+                    (String) e.get("state"), (String) e.get("shown"), Boolean.TRUE.equals(e.get("history"))));
         }
         return entries;
     }
@@ -91,6 +104,12 @@ final class ChatPage {
                 && !e.kind().equals("notice"));
     }
 
+    /** The messages and actions of the room in view, as "from: text", in the order shown. */
+    List<String> said() {
+        return entries().stream().filter(e -> e.kind().equals("message") || e.kind().equals("action"))
+                .map(e -> e.from() + ": " + e.text()).toList();
+    }
+
     long count(String from, String text) {
         return entries().stream().filter(e -> e.from().equals(from) && e.text().equals(text)).count();
     }
@@ -104,6 +123,71 @@ final class ChatPage {
     void awaitMembers(String... names) {
         Await.until("the people list to hold " + List.of(names), this::members,
                 list -> list.containsAll(List.of(names)));
+    }
+
+    /** Types a room's name in the rooms panel's join form and presses Enter; waits until the room is in view. */
+    ChatPage joinRoom(String room) {
+        openRoomsPanel();
+        element("room-name").sendKeys(room);
+        element("room-name").sendKeys(Keys.ENTER);
+        // The server may spell it otherwise (#Dev for #dev): as whoever made the room spelled it.
+        Await.until("the page to show " + room, this::currentRoom, room::equalsIgnoreCase);
+        return this;
+    }
+
+    /** Unfolds the rooms panel (folded on a phone). */
+    void openRoomsPanel() {
+        browser.script("document.getElementById('rooms-panel').open = true");
+    }
+
+    /** The room in view, as its heading names it. */
+    String currentRoom() {
+        return String.valueOf(browser.script("return document.getElementById('room-title').textContent"));
+    }
+
+    /** Clicks a room in the list of the user's rooms and waits until it is in view. */
+    ChatPage showRoom(String room) {
+        openRoomsPanel();
+        myRoom(room).findElement(By.cssSelector(".room-name")).click();
+        Await.until("the page to show " + room, this::currentRoom, room::equals);
+        return this;
+    }
+
+    WebElement myRoom(String room) {
+        return browser.driver.findElement(By.cssSelector("#my-rooms > li[data-room='" + room + "']"));
+    }
+
+    /** The user's rooms, in the list's order. */
+    @SuppressWarnings("unchecked")
+    List<String> myRooms() {
+        return (List<String>) browser.script(
+                "return Array.from(document.querySelectorAll('#my-rooms > li')).map(li => li.dataset.room)");
+    }
+
+    /** The unread count the list of the user's rooms shows for a room. */
+    long unread(String room) {
+        return Long.parseLong(myRoom(room).getAttribute("data-unread"));
+    }
+
+    /** Leaves a room with its button in the list and waits until it is gone from there. */
+    void partRoom(String room) {
+        openRoomsPanel();
+        myRoom(room).findElement(By.cssSelector(".part")).click();
+        Await.until(room + " gone from the list of rooms", this::myRooms, list -> !list.contains(room));
+    }
+
+    /** The topic line of the room in view. */
+    String topic() {
+        return element("topic").getText();
+    }
+
+    /** Every room as the rooms panel lists it: name, members and topic, as "#dev 2 people: topic". */
+    @SuppressWarnings("unchecked")
+    List<String> allRooms() {
+        return (List<String>) browser.script("return Array.from(document.querySelectorAll('#all-rooms > li')).map(li =>"
+                + " li.dataset.room + ' ' + li.querySelector('.count').textContent"
+                + " + (li.querySelector('.room-topic').textContent ? ': ' + li.querySelector('.room-topic').textContent"
+                + " : ''))");
     }
 
     boolean bannerShown() {

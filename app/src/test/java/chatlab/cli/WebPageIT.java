@@ -161,6 +161,18 @@ class WebPageIT {
             page.awaitEntry("the direct message delivered", e -> e.kind().equals("whisper")
                     && e.state().equals("acked"));
             assertThat(seriousAccessibilityFindings(page)).as("the chat, " + size[0] + " px wide").isEmpty();
+            // Rooms: a second room with a topic, a line unread in the first, the list of every room, the topic form.
+            page.joinRoom("#axe" + size[0]);
+            page.type("/topic checked by axe");
+            Await.until("the topic shown", page::topic, "checked by axe"::equals);
+            other.sendLine("{\"type\":\"say\",\"id\":\"u-" + size[0] + "\",\"text\":\"unread in general\"}");
+            Await.until("the unread mark", () -> page.unread("#general"), n -> n == 1L);
+            Await.until("the list of rooms", page::allRooms,
+                    l -> l.contains("#axe" + size[0] + " 1 person: checked by axe"));
+            page.openRoomsPanel();
+            page.element("edit-topic").click();
+            assertThat(seriousAccessibilityFindings(page)).as("rooms, " + size[0] + " px wide").isEmpty();
+            page.element("topic-cancel").click();
         }
     }
 
@@ -170,14 +182,14 @@ class WebPageIT {
         RawLineClient other = RawV2User.join(cleanup, 97, port, "otto");
         ChatPage page = page(port, 1100, 800);
         Actions keys = new Actions(page.browser.driver);
-        assertThat(activeId(page)).as("the name field has the focus when the page opens").isEqualTo("name");
+        Await.until("the name field to have the focus when the page opens", page::activeId, "name"::equals);
         keys.sendKeys("kim").sendKeys(Keys.TAB).perform();
-        assertThat(activeId(page)).isEqualTo("password");
+        assertThat(page.activeId()).isEqualTo("password");
         keys.sendKeys(Keys.TAB).perform();
-        assertThat(activeId(page)).isEqualTo("join");
+        assertThat(page.activeId()).isEqualTo("join");
         keys.sendKeys(Keys.ENTER).perform();
         page.awaitJoined();
-        assertThat(activeId(page)).as("the message box has the focus once in").isEqualTo("input");
+        assertThat(page.activeId()).as("the message box has the focus once in").isEqualTo("input");
         keys.sendKeys("typed, not clicked").sendKeys(Keys.ENTER).perform();
         other.awaitLineContaining("\"text\":\"typed, not clicked\"");
         page.awaitMembers("kim", "otto");
@@ -187,14 +199,10 @@ class WebPageIT {
             keys.sendKeys(Keys.TAB).perform();
         }
         keys.sendKeys(Keys.ENTER).perform();
-        assertThat(activeId(page)).isEqualTo("input");
+        assertThat(page.activeId()).isEqualTo("input");
         keys.sendKeys("for your eyes").sendKeys(Keys.ENTER).perform();
         other.awaitLine("kim's whisper", l -> l.contains("\"type\":\"whisper\",\"from\":\"kim\"")
                 && l.contains("\"text\":\"for your eyes\""));
-    }
-
-    private static String activeId(ChatPage page) {
-        return String.valueOf(page.browser.script("return document.activeElement.id"));
     }
 
     @Test
@@ -216,6 +224,24 @@ class WebPageIT {
         assertThat(page.browser.script("const log = document.getElementById('log');"
                 + "return log.scrollHeight - log.scrollTop - log.clientHeight < 40")).as("kept at the newest line")
                 .isEqualTo(true);
+
+        // The rooms fold above the conversation, saying which room is in view; unfolded, they fit the width too, and
+        // picking a room folds them again.
+        assertThat(page.element("rooms-panel").getAttribute("open")).as("folded on a phone").isNull();
+        assertThat(page.element("rooms-summary").getText()).isEqualTo("#general");
+        page.browser.driver.findElement(org.openqa.selenium.By.cssSelector("#rooms-panel > summary")).click();
+        assertThat(page.element("room-name").isDisplayed()).isTrue();
+        assertThat(page.browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling with the rooms open").isEqualTo(true);
+        page.joinRoom("#a-long-room-name-on-a-phone");
+        Await.until("the rooms folded once one is picked", () -> page.element("rooms-panel").getAttribute("open"),
+                open -> open == null);
+        page.type("in the new room");
+        page.awaitEntry("the line delivered", e -> e.text().equals("in the new room") && e.state().equals("acked"));
+        assertThat(page.browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling in the new room").isEqualTo(true);
+        assertThat(page.browser.script("const r = document.getElementById('input').getBoundingClientRect();"
+                + "return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 150")).isEqualTo(true);
     }
 
     @Test

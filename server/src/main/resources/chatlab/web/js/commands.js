@@ -1,12 +1,14 @@
 // What the user typed, as the console client reads it (client/.../UserInput.java): @NAME: TEXT and /msg NAME TEXT
 // are direct messages, /me an action, #ls or /names lists who is here, /help, /quit; anything else goes to the
-// room, and //text sends "/text".
+// room, and //text sends "/text". The page adds IRC's room commands: /join, /part, /topic, /rooms.
 
 export const HELP = [
   'Type a message and press Enter to send it to the room.',
   '/me waves — an action: shown as "* you waves".',
   '@NAME: text or /msg NAME text — a direct message to NAME only (it goes through the server).',
   '#ls or /names — who is here.  /quit — leave.  //text sends "/text".',
+  '/join #room — join a room (made if there is none).  /part — leave this room.  /rooms — every room.',
+  '/topic text — set this room\'s topic.  Alt+↑ and Alt+↓ — the previous and the next of your rooms.',
   'A ✓ beside your message means the server has delivered it; … means it is on its way.',
 ];
 
@@ -23,6 +25,10 @@ export function parse(line) {
   }
   if (line === '/quit' || line === '/exit') {
     return { kind: 'quit' };
+  }
+  const room = roomCommand(line);
+  if (room) {
+    return room;
   }
   if (line[0] === '@') {
     const colon = line.indexOf(':');
@@ -50,4 +56,31 @@ export function parse(line) {
     return { kind: 'invalid', problem: `unknown command ${line.split(' ', 1)[0]}; type /help for the list` };
   }
   return { kind: 'say', text: line.startsWith('//') ? line.slice(1) : line };
+}
+
+/** A room name as typed: '#' is added when it is missing ("dev" is "#dev"); the server checks the rest. */
+export function roomName(typed) {
+  const name = typed.trim();
+  return name.length === 0 || name.startsWith('#') ? name : `#${name}`;
+}
+
+/** /join ROOM, /part [ROOM] (or /leave), /topic [TEXT], /rooms; null for any other line. */
+function roomCommand(line) {
+  const [command, ...rest] = line.split(' ');
+  const argument = rest.join(' ').trim();
+  switch (command) {
+    case '/join':
+    case '/j':
+      return argument ? { kind: 'join', room: roomName(argument) } : { kind: 'invalid', problem: 'write /join #ROOM' };
+    case '/part':
+    case '/leave':
+      return { kind: 'part', room: argument ? roomName(argument) : null };
+    case '/topic':
+      return { kind: 'topic', text: argument.length > 0 ? argument : null };
+    case '/rooms':
+    case '/list':
+      return argument ? null : { kind: 'rooms' };
+    default:
+      return null;
+  }
 }

@@ -1,9 +1,11 @@
 // The page's v2 session (docs/PROTOCOL.md, "The v2 wire"), over a WebSocket that carries one v2 JSON message per
 // text message. No DOM here: it tells its listener what happened. Like the console client it keeps every message
 // it sent until the server acknowledges it (the outbox, with the message's id), sends no faster than the welcome's
-// rate, reconnects by itself with a growing delay, says hello again with `resume` (the server run and the last
-// sequence number seen, so the server replays what was missed), resends the outbox with the same ids, and drops a
-// message or a whisper whose (sender, id) it has shown already. So nothing is lost and nothing shows twice.
+// rate, reconnects by itself with a growing delay, says hello again naming the rooms it is in with where it left off
+// in each (the room's epoch and the last seq seen: the server replays what was missed; docs/PROTOCOL.md, "Rooms"),
+// resends the outbox with the same ids, and drops a message or a whisper whose (sender, id) it has shown already. So
+// nothing is lost and nothing shows twice. It asks for history ("History"): a room's last messages come on joining
+// it, marked history, and older pages on request.
 
 import { ScramClient, ScramError, MIN_ITERATIONS, MAX_ITERATIONS, available as cryptoAvailable, fromBase64,
   toBase64, verifier } from './scram.js';
@@ -18,6 +20,14 @@ const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30000;
 /** After a cut, how much longer than the server's idle timeout a name_taken counts as our old connection's. */
 const NAME_HOLD_EXTRA_MS = 30000;
+/** A message the server's log could not store (not_stored) is sent again after this long. */
+const NOT_STORED_RETRY_MS = 2000;
+/** Messages asked for per page when scrolling back (the server's own default page). */
+export const HISTORY_PAGE = 50;
+/** Most rooms a hello may name (docs/PROTOCOL.md: a longer list is refused, and the hello with it). */
+const MAX_HELLO_ROOMS = 64;
+/** A page of history not answered within this long is given up (the user may ask again). */
+const HISTORY_TIMEOUT_MS = 15000;
 /** How long a connection may take to open before it is given up and tried again. */
 const CONNECT_TIMEOUT_MS = 10000;
 /** Tokens kept back from the first burst for hello and the login's proof, which the server counts too. */
@@ -29,7 +39,7 @@ const FINAL_ERRORS = new Set(['name_invalid', 'name_taken', 'auth_required', 'lo
 
 /** Errors about one message that the server did not relay: it leaves the outbox, marked as not sent. */
 const MESSAGE_ERRORS = new Set(['bad_field', 'message_too_long', 'too_long', 'unknown_user', 'bad_frame',
-  'not_registered']);
+  'not_registered', 'not_in_room']);
 
 function utf8Length(text) {
   return new TextEncoder().encode(text).length;
@@ -61,9 +71,14 @@ class Pacer {
 }
 
 /**
- * One user's session. The listener gets (all optional): state(state, detail), welcome(welcome), presence(joined,
- * left, first), message(message), whisper(whisper), sent(item), ack(item, ack), failed(item, sentence),
- * notice(sentence), refused(sentence): the session ended for good (back to the login).
+ * One user's session. The listener gets (all optional): state(state, detail), welcome(welcome), room(room): the
+ * page is in a room (its state: name, epoch, topic, users), presence(room, joined, left), topic(topic),
+ * parted(room), roomList(rooms), message(message) (`history` true for earlier messages), historyEnd(end): a page
+ * of history is complete (its room, id, count, more, before), historyFailed(room, sentence): a page asked for will
+ * not come (the sentence says why, or is null when the connection ended), whisper(whisper), sent(item), ack(item,
+ * ack), failed(item, sentence), notice(sentence, error), refused(sentence): the session ended for good (back to the
+ * login).
+ * A message, presence or ack without a room (a server without rooms) belongs to the welcome's default room.
  * States: connecting, login, joined, away (detail: {inMs, waiting}), ended.
  */
 export class ChatSession {
@@ -75,8 +90,16 @@ export class ChatSession {
     this.socket = null;
     this.registered = false;
     this.stopped = true;
-    this.epoch = null;
-    this.lastSeq = 0;
+    /** The welcome's default room (a message that names no room is from there). */
+    this.defaultRoom = null;
+    /** The rooms the page is in, by the server's spelling of the name: {epoch, seq}, where it left off there. */
+    this.joined = new Map();
+    /** Rooms asked for while away: asked for in the next hello. */
+    this.wanted = new Set();
+    /** Whether a welcome came: from then on each hello names the rooms (none, if the user parted them all). */
+    this.welcomedOnce = false;
+    /** Pages of history asked for: id -> {room, timer}. */
+    this.historyPages = new Map();
     this.limits = null;
     this.pacer = null;
     /** id -> {id, type: 'say' | 'whisper', text, action, to, sent} in the order typed. */
@@ -190,7 +213,8 @@ export class ChatSession {
     if (socket !== this.socket) {
       return;
     }
-    const hello = { type: 'hello', version: 2, name: this.name, client: CLIENT, udp_port: 0, features: ['whisper'] };
+    const hello = { type: 'hello', version: 2, name: this.name, client: CLIENT, udp_port: 0,
+      features: ['whisper', 'rooms', 'history'] };
     this.scram = null;
     this.serverVerified = false;
     this.earlyRekey = null;
@@ -199,8 +223,11 @@ export class ChatSession {
       hello.scram = this.scram.clientFirst();
       this.emit('state', 'login');
     }
-    if (this.epoch !== null) {
-      hello.resume = { epoch: this.epoch, seq: this.lastSeq };
+    if (this.welcomedOnce) {
+      // Each room with where the page left off: the server sends what was said there meanwhile.
+      hello.rooms = [...this.joined].map(([room, at]) => ({ room, since: { epoch: at.epoch, seq: at.seq } }))
+        .concat([...this.wanted].filter((room) => !this.joined.has(room)).map((room) => ({ room })))
+        .slice(0, MAX_HELLO_ROOMS); // rooms asked for while away beyond it are not asked for
     }
     this.send(hello);
     this.armWatchdog(null);
@@ -242,9 +269,12 @@ export class ChatSession {
       case 'welcome': this.welcomed(message); break;
       case 'challenge': this.challenged(message); break;
       case 'rekey': this.rekeyed(message); break;
-      case 'presence': this.emit('presence', message.joined || [], message.left || [], false); break;
-      case 'joined': this.emit('presence', [message.user], [], false); break;
-      case 'left': this.emit('presence', [], [{ name: message.name, reason: message.reason }], false); break;
+      case 'presence': this.emit('presence', this.roomOf(message), message.joined || [], message.left || []); break;
+      case 'room': this.roomState(message); break;
+      case 'topic': this.emit('topic', message); break;
+      case 'part': this.joined.delete(message.room); this.emit('parted', message.room); break;
+      case 'rooms': this.emit('roomList', Array.isArray(message.rooms) ? message.rooms : []); break;
+      case 'history': this.historyEnded(message); break;
       case 'message': this.messageReceived(message); break;
       case 'whisper': this.whisperReceived(message); break;
       case 'ack': this.acknowledged(message); break;
@@ -264,17 +294,15 @@ export class ChatSession {
         return;
       }
     }
-    if (welcome.epoch !== this.epoch) {
-      this.epoch = welcome.epoch;
-      this.lastSeq = 0;
-    }
+    this.defaultRoom = welcome.default_room || '#general';
+    this.welcomedOnce = true;
+    this.wanted.clear(); // named in this hello
     this.registered = true;
     this.attempt = 0;
     this.limits = welcome.limits;
     this.pacer = new Pacer(welcome.limits.messages_per_second, welcome.limits.burst_messages);
     this.armWatchdog(this.limits);
     this.emit('welcome', welcome);
-    this.emit('presence', welcome.users || [], [], true);
     this.emit('state', 'joined');
     if (this.earlyRekey) {
       const early = this.earlyRekey;
@@ -324,14 +352,36 @@ export class ChatSession {
     this.send({ type: 'rekeyed', stored_key: toBase64(keys.storedKey), server_key: toBase64(keys.serverKey) });
   }
 
+  /** The room a server message is about: its `room`, or the default room. */
+  roomOf(message) {
+    return typeof message.room === 'string' && message.room ? message.room : this.defaultRoom;
+  }
+
+  /** Where the page has read to in a room: the highest seq seen there. */
+  readTo(room, seq) {
+    const at = this.joined.get(room);
+    if (at && typeof seq === 'number' && seq > at.seq) {
+      at.seq = seq;
+    }
+  }
+
+  /** The page is in a room (joined, or back in it): a new epoch numbers its messages afresh. */
+  roomState(room) {
+    const at = this.joined.get(room.room);
+    if (!at || at.epoch !== room.epoch) {
+      this.joined.set(room.room, { epoch: room.epoch, seq: 0 });
+    }
+    this.emit('room', room);
+  }
+
   messageReceived(message) {
-    if (typeof message.seq === 'number' && message.seq > this.lastSeq) {
-      this.lastSeq = message.seq;
+    this.readTo(this.roomOf(message), message.seq);
+    const first = !message.id || this.firstTime(message.from, message.id);
+    // History is shown whenever it is asked for (a room left and joined again is shown afresh): the page drops what
+    // it shows already, by id and by seq.
+    if (first || message.history === true) {
+      this.emit('message', message);
     }
-    if (message.id && !this.firstTime(message.from, message.id)) {
-      return;
-    }
-    this.emit('message', message);
   }
 
   whisperReceived(whisper) {
@@ -360,17 +410,26 @@ export class ChatSession {
       return;
     }
     this.outbox.delete(ack.id);
-    if (!ack.duplicate && typeof ack.seq === 'number' && ack.seq > this.lastSeq) {
-      this.lastSeq = ack.seq;
+    if (!ack.duplicate && item.type === 'say') {
+      this.readTo(this.roomOf(ack), ack.seq);
     }
     this.emit('ack', item, ack);
   }
 
   errorReceived(error) {
+    if (error.ref && this.historyPages.has(error.ref)) {
+      this.historyAnswered(error.ref, error.message);
+      return;
+    }
     const item = error.ref ? this.outbox.get(error.ref) : null;
     if (item && error.code === 'rate_limited') {
       item.sent = false; // stays in the outbox, sent again when the rate allows
       this.scheduleFlush(this.limits ? Math.ceil(1000 / this.limits.messages_per_second) : 100);
+      return;
+    }
+    if (item && error.code === 'not_stored') {
+      item.sent = false; // the server's log could not keep it: neither relayed nor acknowledged, so sent again
+      this.scheduleFlush(NOT_STORED_RETRY_MS);
       return;
     }
     if (item && MESSAGE_ERRORS.has(error.code)) {
@@ -382,10 +441,13 @@ export class ChatSession {
       this.lastError = error;
       return; // the server closes the connection next; closed() decides what then
     }
-    this.emit('notice', error.message);
+    this.emit('notice', error.message, error);
   }
 
   closed() {
+    for (const id of [...this.historyPages.keys()]) {
+      this.historyAnswered(id, null);
+    }
     clearTimeout(this.watchdog);
     clearTimeout(this.flushTimer);
     this.flushTimer = null;
@@ -436,6 +498,80 @@ export class ChatSession {
     this.emit('refused', sentence, code);
   }
 
+  /** Joins a room (made if there is none that reads the same): answered with room(). While away: at the hello. */
+  join(room) {
+    if (!this.request({ type: 'join', room })) {
+      this.wanted.add(room);
+    }
+  }
+
+  /** Leaves a room: answered with parted(). While away it is simply not named in the next hello. */
+  part(room) {
+    if (!this.request({ type: 'part', room })) {
+      this.wanted.delete(room);
+      if (this.joined.delete(room)) {
+        this.emit('parted', room);
+      }
+    }
+  }
+
+  /** Sets a room's topic (empty text clears it); announced with topic(). */
+  setTopic(room, text) {
+    if (!this.request({ type: 'topic', room, text })) {
+      throw new Error('not connected: set the topic once the server is back');
+    }
+  }
+
+  /**
+   * Asks for the messages of a room before a seq; answered with message()s marked history, then historyEnd(), or
+   * with historyFailed(). False while away.
+   */
+  historyBefore(room, before) {
+    const id = `${this.idPrefix}-h${++this.counter}`;
+    if (!this.request({ type: 'history', room, before, count: HISTORY_PAGE, id })) {
+      return false;
+    }
+    const timer = setTimeout(() => this.historyAnswered(id, 'the server did not send the older messages; '
+        + 'try again'), HISTORY_TIMEOUT_MS);
+    this.historyPages.set(id, { room, timer });
+    return true;
+  }
+
+  historyEnded(end) {
+    const page = end.id ? this.historyPages.get(end.id) : null;
+    if (page) {
+      clearTimeout(page.timer);
+      this.historyPages.delete(end.id);
+    }
+    this.emit('historyEnd', end);
+  }
+
+  /** A page asked for will not come: refused (why), not answered in time, or the connection ended (null). */
+  historyAnswered(id, sentence) {
+    const page = this.historyPages.get(id);
+    clearTimeout(page.timer);
+    this.historyPages.delete(id);
+    this.emit('historyFailed', page.room, sentence);
+  }
+
+  /** Asks for the list of every room; answered with roomList(). False while away. */
+  listRooms() {
+    return this.request({ type: 'rooms' });
+  }
+
+  /**
+   * Sends a request now (requests are few and made by hand); it takes a token of the pacer, as the server counts it
+   * against the same rate. False when not connected.
+   */
+  request(message) {
+    if (!this.registered || !this.send(message)) {
+      return false;
+    }
+    this.pacer.refill();
+    this.pacer.tokens -= 1; // may go below zero: the outbox then waits for it
+    return true;
+  }
+
   /** Puts a message in the outbox and sends it when the connection and the rate allow. Returns the item. */
   submit(item) {
     if (this.outbox.size >= MAX_OUTBOX) {
@@ -477,7 +613,7 @@ export class ChatSession {
       }
       const message = item.type === 'whisper'
           ? { type: 'whisper', id: item.id, to: item.to, text: item.text }
-          : { type: 'say', id: item.id, text: item.text, ...(item.action ? { action: true } : {}) };
+          : { type: 'say', id: item.id, room: item.room, text: item.text, ...(item.action ? { action: true } : {}) };
       if (!this.send(message)) {
         return;
       }

@@ -4,7 +4,8 @@
 
 import { escapeText, textParts } from './safe-text.js';
 
-function element(tag, className, text) {
+/** An element with a class and a text (never HTML). */
+export function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) {
     node.className = className;
@@ -45,13 +46,23 @@ const MARKS = {
   failed: { symbol: '✗', label: 'not sent' },
 };
 
-/** An entry's line in the list. Kinds: message, action, whisper, notice. */
+/**
+ * An entry's line in the list. Kinds: message, action, whisper, notice, mark (the line below the history sent on
+ * joining). History (messages from before the user came in, or scrolled back to) is marked as such.
+ */
 export function renderEntry(entry, ownName) {
-  const item = element('li', `entry ${entry.kind}${entry.own ? ' own' : ''}`);
+  const item = element('li', `entry ${entry.kind}${entry.own ? ' own' : ''}${entry.history ? ' history' : ''}`);
   item.dataset.kind = entry.kind;
   item.dataset.key = entry.key;
   if (entry.from !== undefined) {
     item.dataset.from = entry.from;
+  }
+  if (entry.history) {
+    item.dataset.history = 'true';
+  }
+  if (entry.kind === 'mark') {
+    item.append(element('span', 'text', entry.text));
+    return item;
   }
   item.append(timeElement(entry.time));
   if (entry.kind === 'notice') {
