@@ -11,7 +11,9 @@ import chatlab.check.wire.LabPeer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One client stops reading while others talk a lot: cas, with a small receive buffer, reads nothing; eight senders
@@ -29,6 +31,10 @@ final class SlowReaderScenario extends ScenarioBase<ServerSession, SlowReaderSce
     static final int SLOW_RECEIVE_BUFFER_BYTES = 2048;
     /** The most the scenario waits for bea while deliveries still progress. */
     static final int MAX_STEPS = 6;
+    /** How far the talkers may be ahead of bea's reading: under chatlab's 4 MiB limit per client. */
+    static final long MAX_AHEAD_BYTES = 1_000_000;
+    /** How often a talker that is too far ahead looks at bea's count again. */
+    static final long PACING_NANOS = 200_000;
 
     record Seen(long sent, long received, boolean stalled, long stalledAfterMillis, boolean casCutOff) {}
 
@@ -63,11 +69,21 @@ final class SlowReaderScenario extends ScenarioBase<ServerSession, SlowReaderSce
         java.util.Arrays.fill(line, (byte) FILLER);
         line[LINE_BYTES] = '\n';
         List<Thread> talking = new ArrayList<>();
+        AtomicLong sentBytes = new AtomicLong();
+        AtomicBoolean over = new AtomicBoolean();
         for (LabPeer sender : senders) {
             Thread t = new Thread(() -> {
                 try {
-                    for (int i = 0; i < LINES_PER_SENDER; i++) {
+                    for (int i = 0; i < LINES_PER_SENDER && !over.get(); i++) {
+                        // The talkers keep within MAX_AHEAD_BYTES of what bea has read, as people typing would: bea
+                        // is a thread of this check, and on a busy machine a flood could leave it so far behind
+                        // that a server with a per-client limit (rightly) counts bea as a slow reader too. A server
+                        // that holds bea up still shows: bea's count stops, and so do the talkers.
+                        while (sentBytes.get() - bea.tally() > MAX_AHEAD_BYTES && !over.get()) {
+                            LockSupport.parkNanos(PACING_NANOS);
+                        }
                         sender.send(line);
+                        sentBytes.addAndGet(LINE_BYTES);
                     }
                 } catch (IOException e) {
                     // The server closed the sender or the scenario ended: what bea got tells the story.
@@ -89,6 +105,7 @@ final class SlowReaderScenario extends ScenarioBase<ServerSession, SlowReaderSce
             }
             return now >= total || System.nanoTime() - lastProgress.get() > stallNanos;
         });
+        over.set(true);
         long received = bea.tally();
         boolean stalled = received < total;
         return new Seen(total, received, stalled, (lastProgress.get() - start) / 1_000_000, !cas.open());
