@@ -163,6 +163,10 @@ public final class ClientSession implements ChatSession {
             case DIRECT -> enqueue(input);
             case LIST_USERS -> output.listUsers(users().orElse(null));
             case HELP -> output.help();
+            case ROOM -> {
+                refused.incrementAndGet();
+                output.problem(RoomTexts.LAB_WIRE);
+            }
             case QUIT -> {
                 return false;
             }

@@ -1,13 +1,16 @@
 package chatlab.client;
 
+import java.util.Optional;
+
 /**
  * One line the user typed, parsed. The lab's rules: {@code #ls} lists users, {@code @NAME: TEXT} is a direct
  * message (the payload is everything after the first colon, leading space included, exactly as the lab client
  * sends it), anything else non-empty goes to the chatroom. chatlab adds {@code /names}, {@code /help} and
- * {@code /quit}.
+ * {@code /quit}, and the rooms' commands of the v2 wire ({@link RoomInput}: {@code /join}, {@code /part},
+ * {@code /rooms}, {@code /topic}, {@code /switch}).
  */
 public sealed interface UserInput {
-    enum Kind { CHATROOM, ACTION, DIRECT, LIST_USERS, HELP, QUIT, NOTHING, INVALID }
+    enum Kind { CHATROOM, ACTION, DIRECT, LIST_USERS, HELP, QUIT, NOTHING, INVALID, ROOM }
 
     Kind kind();
 
@@ -61,6 +64,13 @@ public sealed interface UserInput {
         }
     }
 
+    /** A rooms command ({@link RoomInput}); the lab wire has one room and refuses them. */
+    record Room(RoomInput command) implements UserInput {
+        public Kind kind() {
+            return Kind.ROOM;
+        }
+    }
+
     static UserInput parse(String line) {
         if (line.isEmpty()) {
             return new Nothing();
@@ -96,6 +106,10 @@ public sealed interface UserInput {
             return new Action(line.substring(4).strip());
         }
         if (line.charAt(0) == '/' && !line.startsWith("//")) {
+            Optional<UserInput> room = RoomInput.parse(line);
+            if (room.isPresent()) {
+                return room.get();
+            }
             return new Invalid("unknown command " + line.split(" ", 2)[0] + "; type /help for the list");
         }
         // "//text" sends "/text" to the chatroom, for messages that must begin with a slash.

@@ -46,7 +46,7 @@ import java.util.function.Function;
  */
 public final class V2ClientSession implements ChatSession {
     private static final int PROTOCOL_VERSION = 2;
-    private static final List<String> FEATURES = List.of("dm-ack", "whisper", "deflate");
+    private static final List<String> FEATURES = List.of("dm-ack", "whisper", "deflate", "rooms");
     private static final String SOFTWARE = "chatlab-client/" + version();
 
     private final ClientConfig config;
@@ -61,7 +61,8 @@ public final class V2ClientSession implements ChatSession {
     private final Outbox outbox = new Outbox(ClientConfig.MAX_OUTBOX_MESSAGES);
     private final Pacer pacer = new Pacer(outbox, System::nanoTime);
     private final SeenMessages seen = new SeenMessages();
-    private final RoomView room = new RoomView();
+    private final JoinedRooms rooms;
+    private final RoomTraffic roomTraffic;
     private final ScramLogin login;
     private final Reconnector reconnector;
     private final DirectSender directs;
@@ -97,11 +98,13 @@ public final class V2ClientSession implements ChatSession {
         this.output = output;
         this.passwordSource = passwordSource;
         this.login = new ScramLogin(password);
+        this.rooms = new JoinedRooms(config.rooms());
+        this.roomTraffic = new RoomTraffic(rooms, output, this::request, this::roomsAnswered);
         this.reconnector = new Reconnector(config.reconnect(), timers, output::info, this::wantsServer,
                 this::connectAndHello, this::end);
         this.directs = new DirectSender(() -> name, output, this::sendDatagram, timers, config.dmRetry().maxAttempts(),
                 config.dmRetry()::delay, outbox::newId, this::whisper, () -> drain.settled(owed()));
-        this.datagrams = new DirectReceiver(() -> name, output, room, seen::firstSight, this::sendDatagram, directs);
+        this.datagrams = new DirectReceiver(() -> name, output, rooms, seen::firstSight, this::sendDatagram, directs);
     }
 
     @Override
@@ -126,7 +129,7 @@ public final class V2ClientSession implements ChatSession {
         }
         String clientFirst = login.clientFirst(name); // SCRAM-SHA-256 (RFC 7677) when there is a password
         fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), FEATURES, clientFirst,
-                reconnector.resume()));
+                reconnector.resume(), rooms.hello()));
     }
 
     @Override
@@ -149,9 +152,20 @@ public final class V2ClientSession implements ChatSession {
         return peers.localAddress().getPort();
     }
 
+    /** The users of the room the client talks in (of the server's one room, on a server without rooms). */
     @Override
     public Optional<Map<String, String>> users() {
-        return room.addresses();
+        return rooms.addresses();
+    }
+
+    /** The rooms the client is in, in the order it joined them; empty on a server without rooms. */
+    public List<String> rooms() {
+        return rooms.names();
+    }
+
+    /** The room the client's messages go to; empty when in none, or on a server without rooms. */
+    public Optional<String> currentRoom() {
+        return rooms.talkingIn();
     }
 
     /** Messages typed but not yet acknowledged by the server. */
@@ -164,7 +178,7 @@ public final class V2ClientSession implements ChatSession {
      * waiting for the peer's acknowledgement (they may still go through the server) or for the room to arrive.
      */
     private synchronized int owed() {
-        return outbox.size() + directs.waiting() + room.held();
+        return outbox.size() + directs.waiting() + rooms.held();
     }
 
     @Override
@@ -194,7 +208,12 @@ public final class V2ClientSession implements ChatSession {
             case CHATROOM -> say(((UserInput.Chatroom) input).text(), false);
             case ACTION -> say(((UserInput.Action) input).text(), true);
             case DIRECT -> direct((UserInput.Direct) input);
-            case LIST_USERS -> output.listUsers(users().orElse(null));
+            case LIST_USERS -> listUsers();
+            case ROOM -> {
+                if (!roomTraffic.command(((UserInput.Room) input).command())) {
+                    refused.incrementAndGet();
+                }
+            }
             case HELP -> output.help();
             case QUIT -> {
                 return false;
@@ -208,10 +227,40 @@ public final class V2ClientSession implements ChatSession {
         return true;
     }
 
+    /** {@code #ls}, {@code /names}: the users of the room the client talks in. */
+    private void listUsers() {
+        Optional<String> room = rooms.talkingIn();
+        if (rooms.roomsOn() && room.isEmpty()) {
+            output.problem(RoomTexts.NO_ROOM);
+            return;
+        }
+        output.inRoom(room.map(rooms::label).orElse(null)).listUsers(users().orElse(null));
+    }
+
+    @Override
+    public void cycleRoom(int step) {
+        roomTraffic.cycle(step);
+    }
+
+    /** A request about rooms, on the current connection; false when the client is not registered there. */
+    private synchronized boolean request(ClientMessage message) {
+        if (!registered) {
+            return false;
+        }
+        connection.send(message);
+        return true;
+    }
+
     private synchronized void say(String text, boolean action) {
         if (terminal) {
             refused.incrementAndGet();
             output.problem("not connected to the server; the message was not sent");
+            return;
+        }
+        Optional<String> room = rooms.talkingIn();
+        if (rooms.roomsOn() && room.isEmpty()) {
+            refused.incrementAndGet();
+            output.problem(RoomTexts.NO_ROOM);
             return;
         }
         if (outbox.isFull()) {
@@ -219,7 +268,8 @@ public final class V2ClientSession implements ChatSession {
             output.problem(outbox.size() + " messages are still waiting for the server; this one was not sent");
             return;
         }
-        ClientMessage.Say say = new ClientMessage.Say(outbox.newId(), text, action);
+        // The room goes with the message: a resend after a reconnect goes where it was typed.
+        ClientMessage.Say say = new ClientMessage.Say(outbox.newId(), text, action, room.orElse(null));
         outbox.add(say.id(), say);
         outboxChanged();
         pump();
@@ -248,8 +298,8 @@ public final class V2ClientSession implements ChatSession {
     private void direct(UserInput.Direct direct) {
         Optional<UserInfo> user;
         synchronized (this) {
-            user = room.user(direct.recipient());
-            if (user.isEmpty() && room.hold(direct)) {
+            user = rooms.user(direct.recipient());
+            if (user.isEmpty() && rooms.hold(direct)) {
                 return; // the room is on its way: sent once it is here
             }
         }
@@ -283,17 +333,26 @@ public final class V2ClientSession implements ChatSession {
     private void onServerMessage(V2Connection from, ServerMessage message) {
         switch (message.type()) {
             case WELCOME -> onWelcome(from, (ServerMessage.Welcome) message);
-            case JOINED -> changeRoom(room::joined, ((ServerMessage.Joined) message).user());
-            case PRESENCE -> changeRoom(room::presence, (ServerMessage.Presence) message);
-            case LEFT -> changeRoom(room::left, ((ServerMessage.Left) message).name());
+            case JOINED -> changeRoom(rooms::joined, ((ServerMessage.Joined) message).user(), null);
+            case PRESENCE -> changeRoom(rooms::presence, (ServerMessage.Presence) message,
+                    ((ServerMessage.Presence) message).room());
+            case LEFT -> changeRoom(rooms::left, ((ServerMessage.Left) message).name(), null);
             case DEFLATED -> onServerMessage(from, ((ServerMessage.Deflated) message).inner());
             case MESSAGE -> {
                 ServerMessage.Message m = (ServerMessage.Message) message;
-                reconnector.seen(m.seq());
+                if (m.room() == null) {
+                    reconnector.seen(m.seq());
+                } else {
+                    rooms.seen(m.room(), m.seq());
+                }
                 if (m.id() == null || seen.firstSight(m.from(), m.id())) {
-                    output.message(m.from(), m.text(), m.action());
+                    output.inRoom(rooms.label(m.room())).message(m.from(), m.text(), m.action());
                 }
             }
+            case ROOM -> roomTraffic.state((ServerMessage.RoomState) message);
+            case PART -> roomTraffic.parted(((ServerMessage.Parted) message).room());
+            case TOPIC -> roomTraffic.topic((ServerMessage.Topic) message);
+            case ROOMS -> roomTraffic.list((ServerMessage.RoomList) message);
             case ACK -> onAck((ServerMessage.Ack) message);
             case WHISPER -> {
                 ServerMessage.Whisper w = (ServerMessage.Whisper) message;
@@ -315,16 +374,32 @@ public final class V2ClientSession implements ChatSession {
         }
     }
 
-    /** Changes the room under the lock, then shows the change and sends what waited for the room. */
-    private <T> void changeRoom(Function<T, Optional<RoomNews>> change, T message) {
+    /**
+     * Changes a room under the lock, then shows the change (labelled with {@code roomName} when the client is in more
+     * than one) and sends what waited for the room.
+     */
+    private <T> void changeRoom(Function<T, Optional<RoomNews>> change, T message, String roomName) {
         Optional<RoomNews> news;
         synchronized (this) {
             news = change.apply(message);
         }
         news.ifPresent(shown -> {
-            shown.show(output);
+            shown.show(output.inRoom(rooms.label(roomName)));
+            output.knownUsers(rooms.everyone());
             shown.released().forEach(this::direct);
         });
+    }
+
+    /**
+     * A room the client asked for arrived or was refused: once none is awaited, the session is in (the first time:
+     * registered, so a script's lines go where they should) and the direct messages held for the rooms go out.
+     */
+    private void roomsAnswered() {
+        if (!rooms.settled()) {
+            return;
+        }
+        firstWelcome.complete(null);
+        rooms.releasable().forEach(this::direct);
     }
 
     private void onWelcome(V2Connection from, ServerMessage.Welcome welcome) {
@@ -346,13 +421,17 @@ public final class V2ClientSession implements ChatSession {
             pacer.announced(welcome.limits().messagesPerSecond(), welcome.limits().burstMessages());
             int resent = outbox.sendAllAgain().size();
             // Before anyone learns of the welcome, so a direct message typed from then on waits for the room.
-            news = room.welcome(name, welcome.users(), welcome.usersFollow(), resent);
+            news = rooms.welcomed(welcome, name, resent);
         }
         pump();
         if (!firstWelcome.isDone()) {
             output.connected(config.server(), name);
         }
-        firstWelcome.complete(null);
+        // With rooms, the session is in once its rooms are here (their states come next): lines read from then on
+        // go to the room they should.
+        if (rooms.settled()) {
+            firstWelcome.complete(null);
+        }
         // Unless the room comes in the next presence message: the list (and what changed while away) is shown then.
         news.ifPresent(shown -> shown.show(output));
     }
@@ -383,7 +462,8 @@ public final class V2ClientSession implements ChatSession {
             }
         }
         if (acked.orElse(null) instanceof ClientMessage.Say say) {
-            output.acknowledged(name, say.text(), say.action(), ack.seq(), ack.duplicate());
+            output.inRoom(rooms.label(say.room())).acknowledged(name, say.text(), say.action(), ack.seq(),
+                    ack.duplicate());
         }
         drain.settled(owed()); // after the line above, so it is shown before anything the end of input prints
     }
@@ -411,6 +491,7 @@ public final class V2ClientSession implements ChatSession {
         }
         if (!error.fatal()) {
             output.problem(error.message());
+            roomTraffic.refused(error);
             drain.settled(owed());
             return;
         }
