@@ -491,6 +491,9 @@ public final class V2ClientSession implements ChatSession {
         }
         if (!error.fatal()) {
             output.problem(error.message());
+            if (error.room() != null && error.ref() == null) {
+                refused.incrementAndGet(); // a rooms request the user typed (join, part, topic), refused as it was
+            }
             roomTraffic.refused(error);
             drain.settled(owed());
             return;
