@@ -5,11 +5,12 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as people write them: {@code 100us}, {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601. */
+/** Reads durations as people write them: {@code 100us}, {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 90d}, or ISO-8601. */
 final class DurationConverter implements ITypeConverter<Duration> {
     /** Units from the largest, with their suffixes, for {@link #format}. */
-    private static final long[] UNIT_NANOS = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L};
-    private static final String[] UNIT_SUFFIXES = {"h", "m", "s", "ms", "us"};
+    private static final long[] UNIT_NANOS = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L,
+        1_000_000_000L, 1_000_000L, 1_000L};
+    private static final String[] UNIT_SUFFIXES = {"d", "h", "m", "s", "ms", "us"};
 
     /**
      * A duration as {@link #convert} reads it, in the largest unit in which it is a whole number of at least 2
@@ -44,10 +45,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
                 case 's' -> Duration.ofSeconds(amount);
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration; write it like 500ms, 30s, 2m or 1h");
+            throw new TypeConversionException("'" + value + "' is not a duration; write it like 500ms, 30s, 2m, 1h or 90d");
         }
     }
 }

@@ -180,6 +180,26 @@ final class LoggingServerEvents implements ServerEvents, AutoCloseable {
         }
     }
 
+    /** The log's health changes (a full disk, and its recovery) and its trims; never one line per message. */
+    @Override
+    public chatlab.history.MessageLogEvents historyEvents() {
+        return new chatlab.history.MessageLogEvents() {
+            @Override
+            public void healthChanged(chatlab.history.LogHealth health) {
+                if (health.isOk()) {
+                    LOG.info("message log: storing messages again");
+                } else {
+                    LOG.warn("message log: {}; senders are told their messages are not stored", health.reason());
+                }
+            }
+
+            @Override
+            public void trimmed(chatlab.history.Trimmed trimmed) {
+                LOG.debug("message log: {}", trimmed);
+            }
+        };
+    }
+
     @Override
     public void stopping(int connections) {
         LOG.info("stopping: closing {} connection(s)", connections);

@@ -6,10 +6,14 @@ import chatlab.bench.server.SpawnedServer;
 import chatlab.client.ClientConfig;
 import chatlab.protocol.Limits;
 import chatlab.server.ConnectionLimits;
+import chatlab.history.HistoryConfig;
+import chatlab.history.Retention;
+import chatlab.server.HistorySettings;
 import chatlab.server.ServerConfig;
 import chatlab.server.Transport;
 import chatlab.server.web.WebConfig;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -66,7 +70,11 @@ abstract class OptionDefaults implements IDefaultValueProvider {
                     Map.entry("--write-coalescing", ServerConfig.DEFAULT_WRITE_COALESCING),
                     Map.entry("--transport", Transport.AUTO.text()),
                     Map.entry("--web", WebConfig.defaults().enabled() ? "on" : "off"),
-                    Map.entry("--http-idle-timeout", WebConfig.DEFAULT_HTTP_IDLE_TIMEOUT)));
+                    Map.entry("--http-idle-timeout", WebConfig.DEFAULT_HTTP_IDLE_TIMEOUT),
+                    Map.entry("--history", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_ENABLED)),
+                    Map.entry("--history-max-age", Retention.DEFAULT_MAX_AGE),
+                    Map.entry("--history-sync", HistoryConfig.defaults().sync().name().toLowerCase(Locale.ROOT)),
+                    Map.entry("--history-search", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_SEARCH))));
         }
     }
 

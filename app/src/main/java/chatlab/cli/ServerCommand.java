@@ -287,6 +287,9 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration httpIdleTimeout;
 
+    @picocli.CommandLine.Mixin
+    ServerHistoryOptions history = new ServerHistoryOptions();
+
     @Option(names = "--transport",
             description = "auto, epoll or nio: auto takes Linux epoll where it loads (default: ${DEFAULT-VALUE}).")
     String transport;
@@ -308,6 +311,9 @@ final class ServerCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
             LoggerFactory.getLogger("chatlab.server").info("{}", security.describe());
+            LoggerFactory.getLogger("chatlab.server").info("{}", config.history().enabled()
+                    ? "history: every room message is stored in " + config.history().file()
+                    : "history: off (--history off): this run's last messages are kept in memory only");
             if (config.web().enabled()) {
                 LoggerFactory.getLogger("chatlab.server").info("web client at {}",
                         webAddress(config, server.port(), security.security().tls().isPresent()));
@@ -362,7 +368,7 @@ final class ServerCommand implements Callable<Integer> {
                     new ConnectionLimits(maxUsersPerAddress, maxPendingPerAddress, newAddressReservePercent,
                             keepAliveIdle, keepAliveInterval, keepAliveProbes, tlsHandshakeTimeout),
                     labUdpPort, new chatlab.server.RoomConfig(defaultRoom, maxRooms, maxRoomsPerClient, maxTopicChars),
-                    webConfig());
+                    webConfig(), history.settings());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

@@ -19,11 +19,24 @@ final class ChatlabJar {
         return jar;
     }
 
+    /**
+     * Runs {@code chatlab ARGS}. Unless {@code env} says otherwise, each process gets a data folder of its own
+     * ({@code XDG_DATA_HOME}): a server keeps its message log there, and tests (and several builds at once on one
+     * machine) must not share one log, nor leave it in the home folder.
+     */
     static ScriptedProcess start(String label, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
         command.addAll(List.of(args));
-        return ScriptedProcess.start(label, command, env);
+        Map<String, String> withData = new java.util.HashMap<>(env);
+        if (!withData.containsKey("XDG_DATA_HOME")) {
+            try {
+                withData.put("XDG_DATA_HOME", Files.createTempDirectory("chatlab-it-data-").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return ScriptedProcess.start(label, command, withData);
     }
 
     static ScriptedProcess start(String label, String... args) {

@@ -117,7 +117,7 @@ class CliTest {
     @Test
     void aBadDurationSaysHowToWriteOne() {
         assertThat(run("server", "--registration-timeout", "soon")).isEqualTo(2);
-        assertThat(err.toString()).contains("'soon' is not a duration; write it like 500ms, 30s, 2m or 1h");
+        assertThat(err.toString()).contains("'soon' is not a duration; write it like 500ms, 30s, 2m, 1h or 90d");
     }
 
     @Test

@@ -26,14 +26,17 @@ import java.sql.Statement;
  *       beside a large one: 0.3 ms, against 7 ms when filtering after the index). Messages are indexed after they
  *       commit, in chunks ({@link LogWriter}); {@code meta.indexed_through} is the highest id indexed, and the
  *       trigger takes a removed message out of the index only when it was in it.
- *   <li>{@code meta}: {@code indexed_through}, and the small write that tells whether the disk takes writes again
- *       ({@code probe}).
+ *   <li>{@code meta}: {@code indexed_through}, the log's {@code epoch} (a random name given when the file is made:
+ *       the rooms' numbers are comparable only within it, so a client that resumes from another file starts over),
+ *       and the small write that tells whether the disk takes writes again ({@code probe}).
  * </ul>
  */
 final class LogSchema {
     static final int VERSION = 1;
     /** The {@code meta} key of the highest message id in the search index. */
     static final String INDEXED_THROUGH = "indexed_through";
+    /** The {@code meta} key of the log's epoch. */
+    static final String EPOCH = "epoch";
     /** SQLite waits this long for another connection's lock (another process) before failing with SQLITE_BUSY. */
     static final int BUSY_TIMEOUT_MILLIS = 5000;
     /** After a checkpoint, the WAL file is cut back to this size (else it stays as large as its largest moment). */
@@ -144,6 +147,29 @@ final class LogSchema {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The log's epoch, given (at random) the first time a writer opens the file: a file of an earlier chatlab, made
+     * before epochs, gets one then. A reader of a file that has none gets the empty string.
+     */
+    static String epoch(Connection connection, boolean mayWrite) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT value FROM meta WHERE key = '" + EPOCH + "'")) {
+            if (row.next()) {
+                return row.getString(1); // read only: a log on a full disk still opens
+            }
+        }
+        if (!mayWrite) {
+            return "";
+        }
+        String epoch = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
+        try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO meta (key, value) VALUES ('" + EPOCH + "', ?)")) {
+            insert.setString(1, epoch);
+            insert.executeUpdate();
+        }
+        return epoch;
     }
 
     private static int intOf(Statement statement, String sql) throws SQLException {

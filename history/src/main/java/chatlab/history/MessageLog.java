@@ -31,6 +31,13 @@ public interface MessageLog extends AutoCloseable {
     CompletableFuture<Void> append(List<LoggedMessage> batch);
 
     /**
+     * Names the log's numbering: the same for as long as the log keeps its rooms' numbers (an embedded log: the
+     * file's life, across restarts of the server), another for a new log. A client resumes a room with the epoch
+     * and the last seq it saw; from another epoch it cannot know what it missed.
+     */
+    String epoch();
+
+    /**
      * The newest {@code count} messages of a room with a sequence number below {@code beforeSeq}, oldest first: a
      * history page ({@code /history}) before the oldest message the user has. Fewer than {@code count} means the
      * page reaches the room's oldest kept message; an unknown room gives an empty list.

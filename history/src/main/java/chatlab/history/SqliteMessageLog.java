@@ -20,12 +20,14 @@ public final class SqliteMessageLog implements MessageLog {
     private static final String NOT_SEARCHED = ": nothing searched";
 
     private final Path path;
+    private final String epoch;
     private final HistoryConfig config;
     private final LogWriter writer; // null when opened for reading only
     private final ReadPool readers;
 
-    private SqliteMessageLog(Path path, HistoryConfig config, LogWriter writer) {
+    private SqliteMessageLog(Path path, String epoch, HistoryConfig config, LogWriter writer) {
         this.path = path;
+        this.epoch = epoch;
         this.config = config;
         this.writer = writer;
         this.readers = new ReadPool(path, config.readThreads(), config.maxQueuedReads());
@@ -50,17 +52,19 @@ public final class SqliteMessageLog implements MessageLog {
             throws MessageLogException {
         LogFiles.create(path);
         WriteStatements statements = null;
+        String epoch;
         try {
             Connection connection = LogSchema.writer(path, config.sync());
             try {
                 LogSchema.prepare(connection, path, true);
+                epoch = LogSchema.epoch(connection, true);
                 statements = new WriteStatements(connection);
             } finally {
                 if (statements == null) {
                     LogSchema.close(connection);
                 }
             }
-            return new SqliteMessageLog(path, config, new LogWriter(path, config, events, clock, statements));
+            return new SqliteMessageLog(path, epoch, config, new LogWriter(path, config, events, clock, statements));
         } catch (SQLException e) {
             if (statements != null) {
                 statements.close();
@@ -77,17 +81,19 @@ public final class SqliteMessageLog implements MessageLog {
         if (!Files.isRegularFile(path)) {
             throw new MessageLogException(MessageLogException.Reason.CLOSED, HistoryTexts.noLog(path));
         }
+        String epoch;
         try {
             Connection connection = LogSchema.reader(path);
             try {
                 LogSchema.prepare(connection, path, false);
+                epoch = LogSchema.epoch(connection, false);
             } finally {
                 LogSchema.close(connection);
             }
         } catch (SQLException e) {
             throw opening(path, e);
         }
-        return new SqliteMessageLog(path, config, null);
+        return new SqliteMessageLog(path, epoch, config, null);
     }
 
     private static MessageLogException opening(Path path, SQLException e) {
@@ -97,6 +103,11 @@ public final class SqliteMessageLog implements MessageLog {
 
     public Path path() {
         return path;
+    }
+
+    @Override
+    public String epoch() {
+        return epoch;
     }
 
     @Override

@@ -74,6 +74,26 @@ class SqliteMessageLogTest {
         }
     }
 
+    /** The rooms' numbers go on across restarts, so the epoch that names them does too; a new file has another. */
+    @Test
+    void theEpochIsTheFilesForItsWholeLife() throws Exception {
+        String epoch;
+        try (SqliteMessageLog log = Logs.open(dir)) {
+            epoch = log.epoch();
+            assertThat(epoch).isNotBlank();
+        }
+        try (SqliteMessageLog log = Logs.open(dir)) {
+            assertThat(log.epoch()).isEqualTo(epoch);
+        }
+        try (SqliteMessageLog reader = SqliteMessageLog.openForReading(SqliteMessageLog.pathIn(dir),
+                HistoryConfig.defaults())) {
+            assertThat(reader.epoch()).isEqualTo(epoch);
+        }
+        try (SqliteMessageLog other = Logs.open(dir.resolve("other"))) {
+            assertThat(other.epoch()).isNotBlank().isNotEqualTo(epoch);
+        }
+    }
+
     @Test
     void aRestartedLogGoesOnFromTheLastNumber() throws Exception {
         try (SqliteMessageLog log = Logs.open(dir)) {

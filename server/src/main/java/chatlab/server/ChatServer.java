@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,19 +46,23 @@ public final class ChatServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ChannelGroup connections = new DefaultChannelGroup("chatlab-connections", GlobalEventExecutor.INSTANCE);
     private final RoomService room;
+    /** The message log, or null without history. */
+    private final ServerHistory history;
     private final ServerInitializer initializer;
     private final List<Channel> listeners = new ArrayList<>();
     private boolean closed;
 
-    private ChatServer(ServerConfig config, ServerEvents events) {
+    private ChatServer(ServerConfig config, ServerEvents events, ServerHistory.Opened history) {
         this.config = config;
         this.events = events;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), config.transport().ioHandlerFactory());
         // The room lives on the first event loop: with one I/O thread (the default) every delivery is a direct write.
+        EventExecutor roomLoop = group.next();
+        this.history = history == null ? null : history.start(roomLoop);
         this.room = new RoomService(events, config.limits(), config.connectionLimits().maxUsersPerAddress(),
                 config.presenceBatchWindow(), config.presenceMaxDelay(), config.presenceBytesPerSecond(),
-                config.writeCoalescing(), SOFTWARE, group.next(), config.labUdpPort(), config.rooms(),
-                RoomLogs.inMemory());
+                config.writeCoalescing(), SOFTWARE, roomLoop, config.labUdpPort(), config.rooms(),
+                this.history == null ? RoomLogs.inMemory() : this.history.roomLogs(), config.history());
         this.initializer = new ServerInitializer(config.limits(), config.connectionLimits(), config.security(), room,
                 connections, config.web());
     }
@@ -81,7 +86,18 @@ public final class ChatServer implements AutoCloseable {
     public static ChatServer start(ServerConfig config, ServerEvents events) throws IOException {
         leakDetectionOffUnlessAsked();
         CodecWarmup.run();
-        ChatServer server = new ChatServer(config, events);
+        // The log is opened (and its rooms read) before anything listens: a log that cannot be opened stops the start.
+        ServerHistory.Opened history = config.history().enabled()
+                ? ServerHistory.open(config.history(), events.historyEvents()) : null;
+        ChatServer server;
+        try {
+            server = new ChatServer(config, events, history);
+        } catch (RuntimeException e) {
+            if (history != null) {
+                history.close();
+            }
+            throw e;
+        }
         try {
             server.bindAll();
         } catch (IOException | RuntimeException e) {
@@ -206,6 +222,9 @@ public final class ChatServer implements AutoCloseable {
         connections.newCloseFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
         connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (history != null) {
+            history.close(); // what was handed over commits first: nothing taken is lost on an orderly stop
+        }
     }
 
 }

@@ -45,6 +45,21 @@ final class Deliveries {
         }
     }
 
+    /** Queues one line already encoded (a v2 line, a lab relay) for one client. */
+    void sendBytes(Channel channel, byte[] line) {
+        ByteBuf bytes = outbound.share(line);
+        try {
+            deliver(channel, bytes, null);
+        } finally {
+            bytes.release();
+        }
+    }
+
+    /** The rooms' event loop, which every delivery runs on. */
+    io.netty.util.concurrent.EventExecutor loop() {
+        return outbound.loop();
+    }
+
     /**
      * Queues the bytes for one client, unless the outbound limits cut it off as a slow reader; never pauses anyone.
      * Returns whether it queued them.

@@ -4,6 +4,7 @@ import chatlab.protocol.lab.LabFormat;
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.protocol.v2.ServerMessageEncoder;
 import chatlab.protocol.v2.Wire;
+import chatlab.server.handler.Refusal;
 import chatlab.server.room.Member;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -12,7 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Relays a chat message to every other member of its room: numbered by the room's {@link RoomLog}, encoded at most
+ * Relays a chat message to every other member of its room: numbered and stored by the room's {@link RoomLog} (with
+ * history, in the message log before anyone sees it), encoded at most
  * once per form (the lab relay; the v2 {@code message} without the room's name for clients from before rooms, with
  * it for the others) and handed to every recipient as the same bytes ({@link Outbound}), and acknowledged to a v2
  * sender once every recipient's copy is in its socket ({@link WriteCountdown}, {@link PendingAcks}). A resent message
@@ -22,14 +24,16 @@ import java.time.Instant;
 final class FanOut {
     private final Clock clock;
     private final Deliveries deliveries;
+    private final Refusals refusals;
     private final PendingAcks pendingAcks;
     private final EventExecutor roomLoop;
     private final RecentIds recentIds = new RecentIds();
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
 
-    FanOut(Clock clock, Deliveries deliveries, PendingAcks pendingAcks, EventExecutor roomLoop) {
+    FanOut(Clock clock, Deliveries deliveries, Refusals refusals, PendingAcks pendingAcks, EventExecutor roomLoop) {
         this.clock = clock;
         this.deliveries = deliveries;
+        this.refusals = refusals;
         this.pendingAcks = pendingAcks;
         this.roomLoop = roomLoop;
     }
@@ -48,7 +52,25 @@ final class FanOut {
         Instant time = clock.instant();
         ServerMessage.Message message = room.log().append(new ServerMessage.Message(sender.name(), text, 0, time, id,
                 action, sender.wire()));
+        // Stored first (with history: durable, in this turn's group commit), then relayed and acknowledged; a message
+        // the log could not store is neither, and its sender is told why.
+        room.log().whenStored(message, () -> deliver(room, sender, message),
+                reason -> refusals.refuse(from, Refusal.notStored(sender.namesRooms() ? room.name() : null, reason)
+                        .withRef(id)));
+    }
+
+    /** The lab relay of a message: {@code NAME: TEXT }, an action as {@code NAME: * NAME TEXT }. */
+    static byte[] labRelay(ServerMessage.Message message) {
+        String shown = message.action() ? "* " + message.from() + " " + message.text() : message.text();
+        return LabFormat.relayBytes(message.from(), shown);
+    }
+
+    /** Sends a stored message to every other member of the room, and acknowledges it once they have it. */
+    private void deliver(LiveRoom room, Member<Channel> sender, ServerMessage.Message message) {
+        Channel from = sender.connection();
+        String id = message.id();
         long seq = message.seq();
+        Instant time = message.time();
         if (id != null) {
             recentIds.remember(sender.name(), id, room.name(), seq);
         }
@@ -63,15 +85,17 @@ final class FanOut {
         ByteBuf namedBytes = null;
         int queued = 0;
         try {
+            CatchUps catchUps = room.catchUps();
+            boolean catchingUp = !catchUps.isEmpty();
             for (Member<Channel> member : room.state().members()) {
-                if (member.connection() == from) {
+                if (member.connection() == from
+                        || catchingUp && !catchUps.sendNow(member.connection(), message)) {
                     continue;
                 }
                 ByteBuf bytes;
                 if (member.wire() == Wire.LAB) {
                     if (labBytes == null) {
-                        String shown = action ? "* " + sender.name() + " " + text : text;
-                        labBytes = deliveries.share(LabFormat.relayBytes(sender.name(), shown));
+                        labBytes = deliveries.share(labRelay(message));
                     }
                     bytes = labBytes;
                 } else if (!member.namesRooms()) {

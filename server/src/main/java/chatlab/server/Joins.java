@@ -4,6 +4,7 @@ import chatlab.protocol.RoomNames;
 import chatlab.protocol.v2.ClientMessage;
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.protocol.v2.Wire;
+import chatlab.server.handler.ClientFeatures;
 import chatlab.server.handler.Notices;
 import chatlab.server.handler.Refusal;
 import chatlab.server.room.Member;
@@ -22,12 +23,15 @@ final class Joins {
     private final RoomConfig config;
     private final Deliveries deliveries;
     private final Refusals refusals;
+    private final HistorySettings history;
 
-    Joins(Rooms<Channel, LiveRoom> rooms, RoomConfig config, Deliveries deliveries, Refusals refusals) {
+    Joins(Rooms<Channel, LiveRoom> rooms, RoomConfig config, Deliveries deliveries, Refusals refusals,
+            HistorySettings history) {
         this.rooms = rooms;
         this.config = config;
         this.deliveries = deliveries;
         this.refusals = refusals;
+        this.history = history;
     }
 
     /**
@@ -39,11 +43,12 @@ final class Joins {
             LiveRoom room = rooms.join(member, rooms.defaultRoom().name(), rooms.defaultRoom().state().key()).room();
             if (member.wire() == Wire.LAB) {
                 room.presence().welcomeLab(member);
+                if (history.labMessages() > 0 && room.log().keepsHistory()) {
+                    CatchUp.lastMessages(room, member, history.labMessages(), false, deliveries, refusals);
+                }
             } else {
                 room.presence().sendSnapshot(member.connection());
-                if (resume != null) {
-                    replay(member, room, resume);
-                }
+                fromLog(member, room, resume);
             }
             room.presence().changed();
             return;
@@ -77,14 +82,26 @@ final class Joins {
 
     private void entered(Member<Channel> member, LiveRoom room, ClientMessage.Resume since) {
         room.presence().sendState(member.connection());
-        if (since != null) {
-            replay(member, room, since);
-        }
+        fromLog(member, room, since);
     }
 
-    private void replay(Member<Channel> member, LiveRoom room, ClientMessage.Resume since) {
-        Replay.missed(room.log(), since, member.name(), message -> deliveries.send(member.connection(),
-                member.namesRooms() ? message.withRoom(room.name()) : message));
+    /**
+     * What a v2 member that just came into a room gets from its log: a client that comes back, what it missed (from
+     * the same epoch: everything after the seq it saw; from another, with history, the room's last messages as for a
+     * newcomer, and without history everything this run kept); a newcomer with the feature "history", the room's
+     * last messages, marked as history.
+     */
+    private void fromLog(Member<Channel> member, LiveRoom room, ClientMessage.Resume since) {
+        boolean sameEpoch = since != null && room.log().epoch().equals(since.epoch());
+        boolean wantsHistory = room.log().keepsHistory() && history.onJoinMessages() > 0
+                && ClientFeatures.wantsHistory(member.connection());
+        if (sameEpoch) {
+            CatchUp.after(room, member, since.seq(), deliveries, refusals);
+        } else if (wantsHistory) {
+            CatchUp.lastMessages(room, member, history.onJoinMessages(), true, deliveries, refusals);
+        } else if (since != null && !room.log().keepsHistory()) {
+            CatchUp.after(room, member, 0, deliveries, refusals);
+        }
     }
 
     /** A client with rooms leaves one; confirmed with {@code part}, and the room hears it in its next announcement. */
@@ -94,6 +111,7 @@ final class Joins {
             refusals.refuse(member.connection(), Refusal.notInRoom(name));
             return;
         }
+        room.catchUps().forget(member.connection());
         room.presence().left(member, Notices.PARTED);
         deliveries.send(member.connection(), new ServerMessage.Parted(room.name()));
     }
@@ -101,6 +119,7 @@ final class Joins {
     /** The member left the server: every room it was in hears why. */
     void leftServer(Member<Channel> member, String reason) {
         for (LiveRoom room : rooms.leaveAll(member)) {
+            room.catchUps().forget(member.connection());
             room.presence().left(member, reason);
         }
     }
@@ -109,6 +128,10 @@ final class Joins {
     LiveRoom roomOf(Member<Channel> member, String name) {
         LiveRoom room = name == null ? rooms.defaultRoom() : rooms.named(name).orElse(null);
         return room != null && room.state().has(member) ? room : null;
+    }
+
+    String defaultRoomName() {
+        return rooms.defaultRoom().name();
     }
 
     /** The default room, when the member is in it (a whisper waits for its announcement there). */

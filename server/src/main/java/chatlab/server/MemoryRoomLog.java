@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * The room's last messages in memory (at most {@link #REPLAY_MESSAGES}, none older than {@link #REPLAY_AGE} than the
  * newest), numbered from 1 under an epoch of its own: a client that resumes from an earlier run of the server (or an
- * earlier instance of the room) is sent everything kept. Confined to the room's event loop.
+ * earlier instance of the room) is sent everything kept. The log of a server without history ({@code --history
+ * off}). Confined to the room's event loop.
  */
 final class MemoryRoomLog implements RoomLog {
     /** Messages kept for clients that reconnect, so what was said while they were away reaches them. */
@@ -40,14 +41,38 @@ final class MemoryRoomLog implements RoomLog {
         return numbered;
     }
 
+    /** Memory is storage enough for this run: stored at once. */
     @Override
-    public void after(long seq, Consumer<List<ServerMessage.Message>> then) {
+    public void whenStored(ServerMessage.Message numbered, Runnable stored, Consumer<String> failed) {
+        stored.run();
+    }
+
+    @Override
+    public boolean keepsHistory() {
+        return false;
+    }
+
+    @Override
+    public void after(long seq, int max, Consumer<List<ServerMessage.Message>> then, Consumer<String> failed) {
         List<ServerMessage.Message> missed = new ArrayList<>();
         for (ServerMessage.Message message : recent) {
-            if (message.seq() > seq) {
+            if (message.seq() > seq && (max == 0 || missed.size() < max)) {
                 missed.add(message);
             }
         }
         then.accept(missed);
+    }
+
+    @Override
+    public void before(long seq, int count, Consumer<List<ServerMessage.Message>> then, Consumer<String> failed) {
+        ArrayDeque<ServerMessage.Message> page = new ArrayDeque<>();
+        var newestFirst = recent.descendingIterator();
+        while (newestFirst.hasNext() && page.size() < count) {
+            ServerMessage.Message message = newestFirst.next();
+            if (message.seq() < seq) {
+                page.addFirst(message);
+            }
+        }
+        then.accept(new ArrayList<>(page));
     }
 }

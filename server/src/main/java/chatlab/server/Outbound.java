@@ -86,6 +86,10 @@ final class Outbound {
         this.windowNanos = coalesceNanos;
     }
 
+    EventExecutor loop() {
+        return loop;
+    }
+
     /** Bytes to send to many recipients; the caller releases the returned buffer after the last {@link #write}. */
     ByteBuf share(byte[] bytes) {
         return allocator.directBuffer(bytes.length, bytes.length).writeBytes(bytes);

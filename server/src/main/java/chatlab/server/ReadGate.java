@@ -14,7 +14,8 @@ final class ReadGate {
     /** Messages of one client waiting on the room thread before its reads pause. */
     static final int MAX_PENDING_RELAYS = 64;
 
-    enum Reason { ROOM_BACKLOG, RATE }
+    /** HISTORY: a history request or a search is being answered; the client's next request waits for it. */
+    enum Reason { ROOM_BACKLOG, RATE, HISTORY }
 
     private final Channel channel;
     private int pausedFor; // bit set of Reason ordinals

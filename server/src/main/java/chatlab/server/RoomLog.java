@@ -6,30 +6,42 @@ import java.util.function.Consumer;
 
 /**
  * One room's messages in order: it numbers each message the room relays ({@code seq}, strictly increasing within
- * the room) and keeps what a client that comes back may have missed. The room calls it on its event loop, once per
- * relayed message ({@link #append}) and once per client that resumes ({@link #after}).
+ * the room), stores it, and reads back what a client that joins or comes back should get. The room calls it on its
+ * event loop, and every answer comes back on that loop.
  *
- * <p>This is the seam for a durable message log: {@link MemoryRoomLog} (this run's last messages, in memory) is the
- * default, and a log that keeps messages across restarts takes its place by numbering on from its last stored seq
- * under an epoch that stays the same across restarts.
+ * <p>{@link MemoryRoomLog} keeps this run's last messages in memory (the server with {@code --history off});
+ * {@link LoggedRoomLog} stores every message in the message log (docs/HISTORY.md) and numbers on from its last
+ * stored seq under an epoch that stays the same across restarts.
  */
 public interface RoomLog {
     /**
      * Names this numbering: seqs are comparable only within one epoch. A client resumes with the epoch and the last
-     * seq it saw; from another epoch (a new run of an in-memory log, or a room that was dropped and made again) it has
-     * missed everything the log holds.
+     * seq it saw; from another epoch (a new run of an in-memory log, a new log file) it cannot know what it missed.
      */
     String epoch();
 
     /**
-     * Numbers the message with the room's next seq and keeps it; returns it numbered. The seq of {@code message} is
-     * ignored.
+     * Numbers the message with the room's next seq and hands it to storage; returns it numbered. The seq of
+     * {@code message} is ignored. It may be relayed and acknowledged only once {@link #whenStored} says so.
      */
     ServerMessage.Message append(ServerMessage.Message message);
 
     /**
-     * Hands {@code then} the kept messages after {@code seq}, oldest first (all of them for 0). An in-memory log does
-     * so at once; a log that reads a disk may do it later, on the room's event loop.
+     * Runs {@code stored} once the message {@link #append} numbered is stored (a log on disk: durable, in a group
+     * commit with the rest of the turn's messages; in memory: at once), or {@code failed} with the sentence for its
+     * sender when it cannot be; on the room's loop, in the order appended.
      */
-    void after(long seq, Consumer<List<ServerMessage.Message>> then);
+    void whenStored(ServerMessage.Message numbered, Runnable stored, Consumer<String> failed);
+
+    /** Whether the log keeps the room's history beyond this run (history requests and searches are answered). */
+    boolean keepsHistory();
+
+    /**
+     * Hands {@code then} the kept messages after {@code seq}, oldest first, at most {@code max} (all of them for 0:
+     * ask again after the last when the list is full), or {@code failed} the reason; on the room's loop.
+     */
+    void after(long seq, int max, Consumer<List<ServerMessage.Message>> then, Consumer<String> failed);
+
+    /** The newest {@code count} kept messages below {@code seq}, oldest first; on the room's loop. */
+    void before(long seq, int count, Consumer<List<ServerMessage.Message>> then, Consumer<String> failed);
 }

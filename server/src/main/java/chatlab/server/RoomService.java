@@ -30,8 +30,6 @@ import java.util.List;
  */
 final class RoomService implements SessionRoom {
     static final int PROTOCOL_VERSION = 2;
-    /** What a welcome says the server took of a client's features, when it listed "rooms". */
-    private static final List<String> ROOMS_FEATURES = List.of(ClientFeatures.ROOMS);
 
     private final Clock clock = Clock.systemUTC();
     private final Roster<Channel> roster;
@@ -50,16 +48,19 @@ final class RoomService implements SessionRoom {
     private final FanOut fanOut;
     private final Whispers whispers;
     private final RoomTopics topics;
+    private final HistorySettings history;
+    private final HistoryRequests historyRequests;
 
     /**
      * @param executor           the event loop the rooms run on (the fan-out writes directly to its own connections)
      * @param maxUsersPerAddress users one address may have in the server
      * @param labUdpPort         the UDP port announced for lab users
      * @param logs               makes each room's log
+     * @param history            what the server keeps and sends of the rooms' history
      */
     RoomService(ServerEvents events, Limits limits, int maxUsersPerAddress, Duration presenceBatchWindow,
             Duration presenceMaxDelay, long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware,
-            EventExecutor executor, int labUdpPort, RoomConfig roomConfig, RoomLogs logs) {
+            EventExecutor executor, int labUdpPort, RoomConfig roomConfig, RoomLogs logs, HistorySettings history) {
         this.executor = executor;
         this.labUdpPort = labUdpPort;
         this.events = events;
@@ -82,8 +83,10 @@ final class RoomService implements SessionRoom {
                 },
                 dropped -> dropped.presence().close());
         this.said = new SaidInOrder(roster, executor);
-        this.joins = new Joins(rooms, roomConfig, deliveries, refusals);
-        this.fanOut = new FanOut(clock, deliveries, new PendingAcks(executor), executor);
+        this.history = history;
+        this.joins = new Joins(rooms, roomConfig, deliveries, refusals, history);
+        this.historyRequests = new HistoryRequests(joins, deliveries, refusals, history);
+        this.fanOut = new FanOut(clock, deliveries, refusals, new PendingAcks(executor), executor);
         this.whispers = new Whispers(clock, roster, deliveries, refusals);
         this.topics = new RoomTopics(clock, rooms, roomConfig, deliveries, refusals);
     }
@@ -136,7 +139,7 @@ final class RoomService implements SessionRoom {
             LiveRoom main = rooms.defaultRoom();
             deliveries.send(member.connection(), new ServerMessage.Welcome(PROTOCOL_VERSION, serverSoftware,
                     member.name(), member.address(), announcedLimits(), List.of(info(member)), scramFinal,
-                    main.log().epoch(), !member.namesRooms(), member.namesRooms() ? ROOMS_FEATURES : List.of(),
+                    main.log().epoch(), !member.namesRooms(), featuresTaken(member),
                     member.namesRooms() ? main.name() : null));
         }
         joins.registered(member, resume, requestedRooms);
@@ -151,6 +154,31 @@ final class RoomService implements SessionRoom {
                 fanOut.relay(where, sender, text, id, action);
             }
         });
+    }
+
+    /** What the welcome says the server took of the client's features: "rooms", and "history" when it keeps one. */
+    private List<String> featuresTaken(Member<Channel> member) {
+        boolean history = this.history.enabled() && ClientFeatures.wantsHistory(member.connection());
+        if (member.namesRooms()) {
+            return history ? List.of(ClientFeatures.ROOMS, ClientFeatures.HISTORY) : List.of(ClientFeatures.ROOMS);
+        }
+        return history ? List.of(ClientFeatures.HISTORY) : List.of();
+    }
+
+    @Override
+    public void history(Channel channel, String room, long before, int count, String id) {
+        ReadGate.of(channel).pause(ReadGate.Reason.HISTORY); // until answered: the next request waits for this one
+        executor.execute(() -> roster.memberOf(channel).ifPresentOrElse(
+                member -> historyRequests.history(member, room, before, count, id),
+                () -> HistoryRequests.answered(channel)));
+    }
+
+    @Override
+    public void search(Channel channel, String room, String text, long before, int count, String id) {
+        ReadGate.of(channel).pause(ReadGate.Reason.HISTORY);
+        executor.execute(() -> roster.memberOf(channel).ifPresentOrElse(
+                member -> historyRequests.search(member, room, text, before, count, id),
+                () -> HistoryRequests.answered(channel)));
     }
 
     @Override

@@ -25,11 +25,12 @@ import java.util.List;
  * @param labUdpPort          the UDP port announced for lab users: where lab clients take direct messages
  * @param rooms               the default room and the limits on rooms
  * @param web                 the web client on the same port (docs/WEB.md)
+ * @param history             the message log: history on joining, paging, search, replay across restarts
  */
 public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits limits, Duration presenceBatchWindow,
         Duration presenceMaxDelay, ServerSecurity security, int ioThreads, Transport transport,
         Duration writeCoalescing, long presenceBytesPerSecond, ConnectionLimits connectionLimits,
-        int labUdpPort, RoomConfig rooms, WebConfig web) {
+        int labUdpPort, RoomConfig rooms, WebConfig web, HistorySettings history) {
     /** Joins and leaves within this window cost one user-map update per client, not one each. */
     public static final Duration DEFAULT_PRESENCE_BATCH_WINDOW = Duration.ofMillis(20);
 
@@ -91,84 +92,90 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
             throw new IllegalArgumentException("the lab UDP port must be between 1 and 65535, got " + labUdpPort);
         }
         java.util.Objects.requireNonNull(rooms, "rooms");
+        java.util.Objects.requireNonNull(history, "history");
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(), LabFormat.DEFAULT_PORT, Limits.defaults(), DEFAULT_PRESENCE_BATCH_WINDOW,
                 DEFAULT_PRESENCE_MAX_DELAY, ServerSecurity.none(), DEFAULT_IO_THREADS, Transport.AUTO,
                 DEFAULT_WRITE_COALESCING, DEFAULT_PRESENCE_BYTES_PER_SECOND, ConnectionLimits.defaults(),
-                DEFAULT_LAB_UDP_PORT, RoomConfig.defaults(), WebConfig.defaults());
+                DEFAULT_LAB_UDP_PORT, RoomConfig.defaults(), WebConfig.defaults(), HistorySettings.off());
     }
 
     public ServerConfig withBindAddresses(List<InetAddress> value) {
         return new ServerConfig(value, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(bindAddresses, value, limits, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withLimits(Limits value) {
         return new ServerConfig(bindAddresses, port, value, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
+                ioThreads, transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withSecurity(ServerSecurity value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, value, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     /** Sets the quiet window; the max delay grows to it if it was shorter. */
     public ServerConfig withPresenceBatchWindow(Duration value) {
         Duration maxDelay = presenceMaxDelay.compareTo(value) < 0 ? value : presenceMaxDelay;
         return new ServerConfig(bindAddresses, port, limits, value, maxDelay, security, ioThreads, transport,
-                writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
+                writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withPresenceMaxDelay(Duration value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, value, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withIoThreads(int value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, value,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withWriteCoalescing(Duration value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, value, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
+                transport, value, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withTransport(Transport value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security,
-                ioThreads, value, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web);
+                ioThreads, value, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withPresenceBytesPerSecond(long value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, value, connectionLimits, labUdpPort, rooms, web);
+                transport, writeCoalescing, value, connectionLimits, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withConnectionLimits(ConnectionLimits value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, value, labUdpPort, rooms, web);
+                transport, writeCoalescing, presenceBytesPerSecond, value, labUdpPort, rooms, web, history);
     }
 
     public ServerConfig withLabUdpPort(int value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, value, rooms, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, value, rooms, web, history);
     }
 
     public ServerConfig withRooms(RoomConfig value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, value, web);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, value, web, history);
+    }
+
+    public ServerConfig withHistory(HistorySettings value) {
+        return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, web, value);
     }
 
     public ServerConfig withWeb(WebConfig value) {
         return new ServerConfig(bindAddresses, port, limits, presenceBatchWindow, presenceMaxDelay, security, ioThreads,
-                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, value);
+                transport, writeCoalescing, presenceBytesPerSecond, connectionLimits, labUdpPort, rooms, value, history);
     }
 }

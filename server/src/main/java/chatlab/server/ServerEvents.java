@@ -37,4 +37,9 @@ public interface ServerEvents {
      * @param who its name, or its address before it registered
      */
     default void behind(String who, long queuedBytes) {}
+
+    /** What the message log reports (commits, failures, trims, its health); nothing by default. */
+    default chatlab.history.MessageLogEvents historyEvents() {
+        return chatlab.history.MessageLogEvents.NONE;
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FanOutTest {
     private final EmbeddedRoom embedded = new EmbeddedRoom();
     private final FanOut fanOut = new FanOut(java.time.Clock.systemUTC(), embedded.deliveries,
-            new PendingAcks(embedded.loop.eventLoop()), embedded.loop.eventLoop());
+            new Refusals(embedded.loop.eventLoop(), embedded.outbound, embedded.events), new PendingAcks(embedded.loop.eventLoop()), embedded.loop.eventLoop());
     private final LiveRoom room = embedded.defaultRoom();
 
     @AfterEach
@@ -38,7 +38,7 @@ class FanOutTest {
         assertThat(EmbeddedRoom.written(alice)).startsWith("{\"type\":\"ack\",\"id\":\"a1\",\"seq\":1,")
                 .doesNotContain("\"type\":\"message\"");
         java.util.List<chatlab.protocol.v2.ServerMessage.Message> kept = new java.util.ArrayList<>();
-        room.log().after(0, kept::addAll);
+        room.log().after(0, 0, kept::addAll, reason -> { throw new AssertionError(reason); });
         assertThat(kept).extracting(m -> m.from() + ":" + m.text() + ":" + m.seq()).containsExactly("alice:hi:1");
     }
 

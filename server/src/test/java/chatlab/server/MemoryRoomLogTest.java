@@ -2,7 +2,6 @@ package chatlab.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatlab.protocol.v2.ClientMessage;
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.protocol.v2.Wire;
 import java.time.Instant;
@@ -21,7 +20,7 @@ class MemoryRoomLogTest {
 
     private List<ServerMessage.Message> after(long seq) {
         List<ServerMessage.Message> got = new ArrayList<>();
-        log.after(seq, got::addAll);
+        log.after(seq, 0, got::addAll, reason -> { throw new AssertionError(reason); });
         return got;
     }
 
@@ -48,23 +47,24 @@ class MemoryRoomLogTest {
     }
 
     @Test
-    void aResumeFromThisEpochGetsWhatCameAfterItsSeqAndNeverItsOwnMessages() {
-        say("alice", "one", T0);
-        say("bob", "two", T0);
-        say("alice", "three", T0);
-        say("carol", "four", T0);
-        List<String> sent = new ArrayList<>();
-        Replay.missed(log, new ClientMessage.Resume(log.epoch(), 1), "alice", m -> sent.add(m.text()));
-        assertThat(sent).containsExactly("two", "four");
+    void readsAreCutToTheCountAsked() {
+        for (int i = 1; i <= 10; i++) {
+            say("alice", "m" + i, T0);
+        }
+        List<ServerMessage.Message> got = new ArrayList<>();
+        log.after(2, 3, got::addAll, reason -> { throw new AssertionError(reason); });
+        assertThat(got).extracting(ServerMessage.Message::seq).containsExactly(3L, 4L, 5L);
+        got.clear();
+        log.before(8, 3, got::addAll, reason -> { throw new AssertionError(reason); });
+        assertThat(got).extracting(ServerMessage.Message::seq).containsExactly(5L, 6L, 7L);
     }
 
     @Test
-    void aResumeFromAnotherEpochGetsEverythingKept() {
-        say("alice", "one", T0);
-        say("bob", "two", T0);
-        List<String> sent = new ArrayList<>();
-        Replay.missed(log, new ClientMessage.Resume("an-earlier-run", 5), "carol", m -> sent.add(m.text()));
-        assertThat(sent).containsExactly("one", "two");
+    void everyLogHasAnEpochOfItsOwnAndStoresAtOnce() {
         assertThat(new MemoryRoomLog().epoch()).isNotEqualTo(log.epoch());
+        boolean[] stored = {false};
+        log.whenStored(say("alice", "one", T0), () -> stored[0] = true, reason -> { throw new AssertionError(reason); });
+        assertThat(stored[0]).isTrue();
+        assertThat(log.keepsHistory()).isFalse();
     }
 }

@@ -60,6 +60,16 @@ public final class V2Fields {
     public static final String MEMBERS = "members";
     public static final String DEFAULT_ROOM = "default_room";
 
+    // history
+    /** A message from the room's log rather than said just now (a join's last messages, a page, a search result). */
+    public static final String HISTORY = "history";
+    /** A history or search request: the seq below which to look; absent or 0 for the newest. */
+    public static final String BEFORE = "before";
+    /** A history or search request: how many messages at most; the end of a page: how many were sent. */
+    public static final String COUNT = "count";
+    /** The end of a page: the log holds older messages (matching ones, for a search) below {@code before}. */
+    public static final String MORE = "more";
+
     // errors
     public static final String CODE = "code";
     public static final String MESSAGE = "message";

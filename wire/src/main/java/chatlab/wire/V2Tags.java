@@ -27,6 +27,13 @@ public final class V2Tags {
     public static final String ROOMS = "rooms";
     /** Both directions: a client sets a room's topic, the server announces it to the room. */
     public static final String TOPIC = "topic";
+    /**
+     * History, both directions: a client asks for a page of a room's log; the server sends the page as messages
+     * marked {@code history} and ends it with this type.
+     */
+    public static final String HISTORY = "history";
+    /** History, both directions: a client searches a room's log; the server ends the results with this type. */
+    public static final String SEARCH = "search";
     // server to client
     public static final String WELCOME = "welcome";
     public static final String JOINED = "joined";
@@ -47,7 +54,7 @@ public final class V2Tags {
 
     /** Every tag above, each once. */
     public static final List<String> ALL = List.of(HELLO, SAY, WHISPER, PING, PONG, BYE, PROOF, REKEYED, JOIN, PART,
-            ROOMS, TOPIC, WELCOME, JOINED, LEFT, PRESENCE, DEFLATED, MESSAGE, ACK, ERROR, CHALLENGE, REKEY, ROOM, DM,
+            ROOMS, TOPIC, HISTORY, SEARCH, WELCOME, JOINED, LEFT, PRESENCE, DEFLATED, MESSAGE, ACK, ERROR, CHALLENGE, REKEY, ROOM, DM,
             DM_ACK);
 
     private V2Tags() {}

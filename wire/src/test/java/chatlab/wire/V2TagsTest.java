@@ -18,7 +18,7 @@ class V2TagsTest {
                 constants.add((String) f.get(null));
             }
         }
-        assertThat(constants).hasSize(25).doesNotHaveDuplicates();
+        assertThat(constants).hasSize(27).doesNotHaveDuplicates();
         assertThat(V2Tags.ALL).containsExactlyInAnyOrderElementsOf(constants);
     }
 }

@@ -89,6 +89,37 @@ public sealed interface ClientMessage {
         }
     }
 
+    /**
+     * Ask for a page of a room's history (the feature "history"): up to {@code count} messages with a seq below
+     * {@code before}, sent oldest first as messages marked {@code history}, then {@link ServerMessage.HistoryEnd}.
+     *
+     * @param room   the room, or null: the default room
+     * @param before the seq to page back from (the {@code before} of the last page's end); 0: the newest messages
+     * @param count  how many at most (the server caps it at its page limit); 0: the server's page size
+     * @param id     the client's reference for the request, repeated in the page's end; or null
+     */
+    record History(String room, long before, int count, String id) implements ClientMessage {
+        public V2Type type() {
+            return V2Type.HISTORY;
+        }
+    }
+
+    /**
+     * Search a room's history for words (the feature "history"): up to {@code count} matching messages with a seq
+     * below {@code before}, newest first, as messages marked {@code history}, then {@link ServerMessage.SearchEnd}.
+     *
+     * @param room   the room, or null: the default room
+     * @param text   the words to find, each a whole word or the start of one (any order); case and accents are ignored
+     * @param before the seq to search below (the {@code before} of the last results' end); 0: from the newest
+     * @param count  how many at most (capped by the server); 0: the server's page size
+     * @param id     the client's reference for the request, repeated in the results' end; or null
+     */
+    record Search(String room, String text, long before, int count, String id) implements ClientMessage {
+        public V2Type type() {
+            return V2Type.SEARCH;
+        }
+    }
+
     /** Ask for the list of rooms; answered with {@link ServerMessage.RoomList}. */
     record ListRooms() implements ClientMessage {
         public V2Type type() {

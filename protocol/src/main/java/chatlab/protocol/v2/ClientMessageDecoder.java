@@ -45,6 +45,11 @@ public final class ClientMessageDecoder {
             case PART -> new ClientMessage.Part(V2Json.text(object, V2Fields.ROOM));
             case TOPIC -> new ClientMessage.Topic(V2Json.text(object, V2Fields.ROOM), V2Json.text(object, V2Fields.TEXT));
             case ROOMS -> new ClientMessage.ListRooms();
+            case HISTORY -> new ClientMessage.History(V2Json.optionalText(object, V2Fields.ROOM, null),
+                    before(object), count(object), V2Json.optionalText(object, V2Fields.ID, null));
+            case SEARCH -> new ClientMessage.Search(V2Json.optionalText(object, V2Fields.ROOM, null),
+                    V2Json.text(object, V2Fields.TEXT), before(object), count(object),
+                    V2Json.optionalText(object, V2Fields.ID, null));
             case WHISPER -> new ClientMessage.Whisper(V2Json.id(object), V2Json.text(object, V2Fields.TO),
                     V2Json.text(object, V2Fields.TEXT));
             case PING -> new ClientMessage.Ping(V2Json.optionalText(object, V2Fields.TOKEN, ""));
@@ -69,6 +74,14 @@ public final class ClientMessageDecoder {
         }
         return new ClientMessage.Resume(V2Json.text(resume, V2Fields.EPOCH),
                 V2Json.integer(resume, V2Fields.SEQ, 0, Long.MAX_VALUE));
+    }
+
+    private static long before(ObjectNode object) throws V2DecodeException {
+        return V2Json.optionalInteger(object, V2Fields.BEFORE, 0, Long.MAX_VALUE, 0);
+    }
+
+    private static int count(ObjectNode object) throws V2DecodeException {
+        return (int) V2Json.optionalInteger(object, V2Fields.COUNT, 0, Integer.MAX_VALUE, 0);
     }
 
     private static ClientMessage.Join join(ObjectNode object) throws V2DecodeException {

@@ -48,6 +48,15 @@ public final class ClientMessageEncoder {
                 node.put(V2Fields.ROOM, topic.room()).put(V2Fields.TEXT, topic.text());
             }
             case ROOMS -> { }
+            case HISTORY -> {
+                ClientMessage.History history = (ClientMessage.History) message;
+                page(node, history.room(), history.before(), history.count(), history.id());
+            }
+            case SEARCH -> {
+                ClientMessage.Search search = (ClientMessage.Search) message;
+                page(node, search.room(), search.before(), search.count(), search.id());
+                node.put(V2Fields.TEXT, search.text());
+            }
             case PING -> node.put(V2Fields.TOKEN, ((ClientMessage.Ping) message).token());
             case PONG -> node.put(V2Fields.TOKEN, ((ClientMessage.Pong) message).token());
             case BYE -> { }
@@ -59,6 +68,22 @@ public final class ClientMessageEncoder {
             default -> throw new IllegalArgumentException("not a client message: " + message);
         }
         return V2Json.line(node);
+    }
+
+    /** The fields a history request and a search share; the defaults (no room, 0) are left out. */
+    private static void page(ObjectNode node, String room, long before, int count, String id) {
+        if (room != null) {
+            node.put(V2Fields.ROOM, room);
+        }
+        if (before != 0) {
+            node.put(V2Fields.BEFORE, before);
+        }
+        if (count != 0) {
+            node.put(V2Fields.COUNT, count);
+        }
+        if (id != null) {
+            node.put(V2Fields.ID, id);
+        }
     }
 
     private static void join(ObjectNode node, ClientMessage.Join join) {

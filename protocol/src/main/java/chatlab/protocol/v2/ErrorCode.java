@@ -38,6 +38,9 @@ public enum ErrorCode {
     TOO_MANY_ROOMS("too_many_rooms", false, "you are in as many rooms as one client may be"),
     ROOMS_FULL("rooms_full", false, "the server has as many rooms as it may, and none is empty"),
     TOPIC_INVALID("topic_invalid", false, "the topic is too long or holds a control character, and was not set"),
+    HISTORY_OFF("history_off", false, "the server keeps no history"),
+    NOT_STORED("not_stored", false,
+            "the message log could not store the message, so it was neither relayed nor acknowledged; send it again later"),
     SHUTDOWN("shutdown", true, "the server is shutting down"),
     INTERNAL("internal", true, "the server failed; this is a bug");
 

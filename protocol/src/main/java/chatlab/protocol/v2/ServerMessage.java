@@ -117,11 +117,18 @@ public sealed interface ServerMessage {
      * @param id   the sender's id for it; null for messages from lab users, which have none
      * @param seq  the room's sequence number, increasing by one per message
      * @param room the room it was said in (clients with the feature "rooms"), or null: the default room
+     * @param history the message comes from the room's log (the last messages sent on a join, a page of
+     *                {@code history}, a search result), not said just now; the client shows it as such
      */
-    record Message(String from, String text, long seq, Instant time, String id, boolean action, Wire wire, String room)
-            implements ServerMessage {
+    record Message(String from, String text, long seq, Instant time, String id, boolean action, Wire wire, String room,
+            boolean history) implements ServerMessage {
+        public Message(String from, String text, long seq, Instant time, String id, boolean action, Wire wire,
+                String room) {
+            this(from, text, seq, time, id, action, wire, room, false);
+        }
+
         public Message(String from, String text, long seq, Instant time, String id, boolean action, Wire wire) {
-            this(from, text, seq, time, id, action, wire, null);
+            this(from, text, seq, time, id, action, wire, null, false);
         }
 
         public V2Type type() {
@@ -129,11 +136,47 @@ public sealed interface ServerMessage {
         }
 
         public Message withSeq(long value) {
-            return new Message(from, text, value, time, id, action, wire, room);
+            return new Message(from, text, value, time, id, action, wire, room, history);
         }
 
         public Message withRoom(String value) {
-            return new Message(from, text, seq, time, id, action, wire, value);
+            return new Message(from, text, seq, time, id, action, wire, value, history);
+        }
+
+        public Message withHistory(boolean value) {
+            return new Message(from, text, seq, time, id, action, wire, room, value);
+        }
+    }
+
+    /**
+     * The end of a page of history: after the last messages sent on a join (id null) or the answer to a
+     * {@code history} request. The page's messages, marked {@code history}, came before it, oldest first.
+     *
+     * @param room   the room, or null: the default room to a client without the feature "rooms"
+     * @param id     the request's id, or null (a join's page, or a request without one)
+     * @param count  how many messages the page held
+     * @param more   the log holds older messages: ask again with this {@code before}
+     * @param before the seq of the page's oldest message (0 when the page was empty): the next request's
+     *               {@code before}
+     */
+    record HistoryEnd(String room, String id, int count, boolean more, long before) implements ServerMessage {
+        public V2Type type() {
+            return V2Type.HISTORY;
+        }
+    }
+
+    /**
+     * The end of a search's results, which came before it newest first as messages marked {@code history}.
+     *
+     * @param text   the words searched for, as the request gave them
+     * @param count  how many messages matched in this batch
+     * @param more   older messages may match: search again with this {@code before}
+     * @param before the seq of the oldest result (0 when there was none)
+     */
+    record SearchEnd(String room, String id, String text, int count, boolean more, long before)
+            implements ServerMessage {
+        public V2Type type() {
+            return V2Type.SEARCH;
         }
     }
 

@@ -40,7 +40,13 @@ public final class ServerMessageDecoder {
                     V2Json.text(object, V2Fields.TEXT),
                     V2Json.integer(object, V2Fields.SEQ, 0, Long.MAX_VALUE), V2Json.time(object, V2Fields.TIME),
                     V2Json.optionalText(object, V2Fields.ID, null), V2Json.flag(object, V2Fields.ACTION),
-                    wire(V2Json.optionalText(object, V2Fields.WIRE, V2Fields.WIRE_V2)), room(object));
+                    wire(V2Json.optionalText(object, V2Fields.WIRE, V2Fields.WIRE_V2)), room(object),
+                    V2Json.flag(object, V2Fields.HISTORY));
+            case HISTORY -> new ServerMessage.HistoryEnd(room(object), V2Json.optionalText(object, V2Fields.ID, null),
+                    pageCount(object), V2Json.flag(object, V2Fields.MORE), pageBefore(object));
+            case SEARCH -> new ServerMessage.SearchEnd(room(object), V2Json.optionalText(object, V2Fields.ID, null),
+                    V2Json.text(object, V2Fields.TEXT), pageCount(object), V2Json.flag(object, V2Fields.MORE),
+                    pageBefore(object));
             case ACK -> new ServerMessage.Ack(V2Json.text(object, V2Fields.ID),
                     V2Json.integer(object, V2Fields.SEQ, 0, Long.MAX_VALUE),
                     V2Json.time(object, V2Fields.TIME), V2Json.flag(object, V2Fields.DUPLICATE), room(object));
@@ -118,6 +124,14 @@ public final class ServerMessageDecoder {
         return new ServerMessage.RoomState(V2Json.text(object, V2Fields.ROOM), V2Json.text(object, V2Fields.EPOCH),
                 topic, topic == null ? null : V2Json.text(object, V2Fields.TOPIC_BY),
                 topic == null ? null : V2Json.time(object, V2Fields.TOPIC_TIME), users(object));
+    }
+
+    private static int pageCount(ObjectNode object) throws V2DecodeException {
+        return (int) V2Json.integer(object, V2Fields.COUNT, 0, Integer.MAX_VALUE);
+    }
+
+    private static long pageBefore(ObjectNode object) throws V2DecodeException {
+        return V2Json.integer(object, V2Fields.BEFORE, 0, Long.MAX_VALUE);
     }
 
     private static String room(ObjectNode object) throws V2DecodeException {

@@ -77,6 +77,18 @@ public final class ServerMessageEncoder {
                     node.put(V2Fields.ACTION, true);
                 }
                 node.put(V2Fields.WIRE, m.wire().text());
+                if (m.history()) {
+                    node.put(V2Fields.HISTORY, true);
+                }
+            }
+            case HISTORY -> {
+                ServerMessage.HistoryEnd end = (ServerMessage.HistoryEnd) message;
+                pageEnd(node, end.room(), end.id(), end.count(), end.more(), end.before());
+            }
+            case SEARCH -> {
+                ServerMessage.SearchEnd end = (ServerMessage.SearchEnd) message;
+                pageEnd(node, end.room(), end.id(), end.count(), end.more(), end.before());
+                node.put(V2Fields.TEXT, end.text());
             }
             case ACK -> {
                 ServerMessage.Ack ack = (ServerMessage.Ack) message;
@@ -162,6 +174,15 @@ public final class ServerMessageEncoder {
         if (room != null) {
             node.put(V2Fields.ROOM, room);
         }
+    }
+
+    /** The fields the end of a history page and of search results share. */
+    private static void pageEnd(ObjectNode node, String room, String id, int count, boolean more, long before) {
+        room(node, room);
+        if (id != null) {
+            node.put(V2Fields.ID, id);
+        }
+        node.put(V2Fields.COUNT, count).put(V2Fields.MORE, more).put(V2Fields.BEFORE, before);
     }
 
     private static void user(ObjectNode node, UserInfo user) {

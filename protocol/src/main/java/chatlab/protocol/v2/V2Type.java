@@ -27,7 +27,11 @@ public enum V2Type {
     ROOMS(V2Tags.ROOMS),
     /** Rooms: the client sets a room's topic; the server announces it to the room with the same type. */
     TOPIC(V2Tags.TOPIC),
-    // server to client (also WHISPER, PING, PONG, PART, ROOMS, TOPIC)
+    /** History: the client asks for a page of a room's log; the server ends the page with the same type. */
+    HISTORY(V2Tags.HISTORY),
+    /** History: the client searches a room's log; the server ends the results with the same type. */
+    SEARCH(V2Tags.SEARCH),
+    // server to client (also WHISPER, PING, PONG, PART, ROOMS, TOPIC, HISTORY, SEARCH)
     WELCOME(V2Tags.WELCOME),
     JOINED(V2Tags.JOINED),
     LEFT(V2Tags.LEFT),

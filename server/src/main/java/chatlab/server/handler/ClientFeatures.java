@@ -13,9 +13,15 @@ public final class ClientFeatures {
      * names it. Without it a client is in the default room alone and gets exactly what it got before rooms.
      */
     public static final String ROOMS = "rooms";
+    /**
+     * The client shows messages from the room's log as such: it is sent each room's last messages when it joins,
+     * marked as history, and may ask for pages and searches (docs/PROTOCOL.md, *History*).
+     */
+    public static final String HISTORY = "history";
 
     private static final AttributeKey<Boolean> DEFLATE_KEY = AttributeKey.valueOf("chatlab.acceptsDeflate");
     private static final AttributeKey<Boolean> ROOMS_KEY = AttributeKey.valueOf("chatlab.knowsRooms");
+    private static final AttributeKey<Boolean> HISTORY_KEY = AttributeKey.valueOf("chatlab.wantsHistory");
 
     private ClientFeatures() {}
 
@@ -26,10 +32,17 @@ public final class ClientFeatures {
         if (features.contains(ROOMS)) {
             channel.attr(ROOMS_KEY).set(Boolean.TRUE);
         }
+        if (features.contains(HISTORY)) {
+            channel.attr(HISTORY_KEY).set(Boolean.TRUE);
+        }
     }
 
     public static boolean knowsRooms(Channel channel) {
         return channel.hasAttr(ROOMS_KEY) && Boolean.TRUE.equals(channel.attr(ROOMS_KEY).get());
+    }
+
+    public static boolean wantsHistory(Channel channel) {
+        return channel.hasAttr(HISTORY_KEY) && Boolean.TRUE.equals(channel.attr(HISTORY_KEY).get());
     }
 
     public static boolean acceptsDeflate(Channel channel) {

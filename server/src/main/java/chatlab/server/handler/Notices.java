@@ -177,6 +177,28 @@ public final class Notices {
         return "cannot join \"" + name + "\": " + problem;
     }
 
+    /**
+     * The log could not store a message (a full disk, a log behind): the sender keeps it and sends it again. The
+     * log's reason ends with "message not stored".
+     */
+    public static String notStored(String reason) {
+        return reason + "; it was not relayed; send it again later";
+    }
+
+    public static String historyNotRead(String reason) {
+        return "history not sent: " + reason;
+    }
+
+    /** What a server without history (or with search off) answers a history request or a search. */
+    public static String historyOff(String what) {
+        return "this server keeps no history" + (what.equals("search") ? " search" : "")
+                + " (it runs with --history" + (what.equals("search") ? "-search" : "") + " off)";
+    }
+
+    public static String badSearch(String problem) {
+        return "cannot search: " + problem;
+    }
+
     public static String notInRoom(String room) {
         return "you are not in " + room + "; join it first";
     }

@@ -175,6 +175,28 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
                 String.format(java.util.Locale.ROOT, "topic with control character U+%04X", codePoint), null, room);
     }
 
+    /** The log could not store a message: it was neither relayed nor acknowledged (the caller adds its id). */
+    public static Refusal notStored(String room, String reason) {
+        return new Refusal(ErrorCode.NOT_STORED, Notices.notStored(reason), "message not stored: " + reason, null,
+                room);
+    }
+
+    /** A history request, a search or the history sent on joining could not be read from the log. */
+    public static Refusal historyNotRead(String room, String reason) {
+        return new Refusal(ErrorCode.HISTORY_OFF, Notices.historyNotRead(reason), "history not read: " + reason, null,
+                room);
+    }
+
+    /** A history request or a search to a server without history (or with search off). */
+    public static Refusal historyOff(String room, String what) {
+        return new Refusal(ErrorCode.HISTORY_OFF, Notices.historyOff(what), "no history: " + what, null, room);
+    }
+
+    /** A search that cannot be run: no word, too many, too long. */
+    public static Refusal badSearch(String room, String problem) {
+        return new Refusal(ErrorCode.BAD_FIELD, Notices.badSearch(problem), "bad search: " + problem, null, room);
+    }
+
     public static Refusal shuttingDown() {
         return new Refusal(ErrorCode.SHUTDOWN, Notices.shuttingDown(), "the server shut down", null);
     }

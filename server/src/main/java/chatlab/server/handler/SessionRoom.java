@@ -54,6 +54,17 @@ public interface SessionRoom {
     /** Sets a room's topic (empty text clears it) and tells the room. */
     void topic(Channel channel, String room, String text);
 
+    /**
+     * A page of a room's history (the feature "history"): the messages below {@code before} (0: the newest), oldest
+     * first, marked as history, then the page's end. Reading the connection pauses until the page is sent.
+     *
+     * @param room a room the client is in, or null for the default room
+     */
+    void history(Channel channel, String room, long before, int count, String id);
+
+    /** A search of a room's history: matching messages newest first, marked as history, then the results' end. */
+    void search(Channel channel, String room, String text, long before, int count, String id);
+
     /** Sends the client the list of rooms. */
     void listRooms(Channel channel);
 

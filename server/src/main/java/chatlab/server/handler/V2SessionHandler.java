@@ -138,6 +138,19 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
                     room.listRooms(ctx.channel());
                 }
             }
+            case HISTORY -> {
+                ClientMessage.History history = (ClientMessage.History) message;
+                if (mayAskHistory(ctx, history.id())) {
+                    room.history(ctx.channel(), history.room(), history.before(), history.count(), history.id());
+                }
+            }
+            case SEARCH -> {
+                ClientMessage.Search search = (ClientMessage.Search) message;
+                if (mayAskHistory(ctx, search.id())) {
+                    room.search(ctx.channel(), search.room(), search.text(), search.before(), search.count(),
+                            search.id());
+                }
+            }
             case WHISPER -> {
                 ClientMessage.Whisper whisper = (ClientMessage.Whisper) message;
                 if (mayChat(ctx, whisper.id(), whisper.text())) {
@@ -345,6 +358,19 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         }
         if (!ClientFeatures.knowsRooms(ctx.channel())) {
             refused(ctx, Refusal.featureRequired(what).withRef(id)); // it knows no rooms: none is named to it
+            return false;
+        }
+        refusedInARow = 0;
+        return true;
+    }
+
+    /**
+     * The checks every history request passes: registered, and (naming a room or not) nothing else: a client without
+     * the feature "rooms" asks about the default room, which it is in.
+     */
+    private boolean mayAskHistory(ChannelHandlerContext ctx, String id) {
+        if (!registered) {
+            refused(ctx, Refusal.of(ErrorCode.NOT_REGISTERED, ErrorCode.NOT_REGISTERED.sentence()).withRef(id));
             return false;
         }
         refusedInARow = 0;

@@ -1,0 +1,98 @@
+package chatlab.server;
+
+import chatlab.history.LoggedMessage;
+import chatlab.history.MessageLog;
+import chatlab.history.MessageLogException;
+import chatlab.protocol.v2.ServerMessage;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A room's messages in the message log: numbered on from the last seq the log stored for the room (so numbers are
+ * never given twice, across restarts), stored by the server's {@link GroupCommit} before they are relayed, and read
+ * back from the log. The epoch is the log's: the same for as long as its file. Confined to the room's loop; the log's
+ * answers are brought back to it.
+ */
+final class LoggedRoomLog implements RoomLog {
+    private final MessageLog log;
+    private final GroupCommit commits;
+    private final EventExecutor roomLoop;
+    private final ServerHistory.Numbering numbering;
+
+    LoggedRoomLog(MessageLog log, GroupCommit commits, EventExecutor roomLoop, ServerHistory.Numbering numbering) {
+        this.log = log;
+        this.commits = commits;
+        this.roomLoop = roomLoop;
+        this.numbering = numbering;
+    }
+
+    @Override
+    public String epoch() {
+        return log.epoch();
+    }
+
+    @Override
+    public ServerMessage.Message append(ServerMessage.Message message) {
+        return message.withSeq(numbering.next());
+    }
+
+    @Override
+    public void whenStored(ServerMessage.Message numbered, Runnable stored, Consumer<String> failed) {
+        commits.stage(toLog(numbered), stored, failure -> failed.accept(failure.getMessage()));
+    }
+
+    @Override
+    public boolean keepsHistory() {
+        return true;
+    }
+
+    @Override
+    public void after(long seq, int max, Consumer<List<ServerMessage.Message>> then, Consumer<String> failed) {
+        back(log.after(numbering.logName(), seq, max == 0 ? Integer.MAX_VALUE : max), then, failed);
+    }
+
+    @Override
+    public void before(long seq, int count, Consumer<List<ServerMessage.Message>> then, Consumer<String> failed) {
+        back(log.before(numbering.logName(), seq, count), then, failed);
+    }
+
+    /** The newest {@code count} messages holding every word of the query below {@code seq}, newest first. */
+    void search(chatlab.history.SearchQuery query, long seq, int count, Consumer<List<ServerMessage.Message>> then,
+            Consumer<String> failed) {
+        back(log.search(numbering.logName(), query, seq, count), then, failed);
+    }
+
+    /** The room's name in the log (as its first creator spelled it). */
+    String logName() {
+        return numbering.logName();
+    }
+
+    /** A read's answer, turned into messages, on the room's loop. */
+    void back(CompletableFuture<List<LoggedMessage>> read, Consumer<List<ServerMessage.Message>> then,
+            Consumer<String> failed) {
+        read.whenCompleteAsync((messages, failure) -> {
+            if (failure != null) {
+                failed.accept(MessageLogException.of(failure).getMessage());
+            } else {
+                List<ServerMessage.Message> converted = new ArrayList<>(messages.size());
+                for (LoggedMessage message : messages) {
+                    converted.add(fromLog(message));
+                }
+                then.accept(converted);
+            }
+        }, roomLoop);
+    }
+
+    private LoggedMessage toLog(ServerMessage.Message message) {
+        return new LoggedMessage(numbering.logName(), message.seq(), message.time(), message.from(), message.wire(),
+                message.id(), message.text(), message.action());
+    }
+
+    static ServerMessage.Message fromLog(LoggedMessage message) {
+        return new ServerMessage.Message(message.from(), message.text(), message.seq(), message.time(), message.id(),
+                message.action(), message.wire());
+    }
+}
