@@ -1,6 +1,7 @@
 package chatlab.cli;
 
 import chatlab.client.ClientOutput;
+import chatlab.client.HistoryPage;
 import chatlab.client.RoomRow;
 import chatlab.client.RoomTopic;
 import chatlab.client.console.Console;
@@ -177,6 +178,11 @@ final class NameCompletion implements ClientOutput {
         console.prompt(room == null ? Console.PROMPT : room + Console.PROMPT);
         console.completeRooms(this.rooms.joined(rooms));
         delegate.currentRoom(room, rooms);
+    }
+
+    @Override
+    public void historyPage(HistoryPage page) {
+        delegate.historyPage(page);
     }
 
     @Override

@@ -48,6 +48,11 @@ public record ClientConfig(
     public static final Backoff DEFAULT_DM_RETRY = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), 4);
     /** v2: messages kept while unacknowledged or while the server is away; beyond it new ones are refused. */
     public static final int MAX_OUTBOX_MESSAGES = 1000;
+    /**
+     * v2: how long a message the server's log could not store (a full disk) waits before it is sent again: a second
+     * keeps a full disk from being asked many times a second, and a freed one is used at once.
+     */
+    public static final Duration NOT_STORED_RETRY = Duration.ofSeconds(1);
     /** Three of the server's 30 s ping intervals. */
     public static final Duration DEFAULT_SILENT_SERVER = Duration.ofSeconds(90);
     /**

@@ -106,4 +106,13 @@ public interface ClientOutput extends DirectOutput {
 
     /** Everyone this client knows of, in all its rooms (for completing names); called when it changes. */
     default void knownUsers(Collection<String> names) {}
+
+    /**
+     * v2 with history: messages from a room's log (on joining it, {@code /history}, {@code /search}), shown as history
+     * with the time each was said, never as new chat.
+     */
+    default void historyPage(HistoryPage page) {
+        info(HistoryTexts.header(page));
+        page.messages().forEach(m -> info(HistoryTexts.MARK + " " + m.time() + " " + m.from() + ": " + m.text()));
+    }
 }

@@ -163,9 +163,9 @@ public final class ClientSession implements ChatSession {
             case DIRECT -> enqueue(input);
             case LIST_USERS -> output.listUsers(users().orElse(null));
             case HELP -> output.help();
-            case ROOM -> {
+            case ROOM, HISTORY, SEARCH -> {
                 refused.incrementAndGet();
-                output.problem(RoomTexts.LAB_WIRE);
+                output.problem(input.kind() == UserInput.Kind.ROOM ? RoomTexts.LAB_WIRE : HistoryTexts.LAB_WIRE);
             }
             case QUIT -> {
                 return false;

@@ -46,7 +46,7 @@ import java.util.function.Function;
  */
 public final class V2ClientSession implements ChatSession {
     private static final int PROTOCOL_VERSION = 2;
-    private static final List<String> FEATURES = List.of("dm-ack", "whisper", "deflate", "rooms");
+    private static final List<String> FEATURES = List.of("dm-ack", "whisper", "deflate", "rooms", "history");
     private static final String SOFTWARE = "chatlab-client/" + version();
 
     private final ClientConfig config;
@@ -63,6 +63,7 @@ public final class V2ClientSession implements ChatSession {
     private final SeenMessages seen = new SeenMessages();
     private final JoinedRooms rooms;
     private final RoomTraffic roomTraffic;
+    private final HistoryTraffic history;
     private final ScramLogin login;
     private final Reconnector reconnector;
     private final DirectSender directs;
@@ -76,6 +77,8 @@ public final class V2ClientSession implements ChatSession {
      * not sent at all: a script's exit status says so. A direct message to someone not in the room is not counted.
      */
     private final AtomicInteger refused = new AtomicInteger();
+    /** Messages the server could not store, whose sentence was shown already (forgotten once settled). */
+    private final java.util.Set<String> notStoredTold = new java.util.HashSet<>();
     /** The server refused the name itself (taken, breaks a rule): an interactive user may pick another. */
     private volatile boolean nameRefused;
     private volatile String name;
@@ -100,6 +103,7 @@ public final class V2ClientSession implements ChatSession {
         this.login = new ScramLogin(password);
         this.rooms = new JoinedRooms(config.rooms());
         this.roomTraffic = new RoomTraffic(rooms, output, this::request, this::roomsAnswered);
+        this.history = new HistoryTraffic(rooms, seen, output, this::request);
         this.reconnector = new Reconnector(config.reconnect(), timers, output::info, this::wantsServer,
                 this::connectAndHello, this::end);
         this.directs = new DirectSender(() -> name, output, this::sendDatagram, timers, config.dmRetry().maxAttempts(),
@@ -209,11 +213,9 @@ public final class V2ClientSession implements ChatSession {
             case ACTION -> say(((UserInput.Action) input).text(), true);
             case DIRECT -> direct((UserInput.Direct) input);
             case LIST_USERS -> listUsers();
-            case ROOM -> {
-                if (!roomTraffic.command(((UserInput.Room) input).command())) {
-                    refused.incrementAndGet();
-                }
-            }
+            case ROOM -> counted(roomTraffic.command(((UserInput.Room) input).command()));
+            case HISTORY -> counted(history.older(((UserInput.History) input).count()));
+            case SEARCH -> counted(history.search(((UserInput.Search) input).text(), 0));
             case HELP -> output.help();
             case QUIT -> {
                 return false;
@@ -225,6 +227,13 @@ public final class V2ClientSession implements ChatSession {
             }
         }
         return true;
+    }
+
+    /** A command that was refused here (false) counts as a refused line. */
+    private void counted(boolean taken) {
+        if (!taken) {
+            refused.incrementAndGet();
+        }
     }
 
     /** {@code #ls}, {@code /names}: the users of the room the client talks in. */
@@ -345,12 +354,19 @@ public final class V2ClientSession implements ChatSession {
                 } else {
                     rooms.seen(m.room(), m.seq());
                 }
-                if (m.id() == null || seen.firstSight(m.from(), m.id())) {
+                if (m.history()) {
+                    history.message(m); // shown with its page, as history
+                } else if (m.id() == null || seen.firstSight(m.from(), m.id())) {
                     output.inRoom(rooms.label(m.room())).message(m.from(), m.text(), m.action());
                 }
             }
             case ROOM -> roomTraffic.state((ServerMessage.RoomState) message);
-            case PART -> roomTraffic.parted(((ServerMessage.Parted) message).room());
+            case PART -> {
+                roomTraffic.parted(((ServerMessage.Parted) message).room());
+                history.left(((ServerMessage.Parted) message).room());
+            }
+            case HISTORY -> history.end((ServerMessage.HistoryEnd) message);
+            case SEARCH -> history.end((ServerMessage.SearchEnd) message);
             case TOPIC -> roomTraffic.topic((ServerMessage.Topic) message);
             case ROOMS -> roomTraffic.list((ServerMessage.RoomList) message);
             case ACK -> onAck((ServerMessage.Ack) message);
@@ -423,6 +439,7 @@ public final class V2ClientSession implements ChatSession {
             // Before anyone learns of the welcome, so a direct message typed from then on waits for the room.
             news = rooms.welcomed(welcome, name, resent);
         }
+        history.welcomed(welcome);
         pump();
         if (!firstWelcome.isDone()) {
             output.connected(config.server(), name);
@@ -457,6 +474,7 @@ public final class V2ClientSession implements ChatSession {
         Optional<ClientMessage> acked;
         synchronized (this) {
             acked = outbox.settle(ack.id());
+            notStoredTold.remove(ack.id());
             if (acked.isPresent()) {
                 outboxChanged();
             }
@@ -474,6 +492,10 @@ public final class V2ClientSession implements ChatSession {
                 pacer.refused(error.ref()); // too fast for the server: keep it, send it again once the rate allows
             }
             pump();
+            return;
+        }
+        if (error.code() == ErrorCode.NOT_STORED && error.ref() != null) {
+            notStored(error);
             return;
         }
         if (error.ref() != null) {
@@ -516,6 +538,27 @@ public final class V2ClientSession implements ChatSession {
             }
             end(error.message());
         }
+    }
+
+    /**
+     * The server's log could not store a message (a full disk): it was neither relayed nor acknowledged, so it stays
+     * in the outbox and goes again after {@link ClientConfig#NOT_STORED_RETRY}, until stored or the session ends. The
+     * server's sentence is shown once per message.
+     */
+    private void notStored(ServerMessage.Error error) {
+        boolean first;
+        synchronized (this) {
+            first = outbox.holds(error.ref()) && notStoredTold.add(error.ref());
+        }
+        if (first) {
+            output.problem(error.message());
+        }
+        timers.schedule(() -> {
+            synchronized (this) {
+                outbox.sendAgainFirst(error.ref());
+            }
+            pump();
+        }, ClientConfig.NOT_STORED_RETRY.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The server wants a password for this name: ask once, then log in again with it. */

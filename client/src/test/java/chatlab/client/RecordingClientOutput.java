@@ -66,6 +66,13 @@ public final class RecordingClientOutput implements ClientOutput {
                 + (r.topic().isEmpty() ? "" : "(" + r.topic() + ")")).toList());
     }
 
+    /** A page of history: its kind, room and size, then each message as "old FROM [TEXT] SEQ". */
+    @Override
+    public void historyPage(HistoryPage page) {
+        add("history " + page.kind() + " " + page.room() + " " + page.messages().size() + (page.more() ? " more" : ""));
+        page.messages().forEach(m -> add("old " + m.from() + " [" + m.text() + "] " + m.seq()));
+    }
+
     @Override
     public void currentRoom(String room, List<String> rooms) {
         add("current " + room + " " + rooms);

@@ -1,11 +1,15 @@
 package chatlab.client.console;
 
 import chatlab.client.ClientOutput;
+import chatlab.client.HistoryPage;
+import chatlab.client.HistoryTexts;
 import chatlab.client.RoomRow;
 import chatlab.client.RoomTexts;
 import chatlab.client.RoomTopic;
 import chatlab.client.SafeText;
 import chatlab.protocol.RoomNames;
+import chatlab.protocol.v2.ServerMessage;
+import java.time.LocalDate;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -64,6 +68,9 @@ public final class FriendlyOutput implements ClientOutput {
             "  Alt-Right, Alt-Left (or Ctrl-X n, Ctrl-X p)  talk in the next or the previous room",
             "  /rooms          every room on the server, with its members and topic",
             "  /topic [TEXT]   show the room's topic, or set it (/topic --clear clears it)",
+            "History (v2 wire; shown dim, marked " + HistoryTexts.MARK + ", with the time it was said):",
+            "  /history [N]    the room's messages before the oldest shown (N of them), older each time",
+            "  /search TEXT    the room's messages with these words, newest first; again for older ones",
             "  /help           show this help",
             "  /quit           leave the chat (Ctrl-D does the same)");
 
@@ -298,6 +305,28 @@ public final class FriendlyOutput implements ClientOutput {
             emit(shown);
         }
         sink.line(new AttributedString(RoomTexts.ROW_MARKS));
+    }
+
+    /**
+     * A page of history: a line saying what it is, then each message dim, stamped with the time it was said (and
+     * its date when not today) and marked {@value HistoryTexts#MARK}: never taken for something said just now.
+     */
+    @Override
+    public void historyPage(HistoryPage page) {
+        AttributedStringBuilder header = stamped();
+        append(header, safe(HistoryTexts.header(page)), DIM);
+        emit(header);
+        LocalDate today = LocalDate.now(clock);
+        for (ServerMessage.Message m : page.messages()) {
+            AttributedStringBuilder line = new AttributedStringBuilder();
+            append(line, HistoryTexts.when(m.time(), clock.getZone(), today) + " ", DIM);
+            if (room != null) {
+                append(line, safe(room) + " ", DIM);
+            }
+            append(line, HistoryTexts.MARK + " " + (m.action() ? "* " + safe(m.from()) + " " + safe(m.text())
+                    : safe(m.from()) + ": " + safe(m.text())), DIM);
+            emit(line);
+        }
     }
 
     @Override

@@ -33,7 +33,7 @@ import org.jline.utils.AttributedStyle;
  */
 public final class TerminalConsole implements Console {
     private static final List<String> COMMANDS = List.of("#ls", "/names", "/msg", "/me", "/join", "/part", "/switch",
-            "/rooms", "/topic", "/help", "/quit");
+            "/rooms", "/topic", "/history", "/search", "/help", "/quit");
     /** Commands whose argument is a room: {@code /join #de<Tab>} completes the room's name. */
     private static final List<String> ROOM_COMMANDS = List.of("/join", "/j", "/part", "/leave", "/switch", "/sw");
     static final String NEXT_ROOM = "chatlab-next-room";
