@@ -66,11 +66,13 @@ public final class RecordingClientOutput implements ClientOutput {
                 + (r.topic().isEmpty() ? "" : "(" + r.topic() + ")")).toList());
     }
 
-    /** A page of history: its kind, room and size, then each message as "old FROM [TEXT] SEQ". */
+    /** A page of history, recorded at once: its kind, room and size, then each message as "old FROM [TEXT] SEQ". */
     @Override
     public void historyPage(HistoryPage page) {
-        add("history " + page.kind() + " " + page.room() + " " + page.messages().size() + (page.more() ? " more" : ""));
-        page.messages().forEach(m -> add("old " + m.from() + " [" + m.text() + "] " + m.seq()));
+        synchronized (lines) {
+            add("history " + page.kind() + " " + page.room() + " " + page.messages().size() + (page.more() ? " more" : ""));
+            page.messages().forEach(m -> add("old " + m.from() + " [" + m.text() + "] " + m.seq()));
+        }
     }
 
     @Override
