@@ -112,6 +112,16 @@ final class RoomTraffic {
         return true;
     }
 
+    /** {@code #ls}, {@code /names}: the users of the room the client talks in (of the one room, without rooms). */
+    void names() {
+        Optional<String> room = rooms.talkingIn();
+        if (rooms.roomsOn() && room.isEmpty()) {
+            output.problem(RoomTexts.NO_ROOM);
+            return;
+        }
+        output.inRoom(room.map(rooms::label).orElse(null)).listUsers(rooms.addresses().orElse(null));
+    }
+
     /** A key asked for the next room ({@code step} 1) or the previous one (-1). */
     void cycle(int step) {
         if (!rooms.roomsOn()) {

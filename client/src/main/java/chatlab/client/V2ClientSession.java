@@ -36,13 +36,20 @@ import java.util.function.Function;
  *       none comes they go through the server as a whisper. Lab peers get the lab's plain datagram. The user is told
  *       which path was taken ({@link DirectSender}). A direct message whose sender does not match the address and
  *       port the server announced for that name is shown as unverified ({@link DirectReceiver}).
- *   <li>Who is in the room comes from the welcome and the presence messages ({@link RoomView}); a password login
- *       is SCRAM ({@link ScramLogin}); at the end of input the session waits for what it still owes ({@link Drain}).
+ *   <li>The client may be in several rooms (the feature "rooms"): each room's users come from its state and its
+ *       presence messages ({@link RoomView}, one per room in {@link JoinedRooms}); messages go to the room the user
+ *       talks in, every line about a room is labelled with it while the client is in more than one, and a reconnect
+ *       resumes every room where it left off ({@link RoomTraffic}). With a server from before rooms the client is in
+ *       its one room, as before.
+ *   <li>A room's history (the feature "history") is shown as such, never as new chat ({@link HistoryTraffic}); a
+ *       message the server's log could not store goes again ({@link StoreRetries}).
+ *   <li>A password login is SCRAM ({@link LoginSteps}); at the end of input the session waits for what it still owes
+ *       ({@link Drain}).
  * </ul>
  *
- * <p>One lock, this session's, guards what the parts decide together (the outbox, the pacer, the room's changes and
+ * <p>One lock, this session's, guards what the parts decide together (the outbox, the pacer, the rooms' changes and
  * the connection); the parts with timers or threads of their own ({@link DirectSender}, {@link Reconnector},
- * {@link ScramLogin}) lock only themselves and never call out while they do.
+ * {@link LoginSteps}, {@link JoinedRooms}) lock only themselves and never call out while they do.
  */
 public final class V2ClientSession implements ChatSession {
     private static final int PROTOCOL_VERSION = 2;
@@ -51,7 +58,6 @@ public final class V2ClientSession implements ChatSession {
 
     private final ClientConfig config;
     private final ClientOutput output;
-    private final PasswordSource passwordSource;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chatlab-client-timers");
@@ -64,7 +70,8 @@ public final class V2ClientSession implements ChatSession {
     private final JoinedRooms rooms;
     private final RoomTraffic roomTraffic;
     private final HistoryTraffic history;
-    private final ScramLogin login;
+    private final LoginSteps login;
+    private final StoreRetries storeRetries;
     private final Reconnector reconnector;
     private final DirectSender directs;
     private final DirectReceiver datagrams;
@@ -77,8 +84,6 @@ public final class V2ClientSession implements ChatSession {
      * not sent at all: a script's exit status says so. A direct message to someone not in the room is not counted.
      */
     private final AtomicInteger refused = new AtomicInteger();
-    /** Messages the server could not store, whose sentence was shown already (forgotten once settled). */
-    private final java.util.Set<String> notStoredTold = new java.util.HashSet<>();
     /** The server refused the name itself (taken, breaks a rule): an interactive user may pick another. */
     private volatile boolean nameRefused;
     private volatile String name;
@@ -99,13 +104,19 @@ public final class V2ClientSession implements ChatSession {
     public V2ClientSession(ClientConfig config, ClientOutput output, PasswordSource passwordSource, String password) {
         this.config = config;
         this.output = output;
-        this.passwordSource = passwordSource;
-        this.login = new ScramLogin(password);
+        this.storeRetries = new StoreRetries(timers, ClientConfig.NOT_STORED_RETRY, output, id -> {
+            synchronized (this) {
+                outbox.sendAgainFirst(id);
+            }
+            pump();
+        });
         this.rooms = new JoinedRooms(config.rooms());
         this.roomTraffic = new RoomTraffic(rooms, output, this::request, this::roomsAnswered);
         this.history = new HistoryTraffic(rooms, seen, output, this::request);
         this.reconnector = new Reconnector(config.reconnect(), timers, output::info, this::wantsServer,
                 this::connectAndHello, this::end);
+        this.login = new LoginSteps(password, passwordSource, output, timers, config.tls().isPresent(), () -> this.name,
+                reconnector::connectNow, this::end);
         this.directs = new DirectSender(() -> name, output, this::sendDatagram, timers, config.dmRetry().maxAttempts(),
                 config.dmRetry()::delay, outbox::newId, this::whisper, () -> drain.settled(owed()));
         this.datagrams = new DirectReceiver(() -> name, output, rooms, seen::firstSight, this::sendDatagram, directs);
@@ -131,7 +142,7 @@ public final class V2ClientSession implements ChatSession {
         synchronized (this) {
             connection = fresh;
         }
-        String clientFirst = login.clientFirst(name); // SCRAM-SHA-256 (RFC 7677) when there is a password
+        String clientFirst = login.clientFirst();
         fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), FEATURES, clientFirst,
                 reconnector.resume(), rooms.hello()));
     }
@@ -212,7 +223,7 @@ public final class V2ClientSession implements ChatSession {
             case CHATROOM -> say(((UserInput.Chatroom) input).text(), false);
             case ACTION -> say(((UserInput.Action) input).text(), true);
             case DIRECT -> direct((UserInput.Direct) input);
-            case LIST_USERS -> listUsers();
+            case LIST_USERS -> roomTraffic.names();
             case ROOM -> counted(roomTraffic.command(((UserInput.Room) input).command()));
             case HISTORY -> counted(history.older(((UserInput.History) input).count()));
             case SEARCH -> counted(history.search(((UserInput.Search) input).text(), 0));
@@ -234,16 +245,6 @@ public final class V2ClientSession implements ChatSession {
         if (!taken) {
             refused.incrementAndGet();
         }
-    }
-
-    /** {@code #ls}, {@code /names}: the users of the room the client talks in. */
-    private void listUsers() {
-        Optional<String> room = rooms.talkingIn();
-        if (rooms.roomsOn() && room.isEmpty()) {
-            output.problem(RoomTexts.NO_ROOM);
-            return;
-        }
-        output.inRoom(room.map(rooms::label).orElse(null)).listUsers(users().orElse(null));
     }
 
     @Override
@@ -378,14 +379,14 @@ public final class V2ClientSession implements ChatSession {
             }
             case ERROR -> onError((ServerMessage.Error) message);
             case PING -> from.send(new ClientMessage.Pong(((ServerMessage.Ping) message).token()));
-            case CHALLENGE -> {
-                try {
-                    from.send(login.answer(((ServerMessage.Challenge) message).serverFirst()));
-                } catch (ScramLogin.Failure e) {
-                    end(e.getMessage());
+            case CHALLENGE -> login.challenge(from, (ServerMessage.Challenge) message);
+            case REKEY -> {
+                boolean now;
+                synchronized (this) {
+                    now = registered;
                 }
+                login.rekey(from, (ServerMessage.Rekey) message, now);
             }
-            case REKEY -> onRekey(from, (ServerMessage.Rekey) message);
             default -> { }
         }
     }
@@ -419,14 +420,9 @@ public final class V2ClientSession implements ChatSession {
     }
 
     private void onWelcome(V2Connection from, ServerMessage.Welcome welcome) {
-        try {
-            // After a login the welcome proves the server knows the verifier (mutual authentication).
-            login.checkServer(welcome.scramFinal());
-        } catch (ScramLogin.Failure e) {
-            end(e.getMessage());
+        if (!login.welcomed(from, welcome)) {
             return;
         }
-        login.takeEarlyRekey().ifPresent(rekey -> onRekey(from, rekey));
         Optional<RoomNews> news;
         synchronized (this) {
             if (from != connection) {
@@ -453,28 +449,11 @@ public final class V2ClientSession implements ChatSession {
         news.ifPresent(shown -> shown.show(output));
     }
 
-    /** The server keeps a weaker verifier than it wants: make one for its salt and count, from the password. */
-    private void onRekey(V2Connection from, ServerMessage.Rekey rekey) {
-        ScramLogin.RekeyAnswer answer;
-        synchronized (this) {
-            answer = login.rekey(rekey, registered, config.tls().isPresent());
-        }
-        switch (answer) {
-            case LATER -> { }
-            case DECLINE -> output.info("the server asked for a new password verifier; not sent (only over TLS to a "
-                    + "verified server, and only a stronger one)");
-            case ANSWER -> timers.execute(() -> {
-                from.send(login.verifier(rekey));
-                output.info("the server asked for a stronger password verifier (" + rekey.iterations() + " iterations); sent");
-            });
-        }
-    }
-
     private void onAck(ServerMessage.Ack ack) {
         Optional<ClientMessage> acked;
         synchronized (this) {
             acked = outbox.settle(ack.id());
-            notStoredTold.remove(ack.id());
+            storeRetries.settled(ack.id());
             if (acked.isPresent()) {
                 outboxChanged();
             }
@@ -495,7 +474,11 @@ public final class V2ClientSession implements ChatSession {
             return;
         }
         if (error.code() == ErrorCode.NOT_STORED && error.ref() != null) {
-            notStored(error);
+            boolean owed;
+            synchronized (this) {
+                owed = outbox.holds(error.ref());
+            }
+            storeRetries.refused(error.ref(), owed, error.message());
             return;
         }
         if (error.ref() != null) {
@@ -521,7 +504,7 @@ public final class V2ClientSession implements ChatSession {
             return;
         }
         if (error.code() == ErrorCode.AUTH_REQUIRED) {
-            askForPassword(error.message());
+            login.askForPassword(error.message());
             return;
         }
         // Busy is not a refusal: the password was not checked (too many logins under way), so try again later.
@@ -538,44 +521,6 @@ public final class V2ClientSession implements ChatSession {
             }
             end(error.message());
         }
-    }
-
-    /**
-     * The server's log could not store a message (a full disk): it was neither relayed nor acknowledged, so it stays
-     * in the outbox and goes again after {@link ClientConfig#NOT_STORED_RETRY}, until stored or the session ends. The
-     * server's sentence is shown once per message.
-     */
-    private void notStored(ServerMessage.Error error) {
-        boolean first;
-        synchronized (this) {
-            first = outbox.holds(error.ref()) && notStoredTold.add(error.ref());
-        }
-        if (first) {
-            output.problem(error.message());
-        }
-        timers.schedule(() -> {
-            synchronized (this) {
-                outbox.sendAgainFirst(error.ref());
-            }
-            pump();
-        }, ClientConfig.NOT_STORED_RETRY.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** The server wants a password for this name: ask once, then log in again with it. */
-    private void askForPassword(String why) {
-        if (!login.startAsking()) {
-            end(why); // we sent one and it still says so: the server did not take SCRAM from us
-            return;
-        }
-        timers.execute(() -> {
-            Optional<String> given = passwordSource.password(name, why);
-            if (given.isEmpty() || given.get().isEmpty()) {
-                end(why + " (no password given)");
-                return;
-            }
-            login.passwordGiven(given.get());
-            reconnector.connectNow();
-        });
     }
 
     private void onClosed(V2Connection from, String reason) {
