@@ -148,7 +148,8 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--reply-wait", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "Lab wire, before the server has accepted the name: how long a line sent to it (the name, "
-                    + "a password) waits for its answer before the next line is read, so its prompt shows first "
+                    + "a password) waits for its answer before the next line is read, so its prompt shows first. v2: "
+                    + "how long the line after a /join waits for the room, so it goes there "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration replyWait;
 

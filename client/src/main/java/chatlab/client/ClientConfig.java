@@ -27,7 +27,8 @@ import java.util.Optional;
  *                    everything it read acknowledged before it gives up, counts what is left and exits non-zero
  * @param replyWait   lab wire: before the server accepted the name, how long a line sent to it (the name, a
  *                    password) waits for the server's answer before the next line is read, so a prompt is shown
- *                    (and a password hidden) before the user answers it
+ *                    (and a password hidden) before the user answers it; v2: how long the line after a
+ *                    {@code /join} waits for the server's answer, so it goes to the room joined
  * @param rooms       v2 with rooms: the rooms to be in from the start, talking in the first; empty for the server's
  *                    default room
  */

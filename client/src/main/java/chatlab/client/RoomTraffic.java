@@ -32,12 +32,16 @@ final class RoomTraffic {
     private final Predicate<ClientMessage> request;
     /** Something awaited arrived or was refused (the session may now release what waited for the rooms). */
     private final Runnable answered;
+    /** Holds the next line the user typed until a join is answered ({@link ChatSession#awaitTurn()}). */
+    private final ReplyGate joins;
 
-    RoomTraffic(JoinedRooms rooms, ClientOutput output, Predicate<ClientMessage> request, Runnable answered) {
+    RoomTraffic(JoinedRooms rooms, ClientOutput output, Predicate<ClientMessage> request, Runnable answered,
+            ReplyGate joins) {
         this.rooms = rooms;
         this.output = output;
         this.request = request;
         this.answered = answered;
+        this.joins = joins;
     }
 
     /**
@@ -55,7 +59,10 @@ final class RoomTraffic {
             if (already.isPresent()) {
                 switched(already.get());
             } else {
-                request.test(new ClientMessage.Join(join.room(), null)); // when away: asked in the next hello
+                joins.sent(); // before it goes: the answer may come before this thread goes on
+                if (!request.test(new ClientMessage.Join(join.room(), null))) {
+                    joins.answered(); // away: asked in the next hello; the next line need not wait for it
+                }
             }
             return true;
         }
@@ -168,6 +175,14 @@ final class RoomTraffic {
             output.info(RoomTexts.switched(arrival.room()));
         }
         changed();
+        settledOne();
+    }
+
+    /** A room the client asked for is here or was refused: the next line waits no more once none is awaited. */
+    private void settledOne() {
+        if (rooms.settled()) {
+            joins.answered();
+        }
         answered.run();
     }
 
@@ -199,6 +214,6 @@ final class RoomTraffic {
             output.problem(RoomTexts.notRejoined(error.room()));
         }
         changed();
-        answered.run();
+        settledOne();
     }
 }

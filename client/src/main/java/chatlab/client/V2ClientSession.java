@@ -68,6 +68,8 @@ public final class V2ClientSession implements ChatSession {
     private final Pacer pacer = new Pacer(outbox, System::nanoTime);
     private final SeenMessages seen = new SeenMessages();
     private final JoinedRooms rooms;
+    /** A /join holds the next line until the server answered it, so the line goes to the room joined. */
+    private final ReplyGate joins = new ReplyGate();
     private final RoomTraffic roomTraffic;
     private final HistoryTraffic history;
     private final LoginSteps login;
@@ -111,7 +113,7 @@ public final class V2ClientSession implements ChatSession {
             pump();
         });
         this.rooms = new JoinedRooms(config.rooms());
-        this.roomTraffic = new RoomTraffic(rooms, output, this::request, this::roomsAnswered);
+        this.roomTraffic = new RoomTraffic(rooms, output, this::request, this::roomsAnswered, joins);
         this.history = new HistoryTraffic(rooms, seen, output, this::request);
         this.reconnector = new Reconnector(config.reconnect(), timers, output::info, this::wantsServer,
                 this::connectAndHello, this::end);
@@ -245,6 +247,12 @@ public final class V2ClientSession implements ChatSession {
         if (!taken) {
             refused.incrementAndGet();
         }
+    }
+
+    /** After a {@code /join}, the next line waits (at most the reply wait) until the room is here or refused. */
+    @Override
+    public void awaitTurn() {
+        joins.await(config.replyWait());
     }
 
     @Override
@@ -524,6 +532,7 @@ public final class V2ClientSession implements ChatSession {
     }
 
     private void onClosed(V2Connection from, String reason) {
+        joins.answered(); // a join asked on this connection is asked again in the next hello; no line waits for it
         boolean reconnect;
         synchronized (this) {
             if (from != connection || login.awaitingPassword()) {

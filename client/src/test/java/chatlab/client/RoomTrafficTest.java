@@ -25,7 +25,7 @@ class RoomTrafficTest {
     private final AtomicBoolean connected = new AtomicBoolean(true);
     private final AtomicInteger answered = new AtomicInteger();
     private final RoomTraffic traffic = new RoomTraffic(rooms, out, message -> connected.get() && sent.add(message),
-            answered::incrementAndGet);
+            answered::incrementAndGet, new ReplyGate());
 
     private void welcomed(boolean withRooms) {
         rooms.hello();
