@@ -79,6 +79,9 @@ public final class V2ClientSession implements ChatSession {
     private final DirectReceiver datagrams;
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<Void> firstWelcome = new CompletableFuture<>();
+    /** At the end of input: the server's pong to {@link #LAST_ANSWERS}, after its answers to every request before. */
+    private final CompletableFuture<Void> lastAnswers = new CompletableFuture<>(); // completed by its pong or a close
+    private static final String LAST_ANSWERS = "end-of-input";
     /** The end of input: what is still owed to the server, waited for (reconnecting) up to the drain timeout. */
     private final Drain drain = new Drain();
     /**
@@ -387,6 +390,11 @@ public final class V2ClientSession implements ChatSession {
             }
             case ERROR -> onError((ServerMessage.Error) message);
             case PING -> from.send(new ClientMessage.Pong(((ServerMessage.Ping) message).token()));
+            case PONG -> {
+                if (LAST_ANSWERS.equals(((ServerMessage.Pong) message).token())) {
+                    lastAnswers.complete(null);
+                }
+            }
             case CHALLENGE -> login.challenge(from, (ServerMessage.Challenge) message);
             case REKEY -> {
                 boolean now;
@@ -535,6 +543,9 @@ public final class V2ClientSession implements ChatSession {
         joins.answered(); // a join asked on this connection is asked again in the next hello; no line waits for it
         boolean reconnect;
         synchronized (this) {
+            if (quitting) {
+                lastAnswers.complete(null); // after the end of input: nothing more will be answered on it
+            }
             if (from != connection || login.awaitingPassword()) {
                 return;
             }
@@ -600,9 +611,16 @@ public final class V2ClientSession implements ChatSession {
             if (current == null || !current.isOpen()) {
                 return CompletableFuture.completedFuture(null);
             }
-            CompletableFuture<Void> closed = new CompletableFuture<>();
-            current.send(new ClientMessage.Bye()).addListener(sent -> current.close().addListener(c -> closed.complete(null)));
-            return closed;
+            // The server answers in order: its pong comes after the answers to what the input asked last (a page of
+            // history, the rooms), which a script would otherwise miss by leaving at once.
+            current.send(new ClientMessage.Ping(LAST_ANSWERS));
+            return lastAnswers.completeOnTimeout(null, config.replyWait().toNanos(), TimeUnit.NANOSECONDS)
+                    .thenCompose(answered -> {
+                        CompletableFuture<Void> closed = new CompletableFuture<>();
+                        current.send(new ClientMessage.Bye())
+                                .addListener(sent -> current.close().addListener(c -> closed.complete(null)));
+                        return closed;
+                    });
         });
     }
 
