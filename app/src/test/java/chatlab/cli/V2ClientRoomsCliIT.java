@@ -99,10 +99,14 @@ class V2ClientRoomsCliIT {
         alice.typeLine("alice after the restart");
         alice.awaitStdout("#general alice: alice after the restart \u2713");
 
+        // A script's last line asks the server something: the answer is printed before the client leaves.
+        alice.typeLine("/search restart");
         alice.closeInput();
         bob.closeInput();
         assertThat(alice.awaitExit(Duration.ofSeconds(60))).as(alice.describe()).isZero();
         assertThat(bob.awaitExit(Duration.ofSeconds(60))).as(bob.describe()).isZero();
+        assertThat(alice.stdout()).containsPattern(TIME + "#general 1 message in #general match \"restart\", newest first:\n"
+                + "\\d\\d:\\d\\d:\\d\\d #general \\(history\\) alice: alice after the restart\n");
         // Each printed only its rooms' lines.
         assertThat(alice.stdout()).doesNotContain("ops only");
         assertThat(bob.stdout()).doesNotContain("only alice hears this").doesNotContain("alice after the restart");

@@ -141,6 +141,25 @@ class V2ClientRoomsIT {
         assertThat(carol.currentRoom()).contains("#a");
     }
 
+    @Test
+    void aFullServerRefusesANewRoomWithItsSentenceAndTheScriptCountsIt() throws Exception {
+        int port = Ports.freeForTcpAndUdp();
+        // The default room and one more; none is empty while dave is in both.
+        cleanup.add(ChatServer.start(ServerConfig.defaults()
+                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port)
+                .withRooms(RoomConfig.defaults().withMaxRooms(2)), ServerEvents.NONE));
+        RecordingClientOutput out = new RecordingClientOutput();
+        V2ClientSession dave = client(port, 156, out, "dave", List.of("#general", "#a"), Duration.ofSeconds(90));
+        dave.submit("/join #b");
+        Await.until("the refusal", () -> out.has("problem cannot make #b: the server has 2 rooms, the most it may "
+                + "have, and none of them is empty; join an existing room"));
+        assertThat(dave.rooms()).containsExactly("#general", "#a");
+        assertThat(dave.currentRoom()).contains("#general");
+        dave.submit("still here");
+        Await.until("the line said where dave talks", () -> out.has("[#general] ack [still here]"));
+        assertThat(dave.refused()).isEqualTo(1);
+    }
+
     /**
      * The connection is lost (a cut network) while the others talk in bob's rooms: bob comes back in the same rooms,
      * talking where he talked, and gets what he missed in each room once.
