@@ -76,6 +76,7 @@ class V2ClientRoomsCliIT {
         bob.typeLine("bob in dev");
         alice.awaitStdout("#dev bob: bob in dev");
         bob.awaitStdout("#dev you joined #dev; 2 users here: alice, bob");
+        bob.awaitStdout("#dev (history) alice: dev only\n"); // the page is printed once it has all come
         assertThat(bob.stdout()).containsPattern(TIME + "#dev \\(history\\) alice: dev only\n")
                 .doesNotContainPattern(TIME + "#dev alice: dev only");
 

@@ -616,10 +616,17 @@ public final class V2ClientSession implements ChatSession {
             current.send(new ClientMessage.Ping(LAST_ANSWERS));
             return lastAnswers.completeOnTimeout(null, config.replyWait().toNanos(), TimeUnit.NANOSECONDS)
                     .thenCompose(answered -> {
+                        // The server closes on a bye; until then it may still be writing answers (a page of history
+                        // asked with the input's last lines is sent before the bye is even read), so they are read.
                         CompletableFuture<Void> closed = new CompletableFuture<>();
-                        current.send(new ClientMessage.Bye())
-                                .addListener(sent -> current.close().addListener(c -> closed.complete(null)));
-                        return closed;
+                        current.closed().addListener(c -> closed.complete(null));
+                        current.send(new ClientMessage.Bye());
+                        return closed.completeOnTimeout(null, config.replyWait().toNanos(), TimeUnit.NANOSECONDS)
+                                .thenCompose(gone -> {
+                                    CompletableFuture<Void> done = new CompletableFuture<>();
+                                    current.close().addListener(c -> done.complete(null));
+                                    return done;
+                                });
                     });
         });
     }

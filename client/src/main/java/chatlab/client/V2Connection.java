@@ -119,6 +119,11 @@ final class V2Connection {
         return channel.close();
     }
 
+    /** Completes when the connection is closed, by either side. */
+    Future<Void> closed() {
+        return channel.closeFuture();
+    }
+
     boolean isOpen() {
         return channel.isActive();
     }
