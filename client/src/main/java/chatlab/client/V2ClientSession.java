@@ -79,9 +79,10 @@ public final class V2ClientSession implements ChatSession {
     private final DirectReceiver datagrams;
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<Void> firstWelcome = new CompletableFuture<>();
-    /** At the end of input: the server's pong to {@link #LAST_ANSWERS}, after its answers to every request before. */
-    private final CompletableFuture<Void> lastAnswers = new CompletableFuture<>(); // completed by its pong or a close
-    private static final String LAST_ANSWERS = "end-of-input";
+    /** The end of input: waits for the answers to what the input asked, then says bye (paced like a message). */
+    private final Goodbye goodbye;
+    /** A request (rooms, history) was sent: at the end of input the answers are awaited before the bye. */
+    private boolean requested;
     /** The end of input: what is still owed to the server, waited for (reconnecting) up to the drain timeout. */
     private final Drain drain = new Drain();
     /**
@@ -116,6 +117,11 @@ public final class V2ClientSession implements ChatSession {
             pump();
         });
         this.rooms = new JoinedRooms(config.rooms());
+        this.goodbye = new Goodbye(timers, config.replyWait(), () -> {
+            synchronized (this) {
+                return pacer.takeOrWait();
+            }
+        });
         this.roomTraffic = new RoomTraffic(rooms, output, this::request, this::roomsAnswered, joins);
         this.history = new HistoryTraffic(rooms, seen, output, this::request);
         this.reconnector = new Reconnector(config.reconnect(), timers, output::info, this::wantsServer,
@@ -268,6 +274,7 @@ public final class V2ClientSession implements ChatSession {
         if (!registered) {
             return false;
         }
+        requested = true;
         connection.send(message);
         return true;
     }
@@ -390,11 +397,7 @@ public final class V2ClientSession implements ChatSession {
             }
             case ERROR -> onError((ServerMessage.Error) message);
             case PING -> from.send(new ClientMessage.Pong(((ServerMessage.Ping) message).token()));
-            case PONG -> {
-                if (LAST_ANSWERS.equals(((ServerMessage.Pong) message).token())) {
-                    lastAnswers.complete(null);
-                }
-            }
+            case PONG -> goodbye.pong(((ServerMessage.Pong) message).token());
             case CHALLENGE -> login.challenge(from, (ServerMessage.Challenge) message);
             case REKEY -> {
                 boolean now;
@@ -544,7 +547,7 @@ public final class V2ClientSession implements ChatSession {
         boolean reconnect;
         synchronized (this) {
             if (quitting) {
-                lastAnswers.complete(null); // after the end of input: nothing more will be answered on it
+                goodbye.closed(); // after the end of input: nothing more will be answered on it
             }
             if (from != connection || login.awaitingPassword()) {
                 return;
@@ -605,29 +608,15 @@ public final class V2ClientSession implements ChatSession {
         }
         return drained.thenCompose(ignored -> {
             V2Connection current;
+            boolean asked;
             synchronized (this) {
                 current = connection;
+                asked = requested;
             }
             if (current == null || !current.isOpen()) {
                 return CompletableFuture.completedFuture(null);
             }
-            // The server answers in order: its pong comes after the answers to what the input asked last (a page of
-            // history, the rooms), which a script would otherwise miss by leaving at once.
-            current.send(new ClientMessage.Ping(LAST_ANSWERS));
-            return lastAnswers.completeOnTimeout(null, config.replyWait().toNanos(), TimeUnit.NANOSECONDS)
-                    .thenCompose(answered -> {
-                        // The server closes on a bye; until then it may still be writing answers (a page of history
-                        // asked with the input's last lines is sent before the bye is even read), so they are read.
-                        CompletableFuture<Void> closed = new CompletableFuture<>();
-                        current.closed().addListener(c -> closed.complete(null));
-                        current.send(new ClientMessage.Bye());
-                        return closed.completeOnTimeout(null, config.replyWait().toNanos(), TimeUnit.NANOSECONDS)
-                                .thenCompose(gone -> {
-                                    CompletableFuture<Void> done = new CompletableFuture<>();
-                                    current.close().addListener(c -> done.complete(null));
-                                    return done;
-                                });
-                    });
+            return goodbye.leave(current, asked);
         });
     }
 
