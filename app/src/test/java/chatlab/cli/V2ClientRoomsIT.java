@@ -36,9 +36,13 @@ class V2ClientRoomsIT {
     }
 
     private ChatServer server(int port, Limits limits) throws Exception {
+        return server(port, limits, RoomConfig.defaults());
+    }
+
+    private ChatServer server(int port, Limits limits, RoomConfig rooms) throws Exception {
         return cleanup.add(ChatServer.start(ServerConfig.defaults()
-                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port).withLimits(limits),
-                ServerEvents.NONE));
+                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port).withLimits(limits)
+                .withRooms(rooms), ServerEvents.NONE));
     }
 
     private V2ClientSession client(int port, int octet, RecordingClientOutput out, String name, List<String> rooms,
@@ -129,9 +133,7 @@ class V2ClientRoomsIT {
     @Test
     void tooManyRoomsIsRefusedWithTheServersSentence() throws Exception {
         int port = Ports.freeForTcpAndUdp();
-        cleanup.add(ChatServer.start(ServerConfig.defaults()
-                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port)
-                .withRooms(RoomConfig.defaults().withMaxRoomsPerClient(2)), ServerEvents.NONE));
+        server(port, Limits.defaults(), RoomConfig.defaults().withMaxRoomsPerClient(2));
         RecordingClientOutput out = new RecordingClientOutput();
         V2ClientSession carol = client(port, 153, out, "carol", List.of("#a", "#b"), Duration.ofSeconds(90));
         carol.submit("/join #c");
@@ -145,9 +147,7 @@ class V2ClientRoomsIT {
     void aFullServerRefusesANewRoomWithItsSentenceAndTheScriptCountsIt() throws Exception {
         int port = Ports.freeForTcpAndUdp();
         // The default room and one more; none is empty while dave is in both.
-        cleanup.add(ChatServer.start(ServerConfig.defaults()
-                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port)
-                .withRooms(RoomConfig.defaults().withMaxRooms(2)), ServerEvents.NONE));
+        server(port, Limits.defaults(), RoomConfig.defaults().withMaxRooms(2));
         RecordingClientOutput out = new RecordingClientOutput();
         V2ClientSession dave = client(port, 156, out, "dave", List.of("#general", "#a"), Duration.ofSeconds(90));
         dave.submit("/join #b");
