@@ -19,6 +19,7 @@ import chatlab.client.console.LabOutput;
 import chatlab.client.console.PlainConsole;
 import chatlab.client.console.TerminalConsole;
 import chatlab.protocol.NameRules;
+import chatlab.protocol.RoomNames;
 import chatlab.protocol.Limits;
 import chatlab.protocol.lab.LabFormat;
 import java.io.ByteArrayOutputStream;
@@ -32,6 +33,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
@@ -45,8 +48,9 @@ import picocli.CommandLine.Option;
         defaultValueProvider = OptionDefaults.Client.class,
         mixinStandardHelpOptions = true,
         description = {
-            "Joins a chat server and chats: plain text goes to the chatroom, @NAME: TEXT goes directly to NAME "
-                    + "over UDP, #ls lists the users, /help lists the commands, /quit or Ctrl-D leaves.",
+            "Joins a chat server and chats: plain text goes to the room you talk in, @NAME: TEXT goes directly to "
+                    + "NAME over UDP, #ls lists the users, /join #ROOM joins a room and /rooms lists them (v2), /help "
+                    + "lists the commands, /quit or Ctrl-D leaves.",
             "On a terminal the prompt stays at the bottom; when stdin is a pipe, each line is a command and the "
                     + "client leaves at the end of input, once the server has acknowledged everything it read (v2; "
                     + "reconnecting if need be, for at most --drain-timeout)."
@@ -77,6 +81,12 @@ final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--name", description = "Your name in the chat; asked for when absent.")
     String name;
+
+    @Option(names = "--room", paramLabel = "#ROOM",
+            description = "A room to be in from the start (v2; repeat the option for several); you talk in the first. "
+                    + "Without it you are in the server's default room. Rooms given here are joined again after a "
+                    + "reconnect, as are those joined with /join.")
+    List<String> rooms = new ArrayList<>();
 
     @Option(names = "--bind", paramLabel = "ADDR",
             description = "Local address for the TCP connection and the UDP socket; peers see you at it.")
@@ -138,7 +148,8 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--reply-wait", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "Lab wire, before the server has accepted the name: how long a line sent to it (the name, "
-                    + "a password) waits for its answer before the next line is read, so its prompt shows first "
+                    + "a password) waits for its answer before the next line is read, so its prompt shows first. v2: "
+                    + "how long the line after a /join waits for the room, so it goes there "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration replyWait;
 
@@ -347,10 +358,30 @@ final class ClientCommand implements Callable<Integer> {
             }
         }
         ClientConfig config = ClientConfig.of(server).withPort(port).withBindAddress(local).withUdpPort(udp)
-                .withMinSendGap(minSendGap).withTls(tlsSettings);
+                .withMinSendGap(minSendGap).withTls(tlsSettings).withRooms(startRooms());
         config = checked("--connect-timeout", config::withConnectTimeout, connectTimeout);
         config = checked("--drain-timeout", config::withDrainTimeout, drainTimeout);
         return checked("--reply-wait", config::withReplyWait, replyWait);
+    }
+
+    /**
+     * The {@code --room} options, each with its '#' added when left out (as {@code /join} takes them); a name that
+     * breaks the rooms' rules is a usage error here rather than a refusal after connecting.
+     */
+    private List<String> startRooms() {
+        if (!rooms.isEmpty() && wireChosen() == Wire.LAB) {
+            throw new UserError("--room needs the v2 wire: the lab wire has one room (drop --wire lab)", 2);
+        }
+        List<String> named = new ArrayList<>();
+        for (String room : rooms) {
+            String withPrefix = room.startsWith(String.valueOf(RoomNames.PREFIX)) ? room : RoomNames.PREFIX + room;
+            Optional<String> problem = RoomNames.problemWith(withPrefix);
+            if (problem.isPresent()) {
+                throw new UserError("--room " + room + ": " + problem.get(), 2);
+            }
+            named.add(withPrefix);
+        }
+        return named;
     }
 
     /** A duration option the config refuses is a usage error naming the option. */

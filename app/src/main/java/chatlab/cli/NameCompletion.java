@@ -1,21 +1,57 @@
 package chatlab.cli;
 
 import chatlab.client.ClientOutput;
+import chatlab.client.HistoryPage;
+import chatlab.client.RoomRow;
+import chatlab.client.RoomTopic;
 import chatlab.client.console.Console;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Passes output through, keeps the console's tab completion up to date with the user map, and shows beside the prompt
- * how many of our messages wait for the server's acknowledgement.
+ * Passes output through, keeps the console's tab completion up to date with the user map and the rooms, shows beside
+ * the prompt how many of our messages wait for the server's acknowledgement, and in the prompt the room the user
+ * talks in ({@code #dev> }).
  */
 final class NameCompletion implements ClientOutput {
     private final ClientOutput delegate;
     private final Console console;
+    private final RoomsToComplete rooms;
 
     NameCompletion(ClientOutput delegate, Console console) {
+        this(delegate, console, new RoomsToComplete());
+    }
+
+    private NameCompletion(ClientOutput delegate, Console console, RoomsToComplete rooms) {
         this.delegate = delegate;
         this.console = console;
+        this.rooms = rooms;
+    }
+
+    /** The rooms completed after /join and the like: the user's, and those the last /rooms listed. */
+    private static final class RoomsToComplete {
+        private List<String> joined = List.of();
+        private List<String> listed = List.of();
+
+        synchronized Collection<String> joined(List<String> rooms) {
+            joined = List.copyOf(rooms);
+            return all();
+        }
+
+        synchronized Collection<String> listed(List<String> rooms) {
+            listed = List.copyOf(rooms);
+            return all();
+        }
+
+        private Collection<String> all() {
+            Set<String> all = new LinkedHashSet<>(joined);
+            all.addAll(listed);
+            return all;
+        }
     }
 
     @Override
@@ -108,5 +144,50 @@ final class NameCompletion implements ClientOutput {
     @Override
     public void info(String text) {
         delegate.info(text);
+    }
+
+    /** The same, for lines about {@code room}: the delegate labels them; completion and prompt stay shared. */
+    @Override
+    public ClientOutput inRoom(String room) {
+        return room == null ? this : new NameCompletion(delegate.inRoom(room), console, rooms);
+    }
+
+    @Override
+    public void roomEntered(String room, Map<String, String> users, RoomTopic topic) {
+        delegate.roomEntered(room, users, topic);
+    }
+
+    @Override
+    public void roomParted(String room) {
+        delegate.roomParted(room);
+    }
+
+    @Override
+    public void topic(String room, RoomTopic topic, boolean changed) {
+        delegate.topic(room, topic, changed);
+    }
+
+    @Override
+    public void roomList(List<RoomRow> rooms) {
+        console.completeRooms(this.rooms.listed(rooms.stream().map(RoomRow::room).toList()));
+        delegate.roomList(rooms);
+    }
+
+    @Override
+    public void currentRoom(String room, List<String> rooms) {
+        console.prompt(room == null ? Console.PROMPT : room + Console.PROMPT);
+        console.completeRooms(this.rooms.joined(rooms));
+        delegate.currentRoom(room, rooms);
+    }
+
+    @Override
+    public void historyPage(HistoryPage page) {
+        delegate.historyPage(page);
+    }
+
+    @Override
+    public void knownUsers(Collection<String> names) {
+        console.completeNames(names);
+        delegate.knownUsers(names);
     }
 }

@@ -94,10 +94,12 @@ class AnalyzeV2ChatIT {
         List<String> expected = List.of(
                 A + " registers with the name \"alice\" (v2 wire, UDP port ",
                 B + " registers with the name \"bob\" (v2 wire, UDP port ",
-                S + " to " + A + ": welcome as alice [the room follows, alice: v2 wire, UDP port ",
-                S + " to " + A + ": active users {alice=" + aIp + "} [the room at the welcome]",
-                S + " to " + B + ": welcome as bob [the room follows, bob: v2 wire, UDP port ",
-                S + " to " + B + ": active users {alice=" + aIp + ", bob=" + bIp + "} [the room at the welcome]",
+                // chatlab's client lists the features "rooms" and "history": its welcome names only itself, and the
+                // room comes in a "room" message, then the room's history (neither decoded by the analyzer yet).
+                S + " to " + A + ": active users {alice=" + aIp + "} [welcome as alice, alice: v2 wire, UDP port ",
+                S + " to " + A + ": message of type \"room\" (not decoded)",
+                S + " to " + A + ": message of type \"history\" (not decoded)",
+                S + " to " + B + ": active users {bob=" + bIp + "} [welcome as bob, bob: v2 wire, UDP port ",
                 S + " to " + A + ": bob joined [" + bIp + ", v2 wire, UDP port ",
                 A + " to everyone: hello, room [id ",
                 S + " to " + A + ": acknowledges ",
@@ -112,7 +114,11 @@ class AnalyzeV2ChatIT {
         Await.until("the capture to hold the whole chat", () -> analyzeChat(pcap, port),
                 out -> expected.stream().allMatch(out::contains));
         String out = analyzeChat(pcap, port);
-        assertThat(out).doesNotContain("bad v2 line", "not decoded", "bytes missing");
+        assertThat(out).doesNotContain("bad v2 line", "bytes missing");
+        // Everything is decoded but the rooms' and history's messages (the analyzer does not know them yet).
+        assertThat(out.lines().filter(l -> l.contains("not decoded")))
+                .allMatch(l -> l.endsWith("message of type \"room\" (not decoded)")
+                        || l.endsWith("message of type \"history\" (not decoded)"));
         // No frame's line twice (alice's welcome frame, which also holds the empty room, once was).
         List<String> lines = out.lines().skip(2).filter(l -> l.matches(" *\\d+\\.\\d{6}  #.*"))
                 .map(l -> l.substring(12)).toList();

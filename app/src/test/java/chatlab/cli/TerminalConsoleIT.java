@@ -88,17 +88,17 @@ class TerminalConsoleIT {
 
     @Test
     void incomingLinesPrintAboveWhatIsBeingTyped() throws Exception {
-        startClient("");
+        startClient(""); // in the default room: the prompt names it
         keys("half typed");
-        Await.until("the typed text on the prompt", () -> lastNonEmptyLine(screen(false)).equals("> half typed"));
+        Await.until("the typed text on the prompt", () -> lastNonEmptyLine(screen(false)).equals("#general> half typed"));
 
         try (RawLabClient bob = RawLabClient.connect(Ports.loopback(62), server.port())) {
             bob.send("bob\nhello alice\n");
             Await.until("bob's message on alice's screen", () -> screen(false), s -> s.contains(" bob: hello alice"));
             String screen = screen(false);
-            assertThat(lastNonEmptyLine(screen)).isEqualTo("> half typed");
+            assertThat(lastNonEmptyLine(screen)).isEqualTo("#general> half typed");
             assertThat(screen).containsPattern("\\d\\d:\\d\\d:\\d\\d \\* bob joined from 127\\.0\\.0\\.62");
-            assertThat(screen.indexOf(" bob: hello alice")).isLessThan(screen.indexOf("> half typed"));
+            assertThat(screen.indexOf(" bob: hello alice")).isLessThan(screen.indexOf("#general> half typed"));
             assertThat(screen(true)).as("colours on").contains("\u001b[");
 
             keys("Enter");
@@ -106,18 +106,50 @@ class TerminalConsoleIT {
             // The entered line leaves the prompt; the message shows as the others see it, marked once acknowledged.
             Await.until("alice's own message, acknowledged", () -> screen(false),
                     s -> s.contains(" alice: half typed \u2713"));
-            assertThat(screen(false)).doesNotContain("> half typed");
+            assertThat(screen(false)).doesNotContain("#general> half typed");
             keys("Up");
-            Await.until("history to recall the line", () -> lastNonEmptyLine(screen(false)).equals("> half typed"));
+            Await.until("history to recall the line", () -> lastNonEmptyLine(screen(false)).equals("#general> half typed"));
             // Tab completes names after '@' (to the lab's "@NAME:" form) and commands after '/'.
             keys("C-u", "@b", "Tab");
-            Await.until("@b to complete to @bob:", () -> lastNonEmptyLine(screen(false)).startsWith("> @bob:"));
+            Await.until("@b to complete to @bob:", () -> lastNonEmptyLine(screen(false)).startsWith("#general> @bob:"));
             keys("C-u", "/qu", "Tab");
-            Await.until("/qu to complete to /quit", () -> lastNonEmptyLine(screen(false)).startsWith("> /quit"));
+            Await.until("/qu to complete to /quit", () -> lastNonEmptyLine(screen(false)).startsWith("#general> /quit"));
             keys("C-u", "/quit", "Enter");
             Await.until("bob to see alice leave",
                     () -> bob.receivedText().endsWith(RawLabClient.paddedMap("!{\"bob\": \"127.0.0.62\"}")));
         }
+    }
+
+    /**
+     * In several rooms: the prompt names the room the user talks in, Alt-Right and Alt-Left (and Ctrl-X n, Ctrl-X p)
+     * go round the rooms without losing what is being typed, lines are labelled with their room, and Tab completes
+     * room names after /join and /switch.
+     */
+    @Test
+    void theRoomKeysSwitchRoomsAndThePromptNamesTheRoom() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "20", "env NO_COLOR=1 TERM=xterm-256color " + java
+                + " -XX:TieredStopAtLevel=1 -jar " + ChatlabJar.jar() + " client --server 127.0.0.1 --port "
+                + server.port() + " --bind 127.0.0.67 --udp-port 0 --name alice --room '#dev' --room '#ops'");
+        Await.until("alice in her two rooms, talking in the first", () -> lastNonEmptyLine(screen(false)).equals("#dev>"));
+        keys("half typed");
+        keys("M-Right");
+        Await.until("Alt-Right to the next room", () -> lastNonEmptyLine(screen(false)).equals("#ops> half typed"));
+        keys("M-Right");
+        Await.until("round to the first", () -> lastNonEmptyLine(screen(false)).equals("#dev> half typed"));
+        keys("M-Left");
+        Await.until("Alt-Left back", () -> lastNonEmptyLine(screen(false)).equals("#ops> half typed"));
+        keys("C-x", "p");
+        Await.until("Ctrl-X p back", () -> lastNonEmptyLine(screen(false)).equals("#dev> half typed"));
+        keys("C-x", "n");
+        Await.until("Ctrl-X n on", () -> lastNonEmptyLine(screen(false)).equals("#ops> half typed"));
+        keys("Enter");
+        Await.until("the line said in #ops, labelled", () -> screen(false), s -> s.contains(" #ops alice: half typed \u2713"));
+        keys("/switch #d", "Tab");
+        Await.until("#d to complete to #dev", () -> lastNonEmptyLine(screen(false)).startsWith("#ops> /switch #dev"));
+        keys("Enter");
+        Await.until("the prompt names #dev", () -> lastNonEmptyLine(screen(false)).equals("#dev>"));
+        keys("/quit", "Enter");
     }
 
     @Test

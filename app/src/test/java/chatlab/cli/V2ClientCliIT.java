@@ -68,9 +68,10 @@ class V2ClientCliIT {
         }
     }
 
-    private ScriptedProcess serverProcess(int port) {
-        ScriptedProcess server = cleanup.add(ChatlabJar.start("server", "server", "--bind", "127.0.0.1",
-                "--port", Integer.toString(port)));
+    /** {@code chatlab server} with its message log in {@code data}: a server started again there keeps it. */
+    private ScriptedProcess serverProcess(int port, java.nio.file.Path data) {
+        ScriptedProcess server = cleanup.add(ChatlabJar.start("server", java.util.Map.of("XDG_DATA_HOME",
+                data.toString()), "server", "--bind", "127.0.0.1", "--port", Integer.toString(port)));
         server.awaitStderr("listening on");
         return server;
     }
@@ -88,9 +89,10 @@ class V2ClientCliIT {
      * reconnects too gets every line once.
      */
     @Test
-    void atTheEndOfInputEverythingReadIsDeliveredAcrossAServerRestart() throws Exception {
+    void atTheEndOfInputEverythingReadIsDeliveredAcrossAServerRestart(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path data) throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(145), Ports.loopback(146));
-        ScriptedProcess first = serverProcess(port);
+        ScriptedProcess first = serverProcess(port, data);
         RecordingClientOutput earOut = new RecordingClientOutput();
         V2ClientSession ear = cleanup.add(new V2ClientSession(ClientConfig.of("127.0.0.1").withPort(port)
                 .withBindAddress(Optional.of(Ports.loopback(146))).withUdpPort(0)
@@ -111,7 +113,7 @@ class V2ClientCliIT {
         robot.awaitStdout("lost the server");
         assertThat(robot.isAlive()).as("waits for the server instead of leaving: " + robot.describe()).isTrue();
 
-        serverProcess(port);
+        serverProcess(port, data); // the same data folder: the restarted server keeps its log
         assertThat(robot.awaitExit(Duration.ofSeconds(90))).as(robot.describe()).isZero();
         for (int i = 1; i <= 200; i++) {
             int n = i;
@@ -122,9 +124,10 @@ class V2ClientCliIT {
     }
 
     @Test
-    void whatTheServerNeverAcknowledgesIsCountedAndTheExitStatusSaysSo() throws Exception {
+    void whatTheServerNeverAcknowledgesIsCountedAndTheExitStatusSaysSo(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path data) throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(145));
-        ScriptedProcess server = serverProcess(port);
+        ScriptedProcess server = serverProcess(port, data);
         ScriptedProcess robot = robot(port, "--drain-timeout", "3s");
         robot.awaitStdout("connected to 127.0.0.1 as robot");
         server.kill();

@@ -28,8 +28,12 @@ class V2RestartIT {
         cleanup.close();
     }
 
-    private ScriptedProcess startServer(int port) {
-        return cleanup.add(ChatlabJar.startServer(port));
+    /** {@code chatlab server} with its message log in {@code data}: started again there, it keeps the log. */
+    private ScriptedProcess startServer(int port, java.nio.file.Path data) {
+        ScriptedProcess server = cleanup.add(ChatlabJar.start("server", java.util.Map.of("XDG_DATA_HOME",
+                data.toString()), "server", "--bind", "127.0.0.1", "--port", Integer.toString(port)));
+        server.awaitStderr("listening on");
+        return server;
     }
 
     private V2ClientSession client(int port, int octet, RecordingClientOutput out, String name) throws Exception {
@@ -41,9 +45,10 @@ class V2RestartIT {
     }
 
     @Test
-    void noAcknowledgedMessageIsLostAndNoneIsShownTwice() throws Exception {
+    void noAcknowledgedMessageIsLostAndNoneIsShownTwice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data)
+            throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(81));
-        ScriptedProcess first = startServer(port);
+        ScriptedProcess first = startServer(port, data);
         RecordingClientOutput aliceOut = new RecordingClientOutput();
         V2ClientSession alice = client(port, 81, aliceOut, "alice");
         RecordingClientOutput bobOut = new RecordingClientOutput();
@@ -66,7 +71,7 @@ class V2RestartIT {
             alice.submit("m" + i); // typed while the server is away
         }
 
-        startServer(port);
+        startServer(port, data); // the same data folder, as a restarted server has
         Await.until("both back in the room", () -> aliceOut.count("info back in the room") >= 1
                 && bobOut.count("info back in the room") >= 1
                 && alice.users().map(u -> u.containsKey("bob")).orElse(false));

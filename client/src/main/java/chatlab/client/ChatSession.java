@@ -56,6 +56,12 @@ public interface ChatSession extends AutoCloseable {
         return false;
     }
 
+    /**
+     * A key asked to talk in the next room ({@code step} 1) or the previous one (-1) of those the client is in (v2
+     * with rooms; the lab wire has one room).
+     */
+    default void cycleRoom(int step) {}
+
     /** The user map (name to address) once the server sent one. */
     Optional<Map<String, String>> users();
 

@@ -4,6 +4,7 @@ import chatlab.client.tls.TlsSettings;
 import chatlab.protocol.lab.LabFormat;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,12 +27,19 @@ import java.util.Optional;
  *                    everything it read acknowledged before it gives up, counts what is left and exits non-zero
  * @param replyWait   lab wire: before the server accepted the name, how long a line sent to it (the name, a
  *                    password) waits for the server's answer before the next line is read, so a prompt is shown
- *                    (and a password hidden) before the user answers it
+ *                    (and a password hidden) before the user answers it; v2: how long the line after a
+ *                    {@code /join} waits for the server's answer, so it goes to the room joined
+ * @param rooms       v2 with rooms: the rooms to be in from the start, talking in the first; empty for the server's
+ *                    default room
  */
 public record ClientConfig(
         String server, int port, Optional<InetAddress> bindAddress, int udpPort, Duration minSendGap,
         Backoff reconnect, Backoff dmRetry, Optional<TlsSettings> tls, Duration silentServer,
-        Duration connectTimeout, Duration drainTimeout, Duration replyWait) {
+        Duration connectTimeout, Duration drainTimeout, Duration replyWait, List<String> rooms) {
+    public ClientConfig {
+        rooms = List.copyOf(rooms);
+    }
+
     public static final Duration DEFAULT_MIN_SEND_GAP = Duration.ofMillis(50);
     /** Largest partial user map the client holds while waiting for the rest of it. */
     public static final int MAX_PENDING_MAP_BYTES = 1024 * 1024;
@@ -41,6 +49,11 @@ public record ClientConfig(
     public static final Backoff DEFAULT_DM_RETRY = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), 4);
     /** v2: messages kept while unacknowledged or while the server is away; beyond it new ones are refused. */
     public static final int MAX_OUTBOX_MESSAGES = 1000;
+    /**
+     * v2: how long a message the server's log could not store (a full disk) waits before it is sent again: a second
+     * keeps a full disk from being asked many times a second, and a freed one is used at once.
+     */
+    public static final Duration NOT_STORED_RETRY = Duration.ofSeconds(1);
     /** Three of the server's 30 s ping intervals. */
     public static final Duration DEFAULT_SILENT_SERVER = Duration.ofSeconds(90);
     /**
@@ -73,47 +86,47 @@ public record ClientConfig(
     public static ClientConfig of(String server) {
         return new ClientConfig(server, LabFormat.DEFAULT_PORT, Optional.empty(), LabFormat.DEFAULT_PORT,
                 DEFAULT_MIN_SEND_GAP, DEFAULT_RECONNECT, DEFAULT_DM_RETRY, Optional.empty(), DEFAULT_SILENT_SERVER,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_REPLY_WAIT);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_REPLY_WAIT, List.of());
     }
 
     public ClientConfig withPort(int value) {
         return new ClientConfig(server, value, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls,
-                silentServer, connectTimeout, drainTimeout, replyWait);
+                silentServer, connectTimeout, drainTimeout, replyWait, rooms);
     }
 
     public ClientConfig withBindAddress(Optional<InetAddress> value) {
         return new ClientConfig(server, port, value, udpPort, minSendGap, reconnect, dmRetry, tls,
-                silentServer, connectTimeout, drainTimeout, replyWait);
+                silentServer, connectTimeout, drainTimeout, replyWait, rooms);
     }
 
     public ClientConfig withUdpPort(int value) {
         return new ClientConfig(server, port, bindAddress, value, minSendGap, reconnect, dmRetry, tls,
-                silentServer, connectTimeout, drainTimeout, replyWait);
+                silentServer, connectTimeout, drainTimeout, replyWait, rooms);
     }
 
     public ClientConfig withSilentServer(Duration value) {
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls,
-                value, connectTimeout, drainTimeout, replyWait);
+                value, connectTimeout, drainTimeout, replyWait, rooms);
     }
 
     public ClientConfig withTls(Optional<TlsSettings> value) {
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, value,
-                silentServer, connectTimeout, drainTimeout, replyWait);
+                silentServer, connectTimeout, drainTimeout, replyWait, rooms);
     }
 
     public ClientConfig withReconnect(Backoff value) {
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, value, dmRetry, tls,
-                silentServer, connectTimeout, drainTimeout, replyWait);
+                silentServer, connectTimeout, drainTimeout, replyWait, rooms);
     }
 
     public ClientConfig withDmRetry(Backoff value) {
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, value, tls,
-                silentServer, connectTimeout, drainTimeout, replyWait);
+                silentServer, connectTimeout, drainTimeout, replyWait, rooms);
     }
 
     public ClientConfig withMinSendGap(Duration value) {
         return new ClientConfig(server, port, bindAddress, udpPort, value, reconnect, dmRetry, tls,
-                silentServer, connectTimeout, drainTimeout, replyWait);
+                silentServer, connectTimeout, drainTimeout, replyWait, rooms);
     }
 
     public ClientConfig withConnectTimeout(Duration value) {
@@ -122,7 +135,7 @@ public record ClientConfig(
                     + MAX_CONNECT_TIMEOUT.toMinutes() + " minutes, got " + value.toMillis() + " ms");
         }
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer,
-                value, drainTimeout, replyWait);
+                value, drainTimeout, replyWait, rooms);
     }
 
     public ClientConfig withDrainTimeout(Duration value) {
@@ -130,7 +143,7 @@ public record ClientConfig(
             throw new IllegalArgumentException("the drain timeout may not be negative, got " + value.toMillis() + " ms");
         }
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer,
-                connectTimeout, value, replyWait);
+                connectTimeout, value, replyWait, rooms);
     }
 
     public ClientConfig withReplyWait(Duration value) {
@@ -138,6 +151,11 @@ public record ClientConfig(
             throw new IllegalArgumentException("the reply wait may not be negative, got " + value.toMillis() + " ms");
         }
         return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer,
-                connectTimeout, drainTimeout, value);
+                connectTimeout, drainTimeout, value, rooms);
+    }
+
+    public ClientConfig withRooms(List<String> value) {
+        return new ClientConfig(server, port, bindAddress, udpPort, minSendGap, reconnect, dmRetry, tls, silentServer,
+                connectTimeout, drainTimeout, replyWait, value);
     }
 }

@@ -2,6 +2,9 @@ package chatlab.client;
 
 import chatlab.client.p2p.DirectOutput;
 import chatlab.protocol.lab.LabFormat;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,4 +65,54 @@ public interface ClientOutput extends DirectOutput {
     /** Something the user should know that is neither a message nor a problem (the path a message took). */
     @Override
     default void info(String text) {}
+
+    /**
+     * v2 with rooms: the output for lines that belong to {@code room}, which then name it (a prefix in the room's
+     * colour). The session asks for it when the client is in more than one room; {@code null} gives this output.
+     */
+    default ClientOutput inRoom(String room) {
+        return this;
+    }
+
+    /** v2 with rooms: this client is now in {@code room}, with these users (name to address) and this topic. */
+    default void roomEntered(String room, Map<String, String> users, RoomTopic topic) {
+        info(RoomTexts.entered(room, users.keySet()));
+        if (topic.isSet()) {
+            info(RoomTexts.topic(room, topic, ZoneId.systemDefault()));
+        }
+    }
+
+    /** v2 with rooms: this client left {@code room}. */
+    default void roomParted(String room) {
+        info(RoomTexts.parted(room));
+    }
+
+    /** v2 with rooms: someone set or cleared the topic ({@code changed}), or the user asked for it with /topic. */
+    default void topic(String room, RoomTopic topic, boolean changed) {
+        info(changed ? RoomTexts.topicChanged(room, topic) : RoomTexts.topic(room, topic, ZoneId.systemDefault()));
+    }
+
+    /** v2 with rooms: the answer to {@code /rooms}. */
+    default void roomList(List<RoomRow> rooms) {
+        info(RoomTexts.roomCount(rooms.size()));
+        rooms.forEach(row -> info(RoomTexts.row(row)));
+    }
+
+    /**
+     * v2 with rooms: where this client's messages go now ({@code room}; null when it is in none) and every room it is
+     * in, in order; called whenever either changes (a console shows it in its prompt and completes the names).
+     */
+    default void currentRoom(String room, List<String> rooms) {}
+
+    /** Everyone this client knows of, in all its rooms (for completing names); called when it changes. */
+    default void knownUsers(Collection<String> names) {}
+
+    /**
+     * v2 with history: messages from a room's log (on joining it, {@code /history}, {@code /search}), shown as history
+     * with the time each was said, never as new chat.
+     */
+    default void historyPage(HistoryPage page) {
+        info(HistoryTexts.header(page));
+        page.messages().forEach(m -> info(HistoryTexts.MARK + " " + m.time() + " " + m.from() + ": " + m.text()));
+    }
 }

@@ -163,6 +163,10 @@ public final class ClientSession implements ChatSession {
             case DIRECT -> enqueue(input);
             case LIST_USERS -> output.listUsers(users().orElse(null));
             case HELP -> output.help();
+            case ROOM, HISTORY, SEARCH -> {
+                refused.incrementAndGet();
+                output.problem(input.kind() == UserInput.Kind.ROOM ? RoomTexts.LAB_WIRE : HistoryTexts.LAB_WIRE);
+            }
             case QUIT -> {
                 return false;
             }

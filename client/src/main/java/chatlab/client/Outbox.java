@@ -52,6 +52,11 @@ final class Outbox {
         unsent.addLast(id);
     }
 
+    /** Whether message {@code id} is still owed. */
+    boolean holds(String id) {
+        return waiting.containsKey(id);
+    }
+
     /** The server acknowledged the message, or refused it for good: it is no longer owed. Empty when it was not ours. */
     Optional<ClientMessage> settle(String id) {
         return Optional.ofNullable(waiting.remove(id));

@@ -66,6 +66,18 @@ final class Pacer {
         return OptionalLong.empty();
     }
 
+    /**
+     * Takes a token for a message that is not in the outbox (a ping, a bye), when the rate allows it now.
+     *
+     * @return 0 when taken (or before the server announced its rate), else how long until a token is there
+     */
+    long takeOrWait() {
+        if (tokens == null || tokens.tryTake()) {
+            return 0;
+        }
+        return Math.max(1, tokens.nanosUntilToken());
+    }
+
     /** The wake-up {@link #pump} asked for has come. */
     void wokeUp() {
         wakeUpPending = false;

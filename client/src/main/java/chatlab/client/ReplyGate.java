@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
  * password prompt), so a line sent to it waits for its answer before the next line is read. The user then sees the
  * prompt (and a password is read without echo) before answering it, and a script's lines reach the server one answer
  * at a time, as a person's would. The wait is bounded: a server that says nothing does not stop the client.
+ *
+ * <p>v2 with rooms: a {@code /join} waits so for the server's answer (the room, or a refusal), so the line after it
+ * goes to the room joined, in a script as at a terminal.
  */
 final class ReplyGate {
     private boolean awaiting;

@@ -1,13 +1,19 @@
 package chatlab.client;
 
+import java.util.Optional;
+
 /**
  * One line the user typed, parsed. The lab's rules: {@code #ls} lists users, {@code @NAME: TEXT} is a direct
  * message (the payload is everything after the first colon, leading space included, exactly as the lab client
  * sends it), anything else non-empty goes to the chatroom. chatlab adds {@code /names}, {@code /help} and
- * {@code /quit}.
+ * {@code /quit}, and the rooms' commands of the v2 wire ({@link RoomInput}: {@code /join}, {@code /part},
+ * {@code /rooms}, {@code /topic}, {@code /switch}) and history's ({@code /history [N]}, {@code /search TEXT}).
  */
 public sealed interface UserInput {
-    enum Kind { CHATROOM, ACTION, DIRECT, LIST_USERS, HELP, QUIT, NOTHING, INVALID }
+    enum Kind { CHATROOM, ACTION, DIRECT, LIST_USERS, HELP, QUIT, NOTHING, INVALID, ROOM, HISTORY, SEARCH }
+
+    /** Largest N of {@code /history N}: the server's own page limit (it caps a larger count anyway). */
+    int MAX_HISTORY_PAGE = 1000;
 
     Kind kind();
 
@@ -61,6 +67,27 @@ public sealed interface UserInput {
         }
     }
 
+    /** {@code /history [N]}: the page of the room's history before what was shown; N 0 for the server's page. */
+    record History(int count) implements UserInput {
+        public Kind kind() {
+            return Kind.HISTORY;
+        }
+    }
+
+    /** {@code /search TEXT}: the room's messages with these words, newest first. */
+    record Search(String text) implements UserInput {
+        public Kind kind() {
+            return Kind.SEARCH;
+        }
+    }
+
+    /** A rooms command ({@link RoomInput}); the lab wire has one room and refuses them. */
+    record Room(RoomInput command) implements UserInput {
+        public Kind kind() {
+            return Kind.ROOM;
+        }
+    }
+
     static UserInput parse(String line) {
         if (line.isEmpty()) {
             return new Nothing();
@@ -95,10 +122,36 @@ public sealed interface UserInput {
         if (line.startsWith("/me ") && !line.substring(4).isBlank()) {
             return new Action(line.substring(4).strip());
         }
+        if (line.equals("/history") || line.startsWith("/history ")) {
+            return history(line.substring("/history".length()).strip());
+        }
+        if (line.equals("/search") || line.startsWith("/search ")) {
+            String text = line.substring("/search".length()).strip();
+            return text.isEmpty() ? new Invalid("write /search TEXT") : new Search(text);
+        }
         if (line.charAt(0) == '/' && !line.startsWith("//")) {
+            Optional<UserInput> room = RoomInput.parse(line);
+            if (room.isPresent()) {
+                return room.get();
+            }
             return new Invalid("unknown command " + line.split(" ", 2)[0] + "; type /help for the list");
         }
         // "//text" sends "/text" to the chatroom, for messages that must begin with a slash.
         return new Chatroom(line.startsWith("//") ? line.substring(1) : line);
+    }
+
+    private static UserInput history(String count) {
+        if (count.isEmpty()) {
+            return new History(0);
+        }
+        try {
+            int n = Integer.parseInt(count);
+            if (n >= 1 && n <= MAX_HISTORY_PAGE) {
+                return new History(n);
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        return new Invalid("write /history, or /history N with N from 1 to " + MAX_HISTORY_PAGE);
     }
 }

@@ -36,22 +36,28 @@ import java.util.function.Function;
  *       none comes they go through the server as a whisper. Lab peers get the lab's plain datagram. The user is told
  *       which path was taken ({@link DirectSender}). A direct message whose sender does not match the address and
  *       port the server announced for that name is shown as unverified ({@link DirectReceiver}).
- *   <li>Who is in the room comes from the welcome and the presence messages ({@link RoomView}); a password login
- *       is SCRAM ({@link ScramLogin}); at the end of input the session waits for what it still owes ({@link Drain}).
+ *   <li>The client may be in several rooms (the feature "rooms"): each room's users come from its state and its
+ *       presence messages ({@link RoomView}, one per room in {@link JoinedRooms}); messages go to the room the user
+ *       talks in, every line about a room is labelled with it while the client is in more than one, and a reconnect
+ *       resumes every room where it left off ({@link RoomTraffic}). With a server from before rooms the client is in
+ *       its one room, as before.
+ *   <li>A room's history (the feature "history") is shown as such, never as new chat ({@link HistoryTraffic}); a
+ *       message the server's log could not store goes again ({@link StoreRetries}).
+ *   <li>A password login is SCRAM ({@link LoginSteps}); at the end of input the session waits for what it still owes
+ *       ({@link Drain}).
  * </ul>
  *
- * <p>One lock, this session's, guards what the parts decide together (the outbox, the pacer, the room's changes and
+ * <p>One lock, this session's, guards what the parts decide together (the outbox, the pacer, the rooms' changes and
  * the connection); the parts with timers or threads of their own ({@link DirectSender}, {@link Reconnector},
- * {@link ScramLogin}) lock only themselves and never call out while they do.
+ * {@link LoginSteps}, {@link JoinedRooms}) lock only themselves and never call out while they do.
  */
 public final class V2ClientSession implements ChatSession {
     private static final int PROTOCOL_VERSION = 2;
-    private static final List<String> FEATURES = List.of("dm-ack", "whisper", "deflate");
+    private static final List<String> FEATURES = List.of("dm-ack", "whisper", "deflate", "rooms", "history");
     private static final String SOFTWARE = "chatlab-client/" + version();
 
     private final ClientConfig config;
     private final ClientOutput output;
-    private final PasswordSource passwordSource;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chatlab-client-timers");
@@ -61,13 +67,22 @@ public final class V2ClientSession implements ChatSession {
     private final Outbox outbox = new Outbox(ClientConfig.MAX_OUTBOX_MESSAGES);
     private final Pacer pacer = new Pacer(outbox, System::nanoTime);
     private final SeenMessages seen = new SeenMessages();
-    private final RoomView room = new RoomView();
-    private final ScramLogin login;
+    private final JoinedRooms rooms;
+    /** A /join holds the next line until the server answered it, so the line goes to the room joined. */
+    private final ReplyGate joins = new ReplyGate();
+    private final RoomTraffic roomTraffic;
+    private final HistoryTraffic history;
+    private final LoginSteps login;
+    private final StoreRetries storeRetries;
     private final Reconnector reconnector;
     private final DirectSender directs;
     private final DirectReceiver datagrams;
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<Void> firstWelcome = new CompletableFuture<>();
+    /** The end of input: waits for the answers to what the input asked, then says bye (paced like a message). */
+    private final Goodbye goodbye;
+    /** A request (rooms, history) was sent: at the end of input the answers are awaited before the bye. */
+    private boolean requested;
     /** The end of input: what is still owed to the server, waited for (reconnecting) up to the drain timeout. */
     private final Drain drain = new Drain();
     /**
@@ -95,13 +110,27 @@ public final class V2ClientSession implements ChatSession {
     public V2ClientSession(ClientConfig config, ClientOutput output, PasswordSource passwordSource, String password) {
         this.config = config;
         this.output = output;
-        this.passwordSource = passwordSource;
-        this.login = new ScramLogin(password);
+        this.storeRetries = new StoreRetries(timers, ClientConfig.NOT_STORED_RETRY, output, id -> {
+            synchronized (this) {
+                outbox.sendAgainFirst(id);
+            }
+            pump();
+        });
+        this.rooms = new JoinedRooms(config.rooms());
+        this.goodbye = new Goodbye(timers, config.replyWait(), () -> {
+            synchronized (this) {
+                return pacer.takeOrWait();
+            }
+        });
+        this.roomTraffic = new RoomTraffic(rooms, output, this::request, this::roomsAnswered, joins);
+        this.history = new HistoryTraffic(rooms, seen, output, this::request);
         this.reconnector = new Reconnector(config.reconnect(), timers, output::info, this::wantsServer,
                 this::connectAndHello, this::end);
+        this.login = new LoginSteps(password, passwordSource, output, timers, config.tls().isPresent(), () -> this.name,
+                reconnector::connectNow, this::end);
         this.directs = new DirectSender(() -> name, output, this::sendDatagram, timers, config.dmRetry().maxAttempts(),
                 config.dmRetry()::delay, outbox::newId, this::whisper, () -> drain.settled(owed()));
-        this.datagrams = new DirectReceiver(() -> name, output, room, seen::firstSight, this::sendDatagram, directs);
+        this.datagrams = new DirectReceiver(() -> name, output, rooms, seen::firstSight, this::sendDatagram, directs);
     }
 
     @Override
@@ -124,9 +153,9 @@ public final class V2ClientSession implements ChatSession {
         synchronized (this) {
             connection = fresh;
         }
-        String clientFirst = login.clientFirst(name); // SCRAM-SHA-256 (RFC 7677) when there is a password
+        String clientFirst = login.clientFirst();
         fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), FEATURES, clientFirst,
-                reconnector.resume()));
+                reconnector.resume(), rooms.hello()));
     }
 
     @Override
@@ -149,9 +178,20 @@ public final class V2ClientSession implements ChatSession {
         return peers.localAddress().getPort();
     }
 
+    /** The users of the room the client talks in (of the server's one room, on a server without rooms). */
     @Override
     public Optional<Map<String, String>> users() {
-        return room.addresses();
+        return rooms.addresses();
+    }
+
+    /** The rooms the client is in, in the order it joined them; empty on a server without rooms. */
+    public List<String> rooms() {
+        return rooms.names();
+    }
+
+    /** The room the client's messages go to; empty when in none, or on a server without rooms. */
+    public Optional<String> currentRoom() {
+        return rooms.talkingIn();
     }
 
     /** Messages typed but not yet acknowledged by the server. */
@@ -164,7 +204,7 @@ public final class V2ClientSession implements ChatSession {
      * waiting for the peer's acknowledgement (they may still go through the server) or for the room to arrive.
      */
     private synchronized int owed() {
-        return outbox.size() + directs.waiting() + room.held();
+        return outbox.size() + directs.waiting() + rooms.held();
     }
 
     @Override
@@ -194,7 +234,10 @@ public final class V2ClientSession implements ChatSession {
             case CHATROOM -> say(((UserInput.Chatroom) input).text(), false);
             case ACTION -> say(((UserInput.Action) input).text(), true);
             case DIRECT -> direct((UserInput.Direct) input);
-            case LIST_USERS -> output.listUsers(users().orElse(null));
+            case LIST_USERS -> roomTraffic.names();
+            case ROOM -> counted(roomTraffic.command(((UserInput.Room) input).command()));
+            case HISTORY -> counted(history.older(((UserInput.History) input).count()));
+            case SEARCH -> counted(history.search(((UserInput.Search) input).text(), 0));
             case HELP -> output.help();
             case QUIT -> {
                 return false;
@@ -208,10 +251,44 @@ public final class V2ClientSession implements ChatSession {
         return true;
     }
 
+    /** A command that was refused here (false) counts as a refused line. */
+    private void counted(boolean taken) {
+        if (!taken) {
+            refused.incrementAndGet();
+        }
+    }
+
+    /** After a {@code /join}, the next line waits (at most the reply wait) until the room is here or refused. */
+    @Override
+    public void awaitTurn() {
+        joins.await(config.replyWait());
+    }
+
+    @Override
+    public void cycleRoom(int step) {
+        roomTraffic.cycle(step);
+    }
+
+    /** A request about rooms, on the current connection; false when the client is not registered there. */
+    private synchronized boolean request(ClientMessage message) {
+        if (!registered) {
+            return false;
+        }
+        requested = true;
+        connection.send(message);
+        return true;
+    }
+
     private synchronized void say(String text, boolean action) {
         if (terminal) {
             refused.incrementAndGet();
             output.problem("not connected to the server; the message was not sent");
+            return;
+        }
+        Optional<String> room = rooms.talkingIn();
+        if (rooms.roomsOn() && room.isEmpty()) {
+            refused.incrementAndGet();
+            output.problem(RoomTexts.NO_ROOM);
             return;
         }
         if (outbox.isFull()) {
@@ -219,7 +296,8 @@ public final class V2ClientSession implements ChatSession {
             output.problem(outbox.size() + " messages are still waiting for the server; this one was not sent");
             return;
         }
-        ClientMessage.Say say = new ClientMessage.Say(outbox.newId(), text, action);
+        // The room goes with the message: a resend after a reconnect goes where it was typed.
+        ClientMessage.Say say = new ClientMessage.Say(outbox.newId(), text, action, room.orElse(null));
         outbox.add(say.id(), say);
         outboxChanged();
         pump();
@@ -248,8 +326,8 @@ public final class V2ClientSession implements ChatSession {
     private void direct(UserInput.Direct direct) {
         Optional<UserInfo> user;
         synchronized (this) {
-            user = room.user(direct.recipient());
-            if (user.isEmpty() && room.hold(direct)) {
+            user = rooms.user(direct.recipient());
+            if (user.isEmpty() && rooms.hold(direct)) {
                 return; // the room is on its way: sent once it is here
             }
         }
@@ -283,17 +361,33 @@ public final class V2ClientSession implements ChatSession {
     private void onServerMessage(V2Connection from, ServerMessage message) {
         switch (message.type()) {
             case WELCOME -> onWelcome(from, (ServerMessage.Welcome) message);
-            case JOINED -> changeRoom(room::joined, ((ServerMessage.Joined) message).user());
-            case PRESENCE -> changeRoom(room::presence, (ServerMessage.Presence) message);
-            case LEFT -> changeRoom(room::left, ((ServerMessage.Left) message).name());
+            case JOINED -> changeRoom(rooms::joined, ((ServerMessage.Joined) message).user(), null);
+            case PRESENCE -> changeRoom(rooms::presence, (ServerMessage.Presence) message,
+                    ((ServerMessage.Presence) message).room());
+            case LEFT -> changeRoom(rooms::left, ((ServerMessage.Left) message).name(), null);
             case DEFLATED -> onServerMessage(from, ((ServerMessage.Deflated) message).inner());
             case MESSAGE -> {
                 ServerMessage.Message m = (ServerMessage.Message) message;
-                reconnector.seen(m.seq());
-                if (m.id() == null || seen.firstSight(m.from(), m.id())) {
-                    output.message(m.from(), m.text(), m.action());
+                if (m.room() == null) {
+                    reconnector.seen(m.seq());
+                } else {
+                    rooms.seen(m.room(), m.seq());
+                }
+                if (m.history()) {
+                    history.message(m); // shown with its page, as history
+                } else if (m.id() == null || seen.firstSight(m.from(), m.id())) {
+                    output.inRoom(rooms.label(m.room())).message(m.from(), m.text(), m.action());
                 }
             }
+            case ROOM -> roomTraffic.state((ServerMessage.RoomState) message);
+            case PART -> {
+                roomTraffic.parted(((ServerMessage.Parted) message).room());
+                history.left(((ServerMessage.Parted) message).room());
+            }
+            case HISTORY -> history.end((ServerMessage.HistoryEnd) message);
+            case SEARCH -> history.end((ServerMessage.SearchEnd) message);
+            case TOPIC -> roomTraffic.topic((ServerMessage.Topic) message);
+            case ROOMS -> roomTraffic.list((ServerMessage.RoomList) message);
             case ACK -> onAck((ServerMessage.Ack) message);
             case WHISPER -> {
                 ServerMessage.Whisper w = (ServerMessage.Whisper) message;
@@ -303,39 +397,51 @@ public final class V2ClientSession implements ChatSession {
             }
             case ERROR -> onError((ServerMessage.Error) message);
             case PING -> from.send(new ClientMessage.Pong(((ServerMessage.Ping) message).token()));
-            case CHALLENGE -> {
-                try {
-                    from.send(login.answer(((ServerMessage.Challenge) message).serverFirst()));
-                } catch (ScramLogin.Failure e) {
-                    end(e.getMessage());
+            case PONG -> goodbye.pong(((ServerMessage.Pong) message).token());
+            case CHALLENGE -> login.challenge(from, (ServerMessage.Challenge) message);
+            case REKEY -> {
+                boolean now;
+                synchronized (this) {
+                    now = registered;
                 }
+                login.rekey(from, (ServerMessage.Rekey) message, now);
             }
-            case REKEY -> onRekey(from, (ServerMessage.Rekey) message);
             default -> { }
         }
     }
 
-    /** Changes the room under the lock, then shows the change and sends what waited for the room. */
-    private <T> void changeRoom(Function<T, Optional<RoomNews>> change, T message) {
+    /**
+     * Changes a room under the lock, then shows the change (labelled with {@code roomName} when the client is in more
+     * than one) and sends what waited for the room.
+     */
+    private <T> void changeRoom(Function<T, Optional<RoomNews>> change, T message, String roomName) {
         Optional<RoomNews> news;
         synchronized (this) {
             news = change.apply(message);
         }
         news.ifPresent(shown -> {
-            shown.show(output);
+            shown.show(output.inRoom(rooms.label(roomName)));
+            output.knownUsers(rooms.everyone());
             shown.released().forEach(this::direct);
         });
     }
 
-    private void onWelcome(V2Connection from, ServerMessage.Welcome welcome) {
-        try {
-            // After a login the welcome proves the server knows the verifier (mutual authentication).
-            login.checkServer(welcome.scramFinal());
-        } catch (ScramLogin.Failure e) {
-            end(e.getMessage());
+    /**
+     * A room the client asked for arrived or was refused: once none is awaited, the session is in (the first time:
+     * registered, so a script's lines go where they should) and the direct messages held for the rooms go out.
+     */
+    private void roomsAnswered() {
+        if (!rooms.settled()) {
             return;
         }
-        login.takeEarlyRekey().ifPresent(rekey -> onRekey(from, rekey));
+        firstWelcome.complete(null);
+        rooms.releasable().forEach(this::direct);
+    }
+
+    private void onWelcome(V2Connection from, ServerMessage.Welcome welcome) {
+        if (!login.welcomed(from, welcome)) {
+            return;
+        }
         Optional<RoomNews> news;
         synchronized (this) {
             if (from != connection) {
@@ -346,44 +452,34 @@ public final class V2ClientSession implements ChatSession {
             pacer.announced(welcome.limits().messagesPerSecond(), welcome.limits().burstMessages());
             int resent = outbox.sendAllAgain().size();
             // Before anyone learns of the welcome, so a direct message typed from then on waits for the room.
-            news = room.welcome(name, welcome.users(), welcome.usersFollow(), resent);
+            news = rooms.welcomed(welcome, name, resent);
         }
+        history.welcomed(welcome);
         pump();
         if (!firstWelcome.isDone()) {
             output.connected(config.server(), name);
         }
-        firstWelcome.complete(null);
+        // With rooms, the session is in once its rooms are here (their states come next): lines read from then on
+        // go to the room they should.
+        if (rooms.settled()) {
+            firstWelcome.complete(null);
+        }
         // Unless the room comes in the next presence message: the list (and what changed while away) is shown then.
         news.ifPresent(shown -> shown.show(output));
-    }
-
-    /** The server keeps a weaker verifier than it wants: make one for its salt and count, from the password. */
-    private void onRekey(V2Connection from, ServerMessage.Rekey rekey) {
-        ScramLogin.RekeyAnswer answer;
-        synchronized (this) {
-            answer = login.rekey(rekey, registered, config.tls().isPresent());
-        }
-        switch (answer) {
-            case LATER -> { }
-            case DECLINE -> output.info("the server asked for a new password verifier; not sent (only over TLS to a "
-                    + "verified server, and only a stronger one)");
-            case ANSWER -> timers.execute(() -> {
-                from.send(login.verifier(rekey));
-                output.info("the server asked for a stronger password verifier (" + rekey.iterations() + " iterations); sent");
-            });
-        }
     }
 
     private void onAck(ServerMessage.Ack ack) {
         Optional<ClientMessage> acked;
         synchronized (this) {
             acked = outbox.settle(ack.id());
+            storeRetries.settled(ack.id());
             if (acked.isPresent()) {
                 outboxChanged();
             }
         }
         if (acked.orElse(null) instanceof ClientMessage.Say say) {
-            output.acknowledged(name, say.text(), say.action(), ack.seq(), ack.duplicate());
+            output.inRoom(rooms.label(say.room())).acknowledged(name, say.text(), say.action(), ack.seq(),
+                    ack.duplicate());
         }
         drain.settled(owed()); // after the line above, so it is shown before anything the end of input prints
     }
@@ -394,6 +490,14 @@ public final class V2ClientSession implements ChatSession {
                 pacer.refused(error.ref()); // too fast for the server: keep it, send it again once the rate allows
             }
             pump();
+            return;
+        }
+        if (error.code() == ErrorCode.NOT_STORED && error.ref() != null) {
+            boolean owed;
+            synchronized (this) {
+                owed = outbox.holds(error.ref());
+            }
+            storeRetries.refused(error.ref(), owed, error.message());
             return;
         }
         if (error.ref() != null) {
@@ -411,11 +515,15 @@ public final class V2ClientSession implements ChatSession {
         }
         if (!error.fatal()) {
             output.problem(error.message());
+            if (error.room() != null && error.ref() == null) {
+                refused.incrementAndGet(); // a rooms request the user typed (join, part, topic), refused as it was
+            }
+            roomTraffic.refused(error);
             drain.settled(owed());
             return;
         }
         if (error.code() == ErrorCode.AUTH_REQUIRED) {
-            askForPassword(error.message());
+            login.askForPassword(error.message());
             return;
         }
         // Busy is not a refusal: the password was not checked (too many logins under way), so try again later.
@@ -434,26 +542,13 @@ public final class V2ClientSession implements ChatSession {
         }
     }
 
-    /** The server wants a password for this name: ask once, then log in again with it. */
-    private void askForPassword(String why) {
-        if (!login.startAsking()) {
-            end(why); // we sent one and it still says so: the server did not take SCRAM from us
-            return;
-        }
-        timers.execute(() -> {
-            Optional<String> given = passwordSource.password(name, why);
-            if (given.isEmpty() || given.get().isEmpty()) {
-                end(why + " (no password given)");
-                return;
-            }
-            login.passwordGiven(given.get());
-            reconnector.connectNow();
-        });
-    }
-
     private void onClosed(V2Connection from, String reason) {
+        joins.answered(); // a join asked on this connection is asked again in the next hello; no line waits for it
         boolean reconnect;
         synchronized (this) {
+            if (quitting) {
+                goodbye.closed(); // after the end of input: nothing more will be answered on it
+            }
             if (from != connection || login.awaitingPassword()) {
                 return;
             }
@@ -513,15 +608,15 @@ public final class V2ClientSession implements ChatSession {
         }
         return drained.thenCompose(ignored -> {
             V2Connection current;
+            boolean asked;
             synchronized (this) {
                 current = connection;
+                asked = requested;
             }
             if (current == null || !current.isOpen()) {
                 return CompletableFuture.completedFuture(null);
             }
-            CompletableFuture<Void> closed = new CompletableFuture<>();
-            current.send(new ClientMessage.Bye()).addListener(sent -> current.close().addListener(c -> closed.complete(null)));
-            return closed;
+            return goodbye.leave(current, asked);
         });
     }
 

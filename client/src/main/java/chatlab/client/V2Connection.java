@@ -79,6 +79,13 @@ final class V2Connection {
         return connection;
     }
 
+    /** A connection over a channel made elsewhere (tests: an embedded channel). */
+    static V2Connection over(Channel channel) {
+        V2Connection connection = new V2Connection();
+        connection.channel = channel;
+        return connection;
+    }
+
     private static SslContext clientContext(String server, TlsSettings settings) throws IOException {
         return SslContextBuilder.forClient()
                 .sslProvider(SslProvider.JDK)
@@ -117,6 +124,11 @@ final class V2Connection {
 
     Future<Void> close() {
         return channel.close();
+    }
+
+    /** Completes when the connection is closed, by either side. */
+    Future<Void> closed() {
+        return channel.closeFuture();
     }
 
     boolean isOpen() {

@@ -5,20 +5,79 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Records what a session shows, one readable line per call. */
+/**
+ * Records what a session shows, one readable line per call; a line about a room the output was asked to label
+ * ({@link #inRoom}) begins with {@code [#room] }.
+ */
 public final class RecordingClientOutput implements ClientOutput {
-    private final List<String> lines = new ArrayList<>();
+    private final List<String> lines;
+    private final String prefix;
 
-    public synchronized List<String> lines() {
-        return new ArrayList<>(lines);
+    public RecordingClientOutput() {
+        this(new ArrayList<>(), "");
     }
 
-    public synchronized boolean has(String line) {
-        return lines.contains(line);
+    private RecordingClientOutput(List<String> lines, String prefix) {
+        this.lines = lines;
+        this.prefix = prefix;
     }
 
-    private synchronized void add(String line) {
-        lines.add(line);
+    public List<String> lines() {
+        synchronized (lines) {
+            return new ArrayList<>(lines);
+        }
+    }
+
+    public boolean has(String line) {
+        synchronized (lines) {
+            return lines.contains(line);
+        }
+    }
+
+    private void add(String line) {
+        synchronized (lines) {
+            lines.add(prefix + line);
+        }
+    }
+
+    @Override
+    public ClientOutput inRoom(String room) {
+        return room == null ? this : new RecordingClientOutput(lines, "[" + room + "] ");
+    }
+
+    @Override
+    public void roomEntered(String room, Map<String, String> users, RoomTopic topic) {
+        add("entered " + room + " " + users.keySet() + (topic.isSet() ? " topic [" + topic.text() + "]" : ""));
+    }
+
+    @Override
+    public void roomParted(String room) {
+        add("parted " + room);
+    }
+
+    @Override
+    public void topic(String room, RoomTopic topic, boolean changed) {
+        add((changed ? "topic-set " : "topic ") + room + " [" + topic.text() + "]" + (topic.by() == null ? "" : " by " + topic.by()));
+    }
+
+    @Override
+    public void roomList(List<RoomRow> rooms) {
+        add("rooms " + rooms.stream().map(r -> (r.current() ? "*" : r.in() ? "+" : "") + r.room() + "=" + r.members()
+                + (r.topic().isEmpty() ? "" : "(" + r.topic() + ")")).toList());
+    }
+
+    /** A page of history, recorded at once: its kind, room and size, then each message as "old FROM [TEXT] SEQ". */
+    @Override
+    public void historyPage(HistoryPage page) {
+        synchronized (lines) {
+            add("history " + page.kind() + " " + page.room() + " " + page.messages().size() + (page.more() ? " more" : ""));
+            page.messages().forEach(m -> add("old " + m.from() + " [" + m.text() + "] " + m.seq()));
+        }
+    }
+
+    @Override
+    public void currentRoom(String room, List<String> rooms) {
+        add("current " + room + " " + rooms);
     }
 
     @Override
@@ -106,8 +165,8 @@ public final class RecordingClientOutput implements ClientOutput {
         add("info " + text);
     }
 
-    /** How many recorded lines start with {@code prefix}. */
-    public synchronized long count(String prefix) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).count();
+    /** How many recorded lines start with {@code start}. */
+    public long count(String start) {
+        return lines().stream().filter(l -> l.startsWith(start)).count();
     }
 }

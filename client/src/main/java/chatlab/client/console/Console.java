@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 
 /** Where the user's lines come from and the client's lines go to. */
@@ -43,6 +44,15 @@ public interface Console extends AutoCloseable {
 
     /** Names offered by tab completion; a plain console ignores them. */
     default void completeNames(Collection<String> names) {}
+
+    /** Room names offered by tab completion after a rooms command ({@code /join #de<Tab>}); a plain console ignores them. */
+    default void completeRooms(Collection<String> rooms) {}
+
+    /**
+     * What the keys that go to the next or the previous room call, with 1 or -1 (a terminal's Alt-Right and Alt-Left,
+     * Ctrl-X n and Ctrl-X p); a plain console has no such keys (its lines say {@code /switch}).
+     */
+    default void onRoomKeys(IntConsumer step) {}
 
     @Override
     void close();

@@ -27,6 +27,7 @@ public final class InputLoop {
     /** Starts reading, handing lines to {@code first}; {@link #done()} completes at the end of input or on /quit. */
     public void start(ChatSession first) {
         session = first;
+        console.onRoomKeys(step -> session.cycleRoom(step)); // whichever session is current when the key comes
         Thread reader = new Thread(this::run, "chatlab-input");
         reader.setDaemon(true);
         reader.start();

@@ -8,11 +8,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
+import org.jline.keymap.KeyMap;
+import org.jline.reader.Binding;
 import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
@@ -22,16 +26,30 @@ import org.jline.utils.AttributedStyle;
 
 /**
  * A real terminal: the prompt stays on the bottom line and incoming lines print above it, with history and tab
- * completion of commands and user names. A line, once entered, is erased from the prompt: what it did is shown above
- * (your message as the others see it, the answer to a command), so nothing shows twice. What still waits for the
- * server is shown dim at the right of the prompt.
+ * completion of commands, user names and room names. A line, once entered, is erased from the prompt: what it did is
+ * shown above (your message as the others see it, the answer to a command), so nothing shows twice. What still waits
+ * for the server is shown dim at the right of the prompt. Alt-Right and Alt-Left (and Ctrl-X n, Ctrl-X p, for
+ * terminals that take Alt for themselves) go to the next and the previous room ({@link #onRoomKeys}).
  */
 public final class TerminalConsole implements Console {
-    private static final List<String> COMMANDS = List.of("#ls", "/names", "/msg", "/me", "/help", "/quit");
+    private static final List<String> COMMANDS = List.of("#ls", "/names", "/msg", "/me", "/join", "/part", "/switch",
+            "/rooms", "/topic", "/history", "/search", "/help", "/quit");
+    /** Commands whose argument is a room: {@code /join #de<Tab>} completes the room's name. */
+    private static final List<String> ROOM_COMMANDS = List.of("/join", "/j", "/part", "/leave", "/switch", "/sw");
+    static final String NEXT_ROOM = "chatlab-next-room";
+    static final String PREVIOUS_ROOM = "chatlab-previous-room";
+    /**
+     * Alt-Right as xterm and most terminals send it (CSI 1;3C), as others do (ESC before the plain arrow, ESC [ C or
+     * ESC O C), and Ctrl-X n; the same with D and p for Alt-Left.
+     */
+    static final List<String> NEXT_ROOM_KEYS = List.of("\033[1;3C", "\033\033[C", "\033\033OC", KeyMap.ctrl('X') + "n");
+    static final List<String> PREVIOUS_ROOM_KEYS = List.of("\033[1;3D", "\033\033[D", "\033\033OD", KeyMap.ctrl('X') + "p");
 
     private final Terminal terminal;
     private final LineReader reader;
     private volatile List<String> names = List.of();
+    private volatile List<String> rooms = List.of();
+    private volatile IntConsumer roomKeys = step -> { };
     /** The right prompt, with its style; null for none. */
     private volatile String status;
     private volatile String prompt = PROMPT;
@@ -47,6 +65,8 @@ public final class TerminalConsole implements Console {
                         COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
                     } else if (parsed.wordIndex() == 0 && word.startsWith("@")) {
                         names.forEach(n -> candidates.add(new Candidate("@" + n + ":", "@" + n, null, null, null, null, false)));
+                    } else if (parsed.wordIndex() == 1 && ROOM_COMMANDS.contains(parsed.words().get(0))) {
+                        rooms.forEach(r -> candidates.add(new Candidate(r)));
                     } else if (parsed.wordIndex() == 1 && parsed.words().get(0).equals("/msg")) {
                         names.forEach(n -> candidates.add(new Candidate(n)));
                     } else {
@@ -56,6 +76,32 @@ public final class TerminalConsole implements Console {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
+        bindRoomKeys();
+    }
+
+    /** The keys that go to the next or the previous room, in the main (emacs) keymap. */
+    private void bindRoomKeys() {
+        reader.getWidgets().put(NEXT_ROOM, () -> roomKey(1));
+        reader.getWidgets().put(PREVIOUS_ROOM, () -> roomKey(-1));
+        KeyMap<Binding> main = reader.getKeyMaps().get(LineReader.MAIN);
+        main.bind(new Reference(NEXT_ROOM), NEXT_ROOM_KEYS);
+        main.bind(new Reference(PREVIOUS_ROOM), PREVIOUS_ROOM_KEYS);
+    }
+
+    /** On the reading thread, in the middle of a line: what is typed stays; the prompt changes with the room. */
+    private boolean roomKey(int step) {
+        roomKeys.accept(step);
+        return true;
+    }
+
+    @Override
+    public void onRoomKeys(IntConsumer step) {
+        roomKeys = step;
+    }
+
+    @Override
+    public void completeRooms(Collection<String> rooms) {
+        this.rooms = new ArrayList<>(rooms);
     }
 
     /** Opens the process's terminal. */

@@ -2,6 +2,12 @@ package chatlab.client.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatlab.client.HistoryPage;
+import chatlab.client.RoomRow;
+import chatlab.client.RoomTexts;
+import chatlab.client.RoomTopic;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.protocol.v2.Wire;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -78,5 +84,71 @@ class FriendlyOutputTest {
         output.directSent("bob", " psst");
         assertThat(lines).containsExactly("12:34:56 alice: hello \u2713", "12:34:56 * alice waves \u2713",
                 "12:34:56 alice: on the lab wire", "12:34:56 [direct to bob] psst");
+    }
+
+    @Test
+    void linesOfARoomAreLabelledWithItAfterTheTime() {
+        output.inRoom("#dev").message("alice", "hi", false);
+        output.inRoom("#dev").acknowledged("me", "yo", false, 3, false);
+        output.inRoom("#ops").joined("bob", "10.0.0.2");
+        output.inRoom(null).message("carol", "no label", false);
+        assertThat(lines).containsExactly("12:34:56 #dev alice: hi", "12:34:56 #dev me: yo \u2713",
+                "12:34:56 #ops * bob joined from 10.0.0.2", "12:34:56 carol: no label");
+    }
+
+    @Test
+    void aRoomsLabelHasItsOwnColour() {
+        List<String> coloured = new ArrayList<>();
+        FriendlyOutput withColour = new FriendlyOutput(line -> coloured.add(line.toAnsi()), true,
+                Clock.fixed(Instant.parse("2026-11-25T12:34:56Z"), ZoneOffset.UTC));
+        withColour.inRoom("#dev").message("alice", "hi", false);
+        withColour.inRoom("#DEV").message("alice", "again", false);
+        String label = new org.jline.utils.AttributedString("#dev", FriendlyOutput.roomColour("#dev")).toAnsi();
+        String escape = label.substring(0, label.indexOf('#'));
+        assertThat(escape).startsWith("\u001b[");
+        // One room, however it is spelled, keeps one colour.
+        assertThat(coloured.get(0)).contains(escape + "#dev");
+        assertThat(coloured.get(1)).contains(escape + "#DEV");
+        assertThat(coloured.get(0).replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo("12:34:56 #dev alice: hi");
+    }
+
+    @Test
+    void roomsTheirTopicsAndTheListAreSpelledOut() {
+        output.roomEntered("#dev", Map.of("alice", "10.0.0.1"), new RoomTopic("release friday", "bob",
+                Instant.parse("2026-11-25T10:00:00Z")));
+        output.topic("#dev", new RoomTopic("", "bob", Instant.EPOCH), true);
+        output.topic("#dev", RoomTopic.NONE, false);
+        output.roomParted("#dev");
+        output.roomList(List.of(new RoomRow("#general", 3, "", true, false), new RoomRow("#dev", 1, "t", true, true),
+                new RoomRow("#ops", 0, "", false, false)));
+        assertThat(lines).containsExactly("12:34:56 you joined #dev; 1 user here: alice",
+                "12:34:56 topic of #dev: release friday (set by bob at 10:00:00)",
+                "12:34:56 bob cleared the topic of #dev",
+                "12:34:56 #dev has no topic; /topic TEXT sets one",
+                "12:34:56 you left #dev",
+                "12:34:56 3 rooms:", "+ #general  3 members", "* #dev  1 member  t", "  #ops  0 members",
+                RoomTexts.ROW_MARKS);
+    }
+
+    @Test
+    void historyIsMarkedAndStampedWithWhenItWasSaid() {
+        HistoryPage page = new HistoryPage("#dev", HistoryPage.Kind.JOIN, null, List.of(
+                new ServerMessage.Message("alice", "yesterday's", 1, Instant.parse("2026-11-24T09:15:00Z"), "a1", false,
+                        Wire.V2, "#dev", true),
+                new ServerMessage.Message("bob", "waves", 2, Instant.parse("2026-11-25T08:00:01Z"), null, true,
+                        Wire.LAB, "#dev", true)), true);
+        output.inRoom("#dev").historyPage(page);
+        output.historyPage(new HistoryPage("#dev", HistoryPage.Kind.SEARCH, "zürich", List.of(), false));
+        assertThat(lines).containsExactly("12:34:56 #dev earlier in #dev (2 messages; /history for older):",
+                "2026-11-24 09:15 #dev (history) alice: yesterday's",
+                "08:00:01 #dev (history) * bob waves",
+                "12:34:56 no message in #dev matches \"zürich\"");
+    }
+
+    @Test
+    void theHelpNamesTheRoomsCommandsAndKeys() {
+        output.help();
+        assertThat(String.join("\n", lines)).contains("/join #ROOM", "/part [#ROOM]", "/switch #ROOM",
+                "Alt-Right, Alt-Left (or Ctrl-X n, Ctrl-X p)", "/rooms", "/topic [TEXT]", "/history [N]", "/search TEXT");
     }
 }

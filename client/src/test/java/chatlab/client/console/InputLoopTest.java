@@ -20,7 +20,12 @@ class InputLoopTest {
     /** Records the lines it is given and how often it was asked to wait before one. */
     private static final class RecordingSession implements ChatSession {
         final List<String> lines = new CopyOnWriteArrayList<>();
+        final List<Integer> steps = new CopyOnWriteArrayList<>();
         volatile int turns;
+
+        @Override public void cycleRoom(int step) {
+            steps.add(step);
+        }
 
         @Override public void start(String name) {}
         @Override public boolean submit(String line) {
@@ -77,5 +82,49 @@ class InputLoopTest {
         assertThat(second.lines).containsExactly("again", "/quit");
         assertThat(first.turns + second.turns).as("each read waited for its session's turn").isGreaterThanOrEqualTo(3);
         assertThat(input.askName("Your name: ")).as("no names after the end of input").isEmpty();
+    }
+
+    /** A console whose room keys the test presses; lines come from a plain console. */
+    private static final class KeyConsole implements Console {
+        private final PlainConsole lines;
+        volatile java.util.function.IntConsumer keys;
+
+        KeyConsole(PipedInputStream in) {
+            lines = new PlainConsole(in, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        }
+
+        @Override public LineSink sink() {
+            return lines.sink();
+        }
+        @Override public Optional<String> askName(String prompt) throws java.io.IOException {
+            return lines.askName(prompt);
+        }
+        @Override public void readLines(java.util.function.Predicate<String> handler,
+                java.util.function.BooleanSupplier beforeEachLine) throws java.io.IOException {
+            lines.readLines(handler, beforeEachLine);
+        }
+        @Override public void onRoomKeys(java.util.function.IntConsumer step) {
+            keys = step;
+        }
+        @Override public void close() {
+            lines.close();
+        }
+    }
+
+    @Test
+    void theRoomKeysGoToTheSessionThatReadsTheLines() throws Exception {
+        PipedOutputStream typing = new PipedOutputStream();
+        KeyConsole console = new KeyConsole(new PipedInputStream(typing));
+        InputLoop input = new InputLoop(console);
+        RecordingSession first = new RecordingSession();
+        input.start(first);
+        console.keys.accept(1);
+        RecordingSession second = new RecordingSession();
+        input.use(second);
+        console.keys.accept(-1);
+        assertThat(first.steps).containsExactly(1);
+        assertThat(second.steps).containsExactly(-1);
+        typing.close();
+        input.done().get();
     }
 }
