@@ -1,0 +1,105 @@
+package chatlab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import chatlab.testkit.RawLabClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server whose message log is on a file system that fills up: a tmpfs of {@value #SIZE} this test mounts (root,
+ * as CI runs the tests; the history module's FullDiskTest does the same for the log alone). Senders are told their
+ * message was not stored (not acknowledged, not relayed), and every message acknowledged before is in the log.
+ */
+class V2HistoryFullDiskTest {
+    static final String SIZE = "1m";
+    static final String NOT_STORED = "the message log is full (disk full): message not stored; it was not relayed; "
+            + "send it again later";
+    /** Far more than 1 MiB holds: the loop ends by the disk filling. */
+    static final int MAX_MESSAGES = 20_000;
+
+    @TempDir
+    Path dir;
+
+    private Path mount;
+
+    @BeforeEach
+    void mountATinyFileSystem() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "not run: mounting a tmpfs needs root, and this runs as " + System.getProperty("user.name"));
+        mount = dir.resolve("tiny");
+        Files.createDirectories(mount);
+        run("mount", "-t", "tmpfs", "-o", "size=" + SIZE + ",mode=0700", "tmpfs", mount.toString());
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mount != null) {
+            run("umount", mount.toString());
+        }
+    }
+
+    @Test
+    void aFullDiskGivesSendersTheReasonAndLosesNothingAcknowledged() throws Exception {
+        List<Long> acknowledged = new ArrayList<>();
+        try (ServerFixture fixture = new ServerFixture(V2HistoryTest.config(HistorySettings.in(mount)));
+                RoomsClient alice = RoomsClient.hello(fixture.server.port(), 2, "alice", V2HistoryTest.FEATURES,
+                        null);
+                RoomsClient bob = RoomsClient.hello(fixture.server.port(), 3, "bob", V2HistoryTest.FEATURES, null)) {
+            String refused = null;
+            for (int i = 1; i <= MAX_MESSAGES && refused == null; i++) {
+                alice.send("{\"type\":\"say\",\"id\":\"m" + i + "\",\"text\":\"" + text(i) + "\"}");
+                String id = "m" + i;
+                String answer = alice.raw.awaitLine("the answer to " + id,
+                        l -> l.contains("\"id\":\"" + id + "\"") || l.contains("\"ref\":\"" + id + "\""));
+                if (answer.contains("\"type\":\"ack\"")) {
+                    acknowledged.add((long) i); // seq i: the room numbers from 1 and nothing failed before
+                } else {
+                    refused = answer;
+                }
+            }
+            assertThat(refused).as("the disk never filled").isNotNull();
+            assertThat(refused).isEqualTo("{\"type\":\"error\",\"room\":\"#general\",\"code\":\"not_stored\","
+                    + "\"message\":\"" + NOT_STORED + "\",\"fatal\":false,\"ref\":\"m" + (acknowledged.size() + 1)
+                    + "\"}");
+            assertThat(acknowledged).as("acknowledged before the disk filled").hasSizeGreaterThanOrEqualTo(20);
+            // Nobody saw what was not stored.
+            bob.sync("after");
+            assertThat(bob.raw.lines()).noneMatch(l -> l.contains("\"id\":\"m" + (acknowledged.size() + 1) + "\""));
+            // A lab sender is told in its wire.
+            try (RawLabClient lab = fixture.connect(4)) {
+                lab.send("labby");
+                bob.awaitMembers("#general", "alice", "bob", "labby");
+                lab.send("are you there?");
+                lab.awaitContains("server: " + NOT_STORED + " ");
+            }
+        }
+        assertThat(V2HistoryTest.storedSeqs(mount, "#general")).isEqualTo(acknowledged);
+    }
+
+    /** About 300 bytes that do not compress into each other. */
+    private static String text(int i) {
+        StringBuilder text = new StringBuilder("message ").append(i);
+        Random random = new Random(i);
+        while (text.length() < 300) {
+            text.append(' ').append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
+        }
+        return text.toString();
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+    }
+}
