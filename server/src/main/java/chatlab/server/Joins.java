@@ -70,19 +70,22 @@ final class Joins {
         Rooms.Joining<LiveRoom> joining = rooms.join(member, name, key);
         switch (joining.outcome()) {
             case JOINED -> {
-                entered(member, joining.room(), since);
+                entered(member, joining.room(), since, true);
                 joining.room().presence().changed();
             }
-            case ALREADY_IN -> entered(member, joining.room(), since);
+            case ALREADY_IN -> entered(member, joining.room(), since, false);
             case TOO_MANY_FOR_CLIENT -> refusals.refuse(member.connection(),
                     Refusal.tooManyRooms(name, config.maxRoomsPerClient()));
             case SERVER_FULL -> refusals.refuse(member.connection(), Refusal.roomsFull(name, config.maxRooms()));
         }
     }
 
-    private void entered(Member<Channel> member, LiveRoom room, ClientMessage.Resume since) {
+    /** @param fresh it was not in the room: a newcomer with "history" gets the room's last messages */
+    private void entered(Member<Channel> member, LiveRoom room, ClientMessage.Resume since, boolean fresh) {
         room.presence().sendState(member.connection());
-        fromLog(member, room, since);
+        if (fresh || since != null) {
+            fromLog(member, room, since);
+        }
     }
 
     /**
