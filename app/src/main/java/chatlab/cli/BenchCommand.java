@@ -92,6 +92,16 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, as chatlab server).")
     String history;
 
+    @Option(names = "--history-sync", paramLabel = "full|normal",
+            description = "The --history-sync of a chatlab server the bench starts with its log (default: "
+                    + "${DEFAULT-VALUE}, as chatlab server).")
+    String historySync;
+
+    @Option(names = "--history-search", paramLabel = "on|off",
+            description = "The --history-search of a chatlab server the bench starts with its log; off spares it the "
+                    + "search index (default: ${DEFAULT-VALUE}, as chatlab server).")
+    String historySearch;
+
     @Option(names = "--compare-history",
             description = "Run the scenario against chatlab twice, with its message log and without (--history on, "
                     + "then off), and show the two side by side with their ratios.")
@@ -315,10 +325,12 @@ final class BenchCommand implements Callable<Integer> {
             if (kind != SpawnedServer.Kind.CHATLAB) {
                 spawns.add(new Spawn(kind, kind.text(), List.of()));
             } else if (compareHistory) {
-                spawns.add(new Spawn(kind, kind.text() + " history on", List.of("--history", "on")));
+                spawns.add(new Spawn(kind, kind.text() + " history on", List.of("--history", "on", "--history-sync",
+                        historySync, "--history-search", historySearch)));
                 spawns.add(new Spawn(kind, kind.text() + " history off", List.of("--history", "off")));
             } else {
-                spawns.add(new Spawn(kind, kind.text(), List.of("--history", chosen)));
+                spawns.add(new Spawn(kind, kind.text(), List.of("--history", chosen, "--history-sync", historySync,
+                        "--history-search", historySearch)));
             }
         }
         return spawns;

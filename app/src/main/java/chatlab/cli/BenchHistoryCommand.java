@@ -73,6 +73,13 @@ final class BenchHistoryCommand implements java.util.concurrent.Callable<Integer
             description = "The server's --history-on-join: messages each join gets (default: ${DEFAULT-VALUE}).")
     int onJoin;
 
+    @Option(names = "--history-sync", defaultValue = "full", paramLabel = "full|normal",
+            description = "The servers' --history-sync (default: ${DEFAULT-VALUE}, as chatlab server).")
+    String sync;
+
+    @Option(names = "--skip-join", description = "Measure the acknowledgements only.")
+    boolean skipJoin;
+
     @Spec
     CommandSpec spec;
 
@@ -81,12 +88,18 @@ final class BenchHistoryCommand implements java.util.concurrent.Callable<Integer
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "chatlab bench history (load average before: %s)%n", loadAverage());
         for (String history : List.of("on", "off")) {
-            try (SpawnedServer server = start(listeners + 2, List.of("--history", history))) {
+            try (SpawnedServer server = start(listeners + 2, List.of("--history", history, "--history-sync", sync))) {
                 Histogram acks = ackLatency(server.address());
-                out.printf(Locale.ROOT, "  ack latency, one sender at %d/s, %d messages, %d listeners, history %s: "
-                        + "%s%n", ackRate, ackMessages, listeners, history, millis(acks));
+                out.printf(Locale.ROOT, "  ack latency, one sender at %d/s, %d messages, %d listeners, history %s%s: "
+                        + "%s%n", ackRate, ackMessages, listeners, history, history.equals("on") ? " (sync " + sync
+                        + ")" : "", millis(acks));
             }
             out.flush();
+        }
+        if (skipJoin) {
+            out.printf(Locale.ROOT, "  load average after: %s%n", loadAverage());
+            out.flush();
+            return 0;
         }
         Path data = Files.createTempDirectory("chatlab-bench-history-");
         try {
@@ -95,7 +108,7 @@ final class BenchHistoryCommand implements java.util.concurrent.Callable<Integer
             out.printf(Locale.ROOT, "  filled the log with %,d messages in %.1f s%n", messages,
                     (System.nanoTime() - filling) / 1e9);
             try (SpawnedServer server = start(2, List.of("--data-dir", data.toString(), "--history-on-join",
-                    Integer.toString(onJoin)))) {
+                    Integer.toString(onJoin), "--history-sync", sync))) {
                 ServerProbe probe = ServerProbe.of(server.pid());
                 var cpuBefore = probe.sample();
                 Histogram[] joined = joins(server.address());
@@ -127,12 +140,12 @@ final class BenchHistoryCommand implements java.util.concurrent.Callable<Integer
                 HistoryProbeClient reader = HistoryProbeClient.connect(server);
                 readers.add(reader);
                 reader.hello("listener" + i, ROOM);
-                reader.readUntil("{\"type\":\"history\"");
+                reader.readUntil("{\"type\":\"room\"");
                 drain(reader);
             }
             try (HistoryProbeClient sender = HistoryProbeClient.connect(server)) {
                 sender.hello("sender", ROOM);
-                sender.readUntil("{\"type\":\"history\"");
+                sender.readUntil("{\"type\":\"room\"");
                 long[] sentAt = new long[ackMessages];
                 Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
                 ConcurrentHashMap<Integer, Boolean> acked = new ConcurrentHashMap<>();
