@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chatlab.testkit.RawLabClient;
+import chatlab.testkit.TinyFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,21 +31,20 @@ class V2HistoryFullDiskTest {
     @TempDir
     Path dir;
 
+    private TinyFileSystem tiny;
     private Path mount;
 
     @BeforeEach
     void mountATinyFileSystem() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
-                "not run: mounting a tmpfs needs root, and this runs as " + System.getProperty("user.name"));
-        mount = dir.resolve("tiny");
-        Files.createDirectories(mount);
-        run("mount", "-t", "tmpfs", "-o", "size=" + SIZE + ",mode=0700", "tmpfs", mount.toString());
+        assumeTrue(TinyFileSystem.canMount(), TinyFileSystem.whyNot(SIZE));
+        tiny = TinyFileSystem.mount(dir, SIZE);
+        mount = tiny.path();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) {
-            run("umount", mount.toString());
+        if (tiny != null) {
+            tiny.close();
         }
     }
 
@@ -94,12 +94,5 @@ class V2HistoryFullDiskTest {
             text.append(' ').append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
         }
         return text.toString();
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
     }
 }
