@@ -90,9 +90,9 @@ final class Joins {
 
     /**
      * What a v2 member that just came into a room gets from its log: a client that comes back, what it missed (from
-     * the same epoch: everything after the seq it saw; from another, with history, the room's last messages as for a
-     * newcomer, and without history everything this run kept); a newcomer with the feature "history", the room's
-     * last messages, marked as history.
+     * the same epoch: everything after the seq it saw; from another, with the feature "history", the room's last
+     * messages as for a newcomer, and without it what this run relayed, at most the last 1,000); a newcomer with the
+     * feature "history", the room's last messages, marked as history.
      */
     private void fromLog(Member<Channel> member, LiveRoom room, ClientMessage.Resume since) {
         boolean sameEpoch = since != null && room.log().epoch().equals(since.epoch());
@@ -102,8 +102,8 @@ final class Joins {
             CatchUp.after(room, member, since.seq(), deliveries, refusals);
         } else if (wantsHistory) {
             CatchUp.lastMessages(room, member, history.onJoinMessages(), true, deliveries, refusals);
-        } else if (since != null && !room.log().keepsHistory()) {
-            CatchUp.after(room, member, 0, deliveries, refusals);
+        } else if (since != null) {
+            CatchUp.after(room, member, room.log().anotherEpochFrom(), deliveries, refusals);
         }
     }
 
