@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,25 +30,15 @@ class V2HistoryFullDiskTest {
     @TempDir
     Path dir;
 
-    private TinyFileSystem tiny;
-    private Path mount;
-
-    @BeforeEach
-    void mountATinyFileSystem() throws Exception {
+    @Test
+    void aFullDiskGivesSendersTheReasonAndLosesNothingAcknowledged() throws Exception {
         assumeTrue(TinyFileSystem.canMount(), TinyFileSystem.whyNot(SIZE));
-        tiny = TinyFileSystem.mount(dir, SIZE);
-        mount = tiny.path();
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (tiny != null) {
-            tiny.close();
+        try (TinyFileSystem tiny = TinyFileSystem.mount(dir, SIZE)) {
+            fillAndCheck(tiny.path());
         }
     }
 
-    @Test
-    void aFullDiskGivesSendersTheReasonAndLosesNothingAcknowledged() throws Exception {
+    private static void fillAndCheck(Path mount) throws Exception {
         List<Long> acknowledged = new ArrayList<>();
         try (ServerFixture fixture = new ServerFixture(V2HistoryTest.config(HistorySettings.in(mount)));
                 RoomsClient alice = RoomsClient.hello(fixture.server.port(), 2, "alice", V2HistoryTest.FEATURES,
