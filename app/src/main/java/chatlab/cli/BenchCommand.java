@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code chatlab bench}: a load generator for chat servers on the loopback (chatlab's and the lab's Python one). */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchJmhCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {BenchJmhCommand.class, BenchHistoryCommand.class},
         defaultValueProvider = OptionDefaults.Bench.class,
         description = {
             "Loads a chat server on the loopback with many clients on real sockets and reports what it delivered, how "
@@ -86,6 +86,26 @@ final class BenchCommand implements Callable<Integer> {
                     + "chatlab,ngircd,redis,nats) and show them side by side with their ratios. A peer whose package "
                     + "is not installed is reported as not installed.")
     List<String> compare;
+
+    @Option(names = "--history", paramLabel = "on|off",
+            description = "A chatlab server the bench starts keeps its message log (in its temporary folder) or not "
+                    + "(default: ${DEFAULT-VALUE}, as chatlab server).")
+    String history;
+
+    @Option(names = "--history-sync", paramLabel = "full|normal",
+            description = "The --history-sync of a chatlab server the bench starts with its log (default: "
+                    + "${DEFAULT-VALUE}, as chatlab server).")
+    String historySync;
+
+    @Option(names = "--history-search", paramLabel = "on|off",
+            description = "The --history-search of a chatlab server the bench starts with its log; off spares it the "
+                    + "search index (default: ${DEFAULT-VALUE}, as chatlab server).")
+    String historySearch;
+
+    @Option(names = "--compare-history",
+            description = "Run the scenario against chatlab twice, with its message log and without (--history on, "
+                    + "then off), and show the two side by side with their ratios.")
+    boolean compareHistory;
 
     @Option(names = "--protocol", paramLabel = "NAME",
             description = "With --target: what the clients speak: chat (the lab or v2 wire, --wire), irc, resp or "
@@ -222,6 +242,9 @@ final class BenchCommand implements Callable<Integer> {
             if (compare != null) {
                 throw usageError("--compare starts its own servers; it does not go with --target");
             }
+            if (compareHistory) {
+                throw usageError("--compare-history starts its own servers; it does not go with --target");
+            }
             InetSocketAddress address = usage(() -> LoopbackTarget.parse(target));
             BenchConfig config = usage(() -> config(chosenScenario, chosenWire, address)
                     .withProtocol(ClientProtocol.parse(protocol)));
@@ -242,6 +265,7 @@ final class BenchCommand implements Callable<Integer> {
         for (String kind : compare != null ? compare : List.of(server)) {
             kinds.add(usage(() -> SpawnedServer.Kind.parse(kind)));
         }
+        List<Spawn> spawns = spawns(kinds);
         // Validate the settings for every server before starting any.
         InetSocketAddress placeholder = new InetSocketAddress(LoopbackTarget.address("127.0.0.1"), 1);
         for (SpawnedServer.Kind kind : kinds) {
@@ -256,7 +280,8 @@ final class BenchCommand implements Callable<Integer> {
         List<List<BenchResult>> rounds = new ArrayList<>();
         for (int round = 0; round < repeat; round++) {
             List<BenchResult> results = new ArrayList<>();
-            for (SpawnedServer.Kind kind : kinds) {
+            for (Spawn spawn : spawns) {
+                SpawnedServer.Kind kind = spawn.kind();
                 Optional<String> missing = kind.peer().flatMap(PeerServer::missing);
                 if (missing.isPresent()) { // reported as such in every round, never left out
                     results.add(BenchResult.missing(config(chosenScenario, chosenWire, placeholder)
@@ -266,16 +291,49 @@ final class BenchCommand implements Callable<Integer> {
                 int connections = clients + (chosenScenario == BenchScenario.CHURN ? 2 * churners : 0)
                         + (chosenScenario == BenchScenario.SLOW_READER ? clients + slowReaders : 0);
                 try (SpawnedServer spawned = runChecked(() -> SpawnedServer.start(kind, connections,
-                        new SpawnedServer.ChatlabJvm(javaOptions(), Main.class.getName()), Duration.ofSeconds(60)))) {
+                        new SpawnedServer.ChatlabJvm(javaOptions(), Main.class.getName(), spawn.serverArgs()),
+                        Duration.ofSeconds(60)))) {
                     BenchConfig config = config(chosenScenario, chosenWire, spawned.address())
                             .withProtocol(kind.protocol());
-                    results.add(runChecked(() -> BenchRun.run(config, ServerProbe.of(spawned.pid()), kind.text(),
+                    results.add(runChecked(() -> BenchRun.run(config, ServerProbe.of(spawned.pid()), spawn.label(),
                             progress)));
                 }
             }
             rounds.add(results);
         }
         return report(rounds, out);
+    }
+
+    /** One server the bench starts: its kind, its name in the report, and (chatlab) its history option. */
+    record Spawn(SpawnedServer.Kind kind, String label, List<String> serverArgs) {}
+
+    /**
+     * The servers to start in each round: each kind once, chatlab with --history; with --compare-history, chatlab
+     * twice, with its log and without.
+     */
+    List<Spawn> spawns(List<SpawnedServer.Kind> kinds) {
+        String chosen = history.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!chosen.equals("on") && !chosen.equals("off")) {
+            throw usageError("--history must be on or off, got '" + history + "'");
+        }
+        if (compareHistory && (compare != null || kinds.get(0) != SpawnedServer.Kind.CHATLAB)) {
+            throw usageError("--compare-history runs chatlab with and without its log; it does not go with --compare "
+                    + "or another --server");
+        }
+        List<Spawn> spawns = new ArrayList<>();
+        for (SpawnedServer.Kind kind : kinds) {
+            if (kind != SpawnedServer.Kind.CHATLAB) {
+                spawns.add(new Spawn(kind, kind.text(), List.of()));
+            } else if (compareHistory) {
+                spawns.add(new Spawn(kind, kind.text() + " history on", List.of("--history", "on", "--history-sync",
+                        historySync, "--history-search", historySearch)));
+                spawns.add(new Spawn(kind, kind.text() + " history off", List.of("--history", "off")));
+            } else {
+                spawns.add(new Spawn(kind, kind.text(), List.of("--history", chosen, "--history-sync", historySync,
+                        "--history-search", historySearch)));
+            }
+        }
+        return spawns;
     }
 
     /** Most rounds one command runs: a typo of 1000 should not keep the machine busy for a day. */

@@ -111,7 +111,10 @@ abstract class OptionDefaults implements IDefaultValueProvider {
                     Map.entry("--io-threads", BenchConfig.DEFAULT_IO_THREADS),
                     Map.entry("--generator", BenchConfig.DEFAULT_GENERATOR.text()),
                     Map.entry("--protocol", BenchConfig.DEFAULT_PROTOCOL.text()),
-                    Map.entry("--ack-policy", BenchConfig.DEFAULT_ACK_POLICY.text())));
+                    Map.entry("--ack-policy", BenchConfig.DEFAULT_ACK_POLICY.text()),
+                    Map.entry("--history", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_ENABLED)),
+                    Map.entry("--history-sync", HistoryConfig.defaults().sync().name().toLowerCase(Locale.ROOT)),
+                    Map.entry("--history-search", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_SEARCH))));
         }
     }
 }

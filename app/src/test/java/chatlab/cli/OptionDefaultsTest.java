@@ -36,7 +36,11 @@ class OptionDefaultsTest {
     @Test
     void theServerWithNoOptionsRunsOnTheConfigRecordsDefaults() {
         ServerCommand server = parsed(new ServerCommand());
-        assertThat(server.config()).isEqualTo(ServerConfig.defaults());
+        // A server built in code keeps no history unless asked (tests must not share a log in the home folder);
+        // the command keeps it, in the default data folder, with every limit at the log's defaults.
+        assertThat(server.config()).isEqualTo(ServerConfig.defaults().withHistory(
+                chatlab.server.HistorySettings.in(chatlab.history.SqliteMessageLog.defaultDirectory())));
+        assertThat(chatlab.server.HistorySettings.DEFAULT_ENABLED).isTrue();
         assertThat(server.logLimits()).isEqualTo(LogLimits.defaults());
         assertThat(server.authConfig()).isEqualTo(AuthConfig.defaults(AuthMode.OFF));
     }
@@ -79,7 +83,10 @@ class OptionDefaultsTest {
                 Map.entry("--login-lockout", "15m"), Map.entry("--login-account-max-delay", "2s"),
                 Map.entry("--presence-batch", "20ms"), Map.entry("--presence-max-delay", "500ms"),
                 Map.entry("--write-coalescing", "100us"), Map.entry("--transport", "auto"),
-                Map.entry("--rate", "100.0"), Map.entry("--max-users", "1000")));
+                Map.entry("--rate", "100.0"), Map.entry("--max-users", "1000"), Map.entry("--history", "on"),
+                Map.entry("--history-max-age", "90d"), Map.entry("--history-sync", "full"),
+                Map.entry("--history-on-join", "50"), Map.entry("--lab-history", "0"),
+                Map.entry("--history-search", "on")));
         assertThat(shown(new ClientCommand())).containsAllEntriesOf(Map.of("--min-send-gap", "50ms",
                 "--connect-timeout", "5s", "--drain-timeout", "60s", "--reply-wait", "5s"));
         assertThat(shown(new BenchCommand())).containsAllEntriesOf(Map.ofEntries(Map.entry("--server", "chatlab"),

@@ -26,10 +26,14 @@ import java.util.Objects;
  *                               queued meanwhile wait)
  * @param indexIdle              how long the writer must have nothing to do before it indexes what waits, however
  *                               little (a search indexes everything first in any case)
+ * @param indexAhead             whether the writer keeps the search index up to date as messages come (the
+ *                               default); false: nothing is indexed until a search asks, which then indexes
+ *                               everything waiting first (a server that answers no searches: {@code
+ *                               --history-search off})
  */
 public record HistoryConfig(Retention retention, SyncMode sync, int maxPendingMessages, int maxGroupMessages,
         int maxPageMessages, int readThreads, int maxQueuedReads, Duration retentionCheckInterval,
-        Duration retryInterval, int indexChunkMessages, Duration indexIdle) {
+        Duration retryInterval, int indexChunkMessages, Duration indexIdle, boolean indexAhead) {
     /** Messages a v2 client is sent when it joins a room (the server's {@code --history-on-join}). */
     public static final int DEFAULT_JOIN_MESSAGES = 50;
     /** About 2 s of a very busy server (10,000 messages a second), at most 80 MB of 4 KB messages. */
@@ -64,37 +68,42 @@ public record HistoryConfig(Retention retention, SyncMode sync, int maxPendingMe
         return new HistoryConfig(Retention.defaults(), SyncMode.FULL, DEFAULT_MAX_PENDING_MESSAGES,
                 DEFAULT_MAX_GROUP_MESSAGES, DEFAULT_MAX_PAGE_MESSAGES, DEFAULT_READ_THREADS, DEFAULT_MAX_QUEUED_READS,
                 DEFAULT_RETENTION_CHECK_INTERVAL, DEFAULT_RETRY_INTERVAL, DEFAULT_INDEX_CHUNK_MESSAGES,
-                DEFAULT_INDEX_IDLE);
+                DEFAULT_INDEX_IDLE, true);
     }
 
     public HistoryConfig withRetention(Retention value) {
         return new HistoryConfig(value, sync, maxPendingMessages, maxGroupMessages, maxPageMessages, readThreads,
-                maxQueuedReads, retentionCheckInterval, retryInterval, indexChunkMessages, indexIdle);
+                maxQueuedReads, retentionCheckInterval, retryInterval, indexChunkMessages, indexIdle, indexAhead);
     }
 
     public HistoryConfig withSync(SyncMode value) {
         return new HistoryConfig(retention, value, maxPendingMessages, maxGroupMessages, maxPageMessages, readThreads,
-                maxQueuedReads, retentionCheckInterval, retryInterval, indexChunkMessages, indexIdle);
+                maxQueuedReads, retentionCheckInterval, retryInterval, indexChunkMessages, indexIdle, indexAhead);
     }
 
     public HistoryConfig withQueues(int pendingMessages, int groupMessages, int queuedReads) {
         return new HistoryConfig(retention, sync, pendingMessages, groupMessages, maxPageMessages, readThreads,
-                queuedReads, retentionCheckInterval, retryInterval, indexChunkMessages, indexIdle);
+                queuedReads, retentionCheckInterval, retryInterval, indexChunkMessages, indexIdle, indexAhead);
     }
 
     public HistoryConfig withMaxPageMessages(int value) {
         return new HistoryConfig(retention, sync, maxPendingMessages, maxGroupMessages, value, readThreads,
-                maxQueuedReads, retentionCheckInterval, retryInterval, indexChunkMessages, indexIdle);
+                maxQueuedReads, retentionCheckInterval, retryInterval, indexChunkMessages, indexIdle, indexAhead);
     }
 
     public HistoryConfig withIntervals(Duration retentionCheck, Duration retry) {
         return new HistoryConfig(retention, sync, maxPendingMessages, maxGroupMessages, maxPageMessages, readThreads,
-                maxQueuedReads, retentionCheck, retry, indexChunkMessages, indexIdle);
+                maxQueuedReads, retentionCheck, retry, indexChunkMessages, indexIdle, indexAhead);
     }
 
     public HistoryConfig withIndexing(int chunkMessages, Duration idle) {
         return new HistoryConfig(retention, sync, maxPendingMessages, maxGroupMessages, maxPageMessages, readThreads,
-                maxQueuedReads, retentionCheckInterval, retryInterval, chunkMessages, idle);
+                maxQueuedReads, retentionCheckInterval, retryInterval, chunkMessages, idle, indexAhead);
+    }
+
+    public HistoryConfig withIndexAhead(boolean value) {
+        return new HistoryConfig(retention, sync, maxPendingMessages, maxGroupMessages, maxPageMessages, readThreads,
+                maxQueuedReads, retentionCheckInterval, retryInterval, indexChunkMessages, indexIdle, value);
     }
 
     private static void positive(String name, int value) {

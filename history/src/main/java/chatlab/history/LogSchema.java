@@ -51,6 +51,20 @@ final class LogSchema {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=" + sync.name());
             statement.execute("PRAGMA journal_size_limit=" + JOURNAL_SIZE_LIMIT_BYTES);
+            // Checkpoints run beside the writer ({@link Checkpointer}), never inside an appender's commit.
+            statement.execute("PRAGMA wal_autocheckpoint=0");
+        } catch (SQLException e) {
+            close(connection);
+            throw e;
+        }
+        return connection;
+    }
+
+    /** The checkpointer's connection: it syncs the database file as the writer syncs the WAL. */
+    static Connection checkpointer(Path file, SyncMode sync) throws SQLException {
+        Connection connection = connect(file);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA synchronous=" + sync.name());
         } catch (SQLException e) {
             close(connection);
             throw e;

@@ -200,7 +200,7 @@ final class LogWriter {
                 if (!health.isOk()) {
                     wait = Math.min(wait, nextProbe - now);
                 }
-                boolean indexWaits = unindexed() > 0;
+                boolean indexWaits = config.indexAhead() && unindexed() > 0;
                 if (indexWaits) {
                     wait = Math.min(wait, Math.max(config.indexIdle().toNanos(), nextIndexAttempt - now));
                 }
@@ -221,7 +221,7 @@ final class LogWriter {
                     commit(group);
                     // Every full chunk, so the index keeps up with any rate (what a commit adds, it indexes).
                     boolean indexed = true;
-                    while (indexed && unindexed() >= config.indexChunkMessages()) {
+                    while (indexed && config.indexAhead() && unindexed() >= config.indexChunkMessages()) {
                         indexed = indexChunk();
                     }
                 } else if (indexWaits) {

@@ -23,11 +23,14 @@ public final class SqliteMessageLog implements MessageLog {
     private final String epoch;
     private final HistoryConfig config;
     private final LogWriter writer; // null when opened for reading only
+    private final Checkpointer checkpointer; // null when opened for reading only
     private final ReadPool readers;
 
-    private SqliteMessageLog(Path path, String epoch, HistoryConfig config, LogWriter writer) {
+    private SqliteMessageLog(Path path, String epoch, HistoryConfig config, LogWriter writer,
+            Checkpointer checkpointer) {
         this.path = path;
         this.epoch = epoch;
+        this.checkpointer = checkpointer;
         this.config = config;
         this.writer = writer;
         this.readers = new ReadPool(path, config.readThreads(), config.maxQueuedReads());
@@ -64,7 +67,13 @@ public final class SqliteMessageLog implements MessageLog {
                     LogSchema.close(connection);
                 }
             }
-            return new SqliteMessageLog(path, epoch, config, new LogWriter(path, config, events, clock, statements));
+            LogWriter writer = new LogWriter(path, config, events, clock, statements);
+            try {
+                return new SqliteMessageLog(path, epoch, config, writer, Checkpointer.start(path, config.sync()));
+            } catch (SQLException e) {
+                writer.close();
+                throw opening(path, e);
+            }
         } catch (SQLException e) {
             if (statements != null) {
                 statements.close();
@@ -93,7 +102,7 @@ public final class SqliteMessageLog implements MessageLog {
         } catch (SQLException e) {
             throw opening(path, e);
         }
-        return new SqliteMessageLog(path, epoch, config, null);
+        return new SqliteMessageLog(path, epoch, config, null, null);
     }
 
     private static MessageLogException opening(Path path, SQLException e) {
@@ -171,6 +180,9 @@ public final class SqliteMessageLog implements MessageLog {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         if (writer != null) {
             writer.close();
         }

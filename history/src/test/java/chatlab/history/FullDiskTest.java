@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
+import chatlab.testkit.TinyFileSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,22 +37,20 @@ class FullDiskTest {
     @TempDir
     Path dir;
 
+    private TinyFileSystem tiny;
     private Path mount;
 
     @BeforeEach
     void mountATinyFileSystem() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
-                "not run: mounting a tmpfs of " + SIZE + " to fill needs root, and this runs as "
-                        + System.getProperty("user.name") + " (CI runs the tests as root)");
-        mount = dir.resolve("tiny");
-        Files.createDirectories(mount);
-        run("mount", "-t", "tmpfs", "-o", "size=" + SIZE + ",mode=0700", "tmpfs", mount.toString());
+        assumeTrue(TinyFileSystem.canMount(), TinyFileSystem.whyNot(SIZE));
+        tiny = TinyFileSystem.mount(dir, SIZE);
+        mount = tiny.path();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) {
-            run("umount", mount.toString());
+        if (tiny != null) {
+            tiny.close();
         }
     }
 
@@ -99,7 +98,7 @@ class FullDiskTest {
             CompletableFuture<Void> refused = log.append(batch(seq + 1, 10));
             seq += 10;
             assertThat(failureOf(refused)).hasMessage(FULL);
-            run("mount", "-o", "remount,size=16m", mount.toString());
+            tiny.resize("16m");
             Await.until("the log notices there is room again", () -> log.health().isOk());
             List<LoggedMessage> more = batch(seq + 1, 10);
             await(log.append(more));
@@ -135,18 +134,6 @@ class FullDiskTest {
             }
             all.addAll(page);
             after = page.get(page.size() - 1).seq();
-        }
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not end within 30 s");
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed (" + process.exitValue() + "): " + output);
         }
     }
 }

@@ -25,6 +25,22 @@ class IndexingTest {
     @TempDir
     Path dir;
 
+    /** A log that does not index ahead (a server without searches) never indexes until a search asks. */
+    @Test
+    void withoutIndexingAheadNothingIsIndexedUntilASearch() throws Exception {
+        HistoryConfig config = HistoryConfig.defaults().withIndexing(10, Duration.ofMillis(1)).withIndexAhead(false);
+        try (SqliteMessageLog log = Logs.open(dir, config, MessageLogEvents.NONE)) {
+            for (int seq = 1; seq <= 40; seq += 5) {
+                await(log.append(messages("#r", seq, seq + 4)));
+            }
+            Thread.sleep(50); // many idle windows and full chunks: an indexing writer would have indexed all 40
+            assertThat(indexedThrough()).isZero();
+            assertThat(seqs(await(log.search("#r", SearchQuery.parse("message"), Long.MAX_VALUE, 2))))
+                    .containsExactly(40L, 39L);
+            assertThat(indexedThrough()).isEqualTo(40);
+        }
+    }
+
     @Test
     void aSearchFindsEveryMessageAcknowledgedBeforeIt() throws Exception {
         HistoryConfig config = HistoryConfig.defaults().withIndexing(1_000_000, NEVER_IDLE);

@@ -20,7 +20,7 @@ final class GroupCommit {
     /** One staged message and what to do once its batch is stored or failed. */
     private record Staged(LoggedMessage message, Runnable stored, Consumer<MessageLogException> failed) {}
 
-    /** A batch handed to the log; {@code outcome} is set when its future completes (null while it has not). */
+    /** A batch handed to the log; {@code done} (and {@code failure}, when it failed) once its future completed. */
     private static final class InFlight {
         final List<Staged> staged;
         boolean done;
@@ -44,15 +44,13 @@ final class GroupCommit {
 
     /** Adds a message to this turn's batch; the batch goes to the log once the loop has run what is queued now. */
     void stage(LoggedMessage message, Runnable stored, Consumer<MessageLogException> failed) {
+        if (loop.isShuttingDown()) {
+            return; // the server is stopping: nothing more is relayed or acknowledged; its sender sends it again
+        }
         if (staged.isEmpty()) {
             loop.execute(flush);
         }
         staged.add(new Staged(message, stored, failed));
-    }
-
-    /** Batches handed to the log whose outcome has not been handled yet. */
-    int inFlight() {
-        return inFlight.size();
     }
 
     private void flush() {
@@ -78,10 +76,15 @@ final class GroupCommit {
         while (!inFlight.isEmpty() && inFlight.peekFirst().done) {
             InFlight batch = inFlight.pollFirst();
             for (Staged s : batch.staged) {
-                if (batch.failure == null) {
-                    s.stored().run();
-                } else {
-                    s.failed().accept(batch.failure);
+                try {
+                    if (batch.failure == null) {
+                        s.stored().run();
+                    } else {
+                        s.failed().accept(batch.failure);
+                    }
+                } catch (RuntimeException bug) {
+                    // One message's failure (a bug) must not cost the others theirs, nor vanish in the future.
+                    Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), bug);
                 }
             }
         }

@@ -70,26 +70,29 @@ final class Joins {
         Rooms.Joining<LiveRoom> joining = rooms.join(member, name, key);
         switch (joining.outcome()) {
             case JOINED -> {
-                entered(member, joining.room(), since);
+                entered(member, joining.room(), since, true);
                 joining.room().presence().changed();
             }
-            case ALREADY_IN -> entered(member, joining.room(), since);
+            case ALREADY_IN -> entered(member, joining.room(), since, false);
             case TOO_MANY_FOR_CLIENT -> refusals.refuse(member.connection(),
                     Refusal.tooManyRooms(name, config.maxRoomsPerClient()));
             case SERVER_FULL -> refusals.refuse(member.connection(), Refusal.roomsFull(name, config.maxRooms()));
         }
     }
 
-    private void entered(Member<Channel> member, LiveRoom room, ClientMessage.Resume since) {
+    /** @param fresh it was not in the room: a newcomer with "history" gets the room's last messages */
+    private void entered(Member<Channel> member, LiveRoom room, ClientMessage.Resume since, boolean fresh) {
         room.presence().sendState(member.connection());
-        fromLog(member, room, since);
+        if (fresh || since != null) {
+            fromLog(member, room, since);
+        }
     }
 
     /**
      * What a v2 member that just came into a room gets from its log: a client that comes back, what it missed (from
-     * the same epoch: everything after the seq it saw; from another, with history, the room's last messages as for a
-     * newcomer, and without history everything this run kept); a newcomer with the feature "history", the room's
-     * last messages, marked as history.
+     * the same epoch: everything after the seq it saw; from another, with the feature "history", the room's last
+     * messages as for a newcomer, and without it what this run relayed, at most the last 1,000); a newcomer with the
+     * feature "history", the room's last messages, marked as history.
      */
     private void fromLog(Member<Channel> member, LiveRoom room, ClientMessage.Resume since) {
         boolean sameEpoch = since != null && room.log().epoch().equals(since.epoch());
@@ -99,8 +102,8 @@ final class Joins {
             CatchUp.after(room, member, since.seq(), deliveries, refusals);
         } else if (wantsHistory) {
             CatchUp.lastMessages(room, member, history.onJoinMessages(), true, deliveries, refusals);
-        } else if (since != null && !room.log().keepsHistory()) {
-            CatchUp.after(room, member, 0, deliveries, refusals);
+        } else if (since != null) {
+            CatchUp.after(room, member, room.log().anotherEpochFrom(), deliveries, refusals);
         }
     }
 

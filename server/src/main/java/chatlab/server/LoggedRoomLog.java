@@ -45,6 +45,11 @@ final class LoggedRoomLog implements RoomLog {
     }
 
     @Override
+    public long anotherEpochFrom() {
+        return Math.max(numbering.firstOfThisRun() - 1, numbering.last() - MemoryRoomLog.REPLAY_MESSAGES);
+    }
+
+    @Override
     public boolean keepsHistory() {
         return true;
     }

@@ -33,6 +33,13 @@ public interface RoomLog {
      */
     void whenStored(ServerMessage.Message numbered, Runnable stored, Consumer<String> failed);
 
+    /**
+     * Where a client that resumes from another epoch (it cannot know what it missed) is sent messages from: after
+     * this seq. What this run relayed, at most its last {@link MemoryRoomLog#REPLAY_MESSAGES}: a message resent by a
+     * client that came back first still reaches those that come back after it.
+     */
+    long anotherEpochFrom();
+
     /** Whether the log keeps the room's history beyond this run (history requests and searches are answered). */
     boolean keepsHistory();
 

@@ -27,11 +27,22 @@ final class ServerHistory implements AutoCloseable {
     /** A room's name in the log and its last number given; confined to the rooms' loop once the server runs. */
     static final class Numbering {
         private final String logName;
+        private final long firstOfThisRun;
         private long lastSeq;
 
         Numbering(String logName, long lastSeq) {
             this.logName = logName;
             this.lastSeq = lastSeq;
+            this.firstOfThisRun = lastSeq + 1;
+        }
+
+        /** The first seq this run of the server gives (or gave) in the room. */
+        long firstOfThisRun() {
+            return firstOfThisRun;
+        }
+
+        long last() {
+            return lastSeq;
         }
 
         String logName() {

@@ -29,15 +29,23 @@ final class EmbeddedRoom implements AutoCloseable {
     final Deliveries deliveries = new Deliveries(outbound,
             new SlowReaders(loop.eventLoop(), Limits.defaults(), (channel, queued) -> { }));
     final PresenceTraffic traffic = new PresenceTraffic(ServerConfig.DEFAULT_PRESENCE_BYTES_PER_SECOND);
-    final Rooms<Channel, LiveRoom> rooms = new Rooms<>("#general", 10, 5, this::live, dropped -> { });
+    private final java.util.function.Supplier<RoomLog> logs;
+    final Rooms<Channel, LiveRoom> rooms;
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
     EmbeddedRoom() {
+        this(MemoryRoomLog::new);
+    }
+
+    /** Rooms whose logs {@code logs} makes (a test's scripted log). */
+    EmbeddedRoom(java.util.function.Supplier<RoomLog> logs) {
+        this.logs = logs;
+        this.rooms = new Rooms<>("#general", 10, 5, this::live, dropped -> { });
         loop.freezeTime();
     }
 
     private LiveRoom live(Room<Channel> state) {
-        MemoryRoomLog log = new MemoryRoomLog();
+        RoomLog log = logs.get();
         return new LiveRoom(state, log, new PresenceFeed(state, log.epoch(), loop.eventLoop(), outbound,
                 (channel, bytes) -> deliveries.deliver(channel, bytes, null), Duration.ZERO, Duration.ZERO, traffic));
     }

@@ -171,6 +171,37 @@ class V2HistoryTest {
         }
     }
 
+    /**
+     * A client that comes back after a long absence is sent what it missed paced by bytes: 600 KB to a client whose
+     * outbound queue is cut off past 64 KiB. Sent at once (as before history), the queue would pass the hard limit.
+     */
+    @Test
+    void aLongAbsenceIsReplayedPacedAndNeverCutOff() throws Exception {
+        Limits small = Limits.defaults().withMessagesPerSecond(100_000).withBurstMessages(100_000)
+                .withSoftOutboundBytes(16 * 1024).withMaxOutboundBytes(64 * 1024);
+        ServerConfig config = ServerFixture.config(small, Duration.ZERO).withHistory(HistorySettings.in(dir));
+        String padding = "x".repeat(280);
+        try (ServerFixture fixture = new ServerFixture(config);
+                RoomsClient alice = RoomsClient.hello(fixture.server.port(), 2, "alice", FEATURES,
+                        "[{\"room\":\"#dev\"}]")) {
+            String epoch = ofType(alice, ServerMessage.RoomState.class).get(0).epoch();
+            for (int i = 1; i <= 2000; i++) {
+                alice.send("{\"type\":\"say\",\"room\":\"#dev\",\"id\":\"m" + i + "\",\"text\":\"m " + i + " "
+                        + padding + "\"}");
+                if (i % 200 == 0) {
+                    alice.await("\"type\":\"ack\"", "\"id\":\"m" + i + "\""); // alice's own acks stay small
+                }
+            }
+            try (RoomsClient bob = RoomsClient.hello(fixture.server.port(), 3, "bob", FEATURES,
+                    "[{\"room\":\"#dev\",\"since\":{\"epoch\":\"" + epoch + "\",\"seq\":0}}]")) {
+                bob.await("\"text\":\"m 2000 ");
+                bob.sync("all");
+                assertThat(bob.raw.closedByServer()).isFalse();
+                assertThat(got(bob, "#dev")).hasSize(2000).doesNotHaveDuplicates();
+            }
+        }
+    }
+
     @Test
     void labClientsGetNoHistoryUnlessTheServerSendsTheLastNAsRelays() throws Exception {
         HistorySettings settings = HistorySettings.in(dir).withLabMessages(3);

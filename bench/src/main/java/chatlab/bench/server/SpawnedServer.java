@@ -35,9 +35,19 @@ public final class SpawnedServer implements AutoCloseable {
      * How a chatlab server is started: its JVM options (e.g. -Xmx1g) and the main class of the app that runs it. The
      * app hands this over: the bench is below the app and cannot name it; the class is found on the class path.
      */
-    public record ChatlabJvm(List<String> options, String mainClass) {
+    public record ChatlabJvm(List<String> options, String mainClass, List<String> serverArgs) {
         public ChatlabJvm {
             options = List.copyOf(options);
+            serverArgs = List.copyOf(serverArgs);
+        }
+
+        public ChatlabJvm(List<String> options, String mainClass) {
+            this(options, mainClass, List.of());
+        }
+
+        /** The same JVM, its server started with these options too (e.g. {@code --history off}). */
+        public ChatlabJvm withServerArgs(List<String> value) {
+            return new ChatlabJvm(options, mainClass, value);
         }
     }
     private static final String PYTHON_READY_LINE = "Waiting for connection...";
@@ -163,7 +173,7 @@ public final class SpawnedServer implements AutoCloseable {
 
     private static RunningProcess launch(Kind kind, Path directory, int port, int connections, ChatlabJvm chatlab) {
         Launch launch = switch (kind) {
-            case CHATLAB -> Launch.of(chatlabCommand(port, connections, chatlab));
+            case CHATLAB -> Launch.of(chatlabCommand(port, connections, chatlab, directory));
             case PYTHON -> python(directory, port);
             case C, C_NAGLE -> Launch.of(CReferenceServer.command(CReferenceServer.program(), port,
                     kind == Kind.C_NAGLE));
@@ -179,8 +189,11 @@ public final class SpawnedServer implements AutoCloseable {
         }
     }
 
-    /** The command line of a chatlab server with the limits lifted that would otherwise shape the load. */
-    static List<String> chatlabCommand(int port, int connections, ChatlabJvm jvm) {
+    /**
+     * The command line of a chatlab server with the limits lifted that would otherwise shape the load, its data
+     * (the message log) in the server's own temporary folder, and the jvm's server options last.
+     */
+    static List<String> chatlabCommand(int port, int connections, ChatlabJvm jvm, Path directory) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         int room = Math.max(1000, connections + 100);
@@ -192,6 +205,10 @@ public final class SpawnedServer implements AutoCloseable {
                 "--max-users", Integer.toString(room), "--max-connections", Integer.toString(room),
                 "--max-connections-per-address", "100000", "--max-users-per-address", "100000",
                 "--max-pending-per-address", "100000", "--new-address-reserve", "0"));
+        if (!jvm.serverArgs().contains("--data-dir")) {
+            command.addAll(List.of("--data-dir", directory.toAbsolutePath().toString()));
+        }
+        command.addAll(jvm.serverArgs());
         return command;
     }
 
@@ -298,7 +315,7 @@ public final class SpawnedServer implements AutoCloseable {
     }
 
     /** Removes a server's temporary folder and what is in it. */
-    static void deleteFolder(Path directory) {
+    public static void deleteFolder(Path directory) {
         try (var files = Files.walk(directory)) {
             for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);

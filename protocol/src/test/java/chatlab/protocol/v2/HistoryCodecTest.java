@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +15,6 @@ class HistoryCodecTest {
     private final ClientMessageDecoder clientDecoder = new ClientMessageDecoder();
     private final ServerMessageEncoder serverEncoder = new ServerMessageEncoder();
     private final ServerMessageDecoder serverDecoder = new ServerMessageDecoder();
-
-    private static byte[] withoutNewline(byte[] line) {
-        assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
-        return Arrays.copyOf(line, line.length - 1);
-    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -40,7 +34,7 @@ class HistoryCodecTest {
                 new ClientMessage.Search("#dev", "release", 4_000_000_000L, 20, "s1"),
                 new ClientMessage.Search(null, "日本語", 0, 0, null));
         for (ClientMessage request : requests) {
-            assertThat(clientDecoder.decode(withoutNewline(clientEncoder.encode(request)))).isEqualTo(request);
+            assertThat(clientDecoder.decode(V2CodecTest.withoutNewline(clientEncoder.encode(request)))).isEqualTo(request);
         }
     }
 
@@ -57,7 +51,7 @@ class HistoryCodecTest {
                 new ServerMessage.Error(ErrorCode.NOT_STORED, ErrorCode.NOT_STORED.sentence(), "id-9", "#dev"),
                 new ServerMessage.Error(ErrorCode.HISTORY_OFF, ErrorCode.HISTORY_OFF.sentence(), "h2", "#dev"));
         for (ServerMessage message : messages) {
-            assertThat(serverDecoder.decode(withoutNewline(serverEncoder.encode(message)))).isEqualTo(message);
+            assertThat(serverDecoder.decode(V2CodecTest.withoutNewline(serverEncoder.encode(message)))).isEqualTo(message);
         }
     }
 

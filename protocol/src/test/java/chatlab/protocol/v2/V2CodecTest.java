@@ -18,7 +18,7 @@ class V2CodecTest {
     private final ServerMessageEncoder serverEncoder = new ServerMessageEncoder();
     private final ServerMessageDecoder serverDecoder = new ServerMessageDecoder();
 
-    private static byte[] withoutNewline(byte[] line) {
+    static byte[] withoutNewline(byte[] line) {
         assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
         byte[] body = Arrays.copyOf(line, line.length - 1);
         for (byte b : body) {
