@@ -25,8 +25,10 @@ final class BrokerFailures {
         if (t instanceof TimeoutException) {
             return new MessageLogException(Reason.IO, ClusterTexts.noAck(timeout), t);
         }
-        if (t instanceof IllegalStateException || t instanceof java.io.IOException) {
-            // jnats: "Output queue is full" / not connected while the link is down and buffers nothing
+        if (causedBy(t, IllegalStateException.class) || causedBy(t, java.io.IOException.class)
+                || causedBy(t, TimeoutException.class)) {
+            // jnats: not connected while the link is down and buffers nothing; no JetStream answer (a broker that has
+            // just restarted answers a moment later, once it has read its streams back)
             return new MessageLogException(Reason.IO, ClusterTexts.brokerAway(), t);
         }
         if (t instanceof JetStreamApiException api) {
@@ -45,6 +47,15 @@ final class BrokerFailures {
             return known;
         }
         return new MessageLogException(Reason.IO, ClusterTexts.brokerFailed(String.valueOf(t.getMessage())), t);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable failure) {

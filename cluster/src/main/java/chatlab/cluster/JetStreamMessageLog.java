@@ -122,6 +122,9 @@ public final class JetStreamMessageLog implements MessageLog {
     /** On the writer thread: checks the whole batch's numbers, then publishes it in order. */
     private List<CompletableFuture<PublishAck>> publish(List<LoggedMessage> batch) {
         try {
+            if (link.state() != NatsLink.State.CONNECTED) {
+                throw new MessageLogException(Reason.IO, ClusterTexts.brokerAway());
+            }
             Map<String, Long> last = new HashMap<>();
             for (LoggedMessage message : batch) {
                 long before = last.containsKey(message.room()) ? last.get(message.room()) : lastSeq(message.room());

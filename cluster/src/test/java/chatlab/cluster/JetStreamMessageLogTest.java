@@ -195,11 +195,32 @@ class JetStreamMessageLogTest {
 
             broker.start();
             Await.until("the link is back", Duration.ofSeconds(30), () -> log.health().isOk());
-            long after = ++seq;
-            await(log.append(List.of(message("#r", after, "after the restart"))));
-            acknowledged.add(after);
+            // The broker answers once it has read its streams back: until then an append is refused, never lost.
+            long[] next = {seq};
+            Await.until("an append after the restart is acknowledged", Duration.ofSeconds(30), () -> {
+                long attempt = ++next[0];
+                try {
+                    log.append(List.of(message("#r", attempt, "after the restart"))).get(30, TimeUnit.SECONDS);
+                    acknowledged.add(attempt);
+                    return true;
+                } catch (Exception e) {
+                    assertThat(MessageLogException.of(e).getMessage()).endsWith(": message not stored");
+                    return false;
+                }
+            });
 
-            List<Long> stored = seqs(await(log.after("#r", 0, 1000)));
+            // A read may time out too while the restarted broker settles; it says so, and the next one answers.
+            List<List<Long>> read = new ArrayList<>();
+            Await.until("a read after the restart", Duration.ofSeconds(30), () -> {
+                try {
+                    read.add(seqs(log.after("#r", 0, 1000).get(30, TimeUnit.SECONDS)));
+                    return true;
+                } catch (Exception e) {
+                    assertThat(MessageLogException.of(e).getMessage()).startsWith("the cluster's message broker");
+                    return false;
+                }
+            });
+            List<Long> stored = read.get(0);
             assertThat(stored).doesNotHaveDuplicates().isSorted().containsAll(acknowledged).doesNotContain(refused);
         }
     }

@@ -76,11 +76,16 @@ final class NatsBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null && process.isAlive()) {
             process.destroy(); // SIGTERM to its PID: JetStream flushes its store and exits
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                kill();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
