@@ -23,10 +23,20 @@ final class LogRecordCodec {
     private LogRecordCodec() {}
 
     static byte[] encode(LoggedMessage message) {
+        return encode(message, true);
+    }
+
+    /**
+     * @param withSeq false for a message the cluster bus publishes: the stream numbers it, and that number is the
+     *                room's seq on every server
+     */
+    static byte[] encode(LoggedMessage message, boolean withSeq) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + message.text().length());
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeNumberField("seq", message.seq());
+            if (withSeq) {
+                json.writeNumberField("seq", message.seq());
+            }
             json.writeStringField("time", message.time().toString());
             json.writeStringField("from", message.from());
             json.writeStringField("wire", message.wire().text());
