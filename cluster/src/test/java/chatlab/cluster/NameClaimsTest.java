@@ -1,8 +1,10 @@
 package chatlab.cluster;
 
+import static chatlab.cluster.Brokers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.testkit.Await;
+import chatlab.testkit.NatsBroker;
 import chatlab.testkit.StartingGun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,7 +109,7 @@ class NameClaimsTest {
     void aClaimTakenByAnotherServerWhileCutOffIsReportedLost() throws Exception {
         ConcurrentLinkedQueue<String> lost = new ConcurrentLinkedQueue<>();
         NatsLink link = link("A");
-        NameClaims a = NameClaims.open(link, broker.config().withNameTtl(TTL), "A", new NameClaims.Events() {
+        NameClaims a = NameClaims.open(link, config(broker).withNameTtl(TTL), "A", new NameClaims.Events() {
             @Override
             public void lost(String name) {
                 lost.add(name);
@@ -118,20 +120,20 @@ class NameClaimsTest {
         assertThat(a.claim("erin", "erin")).isTrue();
         // As if A were cut off for longer than the TTL: B deletes the key (an operator, or an expiry) and claims it.
         NatsLink admin = link("admin");
-        admin.connection().keyValue(broker.config().subjects().namesBucket()).delete(RoomSubjects.token("erin"));
+        admin.connection().keyValue(config(broker).subjects().namesBucket()).delete(RoomSubjects.token("erin"));
         assertThat(b.claim("erin", "erin")).isTrue();
         Await.until("A is told it lost erin", () -> lost.contains("erin"));
         assertThat(b.holder("erin")).isEqualTo(Optional.of("B"));
     }
 
     private NameClaims server(String id) throws Exception {
-        NameClaims claims = NameClaims.open(link(id), broker.config().withNameTtl(TTL), id, NameClaims.Events.NONE);
+        NameClaims claims = NameClaims.open(link(id), config(broker).withNameTtl(TTL), id, NameClaims.Events.NONE);
         open.add(claims);
         return claims;
     }
 
     private NatsLink link(String id) throws Exception {
-        NatsLink link = NatsLink.connect(broker.config(), "test " + id);
+        NatsLink link = NatsLink.connect(config(broker), "test " + id);
         open.add(link);
         return link;
     }

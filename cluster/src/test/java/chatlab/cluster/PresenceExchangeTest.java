@@ -1,9 +1,11 @@
 package chatlab.cluster;
 
+import static chatlab.cluster.Brokers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
+import chatlab.testkit.NatsBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,14 +69,14 @@ class PresenceExchangeTest {
     }
 
     private PresenceExchange exchange(String server, NatsLink link, Map<String, List<RemoteUser>> seen) {
-        PresenceExchange exchange = PresenceExchange.open(link, broker.config().withPresenceInterval(INTERVAL), server,
+        PresenceExchange exchange = PresenceExchange.open(link, config(broker).withPresenceInterval(INTERVAL), server,
                 (from, users) -> seen.put(from, List.copyOf(users)));
         open.add(exchange);
         return exchange;
     }
 
     private NatsLink link(String server) throws Exception {
-        NatsLink link = NatsLink.connect(broker.config(), "test " + server);
+        NatsLink link = NatsLink.connect(config(broker), "test " + server);
         open.add(link);
         return link;
     }

@@ -1,10 +1,12 @@
 package chatlab.cluster;
 
+import static chatlab.cluster.Brokers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.history.LoggedMessage;
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
+import chatlab.testkit.NatsBroker;
 import chatlab.testkit.StartingGun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,9 +117,9 @@ class RoomFeedTest {
     }
 
     private RoomFeed feed(String server, List<Seen> seen) throws Exception {
-        NatsLink link = NatsLink.connect(broker.config(), "test " + server);
+        NatsLink link = NatsLink.connect(config(broker), "test " + server);
         open.add(link);
-        RoomFeed feed = RoomFeed.open(link, broker.config(), server,
+        RoomFeed feed = RoomFeed.open(link, config(broker), server,
                 (room, message, origin, ref) -> seen.add(new Seen(message.seq(), message.text(), origin, ref)));
         open.add(feed);
         return feed;

@@ -49,7 +49,7 @@ public final class ChatServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private boolean closed;
 
-    private ChatServer(ServerConfig config, ServerEvents events) {
+    private ChatServer(ServerConfig config, ServerEvents events, ClusterLink cluster) {
         this.config = config;
         this.events = events;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), config.transport().ioHandlerFactory());
@@ -57,7 +57,7 @@ public final class ChatServer implements AutoCloseable {
         this.room = new RoomService(events, config.limits(), config.connectionLimits().maxUsersPerAddress(),
                 config.presenceBatchWindow(), config.presenceMaxDelay(), config.presenceBytesPerSecond(),
                 config.writeCoalescing(), SOFTWARE, group.next(), config.labUdpPort(), config.rooms(),
-                RoomLogs.inMemory());
+                RoomLogs.inMemory(), cluster);
         this.initializer = new ServerInitializer(config.limits(), config.connectionLimits(), config.security(), room,
                 connections, config.web());
     }
@@ -79,9 +79,17 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server and returns once it listens on every address, or throws if one cannot be bound. */
     public static ChatServer start(ServerConfig config, ServerEvents events) throws IOException {
+        return start(config, events, null);
+    }
+
+    /**
+     * Starts a server that is part of a cluster ({@code cluster} not null: docs/CLUSTER.md); the server closes the
+     * link when it stops.
+     */
+    public static ChatServer start(ServerConfig config, ServerEvents events, ClusterLink cluster) throws IOException {
         leakDetectionOffUnlessAsked();
         CodecWarmup.run();
-        ChatServer server = new ChatServer(config, events);
+        ChatServer server = new ChatServer(config, events, cluster);
         try {
             server.bindAll();
         } catch (IOException | RuntimeException e) {

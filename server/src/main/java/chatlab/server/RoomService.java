@@ -50,16 +50,22 @@ final class RoomService implements SessionRoom {
     private final FanOut fanOut;
     private final Whispers whispers;
     private final RoomTopics topics;
+    /**
+     * With {@code --cluster}: what is said goes through the cluster first; null without (relayed at once). Set at the
+     * end of the constructor (the rooms it needs are made before it; the default room is followed by its start).
+     */
+    private ClusterRelay cluster;
 
     /**
      * @param executor           the event loop the rooms run on (the fan-out writes directly to its own connections)
      * @param maxUsersPerAddress users one address may have in the server
      * @param labUdpPort         the UDP port announced for lab users
      * @param logs               makes each room's log
+     * @param clusterLink        the cluster this server is part of, or null for a server on its own
      */
     RoomService(ServerEvents events, Limits limits, int maxUsersPerAddress, Duration presenceBatchWindow,
             Duration presenceMaxDelay, long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware,
-            EventExecutor executor, int labUdpPort, RoomConfig roomConfig, RoomLogs logs) {
+            EventExecutor executor, int labUdpPort, RoomConfig roomConfig, RoomLogs logs, ClusterLink clusterLink) {
         this.executor = executor;
         this.labUdpPort = labUdpPort;
         this.events = events;
@@ -75,17 +81,30 @@ final class RoomService implements SessionRoom {
         this.presenceTraffic = new PresenceTraffic(presenceBytesPerSecond);
         this.rooms = new Rooms<>(roomConfig.defaultRoom(), roomConfig.maxRooms(), roomConfig.maxRoomsPerClient(),
                 state -> {
+                    if (this.cluster != null) {
+                        this.cluster.roomMade(state.name()); // the default room is followed by start()
+                    }
                     RoomLog log = logs.open(state.name());
                     return new LiveRoom(state, log, new PresenceFeed(state, log.epoch(), executor, outbound,
                             (channel, bytes) -> deliveries.deliver(channel, bytes, null), presenceBatchWindow,
                             presenceMaxDelay, presenceTraffic));
                 },
-                dropped -> dropped.presence().close());
+                dropped -> {
+                    dropped.presence().close();
+                    if (this.cluster != null) {
+                        this.cluster.roomDropped(dropped.name());
+                    }
+                });
         this.said = new SaidInOrder(roster, executor);
         this.joins = new Joins(rooms, roomConfig, deliveries, refusals);
         this.fanOut = new FanOut(clock, deliveries, new PendingAcks(executor), executor);
         this.whispers = new Whispers(clock, roster, deliveries, refusals);
         this.topics = new RoomTopics(clock, rooms, roomConfig, deliveries, refusals);
+        this.cluster = clusterLink == null ? null
+                : new ClusterRelay(clusterLink, executor, clock, roster, rooms, joins, fanOut, refusals);
+        if (cluster != null) {
+            cluster.start();
+        }
     }
 
     @Override
@@ -140,6 +159,9 @@ final class RoomService implements SessionRoom {
                     member.namesRooms() ? main.name() : null));
         }
         joins.registered(member, resume, requestedRooms);
+        if (cluster != null) {
+            cluster.localChanged();
+        }
     }
 
     @Override
@@ -147,6 +169,8 @@ final class RoomService implements SessionRoom {
         said.said(from, sender -> joins.roomOf(sender, room), (sender, where) -> {
             if (where == null) { // a client with rooms that left the default room and names none
                 refuse(from, Refusal.notInRoom(room != null ? room : rooms.defaultRoom().name()).withRef(id));
+            } else if (cluster != null) {
+                cluster.relay(where, sender, text, id, action);
             } else {
                 fanOut.relay(where, sender, text, id, action);
             }
@@ -203,6 +227,9 @@ final class RoomService implements SessionRoom {
             roster.leave(channel).ifPresentOrElse(member -> {
                 events.left(member.name(), member.address(), reason);
                 joins.leftServer(member, reason);
+                if (cluster != null) {
+                    cluster.localChanged();
+                }
             }, () -> {
                 if (!deliveries.stopping()) {
                     events.disconnected(channel.remoteAddress(), reason);
@@ -239,6 +266,9 @@ final class RoomService implements SessionRoom {
     Future<?> stop(List<Channel> connections) {
         return executor.submit(() -> {
             deliveries.stop();
+            if (cluster != null) {
+                cluster.stop(); // a goodbye: the other servers drop this server's users at once
+            }
             for (LiveRoom room : rooms.all()) {
                 room.presence().stop();
             }

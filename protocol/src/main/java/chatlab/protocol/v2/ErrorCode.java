@@ -38,6 +38,8 @@ public enum ErrorCode {
     TOO_MANY_ROOMS("too_many_rooms", false, "you are in as many rooms as one client may be"),
     ROOMS_FULL("rooms_full", false, "the server has as many rooms as it may, and none is empty"),
     TOPIC_INVALID("topic_invalid", false, "the topic is too long or holds a control character, and was not set"),
+    CLUSTER_UNAVAILABLE("cluster_unavailable", false,
+            "the cluster's message broker is unreachable; the message was not relayed"),
     SHUTDOWN("shutdown", true, "the server is shutting down"),
     INTERNAL("internal", true, "the server failed; this is a bug");
 

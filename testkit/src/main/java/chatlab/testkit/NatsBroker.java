@@ -1,6 +1,5 @@
-package chatlab.cluster;
+package chatlab.testkit;
 
-import chatlab.testkit.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,11 +11,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A real nats-server (Debian's package) for one test: JetStream on, its store in the test's folder, on a free port of
+ * A real nats-server (Debian's package, for the cluster's tests) for one test: JetStream on, its store in the test's folder, on a free port of
  * the loopback. {@link #kill} ends it with SIGKILL (its process, by PID); {@link #start} again brings it back on the
  * same port with the same store, as an operator's restart would.
  */
-final class NatsBroker implements AutoCloseable {
+public final class NatsBroker implements AutoCloseable {
     private static final Path[] BINARIES = {Path.of("/usr/sbin/nats-server"), Path.of("/usr/bin/nats-server")};
 
     private final Path store;
@@ -31,13 +30,13 @@ final class NatsBroker implements AutoCloseable {
         }
     }
 
-    static NatsBroker start(Path dir) throws IOException {
+    public static NatsBroker start(Path dir) throws IOException {
         NatsBroker broker = new NatsBroker(dir);
         broker.start();
         return broker;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         Path binary = List.of(BINARIES).stream().filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("nats-server is not installed (apt-get install nats-server)"));
         process = new ProcessBuilder(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd",
@@ -49,17 +48,13 @@ final class NatsBroker implements AutoCloseable {
     }
 
     /** SIGKILL, as a crash: the broker writes nothing more. Waits until the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    String url() {
+    public String url() {
         return "nats://127.0.0.1:" + port;
-    }
-
-    ClusterConfig config() {
-        return ClusterConfig.of(List.of(url()));
     }
 
     private boolean listening() {
