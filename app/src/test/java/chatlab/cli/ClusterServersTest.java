@@ -113,6 +113,55 @@ class ClusterServersTest {
                         .map(Set.of("alice", "bob", "dave", "frank")::equals).orElse(false)));
     }
 
+    /**
+     * The broker is killed (SIGKILL) mid-conversation and started again: while it is away a sender is told its
+     * message was not relayed; after it is back the servers reconnect by themselves and the conversation goes on;
+     * every message a sender had acknowledged reached the other server's member once.
+     */
+    @Test
+    void theServersRideOutABrokerRestart() throws Exception {
+        NatsBroker broker = cleanup.add(NatsBroker.start(dir));
+        int portA = Ports.freeForTcpAndUdp(Ports.loopback(71));
+        int portB = Ports.freeForTcpAndUdp(Ports.loopback(72));
+        server(broker, portA);
+        server(broker, portB);
+        RecordingClientOutput bobOut = new RecordingClientOutput();
+        V2ClientSession bob = cleanup.add(new V2ClientSession(client(portA, 71), bobOut));
+        bob.start("bob");
+        RecordingClientOutput erinOut = new RecordingClientOutput();
+        V2ClientSession erin = cleanup.add(new V2ClientSession(client(portB, 72), erinOut));
+        erin.start("erin");
+        Await.until("bob and erin see each other", () -> bob.users().map(u -> u.containsKey("erin")).orElse(false)
+                && erin.users().map(u -> u.containsKey("bob")).orElse(false));
+        bob.submit("before");
+        Await.until("erin has bob's first", () -> erinOut.has("message bob [before]"));
+
+        broker.kill();
+        int[] n = {0};
+        Await.until("bob is told the broker is away", () -> {
+            if (bob.unacknowledged() == 0) {
+                bob.submit("away " + n[0]++);
+            }
+            return bobOut.has("problem the cluster's message broker is unreachable: message not stored");
+        });
+        broker.start();
+        Await.until("bob's messages reach erin again", Duration.ofSeconds(60), () -> {
+            if (bob.unacknowledged() == 0) {
+                bob.submit("back " + n[0]++);
+            }
+            return erinOut.lines().stream().anyMatch(l -> l.startsWith("message bob [back "));
+        });
+        Await.until("bob's last say settled", () -> bob.unacknowledged() == 0);
+        List<String> acknowledged = bobOut.lines().stream().filter(l -> l.startsWith("ack ["))
+                .map(l -> l.substring("ack ".length())).toList();
+        assertThat(acknowledged).contains("[before]");
+        Await.until("erin has every acknowledged message", erinOut::lines, lines -> acknowledged.stream()
+                .allMatch(text -> lines.contains("message bob " + text)));
+        for (String text : acknowledged) {
+            assertThat(erinOut.lines()).as(text).filteredOn(("message bob " + text)::equals).hasSize(1);
+        }
+    }
+
     /** The messages of those senders, in the order the client got them. */
     private static List<String> said(RecordingClientOutput out, String... senders) {
         return out.lines().stream()
