@@ -1,6 +1,7 @@
 package chatlab.cli;
 
 import chatlab.cluster.ClusterConfig;
+import chatlab.cluster.NameClaims;
 import chatlab.cluster.NatsLink;
 import chatlab.cluster.PresenceExchange;
 import chatlab.cluster.RemoteUser;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's {@link ClusterLink} on NATS ({@code chatlab server --cluster nats://HOST:4222}): room messages through
- * the cluster module's {@link RoomFeed}, the default room's users through its {@link PresenceExchange}. One per
+ * the cluster module's {@link RoomFeed}, the default room's users through its {@link PresenceExchange}, names through
+ * its {@link NameClaims}. One per
  * server, named by a random id (a NATS subject token) so two servers never mistake each other.
  */
 final class NatsCluster implements ClusterLink {
@@ -32,6 +36,13 @@ final class NatsCluster implements ClusterLink {
     private final String server;
     private RoomFeed feed;
     private PresenceExchange presence;
+    private NameClaims names;
+    /** Name claims are blocking round trips to the broker: here, off the room's thread and the NATS client's. */
+    private final ExecutorService claims = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "chatlab-cluster-claims");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private NatsCluster(NatsLink link, ClusterConfig config, String server) {
         this.link = link;
@@ -65,6 +76,13 @@ final class NatsCluster implements ClusterLink {
             presence = PresenceExchange.open(link, config, server, (other, users) -> peer.roster(other,
                     users.stream().map(u -> new UserInfo(u.name(), u.address(), u.udpPort(), u.wire(), Instant.now()))
                             .toList()));
+            names = NameClaims.open(link, config, server, new NameClaims.Events() {
+                @Override
+                public void lost(String name) {
+                    LOG.warn("another server of the cluster holds {} now: its user here goes", name);
+                    peer.lost(name);
+                }
+            });
             // The default room is followed before the server takes its first client, so nothing said is missed.
             feed.follow(defaultRoom).get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -81,6 +99,32 @@ final class NatsCluster implements ClusterLink {
                         refused.accept(MessageLogException.of(failure).getMessage());
                     }
                 });
+    }
+
+    @Override
+    public void claim(String skeleton, String name, Consumer<Boolean> then) {
+        claims.execute(() -> {
+            boolean ours;
+            try {
+                ours = names.claim(skeleton, name);
+            } catch (IOException | RuntimeException e) {
+                // The broker cannot be asked: this server's roster decides alone (docs/CLUSTER.md, Unique names).
+                LOG.warn("cannot claim {} in the cluster ({}): this server's own list decides", name, e.getMessage());
+                ours = true;
+            }
+            then.accept(ours);
+        });
+    }
+
+    @Override
+    public void release(String skeleton) {
+        claims.execute(() -> {
+            try {
+                names.release(skeleton);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("cannot give back a name ({}): it expires within {}", e.getMessage(), config.nameTtl());
+            }
+        });
     }
 
     @Override
@@ -105,6 +149,15 @@ final class NatsCluster implements ClusterLink {
 
     @Override
     public void close() {
+        claims.shutdown();
+        try {
+            claims.awaitTermination(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (names != null) {
+            names.close(); // gives every name back: the others may take them at once
+        }
         if (presence != null) {
             presence.close();
         }

@@ -15,6 +15,8 @@ import chatlab.testkit.Await;
 import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
+import chatlab.testkit.RawLabClient;
+import chatlab.testkit.StartingGun;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,6 +113,50 @@ class ClusterServersTest {
         Await.until("carol and erin leave the lists on A and B", () -> List.of(alice.users(), bob.users(),
                 dave.users(), frank.users()), maps -> maps.stream().allMatch(m -> m.map(Map::keySet)
                         .map(Set.of("alice", "bob", "dave", "frank")::equals).orElse(false)));
+    }
+
+    /**
+     * The foundation's name race, spread over three servers: 100 lab clients, a third on each server, send the same
+     * name at once; exactly one gets in (the claim in the cluster's key-value bucket decides), the other 99 are
+     * refused and closed, and after the winner leaves, the name is free again on another server.
+     */
+    @Test
+    void aHundredClientsRacingForOneNameOverThreeServersHaveOneWinner() throws Exception {
+        NatsBroker broker = cleanup.add(NatsBroker.start(dir));
+        int[] ports = new int[3];
+        for (int s = 0; s < 3; s++) {
+            ports[s] = Ports.freeForTcpAndUdp();
+            server(broker, ports[s]);
+        }
+        List<RawLabClient> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            clients.add(cleanup.add(RawLabClient.connect(Ports.loopback(100 + i), ports[i % 3])));
+        }
+        StartingGun.fire(100, i -> clients.get(i).send("samename"));
+        Await.until("99 clients refused", () -> clients.stream().filter(RawLabClient::closedByServer).count(),
+                refused -> refused == 99);
+        List<RawLabClient> winners = clients.stream().filter(c -> !c.closedByServer()).toList();
+        assertThat(winners).hasSize(1);
+        winners.get(0).awaitContains("samename");
+        for (RawLabClient loser : clients) {
+            if (loser != winners.get(0)) {
+                assertThat(loser.receivedText()).contains("taken");
+            }
+        }
+
+        // Once the winner leaves, the name is free again, on any server.
+        int winnerServer = ports[clients.indexOf(winners.get(0)) % 3];
+        winners.get(0).close();
+        int other = ports[0] == winnerServer ? ports[1] : ports[0];
+        Await.until("the name free again on another server", () -> {
+            try (RawLabClient again = RawLabClient.connect(Ports.loopback(99), other)) {
+                again.send("samename");
+                Await.until("an answer", () -> again.closedByServer() || again.receivedText().contains("samename"));
+                return !again.closedByServer();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /**

@@ -4,11 +4,11 @@ import static chatlab.cluster.Brokers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.testkit.Await;
+import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.StartingGun;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,20 +25,17 @@ class NameClaimsTest {
     @TempDir
     Path dir;
 
+    private final Cleanup open = new Cleanup();
     private NatsBroker broker;
-    private final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker = NatsBroker.start(dir);
+        broker = open.add(NatsBroker.start(dir));
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        broker.close();
+        open.close();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatlab.history.LoggedMessage;
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
+import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.StartingGun;
 import java.nio.file.Path;
@@ -25,23 +26,20 @@ class RoomFeedTest {
     @TempDir
     Path dir;
 
+    private final Cleanup open = new Cleanup();
     private NatsBroker broker;
-    private final List<AutoCloseable> open = new ArrayList<>();
 
     /** What one server was handed, in the order it was handed. */
     private record Seen(long seq, String text, String origin, long ref) {}
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker = NatsBroker.start(dir);
+        broker = open.add(NatsBroker.start(dir));
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        broker.close();
+        open.close();
     }
 
     @Test

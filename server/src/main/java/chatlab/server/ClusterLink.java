@@ -28,6 +28,9 @@ public interface ClusterLink extends AutoCloseable {
 
         /** The users another server has in the default room now (empty: that server left or went silent). */
         void roster(String server, List<UserInfo> users);
+
+        /** Another server holds a name this server's user has (this server was cut off longer than the claim lives). */
+        void lost(String name);
     }
 
     /** Starts handing {@code peer} messages and rosters, and follows the default room. */
@@ -39,6 +42,18 @@ public interface ClusterLink extends AutoCloseable {
      * {@link Peer#said}.
      */
     void publish(String room, Said said, long ref, Consumer<String> refused);
+
+    /**
+     * Claims a name cluster-wide, off the caller's thread; {@code then} (on the link's thread) hears whether this
+     * server holds it now. When the broker cannot be asked the link answers true: the server's own roster decides,
+     * as without a cluster (docs/CLUSTER.md, *Unique names*).
+     *
+     * @param skeleton what the name reads as: one claim for all its look-alikes
+     */
+    void claim(String skeleton, String name, Consumer<Boolean> then);
+
+    /** Gives a name back: its user left this server. */
+    void release(String skeleton);
 
     /** The default room's users on this server now (the whole list; the link tells the others). */
     void roster(List<UserInfo> users);

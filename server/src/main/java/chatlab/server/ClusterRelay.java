@@ -126,6 +126,21 @@ final class ClusterRelay implements ClusterLink.Peer {
         });
     }
 
+    /** Claims a name cluster-wide; {@code then} runs on the link's thread. */
+    void claim(String skeleton, String name, java.util.function.Consumer<Boolean> then) {
+        link.claim(skeleton, name, then);
+    }
+
+    void release(String skeleton) {
+        link.release(skeleton);
+    }
+
+    @Override
+    public void lost(String name) {
+        loop.execute(() -> roster.named(name).filter(member -> !RemoteChannel.isRemote(member.connection()))
+                .ifPresent(member -> refusals.refuse(member.connection(), Refusal.nameTaken(name))));
+    }
+
     /** The default room changed here: the cluster hears the local users once this turn is over. */
     void localChanged() {
         if (rosterScheduled) {

@@ -133,17 +133,42 @@ final class RoomService implements SessionRoom {
             if (deliveries.stopping() || !channel.isActive()) {
                 return;
             }
-            boolean namesRooms = wire == Wire.V2 && ClientFeatures.knowsRooms(channel);
-            switch (roster.register(channel, name, skeleton, address, udpPort, wire, namesRooms)) {
-                case JOINED -> registered(roster.memberOf(channel).orElseThrow(), scramFinal, resume, requestedRooms);
-                case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
-                case LOOKS_LIKE_MEMBER -> refuse(channel,
-                        Refusal.nameReadsLike(name, roster.readingAs(skeleton).orElseThrow().name()));
-                case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
-                case ADDRESS_FULL -> refuse(channel, Refusal.tooManyUsersFromAddress(maxUsersPerAddress));
-                case ALREADY_REGISTERED -> { }
+            if (cluster != null && roster.named(name).isEmpty() && roster.readingAs(skeleton).isEmpty()) {
+                // Claimed cluster-wide first (off this thread); a name taken here is refused below as before.
+                cluster.claim(skeleton, name, ours -> executor.execute(() -> {
+                    if (!ours) {
+                        refuse(channel, Refusal.nameTaken(name));
+                    } else if (!registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume,
+                            requestedRooms)) {
+                        cluster.release(skeleton);
+                    }
+                }));
+                return;
             }
+            registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume, requestedRooms);
         });
+    }
+
+    /** On the room's loop: registers the name in this server's roster; true when the client joined. */
+    private boolean registerHere(Channel channel, String name, String skeleton, String address, int udpPort,
+            Wire wire, String scramFinal, ClientMessage.Resume resume, List<ClientMessage.Join> requestedRooms) {
+        if (deliveries.stopping() || !channel.isActive()) {
+            return false;
+        }
+        boolean namesRooms = wire == Wire.V2 && ClientFeatures.knowsRooms(channel);
+        switch (roster.register(channel, name, skeleton, address, udpPort, wire, namesRooms)) {
+            case JOINED -> {
+                registered(roster.memberOf(channel).orElseThrow(), scramFinal, resume, requestedRooms);
+                return true;
+            }
+            case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
+            case LOOKS_LIKE_MEMBER -> refuse(channel,
+                    Refusal.nameReadsLike(name, roster.readingAs(skeleton).orElseThrow().name()));
+            case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
+            case ADDRESS_FULL -> refuse(channel, Refusal.tooManyUsersFromAddress(maxUsersPerAddress));
+            case ALREADY_REGISTERED -> { }
+        }
+        return false;
     }
 
     private void registered(Member<Channel> member, String scramFinal, ClientMessage.Resume resume,
@@ -228,6 +253,7 @@ final class RoomService implements SessionRoom {
                 events.left(member.name(), member.address(), reason);
                 joins.leftServer(member, reason);
                 if (cluster != null) {
+                    cluster.release(member.skeleton());
                     cluster.localChanged();
                 }
             }, () -> {
