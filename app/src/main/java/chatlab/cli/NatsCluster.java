@@ -58,8 +58,8 @@ final class NatsCluster implements ClusterLink {
     static NatsCluster connect(ClusterConfig config) throws IOException, InterruptedException {
         String server = Long.toString(RANDOM.nextLong() >>> 1, 36);
         NatsLink link = NatsLink.connect(config, "chatlab server " + server);
-        link.onStateChange(state -> LOG.info("cluster link {} ({})", state.name().toLowerCase(java.util.Locale.ROOT),
-                link.connection().getConnectedUrl()));
+        link.onStateChange(state -> LOG.info("cluster link {}{}", state.name().toLowerCase(java.util.Locale.ROOT),
+                link.connection().getConnectedUrl() == null ? "" : " to " + link.connection().getConnectedUrl()));
         return new NatsCluster(link, config, server);
     }
 

@@ -26,7 +26,7 @@ public record ClusterConfig(List<String> servers, String prefix, Retention reten
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** 15 s: a dead server's names come free within 15 s, while a renewal every 5 s survives a 10 s broker hiccup. */
     public static final Duration DEFAULT_NAME_TTL = Duration.ofSeconds(15);
-    /** 5 s: a dead server's users leave everyone's lists within 15 s (three missed rosters). */
+    /** 5 s: a dead server's users leave everyone's lists 15 to 20 s after its last roster (three missed, checked each). */
     public static final Duration DEFAULT_PRESENCE_INTERVAL = Duration.ofSeconds(5);
     /** Presence rosters missed before a server counts as gone. */
     public static final int MISSED_ROSTERS = 3;
