@@ -1,6 +1,5 @@
 package chatlab.cluster;
 
-import static chatlab.cluster.Brokers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +10,6 @@ import chatlab.history.RoomInfo;
 import chatlab.history.SearchQuery;
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
-import chatlab.testkit.NatsBroker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,28 +17,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The JetStream log against a real nats-server on the loopback. */
-class JetStreamMessageLogTest {
-    @TempDir
-    Path dir;
-
-    private NatsBroker broker;
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = NatsBroker.start(dir);
-    }
-
-    @AfterEach
-    void stopBroker() throws Exception {
-        broker.close();
-    }
-
+class JetStreamMessageLogTest extends BrokerTest {
     @Test
     void keepsEveryFieldOfEveryMessage() throws Exception {
         List<LoggedMessage> batch = List.of(
@@ -51,7 +30,7 @@ class JetStreamMessageLogTest {
                         null, "from the lab: no id", false),
                 new LoggedMessage("#général.room *>", 5, Instant.parse("1969-07-20T20:17:40Z"), "alice", Wire.V2, "a1",
                         "waves", true));
-        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config(broker))) {
+        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config())) {
             await(log.append(batch));
             assertThat(await(log.last("#général.room *>", 50))).isEqualTo(batch);
             RoomInfo info = await(log.room("#général.room *>")).orElseThrow();
@@ -62,7 +41,7 @@ class JetStreamMessageLogTest {
 
     @Test
     void pagesBackwardsAndResumesForwards() throws Exception {
-        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config(broker))) {
+        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config())) {
             // Numbers with gaps (a failed batch's numbers are never used): 2, 4, ..., 240
             for (int from = 1; from <= 120; from += 7) {
                 List<LoggedMessage> batch = new ArrayList<>();
@@ -86,7 +65,7 @@ class JetStreamMessageLogTest {
 
     @Test
     void roomsAreKeptApartAndTopicsKept() throws Exception {
-        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config(broker))) {
+        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config())) {
             await(log.append(List.of(message("#a", 1, "one in a"), message("#b", 1, "one in b"),
                     message("#a", 2, "two in a"))));
             await(log.setTopic("#b", "the b room"));
@@ -103,7 +82,7 @@ class JetStreamMessageLogTest {
 
     @Test
     void aBatchThatDoesNotRiseFailsAloneAndStoresNothing() throws Exception {
-        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config(broker))) {
+        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config())) {
             await(log.append(List.of(message("#r", 10, "ten"))));
             CompletableFuture<Void> bad = log.append(List.of(message("#r", 11, "eleven"), message("#r", 10, "again")));
             assertThat(failureOf(bad).reason()).isEqualTo(MessageLogException.Reason.INVALID);
@@ -113,7 +92,7 @@ class JetStreamMessageLogTest {
             assertThat(seqs(await(log.last("#r", 10)))).containsExactly(10L, 12L);
         }
         // A log opened again (another server, a restart) knows the room's last number from the broker.
-        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config(broker))) {
+        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config())) {
             assertThat(failureOf(log.append(List.of(message("#r", 12, "twelve again")))).reason())
                     .isEqualTo(MessageLogException.Reason.INVALID);
             await(log.append(List.of(message("#r", 13, "thirteen"))));
@@ -123,7 +102,7 @@ class JetStreamMessageLogTest {
 
     @Test
     void theBrokerKeepsTheNewestMessagesOfTheRetention() throws Exception {
-        ClusterConfig config = config(broker).withRetention(Retention.defaults().withMaxMessages(10));
+        ClusterConfig config = config().withRetention(Retention.defaults().withMaxMessages(10));
         try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config)) {
             await(log.append(LongStream.rangeClosed(1, 25).mapToObj(i -> message("#r", i, "m" + i)).toList()));
             assertThat(seqs(await(log.last("#r", 50)))).isEqualTo(LongStream.rangeClosed(16, 25).boxed().toList());
@@ -132,7 +111,7 @@ class JetStreamMessageLogTest {
             assertThat(await(log.trim())).isEmpty(); // the broker did it as it appended
         }
         // An operator who changes the rules has them applied to the existing stream when a log opens it.
-        ClusterConfig smaller = config(broker).withRetention(Retention.defaults().withMaxMessages(4));
+        ClusterConfig smaller = config().withRetention(Retention.defaults().withMaxMessages(4));
         try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, smaller)) {
             await(log.append(List.of(message("#r", 26, "m26"))));
             assertThat(seqs(await(log.last("#r", 50)))).containsExactly(23L, 24L, 25L, 26L);
@@ -141,7 +120,7 @@ class JetStreamMessageLogTest {
 
     @Test
     void searchSaysItIsNotAvailable() throws Exception {
-        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config(broker))) {
+        try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config())) {
             assertThat(failureOf(log.search("#r", SearchQuery.parse("hello"), Long.MAX_VALUE, 10)).getMessage())
                     .isEqualTo("search is not available on a cluster's message log (the broker's streams have no "
                             + "word index)");
@@ -155,7 +134,7 @@ class JetStreamMessageLogTest {
      */
     @Test
     void nothingAcknowledgedIsLostWhenTheBrokerIsKilled() throws Exception {
-        ClusterConfig config = config(broker).withRequestTimeout(Duration.ofSeconds(2));
+        ClusterConfig config = config().withRequestTimeout(Duration.ofSeconds(2));
         try (NatsLink link = link(); JetStreamMessageLog log = JetStreamMessageLog.open(link, config)) {
             List<Long> acknowledged = new ArrayList<>();
             long seq = 0;
@@ -228,7 +207,7 @@ class JetStreamMessageLogTest {
     }
 
     private NatsLink link() throws Exception {
-        return NatsLink.connect(config(broker), "test");
+        return NatsLink.connect(config(), "test");
     }
 
     static LoggedMessage message(String room, long seq, String text) {

@@ -1,42 +1,19 @@
 package chatlab.cluster;
 
-import static chatlab.cluster.Brokers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.testkit.Await;
-import chatlab.testkit.Cleanup;
-import chatlab.testkit.NatsBroker;
 import chatlab.testkit.StartingGun;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Cluster-wide names against a real nats-server: three "servers", each its own connection and claims. */
-class NameClaimsTest {
+class NameClaimsTest extends BrokerTest {
     private static final Duration TTL = Duration.ofSeconds(2);
-
-    @TempDir
-    Path dir;
-
-    private final Cleanup open = new Cleanup();
-    private NatsBroker broker;
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = open.add(NatsBroker.start(dir));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        open.close();
-    }
 
     @Test
     void aHundredClaimsOverThreeServersHaveExactlyOneWinner() throws Exception {
@@ -106,7 +83,7 @@ class NameClaimsTest {
     void aClaimTakenByAnotherServerWhileCutOffIsReportedLost() throws Exception {
         ConcurrentLinkedQueue<String> lost = new ConcurrentLinkedQueue<>();
         NatsLink link = link("A");
-        NameClaims a = NameClaims.open(link, config(broker).withNameTtl(TTL), "A", new NameClaims.Events() {
+        NameClaims a = NameClaims.open(link, config().withNameTtl(TTL), "A", new NameClaims.Events() {
             @Override
             public void lost(String name) {
                 lost.add(name);
@@ -117,21 +94,15 @@ class NameClaimsTest {
         assertThat(a.claim("erin", "erin")).isTrue();
         // As if A were cut off for longer than the TTL: B deletes the key (an operator, or an expiry) and claims it.
         NatsLink admin = link("admin");
-        admin.connection().keyValue(config(broker).subjects().namesBucket()).delete(RoomSubjects.token("erin"));
+        admin.connection().keyValue(config().subjects().namesBucket()).delete(RoomSubjects.token("erin"));
         assertThat(b.claim("erin", "erin")).isTrue();
         Await.until("A is told it lost erin", () -> lost.contains("erin"));
         assertThat(b.holder("erin")).isEqualTo(Optional.of("B"));
     }
 
     private NameClaims server(String id) throws Exception {
-        NameClaims claims = NameClaims.open(link(id), config(broker).withNameTtl(TTL), id, NameClaims.Events.NONE);
+        NameClaims claims = NameClaims.open(link(id), config().withNameTtl(TTL), id, NameClaims.Events.NONE);
         open.add(claims);
         return claims;
-    }
-
-    private NatsLink link(String id) throws Exception {
-        NatsLink link = NatsLink.connect(config(broker), "test " + id);
-        open.add(link);
-        return link;
     }
 }

@@ -1,41 +1,18 @@
 package chatlab.cluster;
 
-import static chatlab.cluster.Brokers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
-import chatlab.testkit.Cleanup;
-import chatlab.testkit.NatsBroker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Rosters between three "servers" through a real nats-server: joins, a goodbye, and a server that goes silent. */
-class PresenceExchangeTest {
+class PresenceExchangeTest extends BrokerTest {
     private static final Duration INTERVAL = Duration.ofMillis(300);
-
-    @TempDir
-    Path dir;
-
-    private final Cleanup open = new Cleanup();
-    private NatsBroker broker;
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = open.add(NatsBroker.start(dir));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        open.close();
-    }
 
     @Test
     void everyServerKnowsTheOthersUsersUntilTheyLeaveOrGoSilent() throws Exception {
@@ -66,15 +43,9 @@ class PresenceExchangeTest {
     }
 
     private PresenceExchange exchange(String server, NatsLink link, Map<String, List<RemoteUser>> seen) {
-        PresenceExchange exchange = PresenceExchange.open(link, config(broker).withPresenceInterval(INTERVAL), server,
+        PresenceExchange exchange = PresenceExchange.open(link, config().withPresenceInterval(INTERVAL), server,
                 (from, users) -> seen.put(from, List.copyOf(users)));
         open.add(exchange);
         return exchange;
-    }
-
-    private NatsLink link(String server) throws Exception {
-        NatsLink link = NatsLink.connect(config(broker), "test " + server);
-        open.add(link);
-        return link;
     }
 }

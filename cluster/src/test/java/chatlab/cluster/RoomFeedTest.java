@@ -1,46 +1,23 @@
 package chatlab.cluster;
 
-import static chatlab.cluster.Brokers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.history.LoggedMessage;
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
-import chatlab.testkit.Cleanup;
-import chatlab.testkit.NatsBroker;
 import chatlab.testkit.StartingGun;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Room messages between three "servers" through a real nats-server: one order that all of them see. */
-class RoomFeedTest {
-    @TempDir
-    Path dir;
-
-    private final Cleanup open = new Cleanup();
-    private NatsBroker broker;
-
+class RoomFeedTest extends BrokerTest {
     /** What one server was handed, in the order it was handed. */
     private record Seen(long seq, String text, String origin, long ref) {}
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = open.add(NatsBroker.start(dir));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        open.close();
-    }
 
     @Test
     void everyServerSeesEveryMessageOnceInOneOrder() throws Exception {
@@ -115,9 +92,8 @@ class RoomFeedTest {
     }
 
     private RoomFeed feed(String server, List<Seen> seen) throws Exception {
-        NatsLink link = NatsLink.connect(config(broker), "test " + server);
-        open.add(link);
-        RoomFeed feed = RoomFeed.open(link, config(broker), server,
+        NatsLink link = link(server);
+        RoomFeed feed = RoomFeed.open(link, config(), server,
                 (room, message, origin, ref) -> seen.add(new Seen(message.seq(), message.text(), origin, ref)));
         open.add(feed);
         return feed;
