@@ -147,6 +147,14 @@ final class NatsCluster implements ClusterLink {
         feed.unfollow(room);
     }
 
+    /**
+     * Drops the link to the broker without a goodbye, as a crash or a network cut would (for tests): the other servers
+     * hear nothing more from this one.
+     */
+    void cutOff() {
+        link.close();
+    }
+
     @Override
     public void close() {
         claims.shutdown();

@@ -160,6 +160,35 @@ class ClusterServersTest {
     }
 
     /**
+     * A server cut off from the broker without a goodbye (as if killed, or behind a partition) has its users taken
+     * out of the other servers' lists after three missed rosters; the other servers go on talking.
+     */
+    @Test
+    void aSilentServersUsersLeaveTheOthersLists() throws Exception {
+        NatsBroker broker = cleanup.add(NatsBroker.start(dir));
+        int portA = Ports.freeForTcpAndUdp(Ports.loopback(81));
+        int portB = Ports.freeForTcpAndUdp(Ports.loopback(82));
+        ClusterConfig fast = ClusterConfig.of(List.of(broker.url())).withPresenceInterval(Duration.ofMillis(300));
+        cleanup.add(ChatServer.start(serverConfig(portA), ServerEvents.NONE, NatsCluster.connect(fast)));
+        NatsCluster silent = NatsCluster.connect(fast);
+        cleanup.add(ChatServer.start(serverConfig(portB), ServerEvents.NONE, silent));
+        RecordingClientOutput aliceOut = new RecordingClientOutput();
+        ClientSession alice = cleanup.add(new ClientSession(client(portA, 81), aliceOut));
+        alice.start("alice");
+        V2ClientSession bob = cleanup.add(new V2ClientSession(client(portB, 82), new RecordingClientOutput()));
+        bob.start("bob");
+        Await.until("alice sees bob", () -> alice.users().map(u -> u.containsKey("bob")).orElse(false));
+
+        long cut = System.nanoTime();
+        silent.cutOff();
+        Await.until("bob leaves alice's map", () -> alice.users().map(u -> u.keySet().equals(Set.of("alice")))
+                .orElse(false));
+        // Three intervals of silence, checked every interval: at most four, plus the presence batch.
+        assertThat(Duration.ofNanos(System.nanoTime() - cut)).isGreaterThanOrEqualTo(Duration.ofMillis(900))
+                .isLessThan(Duration.ofSeconds(10));
+    }
+
+    /**
      * The broker is killed (SIGKILL) mid-conversation and started again: while it is away a sender is told its
      * message was not relayed; after it is back the servers reconnect by themselves and the conversation goes on;
      * every message a sender had acknowledged reached the other server's member once.
@@ -217,9 +246,12 @@ class ClusterServersTest {
 
     private ChatServer server(NatsBroker broker, int port) throws Exception {
         ClusterConfig cluster = ClusterConfig.of(List.of(broker.url()));
-        return cleanup.add(ChatServer.start(ServerConfig.defaults()
-                .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port).withLabUdpPort(port),
-                ServerEvents.NONE, NatsCluster.connect(cluster)));
+        return cleanup.add(ChatServer.start(serverConfig(port), ServerEvents.NONE, NatsCluster.connect(cluster)));
+    }
+
+    private static ServerConfig serverConfig(int port) throws Exception {
+        return ServerConfig.defaults().withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(port)
+                .withLabUdpPort(port);
     }
 
     private static ClientConfig client(int serverPort, int octet) {

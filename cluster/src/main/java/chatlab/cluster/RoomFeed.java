@@ -218,8 +218,12 @@ public final class RoomFeed implements AutoCloseable {
     @Override
     public void close() {
         calls.shutdown();
-        following.values().forEach(dispatcher::unsubscribe);
+        try {
+            following.values().forEach(dispatcher::unsubscribe);
+            link.connection().closeDispatcher(dispatcher);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // The link is closed already (or the dispatcher with it): nothing is left to stop.
+        }
         following.clear();
-        link.connection().closeDispatcher(dispatcher);
     }
 }
