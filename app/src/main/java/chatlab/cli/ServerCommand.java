@@ -290,6 +290,12 @@ final class ServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ServerHistoryOptions history = new ServerHistoryOptions();
 
+    @Option(names = "--cluster", paramLabel = "URL",
+            description = "Join a cluster of chatlab servers through this NATS broker (nats://HOST:4222; tls:// and "
+                    + "user:password@ as NATS takes them); repeat it for several brokers, tried in turn. Without it "
+                    + "the server stands alone and needs no NATS (docs/CLUSTER.md).")
+    List<String> cluster = new ArrayList<>();
+
     @Option(names = "--transport",
             description = "auto, epoll or nio: auto takes Linux epoll where it loads (default: ${DEFAULT-VALUE}).")
     String transport;
@@ -304,7 +310,7 @@ final class ServerCommand implements Callable<Integer> {
                 LoggingServerEvents events = new LoggingServerEvents(logLimits)) {
             ChatServer server;
             try {
-                server = ChatServer.start(config.withSecurity(security.security()), events);
+                server = ChatServer.start(config.withSecurity(security.security()), events, clusterLink());
             } catch (chatlab.server.PortInUseException e) {
                 throw new UserError(portInUse(e));
             } catch (IOException e) {
@@ -323,6 +329,28 @@ final class ServerCommand implements Callable<Integer> {
             server.close();
         }
         return 0;
+    }
+
+    /** The cluster link of --cluster, or null without it; a broker that does not answer is a user error. */
+    chatlab.server.ClusterLink clusterLink() throws InterruptedException {
+        if (cluster.isEmpty()) {
+            return null;
+        }
+        chatlab.cluster.ClusterConfig clusterConfig;
+        try {
+            clusterConfig = chatlab.cluster.ClusterConfig.of(cluster);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+        try {
+            NatsCluster link = NatsCluster.connect(clusterConfig);
+            LoggerFactory.getLogger("chatlab.cluster").info("joined the cluster at {} as server {}", cluster,
+                    link.server());
+            return link;
+        } catch (IOException e) {
+            throw new UserError("cannot reach the cluster's broker at " + String.join(", ", cluster) + ": "
+                    + e.getMessage());
+        }
     }
 
     /** Which port is taken (and on which address, when --bind chose one), and the way out. */

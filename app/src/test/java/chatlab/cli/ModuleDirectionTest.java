@@ -31,6 +31,9 @@ class ModuleDirectionTest {
             Map.entry("auth", List.of("chatlab.protocol.", "org.sqlite.", "org.bouncycastle.")),
             // The room calls the log, never the other way: another engine (a stream per room) can take its place.
             Map.entry("history", List.of("chatlab.protocol.", "chatlab.wire.", "org.sqlite.")),
+            // The cluster takes the log's place behind its interface and never sees the server: the app joins them.
+            Map.entry("cluster", List.of("chatlab.history.", "chatlab.protocol.", "io.nats.",
+                    "com.fasterxml.jackson.")),
             Map.entry("capture", List.of("chatlab.wire.")),
             Map.entry("testbed", List.of("chatlab.capture.", "chatlab.wire.", "chatlab.labpython.", "chatlab.proc.")),
             Map.entry("server", List.of("chatlab.protocol.", "chatlab.auth.", "chatlab.history.", "chatlab.wire.",

@@ -52,7 +52,7 @@ public final class ChatServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private boolean closed;
 
-    private ChatServer(ServerConfig config, ServerEvents events, ServerHistory.Opened history) {
+    private ChatServer(ServerConfig config, ServerEvents events, ServerHistory.Opened history, ClusterLink cluster) {
         this.config = config;
         this.events = events;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), config.transport().ioHandlerFactory());
@@ -62,7 +62,7 @@ public final class ChatServer implements AutoCloseable {
         this.room = new RoomService(events, config.limits(), config.connectionLimits().maxUsersPerAddress(),
                 config.presenceBatchWindow(), config.presenceMaxDelay(), config.presenceBytesPerSecond(),
                 config.writeCoalescing(), SOFTWARE, roomLoop, config.labUdpPort(), config.rooms(),
-                this.history == null ? RoomLogs.inMemory() : this.history.roomLogs(), config.history());
+                this.history == null ? RoomLogs.inMemory() : this.history.roomLogs(), config.history(), cluster);
         this.initializer = new ServerInitializer(config.limits(), config.connectionLimits(), config.security(), room,
                 connections, config.web());
     }
@@ -84,6 +84,14 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server and returns once it listens on every address, or throws if one cannot be bound. */
     public static ChatServer start(ServerConfig config, ServerEvents events) throws IOException {
+        return start(config, events, null);
+    }
+
+    /**
+     * Starts a server that is part of a cluster ({@code cluster} not null: docs/CLUSTER.md); the server closes the
+     * link when it stops.
+     */
+    public static ChatServer start(ServerConfig config, ServerEvents events, ClusterLink cluster) throws IOException {
         leakDetectionOffUnlessAsked();
         CodecWarmup.run();
         // The log is opened (and its rooms read) before anything listens: a log that cannot be opened stops the start.
@@ -91,7 +99,7 @@ public final class ChatServer implements AutoCloseable {
                 ? ServerHistory.open(config.history(), events.historyEvents()) : null;
         ChatServer server;
         try {
-            server = new ChatServer(config, events, history);
+            server = new ChatServer(config, events, history, cluster);
         } catch (RuntimeException e) {
             if (history != null) {
                 history.close();

@@ -68,6 +68,9 @@ final class Deliveries {
      *                (a client that may be cut off soon must not hold up the sender's acknowledgement)
      */
     boolean deliver(Channel channel, ByteBuf shared, WriteCountdown written) {
+        if (RemoteChannel.isRemote(channel)) {
+            return false; // a user of another server in the cluster: its own server writes to it
+        }
         if (stopping || !slowReaders.admit(channel)) {
             // Stopping: every connection has been told the server is going away; nothing more is sent.
             return false;

@@ -50,6 +50,11 @@ final class RoomService implements SessionRoom {
     private final RoomTopics topics;
     private final HistorySettings history;
     private final HistoryRequests historyRequests;
+    /**
+     * With {@code --cluster}: what is said goes through the cluster first; null without (relayed at once). Set at the
+     * end of the constructor (the rooms it needs are made before it; the default room is followed by its start).
+     */
+    private ClusterRelay cluster;
 
     /**
      * @param executor           the event loop the rooms run on (the fan-out writes directly to its own connections)
@@ -57,10 +62,12 @@ final class RoomService implements SessionRoom {
      * @param labUdpPort         the UDP port announced for lab users
      * @param logs               makes each room's log
      * @param history            what the server keeps and sends of the rooms' history
+     * @param clusterLink        the cluster this server is part of, or null for a server on its own
      */
     RoomService(ServerEvents events, Limits limits, int maxUsersPerAddress, Duration presenceBatchWindow,
             Duration presenceMaxDelay, long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware,
-            EventExecutor executor, int labUdpPort, RoomConfig roomConfig, RoomLogs logs, HistorySettings history) {
+            EventExecutor executor, int labUdpPort, RoomConfig roomConfig, RoomLogs logs, HistorySettings history,
+            ClusterLink clusterLink) {
         this.executor = executor;
         this.labUdpPort = labUdpPort;
         this.events = events;
@@ -76,12 +83,20 @@ final class RoomService implements SessionRoom {
         this.presenceTraffic = new PresenceTraffic(presenceBytesPerSecond);
         this.rooms = new Rooms<>(roomConfig.defaultRoom(), roomConfig.maxRooms(), roomConfig.maxRoomsPerClient(),
                 state -> {
+                    if (this.cluster != null) {
+                        this.cluster.roomMade(state.name()); // the default room is followed by start()
+                    }
                     RoomLog log = logs.open(state.name());
                     return new LiveRoom(state, log, new PresenceFeed(state, log.epoch(), executor, outbound,
                             (channel, bytes) -> deliveries.deliver(channel, bytes, null), presenceBatchWindow,
                             presenceMaxDelay, presenceTraffic));
                 },
-                dropped -> dropped.presence().close());
+                dropped -> {
+                    dropped.presence().close();
+                    if (this.cluster != null) {
+                        this.cluster.roomDropped(dropped.name());
+                    }
+                });
         this.said = new SaidInOrder(roster, executor);
         this.history = history;
         this.joins = new Joins(rooms, roomConfig, deliveries, refusals, history);
@@ -89,6 +104,11 @@ final class RoomService implements SessionRoom {
         this.fanOut = new FanOut(clock, deliveries, refusals, new PendingAcks(executor), executor);
         this.whispers = new Whispers(clock, roster, deliveries, refusals);
         this.topics = new RoomTopics(clock, rooms, roomConfig, deliveries, refusals);
+        this.cluster = clusterLink == null ? null
+                : new ClusterRelay(clusterLink, executor, clock, roster, rooms, joins, fanOut, refusals);
+        if (cluster != null) {
+            cluster.start();
+        }
     }
 
     @Override
@@ -117,17 +137,42 @@ final class RoomService implements SessionRoom {
             if (deliveries.stopping() || !channel.isActive()) {
                 return;
             }
-            boolean namesRooms = wire == Wire.V2 && ClientFeatures.knowsRooms(channel);
-            switch (roster.register(channel, name, skeleton, address, udpPort, wire, namesRooms)) {
-                case JOINED -> registered(roster.memberOf(channel).orElseThrow(), scramFinal, resume, requestedRooms);
-                case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
-                case LOOKS_LIKE_MEMBER -> refuse(channel,
-                        Refusal.nameReadsLike(name, roster.readingAs(skeleton).orElseThrow().name()));
-                case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
-                case ADDRESS_FULL -> refuse(channel, Refusal.tooManyUsersFromAddress(maxUsersPerAddress));
-                case ALREADY_REGISTERED -> { }
+            if (cluster != null && roster.named(name).isEmpty() && roster.readingAs(skeleton).isEmpty()) {
+                // Claimed cluster-wide first (off this thread); a name taken here is refused below as before.
+                cluster.claim(skeleton, name, ours -> executor.execute(() -> {
+                    if (!ours) {
+                        refuse(channel, Refusal.nameTaken(name));
+                    } else if (!registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume,
+                            requestedRooms)) {
+                        cluster.release(skeleton);
+                    }
+                }));
+                return;
             }
+            registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume, requestedRooms);
         });
+    }
+
+    /** On the room's loop: registers the name in this server's roster; true when the client joined. */
+    private boolean registerHere(Channel channel, String name, String skeleton, String address, int udpPort,
+            Wire wire, String scramFinal, ClientMessage.Resume resume, List<ClientMessage.Join> requestedRooms) {
+        if (deliveries.stopping() || !channel.isActive()) {
+            return false;
+        }
+        boolean namesRooms = wire == Wire.V2 && ClientFeatures.knowsRooms(channel);
+        switch (roster.register(channel, name, skeleton, address, udpPort, wire, namesRooms)) {
+            case JOINED -> {
+                registered(roster.memberOf(channel).orElseThrow(), scramFinal, resume, requestedRooms);
+                return true;
+            }
+            case NAME_TAKEN -> refuse(channel, Refusal.nameTaken(name));
+            case LOOKS_LIKE_MEMBER -> refuse(channel,
+                    Refusal.nameReadsLike(name, roster.readingAs(skeleton).orElseThrow().name()));
+            case ROOM_FULL -> refuse(channel, Refusal.roomFull(limits.maxUsers()));
+            case ADDRESS_FULL -> refuse(channel, Refusal.tooManyUsersFromAddress(maxUsersPerAddress));
+            case ALREADY_REGISTERED -> { }
+        }
+        return false;
     }
 
     private void registered(Member<Channel> member, String scramFinal, ClientMessage.Resume resume,
@@ -143,6 +188,9 @@ final class RoomService implements SessionRoom {
                     member.namesRooms() ? main.name() : null));
         }
         joins.registered(member, resume, requestedRooms);
+        if (cluster != null) {
+            cluster.localChanged();
+        }
     }
 
     @Override
@@ -150,6 +198,8 @@ final class RoomService implements SessionRoom {
         said.said(from, sender -> joins.roomOf(sender, room), (sender, where) -> {
             if (where == null) { // a client with rooms that left the default room and names none
                 refuse(from, Refusal.notInRoom(room != null ? room : rooms.defaultRoom().name()).withRef(id));
+            } else if (cluster != null) {
+                cluster.relay(where, sender, text, id, action);
             } else {
                 fanOut.relay(where, sender, text, id, action);
             }
@@ -231,6 +281,10 @@ final class RoomService implements SessionRoom {
             roster.leave(channel).ifPresentOrElse(member -> {
                 events.left(member.name(), member.address(), reason);
                 joins.leftServer(member, reason);
+                if (cluster != null) {
+                    cluster.release(member.skeleton());
+                    cluster.localChanged();
+                }
             }, () -> {
                 if (!deliveries.stopping()) {
                     events.disconnected(channel.remoteAddress(), reason);
@@ -267,6 +321,9 @@ final class RoomService implements SessionRoom {
     Future<?> stop(List<Channel> connections) {
         return executor.submit(() -> {
             deliveries.stop();
+            if (cluster != null) {
+                cluster.stop(); // a goodbye: the other servers drop this server's users at once
+            }
             for (LiveRoom room : rooms.all()) {
                 room.presence().stop();
             }

@@ -40,8 +40,13 @@ final class Whispers {
             refusals.refuse(from, Refusal.of(ErrorCode.UNKNOWN_USER, Notices.unknownUser(to)).withRef(id));
             return;
         }
-        Instant time = clock.instant();
         Member<Channel> recipient = target.get();
+        if (RemoteChannel.isRemote(recipient.connection())) {
+            // Said, not delivered, would be a lie: the cluster does not carry whispers yet.
+            refusals.refuse(from, Refusal.of(ErrorCode.UNKNOWN_USER, Notices.onAnotherServer(to)).withRef(id));
+            return;
+        }
+        Instant time = clock.instant();
         byte[] bytes = recipient.wire() == Wire.V2
                 ? v2.encode(new ServerMessage.Whisper(sender.name(), id, text, time))
                 : LabFormat.relayBytes(sender.name(), "(whisper) " + text);

@@ -41,6 +41,8 @@ public enum ErrorCode {
     HISTORY_OFF("history_off", false, "the server keeps no history"),
     NOT_STORED("not_stored", false,
             "the message log could not store the message, so it was neither relayed nor acknowledged; send it again later"),
+    CLUSTER_UNAVAILABLE("cluster_unavailable", false,
+            "the cluster's message broker is unreachable; the message was not relayed"),
     SHUTDOWN("shutdown", true, "the server is shutting down"),
     INTERNAL("internal", true, "the server failed; this is a bug");
 

@@ -1,0 +1,177 @@
+package chatlab.cli;
+
+import chatlab.cluster.ClusterConfig;
+import chatlab.cluster.NameClaims;
+import chatlab.cluster.NatsLink;
+import chatlab.cluster.PresenceExchange;
+import chatlab.cluster.RemoteUser;
+import chatlab.cluster.RoomFeed;
+import chatlab.history.LoggedMessage;
+import chatlab.history.MessageLogException;
+import chatlab.protocol.v2.UserInfo;
+import chatlab.server.ClusterLink;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's {@link ClusterLink} on NATS ({@code chatlab server --cluster nats://HOST:4222}): room messages through
+ * the cluster module's {@link RoomFeed}, the default room's users through its {@link PresenceExchange}, names through
+ * its {@link NameClaims}. One per
+ * server, named by a random id (a NATS subject token) so two servers never mistake each other.
+ */
+final class NatsCluster implements ClusterLink {
+    private static final Logger LOG = LoggerFactory.getLogger("chatlab.cluster");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NatsLink link;
+    private final ClusterConfig config;
+    private final String server;
+    private RoomFeed feed;
+    private PresenceExchange presence;
+    private NameClaims names;
+    /** Name claims are blocking round trips to the broker: here, off the room's thread and the NATS client's. */
+    private final ExecutorService claims = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "chatlab-cluster-claims");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private NatsCluster(NatsLink link, ClusterConfig config, String server) {
+        this.link = link;
+        this.config = config;
+        this.server = server;
+    }
+
+    /**
+     * Connects to the first broker of {@code config} that answers.
+     *
+     * @throws IOException when none does
+     */
+    static NatsCluster connect(ClusterConfig config) throws IOException, InterruptedException {
+        String server = Long.toString(RANDOM.nextLong() >>> 1, 36);
+        NatsLink link = NatsLink.connect(config, "chatlab server " + server);
+        link.onStateChange(state -> LOG.info("cluster link {}{}", state.name().toLowerCase(java.util.Locale.ROOT),
+                link.connection().getConnectedUrl() == null ? "" : " to " + link.connection().getConnectedUrl()));
+        return new NatsCluster(link, config, server);
+    }
+
+    String server() {
+        return server;
+    }
+
+    @Override
+    public void start(Peer peer, String defaultRoom) {
+        try {
+            feed = RoomFeed.open(link, config, server, (room, message, origin, ref) -> peer.said(room,
+                    new Said(message.from(), message.wire(), message.id(), message.text(), message.action(),
+                            message.time()), origin.equals(server), ref));
+            presence = PresenceExchange.open(link, config, server, (other, users) -> peer.roster(other,
+                    users.stream().map(u -> new UserInfo(u.name(), u.address(), u.udpPort(), u.wire(), Instant.now()))
+                            .toList()));
+            names = NameClaims.open(link, config, server, new NameClaims.Events() {
+                @Override
+                public void lost(String name) {
+                    LOG.warn("another server of the cluster holds {} now: its user here goes", name);
+                    peer.lost(name);
+                }
+            });
+            // The default room is followed before the server takes its first client, so nothing said is missed.
+            feed.follow(defaultRoom).get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot follow the cluster's default room: "
+                    + MessageLogException.of(e).getMessage(), e);
+        }
+    }
+
+    @Override
+    public void publish(String room, Said said, long ref, Consumer<String> refused) {
+        feed.publish(new LoggedMessage(room, 1, said.time(), said.from(), said.wire(), said.id(), said.text(),
+                said.action()), ref).whenComplete((seq, failure) -> {
+                    if (failure != null) {
+                        refused.accept(MessageLogException.of(failure).getMessage());
+                    }
+                });
+    }
+
+    @Override
+    public void claim(String skeleton, String name, Consumer<Boolean> then) {
+        claims.execute(() -> {
+            boolean ours;
+            try {
+                ours = names.claim(skeleton, name);
+            } catch (IOException | RuntimeException e) {
+                // The broker cannot be asked: this server's roster decides alone (docs/CLUSTER.md, Unique names).
+                LOG.warn("cannot claim {} in the cluster ({}): this server's own list decides", name, e.getMessage());
+                ours = true;
+            }
+            then.accept(ours);
+        });
+    }
+
+    @Override
+    public void release(String skeleton) {
+        claims.execute(() -> {
+            try {
+                names.release(skeleton);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("cannot give back a name ({}): it expires within {}", e.getMessage(), config.nameTtl());
+            }
+        });
+    }
+
+    @Override
+    public void roster(List<UserInfo> users) {
+        presence.announce(users.stream().map(u -> new RemoteUser(u.name(), u.address(), u.udpPort(), u.wire()))
+                .toList());
+    }
+
+    @Override
+    public void follow(String room) {
+        feed.follow(room).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("cannot follow room {} in the cluster: {}", room, MessageLogException.of(failure).getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void unfollow(String room) {
+        feed.unfollow(room);
+    }
+
+    /**
+     * Drops the link to the broker without a goodbye, as a crash or a network cut would (for tests): the other servers
+     * hear nothing more from this one.
+     */
+    void cutOff() {
+        link.close();
+    }
+
+    @Override
+    public void close() {
+        claims.shutdown();
+        try {
+            claims.awaitTermination(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (names != null) {
+            names.close(); // gives every name back: the others may take them at once
+        }
+        if (presence != null) {
+            presence.close();
+        }
+        if (feed != null) {
+            feed.close();
+        }
+        link.close();
+    }
+}

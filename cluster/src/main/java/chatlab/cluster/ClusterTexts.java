@@ -1,0 +1,51 @@
+package chatlab.cluster;
+
+import java.time.Duration;
+
+/** Every sentence the cluster says: what a user or an operator is told when the broker cannot do something. */
+final class ClusterTexts {
+    private ClusterTexts() {}
+
+    /** What an append's failure ends with, as the SQLite log's do: the message is not in the log (nor relayed). */
+    private static final String NOT_STORED = ": message not stored";
+
+    static String brokerAway() {
+        return "the cluster's message broker is unreachable" + NOT_STORED;
+    }
+
+    static String noAck(Duration timeout) {
+        return "the cluster's message broker did not acknowledge within " + timeout.toMillis() + " ms" + NOT_STORED;
+    }
+
+    static String brokerFull(String detail) {
+        return "the cluster's message broker is out of storage (" + detail + ")" + NOT_STORED;
+    }
+
+    static String brokerRefused(String detail) {
+        return "the cluster's message broker refused it (" + detail + ")" + NOT_STORED;
+    }
+
+    static String brokerFailed(String detail) {
+        return "the cluster's message broker failed (" + detail + ")";
+    }
+
+    static String healthAway() {
+        return "the cluster's message broker is unreachable";
+    }
+
+    static String noSearch() {
+        return "search is not available on a cluster's message log (the broker's streams have no word index)";
+    }
+
+    static String seqNotAbove(String room, long seq, long last) {
+        return "message " + seq + " of " + room + " is not above the room's last number " + last + NOT_STORED;
+    }
+
+    static String closed() {
+        return "the cluster's message log is closed";
+    }
+
+    static String damaged(String room, long streamSeq, String detail) {
+        return "message " + streamSeq + " in the stream of " + room + " is not a chatlab message (" + detail + ")";
+    }
+}

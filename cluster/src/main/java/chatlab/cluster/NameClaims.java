@@ -1,0 +1,197 @@
+package chatlab.cluster;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.KeyValueOptions;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.StorageType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Names unique across the cluster: a name is a key in one JetStream key-value bucket, claimed by an atomic create
+ * (the broker stores it only if the key holds nothing: of any number of servers claiming one name at once, exactly one
+ * wins). The key is what the name reads as (its skeleton, so {@code bob} and {@code b0b} are one name, as in one
+ * server), in hex; the value says which server holds it and the name as spelled.
+ *
+ * <p>The bucket's entries live {@link ClusterConfig#nameTtl} (the stream's max age); this server renews each of its
+ * claims every third of that. A server that dies without saying goodbye stops renewing, and its names are free again
+ * after at most {@code nameTtl}. A claim renewed after another server took the name (this server was cut off for
+ * longer than the TTL) is lost: {@link Events#lost} tells the server, which must disconnect that user.
+ *
+ * <p>Blocking calls (one round trip to the broker): call them off the room's event loop.
+ */
+public final class NameClaims implements AutoCloseable {
+    /** JetStream's "wrong last sequence" (nats-server errors.json): the key holds something, or changed meanwhile. */
+    static final int WRONG_LAST_SEQUENCE = 10071;
+
+    /** What the claims tell their server; on the renewal thread: return quickly. */
+    public interface Events {
+        Events NONE = new Events() {};
+
+        /** Another server holds {@code name} now: this server's user of that name must go. */
+        default void lost(String name) {}
+
+        /** A renewal round finished (for tests and metrics). */
+        default void renewed(int claims) {}
+    }
+
+    private record Held(String name, long revision) {}
+
+    private final KeyValue bucket;
+    private final String server;
+    private final Events events;
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService renewer;
+    private final AtomicLong renewals = new AtomicLong();
+
+    private NameClaims(NatsLink link, ClusterConfig config, String server, Events events)
+            throws IOException, JetStreamApiException {
+        this.server = server;
+        this.events = events;
+        String name = config.subjects().namesBucket();
+        KeyValueManagement kvm = link.connection().keyValueManagement();
+        if (!kvm.getBucketNames().contains(name)) {
+            try {
+                kvm.create(KeyValueConfiguration.builder().name(name).ttl(config.nameTtl()).maxHistoryPerKey(1)
+                        .storageType(StorageType.File).build());
+            } catch (JetStreamApiException e) {
+                // Another server made it at the same moment: the same configuration, so use it.
+            }
+        }
+        this.bucket = link.connection().keyValue(name, KeyValueOptions.builder()
+                .jsRequestTimeout(config.requestTimeout()).build());
+        this.renewer = Executors.newSingleThreadScheduledExecutor(JetStreamMessageLog.daemon("chatlab-name-claims"));
+        long every = Math.max(1, config.nameTtl().toMillis() / 3);
+        renewer.scheduleWithFixedDelay(this::renewAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens the cluster's name bucket (making it if none exists yet) and starts renewing this server's claims.
+     *
+     * @param server this server's id, unique in the cluster
+     */
+    public static NameClaims open(NatsLink link, ClusterConfig config, String server, Events events)
+            throws IOException {
+        try {
+            return new NameClaims(link, config, server, events);
+        } catch (JetStreamApiException e) {
+            throw new IOException(ClusterTexts.brokerFailed(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Claims a name for this server: true when it is this server's now, false when another server (or this one)
+     * holds it.
+     *
+     * @param skeleton what the name reads as: the claim's key
+     * @throws IOException when the broker does not answer (the server refuses the name rather than risk a twin)
+     */
+    public boolean claim(String skeleton, String name) throws IOException {
+        String key = key(skeleton);
+        try {
+            long revision = bucket.create(key, value(name));
+            held.put(key, new Held(name, revision));
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                return false;
+            }
+            throw new IOException(ClusterTexts.brokerFailed(e.getMessage()), e);
+        }
+    }
+
+    /** Gives a name back (its user left): another server may claim it at once. */
+    public void release(String skeleton) throws IOException {
+        String key = key(skeleton);
+        Held claim = held.remove(key);
+        if (claim == null) {
+            return;
+        }
+        try {
+            bucket.delete(key, claim.revision()); // only if it is still this claim
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                throw new IOException(ClusterTexts.brokerFailed(e.getMessage()), e);
+            }
+        }
+    }
+
+    /** Which server holds the name, if any. */
+    public Optional<String> holder(String skeleton) throws IOException {
+        try {
+            KeyValueEntry entry = bucket.get(key(skeleton));
+            if (entry == null || entry.getValue() == null || entry.getValue().length == 0) {
+                return Optional.empty();
+            }
+            String value = entry.getValueAsString();
+            return Optional.of(value.substring(0, value.indexOf('\n')));
+        } catch (JetStreamApiException e) {
+            throw new IOException(ClusterTexts.brokerFailed(e.getMessage()), e);
+        }
+    }
+
+    /** Renewal rounds done so far. */
+    public long renewals() {
+        return renewals.get();
+    }
+
+    /** Renews every claim: a new revision restarts its time to live; a claim someone else took is lost. */
+    private void renewAll() {
+        for (Map.Entry<String, Held> entry : held.entrySet()) {
+            Held claim = entry.getValue();
+            try {
+                long revision = bucket.update(entry.getKey(), value(claim.name()), claim.revision());
+                held.replace(entry.getKey(), claim, new Held(claim.name(), revision));
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE && held.remove(entry.getKey(), claim)) {
+                    events.lost(claim.name());
+                }
+            } catch (IOException | RuntimeException e) {
+                // The broker is away: try again next round; the claim lives until its TTL runs out.
+            }
+        }
+        renewals.incrementAndGet();
+        events.renewed(held.size());
+    }
+
+    private byte[] value(String name) {
+        return (server + "\n" + name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String key(String skeleton) {
+        return RoomSubjects.token(skeleton);
+    }
+
+    /**
+     * Stops renewing; with {@code release} gives every name back (a server that stops cleanly), without it leaves
+     * them to expire (as a crash would).
+     */
+    public void close(boolean release) {
+        renewer.shutdownNow();
+        if (release) {
+            for (Map.Entry<String, Held> entry : held.entrySet()) {
+                try {
+                    bucket.delete(entry.getKey(), entry.getValue().revision());
+                } catch (IOException | JetStreamApiException | RuntimeException e) {
+                    // It expires within the TTL anyway.
+                }
+            }
+        }
+        held.clear();
+    }
+
+    @Override
+    public void close() {
+        close(true);
+    }
+}

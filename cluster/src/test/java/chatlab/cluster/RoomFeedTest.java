@@ -1,0 +1,105 @@
+package chatlab.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.history.LoggedMessage;
+import chatlab.protocol.v2.Wire;
+import chatlab.testkit.Await;
+import chatlab.testkit.StartingGun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Room messages between three "servers" through a real nats-server: one order that all of them see. */
+class RoomFeedTest extends BrokerTest {
+    /** What one server was handed, in the order it was handed. */
+    private record Seen(long seq, String text, String origin, long ref) {}
+
+    @Test
+    void everyServerSeesEveryMessageOnceInOneOrder() throws Exception {
+        List<List<Seen>> seen = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+                new CopyOnWriteArrayList<>());
+        List<RoomFeed> feeds = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            feeds.add(feed("S" + s, seen.get(s)));
+        }
+        for (RoomFeed feed : feeds) {
+            feed.follow("#general").get(30, TimeUnit.SECONDS);
+        }
+        // 3 servers x 50 messages, all at once.
+        StartingGun.fire(150, i -> {
+            int server = i % 3;
+            feeds.get(server).publish(message("#general", "S" + server + " says " + i), i).get(30, TimeUnit.SECONDS);
+        });
+        for (List<Seen> one : seen) {
+            Await.until("150 messages seen", () -> one.size() >= 150);
+        }
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+        assertThat(seen.get(2)).isEqualTo(seen.get(0));
+        List<Seen> order = seen.get(0);
+        assertThat(order).hasSize(150).extracting(Seen::seq).isSorted().doesNotHaveDuplicates();
+        assertThat(order).extracting(Seen::text).doesNotHaveDuplicates();
+        // Each message carries the server it was said on and that server's number for it.
+        for (Seen message : order) {
+            assertThat(message.text()).startsWith(message.origin() + " says " + message.ref());
+        }
+    }
+
+    @Test
+    void aPublishAcknowledgedBeforeAndAfterABrokerRestartReachesEveryServerOnce() throws Exception {
+        List<Seen> a = new CopyOnWriteArrayList<>();
+        List<Seen> b = new CopyOnWriteArrayList<>();
+        RoomFeed feedA = feed("A", a);
+        RoomFeed feedB = feed("B", b);
+        feedA.follow("#r").get(30, TimeUnit.SECONDS);
+        feedB.follow("#r").get(30, TimeUnit.SECONDS);
+        List<Long> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            acknowledged.add(feedA.publish(message("#r", "before " + i), i).get(30, TimeUnit.SECONDS));
+        }
+        Await.until("B saw the first 10", () -> b.size() == 10);
+        broker.kill();
+        broker.start();
+        // Refused while the links reconnect and the broker reads its streams back: the sender is told, and retries.
+        acknowledged.add(publishUntilAcknowledged(feedB, "after", 100));
+        for (int i = 0; i < 10; i++) {
+            acknowledged.add(publishUntilAcknowledged(feedA, "later " + i, 200 + i));
+        }
+        for (List<Seen> one : List.of(a, b)) {
+            Await.until("every acknowledged message " + acknowledged + " seen",
+                    () -> one.stream().map(Seen::seq).toList(), seqs -> seqs.containsAll(acknowledged));
+            assertThat(one).extracting(Seen::seq).isSorted().doesNotHaveDuplicates();
+        }
+        assertThat(a).isEqualTo(b);
+    }
+
+    private static long publishUntilAcknowledged(RoomFeed feed, String text, long ref) {
+        long[] seq = {0};
+        Await.until("'" + text + "' acknowledged", Duration.ofSeconds(30), () -> {
+            try {
+                seq[0] = feed.publish(message("#r", text), ref).get(30, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception e) {
+                assertThat(chatlab.history.MessageLogException.of(e).getMessage()).startsWith("the cluster's message broker");
+                return false;
+            }
+        });
+        return seq[0];
+    }
+
+    private RoomFeed feed(String server, List<Seen> seen) throws Exception {
+        NatsLink link = link(server);
+        RoomFeed feed = RoomFeed.open(link, config(), server,
+                (room, message, origin, ref) -> seen.add(new Seen(message.seq(), message.text(), origin, ref)));
+        open.add(feed);
+        return feed;
+    }
+
+    private static LoggedMessage message(String room, String text) {
+        return new LoggedMessage(room, 1, Instant.now(), "user", Wire.V2, null, text, false);
+    }
+}

@@ -1,0 +1,70 @@
+package chatlab.server;
+
+import chatlab.protocol.v2.UserInfo;
+import chatlab.protocol.v2.Wire;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The server's one seam to a cluster of servers (docs/CLUSTER.md): the room hands it what its users say and who is
+ * in the default room here; it hands back every room message in the order the cluster agreed on (this server's own
+ * included: a server relays a message said here only when it comes back) and who is on the other servers. Without
+ * {@code --cluster} the server has no link and relays at once, as it always did. The NATS implementation lives in
+ * the app; nothing of NATS is seen here.
+ */
+public interface ClusterLink extends AutoCloseable {
+    /** A room message as the cluster carries it. */
+    record Said(String from, Wire wire, String id, String text, boolean action, Instant time) {}
+
+    /** What the link hands the server, from its own threads: the server hops to the room's loop. */
+    interface Peer {
+        /**
+         * The room's next message in the agreed order.
+         *
+         * @param here whether it was said on this server; then {@code ref} is the number {@link #publish} was given
+         */
+        void said(String room, Said said, boolean here, long ref);
+
+        /** The users another server has in the default room now (empty: that server left or went silent). */
+        void roster(String server, List<UserInfo> users);
+
+        /** Another server holds a name this server's user has (this server was cut off longer than the claim lives). */
+        void lost(String name);
+    }
+
+    /** Starts handing {@code peer} messages and rosters, and follows the default room. */
+    void start(Peer peer, String defaultRoom);
+
+    /**
+     * Hands the cluster a message said here. {@code refused} runs (on the link's thread) with the sentence to tell
+     * the sender when the cluster cannot take it (the broker is away); otherwise it comes back through
+     * {@link Peer#said}.
+     */
+    void publish(String room, Said said, long ref, Consumer<String> refused);
+
+    /**
+     * Claims a name cluster-wide, off the caller's thread; {@code then} (on the link's thread) hears whether this
+     * server holds it now. When the broker cannot be asked the link answers true: the server's own roster decides,
+     * as without a cluster (docs/CLUSTER.md, *Unique names*).
+     *
+     * @param skeleton what the name reads as: one claim for all its look-alikes
+     */
+    void claim(String skeleton, String name, Consumer<Boolean> then);
+
+    /** Gives a name back: its user left this server. */
+    void release(String skeleton);
+
+    /** The default room's users on this server now (the whole list; the link tells the others). */
+    void roster(List<UserInfo> users);
+
+    /** A room was made here: follow its messages (before anything said in it is published). */
+    void follow(String room);
+
+    /** A room here was dropped (its last member left). */
+    void unfollow(String room);
+
+    /** Says goodbye to the other servers and stops. */
+    @Override
+    void close();
+}

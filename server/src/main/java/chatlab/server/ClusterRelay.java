@@ -1,0 +1,173 @@
+package chatlab.server;
+
+import chatlab.protocol.NameSkeleton;
+import chatlab.protocol.v2.ErrorCode;
+import chatlab.protocol.v2.UserInfo;
+import chatlab.server.handler.Refusal;
+import chatlab.server.room.Member;
+import chatlab.server.room.Roster;
+import chatlab.server.room.Rooms;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The room's side of a {@link ClusterLink}: what a local user says goes to the cluster and is relayed here only when
+ * it comes back, in the cluster's order, like everything said on the other servers ({@link FanOut} does the relay
+ * either way); the users of the other servers are members of this server's roster and default room with a
+ * {@link RemoteChannel}, so lab user maps and v2 presence list them, and nothing is written to them. Confined to the
+ * room's loop, except the link's callbacks, which hop onto it.
+ */
+final class ClusterRelay implements ClusterLink.Peer {
+    /** A message said here, waiting to come back from the cluster. */
+    private record Pending(Member<Channel> sender, String id) {}
+
+    private final ClusterLink link;
+    private final EventExecutor loop;
+    private final Clock clock;
+    private final Roster<Channel> roster;
+    private final Rooms<Channel, LiveRoom> rooms;
+    private final Joins joins;
+    private final FanOut fanOut;
+    private final Refusals refusals;
+    private final Map<Long, Pending> pending = new HashMap<>();
+    /** The other servers' users, by server and name. */
+    private final Map<String, Map<String, Member<Channel>>> remote = new HashMap<>();
+    private long nextRef;
+    private boolean rosterScheduled;
+
+    ClusterRelay(ClusterLink link, EventExecutor loop, Clock clock, Roster<Channel> roster,
+            Rooms<Channel, LiveRoom> rooms, Joins joins, FanOut fanOut, Refusals refusals) {
+        this.link = link;
+        this.loop = loop;
+        this.clock = clock;
+        this.roster = roster;
+        this.rooms = rooms;
+        this.joins = joins;
+        this.fanOut = fanOut;
+        this.refusals = refusals;
+    }
+
+    void start() {
+        link.start(this, rooms.defaultRoom().name());
+    }
+
+    /** A local user said something: the cluster orders it; it is relayed (and acknowledged) when it comes back. */
+    void relay(LiveRoom room, Member<Channel> sender, String text, String id, boolean action) {
+        long ref = ++nextRef;
+        pending.put(ref, new Pending(sender, id));
+        link.publish(room.name(), new ClusterLink.Said(sender.name(), sender.wire(), id, text, action,
+                clock.instant()), ref, notice -> loop.execute(() -> {
+                    if (pending.remove(ref) != null) {
+                        refusals.refuse(sender.connection(),
+                                Refusal.of(ErrorCode.CLUSTER_UNAVAILABLE, notice).withRef(id));
+                    }
+                }));
+    }
+
+    @Override
+    public void said(String room, ClusterLink.Said said, boolean here, long ref) {
+        loop.execute(() -> {
+            Pending mine = here ? pending.remove(ref) : null;
+            LiveRoom where = rooms.named(room).orElse(null);
+            if (where == null) {
+                return; // nobody here is in it
+            }
+            Member<Channel> sender = mine != null ? mine.sender() : remoteMember(said);
+            fanOut.relay(where, sender, said.text(), mine != null ? mine.id() : said.id(), said.action());
+        });
+    }
+
+    /** The other server's member who said it, or a stand-in when its roster has not arrived yet. */
+    private Member<Channel> remoteMember(ClusterLink.Said said) {
+        for (Map<String, Member<Channel>> users : remote.values()) {
+            Member<Channel> member = users.get(said.from());
+            if (member != null) {
+                return member;
+            }
+        }
+        return new Member<>(said.from(), NameSkeleton.of(said.from()), "", 0, said.wire(), new RemoteChannel(""),
+                said.time(), false);
+    }
+
+    @Override
+    public void roster(String server, List<UserInfo> users) {
+        loop.execute(() -> {
+            Map<String, Member<Channel>> before = remote.computeIfAbsent(server, s -> new HashMap<>());
+            Map<String, UserInfo> now = new HashMap<>();
+            users.forEach(user -> now.put(user.name(), user));
+            for (Member<Channel> gone : new ArrayList<>(before.values())) {
+                if (!now.containsKey(gone.name())) {
+                    before.remove(gone.name());
+                    roster.leave(gone.connection());
+                    joins.leftServer(gone, "left the cluster's server " + server);
+                }
+            }
+            for (UserInfo user : users) {
+                if (before.containsKey(user.name())) {
+                    continue;
+                }
+                RemoteChannel channel = new RemoteChannel(server);
+                // A name held here already (two servers let it in at the same moment) stays with the local user.
+                if (roster.register(channel, user.name(), NameSkeleton.of(user.name()), user.address(),
+                        user.udpPort(), user.wire(), false) == Roster.Registration.JOINED) {
+                    Member<Channel> member = roster.memberOf(channel).orElseThrow();
+                    before.put(user.name(), member);
+                    joins.registered(member, null, null);
+                }
+            }
+            if (before.isEmpty()) {
+                remote.remove(server);
+            }
+        });
+    }
+
+    /** Claims a name cluster-wide; {@code then} runs on the link's thread. */
+    void claim(String skeleton, String name, java.util.function.Consumer<Boolean> then) {
+        link.claim(skeleton, name, then);
+    }
+
+    void release(String skeleton) {
+        link.release(skeleton);
+    }
+
+    @Override
+    public void lost(String name) {
+        loop.execute(() -> roster.named(name).filter(member -> !RemoteChannel.isRemote(member.connection()))
+                .ifPresent(member -> refusals.refuse(member.connection(), Refusal.nameTaken(name))));
+    }
+
+    /** The default room changed here: the cluster hears the local users once this turn is over. */
+    void localChanged() {
+        if (rosterScheduled) {
+            return;
+        }
+        rosterScheduled = true;
+        loop.execute(() -> {
+            rosterScheduled = false;
+            List<UserInfo> local = new ArrayList<>();
+            for (Member<Channel> member : rooms.defaultRoom().state().members()) {
+                if (!RemoteChannel.isRemote(member.connection())) {
+                    local.add(RoomService.info(member));
+                }
+            }
+            link.roster(local);
+        });
+    }
+
+    void roomMade(String room) {
+        link.follow(room);
+    }
+
+    void roomDropped(String room) {
+        link.unfollow(room);
+    }
+
+    void stop() {
+        link.close();
+    }
+}
