@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -312,7 +313,7 @@ final class BenchCommand implements Callable<Integer> {
      * twice, with its log and without.
      */
     List<Spawn> spawns(List<SpawnedServer.Kind> kinds) {
-        String chosen = history.trim().toLowerCase(java.util.Locale.ROOT);
+        String chosen = history.trim().toLowerCase(Locale.ROOT);
         if (!chosen.equals("on") && !chosen.equals("off")) {
             throw usageError("--history must be on or off, got '" + history + "'");
         }

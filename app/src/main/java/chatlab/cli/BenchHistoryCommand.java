@@ -19,15 +19,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code chatlab bench history}: what the message log costs a chatlab server where a user feels it. The
@@ -40,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "one sender at a steady rate (a server with its log, then one without), and how long a v2 client "
                 + "that joins a room of many logged messages waits for the room's last messages. It starts its own "
                 + "servers on the loopback, each with a data folder of its own. See docs/BENCHMARKS.md.")
-final class BenchHistoryCommand implements java.util.concurrent.Callable<Integer> {
+final class BenchHistoryCommand implements Callable<Integer> {
     private static final String ROOM = "#bench";
     /** Joins before the measured ones: the server's code is compiled by then. */
     static final int WARMUP_JOINS = 50;

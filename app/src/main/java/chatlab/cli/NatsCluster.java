@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,7 @@ final class NatsCluster implements ClusterLink {
     static NatsCluster connect(ClusterConfig config) throws IOException, InterruptedException {
         String server = Long.toString(RANDOM.nextLong() >>> 1, 36);
         NatsLink link = NatsLink.connect(config, "chatlab server " + server);
-        link.onStateChange(state -> LOG.info("cluster link {}{}", state.name().toLowerCase(java.util.Locale.ROOT),
+        link.onStateChange(state -> LOG.info("cluster link {}{}", state.name().toLowerCase(Locale.ROOT),
                 link.connection().getConnectedUrl() == null ? "" : " to " + link.connection().getConnectedUrl()));
         return new NatsCluster(link, config, server);
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -412,7 +413,7 @@ final class ServerCommand implements Callable<Integer> {
 
     /** --web, --web-origin and --http-idle-timeout; a bad value is a usage error. */
     WebConfig webConfig() {
-        boolean enabled = switch (web.trim().toLowerCase(java.util.Locale.ROOT)) {
+        boolean enabled = switch (web.trim().toLowerCase(Locale.ROOT)) {
             case "on" -> true;
             case "off" -> false;
             default -> throw new UserError("--web must be on or off, got '" + web + "'", 2);

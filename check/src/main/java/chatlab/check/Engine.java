@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -68,7 +69,7 @@ public final class Engine {
             List<String> captureNames = files.stream().map(f -> "captures/" + f.getFileName()).toList();
             CheckOutcome outcome = new CheckOutcome(request.target(), CommandTemplate.show(request.command()),
                     placement.network(), results, run.notes(), programs(played.programs()), captureNames,
-                    (System.nanoTime() - origin) / 1_000_000, java.util.Optional.ofNullable(report).map(Path::toString));
+                    (System.nanoTime() - origin) / 1_000_000, Optional.ofNullable(report).map(Path::toString));
             if (report != null) {
                 Reports.write(outcome, report);
             }

@@ -1,8 +1,9 @@
 package chatlab.cluster;
 
-import chatlab.history.MessageLogException;
 import chatlab.history.MessageLogException.Reason;
+import chatlab.history.MessageLogException;
 import io.nats.client.JetStreamApiException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +26,7 @@ final class BrokerFailures {
         if (t instanceof TimeoutException) {
             return new MessageLogException(Reason.IO, ClusterTexts.noAck(timeout), t);
         }
-        if (causedBy(t, IllegalStateException.class) || causedBy(t, java.io.IOException.class)
+        if (causedBy(t, IllegalStateException.class) || causedBy(t, IOException.class)
                 || causedBy(t, TimeoutException.class)) {
             // jnats: not connected while the link is down and buffers nothing; no JetStream answer (a broker that has
             // just restarted answers a moment later, once it has read its streams back)

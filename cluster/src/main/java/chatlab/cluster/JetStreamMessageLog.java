@@ -3,8 +3,8 @@ package chatlab.cluster;
 import chatlab.history.LogHealth;
 import chatlab.history.LoggedMessage;
 import chatlab.history.MessageLog;
-import chatlab.history.MessageLogException;
 import chatlab.history.MessageLogException.Reason;
+import chatlab.history.MessageLogException;
 import chatlab.history.RoomInfo;
 import chatlab.history.SearchQuery;
 import chatlab.history.Trimmed;
@@ -31,8 +31,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -153,9 +155,9 @@ public final class JetStreamMessageLog implements MessageLog {
             }
             return acks;
         } catch (MessageLogException e) {
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         } catch (IOException | JetStreamApiException | IllegalStateException e) {
-            throw new java.util.concurrent.CompletionException(BrokerFailures.ofAppend(e, config.requestTimeout()));
+            throw new CompletionException(BrokerFailures.ofAppend(e, config.requestTimeout()));
         }
     }
 
@@ -255,7 +257,7 @@ public final class JetStreamMessageLog implements MessageLog {
                     topics.put(RoomSubjects.token(room), topic);
                 }
             } catch (IOException | JetStreamApiException | IllegalStateException e) {
-                throw new java.util.concurrent.CompletionException(BrokerFailures.ofRead(e));
+                throw new CompletionException(BrokerFailures.ofRead(e));
             }
         }, writer);
     }
@@ -304,7 +306,7 @@ public final class JetStreamMessageLog implements MessageLog {
             try {
                 return call.run();
             } catch (IOException | JetStreamApiException | RuntimeException e) {
-                throw new java.util.concurrent.CompletionException(BrokerFailures.ofRead(e));
+                throw new CompletionException(BrokerFailures.ofRead(e));
             }
         }, readers);
     }
@@ -314,7 +316,7 @@ public final class JetStreamMessageLog implements MessageLog {
                 : LogHealth.failing(ClusterTexts.healthAway(), Instant.now());
     }
 
-    static java.util.concurrent.ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

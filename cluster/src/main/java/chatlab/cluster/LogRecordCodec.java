@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * A room message as a stream keeps it: one JSON object per NATS message, the room's name left out (the stream and
@@ -84,7 +85,7 @@ final class LogRecordCodec {
                     default -> json.skipChildren();
                 }
             }
-        } catch (IOException | java.time.format.DateTimeParseException e) {
+        } catch (IOException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a chatlab log record: " + e.getMessage(), e);
         }
         if (time == null || from == null || wire == null || text == null) {

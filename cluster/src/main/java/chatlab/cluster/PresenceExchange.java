@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Who is on the other servers: each server publishes its default room's whole roster on its own presence subject
@@ -121,7 +122,7 @@ public final class PresenceExchange implements AutoCloseable {
         try {
             link.connection().flush(config.requestTimeout());
             link.connection().closeDispatcher(dispatcher);
-        } catch (java.util.concurrent.TimeoutException | InterruptedException | IllegalStateException e) {
+        } catch (TimeoutException | InterruptedException | IllegalStateException e) {
             // The link is closed or away: the others forget this server after presenceExpiry anyway.
         }
     }

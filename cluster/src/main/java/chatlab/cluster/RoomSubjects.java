@@ -2,6 +2,7 @@ package chatlab.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Where a room lives in NATS. A room's name may hold any character ({@code #blåbær}, dots, spaces), but a JetStream
@@ -60,6 +61,6 @@ record RoomSubjects(String prefix) {
     }
 
     private String subjectPrefix() {
-        return prefix.toLowerCase(java.util.Locale.ROOT);
+        return prefix.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,8 @@
 package chatlab.history;
 
+import java.nio.file.Path;
+import java.time.Instant;
+
 /** Every sentence the log says: what a user is told when a message, a topic, a history page or a search fails. */
 public final class HistoryTexts {
     private HistoryTexts() {}
@@ -51,28 +54,28 @@ public final class HistoryTexts {
         return "message " + seq + " of " + room + " is not above the room's last number " + last;
     }
 
-    static String timeOutOfRange(String room, long seq, java.time.Instant time) {
+    static String timeOutOfRange(String room, long seq, Instant time) {
         return "message " + seq + " of " + room + " has a time the log cannot store (" + time + ")";
     }
 
-    static String noLog(java.nio.file.Path path) {
+    static String noLog(Path path) {
         return "there is no message log at " + path + " (a server with history creates it)";
     }
 
-    static String cannotCreate(java.nio.file.Path path, String detail) {
+    static String cannotCreate(Path path, String detail) {
         return "cannot create the message log " + path + ": " + detail;
     }
 
-    static String cannotOpen(java.nio.file.Path path, String detail) {
+    static String cannotOpen(Path path, String detail) {
         return "cannot open the message log " + path + ": " + detail;
     }
 
-    static String newerSchema(java.nio.file.Path path, int found, int known) {
+    static String newerSchema(Path path, int found, int known) {
         return "the message log " + path + " has schema version " + found + ", newer than this chatlab reads (" + known
                 + "); use a newer chatlab";
     }
 
-    static String notALog(java.nio.file.Path path) {
+    static String notALog(Path path) {
         return path + " is not a chatlab message log";
     }
 

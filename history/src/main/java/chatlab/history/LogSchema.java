@@ -1,8 +1,10 @@
 package chatlab.history;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -177,8 +179,8 @@ final class LogSchema {
         if (!mayWrite) {
             return "";
         }
-        String epoch = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
-        try (java.sql.PreparedStatement insert = connection.prepareStatement(
+        String epoch = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
+        try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO meta (key, value) VALUES ('" + EPOCH + "', ?)")) {
             insert.setString(1, epoch);
             insert.executeUpdate();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -170,7 +171,7 @@ public final class SqliteMessageLog implements MessageLog {
 
     @Override
     public LogHealth health() {
-        return writer != null ? writer.health() : LogHealth.failing(HistoryTexts.readOnlyLog(), java.time.Instant.EPOCH);
+        return writer != null ? writer.health() : LogHealth.failing(HistoryTexts.readOnlyLog(), Instant.EPOCH);
     }
 
     @Override

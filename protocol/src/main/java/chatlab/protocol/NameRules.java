@@ -3,6 +3,7 @@ package chatlab.protocol;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The rules a user name must follow. They keep names unambiguous on the lab wire, where a relayed message is
@@ -16,7 +17,7 @@ public final class NameRules {
     public static final Set<String> RESERVED = Set.of("server", "chatserver", "admin", "system", "non-registered");
 
     private static final Set<String> RESERVED_SKELETONS =
-            RESERVED.stream().map(NameSkeleton::of).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            RESERVED.stream().map(NameSkeleton::of).collect(Collectors.toUnmodifiableSet());
 
     private final int maxNameChars;
 

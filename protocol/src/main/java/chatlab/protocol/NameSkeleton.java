@@ -7,7 +7,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -155,7 +158,7 @@ public final class NameSkeleton {
         }
 
         static Ranges read(String resource) {
-            java.util.List<String> lines = lines(resource);
+            List<String> lines = lines(resource);
             int[] firsts = new int[lines.size()];
             int[] lasts = new int[lines.size()];
             for (int i = 0; i < lines.size(); i++) {
@@ -167,7 +170,7 @@ public final class NameSkeleton {
         }
 
         boolean contains(int cp) {
-            int index = java.util.Arrays.binarySearch(firsts, cp);
+            int index = Arrays.binarySearch(firsts, cp);
             if (index >= 0) {
                 return true;
             }
@@ -177,8 +180,8 @@ public final class NameSkeleton {
     }
 
     /** The data lines of a resource beside this class (comments and blank lines left out). */
-    private static java.util.List<String> lines(String resource) {
-        java.util.List<String> lines = new java.util.ArrayList<>();
+    private static List<String> lines(String resource) {
+        List<String> lines = new ArrayList<>();
         try (InputStream in = NameSkeleton.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource + " beside " + NameSkeleton.class.getName());

@@ -3,6 +3,7 @@ package chatlab.protocol;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The rules a room name follows, beside the user names' ({@link NameRules}): {@code #} and then 1 to
@@ -21,7 +22,7 @@ public final class RoomNames {
     public static final String DEFAULT_ROOM = "#general";
 
     private static final Set<String> RESERVED_KEYS = NameRules.RESERVED.stream()
-            .map(name -> NameSkeleton.of(PREFIX + name)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            .map(name -> NameSkeleton.of(PREFIX + name)).collect(Collectors.toUnmodifiableSet());
 
     private RoomNames() {}
 

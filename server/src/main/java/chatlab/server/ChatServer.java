@@ -29,7 +29,7 @@ public final class ChatServer implements AutoCloseable {
      * what is live, so the resident size follows the connections held (about 6 KB each) instead of the high-water
      * mark of a join storm's garbage.
      */
-    public static final java.util.List<String> RECOMMENDED_JVM_OPTIONS = java.util.List.of("-XX:+UseG1GC",
+    public static final List<String> RECOMMENDED_JVM_OPTIONS = List.of("-XX:+UseG1GC",
             "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     /**

@@ -5,8 +5,8 @@ import chatlab.protocol.v2.ErrorCode;
 import chatlab.protocol.v2.UserInfo;
 import chatlab.server.handler.Refusal;
 import chatlab.server.room.Member;
-import chatlab.server.room.Roster;
 import chatlab.server.room.Rooms;
+import chatlab.server.room.Roster;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Clock;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The room's side of a {@link ClusterLink}: what a local user says goes to the cluster and is relayed here only when
@@ -127,7 +128,7 @@ final class ClusterRelay implements ClusterLink.Peer {
     }
 
     /** Claims a name cluster-wide; {@code then} runs on the link's thread. */
-    void claim(String skeleton, String name, java.util.function.Consumer<Boolean> then) {
+    void claim(String skeleton, String name, Consumer<Boolean> then) {
         link.claim(skeleton, name, then);
     }
 

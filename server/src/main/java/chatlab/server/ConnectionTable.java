@@ -5,6 +5,7 @@ import chatlab.server.handler.Refusal;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ final class ConnectionTable {
 
     /** Counts the connection in, or says why it may not stay; either way it is forgotten when it closes. */
     synchronized Admission admit(Channel channel) {
-        InetAddress address = ((java.net.InetSocketAddress) channel.remoteAddress()).getAddress();
+        InetAddress address = ((InetSocketAddress) channel.remoteAddress()).getAddress();
         Counts counts = byAddress.get(address);
         int fromAddress = counts == null ? 0 : counts.open;
         int pending = counts == null ? 0 : counts.open - counts.registered;

@@ -8,6 +8,7 @@ import chatlab.server.web.BrowserSessions;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ final class NoDirectMessagesNotice {
      * @param announcedBefore the room as announced before this announcement, by name
      * @param newLabMembers   lab members announced for the first time now (they hear of everyone)
      */
-    static long tell(java.util.Collection<Member<Channel>> members, Map<String, Member<Channel>> announcedBefore,
+    static long tell(Collection<Member<Channel>> members, Map<String, Member<Channel>> announcedBefore,
             List<Member<Channel>> newLabMembers, Outbound outbound, PresenceFeed.Delivery delivery) {
         List<String> newcomers = new ArrayList<>();
         List<String> everyone = new ArrayList<>();

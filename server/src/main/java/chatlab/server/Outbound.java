@@ -6,8 +6,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The room's writes, gathered per recipient and event-loop turn, and flushed once per turn: a client that receives
@@ -78,7 +80,7 @@ final class Outbound {
      *                         other flush happens at the end of the turn, with no added delay.
      * @param softOutboundBytes the outbound soft limit per connection (its high-water mark)
      */
-    Outbound(EventExecutor loop, java.time.Duration coalesce, int softOutboundBytes) {
+    Outbound(EventExecutor loop, Duration coalesce, int softOutboundBytes) {
         this.loop = loop;
         this.clock = loop.ticker();
         this.turnBufferLimit = Math.max(COPY_LIMIT_BYTES, Math.min(TURN_BUFFER_LIMIT_BYTES, softOutboundBytes / 4));
@@ -174,7 +176,7 @@ final class Outbound {
         boolean gathering = recentChannels > 0
                 && recentWrites >= COALESCING_PAYS_OFF_WRITES_PER_RECIPIENT * recentChannels;
         if (coalesceNanos > 0 && busy && gathering) {
-            loop.schedule(flushTask, windowNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            loop.schedule(flushTask, windowNanos, TimeUnit.NANOSECONDS);
         } else {
             loop.execute(flushTask);
         }

@@ -1,6 +1,7 @@
 package chatlab.server;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 
 /** The server could not listen because another socket holds the address and port (EADDRINUSE). */
@@ -30,7 +31,7 @@ public final class PortInUseException extends IOException {
 
     /** Java's BindException, or Netty's native one, whose text carries the errno's words. */
     static boolean isInUse(Throwable cause) {
-        return cause instanceof java.net.BindException && String.valueOf(cause.getMessage()).contains("in use")
+        return cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")
                 || String.valueOf(cause.getMessage()).contains("Address already in use");
     }
 }

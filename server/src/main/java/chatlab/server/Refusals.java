@@ -12,6 +12,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
+import javax.net.ssl.SSLException;
 
 /**
  * Telling a client what the server will not take, in its own wire, and closing connections that failed. A refusal
@@ -65,7 +67,7 @@ final class Refusals {
     void failed(Channel channel, Throwable cause) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (cause instanceof io.netty.handler.codec.DecoderException
-                && cause.getCause() instanceof javax.net.ssl.SSLException tls) {
+                && cause.getCause() instanceof SSLException tls) {
             // TLS broke, in its handshake or after: there is nobody to tell in clear text.
             var stage = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
             boolean handshaking = stage != null && !stage.handshakeFuture().isSuccess();
@@ -74,7 +76,7 @@ final class Refusals {
             channel.close();
             return;
         }
-        if (cause instanceof java.io.IOException) {
+        if (cause instanceof IOException) {
             // The connection itself failed (a reset): there is nobody to tell.
             DisconnectReason.record(channel, message);
             channel.close();

@@ -10,14 +10,15 @@ import chatlab.server.handler.DisconnectReason;
 import chatlab.server.handler.Refusal;
 import chatlab.server.handler.SessionRoom;
 import chatlab.server.room.Member;
-import chatlab.server.room.Roster;
 import chatlab.server.room.Rooms;
+import chatlab.server.room.Roster;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs the server's {@link Roster} and {@link Rooms} on one event loop (the first of the server's): what the session
@@ -263,7 +264,7 @@ final class RoomService implements SessionRoom {
     }
 
     /** Runs on the room's loop with the connection's member, if it is one still. */
-    private void onMember(Channel channel, java.util.function.Consumer<Member<Channel>> action) {
+    private void onMember(Channel channel, Consumer<Member<Channel>> action) {
         executor.execute(() -> roster.memberOf(channel).ifPresent(action));
     }
 

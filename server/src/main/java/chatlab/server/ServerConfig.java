@@ -6,6 +6,7 @@ import chatlab.server.web.WebConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How to run a server.
@@ -86,13 +87,13 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
         if (ioThreads < 1 || ioThreads > 256) {
             throw new IllegalArgumentException("ioThreads must be between 1 and 256, got " + ioThreads);
         }
-        java.util.Objects.requireNonNull(connectionLimits, "connectionLimits");
-        java.util.Objects.requireNonNull(web, "web");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
+        Objects.requireNonNull(web, "web");
         if (labUdpPort < 1 || labUdpPort > 65_535) {
             throw new IllegalArgumentException("the lab UDP port must be between 1 and 65535, got " + labUdpPort);
         }
-        java.util.Objects.requireNonNull(rooms, "rooms");
-        java.util.Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(rooms, "rooms");
+        Objects.requireNonNull(history, "history");
     }
 
     public static ServerConfig defaults() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real nats-server (Debian's package, for the cluster's tests) for one test: JetStream on, its store in the test's folder, on a free port of
@@ -75,7 +76,7 @@ public final class NatsBroker implements AutoCloseable {
         if (process != null && process.isAlive()) {
             process.destroy(); // SIGTERM to its PID: JetStream flushes its store and exits
             try {
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     kill();
                 }
             } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One bench client: connects from its source address, registers, reads everything the server sends (so the server
@@ -65,7 +66,7 @@ public final class BenchClient implements Inbound {
     volatile boolean full;
     volatile boolean closed;
     /** It had its first user list, or failed before it ({@link BenchSession#onArrival}). */
-    final java.util.concurrent.atomic.AtomicBoolean arrived = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean arrived = new AtomicBoolean();
     volatile long connectStartedNanos;
     volatile long registeredNanos;
     volatile long fullNanos;

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The clients of one run and what they share: the event loops (one or two threads, epoll when available), the
@@ -49,7 +50,7 @@ public final class BenchSession implements AutoCloseable {
     private final AtomicLong expectedNames = new AtomicLong();
     private volatile MessageLedger ledger;
     private volatile CompletionListener completions = sender -> { };
-    private volatile java.util.function.Consumer<BenchClient> arrivals = client -> { };
+    private volatile Consumer<BenchClient> arrivals = client -> { };
 
     /** Told when a message has reached every receiver (the closed loop sends the next one). */
     public interface CompletionListener {
@@ -131,7 +132,7 @@ public final class BenchSession implements AutoCloseable {
      * Told once per client when it has its first user list, or when it failed before that (a join that trickles in
      * makes room for the next one).
      */
-    public void onArrival(java.util.function.Consumer<BenchClient> listener) {
+    public void onArrival(Consumer<BenchClient> listener) {
         arrivals = listener;
     }
 

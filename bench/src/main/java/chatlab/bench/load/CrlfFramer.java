@@ -1,5 +1,6 @@
 package chatlab.bench.load;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -176,6 +177,6 @@ public final class CrlfFramer {
 
     /** The bytes as text for a message (ISO-8859-1, so any byte shows), at most {@code max} characters. */
     static String text(byte[] data, int from, int to, int max) {
-        return new String(data, from, Math.min(to - from, max), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(data, from, Math.min(to - from, max), StandardCharsets.ISO_8859_1);
     }
 }

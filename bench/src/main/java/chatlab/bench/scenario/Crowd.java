@@ -6,6 +6,7 @@ import chatlab.bench.load.SourceAddresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
@@ -42,7 +43,7 @@ final class Crowd {
         for (int i = 0; i < count; i++) {
             clients.add(session.newClient(i, "b" + i, true));
         }
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(inFlight);
+        AtomicInteger next = new AtomicInteger(inFlight);
         session.onArrival(arrived -> {
             int i = next.getAndIncrement();
             if (i < count) {

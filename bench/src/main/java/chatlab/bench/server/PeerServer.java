@@ -2,6 +2,7 @@ package chatlab.bench.server;
 
 import chatlab.bench.ClientProtocol;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ public enum PeerServer {
     }
 
     /** Writes the configuration into {@code folder} and returns the command line that starts the server with it. */
-    List<String> prepare(Path program, Path folder, int port) throws java.io.IOException {
+    List<String> prepare(Path program, Path folder, int port) throws IOException {
         Path config = folder.resolve(configFile);
         Files.writeString(config, config(Integer.toString(port), folder.toAbsolutePath().toString()));
         List<String> command = new ArrayList<>(List.of(program.toString()));

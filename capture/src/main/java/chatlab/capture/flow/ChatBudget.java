@@ -1,5 +1,7 @@
 package chatlab.capture.flow;
 
+import java.util.Arrays;
+
 /**
  * The bytes the chat reassembly may hold for all connections together ({@link CaptureLimits#chatBufferBytes()}):
  * segments waiting behind a hole, and messages and lines being put together. A part that cannot reserve what it
@@ -42,7 +44,7 @@ final class ChatBudget {
         if (!reserve(size - have, frame)) {
             return null;
         }
-        return buf == null ? new byte[size] : java.util.Arrays.copyOf(buf, size);
+        return buf == null ? new byte[size] : Arrays.copyOf(buf, size);
     }
 
     void release(long bytes) {

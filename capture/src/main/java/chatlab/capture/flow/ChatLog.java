@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.LongSupplier;
 
 /**
  * The chat rebuilt from a capture: TCP streams to the server port reassembled in sequence order and cut into the
@@ -98,7 +99,7 @@ public final class ChatLog implements Closeable {
 
     private final long maxKept;
     private final Listener listener;
-    private final java.util.function.LongSupplier captureStart;
+    private final LongSupplier captureStart;
     private final List<Line> memory = new ArrayList<>();
     private final Map<String, String> namesByAddress = new LinkedHashMap<>();
     private Path spillFile;
@@ -112,7 +113,7 @@ public final class ChatLog implements Closeable {
      * @param listener sees every line, or null
      * @param captureStart the time of the capture's first frame, for the listener
      */
-    ChatLog(long maxKept, Listener listener, java.util.function.LongSupplier captureStart) {
+    ChatLog(long maxKept, Listener listener, LongSupplier captureStart) {
         this.maxKept = maxKept;
         this.listener = listener;
         this.captureStart = captureStart;

@@ -10,15 +10,19 @@ import chatlab.capture.file.ProblemKinds;
 import chatlab.wire.V2Fields;
 import chatlab.wire.V2Limits;
 import chatlab.wire.V2Tags;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * Rebuilds the lab chat: each TCP connection to the server port is reassembled per direction and cut into
@@ -310,14 +314,14 @@ final class ChatRecorder implements StreamReassembler.Overflow {
         }
         byte[] compressed;
         try {
-            compressed = java.util.Base64.getDecoder().decode(base64);
+            compressed = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             return new V2Object(null, null, "\"data\" is not base64");
         }
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(compressed);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(chunk);
@@ -330,7 +334,7 @@ final class ChatRecorder implements StreamReassembler.Overflow {
                 out.write(chunk, 0, n);
             }
             return readV2(out.toByteArray(), V2Limits.MAX_INFLATED_BYTES);
-        } catch (java.util.zip.DataFormatException e) {
+        } catch (DataFormatException e) {
             return new V2Object(null, null, "\"data\" is not deflate data");
         } finally {
             inflater.end();
@@ -339,7 +343,7 @@ final class ChatRecorder implements StreamReassembler.Overflow {
 
     /** A v2 {@code presence}: the joins and leaves since the last one, on one line of the transcript. */
     private ChatLog.Line presence(Streams s, Map<String, Object> m, long frame, long nanos, String from, String to) {
-        List<String> joined = new java.util.ArrayList<>();
+        List<String> joined = new ArrayList<>();
         String firstJoinedDetail = null;
         Map<String, String> room = new LinkedHashMap<>();
         if (m.get(V2Fields.JOINED) instanceof List<?> list) {
@@ -360,9 +364,9 @@ final class ChatRecorder implements StreamReassembler.Overflow {
                 }
             }
         }
-        List<String> leftNames = new java.util.ArrayList<>();
-        List<String> leftShown = new java.util.ArrayList<>(); // "name (reason)", or the name alone
-        List<String> leftWithReason = new java.util.ArrayList<>();
+        List<String> leftNames = new ArrayList<>();
+        List<String> leftShown = new ArrayList<>(); // "name (reason)", or the name alone
+        List<String> leftWithReason = new ArrayList<>();
         if (m.get(V2Fields.LEFT) instanceof List<?> list) {
             for (Object u : list) {
                 if (u instanceof Map<?, ?> raw) {

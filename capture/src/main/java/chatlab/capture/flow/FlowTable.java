@@ -1,6 +1,8 @@
 package chatlab.capture.flow;
 
 import chatlab.capture.decode.Packet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Open-addressing hash table from a packet's addresses and ports (either direction) to its current flow, looked up
@@ -96,7 +98,7 @@ final class FlowTable<F extends Flow> {
 
     /** Every flow in the table, in no particular order. */
     @SuppressWarnings("unchecked")
-    void forEach(java.util.function.Consumer<F> action) {
+    void forEach(Consumer<F> action) {
         for (Flow f : slots) {
             if (f != null) {
                 action.accept((F) f);
@@ -106,7 +108,7 @@ final class FlowTable<F extends Flow> {
 
     /** Drops every flow for which {@code retire} says true (asked once per flow), and rebuilds the table. */
     @SuppressWarnings("unchecked")
-    void removeIf(java.util.function.Predicate<F> retire) {
+    void removeIf(Predicate<F> retire) {
         Flow[] old = slots;
         int keep = 0;
         for (int i = 0; i < old.length; i++) {

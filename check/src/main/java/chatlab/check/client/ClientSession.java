@@ -18,6 +18,7 @@ import chatlab.server.ServerEvents;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ final class ClientSession implements CheckSession {
             }
 
             @Override
-            public void disconnected(java.net.SocketAddress remote, String reason) {
+            public void disconnected(SocketAddress remote, String reason) {
                 log("disconnected " + remote + " before it registered: " + reason);
             }
         };

@@ -2,6 +2,7 @@ package chatlab.check.client;
 
 import chatlab.check.wire.Show;
 import java.util.List;
+import java.util.Optional;
 
 /** How a client's output shows in evidence. */
 final class Printed {
@@ -20,7 +21,7 @@ final class Printed {
     }
 
     /** The first line holding {@code part}, or empty. */
-    static java.util.Optional<String> lineWith(List<String> printed, String part) {
+    static Optional<String> lineWith(List<String> printed, String part) {
         return printed.stream().filter(l -> l.contains(part)).findFirst();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * tcpdump on lab hosts while a check runs, one capture file per host ({@code webserver.pcap}, ...), so evidence
@@ -49,7 +50,7 @@ public final class Captures {
                     tcpdump.get().toString(), "-i", "eth0", "-n", "-U", "--immediate-mode", "-Z", "root", "-w",
                     file.toString());
             try {
-                ProgramProcess p = ProgramProcess.start("tcpdump-" + host.host(), command, java.util.Map.of(),
+                ProgramProcess p = ProgramProcess.start("tcpdump-" + host.host(), command, Map.of(),
                         run.outputDir(), run.origin());
                 tcpdumps.add(p);
                 if (p.awaitPrinted(0, START_TIMEOUT, l -> l.contains("listening on")) && p.alive()) {

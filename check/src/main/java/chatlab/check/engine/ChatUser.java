@@ -6,6 +6,7 @@ import chatlab.check.proc.ProgramProcess;
 import chatlab.check.wire.PythonDict;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -50,7 +51,7 @@ public final class ChatUser {
     /** Whether the client's last printed line asks for a password. */
     public boolean asksPassword() {
         List<String> printed = process.printedFrom(0);
-        return !printed.isEmpty() && printed.get(printed.size() - 1).toLowerCase(java.util.Locale.ROOT)
+        return !printed.isEmpty() && printed.get(printed.size() - 1).toLowerCase(Locale.ROOT)
                 .contains("password");
     }
 

@@ -5,6 +5,8 @@ import chatlab.check.Rule;
 import chatlab.check.RuleResult;
 import chatlab.check.Status;
 import chatlab.check.Verdict;
+import java.io.IOException;
+import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +82,7 @@ public final class ScenarioRunner<S extends CheckSession> {
                 session.cleanUp();
                 return all(scenario, rules, Verdict.notApplicable(n.getMessage()));
             }
-            if (cause instanceof java.io.IOException io && !(cause instanceof java.net.BindException)) {
+            if (cause instanceof IOException io && !(cause instanceof BindException)) {
                 // The program's side of a socket: a refused connection or a reset is the program's doing.
                 Verdict lost = Verdict.fail("the scenario can talk to the program", "the check lost the program: "
                         + io.getMessage(), session.trouble());

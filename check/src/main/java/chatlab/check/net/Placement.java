@@ -3,10 +3,12 @@ package chatlab.check.net;
 import chatlab.check.Network;
 import chatlab.testbed.Tools;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where everything of a check runs and which addresses it uses: the lab's network in namespaces
@@ -57,9 +59,9 @@ public final class Placement {
     public static Placement local(String host, int port, int udpPort, int programCount) {
         List<LabSlot> slots = new ArrayList<>();
         for (int i = 0; i < programCount; i++) {
-            slots.add(new LabSlot("client" + (i + 1), "127.0.0." + (11 + i), java.util.Optional.empty()));
+            slots.add(new LabSlot("client" + (i + 1), "127.0.0." + (11 + i), Optional.empty()));
         }
-        return new Placement(Network.LOCAL, new LabSlot("server", host, java.util.Optional.empty()), host, port,
+        return new Placement(Network.LOCAL, new LabSlot("server", host, Optional.empty()), host, port,
                 udpPort, peerRange("127.0.0."), slots);
     }
 
@@ -68,7 +70,7 @@ public final class Placement {
         for (int i = 0; i < PEER_COUNT; i++) {
             try {
                 addresses.add(InetAddress.getByName(network + (FIRST_PEER_HOST_BYTE + i)));
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("not an address: " + network + (FIRST_PEER_HOST_BYTE + i), e);
             }
         }

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -48,7 +51,7 @@ public final class ProgramProcess implements AutoCloseable {
     /** How long each program still running gets after SIGTERM when the JVM is being shut down (Ctrl-C). */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
     /** Programs started and not stopped yet: a JVM shut down by a signal stops them on its way out. */
-    private static final java.util.Set<ProgramProcess> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<ProgramProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> p.stop(SHUTDOWN_GRACE)),
@@ -82,7 +85,7 @@ public final class ProgramProcess implements AutoCloseable {
      *
      * @param origin {@link System#nanoTime()} at the start of the check, for the timeline
      */
-    public static ProgramProcess start(String label, List<String> command, java.util.Map<String, String> environment,
+    public static ProgramProcess start(String label, List<String> command, Map<String, String> environment,
             Path dir, long origin) throws IOException {
         Files.createDirectories(dir);
         Path out = dir.resolve(label + ".out");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The report folder: {@code report.md} (for people: the verdicts, the evidence, the lab's words, links to the
@@ -47,7 +48,7 @@ public final class Reports {
         md.append("| result | rule | kind | what the lab asks |\n|---|---|---|---|\n");
         for (RuleResult r : o.results()) {
             md.append("| ").append(SummaryText.mark(r)).append(" | [").append(r.rule().id()).append("](#")
-                    .append(r.rule().id().toLowerCase(java.util.Locale.ROOT)).append(") | ")
+                    .append(r.rule().id().toLowerCase(Locale.ROOT)).append(") | ")
                     .append(r.rule().requirement().word()).append(" | ").append(cell(r.rule().title())).append(" |\n");
         }
         for (RuleResult r : o.results()) {

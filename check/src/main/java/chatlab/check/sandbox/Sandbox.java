@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The lab's network for one check, built with the testbed (namespaces dnsserver, webserver, client1 to client3 and
@@ -40,7 +42,7 @@ public final class Sandbox {
     static final Duration POLL = Duration.ofMillis(50);
     /** Marks a testbed run folder as a check's, with its owner's pid and start time. */
     static final String OWNER_FILE = "check-owner";
-    private static final java.util.concurrent.atomic.AtomicLong SANDBOXES = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SANDBOXES = new AtomicLong();
     static final Tools.Tool UNSHARE = new Tools.Tool("unshare", "util-linux",
             "gives each program its lab host's name (gethostname)");
 
@@ -126,7 +128,7 @@ public final class Sandbox {
                 config.namespace(LabNet.engineHost(request.target())), javaCommand(), "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), SandboxMain.class.getName(),
                 requestFile.toString(), outcomeFile.toString()));
-        ProgramProcess engine = ProgramProcess.start("engine", command, java.util.Map.of(),
+        ProgramProcess engine = ProgramProcess.start("engine", command, Map.of(),
                 config.runDir().resolve("engine"), System.nanoTime());
         holder.engine = engine;
         long deadline = System.nanoTime() + request.timeouts().run().plus(ENGINE_EXTRA_TIME).toNanos();

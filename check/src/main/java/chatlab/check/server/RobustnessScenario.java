@@ -9,6 +9,7 @@ import chatlab.check.engine.ScenarioBase;
 import chatlab.check.proc.Poll;
 import chatlab.check.wire.LabPeer;
 import chatlab.check.wire.Show;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ final class RobustnessScenario extends ScenarioBase<ServerSession, RobustnessSce
             } else {
                 emptyReads(session, steps);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // The server went down halfway: what happens next says so.
             steps.add(new Step("the next client could not connect or register: " + e.getMessage(), null));
         }
@@ -92,7 +93,7 @@ final class RobustnessScenario extends ScenarioBase<ServerSession, RobustnessSce
                 observer.send(PROBE_TEXT);
             }
             got = session.awaitText(newcomer, mark, PROBE_TEXT);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             steps.add(new Step(newcomerName + " could not connect: " + e.getMessage(), null));
         }
         List<Deed> done = new ArrayList<>();
@@ -107,7 +108,7 @@ final class RobustnessScenario extends ScenarioBase<ServerSession, RobustnessSce
     private record Step(String what, LabPeer peer) {}
 
     private static void garbage(ServerSession session, List<Step> steps)
-            throws java.io.IOException, InterruptedException {
+            throws IOException, InterruptedException {
         LabPeer badName = session.connect("(a name that is not UTF-8)");
         byte[] name = {(byte) 0xff, (byte) 0xfe, (byte) 0xfd, 0x00, (byte) 0xc3, 0x28};
         steps.add(new Step("a client sent " + Show.bytes(name) + " as its name", badName));
@@ -124,7 +125,7 @@ final class RobustnessScenario extends ScenarioBase<ServerSession, RobustnessSce
     }
 
     private static void emptyReads(ServerSession session, List<Step> steps)
-            throws java.io.IOException, InterruptedException {
+            throws IOException, InterruptedException {
         LabPeer silent = session.connect("(no name)");
         steps.add(new Step("a client connected and closed without sending anything: an empty read where the name "
                 + "should be", silent));

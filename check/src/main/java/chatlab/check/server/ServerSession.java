@@ -14,13 +14,16 @@ import chatlab.check.wire.ServerStream;
 import chatlab.labpython.LabPythonPrograms;
 import chatlab.testbed.Tools;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * The server check's side of each scenario: the check's own peers (each from an address of its own), the lab's
@@ -131,7 +134,7 @@ final class ServerSession implements CheckSession {
         LabPeer peer;
         try {
             peer = LabPeer.connect(label, nextAddress(), server.address(), receiveBufferBytes, tallied, step());
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             throw refused(e);
         }
         addPeer(peer);
@@ -139,11 +142,11 @@ final class ServerSession implements CheckSession {
     }
 
     /** A refused connection, said better when the server listens on its port, only not at the address asked. */
-    private java.net.ConnectException refused(java.net.ConnectException e) {
+    private ConnectException refused(ConnectException e) {
         if (!server.listening()) {
             return e;
         }
-        java.net.ConnectException better = new java.net.ConnectException(e.getMessage() + " at "
+        ConnectException better = new ConnectException(e.getMessage() + " at "
                 + server.address().getAddress().getHostAddress() + " port " + server.port() + ", although the server "
                 + "listens on port " + server.port() + ": it listens on another address (127.0.0.1?); the lab's "
                 + "server binds gethostbyname(gethostname()), its host's address");
@@ -156,9 +159,9 @@ final class ServerSession implements CheckSession {
      * addresses stay in order; it sends its name as soon as it is connected (a server that waits for one client's
      * name before it accepts the next needs that), and joins the scenario's peers, to be closed after it.
      */
-    java.util.concurrent.Callable<LabPeer> joinLater(String name, Duration connectTimeout) {
+    Callable<LabPeer> joinLater(String name, Duration connectTimeout) {
         InetAddress address = nextAddress();
-        java.net.InetSocketAddress to = server.address();
+        InetSocketAddress to = server.address();
         return () -> {
             LabPeer peer = LabPeer.connect(name, address, to, 0, -1, connectTimeout);
             addPeer(peer);

@@ -13,6 +13,7 @@ import chatlab.testbed.SocketTable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -106,7 +107,7 @@ final class ServerUnderTest implements AutoCloseable {
     InetSocketAddress address() {
         try {
             return new InetSocketAddress(InetAddress.getByName(run.placement().serverSlot().address()), port);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException("the server's address does not resolve: " + e.getMessage(), e);
         }
     }

@@ -10,6 +10,7 @@ import chatlab.check.proc.Poll;
 import chatlab.check.wire.LabPeer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,7 +67,7 @@ final class SlowReaderScenario extends ScenarioBase<ServerSession, SlowReaderSce
         }
         long total = (long) SENDERS * LINES_PER_SENDER * LINE_BYTES;
         byte[] line = new byte[LINE_BYTES + 1];
-        java.util.Arrays.fill(line, (byte) FILLER);
+        Arrays.fill(line, (byte) FILLER);
         line[LINE_BYTES] = '\n';
         List<Thread> talking = new ArrayList<>();
         AtomicLong sentBytes = new AtomicLong();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,7 +56,7 @@ final class StormScenario extends ScenarioBase<ServerSession, StormScenario.Seen
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     storm.add(futures.get(i).get());
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     notConnected.add(names.get(i) + ": " + e.getCause().getMessage());
                 }
             }

@@ -10,6 +10,7 @@ import chatlab.check.wire.LabPeer;
 import chatlab.check.wire.Show;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Names and text outside ASCII: Norwegian letters, Chinese characters and an emoji (a character above U+FFFF,
@@ -70,7 +71,7 @@ final class Utf8Scenario extends ScenarioBase<ServerSession, Utf8Scenario.Seen> 
                         .anyMatch(m -> joiner.address().equals(m.users().get(joiner.name())));
                 if (!listed) {
                     evidence.add(Evidence.of(Show.text(joiner.name()) + " sent its name in UTF-8 and was not listed "
-                            + "under it: " + MapWords.difference(java.util.Map.of(joiner.name(), joiner.address()),
+                            + "under it: " + MapWords.difference(Map.of(joiner.name(), joiner.address()),
                                     joiner.lastMap(), joiner.text())));
                 }
             }

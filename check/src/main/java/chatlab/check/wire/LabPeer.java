@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -139,7 +141,7 @@ public final class LabPeer implements AutoCloseable {
 
     public byte[] bytesFrom(int mark) {
         byte[] all = bytes();
-        return java.util.Arrays.copyOfRange(all, Math.min(mark, all.length), all.length);
+        return Arrays.copyOfRange(all, Math.min(mark, all.length), all.length);
     }
 
     /** How many of the tallied byte have arrived. */
@@ -160,7 +162,7 @@ public final class LabPeer implements AutoCloseable {
     }
 
     /** The last complete map received, if any. */
-    public java.util.Optional<ServerStream.MapItem> lastMap() {
+    public Optional<ServerStream.MapItem> lastMap() {
         return stream().lastMap();
     }
 

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a lab server sent one client, cut into user maps and text. The lab wire has no framing: a map is {@code !}
@@ -96,9 +97,9 @@ public final class ServerStream {
         return items.stream().filter(MapItem.class::isInstance).map(MapItem.class::cast).toList();
     }
 
-    public java.util.Optional<MapItem> lastMap() {
+    public Optional<MapItem> lastMap() {
         List<MapItem> maps = maps();
-        return maps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(maps.get(maps.size() - 1));
+        return maps.isEmpty() ? Optional.empty() : Optional.of(maps.get(maps.size() - 1));
     }
 
     /** All text (everything but maps) from byte {@code offset} on, joined; a text begun before it is cut there. */

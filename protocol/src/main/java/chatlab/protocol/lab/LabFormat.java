@@ -5,6 +5,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /** The byte layouts of the lab wire, as the lab's completed Python server writes them. */
@@ -77,8 +78,8 @@ public final class LabFormat {
         if (map.length >= LabRelayParts.LAB_CLIENT_READ_BYTES) {
             return map;
         }
-        byte[] padded = java.util.Arrays.copyOf(map, LabRelayParts.LAB_CLIENT_READ_BYTES);
-        java.util.Arrays.fill(padded, map.length, padded.length, (byte) ' ');
+        byte[] padded = Arrays.copyOf(map, LabRelayParts.LAB_CLIENT_READ_BYTES);
+        Arrays.fill(padded, map.length, padded.length, (byte) ' ');
         return padded;
     }
 

@@ -1,5 +1,7 @@
 package chatlab.protocol.lab;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What a lab-wire client makes of the server's byte stream. */
@@ -7,7 +9,7 @@ public sealed interface LabServerEvent {
     /** {@code !} followed by the user map: the complete set of users, in registration order. */
     record UserMap(Map<String, String> users) implements LabServerEvent {
         public UserMap {
-            users = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(users));
+            users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
         }
     }
 

@@ -2,6 +2,8 @@ package chatlab.protocol.v2;
 
 import chatlab.wire.V2Fields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decodes one line a v2 client sent (without its newline). Never throws: a bad line becomes
@@ -89,7 +91,7 @@ public final class ClientMessageDecoder {
     }
 
     /** A hello's rooms: a list of joins (at most {@link #MAX_HELLO_ROOMS}), or null when absent. */
-    private static java.util.List<ClientMessage.Join> joins(ObjectNode hello) throws V2DecodeException {
+    private static List<ClientMessage.Join> joins(ObjectNode hello) throws V2DecodeException {
         com.fasterxml.jackson.databind.JsonNode value = hello.get(V2Fields.ROOMS);
         if (value == null || value.isNull()) {
             return null;
@@ -98,7 +100,7 @@ public final class ClientMessageDecoder {
             throw new V2DecodeException(ErrorCode.BAD_FIELD,
                     "field \"rooms\" must be a list of at most " + MAX_HELLO_ROOMS + " objects", null);
         }
-        java.util.List<ClientMessage.Join> joins = new java.util.ArrayList<>();
+        List<ClientMessage.Join> joins = new ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode element : value) {
             if (!(element instanceof ObjectNode room)) {
                 throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"rooms\" must hold objects", null);

@@ -4,8 +4,12 @@ import chatlab.wire.V2Fields;
 import chatlab.wire.V2Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /** Decodes one line the server sent to a v2 client (without its newline). Unknown fields are ignored. */
 public final class ServerMessageDecoder {
@@ -177,14 +181,14 @@ public final class ServerMessageDecoder {
     private static byte[] inflate(String base64) throws V2DecodeException {
         byte[] compressed;
         try {
-            compressed = java.util.Base64.getDecoder().decode(base64);
+            compressed = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"data\" is not base64", null);
         }
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(compressed);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(compressed.length * 4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.length * 4);
             byte[] chunk = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(chunk);
@@ -198,7 +202,7 @@ public final class ServerMessageDecoder {
                 out.write(chunk, 0, n);
             }
             return out.toByteArray();
-        } catch (java.util.zip.DataFormatException e) {
+        } catch (DataFormatException e) {
             throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"data\" is not deflate data", null);
         } finally {
             inflater.end();

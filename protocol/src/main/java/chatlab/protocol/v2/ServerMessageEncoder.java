@@ -3,6 +3,9 @@ package chatlab.protocol.v2;
 import chatlab.wire.V2Fields;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.util.Base64;
+import java.util.zip.Deflater;
 
 /** Encodes what the server sends to a v2 client: one compact JSON object and a newline. */
 public final class ServerMessageEncoder {
@@ -152,17 +155,17 @@ public final class ServerMessageEncoder {
      * and sends the same bytes to every client that asked for {@code deflate} in its hello.
      */
     public byte[] deflated(byte[] line) {
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         try {
             deflater.setInput(line, 0, line.length - 1); // without the newline
             deflater.finish();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(line.length / 4 + 64);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(line.length / 4 + 64);
             byte[] chunk = new byte[8192];
             while (!deflater.finished()) {
                 out.write(chunk, 0, deflater.deflate(chunk));
             }
             ObjectNode node = V2Json.object(V2Type.DEFLATED);
-            node.put(V2Fields.DATA, java.util.Base64.getEncoder().encodeToString(out.toByteArray()));
+            node.put(V2Fields.DATA, Base64.getEncoder().encodeToString(out.toByteArray()));
             return V2Json.line(node);
         } finally {
             deflater.end();

@@ -2,6 +2,7 @@ package chatlab.server.handler;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.time.Duration;
 
 /** Every disconnect carries a reason: whoever closes a channel records why, and the leave is logged with it. */
 public final class DisconnectReason {
@@ -16,7 +17,7 @@ public final class DisconnectReason {
     /** A TLS 1.2 client asked for a new handshake on an established connection. */
     public static final String TLS_RENEGOTIATION_REFUSED = "client-initiated tls renegotiation refused";
 
-    public static String tlsHandshakeTimedOut(java.time.Duration timeout) {
+    public static String tlsHandshakeTimedOut(Duration timeout) {
         return "tls handshake timed out after " + Notices.human(timeout);
     }
 

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a lab client's bytes into {@link LabInbound} messages. Netty calls {@code channelReadComplete} after each
@@ -74,7 +75,7 @@ public final class LabFrameDecoder extends ChannelInboundHandlerAdapter {
             }
             framer.endOfPause(decoded::add);
             fireDecoded(ctx);
-        }, LINE_PAUSE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, LINE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The peer is gone or half-closed: its unterminated last line still counts, before the leave. */

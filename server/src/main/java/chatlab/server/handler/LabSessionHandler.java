@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +27,7 @@ public final class LabSessionHandler extends ChannelInboundHandlerAdapter {
     private final chatlab.auth.Authenticator authenticator;
     private int refusedInARow;
     /** Messages over the rate, in order, waiting for tokens; bounded by one read, since reading stops meanwhile. */
-    private final java.util.ArrayDeque<LabInbound> held = new java.util.ArrayDeque<>();
+    private final ArrayDeque<LabInbound> held = new ArrayDeque<>();
     /** A name waiting for its password (a login), or waiting for the check of it; and what it reads as. */
     private String pendingName;
     private String pendingSkeleton;

@@ -1,5 +1,9 @@
 package chatlab.server.handler;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Every sentence the server sends a client, in one place: to a lab-wire client as {@code server: TEXT }, to a v2
  * client as an error's {@code message} (the rooms' sentences go to v2 clients only: lab clients are in the default room
@@ -30,12 +34,12 @@ public final class Notices {
         return invalidName("the name is longer than the limit of " + maxNameChars + " characters");
     }
 
-    public static String registrationTimeout(java.time.Duration timeout) {
+    public static String registrationTimeout(Duration timeout) {
         return "no name received within " + human(timeout) + "; closing the connection";
     }
 
     /** 60 s, 1500 ms: seconds when whole, milliseconds otherwise. */
-    public static String human(java.time.Duration duration) {
+    public static String human(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
@@ -64,7 +68,7 @@ public final class Notices {
 
     /** Control characters: a lab client prints them raw, so CR or ESC could erase a line and forge another. */
     public static String controlCharacter(int codePoint) {
-        return String.format(java.util.Locale.ROOT, "your message contains the control character U+%04X and was not "
+        return String.format(Locale.ROOT, "your message contains the control character U+%04X and was not "
                 + "relayed; control characters (line breaks included) are not allowed, so send one message per line",
                 codePoint);
     }
@@ -88,7 +92,7 @@ public final class Notices {
         return refused + " messages in a row were refused; closing the connection";
     }
 
-    public static String helloTimeout(java.time.Duration timeout) {
+    public static String helloTimeout(Duration timeout) {
         return "no hello received within " + human(timeout) + "; closing the connection";
     }
 
@@ -128,7 +132,7 @@ public final class Notices {
         return "no user named \"" + name + "\" is in the room";
     }
 
-    public static String idleTimeout(java.time.Duration timeout) {
+    public static String idleTimeout(Duration timeout) {
         return "nothing received within " + human(timeout) + "; closing the connection";
     }
 
@@ -222,7 +226,7 @@ public final class Notices {
     }
 
     public static String topicControlCharacter(int codePoint) {
-        return String.format(java.util.Locale.ROOT, "the topic contains the control character U+%04X and was not set",
+        return String.format(Locale.ROOT, "the topic contains the control character U+%04X and was not set",
                 codePoint);
     }
 
@@ -230,7 +234,7 @@ public final class Notices {
      * To lab clients, about users in a web browser (a page has no UDP): an {@code @name:} datagram to them is lost,
      * and the server cannot see it to say so then. At most ten names, then how many more.
      */
-    public static String noDirectMessages(java.util.List<String> names) {
+    public static String noDirectMessages(List<String> names) {
         int shown = Math.min(names.size(), 10);
         String list = String.join(", ", names.subList(0, shown))
                 + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");

@@ -2,6 +2,7 @@ package chatlab.server.handler;
 
 import chatlab.protocol.v2.ErrorCode;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Something the server will not accept from a client, said once for both wires.
@@ -92,7 +93,7 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
     static Refusal text(chatlab.protocol.TextRules.Problem problem) {
         if (problem instanceof chatlab.protocol.TextRules.Problem.ControlCharacter control) {
             return new Refusal(ErrorCode.BAD_FIELD, Notices.controlCharacter(control.codePoint()),
-                    String.format(java.util.Locale.ROOT, "message with control character U+%04X", control.codePoint()),
+                    String.format(Locale.ROOT, "message with control character U+%04X", control.codePoint()),
                     null);
         }
         return new Refusal(ErrorCode.BAD_FIELD, Notices.mapMarker(), "message with a map marker (\"!{\")", null);
@@ -172,7 +173,7 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
 
     public static Refusal topicControlCharacter(String room, int codePoint) {
         return new Refusal(ErrorCode.TOPIC_INVALID, Notices.topicControlCharacter(codePoint),
-                String.format(java.util.Locale.ROOT, "topic with control character U+%04X", codePoint), null, room);
+                String.format(Locale.ROOT, "topic with control character U+%04X", codePoint), null, room);
     }
 
     /** The log could not store a message: it was neither relayed nor acknowledged (the caller adds its id). */

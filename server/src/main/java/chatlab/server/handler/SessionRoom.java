@@ -2,6 +2,7 @@ package chatlab.server.handler;
 
 import chatlab.protocol.v2.Wire;
 import io.netty.channel.Channel;
+import java.util.List;
 
 /** What a session handler asks of the rooms. The server implements it; tests may record it. */
 public interface SessionRoom {
@@ -22,7 +23,7 @@ public interface SessionRoom {
      *              default room, resumed from {@code resume}
      */
     void register(Channel channel, String name, String skeleton, String address, int udpPort, Wire wire, String scramFinal,
-            chatlab.protocol.v2.ClientMessage.Resume resume, java.util.List<chatlab.protocol.v2.ClientMessage.Join> rooms);
+            chatlab.protocol.v2.ClientMessage.Resume resume, List<chatlab.protocol.v2.ClientMessage.Join> rooms);
 
     /** The UDP port lab clients take direct messages on (the lab's 5000 unless configured), announced for them. */
     int labUdpPort();

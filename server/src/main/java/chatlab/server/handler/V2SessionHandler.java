@@ -16,6 +16,10 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +41,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
     /** The account's salt and count are being read (on the authenticator's threads) to answer a login's hello. */
     private boolean awaitingChallenge;
     /** Messages read meanwhile, in order: handled once the challenge is out, as if it had been sent at once. */
-    private final java.util.ArrayDeque<ClientMessage> readDuringLookup = new java.util.ArrayDeque<>();
+    private final ArrayDeque<ClientMessage> readDuringLookup = new ArrayDeque<>();
     private byte[] rekeySalt;
     private String name;
     /** What the hello's name reads as, computed once when the hello arrives (for the room's uniqueness). */
@@ -236,7 +240,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         }
         if (error != null) {
             readDuringLookup.clear();
-            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             loginFailed(ctx, hello.name(), cause instanceof chatlab.auth.ScramException
                     ? "malformed client-first: " + cause.getMessage() : "internal error: " + cause);
             return;
@@ -285,8 +289,8 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
                     boolean overTls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
                     if (overTls && authenticator.wantsUpgrade(exchange.verifier())) {
                         rekeySalt = new byte[chatlab.auth.Verifier.SALT_BYTES];
-                        new java.security.SecureRandom().nextBytes(rekeySalt);
-                        write(ctx, new ServerMessage.Rekey(java.util.Base64.getEncoder().encodeToString(rekeySalt),
+                        new SecureRandom().nextBytes(rekeySalt);
+                        write(ctx, new ServerMessage.Rekey(Base64.getEncoder().encodeToString(rekeySalt),
                                 authenticator.iterations()));
                     }
                     ctx.channel().config().setAutoRead(true);
@@ -300,7 +304,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            java.util.Base64.Decoder base64 = java.util.Base64.getDecoder();
+            Base64.Decoder base64 = Base64.getDecoder();
             byte[] stored = base64.decode(rekeyed.storedKey());
             byte[] server = base64.decode(rekeyed.serverKey());
             if (stored.length != 32 || server.length != 32) {

@@ -1,6 +1,7 @@
 package chatlab.server.room;
 
 import chatlab.protocol.lab.LabFormat;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -51,7 +52,7 @@ final class LabMapBytes<C> {
     private void append(byte[] entry) {
         int needed = length + (length == 0 ? 0 : SEPARATOR.length) + entry.length;
         if (needed > joined.length) {
-            joined = java.util.Arrays.copyOf(joined, Math.max(needed, joined.length * 2));
+            joined = Arrays.copyOf(joined, Math.max(needed, joined.length * 2));
         }
         if (length > 0) {
             System.arraycopy(SEPARATOR, 0, joined, length, SEPARATOR.length);

@@ -2,6 +2,7 @@ package chatlab.server.room;
 
 import chatlab.protocol.v2.Wire;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -67,7 +68,7 @@ public final class Roster<C> {
         // Milliseconds are all anyone reads from a join time; the nanoseconds would only be noise that every v2
         // user list carries and that deflate cannot shrink (about a third of a deflated list).
         Member<C> member = new Member<>(name, skeleton, address, udpPort, wire, connection,
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), namesRooms);
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), namesRooms);
         byName.put(name, member);
         bySkeleton.put(skeleton, member);
         byConnection.put(connection, member);

@@ -13,11 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
@@ -48,7 +51,7 @@ public final class StaticFiles {
             "webmanifest", "application/manifest+json");
 
     /** Types that compress (text); images are compressed already. */
-    private static final java.util.Set<String> COMPRESSIBLE = java.util.Set.of("html", "css", "js", "svg", "txt",
+    private static final Set<String> COMPRESSIBLE = Set.of("html", "css", "js", "svg", "txt",
             "webmanifest");
 
     /**
@@ -142,7 +145,7 @@ public final class StaticFiles {
         String type = TYPES.get(extension);
         if (type == null || path.lastIndexOf('.') < path.lastIndexOf('/')) {
             throw new IllegalStateException("the web file " + path + " has no known media type; known: "
-                    + new java.util.TreeSet<>(TYPES.keySet()));
+                    + new TreeSet<>(TYPES.keySet()));
         }
         byte[] gzip = COMPRESSIBLE.contains(extension) ? gzip(bytes) : null;
         if (gzip != null && gzip.length >= bytes.length) {
@@ -155,7 +158,7 @@ public final class StaticFiles {
     private static String etag(byte[] bytes) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16))
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16))
                     + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every Java platform has SHA-256

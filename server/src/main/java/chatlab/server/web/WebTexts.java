@@ -1,5 +1,7 @@
 package chatlab.server.web;
 
+import java.util.Locale;
+
 /** Every sentence the web side of the server says: in HTTP answers (plain text) and as disconnect reasons. */
 public final class WebTexts {
     private WebTexts() {}
@@ -38,7 +40,7 @@ public final class WebTexts {
 
     /** A connection refused at admission (server full, too many from the address): the notice, as plain text. */
     public static String unavailable(String notice) {
-        return notice.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + notice.substring(1) + ".";
+        return notice.substring(0, 1).toUpperCase(Locale.ROOT) + notice.substring(1) + ".";
     }
 
     // Disconnect reasons, for the server's log (WebSocket connections only: a page's file requests are not logged).
