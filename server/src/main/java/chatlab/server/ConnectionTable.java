@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class ConnectionTable {
     private static final AttributeKey<Slot> SLOT = AttributeKey.valueOf("chatlab.connectionSlot");
+    /** Set on a refused connection that waits to be told: it counts in {@link #lingeringRefusals} until it ends. */
+    private static final AttributeKey<Boolean> LINGERING = AttributeKey.valueOf("chatlab.lingeringRefusal");
 
     /** Refused connections waiting to be told why (each holds a socket for up to two seconds). */
     static final int MAX_LINGERING_REFUSALS = 1024;
@@ -52,8 +54,12 @@ final class ConnectionTable {
         }
     }
 
-    /** The outcome of an admission: {@code refusal} null means admitted; {@code tell} false means close at once. */
-    record Admission(Refusal refusal, boolean tell) {}
+    /**
+     * The outcome of an admission: {@code refusal} null means admitted; {@code tell} false means close at once;
+     * {@code pendingOnly} says the refusal is for the address's unregistered connections alone, which a browser's
+     * request may still pass ({@link #admitBrowser}).
+     */
+    record Admission(Refusal refusal, boolean tell, boolean pendingOnly) {}
 
     ConnectionTable(Limits limits, ConnectionLimits connectionLimits) {
         this.maxConnections = limits.maxConnections();
@@ -71,18 +77,52 @@ final class ConnectionTable {
         Refusal refusal = open >= maxConnections ? Refusal.serverFull(maxConnections)
                 : fromAddress >= maxPerAddress ? Refusal.tooManyFromAddress(maxPerAddress)
                 : pending >= maxPendingPerAddress ? Refusal.tooManyPendingFromAddress(maxPendingPerAddress)
-                // The last slots go only to addresses that hold none: a table filled by a few still admits newcomers.
-                : fromAddress > 0 && open >= maxConnections - newAddressReserve
-                        ? Refusal.reservedForNewAddresses(maxConnections, newAddressReserve)
-                : null;
+                : reserveRefusal(fromAddress);
         if (refusal != null) {
+            boolean pendingOnly = pending >= maxPendingPerAddress && open < maxConnections
+                    && fromAddress < maxPerAddress && reserveRefusal(fromAddress) == null;
             boolean tell = lingeringRefusals < MAX_LINGERING_REFUSALS;
             if (tell) {
                 lingeringRefusals++;
-                channel.closeFuture().addListener(future -> refusalEnded());
+                channel.attr(LINGERING).set(Boolean.TRUE);
+                channel.closeFuture().addListener(future -> refusalEnded(channel));
             }
-            return new Admission(refusal, tell);
+            return new Admission(refusal, tell, pendingOnly);
         }
+        countIn(channel, address, counts);
+        return new Admission(null, true, false);
+    }
+
+    /** The last slots go only to addresses that hold none: a table filled by a few still admits newcomers. */
+    private Refusal reserveRefusal(int fromAddress) {
+        return fromAddress > 0 && open >= maxConnections - newAddressReserve
+                ? Refusal.reservedForNewAddresses(maxConnections, newAddressReserve) : null;
+    }
+
+    /**
+     * A connection refused at accept for its address's unregistered connections alone turned out to be a browser's
+     * request (a page loads with up to six connections at once, and an HTTP connection stops counting as unregistered
+     * once its request line is read): it is counted in as registered unless another limit now holds. Returns the
+     * refusal, or null when admitted.
+     */
+    synchronized Refusal admitBrowser(Channel channel) {
+        InetAddress address = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+        Counts counts = byAddress.get(address);
+        int fromAddress = counts == null ? 0 : counts.open;
+        Refusal refusal = open >= maxConnections ? Refusal.serverFull(maxConnections)
+                : fromAddress >= maxPerAddress ? Refusal.tooManyFromAddress(maxPerAddress)
+                : reserveRefusal(fromAddress);
+        if (refusal != null) {
+            return refusal;
+        }
+        refusalEnded(channel);
+        Slot slot = countIn(channel, address, counts);
+        markRegistered(slot);
+        return null;
+    }
+
+    private Slot countIn(Channel channel, InetAddress address, Counts known) {
+        Counts counts = known;
         if (counts == null) {
             counts = new Counts();
             byAddress.put(address, counts);
@@ -92,7 +132,7 @@ final class ConnectionTable {
         Slot slot = new Slot(this, address, counts);
         channel.attr(SLOT).set(slot);
         channel.closeFuture().addListener(future -> closed(slot));
-        return new Admission(null, true);
+        return slot;
     }
 
     /** The connection's user joined the room: it no longer counts as pending for its address. */
@@ -122,8 +162,10 @@ final class ConnectionTable {
         }
     }
 
-    private synchronized void refusalEnded() {
-        lingeringRefusals--;
+    private synchronized void refusalEnded(Channel channel) {
+        if (Boolean.TRUE.equals(channel.attr(LINGERING).getAndSet(null))) {
+            lingeringRefusals--;
+        }
     }
 
     synchronized int open() {

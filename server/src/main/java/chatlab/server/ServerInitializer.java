@@ -58,7 +58,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
             channel.pipeline().addLast("tls-guard", new TlsGuard(tlsHandshakeTimeout));
         }
         channel.pipeline().addLast("wire-detector", new WireDetector(room, nameRules, limits, admission.refusal(),
-                security.authenticator().orElse(null), tls, security.requireTls(), web));
+                admission.pendingOnly() ? table::admitBrowser : null, security.authenticator().orElse(null), tls,
+                security.requireTls(), web));
     }
 
     int openConnections() {

@@ -209,6 +209,53 @@ class WebServerTest {
     }
 
     @Test
+    void sixConnectionsOpenedBeforeAnyRequestIsSentAreAllServed() throws Exception {
+        // A browser may open its six connections before it writes a request on any of them (or the server may accept
+        // them before it reads one): at accept they are six unregistered connections from one address, over the
+        // limit of 4. The two over it are served when their first bytes show an HTTP request; a lab or v2 client
+        // over the limit is still refused.
+        ServerFixture fixture = server();
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                Socket socket = new Socket();
+                socket.bind(new InetSocketAddress(Ports.loopback(32), 0));
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), fixture.server.port()));
+                socket.setSoTimeout(20_000);
+                sockets.add(socket);
+            }
+            Await.until("the first four to be counted in", () -> fixture.server.openConnections() == 4);
+            for (Socket socket : sockets) {
+                socket.getOutputStream().write("GET /js/main.js HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+            }
+            for (int i = 0; i < sockets.size(); i++) {
+                assertThat(RawHttp.read(sockets.get(i).getInputStream(), false).status()).as("connection " + i)
+                        .isEqualTo(200);
+            }
+            assertThat(fixture.server.openConnections()).isEqualTo(6);
+            // Every one of them now counts as a browser's (registered), so a lab client from the address is let in...
+            RawLabClient lab = cleanup.add(RawLabClient.connect(Ports.loopback(32), fixture.server.port()));
+            lab.send("lab32");
+            lab.awaitContains("\"lab32\"");
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        // ...while lab connections over the limit are refused as before.
+        List<RawLabClient> silent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            silent.add(cleanup.add(RawLabClient.connect(Ports.loopback(33), fixture.server.port())));
+        }
+        Await.until("the four silent ones to be counted in", () -> fixture.server.openConnections() >= 5);
+        RawLabClient fifth = cleanup.add(RawLabClient.connect(Ports.loopback(33), fixture.server.port()));
+        fifth.send("fifth");
+        fifth.awaitClosedByServer();
+        assertThat(fifth.receivedText()).contains("have not registered yet");
+    }
+
+    @Test
     void aServerThatStopsClosesABrowsersIdleConnectionWithoutAWord() throws Exception {
         ServerFixture fixture = server();
         try (Socket socket = new Socket()) {

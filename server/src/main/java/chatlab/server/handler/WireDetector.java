@@ -5,6 +5,7 @@ import chatlab.protocol.NameRules;
 import chatlab.protocol.v2.Wire;
 import chatlab.server.web.WebWire;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -12,6 +13,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The first stage of every connection: its first byte decides the wire. {@code {} starts a v2 JSON line (no lab
@@ -29,6 +31,7 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
     private final NameRules nameRules;
     private final Limits limits;
     private final Refusal admissionRefusal;
+    private final Function<Channel, Refusal> browserAdmission;
     private final chatlab.auth.Authenticator authenticator;
     private final io.netty.handler.ssl.SslContext tls;
     private final boolean requireTls;
@@ -37,18 +40,22 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
 
     /**
      * @param admissionRefusal why this connection may not stay (server full, too many from its address), or null
+     * @param browserAdmission  when the refusal is for the address's unregistered connections alone: counts the
+     *                          connection in if it turns out to be a browser's request (returns null) or says why not;
+     *                          otherwise null
      * @param authenticator    checks logins, or null
      * @param tls              the TLS context, or null; a TLS ClientHello (first byte 0x16) is then answered with TLS
      *                         and the wire is detected again inside it
      * @param web              the web client's wire, or null when it is off
      */
     public WireDetector(SessionRoom room, NameRules nameRules, Limits limits, Refusal admissionRefusal,
-            chatlab.auth.Authenticator authenticator, io.netty.handler.ssl.SslContext tls, boolean requireTls,
+            Function<Channel, Refusal> browserAdmission, chatlab.auth.Authenticator authenticator, io.netty.handler.ssl.SslContext tls, boolean requireTls,
             WebWire web) {
         this.room = room;
         this.nameRules = nameRules;
         this.limits = limits;
         this.admissionRefusal = admissionRefusal;
+        this.browserAdmission = browserAdmission;
         this.authenticator = authenticator;
         this.tls = tls;
         this.requireTls = requireTls;
@@ -92,7 +99,7 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
             ChannelPipeline pipeline = ctx.pipeline();
             pipeline.addAfter(ctx.name(), "tls", tls.newHandler(ctx.alloc()))
                     .addAfter("tls", "wire-detector-tls",
-                            new WireDetector(room, nameRules, limits, null, authenticator, null, requireTls, web));
+                            new WireDetector(room, nameRules, limits, null, null, authenticator, null, requireTls, web));
             pipeline.remove(this);
             ctx.fireChannelRead(buf);
             return;
@@ -126,10 +133,12 @@ public final class WireDetector extends ChannelInboundHandlerAdapter {
 
     /** A browser: the page's files and its WebSocket, whose v2 session is the one a v2 client over TCP gets. */
     private void http(ChannelHandlerContext ctx, ByteBuf buf) {
-        if (admissionRefusal != null) {
+        Refusal refusal = admissionRefusal != null && browserAdmission != null
+                ? browserAdmission.apply(ctx.channel()) : admissionRefusal;
+        if (refusal != null) {
             buf.release();
             ctx.channel().config().setAutoRead(false);
-            WebWire.refuse(ctx, admissionRefusal);
+            WebWire.refuse(ctx, refusal);
             return;
         }
         web.install(ctx.pipeline(), ctx.name(), room,
