@@ -152,7 +152,7 @@ class ReleaseArchiveIT {
         Path script = home.resolve("share/bash-completion/completions/chatlab");
         String complete = "source '" + script + "'; compopt() { :; }; "
                 + "COMP_WORDS=(chatlab se); COMP_CWORD=1; _complete_chatlab chatlab se chatlab; echo \"[${COMPREPLY[*]}]\"; "
-                + "COMP_WORDS=(chatlab server --lab); COMP_CWORD=2; _complete_chatlab chatlab --lab server; "
+                + "COMP_WORDS=(chatlab server --lab-u); COMP_CWORD=2; _complete_chatlab chatlab --lab-u server; "
                 + "echo \"[${COMPREPLY[*]}]\"";
         Result bash = run(List.of(tool("bash").toString(), "-c", complete), Map.of("PATH", System.getenv("PATH")));
         assertThat(bash.code()).as(bash.err()).isZero();
