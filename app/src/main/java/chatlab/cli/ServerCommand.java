@@ -288,7 +288,8 @@ final class ServerCommand implements Callable<Integer> {
     Duration httpIdleTimeout;
 
     @Option(names = "--transport",
-            description = "auto, epoll or nio: auto takes Linux epoll where it loads (default: ${DEFAULT-VALUE}).")
+            description = "auto, epoll, io_uring or nio: auto takes Linux epoll where it loads; io_uring only when asked "
+                    + "(default: ${DEFAULT-VALUE}).")
     String transport;
 
     @Override
