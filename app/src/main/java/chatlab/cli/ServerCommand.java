@@ -267,8 +267,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--write-coalescing", converter = DurationConverter.class,
             description = "Under load, when clients get several messages per flush, a flush waits this long (up to 4 "
-                    + "times as long, a quarter of the last flush's duration, in big rooms) to gather more per system "
-                    + "call; a message after a quiet spell, or in a room where each flush carries one message per "
+                    + "times as long, a quarter of the last flush's duration, in big rooms; half as long again, up to "
+                    + "3 times, while messages are still arriving) to gather more per system call; a message after a quiet spell, or in a room where each flush carries one message per "
                     + "client, is not delayed; 0 flushes every turn (default: ${DEFAULT-VALUE}).")
     Duration writeCoalescing;
 
@@ -298,7 +298,8 @@ final class ServerCommand implements Callable<Integer> {
     List<String> cluster = new ArrayList<>();
 
     @Option(names = "--transport",
-            description = "auto, epoll or nio: auto takes Linux epoll where it loads (default: ${DEFAULT-VALUE}).")
+            description = "auto, epoll, io_uring or nio: auto takes Linux epoll where it loads; io_uring only when asked "
+                    + "(default: ${DEFAULT-VALUE}).")
     String transport;
 
     @Override

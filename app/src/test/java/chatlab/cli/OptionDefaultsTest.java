@@ -82,7 +82,7 @@ class OptionDefaultsTest {
                 Map.entry("--tls-handshake-timeout", "10s"), Map.entry("--log-window", "10s"),
                 Map.entry("--login-lockout", "15m"), Map.entry("--login-account-max-delay", "2s"),
                 Map.entry("--presence-batch", "20ms"), Map.entry("--presence-max-delay", "500ms"),
-                Map.entry("--write-coalescing", "100us"), Map.entry("--transport", "auto"),
+                Map.entry("--write-coalescing", "250us"), Map.entry("--transport", "auto"),
                 Map.entry("--rate", "100.0"), Map.entry("--max-users", "1000"), Map.entry("--history", "on"),
                 Map.entry("--history-max-age", "90d"), Map.entry("--history-sync", "full"),
                 Map.entry("--history-on-join", "50"), Map.entry("--lab-history", "0"),

@@ -200,7 +200,7 @@ public final class ChatServer implements AutoCloseable {
         return room.presenceBytesSent();
     }
 
-    /** The transport the event loops run on (epoll or nio). */
+    /** The transport the event loops run on (epoll, io_uring or nio). */
     public Transport transport() {
         return config.transport().resolve();
     }

@@ -50,10 +50,12 @@ public record ServerConfig(List<InetAddress> bindAddresses, int port, Limits lim
 
     /**
      * Flushes under load are at least this far apart, so a busy room sends several messages per system call; a
-     * message after a quiet spell goes out at the end of its turn, undelayed. 100 us roughly halves the server's CPU
-     * per delivery in a busy room and adds at most that to a message's way (docs/CONCURRENCY.md).
+     * message after a quiet spell goes out at the end of its turn, undelayed. 100 us roughly halved the server's CPU
+     * per delivery in a busy room; 250 us gathers the senders' next messages more fully on a loaded machine (8.7
+     * instead of 8.2 deliveries per system call at 100 clients, 8.1 instead of 6.8 at 500, p99 no worse:
+     * docs/BENCHMARKS.md, "Experiments") and adds at most a millisecond to a message's way (docs/CONCURRENCY.md).
      */
-    public static final Duration DEFAULT_WRITE_COALESCING = Duration.ofNanos(100_000);
+    public static final Duration DEFAULT_WRITE_COALESCING = Duration.ofNanos(250_000);
 
     /**
      * In a huge lab room one announcement costs (map size x members), 2.7 GB for 10,000 users; at 100 MiB/s a room of

@@ -191,6 +191,55 @@ class OutboundTest {
     }
 
     @Test
+    void aRoomStaysBusyForFiveMillisecondsEvenWhenTenWindowsAreShorter() {
+        channel.freezeTime();
+        long tenWindowsAndMore = Outbound.QUIET_WINDOWS * 100 + 1;
+        Outbound shortWindows = outbound(Duration.ofNanos(100_000));
+        makeBusy(shortWindows);
+        channel.advanceTimeBy(tenWindowsAndMore, TimeUnit.MICROSECONDS);
+        shortWindows.write(channel, bytes("the readers took a millisecond to answer\n"));
+        channel.runPendingTasks();
+        assertThat(written()).as("still busy: this message waits to share its flush with the others of its round")
+                .isEmpty();
+        channel.advanceTimeBy(100, TimeUnit.MICROSECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly("the readers took a millisecond to answer\n");
+
+        channel.advanceTimeBy(Outbound.QUIET_MIN_NANOS, TimeUnit.NANOSECONDS);
+        shortWindows.write(channel, bytes("after a quiet spell\n"));
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly("after a quiet spell\n");
+    }
+
+    @Test
+    void aWindowThatEndsWhileMessagesAreStillArrivingWaitsHalfAWindowMoreAtMostThreeTimes() {
+        channel.freezeTime();
+        Outbound outbound = outbound(Duration.ofMillis(1));
+        makeBusy(outbound);
+
+        outbound.write(channel, share(outbound, "first of a burst\n"));
+        channel.runPendingTasks();
+        channel.advanceTimeBy(900, TimeUnit.MICROSECONDS);
+        outbound.write(channel, share(outbound, "still coming\n"));
+        channel.advanceTimeBy(100, TimeUnit.MICROSECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).as("the last message came 100 us before the window ended: wait half a window more")
+                .isEmpty();
+        channel.advanceTimeBy(500, TimeUnit.MICROSECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).as("nothing came in that half window").containsExactly("first of a burst\nstill coming\n");
+
+        outbound.write(channel, share(outbound, "a burst that never ends\n"));
+        channel.runPendingTasks();
+        for (int i = 0; i < 4 + 2 * Outbound.MAX_EXTENSIONS; i++) {
+            channel.advanceTimeBy(250, TimeUnit.MICROSECONDS);
+            outbound.write(channel, share(outbound, "more\n"));
+            channel.runPendingTasks();
+        }
+        assertThat(written()).as("one window and three halves, then the flush, whatever keeps coming").hasSize(1);
+    }
+
+    @Test
     void aBusyRoomWaitsAQuarterOfTheLastFlushButNoMoreThanFourWindows() {
         channel.freezeTime();
         Outbound outbound = outbound(Duration.ofMillis(1));
@@ -251,7 +300,14 @@ class OutboundTest {
         assertThat(written()).containsExactly("one\n", "two\nthree\n");
     }
 
-    private ByteBuf bytes(String text) {
+    /** A message as the fan-out makes it: shared by the outbound (which notes its arrival), released afterwards. */
+    private ByteBuf share(Outbound outbound, String text) {
+        ByteBuf buf = outbound.share(text.getBytes(StandardCharsets.UTF_8));
+        shared.add(buf);
+        return buf;
+    }
+
+        private ByteBuf bytes(String text) {
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
         ByteBuf buf = channel.alloc().directBuffer(raw.length).writeBytes(raw);
         shared.add(buf);

@@ -69,6 +69,24 @@ class TcpKeepAliveTest {
         assertThat(secondsLeft).isBetween(1L, 45L); // counting down from the configured idle time, not Linux's 7200 s
     }
 
+    /**
+     * io_uring is taken only when asked and only where the kernel allows it (Linux 5.x and later; container runtimes
+     * often forbid it): there a lab client registers over it and its socket gets the same keepalive; elsewhere the
+     * server refuses to start with the reason.
+     */
+    @org.junit.jupiter.api.Test
+    void ioUringCarriesTheSameKeepaliveOrSaysWhyItCannotRun() throws Exception {
+        if (!io.netty.channel.uring.IoUring.isAvailable()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(Transport.IO_URING::resolve)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("the io_uring transport is not available here: ");
+            return;
+        }
+        assertThat(Transport.IO_URING.resolve()).isEqualTo(Transport.IO_URING);
+        theKernelRunsAKeepaliveTimerOnASilentRegisteredConnection(Transport.IO_URING);
+        idleIntervalAndProbeCountAreSetOnEveryAcceptedSocket(Transport.IO_URING);
+    }
+
     /** A socket's pending timer: its kind (0 none, 1 retransmit, 2 keepalive, ...) and the ticks until it fires. */
     private record Timer(int kind, long ticks) {}
 
@@ -125,6 +143,11 @@ class TcpKeepAliveTest {
                     assertThat(List.of(config.getOption(EpollChannelOption.TCP_KEEPIDLE),
                             config.getOption(EpollChannelOption.TCP_KEEPINTVL),
                             config.getOption(EpollChannelOption.TCP_KEEPCNT))).containsExactly(45, 7, 3);
+                } else if (transport == Transport.IO_URING) {
+                    assertThat(List.of(config.getOption(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPIDLE),
+                            config.getOption(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPINTVL),
+                            config.getOption(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPCNT)))
+                            .containsExactly(45, 7, 3);
                 } else {
                     assertThat(List.of(config.getOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE)),
                             config.getOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL)),
