@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -205,6 +206,13 @@ public final class RunningProcess implements AutoCloseable {
     public boolean awaitExit(Duration timeout) {
         if (!Stopper.awaitExit(process.toHandle(), timeout)) {
             return false;
+        }
+        // The handle hears of the exit before the Process has reaped it and kept its status (isAlive() is still true
+        // for a moment): wait for that too, or exitCode() could be empty just after this returns true.
+        try {
+            process.waitFor(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         drain(DRAIN_WAIT);
         return true;

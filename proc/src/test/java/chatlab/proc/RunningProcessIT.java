@@ -42,6 +42,17 @@ class RunningProcessIT {
         assertThat(merged.stderr()).isEmpty();
     }
 
+    /** Seen once in a full build: awaitExit returned true while the exit status was not known yet (exit -1). */
+    @Test
+    void theExitStatusIsKnownAsSoonAsAwaitExitSaysItEnded() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            try (RunningProcess p = sh("exit 3").start()) {
+                assertThat(p.awaitExit(WAIT)).isTrue();
+                assertThat(p.exitCode()).as("run " + i).hasValue(3);
+            }
+        }
+    }
+
     @Test
     void typedLinesReachItAndTheEndOfInputEndsIt() throws Exception {
         try (RunningProcess cat = Launch.of("cat").label("cat").start()) {
