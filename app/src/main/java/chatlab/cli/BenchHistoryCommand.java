@@ -47,6 +47,8 @@ final class BenchHistoryCommand implements Callable<Integer> {
     static final int WARMUP_JOINS = 50;
     /** The log is filled in batches of this many messages (one transaction each). */
     static final int FILL_BATCH = 5_000;
+    /** Warm-up messages in flight at once: acknowledged before the next window goes out. */
+    static final int WARMUP_WINDOW = 100;
 
     @Option(names = "--ack-messages", defaultValue = "1000", paramLabel = "N",
             description = "Messages the one sender says, at --ack-rate (default: ${DEFAULT-VALUE}).")
@@ -55,6 +57,12 @@ final class BenchHistoryCommand implements Callable<Integer> {
     @Option(names = "--ack-rate", defaultValue = "50", paramLabel = "PER_SECOND",
             description = "The sender's steady rate (default: ${DEFAULT-VALUE} messages a second).")
     int ackRate;
+
+    @Option(names = "--ack-warmup", defaultValue = "20000", paramLabel = "N",
+            description = "Messages the sender says first, as fast as they are acknowledged ("
+                    + WARMUP_WINDOW + " at a time), not measured: the server's code is compiled by then, as in a "
+                    + "server that has run for a while (default: ${DEFAULT-VALUE}).")
+    int ackWarmup;
 
     @Option(names = "--listeners", defaultValue = "10", paramLabel = "N",
             description = "Clients in the room that only read, so each message is delivered (default: "
@@ -74,7 +82,7 @@ final class BenchHistoryCommand implements Callable<Integer> {
             description = "The server's --history-on-join: messages each join gets (default: ${DEFAULT-VALUE}).")
     int onJoin;
 
-    @Option(names = "--history-sync", defaultValue = "full", paramLabel = "full|normal",
+    @Option(names = "--history-sync", defaultValue = "normal", paramLabel = "full|normal",
             description = "The servers' --history-sync (default: ${DEFAULT-VALUE}, as chatlab server).")
     String sync;
 
@@ -91,8 +99,8 @@ final class BenchHistoryCommand implements Callable<Integer> {
         for (String history : List.of("on", "off")) {
             try (SpawnedServer server = start(listeners + 2, List.of("--history", history, "--history-sync", sync))) {
                 Histogram acks = ackLatency(server.address());
-                out.printf(Locale.ROOT, "  ack latency, one sender at %d/s, %d messages, %d listeners, history %s%s: "
-                        + "%s%n", ackRate, ackMessages, listeners, history, history.equals("on") ? " (sync " + sync
+                out.printf(Locale.ROOT, "  ack latency, one sender at %d/s, %d messages (after %d to warm up), %d "
+                        + "listeners, history %s%s: %s%n", ackRate, ackMessages, ackWarmup, listeners, history, history.equals("on") ? " (sync " + sync
                         + ")" : "", millis(acks));
             }
             out.flush();
@@ -147,6 +155,7 @@ final class BenchHistoryCommand implements Callable<Integer> {
             try (HistoryProbeClient sender = HistoryProbeClient.connect(server)) {
                 sender.hello("sender", ROOM);
                 sender.readUntil("{\"type\":\"room\"");
+                warmUp(sender);
                 long[] sentAt = new long[ackMessages];
                 Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
                 ConcurrentHashMap<Integer, Boolean> acked = new ConcurrentHashMap<>();
@@ -194,6 +203,30 @@ final class BenchHistoryCommand implements Callable<Integer> {
         } finally {
             for (HistoryProbeClient reader : readers) {
                 reader.close();
+            }
+        }
+    }
+
+    /**
+     * Says {@link #ackWarmup} messages, {@link #WARMUP_WINDOW} at a time, each window acknowledged before the next.
+     * A fresh JVM runs a message's path in the interpreter and then in profiled code for its first thousands of
+     * messages; at 50 a second the measured ones would otherwise see that (about 1 ms more per acknowledgement on this
+     * machine), not the server users talk to after its first minutes.
+     */
+    private void warmUp(HistoryProbeClient sender) throws IOException {
+        for (int first = 0; first < ackWarmup; first += WARMUP_WINDOW) {
+            int window = Math.min(WARMUP_WINDOW, ackWarmup - first);
+            for (int i = first; i < first + window; i++) {
+                sender.send("{\"type\":\"say\",\"room\":\"" + ROOM + "\",\"id\":\"w" + i + "\",\"text\":\"warm-up "
+                        + i + " of the one sender, about as long as a chat line\"}");
+            }
+            for (int acked = 0; acked < window; ) {
+                String line = sender.read();
+                if (line.startsWith("{\"type\":\"ack\"")) {
+                    acked++;
+                } else if (line.startsWith("{\"type\":\"error\"")) {
+                    throw new UserError("the server refused a warm-up message: " + line);
+                }
             }
         }
     }

@@ -33,7 +33,7 @@ class ServerHistoryOptionsTest {
     void everyOptionReachesTheSettings() {
         HistorySettings settings = settings("--history", "on", "--data-dir", "/srv/chat", "--history-max-messages",
                 "500", "--history-max-age", "7d", "--history-max-bytes", "1000000", "--history-on-join", "20",
-                "--lab-history", "5", "--history-sync", "normal", "--history-search", "off");
+                "--lab-history", "5", "--history-sync", "full", "--history-search", "off");
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.file()).isEqualTo(Path.of("/srv/chat/messages.db"));
         assertThat(settings.log().retention().maxMessages()).isEqualTo(500);
@@ -41,7 +41,7 @@ class ServerHistoryOptionsTest {
         assertThat(settings.log().retention().maxBytes()).isEqualTo(1_000_000);
         assertThat(settings.onJoinMessages()).isEqualTo(20);
         assertThat(settings.labMessages()).isEqualTo(5);
-        assertThat(settings.log().sync()).isEqualTo(SyncMode.NORMAL);
+        assertThat(settings.log().sync()).isEqualTo(SyncMode.FULL);
         assertThat(settings.search()).isFalse();
         assertThat(settings.log().indexAhead()).as("no searches: no search index kept").isFalse();
         assertThat(settings("--history", "OFF").enabled()).isFalse();

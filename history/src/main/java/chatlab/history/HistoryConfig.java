@@ -65,7 +65,7 @@ public record HistoryConfig(Retention retention, SyncMode sync, int maxPendingMe
     }
 
     public static HistoryConfig defaults() {
-        return new HistoryConfig(Retention.defaults(), SyncMode.FULL, DEFAULT_MAX_PENDING_MESSAGES,
+        return new HistoryConfig(Retention.defaults(), SyncMode.NORMAL, DEFAULT_MAX_PENDING_MESSAGES,
                 DEFAULT_MAX_GROUP_MESSAGES, DEFAULT_MAX_PAGE_MESSAGES, DEFAULT_READ_THREADS, DEFAULT_MAX_QUEUED_READS,
                 DEFAULT_RETENTION_CHECK_INTERVAL, DEFAULT_RETRY_INTERVAL, DEFAULT_INDEX_CHUNK_MESSAGES,
                 DEFAULT_INDEX_IDLE, true);
