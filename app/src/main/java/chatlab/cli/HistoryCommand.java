@@ -5,6 +5,7 @@ import chatlab.history.LoggedMessage;
 import chatlab.history.MessageLogException;
 import chatlab.history.RoomInfo;
 import chatlab.history.SqliteMessageLog;
+import chatlab.history.StoredTopic;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -162,7 +163,7 @@ final class HistoryCommand implements Runnable {
                 out.printf("%-24s %10s %10s %10s %12s  %s%n", "ROOM", "MESSAGES", "FIRST", "LAST", "BYTES", "TOPIC");
                 for (RoomInfo room : read(messages.rooms())) {
                     out.printf("%-24s %,10d %10d %10d %,12d  %s%n", room.name(), room.messages(), room.firstSeq(),
-                            room.lastSeq(), room.bytes(), room.topic() == null ? "" : room.topic());
+                            room.lastSeq(), room.bytes(), room.topic() == null ? "" : StoredTopic.decode(room.topic()).text());
                 }
                 out.flush();
             }

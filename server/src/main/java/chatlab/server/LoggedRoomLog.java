@@ -3,10 +3,13 @@ package chatlab.server;
 import chatlab.history.LoggedMessage;
 import chatlab.history.MessageLog;
 import chatlab.history.MessageLogException;
+import chatlab.history.StoredTopic;
 import chatlab.protocol.v2.ServerMessage;
+import chatlab.server.room.Room;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -68,6 +71,25 @@ final class LoggedRoomLog implements RoomLog {
     void search(chatlab.history.SearchQuery query, long seq, int count, Consumer<List<ServerMessage.Message>> then,
             Consumer<String> failed) {
         back(log.search(numbering.logName(), query, seq, count), then, failed);
+    }
+
+    @Override
+    public Optional<Room.Topic> storedTopic() {
+        StoredTopic topic = numbering.topic();
+        return topic == null ? Optional.empty() : Optional.of(new Room.Topic(topic.text(), topic.by(), topic.time()));
+    }
+
+    /**
+     * Stores the topic in order with the room's appends. A topic the log fails to store (a full disk) stays the
+     * room's for this run (its members were told); the log's health reports the failure as it does for messages, and
+     * the next run shows the topic stored before it.
+     */
+    @Override
+    public void storeTopic(Room.Topic topic) {
+        StoredTopic stored = topic == null || topic.text().isEmpty() ? null
+                : new StoredTopic(topic.text(), topic.by(), topic.time());
+        numbering.topic(stored);
+        log.setTopic(numbering.logName(), stored == null ? null : stored.encode());
     }
 
     /** The room's name in the log (as its first creator spelled it). */

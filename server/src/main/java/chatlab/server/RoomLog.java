@@ -1,7 +1,9 @@
 package chatlab.server;
 
 import chatlab.protocol.v2.ServerMessage;
+import chatlab.server.room.Room;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -51,4 +53,12 @@ public interface RoomLog {
 
     /** The newest {@code count} kept messages below {@code seq}, oldest first; on the room's loop. */
     void before(long seq, int count, Consumer<List<ServerMessage.Message>> then, Consumer<String> failed);
+
+    /** The topic the log kept for the room (a restarted server's rooms keep theirs); none for a log in memory. */
+    default Optional<Room.Topic> storedTopic() {
+        return Optional.empty();
+    }
+
+    /** Keeps the room's new topic (null: cleared) for the next run; a log in memory keeps none beyond the room. */
+    default void storeTopic(Room.Topic topic) {}
 }

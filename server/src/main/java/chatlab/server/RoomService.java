@@ -88,6 +88,7 @@ final class RoomService implements SessionRoom {
                         this.cluster.roomMade(state.name()); // the default room is followed by start()
                     }
                     RoomLog log = logs.open(state.name());
+                    log.storedTopic().ifPresent(state::topic);
                     return new LiveRoom(state, log, new PresenceFeed(state, log.epoch(), executor, outbound,
                             (channel, bytes) -> deliveries.deliver(channel, bytes, null), presenceBatchWindow,
                             presenceMaxDelay, presenceTraffic));

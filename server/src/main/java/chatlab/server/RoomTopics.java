@@ -54,6 +54,7 @@ final class RoomTopics {
         }
         Instant time = clock.instant();
         room.state().topic(new Room.Topic(text, member.name(), time));
+        room.log().storeTopic(room.state().topic().orElse(null));
         room.presence().topicChanged();
         ByteBuf bytes = deliveries.share(v2.encode(new ServerMessage.Topic(room.name(), text, member.name(), time)));
         try {

@@ -5,6 +5,7 @@ import chatlab.history.MessageLogEvents;
 import chatlab.history.MessageLogException;
 import chatlab.history.RoomInfo;
 import chatlab.history.SqliteMessageLog;
+import chatlab.history.StoredTopic;
 import chatlab.protocol.RoomNames;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -29,11 +30,22 @@ final class ServerHistory implements AutoCloseable {
         private final String logName;
         private final long firstOfThisRun;
         private long lastSeq;
+        /** The room's topic as the log has it (this run's last one set), or null. */
+        private StoredTopic topic;
 
-        Numbering(String logName, long lastSeq) {
+        Numbering(String logName, long lastSeq, StoredTopic topic) {
             this.logName = logName;
             this.lastSeq = lastSeq;
             this.firstOfThisRun = lastSeq + 1;
+            this.topic = topic;
+        }
+
+        StoredTopic topic() {
+            return topic;
+        }
+
+        void topic(StoredTopic value) {
+            topic = value;
         }
 
         /** The first seq this run of the server gives (or gave) in the room. */
@@ -67,7 +79,8 @@ final class ServerHistory implements AutoCloseable {
         this.roomLoop = roomLoop;
         this.commits = new GroupCommit(log, roomLoop);
         for (RoomInfo room : rooms) {
-            numberings.putIfAbsent(keyOf(room.name()), new Numbering(room.name(), room.lastSeq()));
+            numberings.putIfAbsent(keyOf(room.name()), new Numbering(room.name(), room.lastSeq(),
+                    StoredTopic.decode(room.topic())));
         }
     }
 
@@ -114,7 +127,7 @@ final class ServerHistory implements AutoCloseable {
     /** Each room's log: the log's numbering of the room that reads the same, or a new one from 1. */
     RoomLogs roomLogs() {
         return room -> new LoggedRoomLog(log, commits, roomLoop,
-                numberings.computeIfAbsent(keyOf(room), key -> new Numbering(room, 0)));
+                numberings.computeIfAbsent(keyOf(room), key -> new Numbering(room, 0, null)));
     }
 
     private static String keyOf(String room) {

@@ -172,6 +172,40 @@ class V2HistoryTest {
     }
 
     /**
+     * A room's topic is kept in the log: after a restart the room's state shows it, with who set it and when, and a
+     * topic cleared before the restart stays cleared.
+     */
+    @Test
+    void aRoomKeepsItsTopicAcrossARestart() throws Exception {
+        ServerMessage.Topic set;
+        try (ServerFixture fixture = new ServerFixture(config(HistorySettings.in(dir)));
+                RoomsClient alice = RoomsClient.hello(fixture.server.port(), 2, "alice", FEATURES,
+                        "[{\"room\":\"#dev\"},{\"room\":\"#ops\"}]")) {
+            alice.send("{\"type\":\"topic\",\"room\":\"#dev\",\"text\":\"release on friday, ø and 東京\"}");
+            set = (ServerMessage.Topic) RoomsClient.decode(alice.await("\"type\":\"topic\"", "#dev"));
+            alice.send("{\"type\":\"topic\",\"room\":\"#ops\",\"text\":\"on call: bob\"}");
+            alice.await("\"type\":\"topic\"", "on call");
+            alice.send("{\"type\":\"topic\",\"room\":\"#ops\",\"text\":\"\"}");
+            alice.await("\"type\":\"topic\"", "#ops", "\"text\":\"\"");
+            say(alice, "#dev", 1, 1, "m"); // the topics are stored in order with the appends: this one's ack comes after
+        }
+        try (ServerFixture fixture = new ServerFixture(config(HistorySettings.in(dir)));
+                RoomsClient bob = RoomsClient.hello(fixture.server.port(), 3, "bob", FEATURES,
+                        "[{\"room\":\"#dev\"},{\"room\":\"#ops\"}]")) {
+            bob.sync("t1");
+            List<ServerMessage.RoomState> states = ofType(bob, ServerMessage.RoomState.class);
+            ServerMessage.RoomState dev = states.stream().filter(state -> state.room().equals("#dev")).findFirst()
+                    .orElseThrow();
+            ServerMessage.RoomState ops = states.stream().filter(state -> state.room().equals("#ops")).findFirst()
+                    .orElseThrow();
+            assertThat(dev.topic()).isEqualTo("release on friday, ø and 東京");
+            assertThat(dev.topicBy()).isEqualTo("alice");
+            assertThat(dev.topicTime()).isEqualTo(set.time());
+            assertThat(ops.topic()).isNull();
+        }
+    }
+
+    /**
      * A client that comes back after a long absence is sent what it missed paced by bytes: 600 KB to a client whose
      * outbound queue is cut off past 64 KiB. Sent at once (as before history), the queue would pass the hard limit.
      */
