@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Relays a chat message to every other member of its room: numbered and stored by the room's {@link RoomLog} (with
@@ -36,6 +37,14 @@ final class FanOut {
         this.refusals = refusals;
         this.pendingAcks = pendingAcks;
         this.roomLoop = roomLoop;
+    }
+
+    /**
+     * Remembers messages said before this run (the log's last ones, oldest first), so a client that resends one
+     * whose ack it lost when the server went down gets the ack again instead of a second copy.
+     */
+    void rememberSaid(List<RecentIds.Said> said) {
+        said.forEach(recentIds::remember);
     }
 
     /** @param id the v2 sender's id for it (acknowledged, duplicates dropped), or null from a lab client */

@@ -12,6 +12,9 @@ final class RecentIds {
     /** Where a message went: its room and the seq it got there. */
     record Seen(String room, long seq) {}
 
+    /** A message a name said with an id, as a log read back after a restart gives it. */
+    record Said(String name, String id, String room, long seq) {}
+
     /** Ids remembered per name: far more than a client keeps unacknowledged. */
     static final int IDS_PER_NAME = 1024;
     /** Names remembered, including ones that left (a reconnecting client comes back under the same name). */
@@ -28,6 +31,10 @@ final class RecentIds {
     Seen seen(String name, String id) {
         Map<String, Seen> ids = byName.get(name);
         return ids == null ? null : ids.get(id);
+    }
+
+    void remember(Said said) {
+        remember(said.name(), said.id(), said.room(), said.seq());
     }
 
     void remember(String name, String id, String room, long seq) {

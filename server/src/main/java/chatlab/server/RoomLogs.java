@@ -1,5 +1,7 @@
 package chatlab.server;
 
+import java.util.List;
+
 /**
  * Makes each room's {@link RoomLog}: for the default room when the server starts, for any other room when it is
  * made (its first join, or again after it was dropped). The seam where a durable message log plugs in; the default
@@ -9,6 +11,14 @@ package chatlab.server;
 public interface RoomLogs {
     /** @param room the room's name, as its creator spelled it */
     RoomLog open(String room);
+
+    /**
+     * The messages with a sender's id the log kept from before this run, oldest first (at most {@link
+     * ServerHistory#MAX_RECENT_SAID}); none for a log in memory.
+     */
+    default List<RecentIds.Said> saidBefore() {
+        return List.of();
+    }
 
     static RoomLogs inMemory() {
         return room -> new MemoryRoomLog();

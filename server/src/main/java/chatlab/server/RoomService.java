@@ -104,6 +104,7 @@ final class RoomService implements SessionRoom {
         this.joins = new Joins(rooms, roomConfig, deliveries, refusals, history);
         this.historyRequests = new HistoryRequests(joins, deliveries, refusals, history);
         this.fanOut = new FanOut(clock, deliveries, refusals, new PendingAcks(executor), executor);
+        fanOut.rememberSaid(logs.saidBefore());
         this.whispers = new Whispers(clock, roster, deliveries, refusals);
         this.topics = new RoomTopics(clock, rooms, roomConfig, deliveries, refusals);
         this.cluster = clusterLink == null ? null

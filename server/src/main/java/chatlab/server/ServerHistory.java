@@ -1,5 +1,7 @@
 package chatlab.server;
 
+import chatlab.history.HistoryConfig;
+import chatlab.history.LoggedMessage;
 import chatlab.history.MessageLog;
 import chatlab.history.MessageLogEvents;
 import chatlab.history.MessageLogException;
@@ -10,6 +12,8 @@ import chatlab.protocol.RoomNames;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,13 @@ import java.util.concurrent.TimeUnit;
 final class ServerHistory implements AutoCloseable {
     /** How long starting the server waits for the log's list of rooms. */
     static final long OPEN_TIMEOUT_SECONDS = 30;
+    /**
+     * Messages with a sender's id read back when the server starts (each room's last {@link
+     * HistoryConfig#DEFAULT_MAX_PAGE_MESSAGES} at most, the most recently numbered rooms first), so resends of messages
+     * stored just before a crash are recognised: far more than clients keep unacknowledged, and about a tenth of a
+     * second to read.
+     */
+    static final int MAX_RECENT_SAID = 100_000;
 
     /** A room's name in the log and its last number given; confined to the rooms' loop once the server runs. */
     static final class Numbering {
@@ -73,10 +84,15 @@ final class ServerHistory implements AutoCloseable {
     /** Every room the log or this run has numbered, by key: a room dropped and made again numbers on. */
     private final Map<String, Numbering> numberings = new HashMap<>();
 
-    private ServerHistory(HistorySettings settings, MessageLog log, EventExecutor roomLoop, List<RoomInfo> rooms) {
+    /** What the log's rooms last had said with ids, oldest first, for this run's duplicate detection. */
+    private final List<RecentIds.Said> saidBefore;
+
+    private ServerHistory(HistorySettings settings, MessageLog log, EventExecutor roomLoop, List<RoomInfo> rooms,
+            List<RecentIds.Said> saidBefore) {
         this.settings = settings;
         this.log = log;
         this.roomLoop = roomLoop;
+        this.saidBefore = saidBefore;
         this.commits = new GroupCommit(log, roomLoop);
         for (RoomInfo room : rooms) {
             numberings.putIfAbsent(keyOf(room.name()), new Numbering(room.name(), room.lastSeq(),
@@ -85,10 +101,11 @@ final class ServerHistory implements AutoCloseable {
     }
 
     /** The log opened and its rooms read, before the server's loops exist. */
-    record Opened(HistorySettings settings, MessageLog log, List<RoomInfo> rooms) implements AutoCloseable {
+    record Opened(HistorySettings settings, MessageLog log, List<RoomInfo> rooms, List<RecentIds.Said> saidBefore)
+            implements AutoCloseable {
         /** The log at work for the rooms that run on {@code roomLoop}. */
         ServerHistory start(EventExecutor roomLoop) {
-            return new ServerHistory(settings, log, roomLoop, rooms);
+            return new ServerHistory(settings, log, roomLoop, rooms, saidBefore);
         }
 
         @Override
@@ -106,7 +123,8 @@ final class ServerHistory implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         try {
-            return new Opened(settings, log, log.rooms().get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            List<RoomInfo> rooms = log.rooms().get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return new Opened(settings, log, rooms, saidBefore(log, rooms));
         } catch (Exception e) {
             log.close();
             if (e instanceof InterruptedException) {
@@ -114,6 +132,30 @@ final class ServerHistory implements AutoCloseable {
             }
             throw new IOException(MessageLogException.of(e).getMessage(), e);
         }
+    }
+
+    /** The last messages with ids of the most recently numbered rooms, oldest first, at most MAX_RECENT_SAID. */
+    private static List<RecentIds.Said> saidBefore(MessageLog log, List<RoomInfo> rooms) throws Exception {
+        List<RoomInfo> newestFirst = new ArrayList<>(rooms);
+        newestFirst.sort(Comparator.comparingLong(RoomInfo::lastSeq).reversed());
+        List<LoggedMessage> read = new ArrayList<>();
+        for (RoomInfo room : newestFirst) {
+            if (read.size() >= MAX_RECENT_SAID) {
+                break;
+            }
+            if (room.messages() > 0) {
+                read.addAll(log.before(room.name(), room.lastSeq() + 1, HistoryConfig.DEFAULT_MAX_PAGE_MESSAGES)
+                        .get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            }
+        }
+        read.sort(Comparator.comparing(LoggedMessage::time));
+        List<RecentIds.Said> said = new ArrayList<>();
+        for (LoggedMessage message : read) {
+            if (message.id() != null) {
+                said.add(new RecentIds.Said(message.from(), message.id(), message.room(), message.seq()));
+            }
+        }
+        return said;
     }
 
     HistorySettings settings() {
@@ -126,8 +168,18 @@ final class ServerHistory implements AutoCloseable {
 
     /** Each room's log: the log's numbering of the room that reads the same, or a new one from 1. */
     RoomLogs roomLogs() {
-        return room -> new LoggedRoomLog(log, commits, roomLoop,
-                numberings.computeIfAbsent(keyOf(room), key -> new Numbering(room, 0, null)));
+        return new RoomLogs() {
+            @Override
+            public RoomLog open(String room) {
+                return new LoggedRoomLog(log, commits, roomLoop,
+                        numberings.computeIfAbsent(keyOf(room), key -> new Numbering(room, 0, null)));
+            }
+
+            @Override
+            public List<RecentIds.Said> saidBefore() {
+                return saidBefore;
+            }
+        };
     }
 
     private static String keyOf(String room) {

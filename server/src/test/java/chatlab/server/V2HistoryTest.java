@@ -172,6 +172,37 @@ class V2HistoryTest {
     }
 
     /**
+     * A message stored just before the server went down, whose ack its sender never got, is resent after the restart:
+     * the server knows its id from the log, acknowledges it again as a duplicate with its first seq, and neither stores
+     * nor relays it a second time.
+     */
+    @Test
+    void aMessageResentAfterARestartIsAcknowledgedAgainNotStoredTwice() throws Exception {
+        try (ServerFixture fixture = new ServerFixture(config(HistorySettings.in(dir)));
+                RoomsClient alice = RoomsClient.hello(fixture.server.port(), 2, "alice", FEATURES,
+                        "[{\"room\":\"#dev\"}]")) {
+            say(alice, "#dev", 1, 5, "m");
+        }
+        try (ServerFixture fixture = new ServerFixture(config(HistorySettings.in(dir)));
+                RoomsClient bob = RoomsClient.hello(fixture.server.port(), 3, "bob", FEATURES,
+                        "[{\"room\":\"#dev\"}]");
+                RoomsClient alice = RoomsClient.hello(fixture.server.port(), 4, "alice", FEATURES,
+                        "[{\"room\":\"#dev\"}]")) {
+            alice.send("{\"type\":\"say\",\"room\":\"#dev\",\"id\":\"m5\",\"text\":\"m 5\"}");
+            ServerMessage.Ack again = (ServerMessage.Ack) RoomsClient.decode(
+                    alice.await("\"type\":\"ack\"", "\"id\":\"m5\""));
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.seq()).isEqualTo(5);
+            say(alice, "#dev", 6, 6, "m");
+            bob.await("\"text\":\"m 6\"");
+            bob.sync("t1");
+            List<String> expected = new ArrayList<>(history(1, 5, "m"));
+            expected.add("6:m 6");
+            assertThat(got(bob, "#dev")).isEqualTo(expected);
+        }
+    }
+
+    /**
      * A room's topic is kept in the log: after a restart the room's state shows it, with who set it and when, and a
      * topic cleared before the restart stays cleared.
      */
