@@ -103,6 +103,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "search index (default: ${DEFAULT-VALUE}, as chatlab server).")
     String historySearch;
 
+    @Option(names = "--history-commit-wait", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "The --history-commit-wait of a chatlab server the bench starts with its log (default: "
+                    + "${DEFAULT-VALUE}, as chatlab server).")
+    Duration historyCommitWait;
+
     @Option(names = "--compare-history",
             description = "Run the scenario against chatlab twice, with its message log and without (--history on, "
                     + "then off), and show the two side by side with their ratios.")
@@ -327,11 +332,13 @@ final class BenchCommand implements Callable<Integer> {
                 spawns.add(new Spawn(kind, kind.text(), List.of()));
             } else if (compareHistory) {
                 spawns.add(new Spawn(kind, kind.text() + " history on", List.of("--history", "on", "--history-sync",
-                        historySync, "--history-search", historySearch)));
+                        historySync, "--history-search", historySearch, "--history-commit-wait",
+                        DurationConverter.format(historyCommitWait))));
                 spawns.add(new Spawn(kind, kind.text() + " history off", List.of("--history", "off")));
             } else {
                 spawns.add(new Spawn(kind, kind.text(), List.of("--history", chosen, "--history-sync", historySync,
-                        "--history-search", historySearch)));
+                        "--history-search", historySearch, "--history-commit-wait",
+                        DurationConverter.format(historyCommitWait))));
             }
         }
         return spawns;

@@ -74,6 +74,7 @@ abstract class OptionDefaults implements IDefaultValueProvider {
                     Map.entry("--history", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_ENABLED)),
                     Map.entry("--history-max-age", Retention.DEFAULT_MAX_AGE),
                     Map.entry("--history-sync", HistoryConfig.defaults().sync().name().toLowerCase(Locale.ROOT)),
+                    Map.entry("--history-commit-wait", HistoryConfig.DEFAULT_COMMIT_WAIT),
                     Map.entry("--history-search", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_SEARCH))));
         }
     }
@@ -114,6 +115,7 @@ abstract class OptionDefaults implements IDefaultValueProvider {
                     Map.entry("--ack-policy", BenchConfig.DEFAULT_ACK_POLICY.text()),
                     Map.entry("--history", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_ENABLED)),
                     Map.entry("--history-sync", HistoryConfig.defaults().sync().name().toLowerCase(Locale.ROOT)),
+                    Map.entry("--history-commit-wait", HistoryConfig.DEFAULT_COMMIT_WAIT),
                     Map.entry("--history-search", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_SEARCH))));
         }
     }

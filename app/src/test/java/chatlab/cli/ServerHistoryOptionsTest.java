@@ -33,7 +33,8 @@ class ServerHistoryOptionsTest {
     void everyOptionReachesTheSettings() {
         HistorySettings settings = settings("--history", "on", "--data-dir", "/srv/chat", "--history-max-messages",
                 "500", "--history-max-age", "7d", "--history-max-bytes", "1000000", "--history-on-join", "20",
-                "--lab-history", "5", "--history-sync", "full", "--history-search", "off");
+                "--lab-history", "5", "--history-sync", "full", "--history-search", "off",
+                "--history-commit-wait", "3ms");
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.file()).isEqualTo(Path.of("/srv/chat/messages.db"));
         assertThat(settings.log().retention().maxMessages()).isEqualTo(500);
@@ -42,6 +43,7 @@ class ServerHistoryOptionsTest {
         assertThat(settings.onJoinMessages()).isEqualTo(20);
         assertThat(settings.labMessages()).isEqualTo(5);
         assertThat(settings.log().sync()).isEqualTo(SyncMode.FULL);
+        assertThat(settings.log().commitWait()).isEqualTo(Duration.ofMillis(3));
         assertThat(settings.search()).isFalse();
         assertThat(settings.log().indexAhead()).as("no searches: no search index kept").isFalse();
         assertThat(settings("--history", "OFF").enabled()).isFalse();
@@ -55,6 +57,8 @@ class ServerHistoryOptionsTest {
                 + "must be between 0 and 1000 messages, got 5000");
         assertThat(usageError("server", "--history-sync", "sometimes")).isEqualTo("chatlab: unknown sync mode "
                 + "'sometimes'; use full or normal");
+        assertThat(usageError("server", "--history-commit-wait", "250ms")).isEqualTo("chatlab: the log's commit wait "
+                + "must be between 0 and 100 ms, got 250 ms");
         assertThat(usageError("server", "--history-max-messages", "0")).isEqualTo("chatlab: maxMessages must be "
                 + "positive, got 0");
     }
