@@ -131,6 +131,9 @@ final class NatsCluster implements ClusterLink {
 
     @Override
     public void release(String skeleton) {
+        if (claims.isShutdown()) {
+            return; // stopping: close() gives every name back
+        }
         claims.execute(() -> {
             try {
                 names.release(skeleton);

@@ -3,6 +3,7 @@ package chatlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.cluster.ClusterConfig;
+import chatlab.testkit.Await;
 import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
@@ -66,8 +67,11 @@ class ClusterWhispersTest {
         labby.awaitEndsWith("alice: (whisper) to the lab ");
         alice.awaitLine("the lab whisper's ack", l -> l.startsWith("{\"type\":\"ack\",\"id\":\"w3\",\"seq\":0,"));
 
-        // A user who left: the same error as on one server (whether A has heard of the leave yet or not).
+        // A user who left: the same error as on one server (a user who left another server that A has not heard of
+        // yet: aWhisperTheOtherServerDoesNotAnswerFailsWithinTheTimeout).
         bob.close();
+        Await.until("A hears bob left", () -> alice.lines().stream()
+                .anyMatch(l -> l.contains("\"left\":[{\"name\":\"bob\"")));
         alice.sendLine(whisper("w4", "bob", "still there?"));
         assertThat(alice.awaitLine("the refusal", l -> l.contains("\"ref\":\"w4\""))).isEqualTo(
                 "{\"type\":\"error\",\"code\":\"unknown_user\",\"message\":\"no user named \\\"bob\\\" is in the room\","
