@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.cluster.ClusterConfig;
 import chatlab.testkit.Await;
-import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLineClient;
 import chatlab.testkit.TcpRelay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A name claim lost while a server was cut off from the broker (NameClaims.Events.lost): server A is cut off (a TCP
@@ -27,34 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
  * stay (their claims are made again). A's other users then see B's user of that name, and a whisper to it reaches
  * B's user.
  */
-class ClusterNameLostTest {
+class ClusterNameLostTest extends ClusterBrokerTest {
     private static final Duration TTL = Duration.ofMillis(1500);
     private static final Duration INTERVAL = Duration.ofMillis(300);
 
-    @TempDir
-    Path dir;
-
-    private final Cleanup cleanup = new Cleanup();
-    private final ClusterFixture cluster = new ClusterFixture(cleanup);
-
-    @AfterEach
-    void close() throws Exception {
-        cleanup.close();
-    }
-
     @Test
     void aNameTakenElsewhereWhileCutOffDisconnectsItsUserWhenTheLinkIsBack() throws Exception {
-        NatsBroker broker = cleanup.add(NatsBroker.start(dir));
+        NatsBroker broker = broker();
         TcpRelay partition = cleanup.add(TcpRelay.to(Integer.parseInt(broker.url().substring(
                 broker.url().lastIndexOf(':') + 1))));
         ClusterConfig direct = ClusterConfig.of(List.of(broker.url())).withNameTtl(TTL).withPresenceInterval(INTERVAL);
-        int portA = cluster.server(ClusterConfig.of(List.of("nats://127.0.0.1:" + partition.port())).withNameTtl(TTL)
+        int portA = server(ClusterConfig.of(List.of("nats://127.0.0.1:" + partition.port())).withNameTtl(TTL)
                 .withPresenceInterval(INTERVAL));
-        int portB = cluster.server(direct);
-        RawLineClient erinA = cluster.v2(portA, 51, "erin");
-        RawLineClient walt = cluster.v2(portA, 52, "walt");
-        RawLineClient bea = cluster.v2(portB, 53, "bea");
-        ClusterFixture.awaitKnows(bea, "erin");
+        int portB = server(direct);
+        RawLineClient erinA = v2(portA, 51, "erin");
+        RawLineClient walt = v2(portA, 52, "walt");
+        RawLineClient bea = v2(portB, 53, "bea");
+        awaitKnows(bea, "erin");
 
         partition.cut();
         // B forgets A's users after three missed rosters, and erin's claim expires: a new erin gets in on B.
@@ -68,7 +53,7 @@ class ClusterNameLostTest {
             triedAt[0] = System.nanoTime();
             try { // each try from its own address: the server limits new connections per address
                 RawLineClient attempt = cleanup.add(RawLineClient.connect(Ports.loopback(octet[0]++), portB));
-                attempt.sendLine(ClusterFixture.hello("erin", ""));
+                attempt.sendLine(hello("erin", ""));
                 String answer = attempt.awaitLine("an answer", l -> l.contains("\"type\":\"welcome\"")
                         || l.contains("\"type\":\"error\""));
                 if (answer.contains("\"type\":\"welcome\"")) {

@@ -4,49 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.cluster.ClusterConfig;
 import chatlab.testkit.Await;
-import chatlab.testkit.Cleanup;
-import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
 import chatlab.testkit.RawLineClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rooms other than the default room across the servers of a cluster: each room's members, on every server, are in its
  * member lists, counts and presence, its messages reach its members on every server and nobody else, and its topic
  * set on one server is seen on all. A lab client sees the default room alone, as on one server.
  */
-class ClusterRoomsTest {
+class ClusterRoomsTest extends ClusterBrokerTest {
     private static final String ROOMS = ",\"features\":[\"rooms\"],\"rooms\":";
-
-    @TempDir
-    Path dir;
-
-    private final Cleanup cleanup = new Cleanup();
-    private final ClusterFixture cluster = new ClusterFixture(cleanup);
-
-    @AfterEach
-    void close() throws Exception {
-        cleanup.close();
-    }
 
     @Test
     void threeClientsOnThreeServersInTwoRoomsEachSeeExactlyTheirRooms() throws Exception {
-        NatsBroker broker = cleanup.add(NatsBroker.start(dir));
-        ClusterConfig config = ClusterConfig.of(List.of(broker.url()));
-        int portA = cluster.server(config);
-        int portB = cluster.server(config);
-        int portC = cluster.server(config);
-        RawLineClient alice = cluster.v2(portA, 31, "alice", ROOMS + "[{\"room\":\"#general\"},{\"room\":\"#dev\"}]");
-        RawLineClient bob = cluster.v2(portB, 32, "bob", ROOMS + "[{\"room\":\"#dev\"},{\"room\":\"#ops\"}]");
-        RawLineClient carol = cluster.v2(portC, 33, "carol", ROOMS + "[{\"room\":\"#ops\"},{\"room\":\"#general\"}]");
+        int[] ports = threeServers();
+        int portA = ports[0];
+        int portB = ports[1];
+        int portC = ports[2];
+        RawLineClient alice = v2(portA, 31, "alice", ROOMS + "[{\"room\":\"#general\"},{\"room\":\"#dev\"}]");
+        RawLineClient bob = v2(portB, 32, "bob", ROOMS + "[{\"room\":\"#dev\"},{\"room\":\"#ops\"}]");
+        RawLineClient carol = v2(portC, 33, "carol", ROOMS + "[{\"room\":\"#ops\"},{\"room\":\"#general\"}]");
         RawLabClient labby = cleanup.add(RawLabClient.connect(Ports.loopback(34), portA));
         labby.send("labby");
 
@@ -77,7 +60,7 @@ class ClusterRoomsTest {
         assertThat(said(carol)).containsExactlyInAnyOrder("#ops bob in ops", "#general alice in general");
 
         // A newcomer on C joining #dev (which nobody on C is in) gets its members on A and B in its room message.
-        RawLineClient dave = cluster.v2(portC, 35, "dave", ROOMS + "[{\"room\":\"#dev\"}]");
+        RawLineClient dave = v2(portC, 35, "dave", ROOMS + "[{\"room\":\"#dev\"}]");
         String room = dave.awaitLine("#dev's room message", l -> l.startsWith("{\"type\":\"room\",\"room\":\"#dev\""));
         assertThat(names(room)).containsExactlyInAnyOrder("alice", "bob");
         // ... and the members of #dev on A and B hear of dave.
@@ -96,15 +79,14 @@ class ClusterRoomsTest {
 
     @Test
     void aTopicSetOnOneServerIsSeenOnEvery() throws Exception {
-        NatsBroker broker = cleanup.add(NatsBroker.start(dir));
-        ClusterConfig config = ClusterConfig.of(List.of(broker.url()));
-        int portA = cluster.server(config);
-        int portB = cluster.server(config);
-        int portC = cluster.server(config);
-        RawLineClient alice = cluster.v2(portA, 41, "alice", ROOMS + "[{\"room\":\"#dev\"}]");
-        RawLineClient bob = cluster.v2(portB, 42, "bob", ROOMS + "[{\"room\":\"#dev\"}]");
-        RawLineClient carol = cluster.v2(portC, 43, "carol", ROOMS + "[{\"room\":\"#general\"}]");
-        ClusterFixture.awaitKnows(bob, "alice");
+        int[] ports = threeServers();
+        int portA = ports[0];
+        int portB = ports[1];
+        int portC = ports[2];
+        RawLineClient alice = v2(portA, 41, "alice", ROOMS + "[{\"room\":\"#dev\"}]");
+        RawLineClient bob = v2(portB, 42, "bob", ROOMS + "[{\"room\":\"#dev\"}]");
+        RawLineClient carol = v2(portC, 43, "carol", ROOMS + "[{\"room\":\"#general\"}]");
+        awaitKnows(bob, "alice");
 
         alice.sendLine("{\"type\":\"topic\",\"room\":\"#dev\",\"text\":\"release on friday\"}");
         String mine = alice.awaitLine("alice's topic", l -> l.startsWith("{\"type\":\"topic\""));
@@ -113,7 +95,7 @@ class ClusterRoomsTest {
         // C has no member in #dev, yet lists its topic, and a newcomer there gets it in its room message.
         awaitRooms(carol, "the topic in C's list of rooms",
                 list -> list.contains("{\"room\":\"#dev\",\"members\":2,\"topic\":\"release on friday\"}"));
-        RawLineClient dave = cluster.v2(portC, 44, "dave", ROOMS + "[{\"room\":\"#dev\"}]");
+        RawLineClient dave = v2(portC, 44, "dave", ROOMS + "[{\"room\":\"#dev\"}]");
         assertThat(dave.awaitLine("#dev's room message", l -> l.startsWith("{\"type\":\"room\",\"room\":\"#dev\"")))
                 .contains("\"topic\":\"release on friday\",\"topic_by\":\"alice\"");
         // Set once, announced once on each server.
@@ -124,6 +106,12 @@ class ClusterRoomsTest {
         bob.sendLine("{\"type\":\"topic\",\"room\":\"#dev\",\"text\":\"\"}");
         Await.until("the topic cleared on A", () -> alice.lines().stream()
                 .anyMatch(l -> l.startsWith("{\"type\":\"topic\",\"room\":\"#dev\",\"text\":\"\"")));
+    }
+
+    /** A broker and three servers of its cluster; their ports. */
+    private int[] threeServers() throws Exception {
+        ClusterConfig config = ClusterConfig.of(List.of(broker().url()));
+        return new int[] {server(config), server(config), server(config)};
     }
 
     /** Asks for the list of rooms (one request at a time, at most five a second) until the answer matches. */

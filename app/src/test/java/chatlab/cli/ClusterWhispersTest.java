@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.cluster.ClusterConfig;
 import chatlab.testkit.Await;
-import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
@@ -13,12 +12,9 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whispers (direct messages through the servers) between users of different servers of a cluster, with a single
@@ -26,31 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
  * same {@code unknown_user} error for a user who left; a whisper the other server does not answer fails within the
  * request timeout with a sentence saying so.
  */
-class ClusterWhispersTest {
-    @TempDir
-    Path dir;
-
-    private final Cleanup cleanup = new Cleanup();
-    private final ClusterFixture cluster = new ClusterFixture(cleanup);
-
-    @AfterEach
-    void close() throws Exception {
-        cleanup.close();
-    }
-
+class ClusterWhispersTest extends ClusterBrokerTest {
     @Test
     void aWhisperReachesAUserOnAnotherServerAndComesBack() throws Exception {
-        NatsBroker broker = cleanup.add(NatsBroker.start(dir));
+        NatsBroker broker = broker();
         ClusterConfig config = ClusterConfig.of(List.of(broker.url()));
-        int portA = cluster.server(config);
-        int portB = cluster.server(config);
-        RawLineClient alice = cluster.v2(portA, 11, "alice");
-        RawLineClient bob = cluster.v2(portB, 12, "bob");
+        int portA = server(config);
+        int portB = server(config);
+        RawLineClient alice = v2(portA, 11, "alice");
+        RawLineClient bob = v2(portB, 12, "bob");
         RawLabClient labby = cleanup.add(RawLabClient.connect(Ports.loopback(13), portB));
         labby.send("labby");
-        ClusterFixture.awaitKnows(alice, "bob");
-        ClusterFixture.awaitKnows(alice, "labby");
-        ClusterFixture.awaitKnows(bob, "alice");
+        awaitKnows(alice, "bob");
+        awaitKnows(alice, "labby");
+        awaitKnows(bob, "alice");
 
         alice.sendLine(whisper("w1", "bob", "psst"));
         String got = bob.awaitLine("alice's whisper on B", l -> l.contains("\"type\":\"whisper\""));
@@ -85,10 +70,10 @@ class ClusterWhispersTest {
      */
     @Test
     void aWhisperTheOtherServerDoesNotAnswerFailsWithinTheTimeout() throws Exception {
-        NatsBroker broker = cleanup.add(NatsBroker.start(dir));
+        NatsBroker broker = broker();
         Duration timeout = Duration.ofSeconds(1);
-        int portA = cluster.server(ClusterConfig.of(List.of(broker.url())).withRequestTimeout(timeout));
-        RawLineClient alice = cluster.v2(portA, 21, "alice");
+        int portA = server(ClusterConfig.of(List.of(broker.url())).withRequestTimeout(timeout));
+        RawLineClient alice = v2(portA, 21, "alice");
 
         Connection ghost = Nats.connect(broker.url());
         cleanup.add(ghost::close);
@@ -103,9 +88,9 @@ class ClusterWhispersTest {
         ghost.publish("chatlab.presence.ghost", roster("gus"));
         ghost.publish("chatlab.presence.gone", roster("zed")); // nobody takes chatlab.whisper.gone
         ghost.publish("chatlab.presence.hung", roster("tim"));
-        ClusterFixture.awaitKnows(alice, "gus");
-        ClusterFixture.awaitKnows(alice, "zed");
-        ClusterFixture.awaitKnows(alice, "tim");
+        awaitKnows(alice, "gus");
+        awaitKnows(alice, "zed");
+        awaitKnows(alice, "tim");
 
         alice.sendLine(whisper("w1", "gus", "hi"));
         assertThat(alice.awaitLine("gus refused", l -> l.contains("\"ref\":\"w1\""))).isEqualTo(

@@ -2,14 +2,13 @@ package chatlab.cluster;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /**
  * A room's topic in the cluster's topics bucket: {@code {"text":"release on friday","by":"alice",
@@ -43,27 +42,17 @@ final class TopicCodec {
         if (data.length == 0 || data[0] != '{') {
             return new ClusterTopics.Topic(new String(data, StandardCharsets.UTF_8), "", stored);
         }
-        String text = null;
-        String by = "";
-        Instant time = stored;
-        try (JsonParser json = JSON.createParser(data)) {
-            json.nextToken();
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                json.nextToken();
-                switch (field) {
-                    case "text" -> text = json.getText();
-                    case "by" -> by = json.getText();
-                    case "time" -> time = Instant.parse(json.getText());
-                    default -> json.skipChildren();
-                }
-            }
-        } catch (IOException | DateTimeParseException e) {
-            throw new IllegalArgumentException("not a chatlab topic: " + e.getMessage(), e);
-        }
+        Map<String, String> fields = JsonFields.strings(data, "a chatlab topic");
+        String text = fields.get("text");
         if (text == null) {
             throw new IllegalArgumentException("not a chatlab topic: no \"text\"");
         }
-        return new ClusterTopics.Topic(text, by, time);
+        try {
+            String time = fields.get("time");
+            return new ClusterTopics.Topic(text, fields.getOrDefault("by", ""),
+                    time == null ? stored : Instant.parse(time));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a chatlab topic: " + e.getMessage(), e);
+        }
     }
 }

@@ -2,13 +2,13 @@ package chatlab.cluster;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /**
  * A whisper between servers: {@code {"from":"alice","id":"k3x-2","to":"bob","text":"psst",
@@ -38,57 +38,31 @@ final class WhisperCodec {
 
     /** @throws IllegalArgumentException when the data is not a whisper */
     static WhisperExchange.Whisper decode(byte[] data) {
-        String from = null;
-        String id = null;
-        String to = null;
-        String text = null;
-        Instant time = null;
-        try (JsonParser json = JSON.createParser(data)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                json.nextToken();
-                switch (field) {
-                    case "from" -> from = json.getText();
-                    case "id" -> id = json.getText();
-                    case "to" -> to = json.getText();
-                    case "text" -> text = json.getText();
-                    case "time" -> time = Instant.parse(json.getText());
-                    default -> json.skipChildren();
-                }
-            }
-        } catch (IOException | DateTimeParseException e) {
-            throw new IllegalArgumentException("not a chatlab whisper: " + e.getMessage(), e);
-        }
+        Map<String, String> fields = JsonFields.strings(data, "a chatlab whisper");
+        String from = fields.get("from");
+        String to = fields.get("to");
+        String text = fields.get("text");
+        String time = fields.get("time");
         if (from == null || to == null || text == null || time == null) {
             throw new IllegalArgumentException("not a chatlab whisper: a field is missing");
         }
-        return new WhisperExchange.Whisper(from, id, to, text, time);
+        try {
+            return new WhisperExchange.Whisper(from, fields.get("id"), to, text, Instant.parse(time));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a chatlab whisper: " + e.getMessage(), e);
+        }
     }
 
     static byte[] encode(WhisperExchange.Answer answer) {
-        return ("{\"answer\":\"" + answer.text() + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ("{\"answer\":\"" + answer.text() + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** @throws IllegalArgumentException when the data is not an answer */
     static WhisperExchange.Answer decodeAnswer(byte[] data) {
-        try (JsonParser json = JSON.createParser(data)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                json.nextToken();
-                if (field.equals("answer")) {
-                    return WhisperExchange.Answer.parse(json.getText());
-                }
-                json.skipChildren();
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a whisper's answer: " + e.getMessage(), e);
+        String answer = JsonFields.strings(data, "a whisper's answer").get("answer");
+        if (answer == null) {
+            throw new IllegalArgumentException("not a whisper's answer: no \"answer\"");
         }
-        throw new IllegalArgumentException("not a whisper's answer: no \"answer\"");
+        return WhisperExchange.Answer.parse(answer);
     }
 }

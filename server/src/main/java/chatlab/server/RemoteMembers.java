@@ -61,8 +61,13 @@ final class RemoteMembers {
 
     /** A local user left: a user of another server that its name kept out may come in now. */
     void nameFreed() {
-        for (Map.Entry<String, Map<String, ClusterLink.Present>> each : new ArrayList<>(told.entrySet())) {
-            admit(each.getKey(), each.getValue().values());
+        for (Map.Entry<String, Map<String, ClusterLink.Present>> each : told.entrySet()) {
+            Map<String, Member<Channel>> known = remote.get(each.getKey());
+            for (ClusterLink.Present present : each.getValue().values()) {
+                if (known == null || !known.containsKey(present.user().name())) {
+                    admit(each.getKey(), List.of(present)); // one that was left out: the only kind to look at
+                }
+            }
         }
     }
 

@@ -6,17 +6,33 @@ import chatlab.server.ServerConfig;
 import chatlab.server.ServerEvents;
 import chatlab.testkit.Await;
 import chatlab.testkit.Cleanup;
+import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLineClient;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Servers of a cluster in this JVM and raw v2 clients on them, for the cluster's server-level tests. */
-final class ClusterFixture {
-    private final Cleanup cleanup;
+/**
+ * A cluster's server-level test: a real nats-server on the loopback (its store in the test's folder), servers of the
+ * cluster in this JVM and raw v2 clients on them, all closed after the test.
+ */
+abstract class ClusterBrokerTest {
+    @TempDir
+    Path dir;
 
-    ClusterFixture(Cleanup cleanup) {
-        this.cleanup = cleanup;
+    final Cleanup cleanup = new Cleanup();
+
+    @AfterEach
+    void close() throws Exception {
+        cleanup.close();
+    }
+
+    /** This test's broker, started. */
+    NatsBroker broker() throws Exception {
+        return cleanup.add(NatsBroker.start(dir));
     }
 
     /** A server on a free port of 127.0.0.1 joining the cluster of {@code config}; returns its port. */
