@@ -33,7 +33,6 @@ final class ClusterRelay implements ClusterLink.Peer {
     private final Clock clock;
     private final Roster<Channel> roster;
     private final Rooms<Channel, LiveRoom> rooms;
-    private final Joins joins;
     private final FanOut fanOut;
     private final Refusals refusals;
     private final Map<Long, Pending> pending = new HashMap<>();
@@ -51,7 +50,6 @@ final class ClusterRelay implements ClusterLink.Peer {
         this.clock = clock;
         this.roster = roster;
         this.rooms = rooms;
-        this.joins = joins;
         this.fanOut = fanOut;
         this.refusals = refusals;
         this.remote = new RemoteMembers(roster, rooms, joins);
