@@ -1,20 +1,24 @@
 package chatlab.cli;
 
 import chatlab.cluster.ClusterConfig;
+import chatlab.cluster.ClusterTopics;
 import chatlab.cluster.NameClaims;
 import chatlab.cluster.NatsLink;
 import chatlab.cluster.PresenceExchange;
 import chatlab.cluster.RemoteUser;
 import chatlab.cluster.RoomFeed;
+import chatlab.cluster.WhisperExchange;
 import chatlab.history.LoggedMessage;
 import chatlab.history.MessageLogException;
 import chatlab.protocol.v2.UserInfo;
 import chatlab.server.ClusterLink;
+import chatlab.server.room.Room;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's {@link ClusterLink} on NATS ({@code chatlab server --cluster nats://HOST:4222}): room messages through
- * the cluster module's {@link RoomFeed}, the default room's users through its {@link PresenceExchange}, names through
- * its {@link NameClaims}. One per
+ * the cluster module's {@link RoomFeed}, the users and their rooms through its {@link PresenceExchange}, names through
+ * its {@link NameClaims}, whispers through its {@link WhisperExchange}, topics through its {@link ClusterTopics}. One per
  * server, named by a random id (a NATS subject token) so two servers never mistake each other.
  */
 final class NatsCluster implements ClusterLink {
@@ -38,6 +42,8 @@ final class NatsCluster implements ClusterLink {
     private RoomFeed feed;
     private PresenceExchange presence;
     private NameClaims names;
+    private WhisperExchange whispers;
+    private ClusterTopics topics;
     /** Name claims are blocking round trips to the broker: here, off the room's thread and the NATS client's. */
     private final ExecutorService claims = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chatlab-cluster-claims");
@@ -75,8 +81,14 @@ final class NatsCluster implements ClusterLink {
                     new Said(message.from(), message.wire(), message.id(), message.text(), message.action(),
                             message.time()), origin.equals(server), ref));
             presence = PresenceExchange.open(link, config, server, (other, users) -> peer.roster(other,
-                    users.stream().map(u -> new UserInfo(u.name(), u.address(), u.udpPort(), u.wire(), Instant.now()))
-                            .toList()));
+                    users.stream().map(u -> new Present(new UserInfo(u.name(), u.address(), u.udpPort(), u.wire(),
+                            Instant.now()), u.rooms())).toList()));
+            whispers = WhisperExchange.open(link, config, server, (whisper, answer) -> peer.whispered(
+                    new Whisper(whisper.from(), whisper.id(), whisper.to(), whisper.text(), whisper.time()),
+                    delivered -> answer.accept(delivered ? WhisperExchange.Answer.DELIVERED
+                            : WhisperExchange.Answer.UNKNOWN_USER)));
+            topics = ClusterTopics.open(link, config, (room, topic) -> peer.topic(room,
+                    new Room.Topic(topic.text(), topic.by(), topic.time())));
             names = NameClaims.open(link, config, server, new NameClaims.Events() {
                 @Override
                 public void lost(String name) {
@@ -119,6 +131,9 @@ final class NatsCluster implements ClusterLink {
 
     @Override
     public void release(String skeleton) {
+        if (claims.isShutdown()) {
+            return; // stopping: close() gives every name back
+        }
         claims.execute(() -> {
             try {
                 names.release(skeleton);
@@ -129,9 +144,34 @@ final class NatsCluster implements ClusterLink {
     }
 
     @Override
-    public void roster(List<UserInfo> users) {
-        presence.announce(users.stream().map(u -> new RemoteUser(u.name(), u.address(), u.udpPort(), u.wire()))
-                .toList());
+    public void roster(List<Present> users) {
+        presence.announce(users.stream().map(p -> new RemoteUser(p.user().name(), p.user().address(),
+                p.user().udpPort(), p.user().wire(), p.rooms())).toList());
+    }
+
+    @Override
+    public void whisper(String other, Whisper whisper, Consumer<Whispered> then) {
+        whispers.send(other, new WhisperExchange.Whisper(whisper.from(), whisper.id(), whisper.to(), whisper.text(),
+                whisper.time())).whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        then.accept(Whispered.failed(cause.getMessage()));
+                    } else {
+                        then.accept(answer == WhisperExchange.Answer.DELIVERED ? Whispered.DELIVERED
+                                : Whispered.UNKNOWN_USER);
+                    }
+                });
+    }
+
+    @Override
+    public void topic(String room, Room.Topic topic) {
+        topics.set(room, new ClusterTopics.Topic(topic.text(), topic.by(), topic.time())).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("cannot tell the cluster the topic of {}: {}", room,
+                        MessageLogException.of(failure).getMessage());
+            }
+        });
     }
 
     @Override
@@ -169,6 +209,12 @@ final class NatsCluster implements ClusterLink {
         }
         if (presence != null) {
             presence.close();
+        }
+        if (whispers != null) {
+            whispers.close();
+        }
+        if (topics != null) {
+            topics.close();
         }
         if (feed != null) {
             feed.close();

@@ -48,4 +48,18 @@ final class ClusterTexts {
     static String damaged(String room, long streamSeq, String detail) {
         return "message " + streamSeq + " in the stream of " + room + " is not a chatlab message (" + detail + ")";
     }
+
+    /** What a whisper's sender is told when the broker is away. */
+    static String whisperBrokerAway() {
+        return "the cluster's message broker is unreachable: whisper not delivered";
+    }
+
+    /** What a whisper's sender is told when the recipient's server does not answer in time. */
+    static String whisperNoAnswer(String to, Duration timeout) {
+        return to + "'s server did not answer within " + timeout.toMillis() + " ms: whisper not delivered";
+    }
+
+    static String whisperBadAnswer(String detail) {
+        return "the recipient's server answered something else (" + detail + "): whisper not delivered";
+    }
 }

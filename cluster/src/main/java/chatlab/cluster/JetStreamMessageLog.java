@@ -13,12 +13,9 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.PublishOptions;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.PublishAck;
-import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
 import java.io.IOException;
@@ -79,13 +76,7 @@ public final class JetStreamMessageLog implements MessageLog {
         JetStreamManagement jsm = link.connection().jetStreamManagement(options);
         this.js = link.connection().jetStream(options);
         this.streams = new RoomStreams(jsm, config.subjects(), config.retention());
-        KeyValueManagement kvm = link.connection().keyValueManagement();
-        String bucket = config.subjects().topicsBucket();
-        if (!kvm.getBucketNames().contains(bucket)) {
-            kvm.create(KeyValueConfiguration.builder().name(bucket).storageType(StorageType.File).maxHistoryPerKey(1)
-                    .build());
-        }
-        this.topics = link.connection().keyValue(bucket);
+        this.topics = ClusterTopics.bucket(link, config);
         this.epoch = epochOf(topics);
         this.writer = Executors.newSingleThreadExecutor(daemon("chatlab-jetstream-log-writer"));
         this.readers = Executors.newFixedThreadPool(READ_THREADS, daemon("chatlab-jetstream-log-reader"));
@@ -243,8 +234,11 @@ public final class JetStreamMessageLog implements MessageLog {
 
     private String topic(String room) throws IOException, JetStreamApiException {
         KeyValueEntry entry = topics.get(RoomSubjects.token(room));
-        return entry == null || entry.getValue() == null || entry.getValue().length == 0 ? null
-                : entry.getValueAsString();
+        if (entry == null || entry.getValue() == null || entry.getValue().length == 0) {
+            return null;
+        }
+        String text = TopicCodec.decode(entry.getValue(), Instant.now()).text(); // a cluster's server writes JSON
+        return text.isEmpty() ? null : text;
     }
 
     @Override

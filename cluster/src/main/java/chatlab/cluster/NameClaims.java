@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The bucket's entries live {@link ClusterConfig#nameTtl} (the stream's max age); this server renews each of its
  * claims every third of that. A server that dies without saying goodbye stops renewing, and its names are free again
  * after at most {@code nameTtl}. A claim renewed after another server took the name (this server was cut off for
- * longer than the TTL) is lost: {@link Events#lost} tells the server, which must disconnect that user.
+ * longer than the TTL) is lost: {@link Events#lost} tells the server, which must disconnect that user; one that
+ * expired meanwhile but nobody took is claimed again, and its user stays.
  *
  * <p>Blocking calls (one round trip to the broker): call them off the room's event loop.
  */
@@ -153,8 +154,8 @@ public final class NameClaims implements AutoCloseable {
                 long revision = bucket.update(entry.getKey(), value(claim.name()), claim.revision());
                 held.replace(entry.getKey(), claim, new Held(claim.name(), revision));
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE && held.remove(entry.getKey(), claim)) {
-                    events.lost(claim.name());
+                if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                    claimAgainOrLose(entry.getKey(), claim);
                 }
             } catch (IOException | RuntimeException e) {
                 // The broker is away: try again next round; the claim lives until its TTL runs out.
@@ -162,6 +163,27 @@ public final class NameClaims implements AutoCloseable {
         }
         renewals.incrementAndGet();
         events.renewed(held.size());
+    }
+
+    /**
+     * A renewal found the key changed: either the claim expired while this server was cut off and nobody took the
+     * name (then it is this server's again with a new create), or another server holds it now (lost).
+     */
+    private void claimAgainOrLose(String key, Held claim) {
+        try {
+            long revision = bucket.create(key, value(claim.name()));
+            held.replace(key, claim, new Held(claim.name(), revision));
+            return;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                return; // the broker failed: try again next round
+            }
+        } catch (IOException | RuntimeException e) {
+            return; // the broker is away again: try again next round
+        }
+        if (held.remove(key, claim)) {
+            events.lost(claim.name());
+        }
     }
 
     private byte[] value(String name) {

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * A server's roster as it tells the others: {@code {"users":[{"name":"bob","address":"10.0.0.7","udpPort":5000,
- * "wire":"lab"}]}}. Always the whole roster (a few tens of bytes per user), so a server that missed one roster is
- * right again with the next; unknown fields are skipped.
+ * "wire":"lab","rooms":["#general","#dev"]}]}}. Always the whole roster (a few tens of bytes per user), so a server
+ * that missed one roster is right again with the next; unknown fields are skipped, and a user without {@code rooms}
+ * (a server from before rooms were exchanged) is in the default room alone.
  */
 final class PresenceCodec {
     private static final JsonFactory JSON = new JsonFactory();
@@ -32,6 +33,13 @@ final class PresenceCodec {
                 json.writeStringField("address", user.address());
                 json.writeNumberField("udpPort", user.udpPort());
                 json.writeStringField("wire", user.wire().text());
+                if (user.rooms() != null) {
+                    json.writeArrayFieldStart("rooms");
+                    for (String room : user.rooms()) {
+                        json.writeString(room);
+                    }
+                    json.writeEndArray();
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -70,6 +78,7 @@ final class PresenceCodec {
         String address = null;
         int udpPort = 0;
         Wire wire = null;
+        List<String> rooms = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             json.nextToken();
@@ -78,10 +87,21 @@ final class PresenceCodec {
                 case "address" -> address = json.getText();
                 case "udpPort" -> udpPort = json.getIntValue();
                 case "wire" -> wire = Wire.parse(json.getText());
+                case "rooms" -> rooms = rooms(json);
                 default -> json.skipChildren();
             }
         }
-        return new RemoteUser(name, address, udpPort, wire);
+        return new RemoteUser(name, address, udpPort, wire, rooms);
+    }
+
+    private static List<String> rooms(JsonParser json) throws IOException {
+        expect(json.currentToken(), JsonToken.START_ARRAY);
+        List<String> rooms = new ArrayList<>();
+        while (json.nextToken() == JsonToken.VALUE_STRING) {
+            rooms.add(json.getText());
+        }
+        expect(json.currentToken(), JsonToken.END_ARRAY);
+        return rooms;
     }
 
     private static void expect(JsonToken token, JsonToken expected) {

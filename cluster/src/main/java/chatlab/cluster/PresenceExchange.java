@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Who is on the other servers: each server publishes its default room's whole roster on its own presence subject
- * when it changes and every {@link ClusterConfig#presenceInterval} even when it does not; each keeps the last roster
+ * Who is on the other servers: each server publishes its whole roster (every user, with the rooms it is in) on its
+ * own presence subject when it changes and every {@link ClusterConfig#presenceInterval} even when it does not; each
+ * keeps the last roster
  * of every other server. A server not heard from for {@link ClusterConfig#presenceExpiry} (three intervals: it died
  * without a goodbye, or it is cut off from the broker) is gone: its users leave every other server's lists. A server
  * that stops cleanly says goodbye with an empty roster. Plain NATS subjects, not a stream: a roster is worth nothing
@@ -58,7 +59,7 @@ public final class PresenceExchange implements AutoCloseable {
         return exchange;
     }
 
-    /** This server's default room now: told to the others at once, and again with every interval. */
+    /** This server's users now: told to the others at once, and again with every interval. */
     public void announce(List<RemoteUser> users) {
         mine = PresenceCodec.encode(users);
         publish();

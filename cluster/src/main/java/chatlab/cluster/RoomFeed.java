@@ -16,6 +16,7 @@ import io.nats.client.api.DeliverPolicy;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,8 @@ public final class RoomFeed implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService calls;
     private final Map<String, JetStreamSubscription> following = new ConcurrentHashMap<>();
+    /** Rooms asked for whose consumer could not be made yet (the broker was away): made by {@link #followAgain}. */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     /** The last stream number handed over per room (dispatcher thread writes, the calls thread reads). */
     private final Map<String, Long> lastSeqs = new ConcurrentHashMap<>();
 
@@ -100,7 +103,12 @@ public final class RoomFeed implements AutoCloseable {
             try {
                 streams.ensure(room);
                 following.put(room, subscribe(room));
+                waiting.remove(room);
             } catch (IOException | JetStreamApiException | RuntimeException e) {
+                // Followed as soon as the broker answers: a room with members here is never left unfollowed.
+                if (waiting.add(room) && link.state() == NatsLink.State.CONNECTED && !calls.isShutdown()) {
+                    calls.schedule(this::followAgain, NatsLink.RECONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                }
                 throw new CompletionException(BrokerFailures.ofRead(e));
             }
         }, calls);
@@ -124,7 +132,10 @@ public final class RoomFeed implements AutoCloseable {
                 options);
     }
 
-    /** On the calls thread after a reconnect: follows every room again where it left off; retries until it works. */
+    /**
+     * On the calls thread after a reconnect (or a follow that failed): follows every room again where it left off, and
+     * the rooms still waiting for their first consumer; retries until it works.
+     */
     private void followAgain() {
         boolean failed = false;
         for (Map.Entry<String, JetStreamSubscription> entry : following.entrySet()) {
@@ -139,6 +150,15 @@ public final class RoomFeed implements AutoCloseable {
                 failed = true; // the broker is still reading its streams back
             }
         }
+        for (String room : waiting) {
+            try {
+                streams.ensure(room);
+                following.put(room, subscribe(room));
+                waiting.remove(room);
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                failed = true;
+            }
+        }
         if (failed && link.state() == NatsLink.State.CONNECTED && !calls.isShutdown()) {
             calls.schedule(this::followAgain, NatsLink.RECONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -147,6 +167,7 @@ public final class RoomFeed implements AutoCloseable {
     /** Stops following a room (its last member here left). */
     public void unfollow(String room) {
         calls.execute(() -> {
+            waiting.remove(room);
             JetStreamSubscription subscription = following.remove(room);
             lastSeqs.remove(room);
             if (subscription != null) {

@@ -50,6 +50,11 @@ record RoomSubjects(String prefix) {
         return subjectPrefix() + ".presence.*";
     }
 
+    /** The subject whispers to {@code server}'s users go on: {@code chatlab.whisper.<server>} (request and reply). */
+    String whisper(String server) {
+        return subjectPrefix() + ".whisper." + server;
+    }
+
     /** The key-value bucket of claimed names. */
     String namesBucket() {
         return prefix + "_NAMES";

@@ -100,6 +100,26 @@ class NameClaimsTest extends BrokerTest {
         assertThat(b.holder("erin")).isEqualTo(Optional.of("B"));
     }
 
+    @Test
+    void aClaimThatExpiredWhileCutOffButNobodyTookIsClaimedAgain() throws Exception {
+        ConcurrentLinkedQueue<String> lost = new ConcurrentLinkedQueue<>();
+        NameClaims a = NameClaims.open(link("A"), config().withNameTtl(TTL), "A", new NameClaims.Events() {
+            @Override
+            public void lost(String name) {
+                lost.add(name);
+            }
+        });
+        open.add(a);
+        assertThat(a.claim("finn", "finn")).isTrue();
+        // As if A were cut off for longer than the TTL: the key expired, and nobody claimed the name meanwhile.
+        open.add(link("admin")).connection().keyValue(config().subjects().namesBucket())
+                .delete(RoomSubjects.token("finn"));
+        long rounds = a.renewals();
+        Await.until("two renewal rounds", () -> a.renewals() >= rounds + 2);
+        assertThat(a.holder("finn")).contains("A");
+        assertThat(lost).isEmpty();
+    }
+
     private NameClaims server(String id) throws Exception {
         NameClaims claims = NameClaims.open(link(id), config().withNameTtl(TTL), id, NameClaims.Events.NONE);
         open.add(claims);

@@ -2,20 +2,47 @@ package chatlab.server;
 
 import chatlab.protocol.v2.UserInfo;
 import chatlab.protocol.v2.Wire;
+import chatlab.server.room.Room;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The server's one seam to a cluster of servers (docs/CLUSTER.md): the room hands it what its users say and who is
- * in the default room here; it hands back every room message in the order the cluster agreed on (this server's own
- * included: a server relays a message said here only when it comes back) and who is on the other servers. Without
+ * The server's one seam to a cluster of servers (docs/CLUSTER.md): the room hands it what its users say, who is
+ * here in which rooms, whispers to users of other servers and the topics set here; it hands back every room message
+ * in the order the cluster agreed on (this server's own included: a server relays a message said here only when it
+ * comes back), who is on the other servers in which rooms, whispers to users here and topics set anywhere. Without
  * {@code --cluster} the server has no link and relays at once, as it always did. The NATS implementation lives in
  * the app; nothing of NATS is seen here.
  */
 public interface ClusterLink extends AutoCloseable {
     /** A room message as the cluster carries it. */
     record Said(String from, Wire wire, String id, String text, boolean action, Instant time) {}
+
+    /**
+     * A user of this server or another, and the rooms it is in there.
+     *
+     * @param rooms the rooms' names in the order it joined them; null: the default room alone (a server that does
+     *              not tell)
+     */
+    record Present(UserInfo user, List<String> rooms) {}
+
+    /** A whisper to a user of another server. */
+    record Whisper(String from, String id, String to, String text, Instant time) {}
+
+    /**
+     * What came of a whisper to another server: delivered; or not, because that server has no such user
+     * ({@code failure} null); or not, because the cluster could not carry it ({@code failure}: what to tell the
+     * sender).
+     */
+    record Whispered(boolean delivered, String failure) {
+        public static final Whispered DELIVERED = new Whispered(true, null);
+        public static final Whispered UNKNOWN_USER = new Whispered(false, null);
+
+        public static Whispered failed(String failure) {
+            return new Whispered(false, failure);
+        }
+    }
 
     /** What the link hands the server, from its own threads: the server hops to the room's loop. */
     interface Peer {
@@ -26,8 +53,19 @@ public interface ClusterLink extends AutoCloseable {
          */
         void said(String room, Said said, boolean here, long ref);
 
-        /** The users another server has in the default room now (empty: that server left or went silent). */
-        void roster(String server, List<UserInfo> users);
+        /** The users another server has now, with their rooms (empty: that server left or went silent). */
+        void roster(String server, List<Present> users);
+
+        /**
+         * A whisper from another server to a user here: {@code delivered} (any thread, once) hears whether this
+         * server has that user and gave it to it.
+         */
+        default void whispered(Whisper whisper, Consumer<Boolean> delivered) {
+            delivered.accept(false);
+        }
+
+        /** A room's topic as set on any server (this one included); empty text: cleared. */
+        default void topic(String room, Room.Topic topic) {}
 
         /** Another server holds a name this server's user has (this server was cut off longer than the claim lives). */
         void lost(String name);
@@ -55,8 +93,19 @@ public interface ClusterLink extends AutoCloseable {
     /** Gives a name back: its user left this server. */
     void release(String skeleton);
 
-    /** The default room's users on this server now (the whole list; the link tells the others). */
-    void roster(List<UserInfo> users);
+    /** The users on this server now with their rooms (the whole list; the link tells the others). */
+    void roster(List<Present> users);
+
+    /**
+     * Passes a whisper to the server its recipient is on; {@code then} (any thread, once) hears what came of it,
+     * within the link's request timeout.
+     */
+    default void whisper(String server, Whisper whisper, Consumer<Whispered> then) {
+        then.accept(Whispered.failed("the cluster does not carry whispers"));
+    }
+
+    /** A topic was set here: the other servers hear it (and this one, through {@link Peer#topic}). */
+    default void topic(String room, Room.Topic topic) {}
 
     /** A room was made here: follow its messages (before anything said in it is published). */
     void follow(String room);

@@ -2,9 +2,9 @@ package chatlab.server;
 
 import chatlab.protocol.NameSkeleton;
 import chatlab.protocol.v2.ErrorCode;
-import chatlab.protocol.v2.UserInfo;
 import chatlab.server.handler.Refusal;
 import chatlab.server.room.Member;
+import chatlab.server.room.Room;
 import chatlab.server.room.Rooms;
 import chatlab.server.room.Roster;
 import io.netty.channel.Channel;
@@ -19,9 +19,10 @@ import java.util.function.Consumer;
 /**
  * The room's side of a {@link ClusterLink}: what a local user says goes to the cluster and is relayed here only when
  * it comes back, in the cluster's order, like everything said on the other servers ({@link FanOut} does the relay
- * either way); the users of the other servers are members of this server's roster and default room with a
- * {@link RemoteChannel}, so lab user maps and v2 presence list them, and nothing is written to them. Confined to the
- * room's loop, except the link's callbacks, which hop onto it.
+ * either way); the users of the other servers are members of this server's roster and of their rooms with a
+ * {@link RemoteChannel} ({@link RemoteMembers}), so lab user maps and v2 presence list them, and nothing is written
+ * to them; whispers to them go to their server ({@link ClusterWhispers}); topics are the cluster's
+ * ({@link SharedTopics}). Confined to the room's loop, except the link's callbacks, which hop onto it.
  */
 final class ClusterRelay implements ClusterLink.Peer {
     /** A message said here, waiting to come back from the cluster. */
@@ -32,25 +33,29 @@ final class ClusterRelay implements ClusterLink.Peer {
     private final Clock clock;
     private final Roster<Channel> roster;
     private final Rooms<Channel, LiveRoom> rooms;
-    private final Joins joins;
     private final FanOut fanOut;
     private final Refusals refusals;
     private final Map<Long, Pending> pending = new HashMap<>();
-    /** The other servers' users, by server and name. */
-    private final Map<String, Map<String, Member<Channel>>> remote = new HashMap<>();
+    private final RemoteMembers remote;
+    private final ClusterWhispers whispers;
+    private final SharedTopics topics;
     private long nextRef;
     private boolean rosterScheduled;
 
     ClusterRelay(ClusterLink link, EventExecutor loop, Clock clock, Roster<Channel> roster,
-            Rooms<Channel, LiveRoom> rooms, Joins joins, FanOut fanOut, Refusals refusals) {
+            Rooms<Channel, LiveRoom> rooms, Joins joins, FanOut fanOut, Refusals refusals, Whispers whispers,
+            RoomTopics topics, Deliveries deliveries) {
         this.link = link;
         this.loop = loop;
         this.clock = clock;
         this.roster = roster;
         this.rooms = rooms;
-        this.joins = joins;
         this.fanOut = fanOut;
         this.refusals = refusals;
+        this.remote = new RemoteMembers(roster, rooms, joins);
+        this.whispers = new ClusterWhispers(link, loop, clock, roster, whispers, deliveries, refusals);
+        this.topics = new SharedTopics(loop, rooms, topics);
+        whispers.remote(this.whispers);
     }
 
     void start() {
@@ -85,46 +90,34 @@ final class ClusterRelay implements ClusterLink.Peer {
 
     /** The other server's member who said it, or a stand-in when its roster has not arrived yet. */
     private Member<Channel> remoteMember(ClusterLink.Said said) {
-        for (Map<String, Member<Channel>> users : remote.values()) {
-            Member<Channel> member = users.get(said.from());
-            if (member != null) {
-                return member;
-            }
-        }
-        return new Member<>(said.from(), NameSkeleton.of(said.from()), "", 0, said.wire(), new RemoteChannel(""),
-                said.time(), false);
+        return remote.named(said.from()).orElseGet(() -> new Member<>(said.from(), NameSkeleton.of(said.from()), "",
+                0, said.wire(), new RemoteChannel(""), said.time(), false));
     }
 
     @Override
-    public void roster(String server, List<UserInfo> users) {
-        loop.execute(() -> {
-            Map<String, Member<Channel>> before = remote.computeIfAbsent(server, s -> new HashMap<>());
-            Map<String, UserInfo> now = new HashMap<>();
-            users.forEach(user -> now.put(user.name(), user));
-            for (Member<Channel> gone : new ArrayList<>(before.values())) {
-                if (!now.containsKey(gone.name())) {
-                    before.remove(gone.name());
-                    roster.leave(gone.connection());
-                    joins.leftServer(gone, "left the cluster's server " + server);
-                }
-            }
-            for (UserInfo user : users) {
-                if (before.containsKey(user.name())) {
-                    continue;
-                }
-                RemoteChannel channel = new RemoteChannel(server);
-                // A name held here already (two servers let it in at the same moment) stays with the local user.
-                if (roster.register(channel, user.name(), NameSkeleton.of(user.name()), user.address(),
-                        user.udpPort(), user.wire(), false) == Roster.Registration.JOINED) {
-                    Member<Channel> member = roster.memberOf(channel).orElseThrow();
-                    before.put(user.name(), member);
-                    joins.registered(member, null, null);
-                }
-            }
-            if (before.isEmpty()) {
-                remote.remove(server);
-            }
-        });
+    public void roster(String server, List<ClusterLink.Present> users) {
+        loop.execute(() -> remote.roster(server, users));
+    }
+
+    @Override
+    public void whispered(ClusterLink.Whisper whisper, Consumer<Boolean> delivered) {
+        whispers.received(whisper, delivered);
+    }
+
+    @Override
+    public void topic(String room, Room.Topic topic) {
+        topics.heard(room, topic);
+    }
+
+    /** A topic was set here: the cluster tells every server. */
+    void topicSet(String room, Room.Topic topic) {
+        link.topic(room, topic);
+    }
+
+    /** A local user left: its name is free here, maybe for a user of another server it kept out. */
+    void localLeft() {
+        remote.nameFreed();
+        localChanged();
     }
 
     /** Claims a name cluster-wide; {@code then} runs on the link's thread. */
@@ -142,7 +135,7 @@ final class ClusterRelay implements ClusterLink.Peer {
                 .ifPresent(member -> refusals.refuse(member.connection(), Refusal.nameTaken(name))));
     }
 
-    /** The default room changed here: the cluster hears the local users once this turn is over. */
+    /** A local user came, went, joined or parted a room: the cluster hears the local users once this turn is over. */
     void localChanged() {
         if (rosterScheduled) {
             return;
@@ -150,18 +143,21 @@ final class ClusterRelay implements ClusterLink.Peer {
         rosterScheduled = true;
         loop.execute(() -> {
             rosterScheduled = false;
-            List<UserInfo> local = new ArrayList<>();
-            for (Member<Channel> member : rooms.defaultRoom().state().members()) {
+            List<ClusterLink.Present> local = new ArrayList<>();
+            for (Member<Channel> member : roster.members()) {
                 if (!RemoteChannel.isRemote(member.connection())) {
-                    local.add(RoomService.info(member));
+                    local.add(new ClusterLink.Present(RoomService.info(member),
+                            rooms.roomsOf(member.connection()).stream().map(LiveRoom::name).toList()));
                 }
             }
             link.roster(local);
         });
     }
 
-    void roomMade(String room) {
-        link.follow(room);
+    /** A room is being made here (before anything is said in it): followed, with the cluster's topic. */
+    void roomMade(Room<Channel> state) {
+        topics.made(state);
+        link.follow(state.name());
     }
 
     void roomDropped(String room) {

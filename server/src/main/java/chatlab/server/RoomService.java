@@ -85,7 +85,7 @@ final class RoomService implements SessionRoom {
         this.rooms = new Rooms<>(roomConfig.defaultRoom(), roomConfig.maxRooms(), roomConfig.maxRoomsPerClient(),
                 state -> {
                     if (this.cluster != null) {
-                        this.cluster.roomMade(state.name()); // the default room is followed by start()
+                        this.cluster.roomMade(state); // the default room is followed by start()
                     }
                     RoomLog log = logs.open(state.name());
                     log.storedTopic().ifPresent(state::topic);
@@ -106,9 +106,14 @@ final class RoomService implements SessionRoom {
         this.fanOut = new FanOut(clock, deliveries, refusals, new PendingAcks(executor), executor);
         fanOut.rememberSaid(logs.saidBefore());
         this.whispers = new Whispers(clock, roster, deliveries, refusals);
-        this.topics = new RoomTopics(clock, rooms, roomConfig, deliveries, refusals);
+        this.topics = new RoomTopics(clock, rooms, roomConfig, deliveries, refusals, (room, topic) -> {
+            if (this.cluster != null) {
+                this.cluster.topicSet(room, topic);
+            }
+        });
         this.cluster = clusterLink == null ? null
-                : new ClusterRelay(clusterLink, executor, clock, roster, rooms, joins, fanOut, refusals);
+                : new ClusterRelay(clusterLink, executor, clock, roster, rooms, joins, fanOut, refusals, whispers,
+                        topics, deliveries);
         if (cluster != null) {
             cluster.start();
         }
@@ -241,12 +246,25 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void join(Channel channel, String name, String key, ClientMessage.Resume since) {
-        onMember(channel, member -> joins.join(member, name, key, since));
+        onMember(channel, member -> {
+            joins.join(member, name, key, since);
+            roomsChanged();
+        });
     }
 
     @Override
     public void part(Channel channel, String room) {
-        onMember(channel, member -> joins.part(member, room));
+        onMember(channel, member -> {
+            joins.part(member, room);
+            roomsChanged();
+        });
+    }
+
+    /** A member joined or parted a room: the other servers of a cluster hear it. */
+    private void roomsChanged() {
+        if (cluster != null) {
+            cluster.localChanged();
+        }
     }
 
     @Override
@@ -286,7 +304,7 @@ final class RoomService implements SessionRoom {
                 joins.leftServer(member, reason);
                 if (cluster != null) {
                     cluster.release(member.skeleton());
-                    cluster.localChanged();
+                    cluster.localLeft();
                 }
             }, () -> {
                 if (!deliveries.stopping()) {

@@ -12,10 +12,10 @@ import chatlab.server.room.Rooms;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * What a room says about itself: its topic, which any member may set (as on an IRC channel without mode +t) and which
@@ -29,9 +29,12 @@ final class RoomTopics {
     private final Deliveries deliveries;
     private final Refusals refusals;
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
+    private final BiConsumer<String, Room.Topic> shared;
 
+    /** @param shared hears every topic set here (a cluster tells the other servers) */
     RoomTopics(Clock clock, Rooms<Channel, LiveRoom> rooms, RoomConfig config, Deliveries deliveries,
-            Refusals refusals) {
+            Refusals refusals, BiConsumer<String, Room.Topic> shared) {
+        this.shared = shared;
         this.clock = clock;
         this.rooms = rooms;
         this.config = config;
@@ -52,11 +55,20 @@ final class RoomTopics {
                 return;
             }
         }
-        Instant time = clock.instant();
-        room.state().topic(new Room.Topic(text, member.name(), time));
+        Room.Topic topic = new Room.Topic(text, member.name(), clock.instant());
+        apply(room, topic);
+        shared.accept(room.name(), topic);
+    }
+
+    /**
+     * Sets the room's topic (empty text clears it), keeps it in the room's log, and tells its members that know rooms.
+     */
+    void apply(LiveRoom room, Room.Topic topic) {
+        room.state().topic(topic);
         room.log().storeTopic(room.state().topic().orElse(null));
         room.presence().topicChanged();
-        ByteBuf bytes = deliveries.share(v2.encode(new ServerMessage.Topic(room.name(), text, member.name(), time)));
+        ByteBuf bytes = deliveries.share(v2.encode(new ServerMessage.Topic(room.name(), topic.text(), topic.by(),
+                topic.time())));
         try {
             for (Member<Channel> each : room.state().members()) {
                 if (each.namesRooms()) {

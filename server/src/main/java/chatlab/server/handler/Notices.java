@@ -123,11 +123,6 @@ public final class Notices {
         return "this server speaks chatlab wire version " + supported + "; the client asked for version " + asked;
     }
 
-    /** A whisper to a user of another server in the cluster (docs/CLUSTER.md: not carried between servers yet). */
-    public static String onAnotherServer(String name) {
-        return name + " is on another server of the cluster; whispers between servers are not supported yet";
-    }
-
     public static String unknownUser(String name) {
         return "no user named \"" + name + "\" is in the room";
     }
