@@ -58,10 +58,12 @@ final class ServerMetrics implements AutoCloseable {
     private CompletionStage<String> scrape() {
         ChatServer current = server;
         if (current == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the server is starting"));
+            return CompletableFuture.failedFuture(new IllegalStateException("the chat server is starting"));
         }
         NatsCluster link = cluster;
-        return current.metrics().thenApply(snapshot -> {
+        return current.metrics().exceptionally(stopped -> {
+            throw new IllegalStateException("the chat server is stopping", stopped);
+        }).thenApply(snapshot -> {
             PrometheusText text = new PrometheusText();
             ServerMetricsText.write(snapshot, text);
             if (link != null) {

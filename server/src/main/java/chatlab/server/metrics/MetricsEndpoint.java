@@ -60,7 +60,7 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     /**
      * Listens on {@code address}; each scrape answers with what {@code body} completes with (the text format), or
-     * 503 when it fails.
+     * 503 with the failure's message when it fails.
      *
      * @throws PortInUseException when another socket holds the address and port
      * @throws IOException        when it cannot listen for another reason
@@ -69,6 +69,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -130,7 +131,9 @@ public final class MetricsEndpoint implements AutoCloseable {
             body.get().whenComplete((text, failure) -> ctx.executor().execute(() -> {
                 ctx.channel().config().setAutoRead(true);
                 if (failure != null) {
-                    respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is stopping\n", false, head);
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause()
+                            != null ? failure.getCause() : failure;
+                    respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, cause.getMessage() + "\n", false, head);
                 } else {
                     respond(ctx, HttpResponseStatus.OK, text, keepAlive, head);
                 }
