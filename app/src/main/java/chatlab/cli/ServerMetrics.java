@@ -45,6 +45,11 @@ final class ServerMetrics implements AutoCloseable {
         this.server = server;
     }
 
+    /** The port it listens on (the one it got, when asked for port 0). */
+    int port() {
+        return endpoint.address().getPort();
+    }
+
     /** Where it listens, as a URL. */
     String url() {
         return "http://" + describe(endpoint.address()) + MetricsEndpoint.PATH;
