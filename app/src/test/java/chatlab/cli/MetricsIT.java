@@ -40,6 +40,17 @@ class MetricsIT {
         cleanup.close();
     }
 
+    /** A lab client from 127.0.0.OCTET that has sent its first words (a name, or a name and a password). */
+    private RawLabClient labClient(int octet, int port, String first) throws Exception {
+        RawLabClient client = cleanup.add(RawLabClient.connect(Ports.loopback(octet), port));
+        client.send(first);
+        return client;
+    }
+
+    private static void awaitCount(int metricsPort, String key, long expected) {
+        Await.until(key + " = " + expected, () -> MetricsScrape.get(metricsPort), m -> m.count(key) == expected);
+    }
+
     @Test
     void countsWhatRealClientsDo() throws Exception {
         Path users = dir.resolve("users.db");
@@ -66,22 +77,17 @@ class MetricsIT {
                 .doesNotContainKey("chatlab_cluster_link_up"); // no --cluster
 
         String aliceLogin = "alice\nalice's password\n";
-        RawLabClient alice = cleanup.add(RawLabClient.connect(Ports.loopback(151), port));
-        alice.send(aliceLogin);
-        Await.until("alice's login counted", () -> MetricsScrape.get(metricsPort),
-                m -> m.count("chatlab_logins_total{result=\"ok\"}") == 1);
+        RawLabClient alice = labClient(151, port, aliceLogin);
+        awaitCount(metricsPort, "chatlab_logins_total{result=\"ok\"}", 1);
 
         String guess = "alice\na wrong guess\n";
-        RawLabClient mallory = cleanup.add(RawLabClient.connect(Ports.loopback(152), port));
-        mallory.send(guess);
+        RawLabClient mallory = labClient(152, port, guess);
         mallory.awaitClosedByServer();
         assertThat(mallory.receivedText()).isEqualTo(PROMPT + "server: login failed; closing the connection ");
 
         String carolName = "carol\n";
-        RawLabClient carol = cleanup.add(RawLabClient.connect(Ports.loopback(153), port));
-        carol.send(carolName);
-        Await.until("carol in the room", () -> MetricsScrape.get(metricsPort),
-                m -> m.count("chatlab_room_users{room=\"#general\"}") == 2);
+        RawLabClient carol = labClient(153, port, carolName);
+        awaitCount(metricsPort, "chatlab_room_users{room=\"#general\"}", 2);
 
         String hello = "hello, carol";
         alice.send(hello);

@@ -40,6 +40,17 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void anOversizedRequestIsRefusedAndClosed() throws Exception {
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(ANY_LOOPBACK_PORT,
+                () -> CompletableFuture.completedFuture("x_total 1\n"))) {
+            RawHttp.Response response = RawHttp.request(endpoint.address().getPort(), "GET",
+                    "/metrics?" + "a".repeat(MetricsEndpoint.MAX_REQUEST_BYTES));
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.header("Connection")).isEqualTo("close");
+        }
+    }
+
+    @Test
     void aFailedScrapeIsUnavailableWithItsReason() throws Exception {
         try (MetricsEndpoint endpoint = MetricsEndpoint.start(ANY_LOOPBACK_PORT,
                 () -> CompletableFuture.failedFuture(new IllegalStateException("the chat server is starting")))) {
