@@ -9,6 +9,7 @@ import chatlab.server.web.WebConfig;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -310,7 +311,7 @@ final class ServerCommand implements Callable<Integer> {
         LogLevel.apply(logLevel);
         ServerConfig config = config();
         LogLimits logLimits = logLimits();
-        java.net.InetSocketAddress metricsAddress = metrics.address();
+        InetSocketAddress metricsAddress = metrics.address();
         ShutdownSignals signals = ShutdownSignals.install();
         try (ServerMetrics served = metricsAddress == null ? null : ServerMetrics.listen(metricsAddress);
                 SecuritySetup security = SecuritySetup.open(authConfig(), users, tlsCert, tlsKey, requireTls);

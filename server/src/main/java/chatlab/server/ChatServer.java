@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -255,7 +256,7 @@ public final class ChatServer implements AutoCloseable {
                     snapshot.completeExceptionally(done.cause());
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        } catch (RejectedExecutionException stopped) {
             snapshot.completeExceptionally(stopped);
         }
         return snapshot;

@@ -18,6 +18,8 @@ import io.netty.util.concurrent.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -353,9 +355,9 @@ final class RoomService implements SessionRoom {
      * The counters and this server's users in each room, read on the room's loop (where they are written); the
      * future fails if the loop has stopped.
      */
-    Future<MetricsSnapshot> metrics(java.util.Map<String, Integer> openByWire) {
+    Future<MetricsSnapshot> metrics(Map<String, Integer> openByWire) {
         return executor.submit(() -> {
-            java.util.Map<String, Integer> usersByRoom = new java.util.TreeMap<>();
+            Map<String, Integer> usersByRoom = new TreeMap<>();
             for (LiveRoom room : rooms.all()) {
                 int here = 0;
                 for (Member<Channel> member : room.state().members()) {

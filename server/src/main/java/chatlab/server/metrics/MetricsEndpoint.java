@@ -30,6 +30,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -131,7 +132,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             body.get().whenComplete((text, failure) -> ctx.executor().execute(() -> {
                 ctx.channel().config().setAutoRead(true);
                 if (failure != null) {
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause()
+                    Throwable cause = failure instanceof CompletionException && failure.getCause()
                             != null ? failure.getCause() : failure;
                     respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, cause.getMessage() + "\n", false, head);
                 } else {

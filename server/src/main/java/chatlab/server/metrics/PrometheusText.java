@@ -1,5 +1,7 @@
 package chatlab.server.metrics;
 
+import java.math.BigDecimal;
+
 /**
  * Writes metrics in Prometheus's text exposition format, version 0.0.4 (prometheus.io/docs/instrumenting/
  * exposition_formats): per family a {@code # HELP} and a {@code # TYPE} line, then one line per sample,
@@ -56,7 +58,7 @@ public final class PrometheusText {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     static String escapeLabel(String value) {
