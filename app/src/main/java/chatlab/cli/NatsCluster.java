@@ -74,6 +74,16 @@ final class NatsCluster implements ClusterLink {
         return server;
     }
 
+    /** Whether the link to the broker is connected now (for the metrics). */
+    boolean linkUp() {
+        return link.state() == NatsLink.State.CONNECTED;
+    }
+
+    /** Times the link was connected again after it was lost (for the metrics). */
+    long reconnects() {
+        return link.connection().getStatistics().getReconnects();
+    }
+
     @Override
     public void start(Peer peer, String defaultRoom) {
         try {

@@ -9,6 +9,7 @@ import chatlab.server.web.WebConfig;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -291,6 +292,9 @@ final class ServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ServerHistoryOptions history = new ServerHistoryOptions();
 
+    @picocli.CommandLine.Mixin
+    ServerMetricsOptions metrics = new ServerMetricsOptions();
+
     @Option(names = "--cluster", paramLabel = "URL",
             description = "Join a cluster of chatlab servers through this NATS broker (nats://HOST:4222; tls:// and "
                     + "user:password@ as NATS takes them); repeat it for several brokers, tried in turn. Without it "
@@ -307,12 +311,19 @@ final class ServerCommand implements Callable<Integer> {
         LogLevel.apply(logLevel);
         ServerConfig config = config();
         LogLimits logLimits = logLimits();
+        InetSocketAddress metricsAddress = metrics.address();
         ShutdownSignals signals = ShutdownSignals.install();
-        try (SecuritySetup security = SecuritySetup.open(authConfig(), users, tlsCert, tlsKey, requireTls);
+        try (ServerMetrics served = metricsAddress == null ? null : ServerMetrics.listen(metricsAddress);
+                SecuritySetup security = SecuritySetup.open(authConfig(), users, tlsCert, tlsKey, requireTls);
                 LoggingServerEvents events = new LoggingServerEvents(logLimits)) {
             ChatServer server;
             try {
-                server = ChatServer.start(config.withSecurity(security.security()), events, clusterLink());
+                chatlab.server.ClusterLink link = clusterLink();
+                server = ChatServer.start(config.withSecurity(security.security()), events, link, served != null);
+                if (served != null) {
+                    served.serve(server, link instanceof NatsCluster nats ? nats : null);
+                    LoggerFactory.getLogger("chatlab.server").info("metrics at {}", served.url());
+                }
             } catch (chatlab.server.PortInUseException e) {
                 throw new UserError(portInUse(e));
             } catch (IOException e) {

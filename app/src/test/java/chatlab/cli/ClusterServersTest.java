@@ -13,6 +13,7 @@ import chatlab.server.ServerConfig;
 import chatlab.server.ServerEvents;
 import chatlab.testkit.Await;
 import chatlab.testkit.Cleanup;
+import chatlab.testkit.MetricsScrape;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
@@ -193,12 +194,19 @@ class ClusterServersTest {
      * message was not relayed; after it is back the servers reconnect by themselves and the conversation goes on;
      * every message a sender had acknowledged reached the other server's member once.
      */
+    /** ... and server A's metrics follow its link: down while the broker is away, one reconnect after it. */
     @Test
     void theServersRideOutABrokerRestart() throws Exception {
         NatsBroker broker = cleanup.add(NatsBroker.start(dir));
         int portA = Ports.freeForTcpAndUdp(Ports.loopback(71));
         int portB = Ports.freeForTcpAndUdp(Ports.loopback(72));
-        server(broker, portA);
+        ServerMetrics metricsA = cleanup.add(ServerMetrics.listen(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+        NatsCluster linkA = NatsCluster.connect(ClusterConfig.of(List.of(broker.url())));
+        metricsA.serve(cleanup.add(ChatServer.start(serverConfig(portA), ServerEvents.NONE, linkA, true)), linkA);
+        MetricsScrape up = MetricsScrape.get(metricsA.port());
+        assertThat(up.count("chatlab_cluster_link_up")).isEqualTo(1);
+        assertThat(up.count("chatlab_cluster_reconnects_total")).isZero();
         server(broker, portB);
         RecordingClientOutput bobOut = new RecordingClientOutput();
         V2ClientSession bob = cleanup.add(new V2ClientSession(client(portA, 71), bobOut));
@@ -219,6 +227,7 @@ class ClusterServersTest {
             }
             return bobOut.has("problem the cluster's message broker is unreachable: message not stored");
         });
+        assertThat(MetricsScrape.get(metricsA.port()).count("chatlab_cluster_link_up")).isZero();
         broker.start();
         Await.until("bob's messages reach erin again", Duration.ofSeconds(60), () -> {
             if (bob.unacknowledged() == 0) {
@@ -227,6 +236,12 @@ class ClusterServersTest {
             return erinOut.lines().stream().anyMatch(l -> l.startsWith("message bob [back "));
         });
         Await.until("bob's last say settled", () -> bob.unacknowledged() == 0);
+        MetricsScrape back = MetricsScrape.get(metricsA.port());
+        assertThat(back.count("chatlab_cluster_link_up")).isEqualTo(1);
+        assertThat(back.count("chatlab_cluster_reconnects_total")).isEqualTo(1);
+        // Every refusal bob saw is counted (the client may show one problem for several refusals of a resent say).
+        assertThat(back.count("chatlab_refusals_total{reason=\"cluster_unavailable\"}")).isPositive()
+                .isGreaterThanOrEqualTo(bobOut.count("problem the cluster's message broker is unreachable"));
         List<String> acknowledged = bobOut.lines().stream().filter(l -> l.startsWith("ack ["))
                 .map(l -> l.substring("ack ".length())).toList();
         assertThat(acknowledged).contains("[before]");

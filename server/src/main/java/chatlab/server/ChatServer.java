@@ -17,6 +17,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,7 +56,8 @@ public final class ChatServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private boolean closed;
 
-    private ChatServer(ServerConfig config, ServerEvents events, ServerHistory.Opened history, ClusterLink cluster) {
+    private ChatServer(ServerConfig config, ServerEvents events, ServerHistory.Opened history, ClusterLink cluster,
+            ServerCounters counters, boolean countBytes) {
         this.config = config;
         this.events = events;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), config.transport().ioHandlerFactory());
@@ -62,9 +67,10 @@ public final class ChatServer implements AutoCloseable {
         this.room = new RoomService(events, config.limits(), config.connectionLimits().maxUsersPerAddress(),
                 config.presenceBatchWindow(), config.presenceMaxDelay(), config.presenceBytesPerSecond(),
                 config.writeCoalescing(), SOFTWARE, roomLoop, config.labUdpPort(), config.rooms(),
-                this.history == null ? RoomLogs.inMemory() : this.history.roomLogs(), config.history(), cluster);
+                this.history == null ? RoomLogs.inMemory() : this.history.roomLogs(), config.history(), cluster,
+                counters);
         this.initializer = new ServerInitializer(config.limits(), config.connectionLimits(), config.security(), room,
-                connections, config.web());
+                connections, config.web(), counters, countBytes);
     }
 
     private static String version() {
@@ -92,14 +98,26 @@ public final class ChatServer implements AutoCloseable {
      * link when it stops.
      */
     public static ChatServer start(ServerConfig config, ServerEvents events, ClusterLink cluster) throws IOException {
+        return start(config, events, cluster, false);
+    }
+
+    /**
+     * Starts a server, in a cluster when {@code cluster} is not null.
+     *
+     * @param metrics whether its metrics are read ({@code --metrics}): then every connection counts its bytes too, at
+     *                the cost of one more pipeline stage; every other count is kept in any case (docs/METRICS.md)
+     */
+    public static ChatServer start(ServerConfig config, ServerEvents events, ClusterLink cluster, boolean metrics)
+            throws IOException {
         leakDetectionOffUnlessAsked();
         CodecWarmup.run();
+        ServerCounters counters = new ServerCounters();
         // The log is opened (and its rooms read) before anything listens: a log that cannot be opened stops the start.
         ServerHistory.Opened history = config.history().enabled()
-                ? ServerHistory.open(config.history(), events.historyEvents()) : null;
+                ? ServerHistory.open(config.history(), counters.countingLog(events.historyEvents())) : null;
         ChatServer server;
         try {
-            server = new ChatServer(config, events, history, cluster);
+            server = new ChatServer(config, events, history, cluster, counters, metrics);
         } catch (RuntimeException e) {
             if (history != null) {
                 history.close();
@@ -212,6 +230,45 @@ public final class ChatServer implements AutoCloseable {
 
     public int openConnections() {
         return initializer.openConnections();
+    }
+
+    /**
+     * The server's counts, each room's users here and the open connections by wire, for a metrics scrape
+     * (docs/METRICS.md). The counts are read on the rooms' loop, where they are written, so the future completes after
+     * what the loop is doing now; it fails once the server has stopped.
+     */
+    public CompletableFuture<MetricsSnapshot> metrics() {
+        Map<String, Integer> openByWire = new TreeMap<>();
+        for (String wire : List.of("lab", "v2", "web", "pending")) {
+            openByWire.put(wire, 0);
+        }
+        for (Channel channel : connections) {
+            if (channel.isActive()) {
+                openByWire.merge(wireOf(channel), 1, Integer::sum);
+            }
+        }
+        CompletableFuture<MetricsSnapshot> snapshot = new CompletableFuture<>();
+        try {
+            room.metrics(openByWire).addListener(done -> {
+                if (done.isSuccess()) {
+                    snapshot.complete((MetricsSnapshot) done.getNow());
+                } else {
+                    snapshot.completeExceptionally(done.cause());
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            snapshot.completeExceptionally(stopped);
+        }
+        return snapshot;
+    }
+
+    /** The label of a connection's wire in the metrics: lab, v2, web (a browser's WebSocket) or pending. */
+    private static String wireOf(Channel channel) {
+        if (chatlab.server.web.BrowserSessions.isBrowser(channel)) {
+            return "web";
+        }
+        chatlab.protocol.v2.Wire wire = chatlab.server.handler.ChannelWire.detected(channel);
+        return wire == null ? "pending" : wire.text();
     }
 
     /** Stops accepting, tells every client the server is going away, closes them, and frees all threads. */

@@ -13,13 +13,23 @@ import io.netty.channel.Channel;
 final class Deliveries {
     private final Outbound outbound;
     private final SlowReaders slowReaders;
+    private final ServerCounters counters;
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
     /** Set on the room's loop by {@link #stop}; read elsewhere only to leave out what stop has logged already. */
     private volatile boolean stopping;
 
     Deliveries(Outbound outbound, SlowReaders slowReaders) {
+        this(outbound, slowReaders, new ServerCounters());
+    }
+
+    Deliveries(Outbound outbound, SlowReaders slowReaders, ServerCounters counters) {
         this.outbound = outbound;
         this.slowReaders = slowReaders;
+        this.counters = counters;
+    }
+
+    ServerCounters counters() {
+        return counters;
     }
 
     Outbound outbound() {
@@ -81,6 +91,7 @@ final class Deliveries {
         } else {
             outbound.write(channel, shared);
         }
+        counters.sent();
         return true;
     }
 

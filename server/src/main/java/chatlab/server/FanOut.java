@@ -127,6 +127,7 @@ final class FanOut {
             Deliveries.release(v2Bytes);
             Deliveries.release(namedBytes);
         }
+        deliveries.counters().relayed(queued);
         if (ack != null) {
             if (queued == 0) {
                 deliveries.send(from, ack); // nobody else here: nothing to wait for

@@ -10,7 +10,7 @@ public final class PortInUseException extends IOException {
 
     private final transient InetSocketAddress address;
 
-    PortInUseException(InetSocketAddress address, Throwable cause) {
+    public PortInUseException(InetSocketAddress address, Throwable cause) {
         super("cannot listen on " + ChatServer.describe(address) + ": the port is already in use", cause);
         this.address = address;
     }
@@ -30,7 +30,7 @@ public final class PortInUseException extends IOException {
     }
 
     /** Java's BindException, or Netty's native one, whose text carries the errno's words. */
-    static boolean isInUse(Throwable cause) {
+    public static boolean isInUse(Throwable cause) {
         return cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")
                 || String.valueOf(cause.getMessage()).contains("Address already in use");
     }

@@ -24,9 +24,15 @@ final class Refusals {
     private final EventExecutor roomLoop;
     private final Outbound outbound;
     private final ServerEvents events;
+    private final ServerCounters counters;
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
 
     Refusals(EventExecutor roomLoop, Outbound outbound, ServerEvents events) {
+        this(roomLoop, outbound, events, new ServerCounters());
+    }
+
+    Refusals(EventExecutor roomLoop, Outbound outbound, ServerEvents events, ServerCounters counters) {
+        this.counters = counters;
         this.roomLoop = roomLoop;
         this.outbound = outbound;
         this.events = events;
@@ -39,6 +45,7 @@ final class Refusals {
             roomLoop.execute(() -> refuse(channel, refusal));
             return;
         }
+        counters.refused(refusal.code());
         byte[] bytes = ChannelWire.of(channel) == Wire.V2
                 ? v2.encode(new ServerMessage.Error(refusal.code(), refusal.notice(), refusal.ref(), refusal.room()))
                 : LabFormat.noticeBytes(refusal.notice());

@@ -18,6 +18,8 @@ import io.netty.util.concurrent.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +53,7 @@ final class RoomService implements SessionRoom {
     private final RoomTopics topics;
     private final HistorySettings history;
     private final HistoryRequests historyRequests;
+    private final ServerCounters counters;
     /**
      * With {@code --cluster}: what is said goes through the cluster first; null without (relayed at once). Set at the
      * end of the constructor (the rooms it needs are made before it; the default room is followed by its start).
@@ -64,12 +67,14 @@ final class RoomService implements SessionRoom {
      * @param logs               makes each room's log
      * @param history            what the server keeps and sends of the rooms' history
      * @param clusterLink        the cluster this server is part of, or null for a server on its own
+     * @param counters           what the metrics count (docs/METRICS.md)
      */
     RoomService(ServerEvents events, Limits limits, int maxUsersPerAddress, Duration presenceBatchWindow,
             Duration presenceMaxDelay, long presenceBytesPerSecond, Duration writeCoalescing, String serverSoftware,
             EventExecutor executor, int labUdpPort, RoomConfig roomConfig, RoomLogs logs, HistorySettings history,
-            ClusterLink clusterLink) {
+            ClusterLink clusterLink, ServerCounters counters) {
         this.executor = executor;
+        this.counters = counters;
         this.labUdpPort = labUdpPort;
         this.events = events;
         this.limits = limits;
@@ -78,9 +83,10 @@ final class RoomService implements SessionRoom {
         this.roster = new Roster<>(clock, limits.maxUsers(), maxUsersPerAddress);
         Outbound outbound = new Outbound(executor, writeCoalescing, limits.effectiveSoftOutboundBytes());
         SlowReaders slowReaders = new SlowReaders(executor, limits, (channel, queued) -> events.behind(
-                roster.memberOf(channel).map(Member::name).orElse(String.valueOf(channel.remoteAddress())), queued));
-        this.deliveries = new Deliveries(outbound, slowReaders);
-        this.refusals = new Refusals(executor, outbound, events);
+                roster.memberOf(channel).map(Member::name).orElse(String.valueOf(channel.remoteAddress())), queued),
+                counters);
+        this.deliveries = new Deliveries(outbound, slowReaders, counters);
+        this.refusals = new Refusals(executor, outbound, events, counters);
         this.presenceTraffic = new PresenceTraffic(presenceBytesPerSecond);
         this.rooms = new Rooms<>(roomConfig.defaultRoom(), roomConfig.maxRooms(), roomConfig.maxRoomsPerClient(),
                 state -> {
@@ -131,6 +137,7 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void loginOutcome(String name, String address, boolean success, String reason) {
+        counters.login(success);
         if (success) {
             events.loggedIn(name, address);
         } else {
@@ -204,6 +211,7 @@ final class RoomService implements SessionRoom {
     @Override
     public void relay(Channel from, String room, String text, String id, boolean action) {
         said.said(from, sender -> joins.roomOf(sender, room), (sender, where) -> {
+            counters.messageIn(sender.wire(), false);
             if (where == null) { // a client with rooms that left the default room and names none
                 refuse(from, Refusal.notInRoom(room != null ? room : rooms.defaultRoom().name()).withRef(id));
             } else if (cluster != null) {
@@ -241,7 +249,10 @@ final class RoomService implements SessionRoom {
 
     @Override
     public void whisper(Channel from, String id, String to, String text) {
-        said.said(from, joins::defaultRoomOf, (sender, where) -> whispers.whisper(sender, id, to, text));
+        said.said(from, joins::defaultRoomOf, (sender, where) -> {
+            counters.messageIn(sender.wire(), true);
+            whispers.whisper(sender, id, to, text);
+        });
     }
 
     @Override
@@ -357,6 +368,26 @@ final class RoomService implements SessionRoom {
                 roster.leave(channel).ifPresentOrElse(member -> events.left(member.name(), member.address(),
                         refusal.logReason()), () -> events.disconnected(channel.remoteAddress(), refusal.logReason()));
             }
+        });
+    }
+
+    /**
+     * The counters and this server's users in each room, read on the room's loop (where they are written); the
+     * future fails if the loop has stopped.
+     */
+    Future<MetricsSnapshot> metrics(Map<String, Integer> openByWire) {
+        return executor.submit(() -> {
+            Map<String, Integer> usersByRoom = new TreeMap<>();
+            for (LiveRoom room : rooms.all()) {
+                int here = 0;
+                for (Member<Channel> member : room.state().members()) {
+                    if (!RemoteChannel.isRemote(member.connection())) {
+                        here++;
+                    }
+                }
+                usersByRoom.put(room.name(), here);
+            }
+            return new MetricsSnapshot(counters.snapshot(), usersByRoom, openByWire);
         });
     }
 

@@ -26,10 +26,15 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Duration tlsHandshakeTimeout;
     /** The web client's wire, or null when it is off. */
     private final WebWire web;
+    private final ServerCounters counters;
+    /** Counts every connection's bytes, or null when nobody reads the metrics. */
+    private final ByteCounter byteCounter;
 
     ServerInitializer(Limits limits, ConnectionLimits connectionLimits, ServerSecurity security, RoomService room,
-            ChannelGroup connections, WebConfig webConfig) {
+            ChannelGroup connections, WebConfig webConfig, ServerCounters counters, boolean countBytes) {
         this.limits = limits;
+        this.counters = counters;
+        this.byteCounter = countBytes ? new ByteCounter(counters) : null;
         this.security = security;
         this.nameRules = new NameRules(limits.maxNameChars());
         this.room = room;
@@ -46,8 +51,13 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         connections.add(channel);
+        counters.accepted();
+        if (byteCounter != null) {
+            channel.pipeline().addFirst("bytes", byteCounter);
+        }
         ConnectionTable.Admission admission = table.admit(channel);
         if (!admission.tell()) {
+            counters.refused(admission.refusal().code());
             // Too many refused connections are waiting to be told already: this one is closed without a word.
             DisconnectReason.record(channel, admission.refusal().logReason());
             channel.closeFuture().addListener(future -> room.leave(channel));

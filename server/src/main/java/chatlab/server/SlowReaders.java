@@ -45,9 +45,15 @@ final class SlowReaders {
     private final int softBytes;
     private final int hardBytes;
     private final Listener listener;
+    private final ServerCounters counters;
     private final Map<Channel, ScheduledFuture<?>> graceTimers = new HashMap<>();
 
     SlowReaders(EventExecutor roomThread, Limits limits, Listener listener) {
+        this(roomThread, limits, listener, new ServerCounters());
+    }
+
+    SlowReaders(EventExecutor roomThread, Limits limits, Listener listener, ServerCounters counters) {
+        this.counters = counters;
         this.roomThread = roomThread;
         this.grace = limits.slowReaderGrace();
         this.softBytes = limits.effectiveSoftOutboundBytes();
@@ -83,6 +89,7 @@ final class SlowReaders {
         long queued = queuedBytes(recipient);
         if (queued > hardBytes) {
             cutOff(recipient, hardLimitReason(hardBytes));
+            counters.slowReaderCut(true);
             return false;
         }
         behind(recipient, queued);
@@ -123,6 +130,7 @@ final class SlowReaders {
             graceTimers.remove(recipient);
             if (recipient.isActive() && isBehind(recipient)) {
                 cutOff(recipient, softLimitReason(softBytes, grace));
+                counters.slowReaderCut(false);
             }
         }, grace.toNanos(), TimeUnit.NANOSECONDS));
         listener.behind(recipient, queued);

@@ -35,11 +35,12 @@ class SlowReadersTest {
     private final Limits limits = Limits.defaults().withMaxOutboundBytes(HARD).withSoftOutboundBytes(SOFT)
             .withSlowReaderGrace(GRACE);
     private final SlowReaders slowReaders;
+    private final ServerCounters counters = new ServerCounters();
 
     SlowReadersTest() {
         channel.freezeTime();
         channel.config().setWriteBufferWaterMark(SlowReaders.waterMark(limits));
-        slowReaders = new SlowReaders(channel.eventLoop(), limits, (ch, queued) -> behind.add(queued));
+        slowReaders = new SlowReaders(channel.eventLoop(), limits, (ch, queued) -> behind.add(queued), counters);
     }
 
     @AfterEach
@@ -81,6 +82,8 @@ class SlowReadersTest {
         assertThat(channel.isActive()).isFalse();
         assertThat(DisconnectReason.of(channel)).isEqualTo(
                 "too slow: its outbound queue stayed over the soft limit of 8192 bytes for 5 s");
+        assertThat(counters.snapshot().cutSoftLimit()).as("counted for the metrics").isEqualTo(1);
+        assertThat(counters.snapshot().cutHardLimit()).isZero();
     }
 
     @Test
@@ -105,6 +108,8 @@ class SlowReadersTest {
         assertThat(channel.isActive()).isFalse();
         assertThat(DisconnectReason.of(channel)).isEqualTo(
                 "too slow: its outbound queue passed the hard limit of 32768 bytes");
+        assertThat(counters.snapshot().cutHardLimit()).as("counted for the metrics").isEqualTo(1);
+        assertThat(counters.snapshot().cutSoftLimit()).isZero();
     }
 
     @Test

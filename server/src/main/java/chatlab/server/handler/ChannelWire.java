@@ -14,6 +14,11 @@ public final class ChannelWire {
         channel.attr(KEY).set(wire);
     }
 
+    /** The wire recorded, or null before the first byte is read (and for a browser's page requests). */
+    public static Wire detected(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
     public static Wire of(Channel channel) {
         Wire wire = channel.attr(KEY).get();
         return wire == null ? Wire.LAB : wire;
