@@ -95,8 +95,9 @@ public final class ChatServer implements AutoCloseable {
         leakDetectionOffUnlessAsked();
         CodecWarmup.run();
         // The log is opened (and its rooms read) before anything listens: a log that cannot be opened stops the start.
-        ServerHistory.Opened history = config.history().enabled()
-                ? ServerHistory.open(config.history(), events.historyEvents()) : null;
+        // A cluster's servers share its log (the rooms' streams): the same numbers everywhere (docs/CLUSTER.md).
+        ServerHistory.Opened history = cluster != null ? ServerHistory.ofCluster(config.history(), cluster.log())
+                : config.history().enabled() ? ServerHistory.open(config.history(), events.historyEvents()) : null;
         ChatServer server;
         try {
             server = new ChatServer(config, events, history, cluster);
