@@ -525,6 +525,12 @@ public final class V2ClientSession implements ChatSession {
             drain.settled(owed());
             return;
         }
+        if (error.code() == ErrorCode.NAME_TAKEN && firstWelcome.isDone()) {
+            // Coming back, perhaps to another server of a cluster: the server lost may still hold the name until the
+            // others notice it is gone (docs/CLUSTER.md). The server closes this connection; the reconnector tries again.
+            output.info(ClientTexts.nameStillHeld(error.message()));
+            return;
+        }
         if (error.code() == ErrorCode.AUTH_REQUIRED) {
             login.askForPassword(error.message());
             return;
