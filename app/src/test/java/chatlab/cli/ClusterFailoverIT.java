@@ -129,6 +129,8 @@ class ClusterFailoverIT {
         assertThat(dropped).as("the documented time (and a busy machine's slack)").isLessThan(DROPPED_DEADLINE);
 
         Await.until("alice to be back on B", MOVED_DEADLINE, () -> alice.stdout().contains("back in the room"));
+        System.out.println("alice was back in the room on B " + Duration.ofNanos(System.nanoTime() - killedAt)
+                .toMillis() + " ms after A was killed");
         alice.closeInput(); // she leaves once everything she typed is acknowledged
         assertThat(alice.awaitExit(MOVED_DEADLINE)).as(alice.describe()).isZero();
         for (int i = 1; i <= 25; i++) {

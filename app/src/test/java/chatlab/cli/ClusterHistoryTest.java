@@ -56,11 +56,7 @@ class ClusterHistoryTest {
 
         List<Long> aliceSeqs = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            String id = "m" + i;
-            alice.sendLine("{\"type\":\"say\",\"id\":\"" + id + "\",\"text\":\"" + id + "\"}");
-            String ack = alice.awaitLine("ack of " + id, l -> l.contains("\"type\":\"ack\"")
-                    && l.contains("\"id\":\"" + id + "\""));
-            aliceSeqs.add(Long.parseLong(find(SEQ, ack)));
+            aliceSeqs.add(say(alice, "m" + i));
         }
         for (int i = 1; i <= 3; i++) {
             int n = i;
@@ -72,11 +68,7 @@ class ClusterHistoryTest {
         bob.awaitLine("alice gone from bob's presence", l -> l.contains("\"left\":[{\"name\":\"alice\""));
         List<Long> bobSeqs = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            String id = "b" + i;
-            bob.sendLine("{\"type\":\"say\",\"id\":\"" + id + "\",\"text\":\"" + id + "\"}");
-            String ack = bob.awaitLine("ack of " + id, l -> l.contains("\"type\":\"ack\"")
-                    && l.contains("\"id\":\"" + id + "\""));
-            bobSeqs.add(Long.parseLong(find(SEQ, ack)));
+            bobSeqs.add(say(bob, "b" + i));
         }
 
         // alice comes back on B, from the last seq she saw on A.
@@ -121,6 +113,14 @@ class ClusterHistoryTest {
                 + "\"udp_port\":0" + (more == null ? "" : more) + "}");
         client.awaitLineContaining("\"type\":\"welcome\"");
         return client;
+    }
+
+    /** Says {@code text} (its id too) and returns the seq its acknowledgement gave it. */
+    private static long say(RawLineClient client, String text) throws Exception {
+        client.sendLine("{\"type\":\"say\",\"id\":\"" + text + "\",\"text\":\"" + text + "\"}");
+        String ack = client.awaitLine("ack of " + text, l -> l.contains("\"type\":\"ack\"")
+                && l.contains("\"id\":\"" + text + "\""));
+        return Long.parseLong(find(SEQ, ack));
     }
 
     private static String text(String line) {

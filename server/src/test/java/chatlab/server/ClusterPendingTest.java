@@ -22,13 +22,10 @@ class ClusterPendingTest {
 
     @Test
     void aMessageThatNeverComesBackIsGivenUpWithItsSenderTold() throws Exception {
-        ClusterLimits limits = new ClusterLimits(Duration.ofMillis(300), 100);
-        try (SqliteMessageLog log = SqliteMessageLog.open(dir.resolve("messages.db"), HistoryConfig.defaults(),
-                MessageLogEvents.NONE, Clock.systemUTC())) {
-            RecordingClusterLink link = new RecordingClusterLink(log, limits);
-            try (ChatServer server = ChatServer.start(V2HistoryTest.config(HistorySettings.off()), ServerEvents.NONE,
-                    link);
-                    RoomsClient alice = RoomsClient.hello(server.port(), 2, "alice", null, null)) {
+        try (SqliteMessageLog log = log()) {
+            RecordingClusterLink link = new RecordingClusterLink(log, new ClusterLimits(Duration.ofMillis(300), 100));
+            try (ChatServer server = start(link); RoomsClient alice = RoomsClient.hello(server.port(), 2, "alice",
+                    null, null)) {
                 alice.send("{\"type\":\"say\",\"id\":\"m1\",\"text\":\"hello\"}");
                 String answer = alice.raw.awaitLine("the answer to m1", l -> l.contains("\"ref\":\"m1\"")
                         || l.contains("\"id\":\"m1\""));
@@ -49,13 +46,10 @@ class ClusterPendingTest {
 
     @Test
     void pastTheCapAMessageIsRefusedAtOnce() throws Exception {
-        ClusterLimits limits = new ClusterLimits(Duration.ofMinutes(10), 2);
-        try (SqliteMessageLog log = SqliteMessageLog.open(dir.resolve("messages.db"), HistoryConfig.defaults(),
-                MessageLogEvents.NONE, Clock.systemUTC())) {
-            RecordingClusterLink link = new RecordingClusterLink(log, limits);
-            try (ChatServer server = ChatServer.start(V2HistoryTest.config(HistorySettings.off()), ServerEvents.NONE,
-                    link);
-                    RoomsClient alice = RoomsClient.hello(server.port(), 2, "alice", null, null)) {
+        try (SqliteMessageLog log = log()) {
+            RecordingClusterLink link = new RecordingClusterLink(log, new ClusterLimits(Duration.ofMinutes(10), 2));
+            try (ChatServer server = start(link); RoomsClient alice = RoomsClient.hello(server.port(), 2, "alice",
+                    null, null)) {
                 for (int i = 1; i <= 3; i++) {
                     alice.send("{\"type\":\"say\",\"id\":\"m" + i + "\",\"text\":\"hello " + i + "\"}");
                 }
@@ -72,5 +66,15 @@ class ClusterPendingTest {
                 Await.until("m4 published", () -> link.published.size() == 3);
             }
         }
+    }
+
+    /** A log for the link to hand the server (the stand-in for the cluster's streams: nothing is read from it here). */
+    private SqliteMessageLog log() throws Exception {
+        return SqliteMessageLog.open(dir.resolve("messages.db"), HistoryConfig.defaults(), MessageLogEvents.NONE,
+                Clock.systemUTC());
+    }
+
+    private static ChatServer start(RecordingClusterLink link) throws Exception {
+        return ChatServer.start(V2HistoryTest.config(HistorySettings.off()), ServerEvents.NONE, link);
     }
 }
