@@ -131,6 +131,8 @@ class ClusterFailoverIT {
         Await.until("alice to be back on B", MOVED_DEADLINE, () -> alice.stdout().contains("back in the room"));
         System.out.println("alice was back in the room on B " + Duration.ofNanos(System.nanoTime() - killedAt)
                 .toMillis() + " ms after A was killed");
+        // B held her name (A's last roster, A's claim) until it dropped A's users: she was told, and tried again.
+        assertThat(alice.stdout()).contains("(the server lost may still hold the name); trying again");
         alice.closeInput(); // she leaves once everything she typed is acknowledged
         assertThat(alice.awaitExit(MOVED_DEADLINE)).as(alice.describe()).isZero();
         for (int i = 1; i <= 25; i++) {
