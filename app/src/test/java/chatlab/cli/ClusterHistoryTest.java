@@ -72,8 +72,9 @@ class ClusterHistoryTest {
         }
 
         // alice comes back on B, from the last seq she saw on A.
-        RawLineClient back = hello(portB, 193, "alice", ",\"resume\":{\"epoch\":\"" + epoch + "\",\"seq\":"
-                + aliceSeqs.get(2) + "}");
+        // (As chatlab client does: with rooms and history, the room named with where she left off.)
+        RawLineClient back = hello(portB, 193, "alice", ",\"features\":[\"rooms\",\"history\"],\"rooms\":[{\"room\":"
+                + "\"#general\",\"since\":{\"epoch\":\"" + epoch + "\",\"seq\":" + aliceSeqs.get(2) + "}}]");
         back.awaitLine("b2 replayed", l -> l.contains("\"text\":\"b2\""));
         bob.sendLine("{\"type\":\"say\",\"id\":\"b3\",\"text\":\"b3\"}");
         back.awaitLine("b3 live", l -> l.contains("\"text\":\"b3\""));
