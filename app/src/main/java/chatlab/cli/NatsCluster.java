@@ -2,6 +2,7 @@ package chatlab.cli;
 
 import chatlab.cluster.ClusterConfig;
 import chatlab.cluster.ClusterTopics;
+import chatlab.cluster.JetStreamMessageLog;
 import chatlab.cluster.NameClaims;
 import chatlab.cluster.NatsLink;
 import chatlab.cluster.PresenceExchange;
@@ -9,8 +10,10 @@ import chatlab.cluster.RemoteUser;
 import chatlab.cluster.RoomFeed;
 import chatlab.cluster.WhisperExchange;
 import chatlab.history.LoggedMessage;
+import chatlab.history.MessageLog;
 import chatlab.history.MessageLogException;
 import chatlab.protocol.v2.UserInfo;
+import chatlab.server.ClusterLimits;
 import chatlab.server.ClusterLink;
 import chatlab.server.room.Room;
 import java.io.IOException;
@@ -39,6 +42,9 @@ final class NatsCluster implements ClusterLink {
     private final NatsLink link;
     private final ClusterConfig config;
     private final String server;
+    private final ClusterLimits limits;
+    /** The rooms' streams as the server's message log (the server closes it). */
+    private final JetStreamMessageLog log;
     private RoomFeed feed;
     private PresenceExchange presence;
     private NameClaims names;
@@ -51,10 +57,13 @@ final class NatsCluster implements ClusterLink {
         return thread;
     });
 
-    private NatsCluster(NatsLink link, ClusterConfig config, String server) {
+    private NatsCluster(NatsLink link, ClusterConfig config, String server, ClusterLimits limits,
+            JetStreamMessageLog log) {
         this.link = link;
         this.config = config;
         this.server = server;
+        this.limits = limits;
+        this.log = log;
     }
 
     /**
@@ -63,11 +72,36 @@ final class NatsCluster implements ClusterLink {
      * @throws IOException when none does
      */
     static NatsCluster connect(ClusterConfig config) throws IOException, InterruptedException {
+        return connect(config, ClusterLimits.defaults());
+    }
+
+    /**
+     * Connects to the first broker of {@code config} that answers, and opens the cluster's message log.
+     *
+     * @param limits how long and how many messages said here may wait to come back
+     * @throws IOException when none does
+     */
+    static NatsCluster connect(ClusterConfig config, ClusterLimits limits) throws IOException, InterruptedException {
         String server = Long.toString(RANDOM.nextLong() >>> 1, 36);
         NatsLink link = NatsLink.connect(config, "chatlab server " + server);
         link.onStateChange(state -> LOG.info("cluster link {}{}", state.name().toLowerCase(Locale.ROOT),
                 link.connection().getConnectedUrl() == null ? "" : " to " + link.connection().getConnectedUrl()));
-        return new NatsCluster(link, config, server);
+        try {
+            return new NatsCluster(link, config, server, limits, JetStreamMessageLog.open(link, config));
+        } catch (IOException | RuntimeException e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public MessageLog log() {
+        return log;
+    }
+
+    @Override
+    public ClusterLimits limits() {
+        return limits;
     }
 
     String server() {
@@ -87,7 +121,7 @@ final class NatsCluster implements ClusterLink {
     @Override
     public void start(Peer peer, String defaultRoom) {
         try {
-            feed = RoomFeed.open(link, config, server, (room, message, origin, ref) -> peer.said(room,
+            feed = RoomFeed.open(link, config, server, (room, message, origin, ref) -> peer.said(room, message.seq(),
                     new Said(message.from(), message.wire(), message.id(), message.text(), message.action(),
                             message.time()), origin.equals(server), ref));
             presence = PresenceExchange.open(link, config, server, (other, users) -> peer.roster(other,
@@ -115,11 +149,13 @@ final class NatsCluster implements ClusterLink {
     }
 
     @Override
-    public void publish(String room, Said said, long ref, Consumer<String> refused) {
-        feed.publish(new LoggedMessage(room, 1, said.time(), said.from(), said.wire(), said.id(), said.text(),
-                said.action()), ref).whenComplete((seq, failure) -> {
+    public void publish(String room, Said said, long ref, Published outcome) {
+        feed.store(new LoggedMessage(room, 1, said.time(), said.from(), said.wire(), said.id(), said.text(),
+                said.action()), ref).whenComplete((stored, failure) -> {
                     if (failure != null) {
-                        refused.accept(MessageLogException.of(failure).getMessage());
+                        outcome.refused(MessageLogException.of(failure).getMessage());
+                    } else if (stored.duplicate()) {
+                        outcome.duplicate(stored.seq());
                     }
                 });
     }

@@ -71,6 +71,7 @@ abstract class OptionDefaults implements IDefaultValueProvider {
                     Map.entry("--transport", Transport.AUTO.text()),
                     Map.entry("--web", WebConfig.defaults().enabled() ? "on" : "off"),
                     Map.entry("--http-idle-timeout", WebConfig.DEFAULT_HTTP_IDLE_TIMEOUT),
+                    Map.entry("--cluster-pending-timeout", chatlab.server.ClusterLimits.DEFAULT_PENDING_TIMEOUT),
                     Map.entry("--history", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_ENABLED)),
                     Map.entry("--history-max-age", Retention.DEFAULT_MAX_AGE),
                     Map.entry("--history-sync", HistoryConfig.defaults().sync().name().toLowerCase(Locale.ROOT)),

@@ -301,6 +301,18 @@ final class ServerCommand implements Callable<Integer> {
                     + "the server stands alone and needs no NATS (docs/CLUSTER.md).")
     List<String> cluster = new ArrayList<>();
 
+    @Option(names = "--cluster-pending-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With --cluster: a message said here that the cluster has not handed back within this long "
+                    + "is given up: its v2 sender is told it may or may not reach the room (default: "
+                    + "${DEFAULT-VALUE}).")
+    Duration clusterPendingTimeout;
+
+    @Option(names = "--cluster-max-pending", paramLabel = "N",
+            defaultValue = "" + chatlab.server.ClusterLimits.DEFAULT_MAX_PENDING_MESSAGES,
+            description = "With --cluster: messages said here that may wait at once to come back from the cluster; "
+                    + "past it a new one is refused (default: ${DEFAULT-VALUE}).")
+    int clusterMaxPending;
+
     @Option(names = "--transport",
             description = "auto, epoll, io_uring or nio: auto takes Linux epoll where it loads; io_uring only when asked "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -330,7 +342,10 @@ final class ServerCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
             LoggerFactory.getLogger("chatlab.server").info("{}", security.describe());
-            LoggerFactory.getLogger("chatlab.server").info("{}", config.history().enabled()
+            LoggerFactory.getLogger("chatlab.server").info("{}", !cluster.isEmpty()
+                    ? "history: every room message is stored in the cluster's streams"
+                            + (config.history().enabled() ? "" : " (--history off: none is sent)")
+                    : config.history().enabled()
                     ? "history: every room message is stored in " + config.history().file()
                     : "history: off (--history off): this run's last messages are kept in memory only");
             if (config.web().enabled()) {
@@ -350,13 +365,17 @@ final class ServerCommand implements Callable<Integer> {
             return null;
         }
         chatlab.cluster.ClusterConfig clusterConfig;
+        chatlab.server.ClusterLimits limits;
         try {
-            clusterConfig = chatlab.cluster.ClusterConfig.of(cluster);
+            // The room streams keep what the server's own log would (--history-max-* and their defaults).
+            clusterConfig = chatlab.cluster.ClusterConfig.of(cluster)
+                    .withRetention(history.settings().log().retention());
+            limits = new chatlab.server.ClusterLimits(clusterPendingTimeout, clusterMaxPending);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }
         try {
-            NatsCluster link = NatsCluster.connect(clusterConfig);
+            NatsCluster link = NatsCluster.connect(clusterConfig, limits);
             LoggerFactory.getLogger("chatlab.cluster").info("joined the cluster at {} as server {}", cluster,
                     link.server());
             return link;

@@ -50,6 +50,12 @@ public final class ClientTexts {
     }
 
     /** One line per failed attempt to reach it again. */
+    /** Coming back, the name is still held (the server lost, or a server of its cluster, has not let go of it yet). */
+    static String nameStillHeld(String serverSays) {
+        return "the server says: " + SafeText.firstLine(serverSays, QUOTE_CHARS)
+                + " (the server lost may still hold the name); trying again";
+    }
+
     static String stillNoServer(String reason, int attempt, Duration wait) {
         return "attempt " + attempt + ": " + SafeText.firstLine(reason, QUOTE_CHARS) + "; trying again in " + seconds(wait);
     }

@@ -29,9 +29,16 @@ final class TcpConnector {
      */
     static Channel connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
             Duration timeout, Consumer<SocketChannel> pipeline) throws IOException {
-        InetAddress[] addresses;
+        return connect(group, new ServerAddresses(host), port, bindAddress, timeout, pipeline);
+    }
+
+    /** Tries the addresses in {@code servers}' turn; one that fails is reported lost to it, so the next starts after. */
+    static Channel connect(EventLoopGroup group, ServerAddresses servers, int port, Optional<InetAddress> bindAddress,
+            Duration timeout, Consumer<SocketChannel> pipeline) throws IOException {
+        String host = servers.host();
+        List<InetAddress> addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = servers.inTurn();
         } catch (UnknownHostException e) {
             throw new IOException("cannot resolve the server name '" + host + "'");
         }
@@ -57,6 +64,7 @@ final class TcpConnector {
             if (future.isSuccess()) {
                 return future.channel();
             }
+            servers.lost(address);
             String reason = ClientTexts.connectFailure(future.cause(), timeout);
             reasons.add(reason);
             failures.add(address.getHostAddress() + ": " + reason);

@@ -94,6 +94,8 @@ public final class V2ClientSession implements ChatSession {
     private volatile boolean nameRefused;
     private volatile String name;
     private PeerSocket peers;
+    /** The server name's addresses, tried in turn on every connect (the one after the server lost first). */
+    private final ServerAddresses servers;
     private V2Connection connection;
     private boolean registered;
     private boolean quitting;
@@ -110,6 +112,7 @@ public final class V2ClientSession implements ChatSession {
     public V2ClientSession(ClientConfig config, ClientOutput output, PasswordSource passwordSource, String password) {
         this.config = config;
         this.output = output;
+        this.servers = new ServerAddresses(config.server());
         this.storeRetries = new StoreRetries(timers, ClientConfig.NOT_STORED_RETRY, output, id -> {
             synchronized (this) {
                 outbox.sendAgainFirst(id);
@@ -148,7 +151,7 @@ public final class V2ClientSession implements ChatSession {
     }
 
     private void connectAndHello() throws IOException {
-        V2Connection fresh = V2Connection.connect(group, config.server(), config.port(), config.bindAddress(),
+        V2Connection fresh = V2Connection.connect(group, servers, config.port(), config.bindAddress(),
                 config.tls(), config.silentServer(), config.connectTimeout(), listener);
         synchronized (this) {
             connection = fresh;
@@ -522,6 +525,12 @@ public final class V2ClientSession implements ChatSession {
             drain.settled(owed());
             return;
         }
+        if (error.code() == ErrorCode.NAME_TAKEN && firstWelcome.isDone()) {
+            // Coming back, perhaps to another server of a cluster: the server lost may still hold the name until the
+            // others notice it is gone (docs/CLUSTER.md). The server closes this connection; the reconnector tries again.
+            output.info(ClientTexts.nameStillHeld(error.message()));
+            return;
+        }
         if (error.code() == ErrorCode.AUTH_REQUIRED) {
             login.askForPassword(error.message());
             return;
@@ -559,6 +568,9 @@ public final class V2ClientSession implements ChatSession {
             drain.abandon();
             ended.complete(reason);
             return;
+        }
+        if (from.server() != null) {
+            servers.lost(from.server()); // the next attempt tries the name's other addresses first
         }
         reconnector.lost(reason);
     }

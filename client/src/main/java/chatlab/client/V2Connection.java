@@ -27,6 +27,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.time.Duration;
@@ -52,13 +53,16 @@ final class V2Connection {
 
     private final ClientMessageEncoder encoder = new ClientMessageEncoder();
     private Channel channel;
+    /** The server address this connection reached (null for one made elsewhere). */
+    private InetAddress server;
 
-    static V2Connection connect(EventLoopGroup group, String host, int port, Optional<InetAddress> bindAddress,
-            Optional<TlsSettings> tls, Duration silentServer, Duration connectTimeout, Listener listener)
-            throws IOException {
+    static V2Connection connect(EventLoopGroup group, ServerAddresses servers, int port,
+            Optional<InetAddress> bindAddress, Optional<TlsSettings> tls, Duration silentServer, Duration connectTimeout,
+            Listener listener) throws IOException {
+        String host = servers.host();
         SslContext tlsContext = tls.isPresent() ? clientContext(host + ":" + port, tls.get()) : null;
         V2Connection connection = new V2Connection();
-        Channel channel = TcpConnector.connect(group, host, port, bindAddress, connectTimeout, ch -> {
+        Channel channel = TcpConnector.connect(group, servers, port, bindAddress, connectTimeout, ch -> {
             if (tlsContext != null) {
                 SslHandler ssl = tlsContext.newHandler(ch.alloc(), host, port);
                 SSLParameters parameters = ssl.engine().getSSLParameters();
@@ -73,10 +77,16 @@ final class V2Connection {
                     .addLast(new Reader(connection, listener));
         });
         connection.channel = channel;
+        connection.server = ((InetSocketAddress) channel.remoteAddress()).getAddress();
         if (tlsContext != null) {
             awaitHandshake(channel, host, port);
         }
         return connection;
+    }
+
+    /** The server address this connection reached; null for one made elsewhere. */
+    InetAddress server() {
+        return server;
     }
 
     /** A connection over a channel made elsewhere (tests: an embedded channel). */

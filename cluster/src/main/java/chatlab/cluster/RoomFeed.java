@@ -176,6 +176,9 @@ public final class RoomFeed implements AutoCloseable {
         });
     }
 
+    /** What the broker said of a published message: its stream number, and whether it held it already. */
+    public record Stored(long seq, boolean duplicate) {}
+
     /**
      * Publishes a message said on this server; completes with the room's seq for it once the broker has stored it.
      * Fails at once while the broker is away ({@link ClusterTexts#brokerAway}), and after {@link
@@ -186,6 +189,16 @@ public final class RoomFeed implements AutoCloseable {
      * @param ref     this server's number for it, handed back with it to {@link Listener#message}
      */
     public CompletableFuture<Long> publish(LoggedMessage message, long ref) {
+        return store(message, ref).thenApply(Stored::seq);
+    }
+
+    /**
+     * {@link #publish}, telling also whether the broker held the message already: a v2 message carries its sender's
+     * name and id as its message id ({@link #messageId}), so a copy resent after a reconnect, to this server or to
+     * another, is dropped by the broker within {@link RoomStreams#DUPLICATE_WINDOW} and never reaches the room twice;
+     * the answer is then the first copy's number, and the message does not come back through the feed.
+     */
+    public CompletableFuture<Stored> store(LoggedMessage message, long ref) {
         return CompletableFuture.supplyAsync(() -> {
             if (link.state() != NatsLink.State.CONNECTED) {
                 throw new CompletionException(new MessageLogException(Reason.IO, ClusterTexts.brokerAway()));
@@ -195,7 +208,7 @@ public final class RoomFeed implements AutoCloseable {
                 Headers headers = new Headers().put(ORIGIN, server).put(REF, Long.toString(ref));
                 PublishOptions options = PublishOptions.builder()
                         .expectedStream(config.subjects().stream(message.room()))
-                        .messageId(server + "-" + ref)
+                        .messageId(messageId(message, ref))
                         .build();
                 return js.publishAsync(config.subjects().subject(message.room()), headers,
                         LogRecordCodec.encode(message, false), options);
@@ -208,8 +221,19 @@ public final class RoomFeed implements AutoCloseable {
                     if (failure != null) {
                         throw new CompletionException(BrokerFailures.ofAppend(failure, config.requestTimeout()));
                     }
-                    return ack.getSeqno();
+                    return new Stored(ack.getSeqno(), ack.isDuplicate());
                 });
+    }
+
+    /**
+     * The broker's message id: a v2 message's sender and id (unique per client run), in hex, so the same message
+     * resent through any server is one message; a lab message (no id) this server's own number.
+     */
+    String messageId(LoggedMessage message, long ref) {
+        if (message.id() == null) {
+            return server + "-" + ref;
+        }
+        return "v2-" + RoomSubjects.token(message.from()) + "-" + RoomSubjects.token(message.id());
     }
 
     private void deliver(String room, Message message) {

@@ -51,6 +51,33 @@ class RoomFeedTest extends BrokerTest {
         }
     }
 
+    /**
+     * A v2 client that lost its server before the acknowledgement sends its message again through another: the broker
+     * knows it by its sender and id, stores it once and answers with the first copy's number. (With each server's own
+     * number as the message id, as before, the stream held it twice.)
+     */
+    @Test
+    void aV2MessageSentAgainThroughAnotherServerIsStoredOnce() throws Exception {
+        List<Seen> a = new CopyOnWriteArrayList<>();
+        List<Seen> b = new CopyOnWriteArrayList<>();
+        RoomFeed feedA = feed("A", a);
+        RoomFeed feedB = feed("B", b);
+        feedA.follow("#r").get(30, TimeUnit.SECONDS);
+        feedB.follow("#r").get(30, TimeUnit.SECONDS);
+        LoggedMessage said = new LoggedMessage("#r", 1, Instant.now(), "alice", Wire.V2, "k3x9-1", "hello", false);
+        RoomFeed.Stored first = feedA.store(said, 1).get(30, TimeUnit.SECONDS);
+        RoomFeed.Stored again = feedB.store(said, 7).get(30, TimeUnit.SECONDS);
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again).isEqualTo(new RoomFeed.Stored(first.seq(), true));
+        // Another sender's message with the same id is another message.
+        RoomFeed.Stored bobs = feedB.store(new LoggedMessage("#r", 1, Instant.now(), "bob", Wire.V2, "k3x9-1", "hi",
+                false), 8).get(30, TimeUnit.SECONDS);
+        assertThat(bobs.duplicate()).isFalse();
+        Await.until("both servers to see bob's message", () -> a.size() >= 2 && b.size() >= 2);
+        assertThat(a).extracting(Seen::text).containsExactly("hello", "hi");
+        assertThat(b).isEqualTo(a);
+    }
+
     @Test
     void aPublishAcknowledgedBeforeAndAfterABrokerRestartReachesEveryServerOnce() throws Exception {
         List<Seen> a = new CopyOnWriteArrayList<>();

@@ -113,8 +113,10 @@ public final class ChatServer implements AutoCloseable {
         CodecWarmup.run();
         ServerCounters counters = new ServerCounters();
         // The log is opened (and its rooms read) before anything listens: a log that cannot be opened stops the start.
-        ServerHistory.Opened history = config.history().enabled()
-                ? ServerHistory.open(config.history(), counters.countingLog(events.historyEvents())) : null;
+        // A cluster's servers share its log (the rooms' streams): the same numbers everywhere (docs/CLUSTER.md).
+        ServerHistory.Opened history = cluster != null ? ServerHistory.ofCluster(config.history(), cluster.log())
+                : config.history().enabled()
+                        ? ServerHistory.open(config.history(), counters.countingLog(events.historyEvents())) : null;
         ChatServer server;
         try {
             server = new ChatServer(config, events, history, cluster, counters, metrics);

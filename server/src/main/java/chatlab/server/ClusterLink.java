@@ -1,5 +1,6 @@
 package chatlab.server;
 
+import chatlab.history.MessageLog;
 import chatlab.protocol.v2.UserInfo;
 import chatlab.protocol.v2.Wire;
 import chatlab.server.room.Room;
@@ -49,9 +50,10 @@ public interface ClusterLink extends AutoCloseable {
         /**
          * The room's next message in the agreed order.
          *
+         * @param seq  its number in the room's stream: the room's seq on every server of the cluster
          * @param here whether it was said on this server; then {@code ref} is the number {@link #publish} was given
          */
-        void said(String room, Said said, boolean here, long ref);
+        void said(String room, long seq, Said said, boolean here, long ref);
 
         /** The users another server has now, with their rooms (empty: that server left or went silent). */
         void roster(String server, List<Present> users);
@@ -71,15 +73,38 @@ public interface ClusterLink extends AutoCloseable {
         void lost(String name);
     }
 
+    /** What becomes of a message handed to {@link #publish}, besides its coming back through {@link Peer#said}. */
+    interface Published {
+        /** The cluster cannot take it (the broker is away): the sentence for its sender. */
+        void refused(String sentence);
+
+        /**
+         * The cluster holds it already (the same sender and id, resent after a reconnect to this server or another):
+         * it does not come back; {@code seq} is the first copy's number.
+         */
+        void duplicate(long seq);
+    }
+
+    /**
+     * The cluster's message log (the rooms' streams), which the server uses instead of its own: a room's seq is the
+     * number {@link Peer#said} hands over, the same on every server, under one epoch for the whole cluster, so a
+     * client resumes on any server. Opened with the link; the server closes it when it stops.
+     */
+    MessageLog log();
+
+    /** How long, and how many, messages said here may wait to come back (docs/CLUSTER.md, *Limits and defaults*). */
+    default ClusterLimits limits() {
+        return ClusterLimits.defaults();
+    }
+
     /** Starts handing {@code peer} messages and rosters, and follows the default room. */
     void start(Peer peer, String defaultRoom);
 
     /**
-     * Hands the cluster a message said here. {@code refused} runs (on the link's thread) with the sentence to tell
-     * the sender when the cluster cannot take it (the broker is away); otherwise it comes back through
-     * {@link Peer#said}.
+     * Hands the cluster a message said here. {@code outcome} hears (on the link's thread) when the cluster cannot take
+     * it or holds it already; otherwise it comes back through {@link Peer#said}.
      */
-    void publish(String room, Said said, long ref, Consumer<String> refused);
+    void publish(String room, Said said, long ref, Published outcome);
 
     /**
      * Claims a name cluster-wide, off the caller's thread; {@code then} (on the link's thread) hears whether this

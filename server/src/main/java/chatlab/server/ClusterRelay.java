@@ -2,6 +2,8 @@ package chatlab.server;
 
 import chatlab.protocol.NameSkeleton;
 import chatlab.protocol.v2.ErrorCode;
+import chatlab.protocol.v2.ServerMessage;
+import chatlab.server.handler.Notices;
 import chatlab.server.handler.Refusal;
 import chatlab.server.room.Member;
 import chatlab.server.room.Room;
@@ -11,9 +13,8 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +27,10 @@ import java.util.function.Consumer;
  */
 final class ClusterRelay implements ClusterLink.Peer {
     /** A message said here, waiting to come back from the cluster. */
-    private record Pending(Member<Channel> sender, String id) {}
+    private record Pending(Member<Channel> sender, String id, String room) {}
+
+    /** The shortest wait between two looks for messages that did not come back in time. */
+    private static final long MIN_EXPIRY_PERIOD_MILLIS = 50;
 
     private final ClusterLink link;
     private final EventExecutor loop;
@@ -35,7 +39,7 @@ final class ClusterRelay implements ClusterLink.Peer {
     private final Rooms<Channel, LiveRoom> rooms;
     private final FanOut fanOut;
     private final Refusals refusals;
-    private final Map<Long, Pending> pending = new HashMap<>();
+    private final PendingReturns<Pending> pending;
     private final RemoteMembers remote;
     private final ClusterWhispers whispers;
     private final SharedTopics topics;
@@ -52,6 +56,7 @@ final class ClusterRelay implements ClusterLink.Peer {
         this.rooms = rooms;
         this.fanOut = fanOut;
         this.refusals = refusals;
+        this.pending = new PendingReturns<>(link.limits(), System::nanoTime);
         this.remote = new RemoteMembers(roster, rooms, joins);
         this.whispers = new ClusterWhispers(link, loop, clock, roster, whispers, deliveries, refusals);
         this.topics = new SharedTopics(loop, rooms, topics);
@@ -60,32 +65,73 @@ final class ClusterRelay implements ClusterLink.Peer {
 
     void start() {
         link.start(this, rooms.defaultRoom().name());
+        long period = Math.max(MIN_EXPIRY_PERIOD_MILLIS, link.limits().pendingTimeout().toMillis() / 4);
+        loop.scheduleAtFixedRate(this::expire, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the v2 senders of messages that did not come back in time, and forgets them (docs/CLUSTER.md). */
+    private void expire() {
+        for (Pending late : pending.expire()) {
+            refusals.refuse(late.sender().connection(), Refusal.of(ErrorCode.CLUSTER_UNAVAILABLE,
+                    Notices.clusterNoReturn(pending.limits().pendingTimeout())).withRef(late.id()));
+        }
     }
 
     /** A local user said something: the cluster orders it; it is relayed (and acknowledged) when it comes back. */
     void relay(LiveRoom room, Member<Channel> sender, String text, String id, boolean action) {
+        if (fanOut.sentBefore(sender, id)) {
+            return; // resent after a reconnect, and relayed here already: acknowledged again
+        }
         long ref = ++nextRef;
-        pending.put(ref, new Pending(sender, id));
+        if (!pending.add(ref, new Pending(sender, id, room.name()))) {
+            refusals.refuse(sender.connection(), Refusal.of(ErrorCode.CLUSTER_UNAVAILABLE,
+                    Notices.clusterTooManyPending(pending.limits().maxPendingMessages())).withRef(id));
+            return;
+        }
         link.publish(room.name(), new ClusterLink.Said(sender.name(), sender.wire(), id, text, action,
-                clock.instant()), ref, notice -> loop.execute(() -> {
-                    if (pending.remove(ref) != null) {
-                        refusals.refuse(sender.connection(),
-                                Refusal.of(ErrorCode.CLUSTER_UNAVAILABLE, notice).withRef(id));
+                clock.instant()), ref, new ClusterLink.Published() {
+                    @Override
+                    public void refused(String sentence) {
+                        loop.execute(() -> {
+                            if (pending.take(ref) != null) {
+                                refusals.refuse(sender.connection(),
+                                        Refusal.of(ErrorCode.CLUSTER_UNAVAILABLE, sentence).withRef(id));
+                            }
+                        });
                     }
-                }));
+
+                    @Override
+                    public void duplicate(long seq) {
+                        loop.execute(() -> {
+                            Pending mine = pending.take(ref);
+                            if (mine != null) {
+                                fanOut.storedBefore(mine.room(), mine.sender(), mine.id(), seq);
+                            }
+                        });
+                    }
+                });
     }
 
     @Override
-    public void said(String room, ClusterLink.Said said, boolean here, long ref) {
+    public void said(String room, long seq, ClusterLink.Said said, boolean here, long ref) {
         loop.execute(() -> {
-            Pending mine = here ? pending.remove(ref) : null;
+            Pending mine = here ? pending.take(ref) : null;
             LiveRoom where = rooms.named(room).orElse(null);
             if (where == null) {
                 return; // nobody here is in it
             }
-            Member<Channel> sender = mine != null ? mine.sender() : remoteMember(said);
-            fanOut.relay(where, sender, said.text(), mine != null ? mine.id() : said.id(), said.action());
+            // One that came back after its sender was told it timed out is still not echoed to that sender.
+            Member<Channel> sender = mine != null ? mine.sender() : here ? localMember(said) : remoteMember(said);
+            // Numbered by the stream: the same seq and time on every server, and what the room's log reads back.
+            fanOut.relay(where, sender, new ServerMessage.Message(said.from(), said.text(), seq, said.time(),
+                    mine != null ? mine.id() : said.id(), said.action(), sender.wire()));
         });
+    }
+
+    /** The local user who said it, or a stand-in when it has left. */
+    private Member<Channel> localMember(ClusterLink.Said said) {
+        return roster.named(said.from()).filter(member -> !RemoteChannel.isRemote(member.connection()))
+                .orElseGet(() -> remoteMember(said));
     }
 
     /** The other server's member who said it, or a stand-in when its roster has not arrived yet. */

@@ -49,23 +49,52 @@ final class FanOut {
 
     /** @param id the v2 sender's id for it (acknowledged, duplicates dropped), or null from a lab client */
     void relay(LiveRoom room, Member<Channel> sender, String text, String id, boolean action) {
+        relay(room, sender, new ServerMessage.Message(sender.name(), text, 0, clock.instant(), id, action,
+                sender.wire()));
+    }
+
+    /**
+     * Relays {@code said}: numbered by the room's log (a cluster's log keeps the stream's number it carries; the
+     * server's own log gives the next one and ignores it).
+     */
+    void relay(LiveRoom room, Member<Channel> sender, ServerMessage.Message said) {
         Channel from = sender.connection();
-        if (id != null) {
-            RecentIds.Seen first = recentIds.seen(sender.name(), id);
-            if (first != null) {
-                deliveries.send(from, new ServerMessage.Ack(id, first.seq(), clock.instant(), true,
-                        sender.namesRooms() ? first.room() : null));
-                return;
-            }
+        String id = said.id();
+        if (sentBefore(sender, id)) {
+            return;
         }
-        Instant time = clock.instant();
-        ServerMessage.Message message = room.log().append(new ServerMessage.Message(sender.name(), text, 0, time, id,
-                action, sender.wire()));
+        ServerMessage.Message message = room.log().append(said);
         // Stored first (with history: durable, in this turn's group commit), then relayed and acknowledged; a message
         // the log could not store is neither, and its sender is told why.
         room.log().whenStored(message, () -> deliver(room, sender, message),
                 reason -> refusals.refuse(from, Refusal.notStored(sender.namesRooms() ? room.name() : null, reason)
                         .withRef(id)));
+    }
+
+    /**
+     * Whether the sender sent this id before (a resend after a reconnect): then it is acknowledged again with its
+     * first room and seq instead of being delivered twice.
+     */
+    boolean sentBefore(Member<Channel> sender, String id) {
+        if (id == null) {
+            return false;
+        }
+        RecentIds.Seen first = recentIds.seen(sender.name(), id);
+        if (first == null) {
+            return false;
+        }
+        deliveries.send(sender.connection(), new ServerMessage.Ack(id, first.seq(), clock.instant(), true,
+                sender.namesRooms() ? first.room() : null));
+        return true;
+    }
+
+    /**
+     * The cluster holds this message already as {@code seq} (resent after a reconnect, perhaps to another server):
+     * acknowledged as a duplicate, and remembered as sent.
+     */
+    void storedBefore(String room, Member<Channel> sender, String id, long seq) {
+        recentIds.remember(sender.name(), id, room, seq);
+        sentBefore(sender, id);
     }
 
     /** The lab relay of a message: {@code NAME: TEXT }, an action as {@code NAME: * NAME TEXT }. */

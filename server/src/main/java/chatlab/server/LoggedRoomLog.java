@@ -24,12 +24,24 @@ final class LoggedRoomLog implements RoomLog {
     private final GroupCommit commits;
     private final EventExecutor roomLoop;
     private final ServerHistory.Numbering numbering;
+    private final boolean keepsHistory;
 
     LoggedRoomLog(MessageLog log, GroupCommit commits, EventExecutor roomLoop, ServerHistory.Numbering numbering) {
+        this(log, commits, roomLoop, numbering, true);
+    }
+
+    /**
+     * @param commits      null for a cluster's log: the broker stored each message before the cluster handed it over
+     * @param keepsHistory whether history is sent and requests answered (a cluster's log with {@code --history off}:
+     *                     not, though it still numbers the room)
+     */
+    LoggedRoomLog(MessageLog log, GroupCommit commits, EventExecutor roomLoop, ServerHistory.Numbering numbering,
+            boolean keepsHistory) {
         this.log = log;
         this.commits = commits;
         this.roomLoop = roomLoop;
         this.numbering = numbering;
+        this.keepsHistory = keepsHistory;
     }
 
     @Override
@@ -39,11 +51,15 @@ final class LoggedRoomLog implements RoomLog {
 
     @Override
     public ServerMessage.Message append(ServerMessage.Message message) {
-        return message.withSeq(numbering.next());
+        return numbering.number(message);
     }
 
     @Override
     public void whenStored(ServerMessage.Message numbered, Runnable stored, Consumer<String> failed) {
+        if (commits == null) {
+            stored.run(); // a cluster's message: in the room's stream before the cluster handed it over
+            return;
+        }
         commits.stage(toLog(numbered), stored, failure -> failed.accept(failure.getMessage()));
     }
 
@@ -54,7 +70,7 @@ final class LoggedRoomLog implements RoomLog {
 
     @Override
     public boolean keepsHistory() {
-        return true;
+        return keepsHistory;
     }
 
     @Override
@@ -75,7 +91,8 @@ final class LoggedRoomLog implements RoomLog {
 
     @Override
     public Optional<Room.Topic> storedTopic() {
-        StoredTopic topic = numbering.topic();
+        // A cluster's topics are the cluster's (SharedTopics and its key-value bucket), not this log's.
+        StoredTopic topic = numbering.byStream() ? null : numbering.topic();
         return topic == null ? Optional.empty() : Optional.of(new Room.Topic(topic.text(), topic.by(), topic.time()));
     }
 
@@ -86,6 +103,9 @@ final class LoggedRoomLog implements RoomLog {
      */
     @Override
     public void storeTopic(Room.Topic topic) {
+        if (numbering.byStream()) {
+            return; // SharedTopics keeps it in the cluster's bucket, in its own form
+        }
         StoredTopic stored = topic == null || topic.text().isEmpty() ? null
                 : new StoredTopic(topic.text(), topic.by(), topic.time());
         numbering.topic(stored);

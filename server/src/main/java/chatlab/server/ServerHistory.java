@@ -40,15 +40,36 @@ final class ServerHistory implements AutoCloseable {
     static final class Numbering {
         private final String logName;
         private final long firstOfThisRun;
+        /** A cluster's room: the stream numbers each message, and the number a message carries is kept. */
+        private final boolean byStream;
         private long lastSeq;
         /** The room's topic as the log has it (this run's last one set), or null. */
         private StoredTopic topic;
 
         Numbering(String logName, long lastSeq, StoredTopic topic) {
+            this(logName, lastSeq, topic, false);
+        }
+
+        Numbering(String logName, long lastSeq, StoredTopic topic, boolean byStream) {
             this.logName = logName;
             this.lastSeq = lastSeq;
             this.firstOfThisRun = lastSeq + 1;
             this.topic = topic;
+            this.byStream = byStream;
+        }
+
+        /** The message with its seq: the room's next (the server's own log), or the stream's it carries (a cluster's). */
+        chatlab.protocol.v2.ServerMessage.Message number(chatlab.protocol.v2.ServerMessage.Message message) {
+            if (!byStream) {
+                return message.withSeq(next());
+            }
+            lastSeq = Math.max(lastSeq, message.seq());
+            return message;
+        }
+
+        /** A cluster's room: its topic is the cluster's (SharedTopics), not this log's. */
+        boolean byStream() {
+            return byStream;
         }
 
         StoredTopic topic() {
@@ -79,6 +100,7 @@ final class ServerHistory implements AutoCloseable {
 
     private final HistorySettings settings;
     private final MessageLog log;
+    /** The group commit of the server's own log; null for a cluster's, whose messages the broker stored already. */
     private final GroupCommit commits;
     private final EventExecutor roomLoop;
     /** Every room the log or this run has numbered, by key: a room dropped and made again numbers on. */
@@ -86,26 +108,35 @@ final class ServerHistory implements AutoCloseable {
 
     /** What the log's rooms last had said with ids, oldest first, for this run's duplicate detection. */
     private final List<RecentIds.Said> saidBefore;
+    /** Whether the log is a cluster's (docs/CLUSTER.md, *History and resume*). */
+    private final boolean cluster;
 
     private ServerHistory(HistorySettings settings, MessageLog log, EventExecutor roomLoop, List<RoomInfo> rooms,
-            List<RecentIds.Said> saidBefore) {
+            List<RecentIds.Said> saidBefore, boolean cluster) {
         this.settings = settings;
         this.log = log;
         this.roomLoop = roomLoop;
         this.saidBefore = saidBefore;
-        this.commits = new GroupCommit(log, roomLoop);
+        this.cluster = cluster;
+        this.commits = cluster ? null : new GroupCommit(log, roomLoop);
         for (RoomInfo room : rooms) {
             numberings.putIfAbsent(keyOf(room.name()), new Numbering(room.name(), room.lastSeq(),
-                    StoredTopic.decode(room.topic())));
+                    cluster ? null : StoredTopic.decode(room.topic()), cluster));
         }
     }
 
-    /** The log opened and its rooms read, before the server's loops exist. */
-    record Opened(HistorySettings settings, MessageLog log, List<RoomInfo> rooms, List<RecentIds.Said> saidBefore)
-            implements AutoCloseable {
+    /**
+     * The log opened and its rooms read, before the server's loops exist.
+     *
+     * @param saidBefore the messages with ids the log kept from before this run (none for a cluster's log: the broker
+     *                   drops a resent message by its id, RoomFeed.messageId)
+     * @param cluster    the log is a cluster's: its streams number the messages and hold them before they come back
+     */
+    record Opened(HistorySettings settings, MessageLog log, List<RoomInfo> rooms, List<RecentIds.Said> saidBefore,
+            boolean cluster) implements AutoCloseable {
         /** The log at work for the rooms that run on {@code roomLoop}. */
         ServerHistory start(EventExecutor roomLoop) {
-            return new ServerHistory(settings, log, roomLoop, rooms, saidBefore);
+            return new ServerHistory(settings, log, roomLoop, rooms, saidBefore, cluster);
         }
 
         @Override
@@ -122,9 +153,22 @@ final class ServerHistory implements AutoCloseable {
         } catch (MessageLogException e) {
             throw new IOException(e.getMessage(), e);
         }
+        return withRooms(settings, log, false);
+    }
+
+    /**
+     * The cluster's log ({@link ClusterLink#log}) in the server log's place: every room is read from, and numbered
+     * by, its stream. With {@code --history off} it still numbers the rooms (a client resumes on any server), but no
+     * history is sent and requests answer {@code history_off}.
+     */
+    static Opened ofCluster(HistorySettings settings, MessageLog log) throws IOException {
+        return withRooms(settings, log, true);
+    }
+
+    private static Opened withRooms(HistorySettings settings, MessageLog log, boolean cluster) throws IOException {
         try {
             List<RoomInfo> rooms = log.rooms().get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new Opened(settings, log, rooms, saidBefore(log, rooms));
+            return new Opened(settings, log, rooms, cluster ? List.of() : saidBefore(log, rooms), cluster);
         } catch (Exception e) {
             log.close();
             if (e instanceof InterruptedException) {
@@ -172,7 +216,8 @@ final class ServerHistory implements AutoCloseable {
             @Override
             public RoomLog open(String room) {
                 return new LoggedRoomLog(log, commits, roomLoop,
-                        numberings.computeIfAbsent(keyOf(room), key -> new Numbering(room, 0, null)));
+                        numberings.computeIfAbsent(keyOf(room), key -> new Numbering(room, 0, null, cluster)),
+                        !cluster || settings.enabled());
             }
 
             @Override
@@ -182,8 +227,12 @@ final class ServerHistory implements AutoCloseable {
         };
     }
 
-    private static String keyOf(String room) {
-        return RoomNames.problemWith(room).isPresent() ? room : RoomNames.key(room);
+    /**
+     * How a room is found in the log: what its name reads as; in a cluster's, its name exactly (the stream a server
+     * follows is the one named as the room is here).
+     */
+    private String keyOf(String room) {
+        return cluster || RoomNames.problemWith(room).isPresent() ? room : RoomNames.key(room);
     }
 
     @Override

@@ -109,6 +109,17 @@ public final class Notices {
                 + "); closing this one";
     }
 
+    /** A message said here that the cluster did not hand back in time (docs/CLUSTER.md, *Limits and defaults*). */
+    public static String clusterNoReturn(Duration timeout) {
+        return "the cluster did not hand the message back within " + timeout.toMillis()
+                + " ms: it may or may not reach the room";
+    }
+
+    /** Too many messages said here wait to come back from the cluster. */
+    public static String clusterTooManyPending(int limit) {
+        return "too many messages (" + limit + ") are waiting for the cluster: message not relayed";
+    }
+
     public static String tooManyUsersFromAddress(int limit) {
         return "cannot register: your address already has " + limit + " users in the room (the limit per address); "
                 + "closing the connection";
