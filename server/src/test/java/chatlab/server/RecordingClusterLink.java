@@ -1,7 +1,6 @@
 package chatlab.server;
 
 import chatlab.history.MessageLog;
-import chatlab.protocol.v2.UserInfo;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -58,7 +57,7 @@ final class RecordingClusterLink implements ClusterLink {
     public void release(String skeleton) {}
 
     @Override
-    public void roster(List<UserInfo> users) {}
+    public void roster(List<Present> users) {}
 
     @Override
     public void follow(String room) {}
