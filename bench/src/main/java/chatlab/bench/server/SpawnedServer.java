@@ -172,6 +172,46 @@ public final class SpawnedServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Starts a message broker for a cluster of chatlab servers: {@code nats-server} with JetStream, on a free loopback
+     * port, its streams in its own temporary folder (run as docs/CLUSTER.md runs it: {@code -a 127.0.0.1 -p PORT -js
+     * -sd DIR}, nothing else), and waits until it listens. Its {@link #kind()} is {@link Kind#NATS}.
+     */
+    public static SpawnedServer startClusterBroker(Duration timeout) {
+        PeerServer nats = PeerServer.NATS;
+        Path program = nats.find().orElseThrow(() -> new IllegalStateException("cannot start the cluster's broker: "
+                + nats.missing().orElse("not found")));
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("chatlab-bench-broker");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary folder for the broker", e);
+        }
+        int port = freeLoopbackPort();
+        RunningProcess process;
+        try {
+            process = Launch.of(program.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd",
+                    directory.resolve("jetstream").toString()).label("the cluster's broker").mergeStderr()
+                    .directory(directory).outputLimit(OUTPUT_LIMIT_BYTES).start();
+        } catch (IOException | RuntimeException e) {
+            deleteFolder(directory);
+            throw new IllegalStateException("cannot start the cluster's broker (" + program + "): " + e.getMessage());
+        }
+        SpawnedServer broker = new SpawnedServer(Kind.NATS, process, port, directory);
+        try {
+            broker.awaitReady(timeout);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    /** The address of a broker the bench started, as a chatlab server's --cluster takes it. */
+    public String natsUrl() {
+        return "nats://127.0.0.1:" + port;
+    }
+
     private static RunningProcess launch(Kind kind, Path directory, int port, int connections, ChatlabJvm chatlab) {
         Launch launch = switch (kind) {
             case CHATLAB -> Launch.of(chatlabCommand(port, connections, chatlab, directory));
