@@ -53,7 +53,11 @@ import picocli.CommandLine.Spec;
             "Without --target it starts the server itself on a free loopback port (--server, or each of --compare in "
                     + "turn), with the rate and connection limits lifted, and knows its PID: chatlab, the lab's Python "
                     + "server, a plain C one, or the field's servers ngIRCd, Redis and NATS (fanout, each in its own "
-                    + "protocol, configured as docs/BENCHMARKS.md shows). See docs/BENCHMARKS.md."},
+                    + "protocol, configured as docs/BENCHMARKS.md shows). See docs/BENCHMARKS.md.",
+            "fanout --servers K --cluster starts K chatlab servers joined in a cluster through a NATS broker (the "
+                    + "bench's own nats-server with JetStream, or --cluster=URL), spreads the clients over them, and "
+                    + "runs one chatlab server alone with the same load in each round: CPU summed over every server "
+                    + "and the broker, and per message."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:the run completed with nothing lost", "1:something was lost or duplicated, an error "
                 + "happened, the run failed, or a server to compare is not installed", "2:a usage error"},
@@ -265,6 +269,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (compareHistory) {
                 throw usageError("--compare-history starts its own servers; it does not go with --target");
+            }
+            if (cluster != null || servers != 1 || brokerPid != null) {
+                throw usageError("--cluster and --servers start their own servers; they do not go with --target");
             }
             InetSocketAddress address = usage(() -> LoopbackTarget.parse(target));
             BenchConfig config = usage(() -> config(chosenScenario, chosenWire, address)
