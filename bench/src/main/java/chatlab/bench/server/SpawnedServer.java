@@ -147,17 +147,28 @@ public final class SpawnedServer implements AutoCloseable {
      * @param chatlab      how to start a chatlab server; ignored for the others
      */
     public static SpawnedServer start(Kind kind, int connections, ChatlabJvm chatlab, Duration timeout) {
+        return start(kind, kind.text(), (directory, port) -> launch(kind, directory, port, connections, chatlab),
+                timeout);
+    }
+
+    /** Starts a process in a temporary folder of its own on a free loopback port. */
+    private interface Launcher {
+        RunningProcess launch(Path directory, int port);
+    }
+
+    /** Makes the folder, launches, and waits until it listens; whatever fails, nothing is left behind. */
+    private static SpawnedServer start(Kind kind, String folderName, Launcher launcher, Duration timeout) {
         Path directory;
         try {
-            directory = Files.createTempDirectory("chatlab-bench-" + kind.text());
+            directory = Files.createTempDirectory("chatlab-bench-" + folderName);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary folder for the server", e);
+            throw new UncheckedIOException("cannot make a temporary folder for the " + folderName + " process", e);
         }
         int port;
         RunningProcess process;
         try {
             port = freeLoopbackPort();
-            process = launch(kind, directory, port, connections, chatlab);
+            process = launcher.launch(directory, port);
         } catch (RuntimeException e) {
             deleteFolder(directory);
             throw e;
@@ -181,30 +192,16 @@ public final class SpawnedServer implements AutoCloseable {
         PeerServer nats = PeerServer.NATS;
         Path program = nats.find().orElseThrow(() -> new IllegalStateException("cannot start the cluster's broker: "
                 + nats.missing().orElse("not found")));
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("chatlab-bench-broker");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary folder for the broker", e);
-        }
-        int port = freeLoopbackPort();
-        RunningProcess process;
-        try {
-            process = Launch.of(program.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd",
-                    directory.resolve("jetstream").toString()).label("the cluster's broker").mergeStderr()
-                    .directory(directory).outputLimit(OUTPUT_LIMIT_BYTES).start();
-        } catch (IOException | RuntimeException e) {
-            deleteFolder(directory);
-            throw new IllegalStateException("cannot start the cluster's broker (" + program + "): " + e.getMessage());
-        }
-        SpawnedServer broker = new SpawnedServer(Kind.NATS, process, port, directory);
-        try {
-            broker.awaitReady(timeout);
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
-        }
-        return broker;
+        return start(Kind.NATS, "broker", (directory, port) -> {
+            try {
+                return Launch.of(program.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd",
+                        directory.resolve("jetstream").toString()).label("the cluster's broker").mergeStderr()
+                        .directory(directory).outputLimit(OUTPUT_LIMIT_BYTES).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the cluster's broker (" + program + "): "
+                        + e.getMessage());
+            }
+        }, timeout);
     }
 
     /** The address of a broker the bench started, as a chatlab server's --cluster takes it. */
