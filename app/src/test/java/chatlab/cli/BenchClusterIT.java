@@ -22,7 +22,7 @@ class BenchClusterIT {
     @Test
     void threeServersAndTheBenchsOwnBrokerDeliverEverythingOnceAndCountEveryProcess() throws Exception {
         BenchCommandTest.Run run = BenchCommandTest.bench("fanout", "--servers", "3", "--cluster", "--clients", "12",
-                "--senders", "3", "--duration", "2s", "--warmup", "1s", "--json", "--no-progress");
+                "--senders", "3", "--duration", "1s", "--warmup", "0s", "--json", "--no-progress");
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         JsonNode json = JSON.readTree(run.out());
         assertThat(json.get("success").asBoolean()).isTrue();
