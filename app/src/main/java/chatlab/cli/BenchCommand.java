@@ -13,6 +13,8 @@ import chatlab.bench.report.CompareReport;
 import chatlab.bench.report.JsonReport;
 import chatlab.bench.report.RepeatReport;
 import chatlab.bench.scenario.BenchRun;
+import chatlab.bench.scenario.ClusterComparison;
+import chatlab.bench.server.BenchCluster;
 import chatlab.bench.server.CReferenceServer;
 import chatlab.bench.server.PeerServer;
 import chatlab.bench.server.ServerProbe;
@@ -51,7 +53,11 @@ import picocli.CommandLine.Spec;
             "Without --target it starts the server itself on a free loopback port (--server, or each of --compare in "
                     + "turn), with the rate and connection limits lifted, and knows its PID: chatlab, the lab's Python "
                     + "server, a plain C one, or the field's servers ngIRCd, Redis and NATS (fanout, each in its own "
-                    + "protocol, configured as docs/BENCHMARKS.md shows). See docs/BENCHMARKS.md."},
+                    + "protocol, configured as docs/BENCHMARKS.md shows). See docs/BENCHMARKS.md.",
+            "fanout --servers K --cluster starts K chatlab servers joined in a cluster through a NATS broker (the "
+                    + "bench's own nats-server with JetStream, or --cluster=URL), spreads the clients over them, and "
+                    + "runs one chatlab server alone with the same load in each round: CPU summed over every server "
+                    + "and the broker, and per message."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:the run completed with nothing lost", "1:something was lost or duplicated, an error "
                 + "happened, the run failed, or a server to compare is not installed", "2:a usage error"},
@@ -112,6 +118,24 @@ final class BenchCommand implements Callable<Integer> {
             description = "Run the scenario against chatlab twice, with its message log and without (--history on, "
                     + "then off), and show the two side by side with their ratios.")
     boolean compareHistory;
+
+    @Option(names = "--servers", defaultValue = "1", paramLabel = "K",
+            description = "fanout with --cluster: start K chatlab servers joined in a cluster and spread the clients "
+                    + "over them in turn; each round then also runs one chatlab server alone with the same load, and "
+                    + "both report their CPU summed over every process (the servers and the broker) and per message "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int servers;
+
+    @Option(names = "--cluster", arity = "0..1", fallbackValue = "", paramLabel = "URL",
+            description = "With --servers: the cluster's NATS broker. Without a URL the bench starts nats-server "
+                    + "with JetStream on the loopback itself, a fresh one each round, and counts its CPU; with one "
+                    + "(nats://127.0.0.1:4222, loopback only; write --cluster=URL before the scenario) the servers "
+                    + "join that broker, whose CPU is counted only with --broker-pid.")
+    String cluster;
+
+    @Option(names = "--broker-pid", paramLabel = "PID",
+            description = "With --cluster URL: the broker's process id, so its CPU time is counted with the servers'.")
+    Long brokerPid;
 
     @Option(names = "--protocol", paramLabel = "NAME",
             description = "With --target: what the clients speak: chat (the lab or v2 wire, --wire), irc, resp or "
@@ -251,6 +275,9 @@ final class BenchCommand implements Callable<Integer> {
             if (compareHistory) {
                 throw usageError("--compare-history starts its own servers; it does not go with --target");
             }
+            if (cluster != null || servers != 1 || brokerPid != null) {
+                throw usageError("--cluster and --servers start their own servers; they do not go with --target");
+            }
             InetSocketAddress address = usage(() -> LoopbackTarget.parse(target));
             BenchConfig config = usage(() -> config(chosenScenario, chosenWire, address)
                     .withProtocol(ClientProtocol.parse(protocol)));
@@ -263,6 +290,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (serverPid != null) {
             throw usageError("--server-pid goes with --target; a server the bench starts is measured anyway");
+        }
+        if (cluster != null || servers != 1 || brokerPid != null) {
+            return clusterRun(chosenScenario, chosenWire, out, progress);
         }
         if (!ClientProtocol.CHAT.text().equals(protocol)) {
             throw usageError("--protocol goes with --target; a server the bench starts is spoken to in its own");
@@ -307,6 +337,49 @@ final class BenchCommand implements Callable<Integer> {
             }
             rounds.add(results);
         }
+        return report(rounds, out);
+    }
+
+    /**
+     * {@code --servers K --cluster [URL]}: each round the cluster of K servers, then one server alone, same load
+     * ({@link ClusterComparison}); the options that do not go with it are usage errors.
+     */
+    private int clusterRun(BenchScenario chosenScenario, Wire chosenWire, PrintWriter out, PrintWriter progress) {
+        if (cluster == null) {
+            throw usageError(servers != 1 ? "--servers " + servers + " starts servers joined in a cluster: give "
+                    + "--cluster (the bench then starts its own broker) or --cluster=nats://HOST:PORT"
+                    : "--broker-pid goes with --cluster=nats://HOST:PORT");
+        }
+        if (chosenScenario != BenchScenario.FANOUT) {
+            throw usageError("--cluster runs fanout only");
+        }
+        if (compare != null || compareHistory || !SpawnedServer.Kind.CHATLAB.text().equals(server)) {
+            throw usageError("--cluster compares chatlab servers in a cluster with one alone; it does not go with "
+                    + "--compare, --compare-history or another --server");
+        }
+        if (servers < 1 || servers > BenchCluster.MAX_SERVERS) {
+            throw usageError("--servers must be between 1 and " + BenchCluster.MAX_SERVERS + ", got " + servers);
+        }
+        String url = cluster.isBlank() ? null : usage(() -> BenchCluster.checkBrokerUrl(cluster));
+        if (brokerPid != null && url == null) {
+            throw usageError("--broker-pid goes with --cluster=nats://HOST:PORT; a broker the bench starts is "
+                    + "measured anyway");
+        }
+        if (url == null) {
+            PeerServer.NATS.missing().ifPresent(why -> {
+                throw new UserError("--cluster without a URL starts nats-server, which is " + why, 1);
+            });
+        }
+        InetSocketAddress placeholder = new InetSocketAddress(LoopbackTarget.address("127.0.0.1"), 1);
+        BenchConfig config = usage(() -> config(chosenScenario, chosenWire, placeholder));
+        if (config.generator() != LoadGenerator.JAVA) {
+            throw usageError("--generator c loads one server; --cluster spreads the bench's own clients over several");
+        }
+        Spawn chatlab = spawns(List.of(SpawnedServer.Kind.CHATLAB)).get(0);
+        SpawnedServer.ChatlabJvm jvm = new SpawnedServer.ChatlabJvm(javaOptions(), Main.class.getName(),
+                chatlab.serverArgs());
+        List<List<BenchResult>> rounds = runChecked(() -> new ClusterComparison(servers, url, brokerPid)
+                .run(config, clients, jvm, repeat, progress));
         return report(rounds, out);
     }
 

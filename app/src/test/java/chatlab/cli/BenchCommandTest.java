@@ -43,9 +43,11 @@ class BenchCommandTest {
         return server.port();
     }
 
-    private record Run(int code, String out, String err) {}
+    /** One run of the command: its exit status and what it printed. */
+    record Run(int code, String out, String err) {}
 
-    private static Run bench(String... args) {
+    /** Runs {@code chatlab bench ARGS} in this JVM (BenchClusterIT too). */
+    static Run bench(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Main.newCommandLine();
@@ -201,6 +203,27 @@ class BenchCommandTest {
                 .contains("slow-reader needs --slow-readers of at least 1");
         assertThat(bench("slow-reader", "--rate", "50", "--slow-mode", "nap").err())
                 .contains("unknown slow mode 'nap'; use stop or trickle");
+    }
+
+    @Test
+    void clusterOptionsThatDoNotFitAreUsageErrors() {
+        Run noCluster = bench("fanout", "--servers", "3");
+        assertThat(noCluster.code()).isEqualTo(2);
+        assertThat(noCluster.err()).contains("--servers 3 starts servers joined in a cluster: give --cluster");
+        assertThat(bench("join-storm", "--servers", "3", "--cluster").err()).contains("--cluster runs fanout only");
+        Run offLoopback = bench("fanout", "--servers", "3", "--cluster=nats://10.0.0.1:4222");
+        assertThat(offLoopback.code()).isEqualTo(2);
+        assertThat(offLoopback.err()).contains("10.0.0.1 is not a loopback address");
+        assertThat(bench("fanout", "--servers", "3", "--cluster=http://127.0.0.1:4222").err())
+                .contains("--cluster takes the broker's address, nats://HOST:PORT");
+        assertThat(bench("fanout", "--cluster", "--compare", "chatlab,python").err())
+                .contains("it does not go with --compare");
+        assertThat(bench("fanout", "--cluster", "--server", "python").code()).isEqualTo(2);
+        assertThat(bench("fanout", "--cluster", "--broker-pid", "1").err())
+                .contains("--broker-pid goes with --cluster=nats://HOST:PORT");
+        assertThat(bench("fanout", "--servers", "17", "--cluster").err()).contains("--servers must be between 1 and 16");
+        assertThat(bench("fanout", "--cluster", "--generator", "c").err()).contains("--generator c loads one server");
+        assertThat(bench("fanout", "--cluster", "--target", "127.0.0.1:5000").code()).isEqualTo(2);
     }
 
     @Test

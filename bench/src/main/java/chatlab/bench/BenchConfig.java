@@ -3,6 +3,7 @@ package chatlab.bench;
 import chatlab.protocol.v2.Wire;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One bench run.
@@ -31,12 +32,14 @@ import java.time.Duration;
  *                        before the next one connects (joins that trickle in); 0 connects them all at once
  * @param protocol        what the clients speak: the chat wire ({@code wire}) or a peer server's protocol
  * @param ackPolicy       when the clients' sockets acknowledge what they read (the kernel's delayed ACK, or at once)
+ * @param spread          the servers the clients are spread over, client i on {@code spread.get(i % size)} (fanout
+ *                        against a cluster); one server, {@code target}, otherwise
  */
 public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress target, int clients, int senders, int window,
         double ratePerSender, Duration duration, Duration warmup, int payloadBytes, int perAddress, int ioThreads,
         Duration connectTimeout, Duration drain, Duration timeLimit, int churners, double churnRate,
         LoadGenerator generator, int slowReaders, SlowMode slowMode, int inFlight, ClientProtocol protocol,
-        AckPolicy ackPolicy) {
+        AckPolicy ackPolicy, List<InetSocketAddress> spread) {
     /** The lab's Python server reads 1024 bytes at a time; one message must fit in one read. */
     public static final int MAX_LAB_PAYLOAD_BYTES = 1000;
     /**
@@ -73,6 +76,14 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
     public BenchConfig {
         require(target.getAddress() != null && target.getAddress().isLoopbackAddress(),
                 "the bench only loads a server on the loopback");
+        spread = spread == null || spread.isEmpty() ? List.of(target) : List.copyOf(spread);
+        require(spread.get(0).equals(target), "the first server the clients are spread over is the target");
+        require(spread.stream().allMatch(a -> a.getAddress() != null && a.getAddress().isLoopbackAddress()),
+                "the bench only loads servers on the loopback");
+        require(spread.size() == 1 || scenario == BenchScenario.FANOUT,
+                "clients are spread over several servers for fanout only");
+        require(spread.size() == 1 || generator == LoadGenerator.JAVA,
+                "--generator c loads one server; the bench's own clients (--generator java) spread over several");
         require(clients >= 2 || scenario == BenchScenario.JOIN_STORM || scenario == BenchScenario.IDLE,
                 "--clients must be at least 2 for " + scenario.text());
         require(clients >= 1, "--clients must be at least 1");
@@ -122,6 +133,18 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
                 "--ack-policy quick is the bench's own clients' (--generator java)");
     }
 
+    /** The server client {@code index} connects to: the clients are spread over {@link #spread} in turn. */
+    public InetSocketAddress targetFor(int index) {
+        return spread.get(Math.floorMod(index, spread.size()));
+    }
+
+    /** The same run with its clients spread over these servers (the first is the target). */
+    public BenchConfig withSpread(List<InetSocketAddress> servers) {
+        return new BenchConfig(scenario, wire, servers.get(0), clients, senders, window, ratePerSender, duration, warmup,
+                payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate, generator,
+                slowReaders, slowMode, inFlight, protocol, ackPolicy, servers);
+    }
+
     /** The name of what the clients speak: lab or v2 for the chat wire, else the peer's protocol. */
     public String wireText() {
         return protocol == ClientProtocol.CHAT ? wire.text() : protocol.text();
@@ -136,7 +159,7 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
     public BenchConfig withProtocol(ClientProtocol value) {
         return new BenchConfig(scenario, wire, target, clients, senders, window, ratePerSender, duration, warmup,
                 payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate, generator,
-                slowReaders, slowMode, inFlight, value, ackPolicy);
+                slowReaders, slowMode, inFlight, value, ackPolicy, spread);
     }
 
     /** Closed loop (a window per sender) unless a rate is given. */
@@ -210,7 +233,7 @@ public record BenchConfig(BenchScenario scenario, Wire wire, InetSocketAddress t
         public BenchConfig build() {
             return new BenchConfig(scenario, wire, target, clients, senders, window, ratePerSender, duration, warmup,
                     payloadBytes, perAddress, ioThreads, connectTimeout, drain, timeLimit, churners, churnRate, generator,
-                    slowReaders, slowMode, inFlight, protocol, ackPolicy);
+                    slowReaders, slowMode, inFlight, protocol, ackPolicy, List.of(target));
         }
     }
 }

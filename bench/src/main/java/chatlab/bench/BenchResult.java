@@ -127,7 +127,69 @@ public record BenchResult(BenchConfig config, String serverKind, Long serverPid,
      */
     public record ServerUsage(@JsonProperty("cpu_s") double cpuSeconds, long rssStartBytes, long rssEndBytes,
             @JsonProperty("deliveries_per_cpu_s") Double deliveriesPerCpuSecond, Long heapStartBytes,
-            Long heapEndBytes) {}
+            Long heapEndBytes, @JsonInclude(NON_NULL) List<ProcessUsage> processes,
+            @JsonInclude(NON_NULL) Costs costs) {
+        /** One server process: no breakdown. */
+        public ServerUsage(double cpuSeconds, long rssStartBytes, long rssEndBytes, Double deliveriesPerCpuSecond,
+                Long heapStartBytes, Long heapEndBytes) {
+            this(cpuSeconds, rssStartBytes, rssEndBytes, deliveriesPerCpuSecond, heapStartBytes, heapEndBytes, null,
+                    null);
+        }
+    }
+
+    /**
+     * One process of a group the bench measured together (the servers of a cluster and their broker): {@code cpu_s}
+     * and the usage above are their sums.
+     *
+     * @param role                {@code server} or {@code broker}
+     * @param cpuMicrosPerMessage its CPU time over the measured messages; null without messages
+     */
+    public record ProcessUsage(String role, long pid, @JsonProperty("cpu_s") double cpuSeconds, long rssEndBytes,
+            @JsonProperty("cpu_us_per_message") Double cpuMicrosPerMessage) {
+        /** The role of a chatlab server process. */
+        public static final String SERVER = "server";
+        /** The role of the cluster's message broker (nats-server). */
+        public static final String BROKER = "broker";
+
+        boolean broker() {
+            return role.equals(BROKER);
+        }
+    }
+
+    /**
+     * What one message cost, in CPU time over the measured window divided by the measured messages (each went to
+     * every other client): the sum of every process, the servers together, one server on average, and the broker.
+     * Null where unknown (no messages; no broker, or its PID unknown).
+     *
+     * @param servers                        chatlab server processes counted
+     * @param serversCpuNanosPerDelivery     the servers' CPU time over the measured deliveries
+     */
+    public record Costs(int servers, @JsonProperty("servers_cpu_s") double serversCpuSeconds,
+            @JsonProperty("broker_cpu_s") Double brokerCpuSeconds,
+            @JsonProperty("cpu_us_per_message") Double cpuMicrosPerMessage,
+            @JsonProperty("servers_cpu_us_per_message") Double serversCpuMicrosPerMessage,
+            @JsonProperty("server_cpu_us_per_message") Double serverCpuMicrosPerMessage,
+            @JsonProperty("broker_cpu_us_per_message") Double brokerCpuMicrosPerMessage,
+            @JsonProperty("servers_cpu_ns_per_delivery") Double serversCpuNanosPerDelivery) {
+
+        /** The costs of a group's processes over {@code messages} messages and {@code deliveries} deliveries. */
+        public static Costs of(List<ProcessUsage> processes, long messages, long deliveries) {
+            int servers = (int) processes.stream().filter(p -> !p.broker()).count();
+            double serversCpu = processes.stream().filter(p -> !p.broker()).mapToDouble(ProcessUsage::cpuSeconds).sum();
+            boolean broker = processes.stream().anyMatch(ProcessUsage::broker);
+            Double brokerCpu = broker ? processes.stream().filter(ProcessUsage::broker)
+                    .mapToDouble(ProcessUsage::cpuSeconds).sum() : null;
+            Double total = brokerCpu == null ? serversCpu : serversCpu + brokerCpu;
+            return new Costs(servers, serversCpu, brokerCpu, perMessage(total, messages),
+                    perMessage(serversCpu, messages), servers == 0 ? null : perMessage(serversCpu / servers, messages),
+                    perMessage(brokerCpu, messages), deliveries > 0 ? serversCpu * 1e9 / deliveries : null);
+        }
+
+        /** CPU seconds over messages, in microseconds per message; null when either is unknown. */
+        public static Double perMessage(Double cpuSeconds, long messages) {
+            return cpuSeconds == null || messages <= 0 ? null : cpuSeconds * 1e6 / messages;
+        }
+    }
 
     /**
      * @param allFullMillis        from the first connect until every client's list held all N users; null if never

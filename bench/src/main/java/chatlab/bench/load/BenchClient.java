@@ -97,7 +97,7 @@ public final class BenchClient implements Inbound {
         if (receiveBufferBytes > 0) {
             bootstrap.option(io.netty.channel.ChannelOption.SO_RCVBUF, receiveBufferBytes);
         }
-        ChannelFuture future = bootstrap.connect(session.target(), new InetSocketAddress(source, 0));
+        ChannelFuture future = bootstrap.connect(session.target(index), new InetSocketAddress(source, 0));
         connection.channel = future.channel();
         future.addListener(f -> {
             if (!f.isSuccess() && !closing && current == connection) {

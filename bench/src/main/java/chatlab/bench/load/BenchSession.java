@@ -105,8 +105,9 @@ public final class BenchSession implements AutoCloseable {
         return bootstrap;
     }
 
-    InetSocketAddress target() {
-        return config.target();
+    /** The server client {@code index} connects to (one server, or the servers of a cluster in turn). */
+    InetSocketAddress target(int index) {
+        return config.targetFor(index);
     }
 
     /** Idle needs only registrations and presence bytes, not who is in each list. */

@@ -78,6 +78,9 @@ public final class BenchTextReport {
         } else {
             out.println("  server: CPU and memory unknown (no PID)");
         }
+        if (u != null && u.processes() != null) {
+            processes(u, out);
+        }
         out.printf("  bench: %.2f s CPU%n", r.benchCpuSeconds());
         out.printf("  errors: %,d%s%n", r.errors().total(), r.errors().total() == 0 ? "" : " " + kinds(r.errors().byKind()));
         for (String sample : r.errors().samples()) {
@@ -108,6 +111,29 @@ public final class BenchTextReport {
                 r.config().labWire()
                         ? String.format(", merged %,d, shared a read %,d, split %,d", t.merged(), t.sharedRead(), t.split()) : "",
                 t.sendsSkipped() == 0 ? "" : String.format(", %,d sends skipped (too many in flight)", t.sendsSkipped()));
+    }
+
+    /** A group's processes (a cluster's servers and broker), each and by role, and what a message cost. */
+    private static void processes(BenchResult.ServerUsage u, PrintWriter out) {
+        for (BenchResult.ProcessUsage p : u.processes()) {
+            out.printf(Locale.ROOT, "    %s (pid %d): %.2f s CPU, %s per message, RSS %s%n", p.role(), p.pid(),
+                    p.cpuSeconds(), perMessage(p.cpuMicrosPerMessage()), bytes(p.rssEndBytes()));
+        }
+        BenchResult.Costs c = u.costs();
+        if (c != null) {
+            out.printf(Locale.ROOT, "  CPU per message: %s in all; the %d server%s %s (%s each on average), the broker "
+                            + "%s; the servers %s per delivery%n", perMessage(c.cpuMicrosPerMessage()), c.servers(),
+                    c.servers() == 1 ? "" : "s", perMessage(c.serversCpuMicrosPerMessage()),
+                    perMessage(c.serverCpuMicrosPerMessage()), c.brokerCpuSeconds() == null
+                            ? "unknown (not counted: give --broker-pid)" : perMessage(c.brokerCpuMicrosPerMessage()),
+                    c.serversCpuNanosPerDelivery() == null ? "?"
+                            : String.format(Locale.ROOT, "%.0f ns", c.serversCpuNanosPerDelivery()));
+        }
+    }
+
+    /** CPU microseconds per message, e.g. {@code 41.3 us}; {@code ?} when unknown. */
+    static String perMessage(Double micros) {
+        return micros == null ? "?" : String.format(Locale.ROOT, "%,.1f us", micros);
     }
 
     /** Target of the slow-reader scenario: the others' p99 with slow readers at most this times the p99 without. */
@@ -175,15 +201,23 @@ public final class BenchTextReport {
             case JOIN_STORM -> s.append(c.inFlight() == 0 ? ", all at once"
                     : String.format(", %,d in flight, each waiting for its first user list", c.inFlight()));
         }
+        if (c.spread().size() > 1) {
+            s.append(String.format(", spread over %d servers in turn", c.spread().size()));
+        }
         if (c.generator() != LoadGenerator.JAVA) {
             s.append(", load from the ").append(c.generator().text()).append(" generator");
         }
         return s.toString();
     }
 
+    /** The server's HOST:PORT; for clients spread over several servers, each, joined by commas. */
     static String address(BenchConfig c) {
-        String host = c.target().getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + c.target().getPort();
+        return String.join(", ", c.spread().stream().map(BenchTextReport::address).toList());
+    }
+
+    private static String address(java.net.InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     public static String micros(long micros) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /** Runs of one scenario against several servers, side by side, with how many times better the first one is. */
@@ -20,8 +21,15 @@ public final class CompareReport {
      */
     public record Ratio(String metric, String numerator, String denominator, @JsonProperty("ratio") Double value) {}
 
-    /** A number the comparison ranks servers by; {@code value} is null when a run does not know it. */
-    record Metric(String name, boolean moreIsBetter, Function<BenchResult, Double> value) {
+    /**
+     * A number the comparison shows per server; {@code value} is null when a run does not know it. A {@code ranked}
+     * one also gets a ratio (how many times better the first server did).
+     */
+    record Metric(String name, boolean moreIsBetter, Function<BenchResult, Double> value, boolean ranked) {
+        Metric(String name, boolean moreIsBetter, Function<BenchResult, Double> value) {
+            this(name, moreIsBetter, value, true);
+        }
+
         /** How many times better {@code a} is than {@code b}; null when either is unknown or not above zero. */
         Double ratio(BenchResult a, BenchResult b) {
             Double x = value.apply(a);
@@ -53,6 +61,29 @@ public final class CompareReport {
         };
     }
 
+    /**
+     * The metrics of these runs: the scenario's, and when a run measured a group of processes (a cluster), what a
+     * message cost in CPU time: in all (ranked), and per server and on the broker (shown, not ranked: the lone server
+     * has no broker, and a cluster's server shares the work).
+     */
+    static List<Metric> metrics(List<BenchResult> results) {
+        List<Metric> metrics = new ArrayList<>(metrics(results.get(0).config().scenario()));
+        if (results.stream().anyMatch(r -> costs(r) != null)) {
+            metrics.add(new Metric("cpu_us_per_message", false, r -> costs(r) == null ? null
+                    : costs(r).cpuMicrosPerMessage()));
+            metrics.add(new Metric("server_cpu_us_per_message", false, r -> costs(r) == null ? null
+                    : costs(r).serverCpuMicrosPerMessage(), false));
+            metrics.add(new Metric("broker_cpu_us_per_message", false, r -> costs(r) == null ? null
+                    : costs(r).brokerCpuMicrosPerMessage(), false));
+        }
+        return metrics;
+    }
+
+    /** A group's costs per message, or null (one process, or no CPU measured). */
+    static BenchResult.Costs costs(BenchResult r) {
+        return r.serverUsage() == null ? null : r.serverUsage().costs();
+    }
+
     private static List<Metric> trafficMetrics() {
         return List.of(
                 new Metric("deliveries_per_cpu_s", true,
@@ -68,7 +99,10 @@ public final class CompareReport {
             return ratios;
         }
         BenchResult first = results.get(0);
-        for (Metric metric : metrics(first.config().scenario())) {
+        for (Metric metric : metrics(results)) {
+            if (!metric.ranked()) {
+                continue;
+            }
             for (BenchResult other : results.subList(1, results.size())) {
                 ratios.add(new Ratio(metric.name(), first.serverKind(), other.serverKind(), metric.ratio(first, other)));
             }
@@ -148,6 +182,9 @@ public final class CompareReport {
                 : String.format("%.2f s", r.serverUsage().cpuSeconds())));
         rows.add(row(results, "server RSS", r -> r.serverUsage() == null ? "?"
                 : BenchTextReport.bytes(r.serverUsage().rssEndBytes())));
+        if (results.stream().anyMatch(r -> costs(r) != null)) {
+            costRows(results, rows);
+        }
         rows.add(row(results, "bench CPU", r -> String.format("%.2f s", r.benchCpuSeconds())));
         rows.add(row(results, "errors", r -> String.format("%,d", r.errors().total())));
         table(rows, out);
@@ -167,6 +204,20 @@ public final class CompareReport {
             }
         }
         out.flush();
+    }
+
+    /** A group's CPU by role, and what a message cost (the table's "server CPU" is the group's sum). */
+    private static void costRows(List<BenchResult> results, List<String[]> rows) {
+        rows.add(row(results, "servers CPU", r -> costs(r) == null ? "?"
+                : String.format(Locale.ROOT, "%.2f s (%d)", costs(r).serversCpuSeconds(), costs(r).servers())));
+        rows.add(row(results, "broker CPU", r -> costs(r) == null || costs(r).brokerCpuSeconds() == null ? "-"
+                : String.format(Locale.ROOT, "%.2f s", costs(r).brokerCpuSeconds())));
+        rows.add(row(results, "CPU per message", r -> costs(r) == null ? "?"
+                : BenchTextReport.perMessage(costs(r).cpuMicrosPerMessage())));
+        rows.add(row(results, "per server per message", r -> costs(r) == null ? "?"
+                : BenchTextReport.perMessage(costs(r).serverCpuMicrosPerMessage())));
+        rows.add(row(results, "broker per message", r -> costs(r) == null || costs(r).brokerCpuMicrosPerMessage() == null
+                ? "-" : BenchTextReport.perMessage(costs(r).brokerCpuMicrosPerMessage())));
     }
 
     /** One word for how a run went. */

@@ -2,7 +2,6 @@ package chatlab.bench.report;
 
 import chatlab.bench.BenchConfig;
 import chatlab.bench.BenchResult;
-import chatlab.bench.BenchScenario;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +42,7 @@ public final class RepeatReport {
     /** {@code rounds.get(r).get(k)}: round r, server k. */
     public static List<MetricSpread> metrics(List<List<BenchResult>> rounds) {
         List<MetricSpread> spreads = new ArrayList<>();
-        BenchScenario scenario = rounds.get(0).get(0).config().scenario();
-        for (CompareReport.Metric metric : CompareReport.metrics(scenario)) {
+        for (CompareReport.Metric metric : CompareReport.metrics(all(rounds))) {
             for (int k = 0; k < rounds.get(0).size(); k++) {
                 List<Double> values = new ArrayList<>();
                 for (List<BenchResult> round : rounds) {
@@ -59,8 +57,10 @@ public final class RepeatReport {
     public static List<RatioSpread> ratios(List<List<BenchResult>> rounds) {
         List<RatioSpread> ratios = new ArrayList<>();
         int servers = rounds.get(0).size();
-        BenchScenario scenario = rounds.get(0).get(0).config().scenario();
-        for (CompareReport.Metric metric : CompareReport.metrics(scenario)) {
+        for (CompareReport.Metric metric : CompareReport.metrics(all(rounds))) {
+            if (!metric.ranked()) {
+                continue;
+            }
             for (int k = 1; k < servers; k++) {
                 List<Double> perRound = new ArrayList<>();
                 List<Double> firsts = new ArrayList<>();
@@ -81,6 +81,10 @@ public final class RepeatReport {
             }
         }
         return ratios;
+    }
+
+    private static List<BenchResult> all(List<List<BenchResult>> rounds) {
+        return rounds.stream().flatMap(List::stream).toList();
     }
 
     public static void print(List<List<BenchResult>> rounds, PrintWriter out) {
@@ -152,6 +156,8 @@ public final class RepeatReport {
             case "rss_bytes_per_connection" -> String.format("%,.0f B", value);
             case "slow_p99_ratio" -> String.format(Locale.ROOT, "%.2fx", value);
             case "latest_cut_off_s" -> String.format(Locale.ROOT, "%.2f s", value);
+            case "cpu_us_per_message", "server_cpu_us_per_message", "broker_cpu_us_per_message" ->
+                    BenchTextReport.perMessage(value);
             default -> String.format("%,.0f", value);
         };
     }

@@ -32,6 +32,6 @@ final class FanoutRun {
         traffic.drain();
         BenchResult.Traffic result = traffic.result();
         return new BenchRun.Outcome(clients, whole, whole ? null : "the time limit cut the measured window short",
-                result, measurement.usage(result.deliveries()), measurement.benchCpuSeconds(), null, null, null);
+                result, measurement.usage(result.deliveries(), result.measuredMessages()), measurement.benchCpuSeconds(), null, null, null);
     }
 }

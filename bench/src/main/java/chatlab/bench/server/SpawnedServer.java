@@ -147,17 +147,28 @@ public final class SpawnedServer implements AutoCloseable {
      * @param chatlab      how to start a chatlab server; ignored for the others
      */
     public static SpawnedServer start(Kind kind, int connections, ChatlabJvm chatlab, Duration timeout) {
+        return start(kind, kind.text(), (directory, port) -> launch(kind, directory, port, connections, chatlab),
+                timeout);
+    }
+
+    /** Starts a process in a temporary folder of its own on a free loopback port. */
+    private interface Launcher {
+        RunningProcess launch(Path directory, int port);
+    }
+
+    /** Makes the folder, launches, and waits until it listens; whatever fails, nothing is left behind. */
+    private static SpawnedServer start(Kind kind, String folderName, Launcher launcher, Duration timeout) {
         Path directory;
         try {
-            directory = Files.createTempDirectory("chatlab-bench-" + kind.text());
+            directory = Files.createTempDirectory("chatlab-bench-" + folderName);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary folder for the server", e);
+            throw new UncheckedIOException("cannot make a temporary folder for the " + folderName + " process", e);
         }
         int port;
         RunningProcess process;
         try {
             port = freeLoopbackPort();
-            process = launch(kind, directory, port, connections, chatlab);
+            process = launcher.launch(directory, port);
         } catch (RuntimeException e) {
             deleteFolder(directory);
             throw e;
@@ -170,6 +181,32 @@ public final class SpawnedServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Starts a message broker for a cluster of chatlab servers: {@code nats-server} with JetStream, on a free loopback
+     * port, its streams in its own temporary folder (run as docs/CLUSTER.md runs it: {@code -a 127.0.0.1 -p PORT -js
+     * -sd DIR}, nothing else), and waits until it listens. Its {@link #kind()} is {@link Kind#NATS}.
+     */
+    public static SpawnedServer startClusterBroker(Duration timeout) {
+        PeerServer nats = PeerServer.NATS;
+        Path program = nats.find().orElseThrow(() -> new IllegalStateException("cannot start the cluster's broker: "
+                + nats.missing().orElse("not found")));
+        return start(Kind.NATS, "broker", (directory, port) -> {
+            try {
+                return Launch.of(program.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd",
+                        directory.resolve("jetstream").toString()).label("the cluster's broker").mergeStderr()
+                        .directory(directory).outputLimit(OUTPUT_LIMIT_BYTES).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the cluster's broker (" + program + "): "
+                        + e.getMessage());
+            }
+        }, timeout);
+    }
+
+    /** The address of a broker the bench started, as a chatlab server's --cluster takes it. */
+    public String natsUrl() {
+        return "nats://127.0.0.1:" + port;
     }
 
     private static RunningProcess launch(Kind kind, Path directory, int port, int connections, ChatlabJvm chatlab) {
