@@ -1,5 +1,7 @@
 package chatlab.cli;
 
+import chatlab.testbed.ClusterOptions;
+import chatlab.testbed.ClusterRun;
 import chatlab.testbed.LabRun;
 import chatlab.testbed.Program;
 import chatlab.testbed.RunOptions;
@@ -52,7 +54,9 @@ final class TestbedRunCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "FILE", defaultValue = Scenario.DEFAULT,
             description = "A scenario file (one timed action per line, see docs/TESTBED.md) or the name of a "
-                    + "built-in one: lab, quick (default: ${DEFAULT-VALUE}).")
+                    + "built-in one: lab, quick, or cluster (a NATS broker and three chatlab servers as one chat, "
+                    + "one server killed, another cut off from the broker; --server, --clients and --loss do not "
+                    + "apply) (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -71,15 +75,51 @@ final class TestbedRunCommand implements Callable<Integer> {
                     + "plus 3 minutes).")
     Duration timeLimit;
 
+    /** A run of either kind: the lab's scenarios or the cluster's. */
+    private interface Run {
+        RunResult run() throws TestbedException;
+
+        void cleanUp();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunOptions options = options();
-        Testbed testbed = testbedOptions.testbed(out, err);
-        out.println("This run goes to " + options.out().toAbsolutePath());
+        Path folder;
+        Run run;
+        Testbed testbed;
+        if (ClusterOptions.SCENARIO.equals(scenario)) {
+            ClusterOptions options = clusterOptions();
+            testbed = testbedOptions.testbed(out, err);
+            folder = options.out();
+            ClusterRun cluster = new ClusterRun(testbed, options, TestbedOptions.events(out, err));
+            run = new Run() {
+                public RunResult run() throws TestbedException {
+                    return cluster.run();
+                }
+
+                public void cleanUp() {
+                    cluster.cleanUp();
+                }
+            };
+        } else {
+            RunOptions options = options();
+            testbed = testbedOptions.testbed(out, err);
+            folder = options.out();
+            LabRun lab = new LabRun(testbed, options, TestbedOptions.events(out, err));
+            run = new Run() {
+                public RunResult run() throws TestbedException {
+                    return lab.run();
+                }
+
+                public void cleanUp() {
+                    lab.cleanUp();
+                }
+            };
+        }
+        out.println("This run goes to " + folder.toAbsolutePath());
         out.flush();
-        LabRun run = new LabRun(testbed, options, TestbedOptions.events(out, err));
         RunResult result;
         try (TestbedSignals signals = TestbedSignals.install(run::cleanUp, err)) {
             result = run.run();
@@ -96,6 +136,16 @@ final class TestbedRunCommand implements Callable<Integer> {
             return TestbedCommand.EXIT_INTERRUPTED;
         }
         return result.ok() ? 0 : TestbedCommand.EXIT_RUN_PROBLEMS;
+    }
+
+    /** The cluster scenario fixes its programs and has no packet loss: those options are refused, not ignored. */
+    ClusterOptions clusterOptions() {
+        if (loss != 0 || !server.equals("chatlab") || !clients.equals("chatlab,chatlab,chatlab")) {
+            throw new ParameterException(spec.commandLine(), "the cluster scenario chooses its own servers and clients "
+                    + "and has no packet loss: leave out --server, --clients and --loss");
+        }
+        return new ClusterOptions(out != null ? out : TestbedRunsFolder.newRun(),
+                timeLimit != null ? timeLimit : ClusterOptions.DEFAULT_TIME_LIMIT);
     }
 
     RunOptions options() {

@@ -1,11 +1,8 @@
 package chatlab.testbed;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -83,7 +80,12 @@ public final class LabRun {
         }
         boolean interrupted = false;
         try {
-            claimTestbed();
+            try {
+                RunClaim.claim(testbed);
+            } catch (TestbedException e) {
+                ownsTestbed = false;
+                throw e;
+            }
             Path rawDir = testbed.config().runDir().resolve("run-" + ProcessHandle.current().pid());
             processes.outputIn(rawDir);
             Files.createDirectories(rawDir);
@@ -140,7 +142,7 @@ public final class LabRun {
                 dropped = Loss.dropped(testbed);
                 Loss.remove(testbed);
             }
-            copyDnsLog();
+            copyDnsLog(testbed, options.out(), dnsLogStart, log);
             if (processes.rawDir() != null) {
                 testbed.deleteTree(processes.rawDir());
             }
@@ -148,11 +150,7 @@ public final class LabRun {
                 testbed.down();
                 log.progress("took the testbed down");
             } else {
-                try {
-                    Files.deleteIfExists(activeRunFile());
-                } catch (IOException ignored) {
-                    // down removes it with the rest.
-                }
+                RunClaim.release(testbed);
             }
             cleanedUp = true;
         }
@@ -160,37 +158,21 @@ public final class LabRun {
 
     // ---- starting
 
-    /** One run at a time per testbed: a second one would find port 5000 taken and mix its captures with ours. */
-    private void claimTestbed() throws TestbedException, IOException {
-        Path file = activeRunFile();
-        String pid = Long.toString(ProcessHandle.current().pid());
-        try {
-            Files.writeString(file, pid + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            String other = Testbed.readQuietly(file).strip();
-            boolean alive = other.matches("\\d+") && ProcessHandle.of(Long.parseLong(other)).map(ProcessHandle::isAlive)
-                    .orElse(false);
-            if (alive) {
-                ownsTestbed = false;
-                throw new TestbedException("another `chatlab testbed run` (pid " + other + ") is using the testbed; "
-                        + "wait for it to finish");
-            }
-            Files.writeString(file, pid + "\n", StandardCharsets.UTF_8);
-        }
-    }
-
-    private Path activeRunFile() {
-        return testbed.config().runDir().resolve("active-run");
-    }
-
     private void startCaptures() throws TestbedException, InterruptedException {
-        Path tcpdump = Tools.require(Tools.TCPDUMP);
         // client3 is captured too (the lab asks for the other three): its capture anchors the view of its sockets.
-        List<LabHost> hosts = List.of(LabNetwork.WEBSERVER, LabNetwork.CLIENT1, LabNetwork.CLIENT2, LabNetwork.CLIENT3);
+        captures.putAll(startCaptures(processes, waits, options.out(), List.of(LabNetwork.WEBSERVER, LabNetwork.CLIENT1,
+                LabNetwork.CLIENT2, LabNetwork.CLIENT3)));
+        log.progress("capturing on webserver, client1, client2 and client3 (tcpdump)");
+    }
+
+    /** Starts tcpdump on each host, writing {@code out/NAME.pcap} ({@link #captureName}), and waits until each captures. */
+    static Map<LabHost, HostProcess> startCaptures(RunProcesses processes, Waits waits, Path out, List<LabHost> hosts)
+            throws TestbedException, InterruptedException {
+        Path tcpdump = Tools.require(Tools.TCPDUMP);
+        Map<LabHost, HostProcess> captures = new LinkedHashMap<>();
         for (LabHost host : hosts) {
             String file = captureName(host) + ".pcap";
-            Path target = options.out().toAbsolutePath().resolve(file);
+            Path target = out.toAbsolutePath().resolve(file);
             try {
                 Files.deleteIfExists(target);
             } catch (IOException e) {
@@ -211,7 +193,7 @@ public final class LabRun {
                 throw new TestbedException("tcpdump did not start on " + e.getKey() + ": " + CrashWatch.lastLine(p));
             }
         }
-        log.progress("capturing on webserver, client1, client2 and client3 (tcpdump)");
+        return captures;
     }
 
     /** The capture of a host is NAME.pcap, the webserver's {@link #SERVER_CAPTURE}.pcap as the lab names it. */
@@ -246,20 +228,21 @@ public final class LabRun {
 
     // ---- after the run
 
-    private void copyDnsLog() {
+    /** Copies what the DNS server logged since {@code from} (a size of its log) to the run's folder. */
+    static void copyDnsLog(Testbed testbed, Path out, long from, RunLog log) {
         Path dnsLog = testbed.config().runDir().resolve("dnsmasq.log");
         try {
             if (Files.exists(dnsLog)) {
                 byte[] all = Files.readAllBytes(dnsLog);
-                int from = (int) Math.min(all.length, dnsLogStart);
-                Files.write(options.out().resolve("dnsmasq.log"), Arrays.copyOfRange(all, from, all.length));
+                int start = (int) Math.min(all.length, from);
+                Files.write(out.resolve("dnsmasq.log"), Arrays.copyOfRange(all, start, all.length));
             }
         } catch (IOException e) {
             log.problem("cannot copy the DNS server's log: " + e.getMessage());
         }
     }
 
-    private static long size(Path file) {
+    static long size(Path file) {
         try {
             return Files.exists(file) ? Files.size(file) : 0;
         } catch (IOException e) {
