@@ -28,6 +28,8 @@ public final class ClusterNetwork {
      * intervals of 5 s, checked every interval (docs/CLUSTER.md, {@code ClusterConfig.presenceInterval}).
      */
     public static final Duration PRESENCE_TIMEOUT = Duration.ofSeconds(20);
+    /** What a client adds to that, measured at its screen: the update's way there on a busy two-core machine. */
+    public static final Duration CLIENT_LAG = Duration.ofSeconds(2);
     /** The partition lasts longer than the presence timeout, so the other servers must drop the cut-off one's users. */
     public static final Duration PARTITION = PRESENCE_TIMEOUT.plusSeconds(5);
 
