@@ -7,8 +7,8 @@ import chatlab.testbed.Program;
 import chatlab.testbed.RunOptions;
 import chatlab.testbed.RunResult;
 import chatlab.testbed.Scenario;
-import chatlab.testbed.Testbed;
 import chatlab.testbed.TestbedException;
+import chatlab.testbed.TestbedRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,48 +75,20 @@ final class TestbedRunCommand implements Callable<Integer> {
                     + "plus 3 minutes).")
     Duration timeLimit;
 
-    /** A run of either kind: the lab's scenarios or the cluster's. */
-    private interface Run {
-        RunResult run() throws TestbedException;
-
-        void cleanUp();
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path folder;
-        Run run;
-        Testbed testbed;
+        TestbedRun run;
         if (ClusterOptions.SCENARIO.equals(scenario)) {
             ClusterOptions options = clusterOptions();
-            testbed = testbedOptions.testbed(out, err);
             folder = options.out();
-            ClusterRun cluster = new ClusterRun(testbed, options, TestbedOptions.events(out, err));
-            run = new Run() {
-                public RunResult run() throws TestbedException {
-                    return cluster.run();
-                }
-
-                public void cleanUp() {
-                    cluster.cleanUp();
-                }
-            };
+            run = new ClusterRun(testbedOptions.testbed(out, err), options, TestbedOptions.events(out, err));
         } else {
             RunOptions options = options();
-            testbed = testbedOptions.testbed(out, err);
             folder = options.out();
-            LabRun lab = new LabRun(testbed, options, TestbedOptions.events(out, err));
-            run = new Run() {
-                public RunResult run() throws TestbedException {
-                    return lab.run();
-                }
-
-                public void cleanUp() {
-                    lab.cleanUp();
-                }
-            };
+            run = new LabRun(testbedOptions.testbed(out, err), options, TestbedOptions.events(out, err));
         }
         out.println("This run goes to " + folder.toAbsolutePath());
         out.flush();

@@ -18,7 +18,7 @@ import java.util.Optional;
  * cut off from the broker (nftables) for longer than the presence timeout, and the cut is healed. The summary
  * ({@link ClusterReport}) counts every message at every client: delivered, lost and doubled.
  */
-public final class ClusterRun {
+public final class ClusterRun implements TestbedRun {
     /** How long a message gets to reach every client that should see it (a consumer catching up after a heal). */
     static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     /** How long the cut-off server's users get to come back into the others' lists after the heal. */
@@ -59,31 +59,10 @@ public final class ClusterRun {
     }
 
     /** Runs the scenario; as {@link LabRun#run}, problems during the run are in the result. */
+    @Override
     public RunResult run() throws TestbedException {
-        Tools.requireAll(List.of(Tools.IP, Tools.SETSID, Tools.DNSMASQ, Tools.TCPDUMP, Tools.NFT, Tools.NATS_SERVER));
-        if (testbed.config().jar().isEmpty()) {
-            throw new TestbedException("cannot find the chatlab jar to run inside the hosts; build it with "
-                    + "`mvn -B package` and run chatlab from app/target/chatlab.jar (or ./chatlab)");
-        }
-        if (Tools.find(testbed.config().python()).isEmpty()) {
-            throw new TestbedException("the lab's Python programs need " + testbed.config().python()
-                    + ", which is not installed; on Debian: apt-get install python3");
-        }
-        try {
-            Files.createDirectories(options.out().resolve("transcripts"));
-        } catch (IOException e) {
-            throw new TestbedException("cannot create the output folder " + options.out() + ": " + e.getMessage(), e);
-        }
-        Testbed.State state = testbed.state();
-        if (state == Testbed.State.PARTIAL) {
-            throw new TestbedException("an incomplete testbed exists; run `chatlab testbed down` first");
-        }
-        if (state == Testbed.State.DOWN) {
-            log.progress("bringing the testbed up");
-            ownsTestbed = testbed.up();
-        } else {
-            log.progress("using the testbed that is already up");
-        }
+        ownsTestbed = RunSetup.prepare(testbed, log, List.of(Tools.IP, Tools.SETSID, Tools.DNSMASQ, Tools.TCPDUMP,
+                Tools.NFT, Tools.NATS_SERVER), true, true, options.out());
         boolean interrupted = false;
         try {
             try {
@@ -92,12 +71,7 @@ public final class ClusterRun {
                 ownsTestbed = false;
                 throw e;
             }
-            Path rawDir = testbed.config().runDir().resolve("run-" + ProcessHandle.current().pid());
-            processes.outputIn(rawDir);
-            Files.createDirectories(rawDir);
-            Path hostJar = rawDir.resolve("chatlab.jar");
-            processes.chatlabFrom(hostJar);
-            Files.copy(testbed.config().jar().orElseThrow(), hostJar);
+            Path rawDir = RunSetup.rawDir(testbed, processes, true);
             dnsLogStart = LabRun.size(testbed.config().runDir().resolve("dnsmasq.log"));
             addHosts();
             captures.putAll(LabRun.startCaptures(processes, waits, options.out(), List.of(LabNetwork.WEBSERVER,
@@ -134,6 +108,7 @@ public final class ClusterRun {
      * still in place, points the name back at webserver alone, removes the hosts the run added, and takes the
      * testbed down if this run brought it up. Safe from a shutdown hook and any number of times.
      */
+    @Override
     public void cleanUp() {
         synchronized (cleanupLock) {
             if (cleanedUp) {

@@ -172,16 +172,9 @@ final class ClusterScenario {
         }
         List<ClusterClient> observers = clients.stream().filter(c -> c.v2() && !stranded.contains(c)).toList();
         waits.await("the killed server's users to leave every other v2 client's list",
-                waits.remaining(ClusterNetwork.PRESENCE_TIMEOUT.plusSeconds(20)), () -> {
-                    for (ClusterClient o : observers) {
-                        for (ClusterClient gone : stranded) {
-                            o.firstLine(facts.killedAt, l -> l.contains("* " + gone.name + " left"))
-                                    .ifPresent(t -> facts.leftAfter.put(gone.name + " from " + o.name + "'s list",
-                                            t - facts.killedAt));
-                        }
-                    }
-                    return facts.leftAfter.size() == observers.size() * stranded.size();
-                });
+                waits.remaining(ClusterNetwork.PRESENCE_TIMEOUT.plusSeconds(20)),
+                () -> seen(observers, stranded, facts.killedAt, " left", " from ", facts.leftAfter)
+                        == observers.size() * stranded.size());
         for (ClusterClient c : stranded) {
             if (!c.v2()) {
                 log.event(c.host, c.name + " (lab client) cannot move: its messages after the kill are not expected");
@@ -218,16 +211,9 @@ final class ClusterScenario {
         facts.cutAt = log.now();
         log.event(cut, "cut off from the broker (nftables drop on broker, both ways)");
         waits.await("the cut-off server's users to leave the other v2 clients' lists",
-                waits.remaining(ClusterNetwork.PRESENCE_TIMEOUT.plusSeconds(15)), () -> {
-                    for (ClusterClient o : observers) {
-                        for (ClusterClient gone : behind) {
-                            o.firstLine(facts.cutAt, l -> l.contains("* " + gone.name + " left"))
-                                    .ifPresent(t -> facts.cutLeftAfter.put(gone.name + " from " + o.name + "'s list",
-                                            t - facts.cutAt));
-                        }
-                    }
-                    return facts.cutLeftAfter.size() == observers.size() * behind.size();
-                });
+                waits.remaining(ClusterNetwork.PRESENCE_TIMEOUT.plusSeconds(15)),
+                () -> seen(observers, behind, facts.cutAt, " left", " from ", facts.cutLeftAfter)
+                        == observers.size() * behind.size());
         round("during the partition (clients of connected servers only)");
         waits.until(log.origin() + facts.cutAt + ClusterNetwork.PARTITION.toNanos());
         facts.dropped = Partition.dropped(testbed);
@@ -236,19 +222,28 @@ final class ClusterScenario {
         log.event(cut, "the partition is healed (" + facts.dropped + " packets dropped)");
         waits.await("the cut-off server's users to come back into the other v2 clients' lists",
                 waits.remaining(ClusterRun.REJOIN_TIMEOUT), () -> {
-                    for (ClusterClient o : observers) {
-                        for (ClusterClient back : behind) {
-                            o.firstLine(facts.healedAt, l -> l.contains("* " + back.name + " joined"))
-                                    .ifPresent(t -> facts.rejoinedAfter.put(back.name + " in " + o.name + "'s list",
-                                            t - facts.healedAt));
-                        }
-                    }
+                    int back = seen(observers, behind, facts.healedAt, " joined", " in ", facts.rejoinedAfter);
                     // A user its server let go meanwhile (see the summary's problems) is not awaited.
                     long letGo = behind.stream().filter(c -> c.letGo(servers).isPresent()).count();
-                    return facts.rejoinedAfter.size() >= observers.size() * (behind.size() - letGo);
+                    return back >= observers.size() * (behind.size() - letGo);
                 });
         // Every claim renewal and roster of the healed server runs at least once before the last round.
         waits.until(log.origin() + facts.healedAt + AFTER_HEAL.toNanos());
+    }
+
+    /**
+     * Notes, for each observer and each subject, when the observer first printed {@code * SUBJECT<what>} at or after
+     * {@code from}: {@code "SUBJECT<link>OBSERVER's list"} -> nanoseconds after {@code from}. Returns how many are noted.
+     */
+    private static int seen(List<ClusterClient> observers, List<ClusterClient> subjects, long from, String what,
+            String link, Map<String, Long> into) {
+        for (ClusterClient o : observers) {
+            for (ClusterClient subject : subjects) {
+                o.firstLine(from, l -> l.contains("* " + subject.name + what))
+                        .ifPresent(t -> into.put(subject.name + link + o.name + "'s list", t - from));
+            }
+        }
+        return into.size();
     }
 
     /** At the end: every message at every client that should have it (those said during the partition too). */

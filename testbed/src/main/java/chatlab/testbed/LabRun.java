@@ -15,7 +15,7 @@ import java.util.Map;
  * analysed ({@link RunReport}). Every process is started by the run, tracked by its PID and ended by it
  * ({@link RunProcesses}); every wait has a deadline, and the whole run has a time limit ({@link Waits}).
  */
-public final class LabRun {
+public final class LabRun implements TestbedRun {
     /** The server's capture, named as the lab names it. */
     static final String SERVER_CAPTURE = "chatserver";
 
@@ -49,35 +49,14 @@ public final class LabRun {
      * it up, when it was already up. Problems during the run (a crash, a missing message) are in the result; only
      * problems that stop a run from starting are thrown.
      */
+    @Override
     public RunResult run() throws TestbedException {
         List<Tools.Tool> needed = new ArrayList<>(List.of(Tools.IP, Tools.SETSID, Tools.DNSMASQ, Tools.TCPDUMP));
         if (options.lossPercent() > 0) {
             needed.add(Tools.NFT);
         }
-        Tools.requireAll(needed);
-        if (options.uses(Program.CHATLAB) && testbed.config().jar().isEmpty()) {
-            throw new TestbedException("cannot find the chatlab jar to run inside the hosts; build it with "
-                    + "`mvn -B package` and run chatlab from app/target/chatlab.jar (or ./chatlab)");
-        }
-        if (options.uses(Program.PYTHON) && Tools.find(testbed.config().python()).isEmpty()) {
-            throw new TestbedException("the lab's Python programs need " + testbed.config().python()
-                    + ", which is not installed; on Debian: apt-get install python3");
-        }
-        try {
-            Files.createDirectories(options.out().resolve("transcripts"));
-        } catch (IOException e) {
-            throw new TestbedException("cannot create the output folder " + options.out() + ": " + e.getMessage(), e);
-        }
-        Testbed.State state = testbed.state();
-        if (state == Testbed.State.PARTIAL) {
-            throw new TestbedException("an incomplete testbed exists; run `chatlab testbed down` first");
-        }
-        if (state == Testbed.State.DOWN) {
-            log.progress("bringing the testbed up");
-            ownsTestbed = testbed.up();
-        } else {
-            log.progress("using the testbed that is already up");
-        }
+        ownsTestbed = RunSetup.prepare(testbed, log, needed, options.uses(Program.CHATLAB),
+                options.uses(Program.PYTHON), options.out());
         boolean interrupted = false;
         try {
             try {
@@ -86,16 +65,7 @@ public final class LabRun {
                 ownsTestbed = false;
                 throw e;
             }
-            Path rawDir = testbed.config().runDir().resolve("run-" + ProcessHandle.current().pid());
-            processes.outputIn(rawDir);
-            Files.createDirectories(rawDir);
-            if (options.uses(Program.CHATLAB)) {
-                // The hosts run a copy: rebuilding the jar during a run (./chatlab does when sources changed)
-                // must not pull it from under the server and clients.
-                Path hostJar = rawDir.resolve("chatlab.jar");
-                processes.chatlabFrom(hostJar);
-                Files.copy(testbed.config().jar().orElseThrow(), hostJar);
-            }
+            RunSetup.rawDir(testbed, processes, options.uses(Program.CHATLAB));
             dnsLogStart = size(testbed.config().runDir().resolve("dnsmasq.log"));
             if (options.lossPercent() > 0) {
                 Loss.apply(testbed, options.lossPercent());
@@ -132,6 +102,7 @@ public final class LabRun {
      * Stops every process of the run by PID, removes the loss rules, and takes the testbed down if this run brought
      * it up. Safe to call from a shutdown hook while {@link #run} is still going, and any number of times.
      */
+    @Override
     public void cleanUp() {
         synchronized (cleanupLock) {
             if (cleanedUp) {

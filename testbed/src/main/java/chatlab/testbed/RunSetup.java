@@ -1,0 +1,60 @@
+package chatlab.testbed;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The start every kind of run shares: the tools and programs it needs, its folder, the testbed up, its claim. */
+final class RunSetup {
+    private RunSetup() {}
+
+    /**
+     * Checks the tools and programs, creates {@code out/transcripts} and brings the testbed up when it is down.
+     * Returns whether this run brought it up (and so takes it down at its end).
+     */
+    static boolean prepare(Testbed testbed, RunLog log, List<Tools.Tool> tools, boolean chatlab, boolean python,
+            Path out) throws TestbedException {
+        Tools.requireAll(tools);
+        if (chatlab && testbed.config().jar().isEmpty()) {
+            throw new TestbedException("cannot find the chatlab jar to run inside the hosts; build it with "
+                    + "`mvn -B package` and run chatlab from app/target/chatlab.jar (or ./chatlab)");
+        }
+        if (python && Tools.find(testbed.config().python()).isEmpty()) {
+            throw new TestbedException("the lab's Python programs need " + testbed.config().python()
+                    + ", which is not installed; on Debian: apt-get install python3");
+        }
+        try {
+            Files.createDirectories(out.resolve("transcripts"));
+        } catch (IOException e) {
+            throw new TestbedException("cannot create the output folder " + out + ": " + e.getMessage(), e);
+        }
+        Testbed.State state = testbed.state();
+        if (state == Testbed.State.PARTIAL) {
+            throw new TestbedException("an incomplete testbed exists; run `chatlab testbed down` first");
+        }
+        if (state == Testbed.State.DOWN) {
+            log.progress("bringing the testbed up");
+            return testbed.up();
+        }
+        log.progress("using the testbed that is already up");
+        return false;
+    }
+
+    /**
+     * The run's own folder under the testbed's run directory, for the programs' output (and, with {@code chatlab},
+     * the copy of the jar the hosts run: rebuilding the jar during a run, as ./chatlab does when sources changed,
+     * must not pull it from under the programs).
+     */
+    static Path rawDir(Testbed testbed, RunProcesses processes, boolean chatlab) throws IOException {
+        Path rawDir = testbed.config().runDir().resolve("run-" + ProcessHandle.current().pid());
+        processes.outputIn(rawDir);
+        Files.createDirectories(rawDir);
+        if (chatlab) {
+            Path hostJar = rawDir.resolve("chatlab.jar");
+            processes.chatlabFrom(hostJar);
+            Files.copy(testbed.config().jar().orElseThrow(), hostJar);
+        }
+        return rawDir;
+    }
+}
