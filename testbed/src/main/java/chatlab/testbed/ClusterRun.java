@@ -1,14 +1,12 @@
 package chatlab.testbed;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code chatlab testbed run --scenario cluster}: a NATS broker (with JetStream) on its own host, three chatlab servers
