@@ -248,6 +248,10 @@ class TestbedIT {
             }
         }
         assertThat(rows).isEqualTo(6);
+        // Not asserted yet, each waiting for a fix outside the testbed (docs/CLUSTER.md, Status): alice (v2, on the
+        // killed server) moving through chat.ttm4200.com and missing nothing; and erin and frank kept by their server
+        // after the heal (today it disconnects them: their name claims expired during the partition), so the run's
+        // result is OK and its exit status 0.
         assertThat(read(out.resolve("transcripts/client3.txt"))).contains("* alice left", "* erin left", "* erin joined");
         for (String capture : List.of("chatserver.pcap", "webserver2.pcap", "webserver3.pcap", "broker.pcap",
                 "client1.pcap", "client2.pcap")) {
