@@ -163,12 +163,9 @@ final class ClusterScenario {
                 + " s, exit status " + server.exitCode().orElse(-1));
         List<ClusterClient> stranded = clients.stream().filter(c -> c.server.equals(Optional.of(doomed))).toList();
         for (ClusterClient c : stranded) {
-            facts.excuses.put(c.name, c.v2()
-                    ? new ClusterTally.Excuse(facts.killedAt, true, "its server was killed: it reconnects through "
-                            + c.via + ", but a move to another server does not resume the room there yet "
-                            + "(docs/CLUSTER.md, Status)")
-                    : new ClusterTally.Excuse(facts.killedAt, false, "its server was killed and a lab client cannot "
-                            + "reconnect"));
+            // A v2 client's reason is settled once its move succeeded or not (below).
+            facts.excuses.put(c.name, new ClusterTally.Excuse(facts.killedAt, c.v2(), c.v2() ? "its server was killed"
+                    : "its server was killed and a lab client cannot reconnect"));
         }
         List<ClusterClient> observers = clients.stream().filter(c -> c.v2() && !stranded.contains(c)).toList();
         waits.await("the killed server's users to leave every other v2 client's list",
@@ -186,11 +183,16 @@ final class ClusterScenario {
             Optional<LabHost> now = c.registeredAt(servers).filter(s -> !s.equals(doomed));
             if (moved && now.isPresent()) {
                 c.server = now;
+                facts.excuses.put(c.name, new ClusterTally.Excuse(facts.killedAt, true, "its server was killed; it "
+                        + "moved to " + now.get() + ", which does not resume the room from the stream yet "
+                        + "(docs/CLUSTER.md, Status)"));
                 facts.moves.add(c.name + " (v2) reconnected through " + c.via + " to " + now.get() + " at +"
                         + RunLog.seconds(log.now()) + " s");
                 log.event(c.host, c.name + " is on " + now.get() + " now");
             } else {
                 c.server = Optional.empty();
+                facts.excuses.put(c.name, new ClusterTally.Excuse(facts.killedAt, true, "its server was killed and it "
+                        + "did not get onto another server (see moved: above)"));
                 facts.moves.add(c.name + " (v2) did not move to another server within " + ClusterRun.MOVE_TIMEOUT
                         .toSeconds() + " s" + (c.process.alive() ? "" : " (its client exited: "
                         + CrashWatch.lastLine(c.process) + ")"));
