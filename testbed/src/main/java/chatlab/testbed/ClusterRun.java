@@ -1,6 +1,5 @@
 package chatlab.testbed;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,8 +60,7 @@ public final class ClusterRun implements TestbedRun {
     public RunResult run() throws TestbedException {
         ownsTestbed = RunSetup.prepare(testbed, log, List.of(Tools.IP, Tools.SETSID, Tools.DNSMASQ, Tools.TCPDUMP,
                 Tools.NFT, Tools.NATS_SERVER), true, true, options.out());
-        boolean interrupted = false;
-        try {
+        boolean interrupted = RunSetup.guarded(log, () -> {
             try {
                 RunClaim.claim(testbed);
             } catch (TestbedException e) {
@@ -81,24 +79,9 @@ public final class ClusterRun implements TestbedRun {
                 startServer(host, rawDir);
             }
             new ClusterScenario(testbed, log, waits, processes, servers, clients, facts, this::say).play();
-        } catch (InterruptedException e) {
-            interrupted = true;
-            log.problem("interrupted (Ctrl-C or SIGTERM) at " + RunLog.seconds(log.now())
-                    + " s; everything was stopped and removed");
-        } catch (TestbedException e) {
-            log.problem(e.getMessage());
-        } catch (IOException e) {
-            log.problem("cannot write the run's files: " + e.getMessage());
-        } finally {
-            interrupted |= Thread.interrupted();
-            cleanUp();
-        }
+        }, this::cleanUp);
         String summary = new ClusterReport(options, log, facts, clients, servers, broker, captures).write(interrupted);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return new RunResult(options.out(), options.out().resolve("summary.txt"), summary,
-                List.copyOf(log.problems()), interrupted, processes.started().stream().map(HostProcess::pid).toList());
+        return RunSetup.result(options.out(), summary, log, interrupted, processes);
     }
 
     /**

@@ -57,8 +57,7 @@ public final class LabRun implements TestbedRun {
         }
         ownsTestbed = RunSetup.prepare(testbed, log, needed, options.uses(Program.CHATLAB),
                 options.uses(Program.PYTHON), options.out());
-        boolean interrupted = false;
-        try {
+        boolean interrupted = RunSetup.guarded(log, () -> {
             try {
                 RunClaim.claim(testbed);
             } catch (TestbedException e) {
@@ -77,25 +76,9 @@ public final class LabRun implements TestbedRun {
                     captures.values());
             player.play();
             player.finish();
-        } catch (InterruptedException e) {
-            interrupted = true;
-            log.problem("interrupted (Ctrl-C or SIGTERM) at " + RunLog.seconds(log.now())
-                    + " s; everything was stopped and removed");
-        } catch (TestbedException e) {
-            log.problem(e.getMessage());
-        } catch (IOException e) {
-            log.problem("cannot write the run's files: " + e.getMessage());
-        } finally {
-            // Clean up with a clear interrupt flag, so the waits inside work; restore it afterwards.
-            interrupted |= Thread.interrupted();
-            cleanUp();
-        }
+        }, this::cleanUp);
         String summary = new RunReport(options, log, clients).write(interrupted, captures, server, dropped);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return new RunResult(options.out(), options.out().resolve("summary.txt"), summary,
-                List.copyOf(log.problems()), interrupted, processes.started().stream().map(HostProcess::pid).toList());
+        return RunSetup.result(options.out(), summary, log, interrupted, processes);
     }
 
     /**

@@ -57,4 +57,41 @@ final class RunSetup {
         }
         return rawDir;
     }
+
+    /** What a run does once it has started; its failures become the run's problems. */
+    interface Body {
+        void play() throws TestbedException, InterruptedException, IOException;
+    }
+
+    /**
+     * Plays {@code body}, turning its failures into problems of the run, then cleans up with a clear interrupt flag
+     * (so the waits inside work). Returns whether the run was interrupted.
+     */
+    static boolean guarded(RunLog log, Body body, Runnable cleanUp) {
+        boolean interrupted = false;
+        try {
+            body.play();
+        } catch (InterruptedException e) {
+            interrupted = true;
+            log.problem("interrupted (Ctrl-C or SIGTERM) at " + RunLog.seconds(log.now())
+                    + " s; everything was stopped and removed");
+        } catch (TestbedException e) {
+            log.problem(e.getMessage());
+        } catch (IOException e) {
+            log.problem("cannot write the run's files: " + e.getMessage());
+        } finally {
+            interrupted |= Thread.interrupted();
+            cleanUp.run();
+        }
+        return interrupted;
+    }
+
+    /** The run's result, after its summary is written; the interrupt flag is set again for the caller. */
+    static RunResult result(Path out, String summary, RunLog log, boolean interrupted, RunProcesses processes) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new RunResult(out, out.resolve("summary.txt"), summary, List.copyOf(log.problems()), interrupted,
+                processes.started().stream().map(HostProcess::pid).toList());
+    }
 }
