@@ -1,12 +1,14 @@
 package chatlab.cli;
 
+import chatlab.testbed.ClusterOptions;
+import chatlab.testbed.ClusterRun;
 import chatlab.testbed.LabRun;
 import chatlab.testbed.Program;
 import chatlab.testbed.RunOptions;
 import chatlab.testbed.RunResult;
 import chatlab.testbed.Scenario;
-import chatlab.testbed.Testbed;
 import chatlab.testbed.TestbedException;
+import chatlab.testbed.TestbedRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +54,9 @@ final class TestbedRunCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "FILE", defaultValue = Scenario.DEFAULT,
             description = "A scenario file (one timed action per line, see docs/TESTBED.md) or the name of a "
-                    + "built-in one: lab, quick (default: ${DEFAULT-VALUE}).")
+                    + "built-in one: lab, quick, or cluster (a NATS broker and three chatlab servers as one chat, "
+                    + "one server killed, another cut off from the broker; --server, --clients and --loss do not "
+                    + "apply) (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -75,11 +79,19 @@ final class TestbedRunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunOptions options = options();
-        Testbed testbed = testbedOptions.testbed(out, err);
-        out.println("This run goes to " + options.out().toAbsolutePath());
+        Path folder;
+        TestbedRun run;
+        if (ClusterOptions.SCENARIO.equals(scenario)) {
+            ClusterOptions options = clusterOptions();
+            folder = options.out();
+            run = new ClusterRun(testbedOptions.testbed(out, err), options, TestbedOptions.events(out, err));
+        } else {
+            RunOptions options = options();
+            folder = options.out();
+            run = new LabRun(testbedOptions.testbed(out, err), options, TestbedOptions.events(out, err));
+        }
+        out.println("This run goes to " + folder.toAbsolutePath());
         out.flush();
-        LabRun run = new LabRun(testbed, options, TestbedOptions.events(out, err));
         RunResult result;
         try (TestbedSignals signals = TestbedSignals.install(run::cleanUp, err)) {
             result = run.run();
@@ -96,6 +108,16 @@ final class TestbedRunCommand implements Callable<Integer> {
             return TestbedCommand.EXIT_INTERRUPTED;
         }
         return result.ok() ? 0 : TestbedCommand.EXIT_RUN_PROBLEMS;
+    }
+
+    /** The cluster scenario fixes its programs and has no packet loss: those options are refused, not ignored. */
+    ClusterOptions clusterOptions() {
+        if (loss != 0 || !server.equals("chatlab") || !clients.equals("chatlab,chatlab,chatlab")) {
+            throw new ParameterException(spec.commandLine(), "the cluster scenario chooses its own servers and clients "
+                    + "and has no packet loss: leave out --server, --clients and --loss");
+        }
+        return new ClusterOptions(out != null ? out : TestbedRunsFolder.newRun(),
+                timeLimit != null ? timeLimit : ClusterOptions.DEFAULT_TIME_LIMIT);
     }
 
     RunOptions options() {

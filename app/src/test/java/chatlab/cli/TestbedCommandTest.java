@@ -63,8 +63,10 @@ class TestbedCommandTest {
         "run --server java                          | 'java' is not a program; use chatlab or python",
         "run --clients chatlab,python               | give one program for each of the 3 clients",
         "run --loss 80                              | the loss must be between 0 and 50 percent, not 80",
-        "run --scenario /no/such/file.txt           | no scenario file /no/such/file.txt (the built-in scenarios are lab, quick)",
+        "run --scenario /no/such/file.txt           | no scenario file /no/such/file.txt (the built-in scenarios are lab, quick, cluster)",
         "run --time-limit soon                      | 'soon' is not a duration",
+        "run --scenario cluster --loss 10           | the cluster scenario chooses its own servers and clients and has no packet loss",
+        "run --scenario cluster --clients python    | leave out --server, --clients and --loss",
     })
     void mistakesAreOneLineAndExitTwo(String args, String message) {
         assertThat(run(("testbed " + args).split(" "))).isEqualTo(2);

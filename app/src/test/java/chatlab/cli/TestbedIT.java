@@ -202,6 +202,65 @@ class TestbedIT {
         assertEnded(summary);
     }
 
+    /**
+     * The cluster scenario: a broker, three servers behind chat.ttm4200.com, six clients; the first server killed with
+     * SIGKILL, another cut off from the broker for longer than the presence timeout and healed. Asserts the summary's
+     * numbers for the clients that were not on the killed server (alice and bob are, by the scenario's design).
+     */
+    @Test
+    void theClusterScenarioSurvivesAKilledServerAndAPartition() throws Exception {
+        Path out = temp.resolve("cluster");
+        ScriptedProcess run = chatlab("testbed", "run", "--prefix", PREFIX, "--out", out.toString(), "--scenario",
+                "cluster");
+        assertThat(run.awaitExit(Duration.ofMinutes(9))).as(run.describe()).isIn(0, TestbedCommand.EXIT_RUN_PROBLEMS);
+        String summary = read(out.resolve("summary.txt"));
+        assertThat(summary).contains("chat.ttm4200.com -> ", "10.20.30.3", "10.20.30.5", "10.20.30.6",
+                "client1  alice  chatlab  v2  wire, through chat.ttm4200.com");
+        // The dead server's users left the other v2 clients' lists within the documented time.
+        assertThat(summary).containsPattern("the dead server's users left the others' lists within [0-9.]+ s "
+                + "\\(documented: 20 s, measured at the clients\\): yes");
+        assertThat(summary).contains("left: alice from carol's list", "left: bob from erin's list",
+                "bob (lab client) cannot move");
+        // The partition: the cut-off server's users left the lists, and came back after the heal.
+        assertThat(summary).containsPattern("Partition: webserver[23]? cut off from the broker .* healed at \\+[0-9.]+ s "
+                + "after 2[5-9]\\.[0-9]+ s; [1-9][0-9]* packets dropped");
+        assertThat(summary).contains("partition observed: yes; healed: yes");
+        // Nothing lost or doubled that the scenario does not explain.
+        assertThat(summary).contains("unexpected: 0 lost, 0 doubled");
+        Matcher row = Pattern.compile("\\n  (\\w+) +client\\d +(v2|lab) +\\S+ +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\S+)")
+                .matcher(summary);
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+            String name = row.group(1);
+            int expected = Integer.parseInt(row.group(3));
+            int delivered = Integer.parseInt(row.group(4));
+            int doubled = Integer.parseInt(row.group(6));
+            assertThat(expected).as(name + " expected").isPositive();
+            if (name.equals("carol") || name.equals("dave")) {
+                // On a server that was neither killed nor cut off: every message, once.
+                assertThat(delivered).as(name + " delivered").isEqualTo(expected);
+                assertThat(doubled).as(name + " doubled").isZero();
+            }
+            if (row.group(2).equals("v2") && !name.equals("alice")) {
+                String[] acked = row.group(7).split("/");
+                assertThat(acked[0]).as(name + "'s messages acknowledged").isEqualTo(acked[1]);
+            }
+        }
+        assertThat(rows).isEqualTo(6);
+        // Not asserted yet, each waiting for a fix outside the testbed (docs/CLUSTER.md, Status): alice (v2, on the
+        // killed server) moving through chat.ttm4200.com and missing nothing; and erin and frank kept by their server
+        // after the heal (today it disconnects them: their name claims expired during the partition), so the run's
+        // result is OK and its exit status 0.
+        assertThat(read(out.resolve("transcripts/client3.txt"))).contains("* alice left", "* erin left", "* erin joined");
+        for (String capture : List.of("chatserver.pcap", "webserver2.pcap", "webserver3.pcap", "broker.pcap",
+                "client1.pcap", "client2.pcap")) {
+            assertThat(Files.size(out.resolve(capture))).as(capture).isGreaterThan(24);
+        }
+        assertThat(out.resolve("analysis/broker.txt")).isRegularFile();
+        assertEnded(summary);
+    }
+
     /** Every chatroom and direct message arrived where it should, checked here independently of the summary. */
     private static void checkTranscripts(Path out) throws IOException {
         String client1 = read(out.resolve("transcripts/client1.txt"));

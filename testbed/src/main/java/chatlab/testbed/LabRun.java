@@ -1,11 +1,8 @@
 package chatlab.testbed;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,7 +15,7 @@ import java.util.Map;
  * analysed ({@link RunReport}). Every process is started by the run, tracked by its PID and ended by it
  * ({@link RunProcesses}); every wait has a deadline, and the whole run has a time limit ({@link Waits}).
  */
-public final class LabRun {
+public final class LabRun implements TestbedRun {
     /** The server's capture, named as the lab names it. */
     static final String SERVER_CAPTURE = "chatserver";
 
@@ -52,48 +49,22 @@ public final class LabRun {
      * it up, when it was already up. Problems during the run (a crash, a missing message) are in the result; only
      * problems that stop a run from starting are thrown.
      */
+    @Override
     public RunResult run() throws TestbedException {
         List<Tools.Tool> needed = new ArrayList<>(List.of(Tools.IP, Tools.SETSID, Tools.DNSMASQ, Tools.TCPDUMP));
         if (options.lossPercent() > 0) {
             needed.add(Tools.NFT);
         }
-        Tools.requireAll(needed);
-        if (options.uses(Program.CHATLAB) && testbed.config().jar().isEmpty()) {
-            throw new TestbedException("cannot find the chatlab jar to run inside the hosts; build it with "
-                    + "`mvn -B package` and run chatlab from app/target/chatlab.jar (or ./chatlab)");
-        }
-        if (options.uses(Program.PYTHON) && Tools.find(testbed.config().python()).isEmpty()) {
-            throw new TestbedException("the lab's Python programs need " + testbed.config().python()
-                    + ", which is not installed; on Debian: apt-get install python3");
-        }
-        try {
-            Files.createDirectories(options.out().resolve("transcripts"));
-        } catch (IOException e) {
-            throw new TestbedException("cannot create the output folder " + options.out() + ": " + e.getMessage(), e);
-        }
-        Testbed.State state = testbed.state();
-        if (state == Testbed.State.PARTIAL) {
-            throw new TestbedException("an incomplete testbed exists; run `chatlab testbed down` first");
-        }
-        if (state == Testbed.State.DOWN) {
-            log.progress("bringing the testbed up");
-            ownsTestbed = testbed.up();
-        } else {
-            log.progress("using the testbed that is already up");
-        }
-        boolean interrupted = false;
-        try {
-            claimTestbed();
-            Path rawDir = testbed.config().runDir().resolve("run-" + ProcessHandle.current().pid());
-            processes.outputIn(rawDir);
-            Files.createDirectories(rawDir);
-            if (options.uses(Program.CHATLAB)) {
-                // The hosts run a copy: rebuilding the jar during a run (./chatlab does when sources changed)
-                // must not pull it from under the server and clients.
-                Path hostJar = rawDir.resolve("chatlab.jar");
-                processes.chatlabFrom(hostJar);
-                Files.copy(testbed.config().jar().orElseThrow(), hostJar);
+        ownsTestbed = RunSetup.prepare(testbed, log, needed, options.uses(Program.CHATLAB),
+                options.uses(Program.PYTHON), options.out());
+        boolean interrupted = RunSetup.guarded(log, () -> {
+            try {
+                RunClaim.claim(testbed);
+            } catch (TestbedException e) {
+                ownsTestbed = false;
+                throw e;
             }
+            RunSetup.rawDir(testbed, processes, options.uses(Program.CHATLAB));
             dnsLogStart = size(testbed.config().runDir().resolve("dnsmasq.log"));
             if (options.lossPercent() > 0) {
                 Loss.apply(testbed, options.lossPercent());
@@ -105,31 +76,16 @@ public final class LabRun {
                     captures.values());
             player.play();
             player.finish();
-        } catch (InterruptedException e) {
-            interrupted = true;
-            log.problem("interrupted (Ctrl-C or SIGTERM) at " + RunLog.seconds(log.now())
-                    + " s; everything was stopped and removed");
-        } catch (TestbedException e) {
-            log.problem(e.getMessage());
-        } catch (IOException e) {
-            log.problem("cannot write the run's files: " + e.getMessage());
-        } finally {
-            // Clean up with a clear interrupt flag, so the waits inside work; restore it afterwards.
-            interrupted |= Thread.interrupted();
-            cleanUp();
-        }
+        }, this::cleanUp);
         String summary = new RunReport(options, log, clients).write(interrupted, captures, server, dropped);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return new RunResult(options.out(), options.out().resolve("summary.txt"), summary,
-                List.copyOf(log.problems()), interrupted, processes.started().stream().map(HostProcess::pid).toList());
+        return RunSetup.result(options.out(), summary, log, interrupted, processes);
     }
 
     /**
      * Stops every process of the run by PID, removes the loss rules, and takes the testbed down if this run brought
      * it up. Safe to call from a shutdown hook while {@link #run} is still going, and any number of times.
      */
+    @Override
     public void cleanUp() {
         synchronized (cleanupLock) {
             if (cleanedUp) {
@@ -140,7 +96,7 @@ public final class LabRun {
                 dropped = Loss.dropped(testbed);
                 Loss.remove(testbed);
             }
-            copyDnsLog();
+            copyDnsLog(testbed, options.out(), dnsLogStart, log);
             if (processes.rawDir() != null) {
                 testbed.deleteTree(processes.rawDir());
             }
@@ -148,11 +104,7 @@ public final class LabRun {
                 testbed.down();
                 log.progress("took the testbed down");
             } else {
-                try {
-                    Files.deleteIfExists(activeRunFile());
-                } catch (IOException ignored) {
-                    // down removes it with the rest.
-                }
+                RunClaim.release(testbed);
             }
             cleanedUp = true;
         }
@@ -160,37 +112,21 @@ public final class LabRun {
 
     // ---- starting
 
-    /** One run at a time per testbed: a second one would find port 5000 taken and mix its captures with ours. */
-    private void claimTestbed() throws TestbedException, IOException {
-        Path file = activeRunFile();
-        String pid = Long.toString(ProcessHandle.current().pid());
-        try {
-            Files.writeString(file, pid + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            String other = Testbed.readQuietly(file).strip();
-            boolean alive = other.matches("\\d+") && ProcessHandle.of(Long.parseLong(other)).map(ProcessHandle::isAlive)
-                    .orElse(false);
-            if (alive) {
-                ownsTestbed = false;
-                throw new TestbedException("another `chatlab testbed run` (pid " + other + ") is using the testbed; "
-                        + "wait for it to finish");
-            }
-            Files.writeString(file, pid + "\n", StandardCharsets.UTF_8);
-        }
-    }
-
-    private Path activeRunFile() {
-        return testbed.config().runDir().resolve("active-run");
-    }
-
     private void startCaptures() throws TestbedException, InterruptedException {
-        Path tcpdump = Tools.require(Tools.TCPDUMP);
         // client3 is captured too (the lab asks for the other three): its capture anchors the view of its sockets.
-        List<LabHost> hosts = List.of(LabNetwork.WEBSERVER, LabNetwork.CLIENT1, LabNetwork.CLIENT2, LabNetwork.CLIENT3);
+        captures.putAll(startCaptures(processes, waits, options.out(), List.of(LabNetwork.WEBSERVER, LabNetwork.CLIENT1,
+                LabNetwork.CLIENT2, LabNetwork.CLIENT3)));
+        log.progress("capturing on webserver, client1, client2 and client3 (tcpdump)");
+    }
+
+    /** Starts tcpdump on each host, writing {@code out/NAME.pcap} ({@link #captureName}), and waits until each captures. */
+    static Map<LabHost, HostProcess> startCaptures(RunProcesses processes, Waits waits, Path out, List<LabHost> hosts)
+            throws TestbedException, InterruptedException {
+        Path tcpdump = Tools.require(Tools.TCPDUMP);
+        Map<LabHost, HostProcess> captures = new LinkedHashMap<>();
         for (LabHost host : hosts) {
             String file = captureName(host) + ".pcap";
-            Path target = options.out().toAbsolutePath().resolve(file);
+            Path target = out.toAbsolutePath().resolve(file);
             try {
                 Files.deleteIfExists(target);
             } catch (IOException e) {
@@ -211,7 +147,7 @@ public final class LabRun {
                 throw new TestbedException("tcpdump did not start on " + e.getKey() + ": " + CrashWatch.lastLine(p));
             }
         }
-        log.progress("capturing on webserver, client1, client2 and client3 (tcpdump)");
+        return captures;
     }
 
     /** The capture of a host is NAME.pcap, the webserver's {@link #SERVER_CAPTURE}.pcap as the lab names it. */
@@ -246,20 +182,21 @@ public final class LabRun {
 
     // ---- after the run
 
-    private void copyDnsLog() {
+    /** Copies what the DNS server logged since {@code from} (a size of its log) to the run's folder. */
+    static void copyDnsLog(Testbed testbed, Path out, long from, RunLog log) {
         Path dnsLog = testbed.config().runDir().resolve("dnsmasq.log");
         try {
             if (Files.exists(dnsLog)) {
                 byte[] all = Files.readAllBytes(dnsLog);
-                int from = (int) Math.min(all.length, dnsLogStart);
-                Files.write(options.out().resolve("dnsmasq.log"), Arrays.copyOfRange(all, from, all.length));
+                int start = (int) Math.min(all.length, from);
+                Files.write(out.resolve("dnsmasq.log"), Arrays.copyOfRange(all, start, all.length));
             }
         } catch (IOException e) {
             log.problem("cannot copy the DNS server's log: " + e.getMessage());
         }
     }
 
-    private static long size(Path file) {
+    static long size(Path file) {
         try {
             return Files.exists(file) ? Files.size(file) : 0;
         } catch (IOException e) {

@@ -36,15 +36,7 @@ final class RunReport {
      * @param dropped packets the loss rules dropped toward the webserver and from it
      */
     String write(boolean interrupted, Map<LabHost, HostProcess> captures, HostProcess server, long[] dropped) {
-        List<String> processLines = new ArrayList<>();
-        for (Map.Entry<LabHost, HostProcess> e : captures.entrySet()) {
-            HostProcess p = e.getValue();
-            p.drain(Duration.ofSeconds(2));
-            String counted = p.lines().stream().map(HostProcess.Line::text).filter(t -> t.endsWith("packets captured"))
-                    .findFirst().orElse("packet count not reported");
-            processLines.add("tcpdump on " + e.getKey() + " (pid " + p.pid() + "): " + counted + " -> "
-                    + LabRun.captureName(e.getKey()) + ".pcap");
-        }
+        List<String> processLines = captureLines(captures);
         processLines.addAll(log.processLines());
         List<Expectations.Expected> expected = Expectations.of(options.scenario());
         List<Expectations.Expected> missing = Expectations.missing(expected, clients.outputs());
@@ -68,6 +60,20 @@ final class RunReport {
             log.problem("cannot write summary.txt: " + e.getMessage());
         }
         return text;
+    }
+
+    /** How each tcpdump ended: its packet count and its file, one line each. */
+    static List<String> captureLines(Map<LabHost, HostProcess> captures) {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<LabHost, HostProcess> e : captures.entrySet()) {
+            HostProcess p = e.getValue();
+            p.drain(Duration.ofSeconds(2));
+            String counted = p.lines().stream().map(HostProcess.Line::text).filter(t -> t.endsWith("packets captured"))
+                    .findFirst().orElse("packet count not reported");
+            lines.add("tcpdump on " + e.getKey() + " (pid " + p.pid() + "): " + counted + " -> "
+                    + LabRun.captureName(e.getKey()) + ".pcap");
+        }
+        return lines;
     }
 
     private String summary(boolean interrupted, List<Expectations.Expected> expected,

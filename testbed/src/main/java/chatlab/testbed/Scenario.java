@@ -76,7 +76,7 @@ public record Scenario(String name, List<Step> steps) {
         Path file = Path.of(nameOrFile);
         if (!Files.isRegularFile(file)) {
             throw new TestbedException("no scenario file " + nameOrFile + " (the built-in scenarios are "
-                    + String.join(", ", BUILT_IN) + ")");
+                    + String.join(", ", BUILT_IN) + ", " + ClusterOptions.SCENARIO + ")");
         }
         try {
             return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));

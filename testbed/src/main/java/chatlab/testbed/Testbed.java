@@ -125,30 +125,91 @@ public final class Testbed {
             events.warning("ethtool is missing (apt-get install ethtool): captured TCP and UDP checksums will look wrong");
         }
         for (LabHost host : LabNetwork.HOSTS) {
-            String ns = config.namespace(host);
-            ip("netns", "add", ns);
-            // Both ends of the cable are created inside namespaces: the host's eth0 never exists in the root one.
-            ip("-n", sw, "link", "add", host.name(), "type", "veth", "peer", "name", LabNetwork.HOST_INTERFACE,
-                    "netns", ns);
-            ip("-n", sw, "link", "set", host.name(), "master", LabNetwork.BRIDGE, "up");
-            ip("-n", ns, "link", "set", "lo", "up");
-            ip("-n", ns, "link", "set", LabNetwork.HOST_INTERFACE, "address", host.mac());
-            ip("-n", ns, "addr", "add", host.ipv4() + "/" + LabNetwork.IPV4_PREFIX_BITS, "dev", LabNetwork.HOST_INTERFACE);
-            // nodad: the address is usable at once instead of after duplicate address detection.
-            ip("-n", ns, "addr", "add", host.ipv6() + "/" + LabNetwork.IPV6_PREFIX_BITS, "dev",
-                    LabNetwork.HOST_INTERFACE, "nodad");
-            ip("-n", ns, "link", "set", LabNetwork.HOST_INTERFACE, "up");
-            if (ethtool) {
-                // veth hands checksums to "hardware" that never computes them; make the kernel compute them.
-                inNamespace(ns, "ethtool", "-K", LabNetwork.HOST_INTERFACE, "tx", "off");
-            }
-            writeResolvConf(ns);
+            addHost(host, ethtool);
         }
         writeWrapper();
         LabPythonPrograms.extractTo(pythonDir());
+        writeChatRecords(List.of(LabNetwork.WEBSERVER));
         startDnsmasq();
         checkDns();
         writeString(config.runDir().resolve(READY), Instant.now() + "\n");
+    }
+
+    /**
+     * Adds a host to the network: its namespace, its cable to the switch, its addresses and its resolv.conf. The
+     * lab's hosts are added by {@link #up}; the cluster scenario adds its own ({@link ClusterNetwork}) and
+     * {@link #down} removes them with the rest (every namespace with the testbed's prefix).
+     */
+    void addHost(LabHost host, boolean ethtool) throws TestbedException {
+        String sw = config.switchNamespace();
+        String ns = config.namespace(host);
+        ip("netns", "add", ns);
+        // Both ends of the cable are created inside namespaces: the host's eth0 never exists in the root one.
+        ip("-n", sw, "link", "add", host.name(), "type", "veth", "peer", "name", LabNetwork.HOST_INTERFACE,
+                "netns", ns);
+        ip("-n", sw, "link", "set", host.name(), "master", LabNetwork.BRIDGE, "up");
+        ip("-n", ns, "link", "set", "lo", "up");
+        ip("-n", ns, "link", "set", LabNetwork.HOST_INTERFACE, "address", host.mac());
+        ip("-n", ns, "addr", "add", host.ipv4() + "/" + LabNetwork.IPV4_PREFIX_BITS, "dev", LabNetwork.HOST_INTERFACE);
+        // nodad: the address is usable at once instead of after duplicate address detection.
+        ip("-n", ns, "addr", "add", host.ipv6() + "/" + LabNetwork.IPV6_PREFIX_BITS, "dev",
+                LabNetwork.HOST_INTERFACE, "nodad");
+        ip("-n", ns, "link", "set", LabNetwork.HOST_INTERFACE, "up");
+        if (ethtool) {
+            // veth hands checksums to "hardware" that never computes them; make the kernel compute them.
+            inNamespace(ns, "ethtool", "-K", LabNetwork.HOST_INTERFACE, "tx", "off");
+        }
+        writeResolvConf(ns);
+    }
+
+    /** Removes a host {@link #addHost} added (its namespace takes its cable with it) and its resolv.conf. */
+    void removeHost(LabHost host) {
+        String ns = config.namespace(host);
+        for (long pid : pidsIn(ns)) {
+            ProcessHandle.of(pid).ifPresent(p -> Stopper.stop(p, Pids.STOP_GRACE));
+        }
+        try {
+            Exec.run(List.of("ip", "netns", "delete", ns));
+        } catch (TestbedException e) {
+            events.warning(e.getMessage());
+        }
+        Path dir = config.etcNetns().resolve(ns);
+        deleteQuietly(dir.resolve("resolv.conf"));
+        deleteQuietly(dir);
+    }
+
+    /**
+     * Makes {@link LabNetwork#CHAT_SERVER_NAME} answer with these hosts' addresses, in this order (A and AAAA), and
+     * gives every host of {@link ClusterNetwork} a name: dnsmasq reads them from its hosts file ({@code
+     * --addn-hosts}) again on SIGHUP. {@link #up} points the name at webserver alone, as in the lab.
+     */
+    void chatServers(List<LabHost> servers) throws TestbedException {
+        writeChatRecords(servers);
+        Optional<ProcessRecord> dns = dnsmasq();
+        if (dns.isEmpty()) {
+            throw new TestbedException("dnsmasq is not running on dnsserver; run `chatlab testbed down` and try again");
+        }
+        Exec.check(List.of("kill", "-HUP", Long.toString(dns.get().pid())));
+    }
+
+    private void writeChatRecords(List<LabHost> servers) throws TestbedException {
+        StringBuilder hosts = new StringBuilder("# written by chatlab testbed: read by dnsmasq (--addn-hosts), again on SIGHUP\n");
+        for (LabHost server : servers) {
+            hosts.append(server.ipv4()).append(' ').append(LabNetwork.CHAT_SERVER_NAME).append('\n');
+        }
+        for (LabHost server : servers) {
+            hosts.append(server.ipv6()).append(' ').append(LabNetwork.CHAT_SERVER_NAME).append('\n');
+        }
+        for (LabHost host : ClusterNetwork.HOSTS) {
+            String name = ClusterNetwork.dnsName(host);
+            hosts.append(host.ipv4()).append(' ').append(name).append('\n');
+            hosts.append(host.ipv6()).append(' ').append(name).append('\n');
+        }
+        writeString(hostsFile(), hosts.toString());
+    }
+
+    private Path hostsFile() {
+        return config.runDir().resolve("hosts");
     }
 
     /**
@@ -200,7 +261,9 @@ public final class Testbed {
                 events.warning(e.getMessage());
             }
         }
-        for (String ns : expectedNamespaces()) {
+        List<String> withResolvConf = new ArrayList<>(expectedNamespaces());
+        ClusterNetwork.HOSTS.forEach(h -> withResolvConf.add(config.namespace(h)));
+        for (String ns : withResolvConf) {
             Path dir = config.etcNetns().resolve(ns);
             if (deleteQuietly(dir.resolve("resolv.conf")) | deleteQuietly(dir)) {
                 done.add("removed " + dir);
@@ -344,8 +407,8 @@ public final class Testbed {
                 "--user=root", "--group=root", "--pid-file=", "--log-queries", "--log-facility=-",
                 // Only local answers: nothing is ever forwarded, and other names get NXDOMAIN.
                 "--local=/" + LabNetwork.DOMAIN + "/", "--domain-needed", "--bogus-priv",
-                "--host-record=" + LabNetwork.CHAT_SERVER_NAME + "," + LabNetwork.WEBSERVER.ipv4() + ","
-                        + LabNetwork.WEBSERVER.ipv6()));
+                // chat.ttm4200.com and the cluster's hosts: a file, so a run can change them (chatServers).
+                "--addn-hosts=" + hostsFile()));
         for (LabHost host : LabNetwork.HOSTS) {
             command.add("--host-record=" + host.name() + "." + LabNetwork.DOMAIN + "," + host.ipv4() + "," + host.ipv6());
         }

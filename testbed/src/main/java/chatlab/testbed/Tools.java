@@ -23,7 +23,8 @@ public final class Tools {
     public static final Tool DNSMASQ = new Tool("dnsmasq", "dnsmasq-base", "is the DNS server on dnsserver");
     public static final Tool TCPDUMP = new Tool("tcpdump", "tcpdump", "captures the traffic");
     public static final Tool ETHTOOL = new Tool("ethtool", "ethtool", "turns checksum offload off so captured checksums are real");
-    public static final Tool NFT = new Tool("nft", "nftables", "drops packets for --loss");
+    public static final Tool NFT = new Tool("nft", "nftables", "drops packets for --loss and for the cluster scenario's partition");
+    public static final Tool NATS_SERVER = new Tool("nats-server", "nats-server", "is the cluster scenario's message broker");
 
     /** Where programs are looked for after PATH: sudo and cron often leave the sbin directories out. */
     private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");

@@ -25,17 +25,7 @@ final class Transcripts {
                     .append("program's stderr. Input prompts are left out.\n");
             for (LabSession session : clients.of(host)) {
                 t.append("# --- ").append(session.name).append(", pid ").append(session.process.pid()).append(" ---\n");
-                List<HostProcess.Line> lines = new ArrayList<>(session.typed.stream()
-                        .map(l -> new HostProcess.Line(l.atNanos(), false, "> " + l.text())).toList());
-                session.process.drain(Duration.ofSeconds(1));
-                for (HostProcess.Line l : session.process.lines()) {
-                    String text = Expectations.withoutPrompts(l.text());
-                    if (!text.isBlank() || !l.stderr()) {
-                        lines.add(new HostProcess.Line(l.atNanos(), l.stderr(), (l.stderr() ? "! " : "") + text));
-                    }
-                }
-                lines.sort(Comparator.comparingLong(HostProcess.Line::atNanos));
-                lines.forEach(l -> t.append(String.format("%8s  %s%n", "+" + RunLog.seconds(l.atNanos()), l.text())));
+                t.append(session(session.typed, session.process));
                 t.append("# ").append(session.ending).append('\n');
             }
             write(dir.resolve(host.name() + ".txt"), t.toString(), log);
@@ -50,7 +40,24 @@ final class Transcripts {
         }
     }
 
-    private static void write(Path file, String text, RunLog log) {
+    /** What was typed ({@code > }) and what the program printed ({@code ! } for stderr), by time, one line each. */
+    static String session(List<HostProcess.Line> typed, HostProcess process) {
+        List<HostProcess.Line> lines = new ArrayList<>(typed.stream()
+                .map(l -> new HostProcess.Line(l.atNanos(), false, "> " + l.text())).toList());
+        process.drain(Duration.ofSeconds(1));
+        for (HostProcess.Line l : process.lines()) {
+            String text = Expectations.withoutPrompts(l.text());
+            if (!text.isBlank() || !l.stderr()) {
+                lines.add(new HostProcess.Line(l.atNanos(), l.stderr(), (l.stderr() ? "! " : "") + text));
+            }
+        }
+        lines.sort(Comparator.comparingLong(HostProcess.Line::atNanos));
+        StringBuilder t = new StringBuilder();
+        lines.forEach(l -> t.append(String.format("%8s  %s%n", "+" + RunLog.seconds(l.atNanos()), l.text())));
+        return t.toString();
+    }
+
+    static void write(Path file, String text, RunLog log) {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {

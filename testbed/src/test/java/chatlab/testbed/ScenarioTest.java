@@ -76,6 +76,6 @@ class ScenarioTest {
     @Test
     void aMissingFileSaysWhichScenariosAreBuiltIn() {
         assertThatThrownBy(() -> Scenario.load("/nonexistent/scenario.txt"))
-                .hasMessage("no scenario file /nonexistent/scenario.txt (the built-in scenarios are lab, quick)");
+                .hasMessage("no scenario file /nonexistent/scenario.txt (the built-in scenarios are lab, quick, cluster)");
     }
 }
