@@ -126,24 +126,16 @@ public final class ClusterRun implements TestbedRun {
                 log.warning("the partition was still in place at the end; healed");
             }
             processes.stopAll();
-            LabRun.copyDnsLog(testbed, options.out(), dnsLogStart, log);
-            if (processes.rawDir() != null) {
-                testbed.deleteTree(processes.rawDir());
-            }
-            if (ownsTestbed) {
-                testbed.down();
-                log.progress("took the testbed down");
-            } else {
-                if (addedHosts) {
-                    ClusterNetwork.HOSTS.forEach(testbed::removeHost);
-                    try {
-                        testbed.chatServers(List.of(LabNetwork.WEBSERVER));
-                    } catch (TestbedException e) {
-                        log.warning("cannot point " + LabNetwork.CHAT_SERVER_NAME + " back at webserver: " + e.getMessage());
-                    }
+            if (!ownsTestbed && addedHosts) {
+                // A testbed that stays up goes back to the lab's: its hosts, and the name on webserver alone.
+                ClusterNetwork.HOSTS.forEach(testbed::removeHost);
+                try {
+                    testbed.chatServers(List.of(LabNetwork.WEBSERVER));
+                } catch (TestbedException e) {
+                    log.warning("cannot point " + LabNetwork.CHAT_SERVER_NAME + " back at webserver: " + e.getMessage());
                 }
-                RunClaim.release(testbed);
             }
+            RunSetup.finish(testbed, processes, log, options.out(), dnsLogStart, ownsTestbed);
             cleanedUp = true;
         }
     }

@@ -96,16 +96,7 @@ public final class LabRun implements TestbedRun {
                 dropped = Loss.dropped(testbed);
                 Loss.remove(testbed);
             }
-            copyDnsLog(testbed, options.out(), dnsLogStart, log);
-            if (processes.rawDir() != null) {
-                testbed.deleteTree(processes.rawDir());
-            }
-            if (ownsTestbed) {
-                testbed.down();
-                log.progress("took the testbed down");
-            } else {
-                RunClaim.release(testbed);
-            }
+            RunSetup.finish(testbed, processes, log, options.out(), dnsLogStart, ownsTestbed);
             cleanedUp = true;
         }
     }

@@ -94,4 +94,22 @@ final class RunSetup {
         return new RunResult(out, out.resolve("summary.txt"), summary, List.copyOf(log.problems()), interrupted,
                 processes.started().stream().map(HostProcess::pid).toList());
     }
+
+    /**
+     * The end every run shares, after its processes are stopped: the DNS server's log of the run copied to {@code out},
+     * the run's own folder removed, and the testbed taken down if the run brought it up, else given back.
+     */
+    static void finish(Testbed testbed, RunProcesses processes, RunLog log, Path out, long dnsLogStart,
+            boolean ownsTestbed) {
+        LabRun.copyDnsLog(testbed, out, dnsLogStart, log);
+        if (processes.rawDir() != null) {
+            testbed.deleteTree(processes.rawDir());
+        }
+        if (ownsTestbed) {
+            testbed.down();
+            log.progress("took the testbed down");
+        } else {
+            RunClaim.release(testbed);
+        }
+    }
 }
