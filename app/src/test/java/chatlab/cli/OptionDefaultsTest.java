@@ -85,7 +85,7 @@ class OptionDefaultsTest {
                 Map.entry("--write-coalescing", "250us"), Map.entry("--transport", "auto"),
                 Map.entry("--rate", "100.0"), Map.entry("--max-users", "1000"), Map.entry("--history", "on"),
                 Map.entry("--history-max-age", "90d"), Map.entry("--history-sync", "normal"),
-                Map.entry("--history-commit-wait", "1000us"),
+                Map.entry("--history-commit-wait", "0us"),
                 Map.entry("--history-on-join", "50"), Map.entry("--lab-history", "0"),
                 Map.entry("--history-search", "on")));
         assertThat(shown(new ClientCommand())).containsAllEntriesOf(Map.of("--min-send-gap", "50ms",

@@ -46,11 +46,11 @@ public record HistoryConfig(Retention retention, SyncMode sync, int maxPendingMe
     public static final int DEFAULT_MAX_GROUP_MESSAGES = 5_000;
     public static final int DEFAULT_MAX_PAGE_MESSAGES = 1_000;
     /**
-     * 1 ms: in a busy room the next turns' messages join the transaction (on this machine 10 senders in a closed loop
-     * put 5.4 messages in a commit without it and 8.6 with it, and the log's share of the server's CPU fell by about a
-     * half, docs/BENCHMARKS.md, *History in the server*); a quiet room never waits.
+     * None: on a quiet machine a 1 ms wait left the deliveries per CPU-second with the log as they were (0.61 against
+     * 0.60 of the server without it) and cut a closed loop's throughput from 0.71 to 0.43 of it; on a loaded one it
+     * helped (docs/BENCHMARKS.md, *History in the server*). An option for an operator who measures it on their own.
      */
-    public static final Duration DEFAULT_COMMIT_WAIT = Duration.ofMillis(1);
+    public static final Duration DEFAULT_COMMIT_WAIT = Duration.ZERO;
     /** A longer wait than this would be felt in every busy room's acknowledgements. */
     public static final Duration MAX_COMMIT_WAIT = Duration.ofMillis(100);
     /** The writer is busy while its last commit ended less than this many commit waits ago. */
