@@ -7,6 +7,7 @@ import chatlab.bench.BenchScenario;
 import chatlab.bench.LoadGenerator;
 import chatlab.bench.SlowMode;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -215,7 +216,7 @@ public final class BenchTextReport {
         return String.join(", ", c.spread().stream().map(BenchTextReport::address).toList());
     }
 
-    private static String address(java.net.InetSocketAddress a) {
+    private static String address(InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }

@@ -1,7 +1,9 @@
 package chatlab.bench.server;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One look at every process of a server group (the chatlab servers of a cluster and their broker), taken member by
@@ -42,7 +44,7 @@ public record GroupSample(List<ServerProbe.Member> members, List<ProcFiles.Sampl
     /** The group as one sample (CPU ticks and RSS summed), for what reads a single process's sample. */
     public ProcFiles.Sample total() {
         long cpu = samples.stream().mapToLong(ProcFiles.Sample::cpuNanos).sum();
-        java.util.Map<Long, Long> threads = new java.util.HashMap<>();
+        Map<Long, Long> threads = new HashMap<>();
         samples.forEach(s -> threads.putAll(s.threadCpuNanos())); // thread ids are unique across processes
         return new ProcFiles.Sample(cpu, rssBytes(), threads);
     }
