@@ -119,9 +119,11 @@ class RoomFeedTest extends BrokerTest {
         Await.until("B's link is down", () -> linkB.state() != NatsLink.State.CONNECTED);
         assertThatThrownBy(() -> feedB.follow("#late").get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         broker.start();
-        Await.until("B follows #late: A's message reaches it", Duration.ofSeconds(30), () -> {
+        // Generous: on a loaded machine the restarted broker takes a while to read its streams back, and each try
+        // is short so that a try refused meanwhile does not use up the wait.
+        Await.until("B follows #late: A's message reaches it", Duration.ofSeconds(90), () -> {
             try {
-                feedA.publish(message("#late", "hello " + b.size()), 1).get(30, TimeUnit.SECONDS);
+                feedA.publish(message("#late", "hello " + b.size()), 1).get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 return false; // the broker is reading its streams back
             }
