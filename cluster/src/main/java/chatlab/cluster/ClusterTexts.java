@@ -62,4 +62,26 @@ final class ClusterTexts {
     static String whisperBadAnswer(String detail) {
         return "the recipient's server answered something else (" + detail + "): whisper not delivered";
     }
+
+    static String badCaFile(java.nio.file.Path file, String problem) {
+        return "cannot use the CA certificate file " + file + ": " + problem;
+    }
+
+    static String badSeedFile(java.nio.file.Path file, String problem) {
+        return "cannot use the NKey seed file " + file + ": " + problem;
+    }
+
+    static String looseSeedFile(java.nio.file.Path file, String modes) {
+        return "the NKey seed file " + file + " may be read by others than its owner (" + modes + "): whoever reads it "
+                + "can join the cluster as this server; chmod 600 " + file;
+    }
+
+    /** Why a file could not be read, without its content. */
+    static String unreadable(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : "cannot read it (" + e.getMessage() + ")";
+    }
 }

@@ -21,9 +21,12 @@ public final class NatsBroker implements AutoCloseable {
 
     private final Path store;
     private final int port;
+    /** More of nats-server's options: TLS ({@code --tls --tlscert F --tlskey F}), a configuration file ({@code -c F}). */
+    private final List<String> options;
     private Process process;
 
-    private NatsBroker(Path dir) throws IOException {
+    private NatsBroker(Path dir, List<String> options) throws IOException {
+        this.options = List.copyOf(options);
         this.store = Files.createDirectories(dir.resolve("jetstream"));
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -32,7 +35,12 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     public static NatsBroker start(Path dir) throws IOException {
-        NatsBroker broker = new NatsBroker(dir);
+        return start(dir, List.of());
+    }
+
+    /** @param options more of nats-server's command line (see {@code nats-server --help}), after the port and store */
+    public static NatsBroker start(Path dir, List<String> options) throws IOException {
+        NatsBroker broker = new NatsBroker(dir, options);
         broker.start();
         return broker;
     }
@@ -40,8 +48,10 @@ public final class NatsBroker implements AutoCloseable {
     public void start() throws IOException {
         Path binary = List.of(BINARIES).stream().filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("nats-server is not installed (apt-get install nats-server)"));
-        process = new ProcessBuilder(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd",
-                store.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
+                Integer.toString(port), "-js", "-sd", store.toString()));
+        command.addAll(options);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(store.resolveSibling("nats-server.log").toFile()))
                 .start();
@@ -56,6 +66,11 @@ public final class NatsBroker implements AutoCloseable {
 
     public String url() {
         return "nats://127.0.0.1:" + port;
+    }
+
+    /** The URL for a broker started with {@code --tls}. */
+    public String tlsUrl() {
+        return "tls://127.0.0.1:" + port;
     }
 
     private boolean listening() {
