@@ -89,14 +89,13 @@ public final class NatsLink implements AutoCloseable {
         return new NatsLink(config, name);
     }
 
-    /** The failure's kind and its deepest cause's words: {@code SSLHandshakeException: unable to find ...}. */
+    /** The deepest cause's words ({@code unable to find valid certification path to requested target}). */
     private static String describe(Exception exception) {
         Throwable root = exception;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String words = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return exception.getClass().getSimpleName() + ": " + words;
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     public Connection connection() {

@@ -66,7 +66,7 @@ class BrokerAccessTest {
         roundTrip(link(broker.url(), BrokerAccess.load(ca.certificate(), null)));
 
         assertThatThrownBy(() -> link(broker.tlsUrl(), BrokerAccess.none())).isInstanceOf(IOException.class)
-                .hasMessageContaining("SSLHandshakeException").hasMessageContaining("certification path");
+                .hasMessageContaining("(unable to find valid certification path to requested target)");
     }
 
     @Test
@@ -75,7 +75,8 @@ class BrokerAccessTest {
         NatsBroker broker = tlsBroker(ca.issue("elsewhere", "dns:elsewhere.test"));
 
         assertThatThrownBy(() -> link(broker.tlsUrl(), BrokerAccess.load(ca.certificate(), null)))
-                .isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("(No subject alternative names matching IP address 127.0.0.1 found)");
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class TestCa {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(arguments));
-        command.addAll(List.of("-storepass", PASSWORD, "-keypass", PASSWORD, "-storetype", "PKCS12", "-noprompt"));
+        command.addAll(List.of("-storepass", PASSWORD, "-storetype", "PKCS12")); // a PKCS12 key has the store's password
         Finished finished = Launch.of(command).run(KEYTOOL_TIMEOUT);
         if (!finished.ok()) {
             throw new IOException("keytool failed: " + finished.tail(2000));
