@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -48,9 +47,8 @@ class ServerClusterAccessTest extends ClusterBrokerTest {
     @Test
     void aBrokerThatRefusesTheServerIsAUserErrorSayingWhyAndTheSeedLetsItIn() throws Exception {
         NKey user = NKey.createUser(new SecureRandom());
-        Path config = Files.writeString(dir.resolve("nats.conf"), "authorization { users = [ { nkey: \""
-                + new String(user.getPublicKey()) + "\" } ] }\n");
-        NatsBroker broker = cleanup.add(NatsBroker.start(dir.resolve("broker"), List.of("-c", config.toString())));
+        NatsBroker broker = cleanup.add(NatsBroker.startForNKeyUser(dir.resolve("broker"),
+                new String(user.getPublicKey())));
         Path seed = Files.writeString(dir.resolve("user.nk"), new String(user.getSeed()) + "\n");
         Files.setPosixFilePermissions(seed, PosixFilePermissions.fromString("rw-------"));
 

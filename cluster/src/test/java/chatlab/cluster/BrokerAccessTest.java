@@ -82,9 +82,8 @@ class BrokerAccessTest {
     @Test
     void aBrokerThatListsTheUsersNKeyIsJoinedWithItsSeedAndRefusedWithoutIt() throws Exception {
         NKey user = NKey.createUser(new SecureRandom());
-        Path config = Files.writeString(dir.resolve("nats.conf"), "authorization { users = [ { nkey: \""
-                + new String(user.getPublicKey()) + "\" } ] }\n");
-        NatsBroker broker = open.add(NatsBroker.start(dir.resolve("broker"), List.of("-c", config.toString())));
+        NatsBroker broker = open.add(NatsBroker.startForNKeyUser(dir.resolve("broker"),
+                new String(user.getPublicKey())));
         Path seed = seedFile("user.nk", "# a NATS user seed\n" + new String(user.getSeed()) + "\n");
 
         NatsLink link = link(broker.url(), BrokerAccess.load(null, seed));

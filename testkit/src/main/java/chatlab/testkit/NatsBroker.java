@@ -45,6 +45,13 @@ public final class NatsBroker implements AutoCloseable {
         return broker;
     }
 
+    /** A broker that lets in only the NATS user of this NKey public key ({@code U...}); its configuration in dir. */
+    public static NatsBroker startForNKeyUser(Path dir, String publicKey) throws IOException {
+        Path config = Files.writeString(Files.createDirectories(dir).resolve("nats.conf"),
+                "authorization { users = [ { nkey: \"" + publicKey + "\" } ] }\n");
+        return start(dir, List.of("-c", config.toString()));
+    }
+
     public void start() throws IOException {
         Path binary = List.of(BINARIES).stream().filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("nats-server is not installed (apt-get install nats-server)"));
