@@ -73,6 +73,8 @@ public final class NatsLink implements AutoCloseable {
             this.connection = Nats.connect(options.build());
         } catch (IOException e) {
             // jnats says only that no broker answered; what the broker or the TLS handshake said is the useful part.
+            // Its error callbacks have run by now: a failed connect closes the connection, which waits for its
+            // callback executor to finish (jnats 2.26.1, Options.shutdownExecutors).
             String problem = lastProblem;
             throw problem == null || e.getMessage() == null || e.getMessage().contains(problem) ? e
                     : new IOException(e.getMessage() + " (" + problem + ")", e);
