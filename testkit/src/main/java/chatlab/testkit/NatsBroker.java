@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +56,7 @@ public final class NatsBroker implements AutoCloseable {
     public void start() throws IOException {
         Path binary = List.of(BINARIES).stream().filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("nats-server is not installed (apt-get install nats-server)"));
-        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
                 Integer.toString(port), "-js", "-sd", store.toString()));
         command.addAll(options);
         process = new ProcessBuilder(command)
