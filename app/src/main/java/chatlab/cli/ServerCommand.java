@@ -313,6 +313,9 @@ final class ServerCommand implements Callable<Integer> {
                     + "past it a new one is refused (default: ${DEFAULT-VALUE}).")
     int clusterMaxPending;
 
+    @picocli.CommandLine.Mixin
+    ServerClusterAccessOptions clusterAccess = new ServerClusterAccessOptions();
+
     @Option(names = "--transport",
             description = "auto, epoll, io_uring or nio: auto takes Linux epoll where it loads; io_uring only when asked "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -322,6 +325,7 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LogLevel.apply(logLevel);
         ServerConfig config = config();
+        ClusterSetup clusterSetup = clusterSetup(); // its files read before anything starts: a bad one stops here
         LogLimits logLimits = logLimits();
         InetSocketAddress metricsAddress = metrics.address();
         ShutdownSignals signals = ShutdownSignals.install();
@@ -330,7 +334,7 @@ final class ServerCommand implements Callable<Integer> {
                 LoggingServerEvents events = new LoggingServerEvents(logLimits)) {
             ChatServer server;
             try {
-                chatlab.server.ClusterLink link = clusterLink();
+                chatlab.server.ClusterLink link = clusterLink(clusterSetup);
                 server = ChatServer.start(config.withSecurity(security.security()), events, link, served != null);
                 if (served != null) {
                     served.serve(server, link instanceof NatsCluster nats ? nats : null);
@@ -359,23 +363,40 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The cluster link of --cluster, or null without it; a broker that does not answer is a user error. */
-    chatlab.server.ClusterLink clusterLink() throws InterruptedException {
+    /** What --cluster and its options make, before the broker is asked. */
+    record ClusterSetup(chatlab.cluster.ClusterConfig config, chatlab.server.ClusterLimits limits) {}
+
+    /**
+     * The cluster of --cluster, its limits and its access files read, or null without --cluster; a bad value or file
+     * is a usage error.
+     */
+    ClusterSetup clusterSetup() {
         if (cluster.isEmpty()) {
+            if (clusterAccess.given()) {
+                throw new UserError("--cluster-tls-ca and --cluster-nkey need --cluster", 2);
+            }
             return null;
         }
-        chatlab.cluster.ClusterConfig clusterConfig;
-        chatlab.server.ClusterLimits limits;
         try {
             // The room streams keep what the server's own log would (--history-max-* and their defaults).
-            clusterConfig = chatlab.cluster.ClusterConfig.of(cluster)
-                    .withRetention(history.settings().log().retention());
-            limits = new chatlab.server.ClusterLimits(clusterPendingTimeout, clusterMaxPending);
+            return new ClusterSetup(chatlab.cluster.ClusterConfig.of(cluster)
+                    .withRetention(history.settings().log().retention()).withAccess(clusterAccess.access()),
+                    new chatlab.server.ClusterLimits(clusterPendingTimeout, clusterMaxPending));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }
+    }
+
+    /**
+     * The cluster link of --cluster, or null without it; a broker that does not answer, or refuses this server (its
+     * TLS certificate or the server's NKey), is a user error.
+     */
+    chatlab.server.ClusterLink clusterLink(ClusterSetup setup) throws InterruptedException {
+        if (setup == null) {
+            return null;
+        }
         try {
-            NatsCluster link = NatsCluster.connect(clusterConfig, limits);
+            NatsCluster link = NatsCluster.connect(setup.config(), setup.limits());
             LoggerFactory.getLogger("chatlab.cluster").info("joined the cluster at {} as server {}", cluster,
                     link.server());
             return link;

@@ -18,9 +18,10 @@ import java.util.Objects;
  *                       third of it)
  * @param presenceInterval how often a server tells the others its whole roster even when nothing changed; a server
  *                       not heard from for three intervals is taken to be gone and its users leave every list
+ * @param access         the brokers' TLS trust and this server's NKey, beyond what the URLs say
  */
 public record ClusterConfig(List<String> servers, String prefix, Retention retention, Duration requestTimeout,
-        Duration nameTtl, Duration presenceInterval) {
+        Duration nameTtl, Duration presenceInterval, BrokerAccess access) {
     public static final String DEFAULT_PREFIX = "CHATLAB";
     /** 5 s: the broker answers in well under a millisecond on a LAN; 5 s outlasts a leader move in a NATS cluster. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -38,6 +39,7 @@ public record ClusterConfig(List<String> servers, String prefix, Retention reten
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(nameTtl, "nameTtl");
         Objects.requireNonNull(presenceInterval, "presenceInterval");
+        Objects.requireNonNull(access, "access");
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("a cluster needs at least one broker URL");
         }
@@ -48,27 +50,31 @@ public record ClusterConfig(List<String> servers, String prefix, Retention reten
 
     public static ClusterConfig of(List<String> servers) {
         return new ClusterConfig(servers, DEFAULT_PREFIX, Retention.defaults(), DEFAULT_REQUEST_TIMEOUT,
-                DEFAULT_NAME_TTL, DEFAULT_PRESENCE_INTERVAL);
+                DEFAULT_NAME_TTL, DEFAULT_PRESENCE_INTERVAL, BrokerAccess.none());
     }
 
     public ClusterConfig withPrefix(String value) {
-        return new ClusterConfig(servers, value, retention, requestTimeout, nameTtl, presenceInterval);
+        return new ClusterConfig(servers, value, retention, requestTimeout, nameTtl, presenceInterval, access);
     }
 
     public ClusterConfig withRetention(Retention value) {
-        return new ClusterConfig(servers, prefix, value, requestTimeout, nameTtl, presenceInterval);
+        return new ClusterConfig(servers, prefix, value, requestTimeout, nameTtl, presenceInterval, access);
     }
 
     public ClusterConfig withRequestTimeout(Duration value) {
-        return new ClusterConfig(servers, prefix, retention, value, nameTtl, presenceInterval);
+        return new ClusterConfig(servers, prefix, retention, value, nameTtl, presenceInterval, access);
     }
 
     public ClusterConfig withNameTtl(Duration value) {
-        return new ClusterConfig(servers, prefix, retention, requestTimeout, value, presenceInterval);
+        return new ClusterConfig(servers, prefix, retention, requestTimeout, value, presenceInterval, access);
     }
 
     public ClusterConfig withPresenceInterval(Duration value) {
-        return new ClusterConfig(servers, prefix, retention, requestTimeout, nameTtl, value);
+        return new ClusterConfig(servers, prefix, retention, requestTimeout, nameTtl, value, access);
+    }
+
+    public ClusterConfig withAccess(BrokerAccess value) {
+        return new ClusterConfig(servers, prefix, retention, requestTimeout, nameTtl, presenceInterval, value);
     }
 
     /** How long a server's users stay listed after its last roster. */

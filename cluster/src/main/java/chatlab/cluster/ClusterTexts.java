@@ -1,5 +1,9 @@
 package chatlab.cluster;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Every sentence the cluster says: what a user or an operator is told when the broker cannot do something. */
@@ -61,5 +65,27 @@ final class ClusterTexts {
 
     static String whisperBadAnswer(String detail) {
         return "the recipient's server answered something else (" + detail + "): whisper not delivered";
+    }
+
+    static String badCaFile(Path file, String problem) {
+        return "cannot use the CA certificate file " + file + ": " + problem;
+    }
+
+    static String badSeedFile(Path file, String problem) {
+        return "cannot use the NKey seed file " + file + ": " + problem;
+    }
+
+    static String looseSeedFile(Path file, String modes) {
+        return "the NKey seed file " + file + " may be read by others than its owner (" + modes + "): whoever reads it "
+                + "can join the cluster as this server; chmod 600 " + file;
+    }
+
+    /** Why a file could not be read, without its content. */
+    static String unreadable(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        return e instanceof AccessDeniedException ? "permission denied"
+                : "cannot read it (" + e.getMessage() + ")";
     }
 }

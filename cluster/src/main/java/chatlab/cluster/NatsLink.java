@@ -34,6 +34,8 @@ public final class NatsLink implements AutoCloseable {
     private final Connection connection;
     private final List<Consumer<State>> listeners = new CopyOnWriteArrayList<>();
     private volatile State state = State.CONNECTED;
+    /** The last thing the client reported going wrong (a TLS or authorization failure), for the connect error. */
+    private volatile String lastProblem;
 
     private NatsLink(ClusterConfig config, String name) throws IOException, InterruptedException {
         ConnectionListener listener = (conn, event) -> {
@@ -48,16 +50,35 @@ public final class NatsLink implements AutoCloseable {
                 listeners.forEach(l -> l.accept(next));
             }
         };
-        Options options = Options.builder()
+        Options.Builder options = Options.builder()
                 .servers(config.servers().toArray(String[]::new))
                 .connectionName(name)
                 .maxReconnects(-1)
                 .reconnectWait(RECONNECT_WAIT)
                 .connectionTimeout(config.requestTimeout())
                 .connectionListener(listener)
-                .errorListener(new io.nats.client.ErrorListener() {})
-                .build();
-        this.connection = Nats.connect(options);
+                .errorListener(new io.nats.client.ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        lastProblem = error;
+                    }
+
+                    @Override
+                    public void exceptionOccurred(Connection conn, Exception exception) {
+                        lastProblem = describe(exception);
+                    }
+                });
+        config.access().applyTo(options);
+        try {
+            this.connection = Nats.connect(options.build());
+        } catch (IOException e) {
+            // jnats says only that no broker answered; what the broker or the TLS handshake said is the useful part.
+            // Its error callbacks have run by now: a failed connect closes the connection, which waits for its
+            // callback executor to finish (jnats 2.26.1, Options.shutdownExecutors).
+            String problem = lastProblem;
+            throw problem == null || e.getMessage() == null || e.getMessage().contains(problem) ? e
+                    : new IOException(e.getMessage() + " (" + problem + ")", e);
+        }
     }
 
     /**
@@ -68,6 +89,15 @@ public final class NatsLink implements AutoCloseable {
      */
     public static NatsLink connect(ClusterConfig config, String name) throws IOException, InterruptedException {
         return new NatsLink(config, name);
+    }
+
+    /** The deepest cause's words ({@code unable to find valid certification path to requested target}). */
+    private static String describe(Exception exception) {
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     public Connection connection() {

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,9 +22,12 @@ public final class NatsBroker implements AutoCloseable {
 
     private final Path store;
     private final int port;
+    /** More of nats-server's options: TLS ({@code --tls --tlscert F --tlskey F}), a configuration file ({@code -c F}). */
+    private final List<String> options;
     private Process process;
 
-    private NatsBroker(Path dir) throws IOException {
+    private NatsBroker(Path dir, List<String> options) throws IOException {
+        this.options = List.copyOf(options);
         this.store = Files.createDirectories(dir.resolve("jetstream"));
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -32,16 +36,30 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     public static NatsBroker start(Path dir) throws IOException {
-        NatsBroker broker = new NatsBroker(dir);
+        return start(dir, List.of());
+    }
+
+    /** @param options more of nats-server's command line (see {@code nats-server --help}), after the port and store */
+    public static NatsBroker start(Path dir, List<String> options) throws IOException {
+        NatsBroker broker = new NatsBroker(dir, options);
         broker.start();
         return broker;
+    }
+
+    /** A broker that lets in only the NATS user of this NKey public key ({@code U...}); its configuration in dir. */
+    public static NatsBroker startForNKeyUser(Path dir, String publicKey) throws IOException {
+        Path config = Files.writeString(Files.createDirectories(dir).resolve("nats.conf"),
+                "authorization { users = [ { nkey: \"" + publicKey + "\" } ] }\n");
+        return start(dir, List.of("-c", config.toString()));
     }
 
     public void start() throws IOException {
         Path binary = List.of(BINARIES).stream().filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("nats-server is not installed (apt-get install nats-server)"));
-        process = new ProcessBuilder(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd",
-                store.toString())
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
+                Integer.toString(port), "-js", "-sd", store.toString()));
+        command.addAll(options);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(store.resolveSibling("nats-server.log").toFile()))
                 .start();
@@ -56,6 +74,11 @@ public final class NatsBroker implements AutoCloseable {
 
     public String url() {
         return "nats://127.0.0.1:" + port;
+    }
+
+    /** The URL for a broker started with {@code --tls}. */
+    public String tlsUrl() {
+        return "tls://127.0.0.1:" + port;
     }
 
     private boolean listening() {

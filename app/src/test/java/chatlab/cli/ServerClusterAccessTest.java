@@ -1,0 +1,68 @@
+package chatlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chatlab.testkit.NatsBroker;
+import io.nats.client.NKey;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code chatlab server --cluster-tls-ca FILE --cluster-nkey FILE}: a bad file is one line and exit status 2 before
+ * anything starts; a broker that refuses the server is a user error saying why, and the seed lets the server in (the
+ * TLS side is tested on the link, {@code BrokerAccessTest}).
+ */
+class ServerClusterAccessTest extends ClusterBrokerTest {
+    /** Runs the command line; returns its exit status and what it wrote to stderr. */
+    private static String run(int status, String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute(args)).as(err.toString()).isEqualTo(status);
+        return err.toString();
+    }
+
+    @Test
+    void aMissingOrWrongFileIsAUsageErrorOfOneLineNamingIt() throws Exception {
+        Path missing = dir.resolve("missing.pem");
+        assertThat(run(2, "server", "--cluster", "nats://127.0.0.1:1", "--cluster-tls-ca", missing.toString()))
+                .isEqualTo("chatlab: cannot use the CA certificate file " + missing + ": no such file"
+                        + System.lineSeparator());
+        Path notASeed = Files.writeString(dir.resolve("user.nk"), "not a seed\n");
+        assertThat(run(2, "server", "--cluster", "nats://127.0.0.1:1", "--cluster-nkey", notASeed.toString()))
+                .isEqualTo("chatlab: cannot use the NKey seed file " + notASeed + ": it holds no NATS user seed (a line "
+                        + "of 58 characters starting with SU)" + System.lineSeparator());
+        assertThat(run(2, "server", "--cluster-nkey", notASeed.toString()))
+                .isEqualTo("chatlab: --cluster-tls-ca and --cluster-nkey need --cluster" + System.lineSeparator());
+    }
+
+    @Test
+    void aBrokerThatRefusesTheServerIsAUserErrorSayingWhyAndTheSeedLetsItIn() throws Exception {
+        NKey user = NKey.createUser(new SecureRandom());
+        NatsBroker broker = cleanup.add(NatsBroker.startForNKeyUser(dir.resolve("broker"),
+                new String(user.getPublicKey())));
+        Path seed = Files.writeString(dir.resolve("user.nk"), new String(user.getSeed()) + "\n");
+        Files.setPosixFilePermissions(seed, PosixFilePermissions.fromString("rw-------"));
+
+        ServerCommand refused = new ServerCommand();
+        new CommandLine(refused).parseArgs("--cluster", broker.url());
+        assertThatThrownBy(() -> refused.clusterLink(refused.clusterSetup())).isInstanceOf(UserError.class)
+                .hasMessageStartingWith("cannot reach the cluster's broker at " + broker.url() + ": ")
+                .hasMessageContaining("Authorization Violation")
+                .satisfies(e -> assertThat(((UserError) e).exitCode()).isEqualTo(UserError.EXIT_USER_ERROR));
+
+        ServerCommand admitted = new ServerCommand();
+        new CommandLine(admitted).parseArgs("--cluster", broker.url(), "--cluster-nkey", seed.toString());
+        try (chatlab.server.ClusterLink link = admitted.clusterLink(admitted.clusterSetup())) {
+            assertThat(((NatsCluster) link).linkUp()).isTrue();
+        }
+    }
+}
