@@ -1,5 +1,12 @@
 package chatlab.capture.flow;
 
+import static chatlab.capture.flow.V2FieldText.detail;
+import static chatlab.capture.flow.V2FieldText.isTrue;
+import static chatlab.capture.flow.V2FieldText.num;
+import static chatlab.capture.flow.V2FieldText.prefixed;
+import static chatlab.capture.flow.V2FieldText.str;
+import static chatlab.capture.flow.V2FieldText.strOr;
+
 import chatlab.capture.decode.IpAddresses;
 import chatlab.capture.decode.JsonReader;
 import chatlab.capture.decode.Packet;
@@ -8,21 +15,16 @@ import chatlab.capture.file.CaptureProblem;
 import chatlab.capture.file.Frame;
 import chatlab.capture.file.ProblemKinds;
 import chatlab.wire.V2Fields;
-import chatlab.wire.V2Limits;
 import chatlab.wire.V2Tags;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Rebuilds the lab chat: each TCP connection to the server port is reassembled per direction and cut into
@@ -279,68 +281,6 @@ final class ChatRecorder implements StreamReassembler.Overflow {
 
     // ---- the v2 wire ----
 
-    /** A v2 line read as a JSON object with a string "type", or the reason it is not one. */
-    private record V2Object(Map<String, Object> fields, String type, String problem) {
-    }
-
-    private static V2Object readV2(byte[] bytes) {
-        return readV2(bytes, LineSplitter.MAX_LINE_BYTES);
-    }
-
-    private static V2Object readV2(byte[] bytes, int maxBytes) {
-        String t;
-        try {
-            t = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new V2Object(null, null, "not UTF-8");
-        }
-        Map<String, Object> m;
-        try {
-            m = JsonReader.parseObject(t, V2Limits.MAX_NESTING_DEPTH, maxBytes);
-        } catch (JsonReader.JsonException e) {
-            return new V2Object(null, null, "not JSON: " + e.getMessage());
-        }
-        if (!(m.get(V2Fields.TYPE) instanceof String type)) {
-            return new V2Object(m, null, "no string field \"type\"");
-        }
-        return new V2Object(m, type, null);
-    }
-
-    /** A v2 {@code z} message's {@code data}: base64 of raw deflate (RFC 1951) of one JSON line. */
-    private static V2Object inflateV2(String base64) {
-        if (base64 == null) {
-            return new V2Object(null, null, "no string field \"data\"");
-        }
-        byte[] compressed;
-        try {
-            compressed = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            return new V2Object(null, null, "\"data\" is not base64");
-        }
-        Inflater inflater = new Inflater(true);
-        try {
-            inflater.setInput(compressed);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(chunk);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    return new V2Object(null, null, "\"data\" is cut short");
-                }
-                if (out.size() + n > V2Limits.MAX_INFLATED_BYTES) {
-                    return new V2Object(null, null, "inflates past " + V2Limits.MAX_INFLATED_BYTES + " bytes");
-                }
-                out.write(chunk, 0, n);
-            }
-            return readV2(out.toByteArray(), V2Limits.MAX_INFLATED_BYTES);
-        } catch (DataFormatException e) {
-            return new V2Object(null, null, "\"data\" is not deflate data");
-        } finally {
-            inflater.end();
-        }
-    }
-
     /** A v2 {@code presence}: the joins and leaves since the last one, on one line of the transcript. */
     private ChatLog.Line presence(Streams s, Map<String, Object> m, long frame, long nanos, String from, String to) {
         List<String> joined = new ArrayList<>();
@@ -402,54 +342,19 @@ final class ChatRecorder implements StreamReassembler.Overflow {
                 "joined: " + String.join(", ", joined) + "; left: " + String.join(", ", leftShown), "v2", "presence");
     }
 
-    /** A string field, or null when absent or not a string. */
-    private static String str(Map<String, Object> m, String key) {
-        return m.get(key) instanceof String v ? v : null;
-    }
-
-    private static String strOr(Map<String, Object> m, String key) {
-        String v = str(m, key);
-        return v == null ? "?" : v;
-    }
-
-    /** A number (or any scalar) field as text, or null. */
-    private static String num(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v instanceof Number || v instanceof String ? String.valueOf(v) : null;
-    }
-
-    private static boolean isTrue(Map<String, Object> m, String key) {
-        return Boolean.TRUE.equals(m.get(key));
-    }
-
-    /** Joins the non-null parts with ", ", or null when there are none. */
-    private static String detail(String... parts) {
-        StringBuilder sb = new StringBuilder();
-        for (String p : parts) {
-            if (p != null && !p.isEmpty()) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(p);
-            }
-        }
-        return sb.length() == 0 ? null : sb.toString();
-    }
-
-    private static String prefixed(String prefix, String value) {
-        return value == null ? null : prefix + value;
-    }
-
     private void v2Line(Streams s, boolean fromClient, byte[] bytes, long frame, long nanos) {
         String client = clientLabel(s);
         String server = s.serverLabel();
         String from = fromClient ? client : server;
         String to = fromClient ? server : client;
-        V2Object o = readV2(bytes);
-        if (o.problem != null) {
-            log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.BAD_LINE, from, to, text(bytes), "v2", o.problem));
+        V2Object o = V2Object.read(bytes);
+        if (o.problem() != null) {
+            log.add(new ChatLog.Line(frame, nanos, ChatLog.Kind.BAD_LINE, from, to, text(bytes), "v2", o.problem()));
             return;
         }
-        Map<String, Object> m = o.fields;
-        ChatLog.Line line = fromClient ? v2FromClient(s, m, o.type, frame, nanos, from, to)
-                : v2FromServer(s, m, o.type, frame, nanos, from, to);
+        Map<String, Object> m = o.fields();
+        ChatLog.Line line = fromClient ? v2FromClient(s, m, o.type(), frame, nanos, from, to)
+                : v2FromServer(s, m, o.type(), frame, nanos, from, to);
         log.add(line);
     }
 
@@ -544,12 +449,13 @@ final class ChatRecorder implements StreamReassembler.Overflow {
                     "v2", str(m, V2Fields.REASON));
             case V2Tags.PRESENCE -> presence(s, m, frame, nanos, from, to);
             case V2Tags.DEFLATED -> {
-                V2Object inner = inflateV2(str(m, V2Fields.DATA));
-                if (inner.problem != null || V2Tags.DEFLATED.equals(inner.type)) {
+                V2Object inner = V2Object.inflate(str(m, V2Fields.DATA));
+                if (inner.problem() != null || V2Tags.DEFLATED.equals(inner.type())) {
                     yield new ChatLog.Line(frame, nanos, ChatLog.Kind.NOTE, from, to, "deflated message: "
-                            + (inner.problem != null ? inner.problem : "holds another deflated message"), "v2", null);
+                            + (inner.problem() != null ? inner.problem() : "holds another deflated message"), "v2",
+                            null);
                 }
-                ChatLog.Line line = v2FromServer(s, inner.fields, inner.type, frame, nanos, from, to);
+                ChatLog.Line line = v2FromServer(s, inner.fields(), inner.type(), frame, nanos, from, to);
                 if (line.kind() == ChatLog.Kind.NOTE) {
                     yield line;
                 }
@@ -584,14 +490,14 @@ final class ChatRecorder implements StreamReassembler.Overflow {
         if (truncated) {
             return false;
         }
-        V2Object o = readV2(data);
-        if (o.problem != null || !(V2Tags.DM.equals(o.type) || V2Tags.DM_ACK.equals(o.type))) {
+        V2Object o = V2Object.read(data);
+        if (o.problem() != null || !(V2Tags.DM.equals(o.type()) || V2Tags.DM_ACK.equals(o.type()))) {
             return false;
         }
-        Map<String, Object> m = o.fields;
+        Map<String, Object> m = o.fields();
         String from = label(src);
         String to = label(dst);
-        if (V2Tags.DM_ACK.equals(o.type)) {
+        if (V2Tags.DM_ACK.equals(o.type())) {
             log.add(new ChatLog.Line(f.number, f.timestampNanos, ChatLog.Kind.ACK, from, to, strOr(m, V2Fields.ID),
                     "v2",
                     "UDP direct"));
