@@ -488,14 +488,15 @@ public final class V2ClientSession implements ChatSession {
     }
 
     private void onError(ServerMessage.Error error) {
-        if (error.code() == ErrorCode.RATE_LIMITED && error.ref() != null) {
+        ServerErrorReaction reaction = ServerErrorReaction.of(error, firstWelcome.isDone());
+        if (reaction == ServerErrorReaction.PACE) {
             synchronized (this) {
                 pacer.refused(error.ref()); // too fast for the server: keep it, send it again once the rate allows
             }
             pump();
             return;
         }
-        if (error.code() == ErrorCode.NOT_STORED && error.ref() != null) {
+        if (reaction == ServerErrorReaction.STORE_AGAIN) {
             boolean owed;
             synchronized (this) {
                 owed = outbox.holds(error.ref());
@@ -504,50 +505,45 @@ public final class V2ClientSession implements ChatSession {
             return;
         }
         if (error.ref() != null) {
-            boolean ours;
-            synchronized (this) {
-                // Refused for good (too long, unknown user): it will never be acknowledged.
-                ours = outbox.settle(error.ref()).isPresent();
-                if (ours) {
-                    outboxChanged();
+            settleRefused(error);
+        }
+        switch (reaction) {
+            case REFUSED -> {
+                output.problem(error.message());
+                if (error.room() != null && error.ref() == null) {
+                    refused.incrementAndGet(); // a rooms request the user typed (join, part, topic), refused as it was
                 }
+                roomTraffic.refused(error);
+                drain.settled(owed());
             }
-            if (ours && error.code() != ErrorCode.UNKNOWN_USER) {
-                refused.incrementAndGet(); // the line itself was at fault (too long, control characters)
+            // The server closes this connection; the reconnector tries again (docs/CLUSTER.md).
+            case NAME_STILL_HELD -> output.info(ClientTexts.nameStillHeld(error.message()));
+            case ASK_PASSWORD -> login.askForPassword(error.message());
+            case COMES_BACK -> output.info("the server said: " + error.message());
+            case LOGIN_FAILED -> {
+                output.problem(ClientTexts.loginFailed(name));
+                end(error.message());
+            }
+            default -> {
+                if (error.code() == ErrorCode.NAME_TAKEN || error.code() == ErrorCode.NAME_INVALID) {
+                    nameRefused = !firstWelcome.isDone();
+                }
+                end(error.message());
             }
         }
-        if (!error.fatal()) {
-            output.problem(error.message());
-            if (error.room() != null && error.ref() == null) {
-                refused.incrementAndGet(); // a rooms request the user typed (join, part, topic), refused as it was
+    }
+
+    /** A message refused for good (too long, unknown user): it will never be acknowledged. */
+    private void settleRefused(ServerMessage.Error error) {
+        boolean ours;
+        synchronized (this) {
+            ours = outbox.settle(error.ref()).isPresent();
+            if (ours) {
+                outboxChanged();
             }
-            roomTraffic.refused(error);
-            drain.settled(owed());
-            return;
         }
-        if (error.code() == ErrorCode.NAME_TAKEN && firstWelcome.isDone()) {
-            // Coming back, perhaps to another server of a cluster: the server lost may still hold the name until the
-            // others notice it is gone (docs/CLUSTER.md). The server closes this connection; the reconnector tries again.
-            output.info(ClientTexts.nameStillHeld(error.message()));
-            return;
-        }
-        if (error.code() == ErrorCode.AUTH_REQUIRED) {
-            login.askForPassword(error.message());
-            return;
-        }
-        // Busy is not a refusal: the password was not checked (too many logins under way), so try again later.
-        boolean comesBack = error.code() == ErrorCode.SHUTDOWN || error.code() == ErrorCode.IDLE_TIMEOUT
-                || error.code() == ErrorCode.LOGIN_BUSY;
-        if (comesBack) {
-            output.info("the server said: " + error.message());
-        } else if (error.code() == ErrorCode.LOGIN_FAILED) {
-            output.problem(ClientTexts.loginFailed(name));
-            end(error.message());
-        } else {
-            if (error.code() == ErrorCode.NAME_TAKEN || error.code() == ErrorCode.NAME_INVALID) {
-                nameRefused = !firstWelcome.isDone();
-            }
-            end(error.message());
+        if (ours && error.code() != ErrorCode.UNKNOWN_USER) {
+            refused.incrementAndGet(); // the line itself was at fault (too long, control characters)
         }
     }
 

@@ -3,6 +3,7 @@ package chatlab.server;
 import chatlab.history.LoggedMessage;
 import chatlab.history.MessageLog;
 import chatlab.history.MessageLogException;
+import chatlab.history.SearchQuery;
 import chatlab.history.StoredTopic;
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.server.room.Room;
@@ -84,7 +85,7 @@ final class LoggedRoomLog implements RoomLog {
     }
 
     /** The newest {@code count} messages holding every word of the query below {@code seq}, newest first. */
-    void search(chatlab.history.SearchQuery query, long seq, int count, Consumer<List<ServerMessage.Message>> then,
+    void search(SearchQuery query, long seq, int count, Consumer<List<ServerMessage.Message>> then,
             Consumer<String> failed) {
         back(log.search(numbering.logName(), query, seq, count), then, failed);
     }

@@ -9,6 +9,7 @@ import chatlab.history.RoomInfo;
 import chatlab.history.SqliteMessageLog;
 import chatlab.history.StoredTopic;
 import chatlab.protocol.RoomNames;
+import chatlab.protocol.v2.ServerMessage;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.time.Clock;
@@ -59,7 +60,7 @@ final class ServerHistory implements AutoCloseable {
         }
 
         /** The message with its seq: the room's next (the server's own log), or the stream's it carries (a cluster's). */
-        chatlab.protocol.v2.ServerMessage.Message number(chatlab.protocol.v2.ServerMessage.Message message) {
+        ServerMessage.Message number(ServerMessage.Message message) {
             if (!byStream) {
                 return message.withSeq(next());
             }
