@@ -15,6 +15,8 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +66,12 @@ public final class RoomFeed implements AutoCloseable {
     private final Map<String, JetStreamSubscription> following = new ConcurrentHashMap<>();
     /** Rooms asked for whose consumer could not be made yet (the broker was away): made by {@link #followAgain}. */
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    /**
+     * When a room was first asked for while the broker was away, until its first message is handed over: its consumer
+     * starts there, so what another server's users said in the room meanwhile (once the broker was back, before the
+     * consumer was made) is handed over too.
+     */
+    private final Map<String, ZonedDateTime> askedWhileAway = new ConcurrentHashMap<>();
     /** The last stream number handed over per room (dispatcher thread writes, the calls thread reads). */
     private final Map<String, Long> lastSeqs = new ConcurrentHashMap<>();
 
@@ -106,6 +114,7 @@ public final class RoomFeed implements AutoCloseable {
                 waiting.remove(room);
             } catch (IOException | JetStreamApiException | RuntimeException e) {
                 // Followed as soon as the broker answers: a room with members here is never left unfollowed.
+                askedWhileAway.putIfAbsent(room, ZonedDateTime.now(ZoneOffset.UTC));
                 if (waiting.add(room) && link.state() == NatsLink.State.CONNECTED && !calls.isShutdown()) {
                     calls.schedule(this::followAgain, NatsLink.RECONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -114,11 +123,17 @@ public final class RoomFeed implements AutoCloseable {
         }, calls);
     }
 
-    /** An ordered consumer of the room from the number after the last handed over (or from the next message). */
+    /**
+     * An ordered consumer of the room from the number after the last handed over, else from when the room was first
+     * asked for while the broker was away, else from the next message.
+     */
     private JetStreamSubscription subscribe(String room) throws IOException, JetStreamApiException {
         Long last = lastSeqs.get(room);
+        ZonedDateTime askedAt = askedWhileAway.get(room);
         ConsumerConfiguration.Builder consumer = ConsumerConfiguration.builder();
-        if (last == null) {
+        if (last == null && askedAt != null) {
+            consumer.deliverPolicy(DeliverPolicy.ByStartTime).startTime(askedAt);
+        } else if (last == null) {
             consumer.deliverPolicy(DeliverPolicy.New);
         } else {
             consumer.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(last + 1);
@@ -168,6 +183,7 @@ public final class RoomFeed implements AutoCloseable {
     public void unfollow(String room) {
         calls.execute(() -> {
             waiting.remove(room);
+            askedWhileAway.remove(room);
             JetStreamSubscription subscription = following.remove(room);
             lastSeqs.remove(room);
             if (subscription != null) {
@@ -243,6 +259,7 @@ public final class RoomFeed implements AutoCloseable {
             return; // handed over already, before the consumer was made again
         }
         lastSeqs.put(room, seq);
+        askedWhileAway.remove(room);
         LoggedMessage decoded;
         try {
             decoded = LogRecordCodec.decode(room, seq, message.getData());

@@ -1,17 +1,22 @@
 package chatlab.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatlab.history.LoggedMessage;
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
 import chatlab.testkit.StartingGun;
+import chatlab.testkit.TcpRelay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Room messages between three "servers" through a real nats-server: one order that all of them see. */
@@ -104,11 +109,96 @@ class RoomFeedTest extends BrokerTest {
         assertThat(a).isEqualTo(b);
     }
 
+    /**
+     * A room asked for while the broker is away is followed once it is back (it was never followed, before), from the
+     * moment it was asked for: what another server's users said after the broker came back, before the consumer was
+     * made, reaches it too.
+     */
+    @Test
+    void aRoomAskedForWhileTheBrokerIsAwayIsFollowedOnceItIsBack() throws Exception {
+        List<Seen> b = new CopyOnWriteArrayList<>();
+        RoomFeed feedA = feed("A", new CopyOnWriteArrayList<>());
+        NatsLink linkB = link("B");
+        RoomFeed feedB = open.add(RoomFeed.open(linkB, config(), "B",
+                (room, message, origin, ref) -> b.add(new Seen(message.seq(), message.text(), origin, ref))));
+        feedA.follow("#late").get(30, TimeUnit.SECONDS);
+        broker.kill();
+        Await.until("B's link is down", () -> linkB.state() != NatsLink.State.CONNECTED);
+        assertThatThrownBy(() -> feedB.follow("#late").get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        broker.start();
+        // A talks at once, while B's link may still be reconnecting. Each try is a new message (its own ref, so its
+        // own broker message id: a resent one would be dropped as a duplicate of the first). Generous: on a loaded
+        // machine the restarted broker takes a while to read its streams back; each try is short so that a try
+        // refused meanwhile does not use up the wait.
+        List<Long> acknowledged = new CopyOnWriteArrayList<>();
+        AtomicReference<String> lastTry = new AtomicReference<>("none yet");
+        AtomicLong ref = new AtomicLong();
+        Await.until("B follows #late: A's message reaches it", Duration.ofSeconds(90),
+                () -> lastTry.get() + "; B " + linkB.state() + ", seen " + b.size(), seenState -> {
+            if (!b.isEmpty()) {
+                return true;
+            }
+            try {
+                long seq = feedA.publish(message("#late", "hello " + ref.incrementAndGet()), ref.get())
+                        .get(5, TimeUnit.SECONDS);
+                acknowledged.add(seq);
+                lastTry.set("published as " + seq);
+            } catch (Exception e) {
+                lastTry.set("publish failed: " + e);
+            }
+            return !b.isEmpty();
+        });
+        // From then on B is handed every message of the room, in order.
+        for (int i = 1; i <= 5; i++) {
+            acknowledged.add(feedA.publish(message("#late", "after " + i), 1000 + i).get(30, TimeUnit.SECONDS));
+        }
+        Await.until("B is handed the 5 said after",
+                () -> b.stream().filter(s -> s.text().startsWith("after ")).count() == 5);
+        assertThat(b).extracting(Seen::seq).isSorted().doesNotHaveDuplicates().containsAll(acknowledged);
+        assertThat(b.subList(b.size() - 5, b.size())).extracting(Seen::text)
+                .containsExactly("after 1", "after 2", "after 3", "after 4", "after 5");
+    }
+
+    /**
+     * Server B alone is cut off from the broker (a partition; the broker and A go on) when its first member asks for a
+     * room: what A's users say there meanwhile is handed to B once it is back, because B follows the room from the
+     * moment it was asked for (a consumer from "the next message", as before, lost all of it).
+     */
+    @Test
+    void whatWasSaidWhileAServerWasCutOffAfterItAskedForTheRoomReachesIt() throws Exception {
+        List<Seen> b = new CopyOnWriteArrayList<>();
+        RoomFeed feedA = feed("A", new CopyOnWriteArrayList<>());
+        TcpRelay partition = open.add(TcpRelay.to(Integer.parseInt(broker.url().replaceAll(".*:", ""))));
+        NatsLink linkB = open.add(NatsLink.connect(
+                ClusterConfig.of(List.of("nats://127.0.0.1:" + partition.port())), "test B"));
+        RoomFeed feedB = open.add(RoomFeed.open(linkB, config(), "B",
+                (room, message, origin, ref) -> b.add(new Seen(message.seq(), message.text(), origin, ref))));
+        feedA.follow("#cut").get(30, TimeUnit.SECONDS);
+        partition.cut();
+        Await.until("B's link is down", () -> linkB.state() != NatsLink.State.CONNECTED);
+        assertThatThrownBy(() -> feedB.follow("#cut").get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        List<Long> said = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            said.add(publishUntilAcknowledged(feedA, "#cut", "while B was away " + i, i));
+        }
+        partition.restore();
+        Await.until("B is handed what was said while it was away", () -> b.size() >= 3);
+        said.add(publishUntilAcknowledged(feedA, "#cut", "after B came back", 4));
+        Await.until("B is handed what was said after", () -> b.size() >= 4);
+        assertThat(b).extracting(Seen::seq).containsExactlyElementsOf(said);
+        assertThat(b).extracting(Seen::text).containsExactly("while B was away 1", "while B was away 2",
+                "while B was away 3", "after B came back");
+    }
+
     private static long publishUntilAcknowledged(RoomFeed feed, String text, long ref) {
+        return publishUntilAcknowledged(feed, "#r", text, ref);
+    }
+
+    private static long publishUntilAcknowledged(RoomFeed feed, String room, String text, long ref) {
         long[] seq = {0};
         Await.until("'" + text + "' acknowledged", Duration.ofSeconds(30), () -> {
             try {
-                seq[0] = feed.publish(message("#r", text), ref).get(30, TimeUnit.SECONDS);
+                seq[0] = feed.publish(message(room, text), ref).get(30, TimeUnit.SECONDS);
                 return true;
             } catch (Exception e) {
                 assertThat(chatlab.history.MessageLogException.of(e).getMessage()).startsWith("the cluster's message broker");

@@ -35,8 +35,13 @@ public final class Await {
 
     /** Waits until {@code condition} holds and describes the last state seen when it never does. */
     public static <T> void until(String what, Supplier<T> state, Predicate<T> condition) {
+        until(what, DEFAULT_TIMEOUT, state, condition);
+    }
+
+    /** Waits up to {@code timeout} until {@code condition} holds and describes the last state seen when it never does. */
+    public static <T> void until(String what, Duration timeout, Supplier<T> state, Predicate<T> condition) {
         try {
-            until(what, () -> condition.test(state.get()));
+            until(what, timeout, () -> condition.test(state.get()));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; last state: " + state.get(), e);
         }
