@@ -42,7 +42,7 @@ class BrokerAccessTest {
     }
 
     /** A message there and back through the broker: the link works, not only its handshake. */
-    private static void roundTrip(NatsLink link) throws Exception {
+    static void roundTrip(NatsLink link) throws Exception {
         Subscription subscription = link.connection().subscribe("chatlab.test.access");
         link.connection().publish("chatlab.test.access", "hello".getBytes(StandardCharsets.UTF_8));
         assertThat(subscription.nextMessage(Duration.ofSeconds(10)).getData())
