@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -113,7 +114,7 @@ final class ClientCertificate {
             for (String algorithm : KEY_ALGORITHMS) {
                 try {
                     return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-                } catch (InvalidKeySpecException | java.security.NoSuchAlgorithmException e) {
+                } catch (InvalidKeySpecException | NoSuchAlgorithmException e) {
                     // another algorithm's key: try the next
                 }
             }

@@ -84,6 +84,13 @@ final class ClusterTexts {
                 + "can join the cluster as this server; chmod 600 " + file;
     }
 
+    /** The brokers cannot keep a stream or bucket in the replicas asked for. */
+    static String replicasRefused(String what, int replicas, String detail) {
+        return "the broker cannot keep " + what + " in " + replicas + " replicas (" + detail + "): " + replicas
+                + " replicas need a NATS cluster of at least " + replicas + " brokers with JetStream; a single "
+                + "nats-server keeps 1";
+    }
+
     /** Why a file could not be read, without its content. */
     static String unreadable(IOException e) {
         if (e instanceof NoSuchFileException) {
