@@ -63,8 +63,8 @@ class ServerClusterAccessTest extends ClusterBrokerTest {
                         + "private key" + System.lineSeparator());
         assertThat(run(2, "server", "--cluster", "nats://127.0.0.1:1", "--cluster-tls-cert", notASeed.toString(),
                 "--cluster-tls-key", missingKey.toString()))
-                .isEqualTo("chatlab: cannot use the TLS client certificate file " + notASeed + ": it holds no PEM "
-                        + "certificate" + System.lineSeparator());
+                .isEqualTo("chatlab: cannot use the TLS client certificate file " + notASeed + ": not PEM "
+                        + "certificates (No certificate data found)" + System.lineSeparator());
     }
 
     @Test
