@@ -1,0 +1,104 @@
+package chatlab.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.history.LoggedMessage;
+import chatlab.protocol.v2.Wire;
+import chatlab.testkit.Await;
+import chatlab.testkit.Cleanup;
+import chatlab.testkit.NatsBroker;
+import chatlab.testkit.Ports;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --cluster-replicas 3} on a NATS cluster of three real nats-servers on the loopback (JetStream clustered,
+ * routes between them): the buckets and the room streams are made with 3 replicas, and when the broker the server is
+ * connected to is killed, the server moves to another and what was stored is still there and new messages are stored.
+ */
+class NatsClusterReplicasTest {
+    private static final Duration CLUSTER_FORMS = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private final Cleanup open = new Cleanup();
+
+    @AfterEach
+    void stop() throws Exception {
+        open.close();
+    }
+
+    @Test
+    void threeReplicasOnANatsClusterOfThreeSurviveABrokerKilled() throws Exception {
+        List<Integer> routes = List.of(Ports.freeForTcpAndUdp(), Ports.freeForTcpAndUdp(), Ports.freeForTcpAndUdp());
+        String allRoutes = String.join(",", routes.stream().map(p -> "nats://127.0.0.1:" + p).toList());
+        List<NatsBroker> brokers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            brokers.add(open.add(NatsBroker.start(dir.resolve("broker-" + i), List.of("-n", "broker-" + i,
+                    "--cluster_name", "chatlab-test", "--cluster", "nats://127.0.0.1:" + routes.get(i),
+                    "--routes", allRoutes))));
+        }
+        ClusterConfig config = ClusterConfig.of(brokers.stream().map(NatsBroker::url).toList()).withReplicas(3);
+        NatsLink link = open.add(NatsLink.connect(config, "replicas test"));
+        // JetStream answers once the three have elected their meta leader.
+        Await.until("the NATS cluster's JetStream is up", CLUSTER_FORMS, () -> {
+            try {
+                link.connection().jetStreamManagement().getAccountStatistics();
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        JetStreamMessageLog log = open.add(JetStreamMessageLog.open(link, config));
+        LoggedMessage first = message(1, "before the kill");
+        log.append(List.of(first)).get(60, TimeUnit.SECONDS);
+        var kvm = link.connection().keyValueManagement();
+        assertThat(kvm.getStatus("CHATLAB_TOPICS").getReplicas()).isEqualTo(3);
+        var jsm = link.connection().jetStreamManagement();
+        assertThat(jsm.getStreamInfo(config.subjects().stream("#general")).getConfiguration().getReplicas())
+                .isEqualTo(3);
+
+        String connected = link.connection().getConnectedUrl();
+        NatsBroker victim = brokers.stream().filter(b -> connected.endsWith(b.url().substring("nats://".length())))
+                .findFirst().orElseThrow();
+        victim.kill();
+        Await.until("the server moved to another broker", CLUSTER_FORMS,
+                () -> link.state() == NatsLink.State.CONNECTED && !connected.equals(link.connection().getConnectedUrl()));
+        LoggedMessage second = message(2, "after the kill");
+        AtomicReference<Throwable> lastFailure = new AtomicReference<>();
+        try {
+            // Sent until the stream has it: while its new leader is elected an append may fail, or be stored and
+            // time out all the same (then the log refuses the same number again, and the read below finds it).
+            Await.until("a message stored with one broker of three gone", CLUSTER_FORMS, () -> {
+                try {
+                    if (log.last("#general", 10).get(30, TimeUnit.SECONDS).contains(second)) {
+                        return true;
+                    }
+                    log.append(List.of(second)).get(30, TimeUnit.SECONDS);
+                    return true;
+                } catch (Exception e) {
+                    lastFailure.set(e);
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the last attempt failed with " + lastFailure.get(), e);
+        }
+        assertThat(log.last("#general", 10).get(30, TimeUnit.SECONDS)).containsExactly(first, second);
+    }
+
+    private static LoggedMessage message(long seq, String text) {
+        return new LoggedMessage("#general", seq, Instant.parse("2026-12-07T18:00:00Z").plusSeconds(seq), "alice",
+                Wire.V2, "a" + seq, text, false);
+    }
+}
