@@ -18,11 +18,13 @@ import javax.net.ssl.TrustManager;
  *             scheme; null: as the URL says
  * @param auth answers the broker's challenge (signs its nonce) as a user, with the user's JWT in operator mode; null:
  *             none
+ * @param certificateRequests what the brokers asked of this server's certificate in {@code tls}'s handshakes, to say
+ *             why a broker refused it; null with no {@code tls}
  */
-public record BrokerAccess(SSLContext tls, AuthHandler auth) {
+public record BrokerAccess(SSLContext tls, AuthHandler auth, CertificateRequests certificateRequests) {
     /** Nothing beyond the URLs. */
     public static BrokerAccess none() {
-        return new BrokerAccess(null, null);
+        return new BrokerAccess(null, null, null);
     }
 
     /**
@@ -44,15 +46,21 @@ public record BrokerAccess(SSLContext tls, AuthHandler auth) {
      */
     public static BrokerAccess load(BrokerFiles files) {
         SSLContext tls = null;
+        CertificateRequests requests = null;
         if (files.tlsCa() != null || files.tlsCert() != null) {
             TrustManager[] trust = BrokerTrust.trusting(files.tlsCa());
-            KeyManager[] keys = files.tlsCert() == null ? null
-                    : ClientCertificate.keyManagers(files.tlsCert(), files.tlsKey());
-            tls = BrokerTrust.context(trust, keys, files.tlsCa());
+            requests = CertificateRequests.of(files.tlsCert() == null ? null
+                    : ClientCertificate.keyManagers(files.tlsCert(), files.tlsKey()));
+            tls = BrokerTrust.context(trust, new KeyManager[] {requests}, files.tlsCa());
         }
         AuthHandler auth = files.nkey() != null ? UserNKey.fromSeedFile(files.nkey())
                 : files.creds() != null ? UserCredentials.fromFile(files.creds()) : null;
-        return new BrokerAccess(tls, auth);
+        return new BrokerAccess(tls, auth, requests);
+    }
+
+    /** Why a broker most likely refused the TLS handshake, when it asked for this server's certificate; or null. */
+    String tlsRefusal() {
+        return certificateRequests == null ? null : certificateRequests.refusal();
     }
 
     void applyTo(Options.Builder options) {

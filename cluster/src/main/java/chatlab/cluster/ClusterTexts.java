@@ -91,6 +91,15 @@ final class ClusterTexts {
                 + "nats-server keeps 1";
     }
 
+    static String clientCertificateMissing() {
+        return "the broker asked for this server's TLS certificate and it has none";
+    }
+
+    static String clientCertificateRefused() {
+        return "the broker asked for this server's TLS certificate and did not take the one it showed (is it signed by "
+                + "a CA the broker trusts, and still valid?)";
+    }
+
     /** Why a file could not be read, without its content. */
     static String unreadable(IOException e) {
         if (e instanceof NoSuchFileException) {
