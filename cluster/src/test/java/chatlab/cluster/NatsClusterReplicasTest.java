@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --cluster-replicas 3} on a NATS cluster of three real nats-servers on the loopback (JetStream clustered,
- * routes between them): the buckets and the room streams are made with 3 replicas, and when the broker the server is
+ * routes between them): the buckets are made with 3 replicas, a room stream made with one is given 3, and when the broker the server is
  * connected to is killed, the server moves to another and what was stored is still there and new messages are stored.
  */
 class NatsClusterReplicasTest {
@@ -31,6 +31,8 @@ class NatsClusterReplicasTest {
     Path dir;
 
     private final Cleanup open = new Cleanup();
+    /** The room's last number used. */
+    private long seq;
 
     @AfterEach
     void stop() throws Exception {
@@ -59,12 +61,18 @@ class NatsClusterReplicasTest {
             }
         });
 
+        // The room's stream made as RoomFeed makes it when a server first follows a room (one replica): the log's
+        // first append gives it the config's three.
+        var jsm = link.connection().jetStreamManagement();
+        new RoomStreams(jsm, config.subjects(), config.retention()).ensure("#general");
+        assertThat(jsm.getStreamInfo(config.subjects().stream("#general")).getConfiguration().getReplicas())
+                .isEqualTo(1);
         JetStreamMessageLog log = open.add(JetStreamMessageLog.open(link, config));
-        LoggedMessage first = message(1, "before the kill");
-        log.append(List.of(first)).get(60, TimeUnit.SECONDS);
+        // The stream going from one replica to three has no leader for a moment: an append may be refused.
+        LoggedMessage first = storeEventually(log, "before the kill",
+                "a message stored while the stream goes to three replicas");
         var kvm = link.connection().keyValueManagement();
         assertThat(kvm.getStatus("CHATLAB_TOPICS").getReplicas()).isEqualTo(3);
-        var jsm = link.connection().jetStreamManagement();
         assertThat(jsm.getStreamInfo(config.subjects().stream("#general")).getConfiguration().getReplicas())
                 .isEqualTo(3);
 
@@ -74,17 +82,24 @@ class NatsClusterReplicasTest {
         victim.kill();
         Await.until("the server moved to another broker", CLUSTER_FORMS,
                 () -> link.state() == NatsLink.State.CONNECTED && !connected.equals(link.connection().getConnectedUrl()));
-        LoggedMessage second = message(2, "after the kill");
+        LoggedMessage second = storeEventually(log, "after the kill", "a message stored with one broker of three gone");
+        // Attempts that failed may be stored too (an acknowledgement that timed out), never in another order.
+        assertThat(log.last("#general", 100).get(30, TimeUnit.SECONDS)).containsSubsequence(first, second);
+    }
+
+    /**
+     * Sends a message until one is stored, each attempt with the next number, as a room would (a failed append's
+     * number is never used again): while a stream elects a new leader an append may fail.
+     */
+    private LoggedMessage storeEventually(JetStreamMessageLog log, String text, String what) {
         AtomicReference<Throwable> lastFailure = new AtomicReference<>();
+        AtomicReference<LoggedMessage> stored = new AtomicReference<>();
         try {
-            // Sent until the stream has it: while its new leader is elected an append may fail, or be stored and
-            // time out all the same (then the log refuses the same number again, and the read below finds it).
-            Await.until("a message stored with one broker of three gone", CLUSTER_FORMS, () -> {
+            Await.until(what, CLUSTER_FORMS, () -> {
+                LoggedMessage message = message(++seq, text);
                 try {
-                    if (log.last("#general", 10).get(30, TimeUnit.SECONDS).contains(second)) {
-                        return true;
-                    }
-                    log.append(List.of(second)).get(30, TimeUnit.SECONDS);
+                    log.append(List.of(message)).get(30, TimeUnit.SECONDS);
+                    stored.set(message);
                     return true;
                 } catch (Exception e) {
                     lastFailure.set(e);
@@ -94,7 +109,7 @@ class NatsClusterReplicasTest {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; the last attempt failed with " + lastFailure.get(), e);
         }
-        assertThat(log.last("#general", 10).get(30, TimeUnit.SECONDS)).containsExactly(first, second);
+        return stored.get();
     }
 
     private static LoggedMessage message(long seq, String text) {
