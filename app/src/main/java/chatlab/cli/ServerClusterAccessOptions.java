@@ -47,7 +47,8 @@ final class ServerClusterAccessOptions {
     /** The files given, by option; a pair that does not go together is a usage error (exit 2). */
     BrokerFiles files() {
         if (nkey != null && creds != null) {
-            throw new UserError("--cluster-creds and --cluster-nkey are two ways to log in to the brokers: give one", 2);
+            throw new UserError("--cluster-creds and --cluster-nkey are two ways to log in to the brokers: give one",
+                    2);
         }
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new UserError("--cluster-tls-cert and --cluster-tls-key go together: the certificate and its "

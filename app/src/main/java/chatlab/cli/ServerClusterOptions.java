@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code chatlab server --cluster-prefix --cluster-replicas --cluster-request-timeout --cluster-name-ttl
  * --cluster-presence-interval}: the {@link ClusterConfig} an operator may set (docs/CLUSTER.md, *Limits and
- * defaults*). Defaults are ClusterConfig's constants ({@link OptionDefaults.Server}); a value ClusterConfig refuses is a
- * usage error naming the option. Every server of one chatlab cluster should be given the same values.
+ * defaults*). Defaults are ClusterConfig's constants ({@link OptionDefaults.Server}); a value ClusterConfig refuses
+ * is a usage error naming the option. Every server of one chatlab cluster should be given the same values.
  */
 final class ServerClusterOptions {
     @Option(names = "--cluster-prefix", paramLabel = "NAME",

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatlab.testkit.NatsBroker;
 import io.nats.client.NKey;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,16 +20,6 @@ import picocli.CommandLine;
  * {@code BrokerCredentialsTest}, {@code BrokerClientCertificateTest}).
  */
 class ServerClusterAccessTest extends ClusterBrokerTest {
-    /** Runs the command line; returns its exit status and what it wrote to stderr. */
-    private static String run(int status, String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.newCommandLine();
-        cmd.setOut(new PrintWriter(new StringWriter(), true));
-        cmd.setErr(new PrintWriter(err, true));
-        assertThat(cmd.execute(args)).as(err.toString()).isEqualTo(status);
-        return err.toString();
-    }
-
     @Test
     void aMissingOrWrongFileIsAUsageErrorOfOneLineNamingIt() throws Exception {
         Path missing = dir.resolve("missing.pem");

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatlab.cluster.ClusterConfig;
 import chatlab.testkit.NatsBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -17,15 +15,6 @@ import picocli.CommandLine;
  * option and exit status 2, and 3 replicas against a single nats-server stop the server when it joins, saying why.
  */
 class ServerClusterOptionsTest extends ClusterBrokerTest {
-    private static String run(int status, String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.newCommandLine();
-        cmd.setOut(new PrintWriter(new StringWriter(), true));
-        cmd.setErr(new PrintWriter(err, true));
-        assertThat(cmd.execute(args)).as(err.toString()).isEqualTo(status);
-        return err.toString();
-    }
-
     @Test
     void theValuesReachTheClustersConfig() {
         ServerCommand server = new ServerCommand();

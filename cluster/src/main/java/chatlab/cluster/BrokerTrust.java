@@ -1,17 +1,14 @@
 package chatlab.cluster;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -81,20 +78,7 @@ public final class BrokerTrust {
     }
 
     private static KeyStore caStore(Path caFile) {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(caFile)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.CA_FILE, caFile,
-                    ClusterTexts.unreadable(e)), e);
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.CA_FILE, caFile,
-                    "not PEM certificates (" + e.getMessage() + ")"), e);
-        }
-        if (certificates.isEmpty()) {
-            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.CA_FILE, caFile,
-                    "it holds no PEM certificate"));
-        }
+        List<X509Certificate> certificates = PemCertificates.read(caFile, ClusterTexts.CA_FILE);
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);

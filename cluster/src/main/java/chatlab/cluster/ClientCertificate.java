@@ -1,6 +1,5 @@
 package chatlab.cluster;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,15 +11,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -49,7 +44,8 @@ final class ClientCertificate {
      * @throws IllegalArgumentException naming the file that is missing, unreadable or wrong (never quoting the key)
      */
     static KeyManager[] keyManagers(Path certificateFile, Path keyFile) {
-        X509Certificate[] chain = chain(certificateFile);
+        X509Certificate[] chain = PemCertificates.read(certificateFile, ClusterTexts.CERT_FILE)
+                .toArray(X509Certificate[]::new);
         PrivateKey key = privateKey(keyFile);
         if (!matches(key, chain[0])) {
             throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.KEY_FILE, keyFile,
@@ -67,25 +63,6 @@ final class ClientCertificate {
             throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.KEY_FILE, keyFile,
                     "cannot use it with the certificate in " + certificateFile + " (" + e.getMessage() + ")"), e);
         }
-    }
-
-    private static X509Certificate[] chain(Path file) {
-        Collection<? extends Certificate> certificates;
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.CERT_FILE, file,
-                    ClusterTexts.unreadable(e)), e);
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.CERT_FILE, file,
-                    "not PEM certificates (" + e.getMessage() + ")"), e);
-        }
-        if (certificates.isEmpty()) {
-            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.CERT_FILE, file,
-                    "it holds no PEM certificate"));
-        }
-        return certificates.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
     }
 
     private static PrivateKey privateKey(Path file) {

@@ -59,8 +59,8 @@ public final class NameClaims implements AutoCloseable {
         this.server = server;
         this.events = events;
         String name = config.subjects().namesBucket();
-        Buckets.ensure(link.connection(), KeyValueConfiguration.builder().name(name).ttl(config.nameTtl()).maxHistoryPerKey(1)
-                .storageType(StorageType.File).replicas(config.replicas()).build());
+        Buckets.ensure(link.connection(), KeyValueConfiguration.builder().name(name).ttl(config.nameTtl())
+                .maxHistoryPerKey(1).storageType(StorageType.File).replicas(config.replicas()).build());
         this.bucket = link.connection().keyValue(name, KeyValueOptions.builder()
                 .jsRequestTimeout(config.requestTimeout()).build());
         this.renewer = Executors.newSingleThreadScheduledExecutor(JetStreamMessageLog.daemon("chatlab-name-claims"));

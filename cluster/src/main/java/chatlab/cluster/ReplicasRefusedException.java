@@ -10,7 +10,10 @@ import java.io.IOException;
  * this sentence instead of failing each message later.
  */
 public final class ReplicasRefusedException extends IOException {
-    /** nats-server's errors.json: "replicas > 1 not supported in non-clustered mode", "no suitable peers for placement". */
+    /**
+     * nats-server's errors.json: "replicas > 1 not supported in non-clustered mode", "no suitable peers for
+     * placement".
+     */
     static final int REPLICAS_NOT_SUPPORTED = 10074;
     static final int NO_SUITABLE_PEERS = 10005;
 

@@ -24,7 +24,8 @@ public final class SecretFile {
     public static Optional<String> looseModes(Path file, String kind) {
         try {
             Set<PosixFilePermission> modes = Files.getPosixFilePermissions(file);
-            Set<PosixFilePermission> loose = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+            Set<PosixFilePermission> loose = EnumSet.of(PosixFilePermission.GROUP_READ,
+                    PosixFilePermission.OTHERS_READ);
             loose.retainAll(modes);
             return loose.isEmpty() ? Optional.empty()
                     : Optional.of(ClusterTexts.looseSecretFile(kind, file, PosixFilePermissions.toString(modes)));

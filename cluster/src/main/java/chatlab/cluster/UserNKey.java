@@ -40,7 +40,8 @@ public final class UserNKey implements AuthHandler {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.SEED_FILE, file, ClusterTexts.unreadable(e)), e);
+            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.SEED_FILE, file,
+                    ClusterTexts.unreadable(e)), e);
         }
         CharBuffer text = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
         Arrays.fill(bytes, (byte) 0);
@@ -58,8 +59,8 @@ public final class UserNKey implements AuthHandler {
                 return new UserNKey(key, key.getPublicKey());
             } catch (IllegalArgumentException | IllegalStateException | GeneralSecurityException | IOException e) {
                 // The cause's message could quote the seed: it is left out.
-                throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.SEED_FILE, file, "its seed is not a valid NATS NKey "
-                        + "seed (a character or its checksum is wrong)"));
+                throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.SEED_FILE, file,
+                        "its seed is not a valid NATS NKey seed (a character or its checksum is wrong)"));
             } finally {
                 Arrays.fill(seed, '\0');
             }

@@ -3,7 +3,6 @@ package chatlab.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.TestCa;
 import java.io.IOException;
@@ -11,26 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --cluster-tls-cert} and {@code --cluster-tls-key} against a real nats-server that asks every client for a
  * certificate its CA signed ({@code --tlsverify --tlscacert}): joined with the client certificate, refused without it
  * or with one another CA signed. A bad certificate or key file is one line naming it, never quoting the key.
  */
-class BrokerClientCertificateTest {
-    @TempDir
-    Path dir;
-
-    private final Cleanup open = new Cleanup();
-
-    @AfterEach
-    void stop() throws Exception {
-        open.close();
-    }
-
+class BrokerClientCertificateTest extends OwnBrokersTest {
     private NatsLink link(String url, BrokerFiles files) throws Exception {
         return open.add(NatsLink.connect(ClusterConfig.of(List.of(url)).withAccess(BrokerAccess.load(files)),
                 "client certificate test"));

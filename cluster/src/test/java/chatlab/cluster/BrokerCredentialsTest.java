@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatlab.history.LoggedMessage;
 import chatlab.protocol.v2.Wire;
-import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import io.nats.client.NKey;
 import java.io.IOException;
@@ -16,9 +15,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --cluster-creds} against a real nats-server in operator mode (the operator, its account with JetStream, and
@@ -26,17 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * round and the room streams work; without it, or with a user of an account the broker does not know, the broker
  * refuses. A bad file is an error naming it, never quoting its seed.
  */
-class BrokerCredentialsTest {
-    @TempDir
-    Path dir;
-
-    private final Cleanup open = new Cleanup();
-
-    @AfterEach
-    void stop() throws Exception {
-        open.close();
-    }
-
+class BrokerCredentialsTest extends OwnBrokersTest {
     private static BrokerAccess creds(Path file) {
         return BrokerAccess.load(BrokerFiles.none().withCreds(file));
     }
@@ -137,6 +124,7 @@ class BrokerCredentialsTest {
         assertThat(files.looseModes()).isEmpty();
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         assertThat(files.looseModes()).containsExactly("the NATS credentials file " + file + " may be read by others "
-                + "than its owner (rw-r-----): whoever reads it can join the cluster as this server; chmod 600 " + file);
+                + "than its owner (rw-r-----): whoever reads it can join the cluster as this server; chmod 600 "
+                + file);
     }
 }

@@ -33,7 +33,8 @@ class ClusterReplicasTest extends BrokerTest {
         open.add(JetStreamMessageLog.open(link, config()));
         assertThatThrownBy(() -> JetStreamMessageLog.open(link, config().withReplicas(3)))
                 .isInstanceOf(ReplicasRefusedException.class)
-                .hasMessageStartingWith("the broker cannot keep the bucket CHATLAB_TOPICS in 3 replicas (it is a single");
+                .hasMessageStartingWith("the broker cannot keep the bucket CHATLAB_TOPICS in 3 replicas (it is a "
+                        + "single");
         assertThat(link.connection().keyValueManagement().getStatus("CHATLAB_TOPICS").getReplicas()).isEqualTo(1);
     }
 
@@ -56,7 +57,8 @@ class ClusterReplicasTest extends BrokerTest {
     void valuesOutOfRangeAreRefusedWithTheirLimits() {
         assertThatThrownBy(() -> config().withReplicas(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("replicas must be 1 to 5 (JetStream's most), got 0");
-        assertThatThrownBy(() -> config().withReplicas(6)).hasMessage("replicas must be 1 to 5 (JetStream's most), got 6");
+        assertThatThrownBy(() -> config().withReplicas(6))
+                .hasMessage("replicas must be 1 to 5 (JetStream's most), got 6");
         assertThatThrownBy(() -> config().withNameTtl(Duration.ofMillis(999)))
                 .hasMessage("the cluster's name time to live must be at least 1000 ms, got 999 ms");
         assertThatThrownBy(() -> config().withPresenceInterval(Duration.ofMillis(50)))

@@ -5,39 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatlab.history.LoggedMessage;
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
-import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --cluster-replicas 3} on a NATS cluster of three real nats-servers on the loopback (JetStream clustered,
- * routes between them): the buckets are made with 3 replicas, a room stream made with one is given 3, and when the broker the server is
- * connected to is killed, the server moves to another and what was stored is still there and new messages are stored.
+ * routes between them): the buckets are made with 3 replicas, a room stream made with one is given 3, and when the
+ * broker the server is connected to is killed, the server moves to another and what was stored is still there and new
+ * messages are stored.
  */
-class NatsClusterReplicasTest {
+class NatsClusterReplicasTest extends OwnBrokersTest {
     private static final Duration CLUSTER_FORMS = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
-
-    private final Cleanup open = new Cleanup();
     /** The room's last number used. */
     private long seq;
-
-    @AfterEach
-    void stop() throws Exception {
-        open.close();
-    }
 
     @Test
     void threeReplicasOnANatsClusterOfThreeSurviveABrokerKilled() throws Exception {
@@ -81,7 +69,8 @@ class NatsClusterReplicasTest {
                 .findFirst().orElseThrow();
         victim.kill();
         Await.until("the server moved to another broker", CLUSTER_FORMS,
-                () -> link.state() == NatsLink.State.CONNECTED && !connected.equals(link.connection().getConnectedUrl()));
+                () -> link.state() == NatsLink.State.CONNECTED
+                        && !connected.equals(link.connection().getConnectedUrl()));
         LoggedMessage second = storeEventually(log, "after the kill", "a message stored with one broker of three gone");
         // Attempts that failed may be stored too (an acknowledgement that timed out), never in another order.
         assertThat(log.last("#general", 100).get(30, TimeUnit.SECONDS)).containsSubsequence(first, second);

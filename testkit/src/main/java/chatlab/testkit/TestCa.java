@@ -81,8 +81,8 @@ public final class TestCa {
         keytool("-genkeypair", "-keystore", keys.toString(), "-alias", name, "-keyalg", "EC", "-groupname",
                 "secp256r1", "-dname", "CN=" + name, "-validity", "2");
         keytool("-certreq", "-keystore", keys.toString(), "-alias", name, "-file", request.toString());
-        List<String> gencert = new ArrayList<>(List.of("-gencert", "-rfc", "-keystore", store.toString(), "-alias", "ca",
-                "-infile", request.toString(), "-outfile", certificatePem.toString(), "-validity", "2"));
+        List<String> gencert = new ArrayList<>(List.of("-gencert", "-rfc", "-keystore", store.toString(), "-alias",
+                "ca", "-infile", request.toString(), "-outfile", certificatePem.toString(), "-validity", "2"));
         gencert.addAll(extensions);
         keytool(gencert.toArray(String[]::new));
         try (InputStream in = Files.newInputStream(keys)) {
