@@ -4,6 +4,7 @@ import chatlab.auth.AuthConfig;
 import chatlab.bench.BenchConfig;
 import chatlab.bench.server.SpawnedServer;
 import chatlab.client.ClientConfig;
+import chatlab.cluster.ClusterConfig;
 import chatlab.protocol.Limits;
 import chatlab.server.ConnectionLimits;
 import chatlab.history.HistoryConfig;
@@ -72,6 +73,11 @@ abstract class OptionDefaults implements IDefaultValueProvider {
                     Map.entry("--web", WebConfig.defaults().enabled() ? "on" : "off"),
                     Map.entry("--http-idle-timeout", WebConfig.DEFAULT_HTTP_IDLE_TIMEOUT),
                     Map.entry("--cluster-pending-timeout", chatlab.server.ClusterLimits.DEFAULT_PENDING_TIMEOUT),
+                    Map.entry("--cluster-prefix", ClusterConfig.DEFAULT_PREFIX),
+                    Map.entry("--cluster-replicas", ClusterConfig.DEFAULT_REPLICAS),
+                    Map.entry("--cluster-request-timeout", ClusterConfig.DEFAULT_REQUEST_TIMEOUT),
+                    Map.entry("--cluster-name-ttl", ClusterConfig.DEFAULT_NAME_TTL),
+                    Map.entry("--cluster-presence-interval", ClusterConfig.DEFAULT_PRESENCE_INTERVAL),
                     Map.entry("--history", ServerHistoryOptions.onOff(HistorySettings.DEFAULT_ENABLED)),
                     Map.entry("--history-max-age", Retention.DEFAULT_MAX_AGE),
                     Map.entry("--history-sync", HistoryConfig.defaults().sync().name().toLowerCase(Locale.ROOT)),

@@ -314,6 +314,9 @@ final class ServerCommand implements Callable<Integer> {
     int clusterMaxPending;
 
     @picocli.CommandLine.Mixin
+    ServerClusterOptions clusterOptions = new ServerClusterOptions();
+
+    @picocli.CommandLine.Mixin
     ServerClusterAccessOptions clusterAccess = new ServerClusterAccessOptions();
 
     @Option(names = "--transport",
@@ -372,14 +375,14 @@ final class ServerCommand implements Callable<Integer> {
      */
     ClusterSetup clusterSetup() {
         if (cluster.isEmpty()) {
-            if (clusterAccess.given()) {
-                throw new UserError("--cluster-tls-ca and --cluster-nkey need --cluster", 2);
+            if (clusterAccess.given() != null) {
+                throw new UserError(clusterAccess.given() + " needs --cluster", 2);
             }
             return null;
         }
         try {
             // The room streams keep what the server's own log would (--history-max-* and their defaults).
-            return new ClusterSetup(chatlab.cluster.ClusterConfig.of(cluster)
+            return new ClusterSetup(clusterOptions.applyTo(chatlab.cluster.ClusterConfig.of(cluster))
                     .withRetention(history.settings().log().retention()).withAccess(clusterAccess.access()),
                     new chatlab.server.ClusterLimits(clusterPendingTimeout, clusterMaxPending));
         } catch (IllegalArgumentException e) {
@@ -400,6 +403,9 @@ final class ServerCommand implements Callable<Integer> {
             LoggerFactory.getLogger("chatlab.cluster").info("joined the cluster at {} as server {}", cluster,
                     link.server());
             return link;
+        } catch (chatlab.cluster.ReplicasRefusedException e) {
+            throw new UserError("cannot join the cluster at " + String.join(", ", cluster) + ": " + e.getMessage()
+                    + " (--cluster-replicas)");
         } catch (IOException e) {
             throw new UserError("cannot reach the cluster's broker at " + String.join(", ", cluster) + ": "
                     + e.getMessage());

@@ -1,5 +1,7 @@
 package chatlab.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import chatlab.cluster.ClusterConfig;
 import chatlab.server.ChatServer;
 import chatlab.server.ServerConfig;
@@ -9,11 +11,14 @@ import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLineClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * A cluster's server-level test: a real nats-server on the loopback (its store in the test's folder), servers of the
@@ -28,6 +33,16 @@ abstract class ClusterBrokerTest {
     @AfterEach
     void close() throws Exception {
         cleanup.close();
+    }
+
+    /** Runs {@code chatlab} with these arguments, asserts its exit status, and returns what it wrote to stderr. */
+    static String run(int status, String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute(args)).as(err.toString()).isEqualTo(status);
+        return err.toString();
     }
 
     /** This test's broker, started. */

@@ -7,11 +7,14 @@ import chatlab.auth.AuthMode;
 import chatlab.bench.BenchConfig;
 import chatlab.bench.BenchScenario;
 import chatlab.client.ClientConfig;
+import chatlab.cluster.ClusterConfig;
+import chatlab.history.Retention;
 import chatlab.protocol.v2.Wire;
 import chatlab.server.ServerConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,6 +46,14 @@ class OptionDefaultsTest {
         assertThat(chatlab.server.HistorySettings.DEFAULT_ENABLED).isTrue();
         assertThat(server.logLimits()).isEqualTo(LogLimits.defaults());
         assertThat(server.authConfig()).isEqualTo(AuthConfig.defaults(AuthMode.OFF));
+    }
+
+    @Test
+    void theClusterWithNoOptionsRunsOnTheConfigRecordsDefaults() {
+        ServerCommand server = new ServerCommand();
+        new CommandLine(server).parseArgs("--cluster", "nats://127.0.0.1:4222");
+        assertThat(server.clusterSetup().config()).isEqualTo(
+                ClusterConfig.of(List.of("nats://127.0.0.1:4222")).withRetention(Retention.defaults()));
     }
 
     @Test
@@ -87,7 +98,9 @@ class OptionDefaultsTest {
                 Map.entry("--history-max-age", "90d"), Map.entry("--history-sync", "normal"),
                 Map.entry("--history-commit-wait", "0us"),
                 Map.entry("--history-on-join", "50"), Map.entry("--lab-history", "0"),
-                Map.entry("--history-search", "on")));
+                Map.entry("--history-search", "on"), Map.entry("--cluster-prefix", "CHATLAB"),
+                Map.entry("--cluster-replicas", "1"), Map.entry("--cluster-request-timeout", "5s"),
+                Map.entry("--cluster-name-ttl", "15s"), Map.entry("--cluster-presence-interval", "5s")));
         assertThat(shown(new ClientCommand())).containsAllEntriesOf(Map.of("--min-send-gap", "50ms",
                 "--connect-timeout", "5s", "--drain-timeout", "60s", "--reply-wait", "5s"));
         assertThat(shown(new BenchCommand())).containsAllEntriesOf(Map.ofEntries(Map.entry("--server", "chatlab"),

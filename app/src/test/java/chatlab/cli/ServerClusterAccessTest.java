@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatlab.testkit.NatsBroker;
 import io.nats.client.NKey;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,21 +13,13 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * {@code chatlab server --cluster-tls-ca FILE --cluster-nkey FILE}: a bad file is one line and exit status 2 before
+ * {@code chatlab server --cluster-tls-ca FILE --cluster-tls-cert FILE --cluster-tls-key FILE --cluster-nkey FILE
+ * --cluster-creds FILE}: a bad file, or options that do not go together, are one line and exit status 2 before
  * anything starts; a broker that refuses the server is a user error saying why, and the seed lets the server in (the
- * TLS side is tested on the link, {@code BrokerAccessTest}).
+ * TLS side, the credentials file and the client certificate are tested on the link, {@code BrokerAccessTest},
+ * {@code BrokerCredentialsTest}, {@code BrokerClientCertificateTest}).
  */
 class ServerClusterAccessTest extends ClusterBrokerTest {
-    /** Runs the command line; returns its exit status and what it wrote to stderr. */
-    private static String run(int status, String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.newCommandLine();
-        cmd.setOut(new PrintWriter(new StringWriter(), true));
-        cmd.setErr(new PrintWriter(err, true));
-        assertThat(cmd.execute(args)).as(err.toString()).isEqualTo(status);
-        return err.toString();
-    }
-
     @Test
     void aMissingOrWrongFileIsAUsageErrorOfOneLineNamingIt() throws Exception {
         Path missing = dir.resolve("missing.pem");
@@ -41,7 +31,28 @@ class ServerClusterAccessTest extends ClusterBrokerTest {
                 .isEqualTo("chatlab: cannot use the NKey seed file " + notASeed + ": it holds no NATS user seed (a line "
                         + "of 58 characters starting with SU)" + System.lineSeparator());
         assertThat(run(2, "server", "--cluster-nkey", notASeed.toString()))
-                .isEqualTo("chatlab: --cluster-tls-ca and --cluster-nkey need --cluster" + System.lineSeparator());
+                .isEqualTo("chatlab: --cluster-nkey needs --cluster" + System.lineSeparator());
+
+        Path notCreds = Files.writeString(dir.resolve("user.creds"), "not credentials\n");
+        assertThat(run(2, "server", "--cluster", "nats://127.0.0.1:1", "--cluster-creds", notCreds.toString()))
+                .isEqualTo("chatlab: cannot use the NATS credentials file " + notCreds + ": it is not a NATS "
+                        + "credentials file (it needs a -----BEGIN NATS USER JWT----- section and a -----BEGIN USER "
+                        + "NKEY SEED----- section, as nsc generate creds writes)" + System.lineSeparator());
+        assertThat(run(2, "server", "--cluster-creds", notCreds.toString()))
+                .isEqualTo("chatlab: --cluster-creds needs --cluster" + System.lineSeparator());
+        assertThat(run(2, "server", "--cluster", "nats://127.0.0.1:1", "--cluster-creds", notCreds.toString(),
+                "--cluster-nkey", notASeed.toString()))
+                .isEqualTo("chatlab: --cluster-creds and --cluster-nkey are two ways to log in to the brokers: give "
+                        + "one" + System.lineSeparator());
+
+        Path missingKey = dir.resolve("client-key.pem");
+        assertThat(run(2, "server", "--cluster", "nats://127.0.0.1:1", "--cluster-tls-cert", notASeed.toString()))
+                .isEqualTo("chatlab: --cluster-tls-cert and --cluster-tls-key go together: the certificate and its "
+                        + "private key" + System.lineSeparator());
+        assertThat(run(2, "server", "--cluster", "nats://127.0.0.1:1", "--cluster-tls-cert", notASeed.toString(),
+                "--cluster-tls-key", missingKey.toString()))
+                .isEqualTo("chatlab: cannot use the TLS client certificate file " + notASeed + ": not PEM "
+                        + "certificates (No certificate data found)" + System.lineSeparator());
     }
 
     @Test

@@ -1,17 +1,15 @@
 package chatlab.cluster;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -25,6 +23,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * CA certificates in the file signed its certificate, and the certificate names the host of the broker's URL. jnats
  * hands its SSL socket no endpoint identification, so without {@link HostChecking} any certificate the CA signed
  * would do for any broker; with it the JDK checks the name as HTTPS does (RFC 2818: the subject alternative names).
+ * The context may also carry this server's own certificate ({@link ClientCertificate}, {@code --cluster-tls-cert}) for
+ * a broker that asks for one ({@code --tlsverify}).
  */
 public final class BrokerTrust {
     private BrokerTrust() {}
@@ -33,25 +33,18 @@ public final class BrokerTrust {
      * @throws IllegalArgumentException naming the file, when it is missing, unreadable or holds no certificate
      */
     public static SSLContext fromPem(Path caFile) {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(caFile)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(ClusterTexts.badCaFile(caFile, ClusterTexts.unreadable(e)), e);
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException(ClusterTexts.badCaFile(caFile, "not PEM certificates ("
-                    + e.getMessage() + ")"), e);
-        }
-        if (certificates.isEmpty()) {
-            throw new IllegalArgumentException(ClusterTexts.badCaFile(caFile, "it holds no PEM certificate"));
-        }
+        return context(trusting(caFile), null, caFile);
+    }
+
+    /**
+     * Trust managers that check the broker's name: of the CAs in {@code caFile}, or of the JVM's default CAs
+     * ({@code cacerts}) when it is null.
+     *
+     * @throws IllegalArgumentException naming the file, when it is missing, unreadable or holds no certificate
+     */
+    static TrustManager[] trusting(Path caFile) {
+        KeyStore store = caFile == null ? null : caStore(caFile);
         try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int n = 0;
-            for (Certificate certificate : certificates) {
-                store.setCertificateEntry("ca-" + n++, certificate);
-            }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             TrustManager[] managers = factory.getTrustManagers();
@@ -60,11 +53,42 @@ public final class BrokerTrust {
                     managers[i] = new HostChecking(pkix);
                 }
             }
+            return managers;
+        } catch (GeneralSecurityException e) {
+            String problem = e.getMessage();
+            throw new IllegalArgumentException(caFile == null ? "cannot use the JVM's default CAs: " + problem
+                    : ClusterTexts.badFile(ClusterTexts.CA_FILE, caFile, problem), e);
+        }
+    }
+
+    /**
+     * A TLS context of these trust managers and, when not null, this server's certificate and key.
+     *
+     * @param file what a failure names (the CA file, or null)
+     */
+    static SSLContext context(TrustManager[] trust, KeyManager[] keys, Path file) {
+        try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, managers, null);
+            context.init(keys, trust, null);
             return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(file == null ? "cannot make a TLS context: " + e.getMessage()
+                    : ClusterTexts.badFile(ClusterTexts.CA_FILE, file, e.getMessage()), e);
+        }
+    }
+
+    private static KeyStore caStore(Path caFile) {
+        List<X509Certificate> certificates = PemCertificates.read(caFile, ClusterTexts.CA_FILE);
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (Certificate certificate : certificates) {
+                store.setCertificateEntry("ca-" + n++, certificate);
+            }
+            return store;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException(ClusterTexts.badCaFile(caFile, e.getMessage()), e);
+            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.CA_FILE, caFile, e.getMessage()), e);
         }
     }
 

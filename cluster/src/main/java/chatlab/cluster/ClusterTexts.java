@@ -67,17 +67,37 @@ final class ClusterTexts {
         return "the recipient's server answered something else (" + detail + "): whisper not delivered";
     }
 
-    static String badCaFile(Path file, String problem) {
-        return "cannot use the CA certificate file " + file + ": " + problem;
+    /** The files of the access options, as their errors and warnings name them. */
+    static final String CA_FILE = "CA certificate file";
+    static final String SEED_FILE = "NKey seed file";
+    static final String CREDS_FILE = "NATS credentials file";
+    static final String CERT_FILE = "TLS client certificate file";
+    static final String KEY_FILE = "TLS client key file";
+
+    /** {@code cannot use the NKey seed file user.nk: no such file}: never the file's content. */
+    static String badFile(String kind, Path file, String problem) {
+        return "cannot use the " + kind + " " + file + ": " + problem;
     }
 
-    static String badSeedFile(Path file, String problem) {
-        return "cannot use the NKey seed file " + file + ": " + problem;
-    }
-
-    static String looseSeedFile(Path file, String modes) {
-        return "the NKey seed file " + file + " may be read by others than its owner (" + modes + "): whoever reads it "
+    static String looseSecretFile(String kind, Path file, String modes) {
+        return "the " + kind + " " + file + " may be read by others than its owner (" + modes + "): whoever reads it "
                 + "can join the cluster as this server; chmod 600 " + file;
+    }
+
+    /** The brokers cannot keep a stream or bucket in the replicas asked for. */
+    static String replicasRefused(String what, int replicas, String detail) {
+        return "the broker cannot keep " + what + " in " + replicas + " replicas (" + detail + "): " + replicas
+                + " replicas need a NATS cluster of at least " + replicas + " brokers with JetStream; a single "
+                + "nats-server keeps 1";
+    }
+
+    static String clientCertificateMissing() {
+        return "the broker asked for this server's TLS certificate and it has none";
+    }
+
+    static String clientCertificateRefused() {
+        return "the broker asked for this server's TLS certificate and did not take the one it showed (is it signed by "
+                + "a CA the broker trusts, and still valid?)";
     }
 
     /** Why a file could not be read, without its content. */

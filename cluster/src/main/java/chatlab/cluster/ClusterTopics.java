@@ -2,7 +2,6 @@ package chatlab.cluster;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
@@ -70,16 +69,9 @@ public final class ClusterTopics implements AutoCloseable {
 
     /** The cluster's topics bucket, made if it does not exist yet (the message log keeps its epoch there too). */
     static KeyValue bucket(NatsLink link, ClusterConfig config) throws IOException, JetStreamApiException {
-        KeyValueManagement kvm = link.connection().keyValueManagement();
         String name = config.subjects().topicsBucket();
-        if (!kvm.getBucketNames().contains(name)) {
-            try {
-                kvm.create(KeyValueConfiguration.builder().name(name).storageType(StorageType.File)
-                        .maxHistoryPerKey(1).build());
-            } catch (JetStreamApiException e) {
-                // Another server made it at the same moment: the same configuration, so use it.
-            }
-        }
+        Buckets.ensure(link.connection(), KeyValueConfiguration.builder().name(name).storageType(StorageType.File)
+                .maxHistoryPerKey(1).replicas(config.replicas()).build());
         return link.connection().keyValue(name);
     }
 

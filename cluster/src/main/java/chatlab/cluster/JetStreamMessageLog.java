@@ -75,7 +75,7 @@ public final class JetStreamMessageLog implements MessageLog {
         JetStreamOptions options = JetStreamOptions.builder().requestTimeout(config.requestTimeout()).build();
         JetStreamManagement jsm = link.connection().jetStreamManagement(options);
         this.js = link.connection().jetStream(options);
-        this.streams = new RoomStreams(jsm, config.subjects(), config.retention());
+        this.streams = new RoomStreams(jsm, config);
         this.topics = ClusterTopics.bucket(link, config);
         this.epoch = epochOf(topics);
         this.writer = Executors.newSingleThreadExecutor(daemon("chatlab-jetstream-log-writer"));

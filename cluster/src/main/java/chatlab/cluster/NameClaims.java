@@ -2,7 +2,6 @@ package chatlab.cluster;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.KeyValueOptions;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
@@ -60,15 +59,8 @@ public final class NameClaims implements AutoCloseable {
         this.server = server;
         this.events = events;
         String name = config.subjects().namesBucket();
-        KeyValueManagement kvm = link.connection().keyValueManagement();
-        if (!kvm.getBucketNames().contains(name)) {
-            try {
-                kvm.create(KeyValueConfiguration.builder().name(name).ttl(config.nameTtl()).maxHistoryPerKey(1)
-                        .storageType(StorageType.File).build());
-            } catch (JetStreamApiException e) {
-                // Another server made it at the same moment: the same configuration, so use it.
-            }
-        }
+        Buckets.ensure(link.connection(), KeyValueConfiguration.builder().name(name).ttl(config.nameTtl())
+                .maxHistoryPerKey(1).storageType(StorageType.File).replicas(config.replicas()).build());
         this.bucket = link.connection().keyValue(name, KeyValueOptions.builder()
                 .jsRequestTimeout(config.requestTimeout()).build());
         this.renewer = Executors.newSingleThreadScheduledExecutor(JetStreamMessageLog.daemon("chatlab-name-claims"));

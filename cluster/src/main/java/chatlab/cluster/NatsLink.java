@@ -36,6 +36,8 @@ public final class NatsLink implements AutoCloseable {
     private volatile State state = State.CONNECTED;
     /** The last thing the client reported going wrong (a TLS or authorization failure), for the connect error. */
     private volatile String lastProblem;
+    /** Whether the broker itself sent an error ({@code -ERR 'Authorization Violation'}): it says why, then. */
+    private volatile boolean brokerSaid;
 
     private NatsLink(ClusterConfig config, String name) throws IOException, InterruptedException {
         ConnectionListener listener = (conn, event) -> {
@@ -61,6 +63,7 @@ public final class NatsLink implements AutoCloseable {
                     @Override
                     public void errorOccurred(Connection conn, String error) {
                         lastProblem = error;
+                        brokerSaid = true;
                     }
 
                     @Override
@@ -76,6 +79,11 @@ public final class NatsLink implements AutoCloseable {
             // Its error callbacks have run by now: a failed connect closes the connection, which waits for its
             // callback executor to finish (jnats 2.26.1, Options.shutdownExecutors).
             String problem = lastProblem;
+            String refusal = config.access().tlsRefusal();
+            if (refusal != null && !brokerSaid) {
+                // The broker ended the handshake over this server's certificate; jnats saw a timeout or a broken pipe.
+                problem = refusal + (problem == null ? "" : "; " + problem);
+            }
             throw problem == null || e.getMessage() == null || e.getMessage().contains(problem) ? e
                     : new IOException(e.getMessage() + " (" + problem + ")", e);
         }

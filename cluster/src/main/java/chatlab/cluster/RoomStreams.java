@@ -39,12 +39,27 @@ final class RoomStreams {
     private final JetStreamManagement jsm;
     private final RoomSubjects subjects;
     private final Retention retention;
+    /** How many brokers keep each stream ({@link ClusterConfig#replicas}), or 0: make with 1, leave a stream's own. */
+    private final int replicas;
     private final Set<String> ensured = ConcurrentHashMap.newKeySet();
 
+    RoomStreams(JetStreamManagement jsm, ClusterConfig config) {
+        this(jsm, config.subjects(), config.retention(), config.replicas());
+    }
+
+    /**
+     * Streams made with one replica, an existing stream's replicas left as they are: for a caller that has not been
+     * given the cluster's replicas yet ({@code RoomFeed}; the log's streams apply them on its first append).
+     */
     RoomStreams(JetStreamManagement jsm, RoomSubjects subjects, Retention retention) {
+        this(jsm, subjects, retention, 0);
+    }
+
+    private RoomStreams(JetStreamManagement jsm, RoomSubjects subjects, Retention retention, int replicas) {
         this.jsm = jsm;
         this.subjects = subjects;
         this.retention = retention;
+        this.replicas = replicas;
     }
 
     RoomSubjects subjects() {
@@ -71,16 +86,20 @@ final class RoomStreams {
                 .maxAge(retention.maxAge())
                 .maxBytes(retention.maxBytes())
                 .duplicateWindow(DUPLICATE_WINDOW)
-                .replicas(1)
+                .replicas(Math.max(1, replicas))
                 .build();
         Optional<StreamInfo> existing = info(room);
         if (existing.isEmpty()) {
+            // A broker that cannot keep the replicas says so here ("replicas > 1 not supported in non-clustered
+            // mode"), and the append fails with it; the buckets, made when the server joins, have refused it then.
             jsm.addStream(wanted);
         } else {
             StreamConfiguration have = existing.get().getConfiguration();
+            boolean otherReplicas = replicas != 0 && have.getReplicas() != replicas;
             if (have.getMaxMsgs() != wanted.getMaxMsgs() || !have.getMaxAge().equals(wanted.getMaxAge())
-                    || have.getMaxBytes() != wanted.getMaxBytes()) {
-                jsm.updateStream(wanted);
+                    || have.getMaxBytes() != wanted.getMaxBytes() || otherReplicas) {
+                jsm.updateStream(replicas != 0 ? wanted
+                        : StreamConfiguration.builder(wanted).replicas(have.getReplicas()).build());
             }
         }
         ensured.add(stream);

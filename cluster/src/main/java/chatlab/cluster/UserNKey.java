@@ -8,13 +8,9 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The user NKey of {@code --cluster-nkey FILE}: the file holds the user's seed ({@code SU...}, one line, as
@@ -44,7 +40,8 @@ public final class UserNKey implements AuthHandler {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(ClusterTexts.badSeedFile(file, ClusterTexts.unreadable(e)), e);
+            throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.SEED_FILE, file,
+                    ClusterTexts.unreadable(e)), e);
         }
         CharBuffer text = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
         Arrays.fill(bytes, (byte) 0);
@@ -54,7 +51,7 @@ public final class UserNKey implements AuthHandler {
         try {
             char[] seed = seedLine(chars);
             if (seed == null) {
-                throw new IllegalArgumentException(ClusterTexts.badSeedFile(file,
+                throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.SEED_FILE, file,
                         "it holds no NATS user seed (a line of " + SEED_CHARS + " characters starting with SU)"));
             }
             try {
@@ -62,8 +59,8 @@ public final class UserNKey implements AuthHandler {
                 return new UserNKey(key, key.getPublicKey());
             } catch (IllegalArgumentException | IllegalStateException | GeneralSecurityException | IOException e) {
                 // The cause's message could quote the seed: it is left out.
-                throw new IllegalArgumentException(ClusterTexts.badSeedFile(file, "its seed is not a valid NATS NKey "
-                        + "seed (a character or its checksum is wrong)"));
+                throw new IllegalArgumentException(ClusterTexts.badFile(ClusterTexts.SEED_FILE, file,
+                        "its seed is not a valid NATS NKey seed (a character or its checksum is wrong)"));
             } finally {
                 Arrays.fill(seed, '\0');
             }
@@ -101,15 +98,7 @@ public final class UserNKey implements AuthHandler {
      * seed lets whoever reads it join the cluster as this server.
      */
     public static Optional<String> looseModes(Path file) {
-        try {
-            Set<PosixFilePermission> modes = Files.getPosixFilePermissions(file);
-            Set<PosixFilePermission> loose = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
-            loose.retainAll(modes);
-            return loose.isEmpty() ? Optional.empty()
-                    : Optional.of(ClusterTexts.looseSeedFile(file, PosixFilePermissions.toString(modes)));
-        } catch (UnsupportedOperationException | IOException e) {
-            return Optional.empty(); // no POSIX modes here (or the file went away: reading it says so)
-        }
+        return SecretFile.looseModes(file, ClusterTexts.SEED_FILE);
     }
 
     /** The public key ({@code U...}), as the broker's configuration lists the user. */

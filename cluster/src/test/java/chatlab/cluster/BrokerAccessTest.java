@@ -3,7 +3,6 @@ package chatlab.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import chatlab.testkit.Cleanup;
 import chatlab.testkit.NatsBroker;
 import chatlab.testkit.TestCa;
 import io.nats.client.NKey;
@@ -16,9 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --cluster-tls-ca} and {@code --cluster-nkey} against a real nats-server on the loopback: a TLS broker whose
@@ -26,23 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * it) and when its certificate names another host; a broker that lists the test's user NKey is joined with its seed
  * and refused without it or with another user's. Bad files are errors naming the file, never quoting the seed.
  */
-class BrokerAccessTest {
-    @TempDir
-    Path dir;
-
-    private final Cleanup open = new Cleanup();
-
-    @AfterEach
-    void stop() throws Exception {
-        open.close();
-    }
-
+class BrokerAccessTest extends OwnBrokersTest {
     private NatsLink link(String url, BrokerAccess access) throws Exception {
         return open.add(NatsLink.connect(ClusterConfig.of(List.of(url)).withAccess(access), "access test"));
     }
 
     /** A message there and back through the broker: the link works, not only its handshake. */
-    private static void roundTrip(NatsLink link) throws Exception {
+    static void roundTrip(NatsLink link) throws Exception {
         Subscription subscription = link.connection().subscribe("chatlab.test.access");
         link.connection().publish("chatlab.test.access", "hello".getBytes(StandardCharsets.UTF_8));
         assertThat(subscription.nextMessage(Duration.ofSeconds(10)).getData())

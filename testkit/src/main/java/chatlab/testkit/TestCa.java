@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * A certificate authority for one test, made with the JDK's keytool (no other tool needed): its certificate as PEM,
  * and server certificates it signs with their PEM private keys (PKCS#8), as a TLS server such as nats-server takes
- * them. EC P-256 keys, valid for two days.
+ * them, and client certificates for a server that asks for one. EC P-256 keys, valid for two days.
  */
 public final class TestCa {
     private static final String PASSWORD = "chatlab-test";
@@ -49,7 +49,7 @@ public final class TestCa {
         return certificate;
     }
 
-    /** A server's certificate and key, PEM files. */
+    /** A server's or a client's certificate and key, PEM files (the key PKCS#8). */
     public record Issued(Path certificate, Path key) {}
 
     /**
@@ -60,6 +60,20 @@ public final class TestCa {
      *             {@code dns:elsewhere.test}
      */
     public Issued issue(String name, String san) throws IOException {
+        return issue(name, List.of("-ext", "san=" + san, "-ext", "eku=serverAuth"));
+    }
+
+    /**
+     * A client certificate signed by this CA, for a TLS server that asks its clients for one (nats-server's
+     * {@code --tlsverify}): extended key usage clientAuth, which Go's TLS server requires of a client's certificate.
+     *
+     * @param name its file names' stem and its CN
+     */
+    public Issued issueClient(String name) throws IOException {
+        return issue(name, List.of("-ext", "eku=clientAuth"));
+    }
+
+    private Issued issue(String name, List<String> extensions) throws IOException {
         Path keys = dir.resolve(name + ".p12");
         Path request = dir.resolve(name + ".csr");
         Path certificatePem = dir.resolve(name + ".pem");
@@ -67,8 +81,10 @@ public final class TestCa {
         keytool("-genkeypair", "-keystore", keys.toString(), "-alias", name, "-keyalg", "EC", "-groupname",
                 "secp256r1", "-dname", "CN=" + name, "-validity", "2");
         keytool("-certreq", "-keystore", keys.toString(), "-alias", name, "-file", request.toString());
-        keytool("-gencert", "-rfc", "-keystore", store.toString(), "-alias", "ca", "-infile", request.toString(),
-                "-outfile", certificatePem.toString(), "-ext", "san=" + san, "-ext", "eku=serverAuth", "-validity", "2");
+        List<String> gencert = new ArrayList<>(List.of("-gencert", "-rfc", "-keystore", store.toString(), "-alias",
+                "ca", "-infile", request.toString(), "-outfile", certificatePem.toString(), "-validity", "2"));
+        gencert.addAll(extensions);
+        keytool(gencert.toArray(String[]::new));
         try (InputStream in = Files.newInputStream(keys)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, PASSWORD.toCharArray());
