@@ -82,8 +82,7 @@ public final class RoomFeed implements AutoCloseable {
         this.listener = listener;
         JetStreamOptions options = JetStreamOptions.builder().requestTimeout(config.requestTimeout()).build();
         this.js = link.connection().jetStream(options);
-        this.streams = new RoomStreams(link.connection().jetStreamManagement(options), config.subjects(),
-                config.retention());
+        this.streams = new RoomStreams(link.connection().jetStreamManagement(options), config);
         this.dispatcher = link.connection().createDispatcher();
         this.calls = Executors.newSingleThreadScheduledExecutor(JetStreamMessageLog.daemon("chatlab-room-feed"));
         link.onStateChange(state -> {

@@ -39,27 +39,15 @@ final class RoomStreams {
     private final JetStreamManagement jsm;
     private final RoomSubjects subjects;
     private final Retention retention;
-    /** How many brokers keep each stream ({@link ClusterConfig#replicas}), or 0: make with 1, leave a stream's own. */
+    /** How many brokers keep each stream ({@link ClusterConfig#replicas}). */
     private final int replicas;
     private final Set<String> ensured = ConcurrentHashMap.newKeySet();
 
     RoomStreams(JetStreamManagement jsm, ClusterConfig config) {
-        this(jsm, config.subjects(), config.retention(), config.replicas());
-    }
-
-    /**
-     * Streams made with one replica, an existing stream's replicas left as they are: for a caller that has not been
-     * given the cluster's replicas yet ({@code RoomFeed}; the log's streams apply them on its first append).
-     */
-    RoomStreams(JetStreamManagement jsm, RoomSubjects subjects, Retention retention) {
-        this(jsm, subjects, retention, 0);
-    }
-
-    private RoomStreams(JetStreamManagement jsm, RoomSubjects subjects, Retention retention, int replicas) {
         this.jsm = jsm;
-        this.subjects = subjects;
-        this.retention = retention;
-        this.replicas = replicas;
+        this.subjects = config.subjects();
+        this.retention = config.retention();
+        this.replicas = config.replicas();
     }
 
     RoomSubjects subjects() {
@@ -86,7 +74,7 @@ final class RoomStreams {
                 .maxAge(retention.maxAge())
                 .maxBytes(retention.maxBytes())
                 .duplicateWindow(DUPLICATE_WINDOW)
-                .replicas(Math.max(1, replicas))
+                .replicas(replicas)
                 .build();
         Optional<StreamInfo> existing = info(room);
         if (existing.isEmpty()) {
@@ -95,11 +83,10 @@ final class RoomStreams {
             jsm.addStream(wanted);
         } else {
             StreamConfiguration have = existing.get().getConfiguration();
-            boolean otherReplicas = replicas != 0 && have.getReplicas() != replicas;
+            boolean otherReplicas = have.getReplicas() != replicas;
             if (have.getMaxMsgs() != wanted.getMaxMsgs() || !have.getMaxAge().equals(wanted.getMaxAge())
                     || have.getMaxBytes() != wanted.getMaxBytes() || otherReplicas) {
-                jsm.updateStream(replicas != 0 ? wanted
-                        : StreamConfiguration.builder(wanted).replicas(have.getReplicas()).build());
+                jsm.updateStream(wanted);
             }
         }
         ensured.add(stream);

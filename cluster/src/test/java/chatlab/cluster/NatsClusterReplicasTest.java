@@ -49,10 +49,10 @@ class NatsClusterReplicasTest extends OwnBrokersTest {
             }
         });
 
-        // The room's stream made as RoomFeed makes it when a server first follows a room (one replica): the log's
+        // The room's stream as a server with one replica made it (an operator who then goes to three): the log's
         // first append gives it the config's three.
         var jsm = link.connection().jetStreamManagement();
-        new RoomStreams(jsm, config.subjects(), config.retention()).ensure("#general");
+        new RoomStreams(jsm, config.withReplicas(1)).ensure("#general");
         assertThat(jsm.getStreamInfo(config.subjects().stream("#general")).getConfiguration().getReplicas())
                 .isEqualTo(1);
         JetStreamMessageLog log = open.add(JetStreamMessageLog.open(link, config));
