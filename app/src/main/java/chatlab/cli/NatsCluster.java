@@ -165,7 +165,9 @@ final class NatsCluster implements ClusterLink {
         claims.execute(() -> {
             boolean ours;
             try {
-                ours = names.claim(skeleton, name, sessionKey);
+                // Held elsewhere with this session: the client is back here before its old claim ran out.
+                ours = names.claim(skeleton, name, sessionKey)
+                        || sessionKey != null && names.takeOver(skeleton, name, sessionKey);
             } catch (IOException | RuntimeException e) {
                 // The broker cannot be asked: this server's roster decides alone (docs/CLUSTER.md, Unique names).
                 LOG.warn("cannot claim {} in the cluster ({}): this server's own list decides", name, e.getMessage());
