@@ -161,15 +161,32 @@ final class NatsCluster implements ClusterLink {
     }
 
     @Override
-    public void claim(String skeleton, String name, Consumer<Boolean> then) {
+    public void claim(String skeleton, String name, String sessionKey, Consumer<Boolean> then) {
         claims.execute(() -> {
             boolean ours;
             try {
-                ours = names.claim(skeleton, name);
+                // Held elsewhere with this session: the client is back here before its old claim ran out.
+                ours = names.claim(skeleton, name, sessionKey)
+                        || sessionKey != null && names.takeOver(skeleton, name, sessionKey);
             } catch (IOException | RuntimeException e) {
                 // The broker cannot be asked: this server's roster decides alone (docs/CLUSTER.md, Unique names).
                 LOG.warn("cannot claim {} in the cluster ({}): this server's own list decides", name, e.getMessage());
                 ours = true;
+            }
+            then.accept(ours);
+        });
+    }
+
+    @Override
+    public void takeOver(String skeleton, String name, String sessionKey, Consumer<Boolean> then) {
+        claims.execute(() -> {
+            boolean ours;
+            try {
+                ours = names.takeOver(skeleton, name, sessionKey);
+            } catch (IOException | RuntimeException e) {
+                // Unlike a claim, never decided here alone: the other server may well be alive and hold it.
+                LOG.warn("cannot take over {} in the cluster ({}): refused", name, e.getMessage());
+                ours = false;
             }
             then.accept(ours);
         });

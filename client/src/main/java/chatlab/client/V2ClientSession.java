@@ -57,6 +57,8 @@ public final class V2ClientSession implements ChatSession {
     private static final String SOFTWARE = "chatlab-client/" + version();
 
     private final ClientConfig config;
+    /** Sent in every hello of this run: a reconnect takes the name over from the old connection (SessionSecret). */
+    private final String session = SessionSecret.draw();
     private final ClientOutput output;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -158,7 +160,7 @@ public final class V2ClientSession implements ChatSession {
         }
         String clientFirst = login.clientFirst();
         fresh.send(new ClientMessage.Hello(PROTOCOL_VERSION, name, SOFTWARE, udpPort(), FEATURES, clientFirst,
-                reconnector.resume(), rooms.hello()));
+                reconnector.resume(), rooms.hello(), session));
     }
 
     @Override

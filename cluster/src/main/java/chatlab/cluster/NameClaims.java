@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Names unique across the cluster: a name is a key in one JetStream key-value bucket, claimed by an atomic create
  * (the broker stores it only if the key holds nothing: of any number of servers claiming one name at once, exactly one
  * wins). The key is what the name reads as (its skeleton, so {@code bob} and {@code b0b} are one name, as in one
- * server), in hex; the value says which server holds it and the name as spelled.
+ * server), in hex; the value says which server holds it, the name as spelled and its user's session digest (empty
+ * for a client without one), with which the same client may take the name over on another server ({@link #takeOver}).
  *
  * <p>The bucket's entries live {@link ClusterConfig#nameTtl} (the stream's max age); this server renews each of its
  * claims every third of that. A server that dies without saying goodbye stops renewing, and its names are free again
@@ -45,7 +46,16 @@ public final class NameClaims implements AutoCloseable {
         default void renewed(int claims) {}
     }
 
-    private record Held(String name, long revision) {}
+    /** A claim of this server's: the name as spelled, its user's session digest ("" for none), the key's revision. */
+    private record Held(String name, String session, long revision) {}
+
+    /** What a claim's value says: {@code server\nname\nsession} (the session may be empty). */
+    private record Claim(String server, String name, String session) {
+        static Claim parse(String value) {
+            String[] parts = value.split("\n", 3);
+            return new Claim(parts[0], parts.length > 1 ? parts[1] : "", parts.length > 2 ? parts[2] : "");
+        }
+    }
 
     private final KeyValue bucket;
     private final String server;
@@ -87,17 +97,57 @@ public final class NameClaims implements AutoCloseable {
      * holds it.
      *
      * @param skeleton what the name reads as: the claim's key
+     * @param session  the user's session digest, kept in the claim for {@link #takeOver}; or null
      * @throws IOException when the broker does not answer (the server refuses the name rather than risk a twin)
      */
-    public boolean claim(String skeleton, String name) throws IOException {
+    public boolean claim(String skeleton, String name, String session) throws IOException {
         String key = key(skeleton);
+        String proof = session == null ? "" : session;
         try {
-            long revision = bucket.create(key, value(name));
-            held.put(key, new Held(name, revision));
+            long revision = bucket.create(key, value(name, proof));
+            held.put(key, new Held(name, proof, revision));
             return true;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
                 return false;
+            }
+            throw new IOException(ClusterTexts.brokerFailed(e.getMessage()), e);
+        }
+    }
+
+    /** {@link #claim(String, String, String)} without a session. */
+    public boolean claim(String skeleton, String name) throws IOException {
+        return claim(skeleton, name, null);
+    }
+
+    /**
+     * Takes over a name another server holds, when its claim carries the same session digest (the same client came
+     * back here); claims it when nobody holds it. The other server's next renewal finds the key changed and tells its
+     * server the name is lost ({@link Events#lost}). True when the name is this server's now.
+     *
+     * @param session the new connection's session digest; without one nothing is taken over
+     * @throws IOException when the broker does not answer
+     */
+    public boolean takeOver(String skeleton, String name, String session) throws IOException {
+        if (session == null || session.isEmpty()) {
+            return false;
+        }
+        String key = key(skeleton);
+        try {
+            KeyValueEntry entry = bucket.get(key);
+            if (entry == null || entry.getValue() == null || entry.getValue().length == 0) {
+                return claim(skeleton, name, session);
+            }
+            Claim claim = Claim.parse(entry.getValueAsString());
+            if (claim.server().equals(server) || !claim.session().equals(session)) {
+                return false;
+            }
+            long revision = bucket.update(key, value(name, session), entry.getRevision());
+            held.put(key, new Held(name, session, revision));
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                return false; // changed meanwhile: renewed, released or taken by someone else
             }
             throw new IOException(ClusterTexts.brokerFailed(e.getMessage()), e);
         }
@@ -126,8 +176,7 @@ public final class NameClaims implements AutoCloseable {
             if (entry == null || entry.getValue() == null || entry.getValue().length == 0) {
                 return Optional.empty();
             }
-            String value = entry.getValueAsString();
-            return Optional.of(value.substring(0, value.indexOf('\n')));
+            return Optional.of(Claim.parse(entry.getValueAsString()).server());
         } catch (JetStreamApiException e) {
             throw new IOException(ClusterTexts.brokerFailed(e.getMessage()), e);
         }
@@ -143,8 +192,8 @@ public final class NameClaims implements AutoCloseable {
         for (Map.Entry<String, Held> entry : held.entrySet()) {
             Held claim = entry.getValue();
             try {
-                long revision = bucket.update(entry.getKey(), value(claim.name()), claim.revision());
-                held.replace(entry.getKey(), claim, new Held(claim.name(), revision));
+                long revision = bucket.update(entry.getKey(), value(claim.name(), claim.session()), claim.revision());
+                held.replace(entry.getKey(), claim, new Held(claim.name(), claim.session(), revision));
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
                     claimAgainOrLose(entry.getKey(), claim);
@@ -163,8 +212,8 @@ public final class NameClaims implements AutoCloseable {
      */
     private void claimAgainOrLose(String key, Held claim) {
         try {
-            long revision = bucket.create(key, value(claim.name()));
-            held.replace(key, claim, new Held(claim.name(), revision));
+            long revision = bucket.create(key, value(claim.name(), claim.session()));
+            held.replace(key, claim, new Held(claim.name(), claim.session(), revision));
             return;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
@@ -178,8 +227,8 @@ public final class NameClaims implements AutoCloseable {
         }
     }
 
-    private byte[] value(String name) {
-        return (server + "\n" + name).getBytes(StandardCharsets.UTF_8);
+    private byte[] value(String name, String session) {
+        return (server + "\n" + name + "\n" + session).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String key(String skeleton) {

@@ -44,6 +44,37 @@ class NameClaimsTest extends BrokerTest {
         assertThat(a.holder("alice")).contains("B");
     }
 
+    /**
+     * The same client (its session digest) back on another server takes its name over at once, without waiting for
+     * the old claim to run out; the old server, alive, hears at its next renewal that it lost the name. Another
+     * session, or none, takes nothing.
+     */
+    @Test
+    void theSameSessionTakesItsNameOverFromAnotherServerAndNoOtherDoes() throws Exception {
+        ConcurrentLinkedQueue<String> lost = new ConcurrentLinkedQueue<>();
+        NameClaims a = open.add(NameClaims.open(link("A"), config().withNameTtl(TTL), "A", new NameClaims.Events() {
+            @Override
+            public void lost(String name) {
+                lost.add(name);
+            }
+        }));
+        NameClaims b = server("B");
+        assertThat(a.claim("frank", "frank", "session-of-frank")).isTrue();
+        assertThat(b.takeOver("frank", "frank", "someone-else")).as("another session").isFalse();
+        assertThat(b.takeOver("frank", "frank", null)).as("no session").isFalse();
+        assertThat(b.claim("frank", "frank", "session-of-frank")).as("a claim is no take-over").isFalse();
+        assertThat(a.holder("frank")).contains("A");
+        assertThat(b.takeOver("frank", "frank", "session-of-frank")).isTrue();
+        assertThat(a.holder("frank")).contains("B");
+        Await.until("A is told it lost frank", () -> lost.contains("frank"));
+        // B's claim keeps the session (renewals too), so the client may move again; and a name nobody holds is claimed.
+        Await.until("two of B's renewals", Duration.ofSeconds(30), () -> b.renewals() >= 2);
+        NameClaims c = server("C");
+        assertThat(c.takeOver("frank", "frank", "session-of-frank")).isTrue();
+        assertThat(c.takeOver("gina", "gina", "session-of-gina")).as("free: claimed").isTrue();
+        assertThat(a.holder("gina")).contains("C");
+    }
+
     @Test
     void aLiveServerKeepsItsNamesPastTheTtl() throws Exception {
         NameClaims a = server("A");

@@ -111,9 +111,20 @@ public interface ClusterLink extends AutoCloseable {
      * server holds it now. When the broker cannot be asked the link answers true: the server's own roster decides,
      * as without a cluster (docs/CLUSTER.md, *Unique names*).
      *
-     * @param skeleton what the name reads as: one claim for all its look-alikes
+     * @param skeleton   what the name reads as: one claim for all its look-alikes
+     * @param sessionKey the client's session digest ({@code SessionKey}), kept with the claim so that the same
+     *                   client may take the name over from another server ({@link #takeOver}); or null
      */
-    void claim(String skeleton, String name, Consumer<Boolean> then);
+    void claim(String skeleton, String name, String sessionKey, Consumer<Boolean> then);
+
+    /**
+     * Takes over a name another server holds when its claim carries the same session digest: the client came back
+     * here (its server died, or its connection there did) before that claim ran out. {@code then} (on the link's
+     * thread) hears whether this server holds the name now; the other server, if alive, loses the claim at its next
+     * renewal and disconnects its user of that name. False when the claim has another session or none, or the broker
+     * cannot be asked.
+     */
+    void takeOver(String skeleton, String name, String sessionKey, Consumer<Boolean> then);
 
     /** Gives a name back: its user left this server. */
     void release(String skeleton);

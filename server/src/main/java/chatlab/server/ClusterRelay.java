@@ -167,8 +167,18 @@ final class ClusterRelay implements ClusterLink.Peer {
     }
 
     /** Claims a name cluster-wide; {@code then} runs on the link's thread. */
-    void claim(String skeleton, String name, Consumer<Boolean> then) {
-        link.claim(skeleton, name, then);
+    void claim(String skeleton, String name, String sessionKey, Consumer<Boolean> then) {
+        link.claim(skeleton, name, sessionKey, then);
+    }
+
+    /** Takes a name over from another server (the same client's session); {@code then} runs on the link's thread. */
+    void takeOver(String skeleton, String name, String sessionKey, Consumer<Boolean> then) {
+        link.takeOver(skeleton, name, sessionKey, then);
+    }
+
+    /** On the room's loop: the other server's member of that name goes (its client came here), as if it had left. */
+    void evict(Member<Channel> member) {
+        remote.evict(member);
     }
 
     void release(String skeleton) {

@@ -71,6 +71,25 @@ final class RemoteMembers {
         }
     }
 
+    /** Takes another server's member out (its client came back on this server and took its name over). */
+    void evict(Member<Channel> member) {
+        if (!(member.connection() instanceof RemoteChannel channel)) {
+            return;
+        }
+        Map<String, Member<Channel>> known = remote.get(channel.server());
+        Map<String, ClusterLink.Present> said = told.get(channel.server());
+        if (said != null) {
+            said.remove(member.name()); // not let in again from that server's last roster when the name comes free
+        }
+        if (known != null && known.remove(member.name(), member)) {
+            roster.leave(channel);
+            joins.leftServer(member, "moved from the cluster's server " + channel.server());
+            if (known.isEmpty()) {
+                remote.remove(channel.server());
+            }
+        }
+    }
+
     /** The member of another server of that name, if one is here. */
     Optional<Member<Channel>> named(String name) {
         return roster.named(name).filter(member -> RemoteChannel.isRemote(member.connection()));

@@ -8,6 +8,7 @@ import chatlab.protocol.v2.Wire;
 import chatlab.server.handler.ClientFeatures;
 import chatlab.server.handler.DisconnectReason;
 import chatlab.server.handler.Refusal;
+import chatlab.server.handler.SessionKey;
 import chatlab.server.handler.SessionRoom;
 import chatlab.server.room.Member;
 import chatlab.server.room.Rooms;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -152,9 +154,11 @@ final class RoomService implements SessionRoom {
             if (deliveries.stopping() || !channel.isActive()) {
                 return;
             }
-            if (cluster != null && roster.named(name).isEmpty() && roster.readingAs(skeleton).isEmpty()) {
+            String session = SessionKey.of(channel);
+            Optional<Member<Channel>> holder = roster.named(name).or(() -> roster.readingAs(skeleton));
+            if (cluster != null && holder.isEmpty()) {
                 // Claimed cluster-wide first (off this thread); a name taken here is refused below as before.
-                cluster.claim(skeleton, name, ours -> executor.execute(() -> {
+                cluster.claim(skeleton, name, session, ours -> executor.execute(() -> {
                     if (!ours) {
                         refuse(channel, Refusal.nameTaken(name));
                     } else if (!registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume,
@@ -164,8 +168,46 @@ final class RoomService implements SessionRoom {
                 }));
                 return;
             }
+            if (holder.isPresent() && session != null && RemoteChannel.isRemote(holder.get().connection())
+                    && cluster != null) {
+                // The same client, back here before its old server's claim ran out (that server died, or its
+                // connection there did): the claim says so if it carries this session.
+                Member<Channel> remoteHolder = holder.get();
+                cluster.takeOver(skeleton, name, session, ours -> executor.execute(() -> {
+                    if (!ours) {
+                        refuse(channel, Refusal.nameTaken(name));
+                        return;
+                    }
+                    cluster.evict(remoteHolder);
+                    if (!registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume,
+                            requestedRooms)) {
+                        cluster.release(skeleton);
+                    }
+                }));
+                return;
+            }
+            if (holder.isPresent() && session != null && session.equals(SessionKey.of(holder.get().connection()))) {
+                replaceGhost(holder.get());
+            }
             registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume, requestedRooms);
         });
+    }
+
+    /**
+     * On the room's loop: the client came back on a new connection (its hello's session is the member's) while its
+     * old one is still registered (dead, but not yet timed out): the old one leaves as if it had closed, and is closed
+     * with {@code replaced}. A cluster claim of the name stays this server's, for the new connection.
+     */
+    private void replaceGhost(Member<Channel> ghost) {
+        Refusal replaced = Refusal.replaced(ghost.name());
+        roster.leave(ghost.connection());
+        deliveries.slowReaders().forget(ghost.connection());
+        events.left(ghost.name(), ghost.address(), replaced.logReason());
+        joins.leftServer(ghost, replaced.logReason());
+        if (cluster != null) {
+            cluster.localChanged();
+        }
+        refuse(ghost.connection(), replaced);
     }
 
     /** On the room's loop: registers the name in this server's roster; true when the client joined. */

@@ -49,8 +49,13 @@ final class RecordingClusterLink implements ClusterLink {
     }
 
     @Override
-    public void claim(String skeleton, String name, Consumer<Boolean> then) {
+    public void claim(String skeleton, String name, String sessionKey, Consumer<Boolean> then) {
         then.accept(true);
+    }
+
+    @Override
+    public void takeOver(String skeleton, String name, String sessionKey, Consumer<Boolean> then) {
+        then.accept(false);
     }
 
     @Override

@@ -104,6 +104,9 @@ class V2HistoryTest {
         try (ServerFixture fixture = new ServerFixture(config(HistorySettings.in(dir)));
                 RoomsClient alice = RoomsClient.hello(fixture.server.port(), 2, "alice", FEATURES,
                         "[{\"room\":\"#dev\"},{\"room\":\"#ops\"}]")) {
+            // Each new room's (empty) history page first: a message said before the page is read would be in it.
+            alice.await("\"type\":\"history\"", "\"room\":\"#dev\"", "\"count\":0");
+            alice.await("\"type\":\"history\"", "\"room\":\"#ops\"", "\"count\":0");
             String[] texts = {"Grüße aus Zürich", "日本語のテキストです", "zurich again, naïve café",
                 "nothing to see", "Ελληνικά γράμματα"};
             for (int i = 0; i < texts.length; i++) {

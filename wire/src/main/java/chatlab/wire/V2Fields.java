@@ -29,6 +29,7 @@ public final class V2Fields {
     public static final String UDP_PORT = "udp_port";
     public static final String FEATURES = "features";
     public static final String RESUME = "resume";
+    public static final String SESSION = "session";
     public static final String EPOCH = "epoch";
     public static final String ADDRESS = "address";
     public static final String LIMITS = "limits";

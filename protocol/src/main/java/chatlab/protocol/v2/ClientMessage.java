@@ -16,12 +16,20 @@ public sealed interface ClientMessage {
      *                 missed; or null. Ignored when {@code rooms} is given
      * @param rooms    a client with the feature "rooms": the rooms to be in once registered, each resumed from its
      *                 {@code since} (a reconnecting client's rooms); null for the default room alone
+     * @param session  a secret the client drew for its run and sends in every hello of it: the same name with the
+     *                 same session may take over a registration that is gone but not yet timed out (a dead
+     *                 connection, or in a cluster a server that died); or null
      */
     record Hello(int version, String name, String client, int udpPort, List<String> features, String scram,
-            Resume resume, List<Join> rooms) implements ClientMessage {
+            Resume resume, List<Join> rooms, String session) implements ClientMessage {
         public Hello {
             features = List.copyOf(features);
             rooms = rooms == null ? null : List.copyOf(rooms);
+        }
+
+        public Hello(int version, String name, String client, int udpPort, List<String> features, String scram,
+                Resume resume, List<Join> rooms) {
+            this(version, name, client, udpPort, features, scram, resume, rooms, null);
         }
 
         public Hello(int version, String name, String client, int udpPort, List<String> features, String scram,

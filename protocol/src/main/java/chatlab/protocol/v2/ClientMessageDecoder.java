@@ -1,6 +1,7 @@
 package chatlab.protocol.v2;
 
 import chatlab.wire.V2Fields;
+import chatlab.wire.V2Limits;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class ClientMessageDecoder {
                     (int) V2Json.optionalInteger(object, V2Fields.UDP_PORT, 0, 65_535, 0),
                     V2Json.textList(object, V2Fields.FEATURES),
                     V2Json.optionalText(object, V2Fields.SCRAM, null),
-                    resume(object, V2Fields.RESUME), joins(object));
+                    resume(object, V2Fields.RESUME), joins(object), session(object));
             case SAY -> new ClientMessage.Say(V2Json.id(object), V2Json.text(object, V2Fields.TEXT),
                     V2Json.flag(object, V2Fields.ACTION), V2Json.optionalText(object, V2Fields.ROOM, null));
             case JOIN -> join(object);
@@ -91,6 +92,23 @@ public final class ClientMessageDecoder {
     }
 
     /** A hello's rooms: a list of joins (at most {@link #MAX_HELLO_ROOMS}), or null when absent. */
+    /** A hello's session: absent, or {@link V2Limits#MIN_SESSION_CHARS} to {@link V2Limits#MAX_SESSION_CHARS} of base64url. */
+    private static String session(ObjectNode hello) throws V2DecodeException {
+        String session = V2Json.optionalText(hello, V2Fields.SESSION, null);
+        if (session != null && (session.length() < V2Limits.MIN_SESSION_CHARS
+                || session.length() > V2Limits.MAX_SESSION_CHARS
+                || !session.chars().allMatch(ClientMessageDecoder::base64Url))) {
+            throw new V2DecodeException(ErrorCode.BAD_FIELD, "field \"" + V2Fields.SESSION + "\" must be "
+                    + V2Limits.MIN_SESSION_CHARS + " to " + V2Limits.MAX_SESSION_CHARS
+                    + " characters of A-Z, a-z, 0-9, _ and -", V2Json.refOf(hello));
+        }
+        return session;
+    }
+
+    private static boolean base64Url(int c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+    }
+
     private static List<ClientMessage.Join> joins(ObjectNode hello) throws V2DecodeException {
         com.fasterxml.jackson.databind.JsonNode value = hello.get(V2Fields.ROOMS);
         if (value == null || value.isNull()) {

@@ -26,6 +26,9 @@ public final class ClientMessageEncoder {
                     ArrayNode rooms = node.putArray(V2Fields.ROOMS);
                     hello.rooms().forEach(join -> join(rooms.addObject(), join));
                 }
+                if (hello.session() != null) {
+                    node.put(V2Fields.SESSION, hello.session());
+                }
             }
             case SAY -> {
                 ClientMessage.Say say = (ClientMessage.Say) message;

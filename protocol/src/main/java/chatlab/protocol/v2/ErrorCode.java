@@ -44,6 +44,7 @@ public enum ErrorCode {
     CLUSTER_UNAVAILABLE("cluster_unavailable", false,
             "the cluster's message broker is unreachable; the message was not relayed"),
     SHUTDOWN("shutdown", true, "the server is shutting down"),
+    REPLACED("replaced", true, "a new connection of this client (the same session) took over its name"),
     INTERNAL("internal", true, "the server failed; this is a bug");
 
     private static final Map<String, ErrorCode> BY_CODE = new HashMap<>();

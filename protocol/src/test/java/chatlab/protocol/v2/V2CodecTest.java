@@ -50,7 +50,8 @@ class V2CodecTest {
                 new ClientMessage.Part("#dev"),
                 new ClientMessage.Topic("#dev", "release on friday"),
                 new ClientMessage.Topic("#dev", ""),
-                new ClientMessage.ListRooms());
+                new ClientMessage.ListRooms(),
+                new ClientMessage.Hello(2, "dave", "c", 0, List.of(), null, null, null, "Qx7_0-Zz9aB3cD4eF5gH6i"));
         for (ClientMessage message : messages) {
             assertThat(clientDecoder.decode(withoutNewline(clientEncoder.encode(message)))).isEqualTo(message);
         }
@@ -153,6 +154,23 @@ class V2CodecTest {
         assertThat(clientDecoder.decode("{\"type\":\"hello\",\"version\":2,\"name\":\"a\",\"udp_port\":70000}"
                 .getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FIELD, "field \"udp_port\" must be between 0 and 65535", null));
+    }
+
+    /** A hello's session is 22 to 128 base64url characters, or absent; anything else is named. */
+    @Test
+    void aHellosSessionIsBase64UrlOfASafeLength() {
+        String hello = "{\"type\":\"hello\",\"version\":2,\"name\":\"a\",\"session\":";
+        String rule = "field \"session\" must be 22 to 128 characters of A-Z, a-z, 0-9, _ and -";
+        for (String bad : new String[] {"\"short\"", "\"" + "a".repeat(129) + "\"", "\"" + "a".repeat(21) + "+\"",
+                "\"" + "a".repeat(30) + " \""}) {
+            assertThat(clientDecoder.decode((hello + bad + "}").getBytes(StandardCharsets.UTF_8)))
+                    .as(bad).isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FIELD, rule, null));
+        }
+        assertThat(clientDecoder.decode((hello + "7}").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new ClientMessage.Malformed(ErrorCode.BAD_FIELD, "field \"session\" must be a string", null));
+        assertThat(clientDecoder.decode((hello + "\"" + "a".repeat(22) + "\"}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ClientMessage.Hello.class).extracting(m -> ((ClientMessage.Hello) m).session())
+                .isEqualTo("a".repeat(22));
     }
 
     @Test

@@ -254,4 +254,8 @@ public final class Notices {
     public static String shuttingDown() {
         return "the server is shutting down; goodbye";
     }
+
+    public static String replaced(String name) {
+        return "a new connection of yours (the same session) is " + name + " now; this one is closed";
+    }
 }

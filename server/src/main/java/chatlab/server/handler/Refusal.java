@@ -198,6 +198,12 @@ public record Refusal(ErrorCode code, String notice, String logReason, String re
         return new Refusal(ErrorCode.BAD_FIELD, Notices.badSearch(problem), "bad search: " + problem, null, room);
     }
 
+    /** A ghost's end: the same client came back on a new connection (its hello's session) and took the name. */
+    public static Refusal replaced(String name) {
+        return new Refusal(ErrorCode.REPLACED, Notices.replaced(name),
+                "replaced by a new connection of the same session as \"" + name + "\"", null);
+    }
+
     public static Refusal shuttingDown() {
         return new Refusal(ErrorCode.SHUTDOWN, Notices.shuttingDown(), "the server shut down", null);
     }

@@ -211,6 +211,7 @@ public final class V2SessionHandler extends ChannelInboundHandlerAdapter {
         name = hello.name();
         registrationDeadline.cancel(false);
         ClientFeatures.record(ctx.channel(), hello.features());
+        SessionKey.record(ctx.channel(), hello.session());
         room.register(ctx.channel(), hello.name(), skeleton, remoteAddress(ctx), hello.udpPort(), Wire.V2, scramFinal,
                 hello.resume(), ClientFeatures.knowsRooms(ctx.channel()) ? hello.rooms() : null);
     }

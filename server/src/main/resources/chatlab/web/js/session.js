@@ -70,6 +70,12 @@ class Pacer {
   }
 }
 
+/** 16 random bytes as 22 base64url characters (RFC 4648 section 5): a hello's session. */
+function drawSessionSecret() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /**
  * One user's session. The listener gets (all optional): state(state, detail), welcome(welcome), room(room): the
  * page is in a room (its state: name, epoch, topic, users), presence(room, joined, left), topic(topic),
@@ -85,6 +91,9 @@ export class ChatSession {
   constructor(listener, url) {
     this.listener = listener;
     this.url = url;
+    // Sent in every hello of this page's life: back after a dropped connection, the page takes its name over at
+    // once from the old connection the server has not noticed is dead (docs/PROTOCOL.md, Sessions).
+    this.sessionSecret = drawSessionSecret();
     this.name = null;
     this.password = null;
     this.socket = null;
@@ -214,7 +223,7 @@ export class ChatSession {
       return;
     }
     const hello = { type: 'hello', version: 2, name: this.name, client: CLIENT, udp_port: 0,
-      features: ['whisper', 'rooms', 'history'] };
+      features: ['whisper', 'rooms', 'history'], session: this.sessionSecret };
     this.scram = null;
     this.serverVerified = false;
     this.earlyRekey = null;
