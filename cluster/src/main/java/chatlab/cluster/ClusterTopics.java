@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Room topics across the cluster, in the topics key-value bucket ({@link RoomSubjects#topicsBucket}; key: the room's
- * token, {@link RoomSubjects#roomToken}, one for every spelling; value: {@link TopicCodec}, with the spelling). A server puts a topic set by its user; every server watches the whole bucket and
+ * token, {@link RoomSubjects#roomToken}, one for every spelling; value: {@link TopicCodec}, with the spelling). A
+ * server puts a topic set by its user; every server watches the whole bucket and
  * hears every room's topic as it is now when it opens, then every change, in the bucket's order (so two servers that
  * set a topic at once end with the same one: the later in that order). After the link comes back the watch is made
  * again and every topic heard again: the listener should ignore one it has already.

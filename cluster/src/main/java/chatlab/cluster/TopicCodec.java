@@ -37,7 +37,7 @@ final class TopicCodec {
         return out.toByteArray();
     }
 
-    /** The room's spelling a value names, or null when it names none (a bare text, or a value of an earlier version). */
+    /** The room's spelling a value names, or null when it names none (a bare text, a value of an earlier version). */
     static String room(byte[] data) {
         if (data.length == 0 || data[0] != '{') {
             return null;
