@@ -1,13 +1,17 @@
 package chatlab.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import chatlab.history.LoggedMessage;
 import chatlab.history.RoomInfo;
 import chatlab.protocol.v2.Wire;
 import chatlab.testkit.Await;
 import chatlab.testkit.StartingGun;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +68,7 @@ class RoomSpellingsTest extends BrokerTest {
             assertThat(capital).extracting(LoggedMessage::room).containsOnly("#DEV");
             // The room is listed once, as first spelled.
             assertThat(log.rooms().get(30, TimeUnit.SECONDS)).extracting(RoomInfo::name, RoomInfo::messages)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(first, 100L));
+                    .containsExactly(tuple(first, 100L));
         }
     }
 
@@ -76,10 +80,10 @@ class RoomSpellingsTest extends BrokerTest {
             log.append(List.of(logged("#\u043epS", 2, "second"))).get(30, TimeUnit.SECONDS);
             log.setTopic("#OPS", "deploys").get(30, TimeUnit.SECONDS);
             assertThat(log.rooms().get(30, TimeUnit.SECONDS)).extracting(RoomInfo::name, RoomInfo::topic,
-                    RoomInfo::lastSeq).containsExactly(org.assertj.core.groups.Tuple.tuple("#Ops", "deploys", 2L));
+                    RoomInfo::lastSeq).containsExactly(tuple("#Ops", "deploys", 2L));
             assertThat(log.last("#ops", 10).get(30, TimeUnit.SECONDS)).extracting(LoggedMessage::room,
-                    LoggedMessage::text).containsExactly(org.assertj.core.groups.Tuple.tuple("#ops", "first"),
-                    org.assertj.core.groups.Tuple.tuple("#ops", "second"));
+                    LoggedMessage::text).containsExactly(tuple("#ops", "first"),
+                    tuple("#ops", "second"));
             // One room, one numbering: a number at or below the last is refused under any spelling.
             assertThat(log.append(List.of(logged("#ops", 2, "again"))))
                     .failsWithin(30, TimeUnit.SECONDS);
@@ -103,6 +107,29 @@ class RoomSpellingsTest extends BrokerTest {
                     .containsExactly("wide");
             assertThat(log.rooms().get(30, TimeUnit.SECONDS)).extracting(RoomInfo::name)
                     .containsExactlyInAnyOrder(ligatures, wide);
+        }
+    }
+
+    /**
+     * Two servers that both find no stream make it at once, each with its spelling as description: the broker refuses
+     * the second with the error code {@link RoomStreams#ensure} takes as "made a moment ago", and that server uses the
+     * stream as it is, its first spelling kept.
+     */
+    @Test
+    void theBrokerRefusesASecondMakingWithAnotherSpellingByTheCodeEnsureTakes() throws Exception {
+        try (NatsLink link = link("admin")) {
+            JetStreamManagement jsm = link.connection().jetStreamManagement();
+            RoomSubjects subjects = config().subjects();
+            jsm.addStream(StreamConfiguration.builder().name(subjects.stream("#Dev"))
+                    .description("#Dev").subjects(subjects.subject("#Dev")).build());
+            assertThat(catchThrowableOfType(() -> jsm.addStream(
+                    StreamConfiguration.builder().name(subjects.stream("#dev")).description("#dev")
+                            .subjects(subjects.subject("#dev")).build()), JetStreamApiException.class)
+                    .getApiErrorCode()).isEqualTo(RoomStreams.STREAM_NAME_IN_USE);
+            // Ensured under the other spelling, with other limits: the same stream, still described as first made.
+            new RoomStreams(jsm, config()).ensure("#dev");
+            assertThat(roomStreams()).extracting(info -> info.getConfiguration().getDescription())
+                    .containsExactly("#Dev");
         }
     }
 
