@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,9 +53,14 @@ abstract class ClusterBrokerTest {
 
     /** A server on a free port of 127.0.0.1 joining the cluster of {@code config}; returns its port. */
     int server(ClusterConfig config) throws Exception {
+        return server(config, UnaryOperator.identity());
+    }
+
+    /** {@link #server(ClusterConfig)}, its server configuration changed by {@code more} (e.g. history on). */
+    int server(ClusterConfig config, UnaryOperator<ServerConfig> more) throws Exception {
         int port = Ports.freeForTcpAndUdp();
-        cleanup.add(ChatServer.start(ServerConfig.defaults().withBindAddresses(List.of(InetAddress.getByName(
-                "127.0.0.1"))).withPort(port).withLabUdpPort(port), ServerEvents.NONE, NatsCluster.connect(config)));
+        cleanup.add(ChatServer.start(more.apply(ServerConfig.defaults().withBindAddresses(List.of(InetAddress.getByName(
+                "127.0.0.1"))).withPort(port).withLabUdpPort(port)), ServerEvents.NONE, NatsCluster.connect(config)));
         return port;
     }
 

@@ -3,10 +3,13 @@ package chatlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.cluster.ClusterConfig;
+import chatlab.server.HistorySettings;
 import chatlab.testkit.Await;
+import chatlab.testkit.NatsBroker;
 import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
 import chatlab.testkit.RawLineClient;
+import chatlab.testkit.TcpRelay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -106,6 +109,52 @@ class ClusterRoomsTest extends ClusterBrokerTest {
         bob.sendLine("{\"type\":\"topic\",\"room\":\"#dev\",\"text\":\"\"}");
         Await.until("the topic cleared on A", () -> alice.lines().stream()
                 .anyMatch(l -> l.startsWith("{\"type\":\"topic\",\"room\":\"#dev\",\"text\":\"\"")));
+    }
+
+    /**
+     * Two servers make one room with two spellings, neither knowing of the other's member ({@code #Dev} on A while A is
+     * cut off from the broker, {@code #dev} on B meanwhile): one stream all the same, so once A is back its members
+     * talk both ways, each seeing the room as spelled on its server, and history under a third spelling has both.
+     * (With streams named by spelling, A's and B's messages went to two streams and never met.)
+     */
+    @Test
+    void aRoomMadeAsDevOnOneServerAndAsdevOnAnotherIsOneRoom() throws Exception {
+        NatsBroker broker = broker();
+        TcpRelay partition = cleanup.add(TcpRelay.to(Integer.parseInt(broker.url().substring(
+                broker.url().lastIndexOf(':') + 1))));
+        // History on (its SQLite folder stays unused: a cluster's history is the stream).
+        int portA = server(ClusterConfig.of(List.of("nats://127.0.0.1:" + partition.port())),
+                config -> config.withHistory(HistorySettings.in(dir.resolve("unused-a"))));
+        int portB = server(ClusterConfig.of(List.of(broker.url())));
+        RawLineClient alice = v2(portA, 45, "alice", ",\"features\":[\"rooms\"]");
+
+        partition.cut();
+        alice.sendLine("{\"type\":\"join\",\"room\":\"#Dev\"}");
+        alice.awaitLine("#Dev made on A", l -> l.startsWith("{\"type\":\"room\",\"room\":\"#Dev\""));
+        RawLineClient bob = v2(portB, 46, "bob", ROOMS + "[{\"room\":\"#dev\"}]");
+        bob.awaitLine("#dev made on B", l -> l.startsWith("{\"type\":\"room\",\"room\":\"#dev\""));
+        partition.restore();
+
+        // Each hears of the other in the room as its server spells it.
+        alice.awaitLine("bob in #Dev on A", l -> l.startsWith("{\"type\":\"presence\",\"room\":\"#Dev\"")
+                && l.contains("\"name\":\"bob\""));
+        bob.awaitLine("alice in #dev on B", l -> l.startsWith("{\"type\":\"presence\",\"room\":\"#dev\"")
+                && l.contains("\"name\":\"alice\""));
+        // A's link is back (it brought bob): what is said now is stored, and followed from when A asked.
+        alice.sendLine(say("a1", "#Dev", "alice to Dev"));
+        alice.awaitLine("alice's message stored", l -> l.startsWith("{\"type\":\"ack\""));
+        bob.sendLine(say("b1", "#dev", "bob to dev"));
+        Await.until("each has the other's message", () -> said(alice).contains("#Dev bob to dev")
+                && said(bob).contains("#dev alice to Dev"));
+        assertThat(said(alice)).containsExactly("#Dev bob to dev");
+        assertThat(said(bob)).containsExactly("#dev alice to Dev");
+
+        // History under a third spelling, on A: both, from the one stream.
+        RawLineClient carol = v2(portA, 47, "carol", ",\"features\":[\"rooms\",\"history\"],\"rooms\":"
+                + "[{\"room\":\"#DEV\"}]");
+        carol.awaitLine("the history's end", l -> l.contains("\"type\":\"history\""));
+        assertThat(carol.lines()).filteredOn(l -> l.contains("\"history\":true")).extracting(l -> field(l, "text"))
+                .containsExactly("alice to Dev", "bob to dev");
     }
 
     /** A broker and three servers of its cluster; their ports. */

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Room topics across the cluster, in the topics key-value bucket ({@link RoomSubjects#topicsBucket}; key: the room's
- * token, value: {@link TopicCodec}). A server puts a topic set by its user; every server watches the whole bucket and
+ * token, {@link RoomSubjects#roomToken}, one for every spelling; value: {@link TopicCodec}, with the spelling). A
+ * server puts a topic set by its user; every server watches the whole bucket and
  * hears every room's topic as it is now when it opens, then every change, in the bucket's order (so two servers that
  * set a topic at once end with the same one: the later in that order). After the link comes back the watch is made
  * again and every topic heard again: the listener should ignore one it has already.
@@ -91,9 +92,13 @@ public final class ClusterTopics implements AutoCloseable {
     private void heard(KeyValueEntry entry) {
         String room;
         try {
-            room = RoomSubjects.room(entry.getKey());
+            room = entry.getValue() == null ? null : TopicCodec.room(entry.getValue());
+            if (room == null) {
+                // A bare text or a delete: the key tells what the name reads as, which names the same room.
+                room = RoomSubjects.room(entry.getKey());
+            }
         } catch (IllegalArgumentException e) {
-            return; // not a room (the message log's epoch)
+            return; // not a room (the message log's epoch), or a long name's digest without its spelling
         }
         Instant stored = entry.getCreated() == null ? Instant.now() : entry.getCreated().toInstant();
         if (entry.getOperation() != KeyValueOperation.PUT || entry.getValue() == null) {
@@ -132,7 +137,7 @@ public final class ClusterTopics implements AutoCloseable {
     public CompletableFuture<Void> set(String room, Topic topic) {
         return CompletableFuture.runAsync(() -> {
             try {
-                bucket.put(RoomSubjects.token(room), TopicCodec.encode(topic));
+                bucket.put(RoomSubjects.roomToken(room), TopicCodec.encode(room, topic));
             } catch (IOException | JetStreamApiException | RuntimeException e) {
                 throw new CompletionException(BrokerFailures.ofRead(e));
             }

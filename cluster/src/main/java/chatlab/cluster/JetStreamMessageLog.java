@@ -62,7 +62,7 @@ public final class JetStreamMessageLog implements MessageLog {
     private final ExecutorService writer;
     private final ExecutorService readers;
     private final AtomicInteger pending = new AtomicInteger();
-    /** The last seq handed over per room (writer thread only): a batch must go above it. */
+    /** The last seq handed over per room's stream (writer thread only): a batch must go above it. */
     private final Map<String, Long> lastSeqs = new HashMap<>();
     private volatile boolean closed;
     private volatile LogHealth health;
@@ -124,20 +124,22 @@ public final class JetStreamMessageLog implements MessageLog {
             if (link.state() != NatsLink.State.CONNECTED) {
                 throw new MessageLogException(Reason.IO, ClusterTexts.brokerAway());
             }
+            RoomSubjects subjects = streams.subjects();
             Map<String, Long> last = new HashMap<>();
             for (LoggedMessage message : batch) {
-                long before = last.containsKey(message.room()) ? last.get(message.room()) : lastSeq(message.room());
+                // By stream: every spelling of a room is one stream, numbered once.
+                String stream = subjects.stream(message.room());
+                long before = last.containsKey(stream) ? last.get(stream) : lastSeq(message.room());
                 if (message.seq() <= before) {
                     throw new MessageLogException(Reason.INVALID,
                             ClusterTexts.seqNotAbove(message.room(), message.seq(), before));
                 }
-                last.put(message.room(), message.seq());
+                last.put(stream, message.seq());
             }
             lastSeqs.putAll(last);
             List<CompletableFuture<PublishAck>> acks = new ArrayList<>(batch.size());
             for (LoggedMessage message : batch) {
                 streams.ensure(message.room());
-                RoomSubjects subjects = streams.subjects();
                 PublishOptions options = PublishOptions.builder()
                         .messageId(Long.toString(message.seq()))
                         .expectedStream(subjects.stream(message.room()))
@@ -153,12 +155,13 @@ public final class JetStreamMessageLog implements MessageLog {
     }
 
     private long lastSeq(String room) throws IOException, JetStreamApiException {
-        Long known = lastSeqs.get(room);
+        String stream = streams.subjects().stream(room);
+        Long known = lastSeqs.get(stream);
         if (known != null) {
             return known;
         }
         long stored = streams.lastSeq(room);
-        lastSeqs.put(room, stored);
+        lastSeqs.put(stream, stored);
         return stored;
     }
 
@@ -211,7 +214,8 @@ public final class JetStreamMessageLog implements MessageLog {
 
     /**
      * The cluster's epoch: made by the first server to open the log (an atomic create, so two servers opening it at
-     * once agree), read by the others. Its key is not a room's: room keys are hex ({@link RoomSubjects#token}).
+     * once agree), read by the others. Its key is not a room's: room keys are hex or a digest ({@link
+     * RoomSubjects#roomToken}).
      */
     private static String epochOf(KeyValue bucket) throws IOException, JetStreamApiException {
         try {
@@ -233,7 +237,7 @@ public final class JetStreamMessageLog implements MessageLog {
     }
 
     private String topic(String room) throws IOException, JetStreamApiException {
-        KeyValueEntry entry = topics.get(RoomSubjects.token(room));
+        KeyValueEntry entry = topics.get(RoomSubjects.roomToken(room));
         if (entry == null || entry.getValue() == null || entry.getValue().length == 0) {
             return null;
         }
@@ -246,9 +250,9 @@ public final class JetStreamMessageLog implements MessageLog {
         return CompletableFuture.runAsync(() -> {
             try {
                 if (topic == null) {
-                    topics.delete(RoomSubjects.token(room));
+                    topics.delete(RoomSubjects.roomToken(room));
                 } else {
-                    topics.put(RoomSubjects.token(room), topic);
+                    topics.put(RoomSubjects.roomToken(room), topic);
                 }
             } catch (IOException | JetStreamApiException | IllegalStateException e) {
                 throw new CompletionException(BrokerFailures.ofRead(e));

@@ -2,6 +2,7 @@ package chatlab.cluster;
 
 import chatlab.history.LoggedMessage;
 import chatlab.history.Retention;
+import chatlab.protocol.RoomNames;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.DiscardPolicy;
@@ -14,7 +15,9 @@ import io.nats.client.api.StreamState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RoomStreams {
     /** JetStream's error codes (nats-server {@code server/errors.json}). */
     static final int STREAM_NOT_FOUND = 10059;
+    /** "stream name already in use with a different configuration". */
+    static final int STREAM_NAME_IN_USE = 10058;
     static final int NO_MESSAGE_FOUND = 10037;
     /** How long the broker remembers a message id to drop a resent copy: a room's retry after a lost ack. */
     static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
@@ -56,7 +61,10 @@ final class RoomStreams {
 
     /**
      * Makes the room's stream if it does not exist, and gives an existing one this log's retention if it has another
-     * (an operator changed the rules: the broker applies the new ones at once).
+     * (an operator changed the rules: the broker applies the new ones at once). The stream is named by what the room's
+     * name reads as ({@link RoomSubjects}); its description keeps the spelling it was made with, and nothing here
+     * changes that: two servers that make {@code #Dev} and {@code #dev} at once get one stream, described as the
+     * first.
      */
     void ensure(String room) throws IOException, JetStreamApiException {
         String stream = subjects.stream(room);
@@ -78,16 +86,25 @@ final class RoomStreams {
                 .build();
         Optional<StreamInfo> existing = info(room);
         if (existing.isEmpty()) {
-            // A broker that cannot keep the replicas says so here ("replicas > 1 not supported in non-clustered
-            // mode"), and the append fails with it; the buckets, made when the server joins, have refused it then.
-            jsm.addStream(wanted);
-        } else {
-            StreamConfiguration have = existing.get().getConfiguration();
-            boolean otherReplicas = have.getReplicas() != replicas;
-            if (have.getMaxMsgs() != wanted.getMaxMsgs() || !have.getMaxAge().equals(wanted.getMaxAge())
-                    || have.getMaxBytes() != wanted.getMaxBytes() || otherReplicas) {
-                jsm.updateStream(wanted);
+            try {
+                // A broker that cannot keep the replicas says so here ("replicas > 1 not supported in non-clustered
+                // mode"), and the append fails with it; the buckets, made when the server joins, have refused it then.
+                jsm.addStream(wanted);
+                ensured.add(stream);
+                return;
+            } catch (JetStreamApiException e) {
+                // Another server made it a moment ago, spelled its way (another description): it is this room's.
+                existing = e.getApiErrorCode() == STREAM_NAME_IN_USE ? info(room) : Optional.empty();
+                if (existing.isEmpty()) {
+                    throw e;
+                }
             }
+        }
+        StreamConfiguration have = existing.get().getConfiguration();
+        boolean otherReplicas = have.getReplicas() != replicas;
+        if (have.getMaxMsgs() != wanted.getMaxMsgs() || !have.getMaxAge().equals(wanted.getMaxAge())
+                || have.getMaxBytes() != wanted.getMaxBytes() || otherReplicas) {
+            jsm.updateStream(StreamConfiguration.builder(wanted).description(have.getDescription()).build());
         }
         ensured.add(stream);
     }
@@ -103,14 +120,28 @@ final class RoomStreams {
         }
     }
 
-    /** The names of every room with a stream. */
+    /**
+     * The names of every room with a stream, each once, as the room was first spelled (its stream's description; a
+     * stream without one: its token decoded).
+     */
     List<String> rooms() throws IOException, JetStreamApiException {
-        List<String> rooms = new ArrayList<>();
-        for (String stream : jsm.getStreamNames()) {
-            if (stream.startsWith(subjects.streamPrefix())) {
-                rooms.add(RoomSubjects.room(stream.substring(subjects.streamPrefix().length())));
+        Map<String, String> byKey = new HashMap<>();
+        for (StreamInfo info : jsm.getStreams()) {
+            StreamConfiguration stream = info.getConfiguration();
+            if (!stream.getName().startsWith(subjects.streamPrefix())) {
+                continue;
             }
+            String room = stream.getDescription();
+            if (room == null || room.isBlank()) {
+                try {
+                    room = RoomSubjects.room(stream.getName().substring(subjects.streamPrefix().length()));
+                } catch (IllegalArgumentException e) {
+                    continue; // a long name's digest, and no description to tell the room: not chatlab's
+                }
+            }
+            byKey.putIfAbsent(RoomNames.key(room), room);
         }
+        List<String> rooms = new ArrayList<>(byKey.values());
         rooms.sort(null);
         return rooms;
     }

@@ -11,19 +11,22 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * A room's topic in the cluster's topics bucket: {@code {"text":"release on friday","by":"alice",
- * "time":"2026-12-07T11:21:30.113Z"}} (empty text: cleared). A value that is not a JSON object is a topic's bare
- * text (as {@link JetStreamMessageLog#setTopic} writes it), set by nobody known at the entry's time.
+ * A room's topic in the cluster's topics bucket: {@code {"room":"#Dev","text":"release on friday","by":"alice",
+ * "time":"2026-12-07T11:21:30.113Z"}} (empty text: cleared). The key is what the room's name reads as ({@link
+ * RoomSubjects#roomToken}), so {@code room} tells the room's spelling (absent from values of earlier versions, whose
+ * key is the spelling). A value that is not a JSON object is a topic's bare text (as {@link
+ * JetStreamMessageLog#setTopic} writes it), set by nobody known at the entry's time.
  */
 final class TopicCodec {
     private static final JsonFactory JSON = new JsonFactory();
 
     private TopicCodec() {}
 
-    static byte[] encode(ClusterTopics.Topic topic) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + topic.text().length());
+    static byte[] encode(String room, ClusterTopics.Topic topic) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + room.length() + topic.text().length());
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
+            json.writeStringField("room", room);
             json.writeStringField("text", topic.text());
             json.writeStringField("by", topic.by());
             json.writeStringField("time", topic.time().toString());
@@ -32,6 +35,15 @@ final class TopicCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The room's spelling a value names, or null when it names none (a bare text, a value of an earlier version). */
+    static String room(byte[] data) {
+        if (data.length == 0 || data[0] != '{') {
+            return null;
+        }
+        String room = JsonFields.strings(data, "a chatlab topic").get("room");
+        return room == null || room.isEmpty() ? null : room;
     }
 
     /**

@@ -47,7 +47,9 @@ class ClusterCodecsTest {
     @Test
     void aTopicRoundTripsAndABareTextIsATopicByNobodyAtItsStoredTime() {
         ClusterTopics.Topic topic = new ClusterTopics.Topic("release on friday", "alice", TIME);
-        assertThat(TopicCodec.decode(TopicCodec.encode(topic), Instant.EPOCH)).isEqualTo(topic);
+        assertThat(TopicCodec.decode(TopicCodec.encode("#Dev", topic), Instant.EPOCH)).isEqualTo(topic);
+        assertThat(TopicCodec.room(TopicCodec.encode("#Dev", topic))).isEqualTo("#Dev");
+        assertThat(TopicCodec.room("as the log writes it".getBytes(StandardCharsets.UTF_8))).isNull();
         assertThat(TopicCodec.decode("as the log writes it".getBytes(StandardCharsets.UTF_8), TIME))
                 .isEqualTo(new ClusterTopics.Topic("as the log writes it", "", TIME));
         assertThatThrownBy(() -> TopicCodec.decode("{\"by\":\"x\"}".getBytes(StandardCharsets.UTF_8), TIME))
