@@ -43,11 +43,13 @@ final class RemoteMembers {
         Map<String, ClusterLink.Present> now = new LinkedHashMap<>();
         users.forEach(user -> now.put(user.user().name(), user));
         Map<String, Member<Channel>> before = remote.computeIfAbsent(server, s -> new HashMap<>());
+        boolean freed = false;
         for (Member<Channel> gone : new ArrayList<>(before.values())) {
             if (!now.containsKey(gone.name())) {
                 before.remove(gone.name());
                 roster.leave(gone.connection());
                 joins.leftServer(gone, "left the cluster's server " + server);
+                freed = true;
             }
         }
         if (now.isEmpty()) {
@@ -57,6 +59,12 @@ final class RemoteMembers {
             told.put(server, now);
         }
         admit(server, now.values());
+        if (freed) {
+            // A user that moved to another server (its session took its name over there) was left out of that
+            // server's roster here while the dead server's copy held the name; it comes in now, not at that
+            // server's next change of roster (rosters are heard only when they change).
+            nameFreed();
+        }
     }
 
     /** A local user left: a user of another server that its name kept out may come in now. */

@@ -23,6 +23,11 @@ final class RecordingClusterLink implements ClusterLink {
         this.limits = limits;
     }
 
+    /** Another server's users now, as its roster would tell this server (an empty list: it went silent). */
+    void roster(String server, List<Present> users) {
+        peer.roster(server, users);
+    }
+
     /** Hands a published message back, as the cluster's feed would, numbered {@code seq}. */
     void handBack(Publish publish, long seq) {
         peer.said(publish.room(), seq, publish.said(), true, publish.ref());
