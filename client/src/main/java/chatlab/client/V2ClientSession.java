@@ -74,6 +74,7 @@ public final class V2ClientSession implements ChatSession {
     private final ReplyGate joins = new ReplyGate();
     private final RoomTraffic roomTraffic;
     private final HistoryTraffic history;
+    private final IncomingChat chat;
     private final LoginSteps login;
     private final StoreRetries storeRetries;
     private final Reconnector reconnector;
@@ -131,6 +132,7 @@ public final class V2ClientSession implements ChatSession {
         this.history = new HistoryTraffic(rooms, seen, output, this::request);
         this.reconnector = new Reconnector(config.reconnect(), timers, output::info, this::wantsServer,
                 this::connectAndHello, this::end);
+        this.chat = new IncomingChat(seen, rooms, reconnector, history, output);
         this.login = new LoginSteps(password, passwordSource, output, timers, config.tls().isPresent(), () -> this.name,
                 reconnector::connectNow, this::end);
         this.directs = new DirectSender(() -> name, output, this::sendDatagram, timers, config.dmRetry().maxAttempts(),
@@ -371,19 +373,7 @@ public final class V2ClientSession implements ChatSession {
                     ((ServerMessage.Presence) message).room());
             case LEFT -> changeRoom(rooms::left, ((ServerMessage.Left) message).name(), null);
             case DEFLATED -> onServerMessage(from, ((ServerMessage.Deflated) message).inner());
-            case MESSAGE -> {
-                ServerMessage.Message m = (ServerMessage.Message) message;
-                if (m.room() == null) {
-                    reconnector.seen(m.seq());
-                } else {
-                    rooms.seen(m.room(), m.seq());
-                }
-                if (m.history()) {
-                    history.message(m); // shown with its page, as history
-                } else if (m.id() == null || seen.firstSight(m.from(), m.id())) {
-                    output.inRoom(rooms.label(m.room())).message(m.from(), m.text(), m.action());
-                }
-            }
+            case MESSAGE -> chat.message((ServerMessage.Message) message);
             case ROOM -> roomTraffic.state((ServerMessage.RoomState) message);
             case PART -> {
                 roomTraffic.parted(((ServerMessage.Parted) message).room());
@@ -394,12 +384,7 @@ public final class V2ClientSession implements ChatSession {
             case TOPIC -> roomTraffic.topic((ServerMessage.Topic) message);
             case ROOMS -> roomTraffic.list((ServerMessage.RoomList) message);
             case ACK -> onAck((ServerMessage.Ack) message);
-            case WHISPER -> {
-                ServerMessage.Whisper w = (ServerMessage.Whisper) message;
-                if (seen.firstSight(w.from(), w.id())) {
-                    output.direct(Optional.of(w.from()), "the server", w.text());
-                }
-            }
+            case WHISPER -> chat.whisper((ServerMessage.Whisper) message);
             case ERROR -> onError((ServerMessage.Error) message);
             case PING -> from.send(new ClientMessage.Pong(((ServerMessage.Ping) message).token()));
             case PONG -> goodbye.pong(((ServerMessage.Pong) message).token());

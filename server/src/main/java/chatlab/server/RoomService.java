@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -156,16 +157,12 @@ final class RoomService implements SessionRoom {
             }
             String session = SessionKey.of(channel);
             Optional<Member<Channel>> holder = roster.named(name).or(() -> roster.readingAs(skeleton));
+            BooleanSupplier join = () -> registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal,
+                    resume, requestedRooms);
             if (cluster != null && holder.isEmpty()) {
                 // Claimed cluster-wide first (off this thread); a name taken here is refused below as before.
-                cluster.claim(skeleton, name, session, ours -> executor.execute(() -> {
-                    if (!ours) {
-                        refuse(channel, Refusal.nameTaken(name));
-                    } else if (!registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume,
-                            requestedRooms)) {
-                        cluster.release(skeleton);
-                    }
-                }));
+                cluster.claim(skeleton, name, session,
+                        ours -> executor.execute(() -> joinIfOurs(ours, channel, name, skeleton, join)));
                 return;
             }
             if (holder.isPresent() && session != null && RemoteChannel.isRemote(holder.get().connection())
@@ -174,23 +171,27 @@ final class RoomService implements SessionRoom {
                 // connection there did): the claim says so if it carries this session.
                 Member<Channel> remoteHolder = holder.get();
                 cluster.takeOver(skeleton, name, session, ours -> executor.execute(() -> {
-                    if (!ours) {
-                        refuse(channel, Refusal.nameTaken(name));
-                        return;
+                    if (ours) {
+                        cluster.evict(remoteHolder);
                     }
-                    cluster.evict(remoteHolder);
-                    if (!registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume,
-                            requestedRooms)) {
-                        cluster.release(skeleton);
-                    }
+                    joinIfOurs(ours, channel, name, skeleton, join);
                 }));
                 return;
             }
             if (holder.isPresent() && session != null && session.equals(SessionKey.of(holder.get().connection()))) {
                 replaceGhost(holder.get());
             }
-            registerHere(channel, name, skeleton, address, udpPort, wire, scramFinal, resume, requestedRooms);
+            join.getAsBoolean();
         });
+    }
+
+    /** On the room's loop, with the cluster's answer: registers the name here when it is this server's, or refuses. */
+    private void joinIfOurs(boolean ours, Channel channel, String name, String skeleton, BooleanSupplier join) {
+        if (!ours) {
+            refuse(channel, Refusal.nameTaken(name));
+        } else if (!join.getAsBoolean()) {
+            cluster.release(skeleton);
+        }
     }
 
     /**
