@@ -69,6 +69,14 @@ public record HistorySettings(boolean enabled, Path dataDirectory, HistoryConfig
         return SqliteMessageLog.pathIn(dataDirectory);
     }
 
+    /**
+     * The log's limits as the server opens it: one read holds a full page and the one message more that tells the
+     * client whether there are more (a read cut at the page itself said "no more" under every page of 1,000).
+     */
+    HistoryConfig logWithLookAhead() {
+        return log.maxPageMessages() > MAX_PAGE_MESSAGES ? log : log.withMaxPageMessages(MAX_PAGE_MESSAGES + 1);
+    }
+
     public HistorySettings withLog(HistoryConfig value) {
         return new HistorySettings(enabled, dataDirectory, value, onJoinMessages, labMessages, search);
     }

@@ -150,7 +150,7 @@ final class ServerHistory implements AutoCloseable {
     static Opened open(HistorySettings settings, MessageLogEvents events) throws IOException {
         MessageLog log;
         try {
-            log = SqliteMessageLog.open(settings.file(), settings.log(), events, Clock.systemUTC());
+            log = SqliteMessageLog.open(settings.file(), settings.logWithLookAhead(), events, Clock.systemUTC());
         } catch (MessageLogException e) {
             throw new IOException(e.getMessage(), e);
         }
