@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two promises of docs/LIMITS.md about lab clients that no other test held the server to: refusals in a row for any
- * reason close a lab client too ({@code --rate-abuse-limit}), and a lab client is never timed out for silence
- * ({@code --idle-timeout} is v2's alone).
+ * docs/LIMITS.md, *refusals in a row* ({@code --rate-abuse-limit}): messages refused for any reason (not UTF-8, too
+ * long, malformed, a control character; v2 also too fast) count on both wires; a message that is taken starts the
+ * count again; at the limit the client is told and closed, and the room goes on.
  */
-class LabClientLimitsTest {
+class RefusalsInARowTest {
     private final Cleanup cleanup = new Cleanup();
 
     @AfterEach
@@ -94,34 +94,45 @@ class LabClientLimitsTest {
         bob.awaitEndsWith("carol: the room goes on ");
     }
 
-    /**
-     * With a short idle timeout, silent v2 clients are pinged and closed one after another while a lab client,
-     * silent longer than both, is never sent a ping nor closed, and still chats afterwards.
-     */
+    private static void v2Refused(RawLineClient client, byte[] line, String ref, String code) throws Exception {
+        client.send(line);
+        client.awaitLine(code + " for " + ref, l -> l.contains("\"code\":\"" + code + "\"") && l.contains(ref));
+    }
+
+    private static byte[] say(String id, String text) {
+        return text("{\"type\":\"say\",\"id\":\"" + id + "\",\"text\":\"" + text + "\"}\n");
+    }
+
+    /** The same on v2: a malformed line, a line over the limit, a text over the limit, a control character. */
     @Test
-    void aSilentLabClientIsNeverTimedOutWhileSilentV2ClientsAre() throws Exception {
+    void refusalsInARowForAnyReasonCloseAV2ClientAndATakenMessageStartsTheCountAgain() throws Exception {
         ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(Limits.defaults()
-                .withPingInterval(Duration.ofMillis(100)).withIdleTimeout(Duration.ofMillis(400)), Duration.ZERO)));
-        RawLabClient quiet = cleanup.add(registered(fixture, 11, "quiet"));
-        int heardBefore = quiet.receivedBytes();
+                .withMaxMessageBytes(16).withMaxLineBytes(256).withRateAbuseLimit(4), Duration.ZERO)));
+        RawLabClient bob = cleanup.add(registered(fixture, 12, "bob"));
+        RawLineClient alice = cleanup.add(RawLineClient.connect(Ports.loopback(11), fixture.server.port()));
+        alice.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"alice\",\"client\":\"test\",\"udp_port\":0}");
+        alice.awaitLineContaining("\"type\":\"welcome\"");
+        bob.awaitContains("\"alice\": \"127.0.0.11\"");
 
-        for (int octet = 21; octet <= 23; octet++) { // three idle timeouts, one after another: 1.2 s of silence
-            RawLineClient v2 = cleanup.add(RawLineClient.connect(Ports.loopback(octet), fixture.server.port()));
-            v2.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"v2-" + octet + "\",\"client\":\"test\",\"udp_port\":0}");
-            v2.awaitLineContaining("\"type\":\"ping\"");
-            assertThat(v2.awaitLineContaining("\"code\":\"idle_timeout\""))
-                    .contains("nothing received within 400 ms; closing the connection");
-            v2.awaitClosedByServer();
+        for (int round = 1; round <= 2; round++) {
+            v2Refused(alice, text("{\"type\": not json " + round + "\n"), "not valid JSON", "bad_frame");
+            v2Refused(alice, say("long" + round, "x".repeat(17)), "\"ref\":\"long" + round + "\"", "message_too_long");
+            v2Refused(alice, say("bell" + round, "ring\\u0007"), "\"ref\":\"bell" + round + "\"", "bad_field");
+            alice.send(say("good" + round, "good " + round));
+            alice.awaitLineContaining("{\"type\":\"ack\",\"id\":\"good" + round + "\"");
+            bob.awaitEndsWith("alice: good " + round + " ");
         }
+        assertThat(alice.closedByServer()).isFalse();
 
-        assertThat(quiet.closedByServer()).isFalse();
-        // All it was sent meanwhile is the user maps of the v2 clients coming and going: no ping, no notice.
-        String heard = quiet.receivedText().substring(heardBefore);
-        assertThat(heard.replaceAll("!\\{[^}]*\\} *", "")).isEmpty();
-        assertThat(fixture.events.lines()).noneMatch(l -> l.startsWith("leave quiet"));
-        RawLabClient other = cleanup.add(registered(fixture, 12, "other"));
-        quiet.awaitContains("\"other\": \"127.0.0.12\"");
-        quiet.send("still here");
-        other.awaitEndsWith("quiet: still here ");
+        v2Refused(alice, say("huge", "y".repeat(300)), "longer than 256 bytes", "too_long");
+        v2Refused(alice, say("long3", "x".repeat(17)), "\"ref\":\"long3\"", "message_too_long");
+        v2Refused(alice, say("bell3", "ring\\u0007"), "\"ref\":\"bell3\"", "bad_field");
+        alice.send(say("last", "x".repeat(18)));
+        assertThat(alice.awaitLineContaining("\"code\":\"rate_abuse\"")).contains("\"fatal\":true")
+                .contains("4 messages in a row were refused; closing the connection");
+        alice.awaitClosedByServer();
+        Await.until("the reason to be logged", () -> fixture.events.has("leave alice: 4 messages in a row refused"));
+        bob.awaitEndsWith(RawLabClient.paddedMap("!{\"bob\": \"127.0.0.12\"}"));
+        assertThat(bob.receivedText()).doesNotContain("xxxxxxxxxxxxxxxxx").doesNotContain("ring");
     }
 }
