@@ -101,4 +101,25 @@ class LoginThrottleTest {
         clock.now = clock.now.plus(Duration.ofMinutes(10)).plusSeconds(1);
         assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.1")).isZero();
     }
+
+    /**
+     * docs/SECURITY.md, *Throttling*: the counts are bounded to 100,000 entries, least recently used first, so a
+     * sprayer from many addresses cannot make them grow without bound. A failure is three entries (its address, the
+     * pair, the account).
+     */
+    @Test
+    void theCountsKeepAtMostAHundredThousandEntriesTheLeastRecentlyUsedGoingFirst() {
+        throttle.failed("alice", "10.0.0.1");
+        throttle.failed("bob", "10.0.0.2");
+        for (int i = 0; i < 33_331; i++) { // 6 + 99,993 entries: at the bound, nothing forgotten yet
+            throttle.failed("sprayed" + i, "10.1." + (i >> 8) + "." + (i & 0xff));
+        }
+        // alice's entries are used again (every attempt reads them); bob's are now the least recently used.
+        assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.1")).isEqualTo(Duration.ofMillis(100));
+        throttle.failed("sprayed-more", "10.2.0.1");
+        throttle.failed("sprayed-again", "10.2.0.2"); // 100,005 entries: the 5 least recently used go
+        assertThat(throttle.delayBeforeAnswer("bob", "10.0.0.2")).isZero();
+        assertThat(throttle.delayBeforeAnswer("alice", "10.0.0.1")).isEqualTo(Duration.ofMillis(100));
+        assertThat(throttle.delayBeforeAnswer("sprayed33330", "10.1.130.50")).isEqualTo(Duration.ofMillis(100));
+    }
 }
