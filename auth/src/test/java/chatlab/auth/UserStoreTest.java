@@ -80,4 +80,18 @@ class UserStoreTest {
             assertThat(again).isEqualTo(first).endsWith(",i=4096");
         }
     }
+
+    /** docs/SECURITY.md, *Accounts*: a store others may read is reported (the server logs the warning at start). */
+    @Test
+    void aStoreOthersMayReadIsReported() throws Exception {
+        Path file = dir.resolve("loose/users.db");
+        try (UserStore store = UserStore.open(file, Clock.systemUTC())) {
+            assertThat(store.looseness()).isEmpty();
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            assertThat(store.looseness()).contains("the user store " + file
+                    + " is readable or writable by others (rw-r--r--); chmod 600 it");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+            assertThat(store.looseness()).get().asString().contains("(rw-rw----)");
+        }
+    }
 }
