@@ -138,4 +138,32 @@ class ConfiguredLimitsTest {
         alice.send("{\"type\":\"join\",\"room\":\"#d\"}");
         alice.await("\"type\":\"room\"", "\"room\":\"#d\"");
     }
+
+    /**
+     * {@code --rate} and {@code --burst} on v2: the burst is relayed (the hello takes a token too), what is over it is
+     * refused with {@code rate_limited} and reaches nobody; the listener's own messages go on.
+     */
+    @Test
+    void aV2BurstIsRelayedAndWhatIsOverItReachesNobody() throws Exception {
+        ServerFixture fixture = server(ServerFixture.config(Limits.defaults().withMessagesPerSecond(0.001)
+                .withBurstMessages(4).withRateAbuseLimit(50), Duration.ZERO));
+        RawLineClient bob = v2(fixture, 12, "bob");
+        bob.awaitLineContaining("\"type\":\"welcome\"");
+        RawLineClient flooder = v2(fixture, 11, "flooder");
+        flooder.awaitLineContaining("\"type\":\"welcome\"");
+        StringBuilder flood = new StringBuilder();
+        for (int i = 1; i <= 8; i++) {
+            flood.append("{\"type\":\"say\",\"id\":\"f").append(i).append("\",\"text\":\"flood ").append(i).append("\"}\n");
+        }
+        flooder.send(flood.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 4; i <= 8; i++) {
+            assertThat(flooder.awaitLineContaining("\"ref\":\"f" + i + "\"")).contains("\"code\":\"rate_limited\"");
+        }
+        bob.sendLine("{\"type\":\"say\",\"id\":\"b\",\"text\":\"bob goes on\"}");
+        bob.awaitLineContaining("{\"type\":\"ack\",\"id\":\"b\"");
+        flooder.awaitLineContaining("bob goes on");
+        bob.awaitLineContaining("flood 3");
+        assertThat(bob.lines()).filteredOn(l -> l.contains("\"text\":\"flood ")).hasSize(3);
+        assertThat(flooder.closedByServer()).isFalse();
+    }
 }
