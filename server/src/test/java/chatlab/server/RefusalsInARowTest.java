@@ -26,13 +26,6 @@ class RefusalsInARowTest {
         cleanup.close();
     }
 
-    private static RawLabClient registered(ServerFixture fixture, int octet, String name) throws Exception {
-        RawLabClient client = fixture.connect(octet);
-        client.send(name);
-        client.awaitContains("\"" + name + "\": \"127.0.0." + octet + "\"");
-        return client;
-    }
-
     /** Sends one message in a read of its own and waits for the server's answer to it. */
     private static void refused(RawLabClient client, byte[] message, String notice) throws Exception {
         client.awaitReadByServer();
@@ -56,8 +49,8 @@ class RefusalsInARowTest {
     void refusalsInARowForAnyReasonCloseALabClientAndARelayedMessageStartsTheCountAgain() throws Exception {
         ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(
                 Limits.defaults().withMaxMessageBytes(16).withRateAbuseLimit(4), Duration.ZERO)));
-        RawLabClient bob = cleanup.add(registered(fixture, 12, "bob"));
-        RawLabClient alice = cleanup.add(registered(fixture, 11, "alice"));
+        RawLabClient bob = cleanup.add(fixture.registered(12, "bob"));
+        RawLabClient alice = cleanup.add(fixture.registered(11, "alice"));
         bob.awaitContains("\"alice\": \"127.0.0.11\"");
 
         refused(alice, new byte[] {'b', 'a', 'd', (byte) 0xc3, (byte) 0x28},
@@ -88,7 +81,7 @@ class RefusalsInARowTest {
 
         bob.awaitEndsWith(RawLabClient.paddedMap("!{\"bob\": \"127.0.0.12\"}"));
         assertThat(bob.receivedText()).doesNotContain("xxxxxxxxxxxxxxxxx").doesNotContain("ring");
-        RawLabClient carol = cleanup.add(registered(fixture, 13, "carol"));
+        RawLabClient carol = cleanup.add(fixture.registered(13, "carol"));
         carol.awaitReadByServer();
         carol.send("the room goes on");
         bob.awaitEndsWith("carol: the room goes on ");
@@ -108,7 +101,7 @@ class RefusalsInARowTest {
     void refusalsInARowForAnyReasonCloseAV2ClientAndATakenMessageStartsTheCountAgain() throws Exception {
         ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(Limits.defaults()
                 .withMaxMessageBytes(16).withMaxLineBytes(256).withRateAbuseLimit(4), Duration.ZERO)));
-        RawLabClient bob = cleanup.add(registered(fixture, 12, "bob"));
+        RawLabClient bob = cleanup.add(fixture.registered(12, "bob"));
         RawLineClient alice = cleanup.add(RawLineClient.connect(Ports.loopback(11), fixture.server.port()));
         alice.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"alice\",\"client\":\"test\",\"udp_port\":0}");
         alice.awaitLineContaining("\"type\":\"welcome\"");

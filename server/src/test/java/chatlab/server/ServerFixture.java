@@ -47,6 +47,14 @@ final class ServerFixture implements AutoCloseable {
         return RawLabClient.connect(chatlab.testkit.Ports.loopback(octet), server.port());
     }
 
+    /** A lab client from 127.0.0.{@code octet} registered as {@code name}: it holds a user map that names it. */
+    RawLabClient registered(int octet, String name) throws IOException {
+        RawLabClient client = connect(octet);
+        client.send(name);
+        client.awaitContains("\"" + name + "\": \"127.0.0." + octet + "\"");
+        return client;
+    }
+
     @Override
     public void close() {
         server.close();

@@ -23,13 +23,6 @@ class SilentLabClientTest {
         cleanup.close();
     }
 
-    private static RawLabClient registered(ServerFixture fixture, int octet, String name) throws Exception {
-        RawLabClient client = fixture.connect(octet);
-        client.send(name);
-        client.awaitContains("\"" + name + "\": \"127.0.0." + octet + "\"");
-        return client;
-    }
-
     /**
      * With a short idle timeout, silent v2 clients are pinged and closed one after another while a lab client,
      * silent longer than both, is never sent a ping nor closed, and still chats afterwards.
@@ -38,7 +31,7 @@ class SilentLabClientTest {
     void aSilentLabClientIsNeverTimedOutWhileSilentV2ClientsAre() throws Exception {
         ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(Limits.defaults()
                 .withPingInterval(Duration.ofMillis(100)).withIdleTimeout(Duration.ofMillis(400)), Duration.ZERO)));
-        RawLabClient quiet = cleanup.add(registered(fixture, 11, "quiet"));
+        RawLabClient quiet = cleanup.add(fixture.registered(11, "quiet"));
         int heardBefore = quiet.receivedBytes();
 
         for (int octet = 21; octet <= 23; octet++) { // three idle timeouts, one after another: 1.2 s of silence
@@ -55,7 +48,7 @@ class SilentLabClientTest {
         String heard = quiet.receivedText().substring(heardBefore);
         assertThat(heard.replaceAll("!\\{[^}]*\\} *", "")).isEmpty();
         assertThat(fixture.events.lines()).noneMatch(l -> l.startsWith("leave quiet"));
-        RawLabClient other = cleanup.add(registered(fixture, 12, "other"));
+        RawLabClient other = cleanup.add(fixture.registered(12, "other"));
         quiet.awaitContains("\"other\": \"127.0.0.12\"");
         quiet.send("still here");
         other.awaitEndsWith("quiet: still here ");
