@@ -166,4 +166,31 @@ class ConfiguredLimitsTest {
         assertThat(bob.lines()).filteredOn(l -> l.contains("\"text\":\"flood ")).hasSize(3);
         assertThat(flooder.closedByServer()).isFalse();
     }
+
+    /**
+     * {@code --max-topic-chars} moves the topic limit (characters, not bytes), and a room name is {@code #} and 1 to 32
+     * characters: the last allowed is taken, the next refused with its sentence, and the client stays.
+     */
+    @Test
+    void theTopicLimitIsTheOptionsAndARoomNameHasAtMost32Characters() throws Exception {
+        ServerFixture fixture = server(ServerFixture.config(Limits.defaults(), Duration.ZERO)
+                .withRooms(new RoomConfig(RoomConfig.defaults().defaultRoom(), 1000, 20, 10)));
+        RoomsClient alice = cleanup.add(RoomsClient.withRooms(fixture.server.port(), 21, "alice", null));
+        String room32 = "#" + "r".repeat(32);
+        alice.send("{\"type\":\"join\",\"room\":\"" + room32 + "\"}");
+        alice.await("\"type\":\"room\"", "\"room\":\"" + room32 + "\"");
+        alice.send("{\"type\":\"join\",\"room\":\"" + room32 + "s\"}");
+        assertThat(RoomsClient.decode(alice.await("room_name_invalid"))).isEqualTo(new ServerMessage.Error(
+                ErrorCode.ROOM_NAME_INVALID, "cannot join \"" + room32 + "s\": a room name has 1 to 32 characters "
+                + "after '#', not 33", null, room32 + "s"));
+
+        String ten = "\u00e9".repeat(10); // 10 characters, 20 bytes
+        alice.send("{\"type\":\"topic\",\"room\":\"" + room32 + "\",\"text\":\"" + ten + "\"}");
+        assertThat(alice.await("\"type\":\"topic\"")).contains(ten);
+        alice.send("{\"type\":\"topic\",\"room\":\"" + room32 + "\",\"text\":\"" + ten + "x\"}");
+        assertThat(RoomsClient.decode(alice.await("topic_invalid"))).isEqualTo(new ServerMessage.Error(
+                ErrorCode.TOPIC_INVALID, "the topic has 11 characters, over the limit of 10, and was not set", null,
+                room32));
+        alice.sync("still here");
+    }
 }
