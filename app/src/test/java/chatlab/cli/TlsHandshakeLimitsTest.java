@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -45,10 +44,7 @@ class TlsHandshakeLimitsTest {
 
     @BeforeEach
     void start() throws Exception {
-        DevCertificate.create("localhost", List.of(InetAddress.getByName("127.0.0.1")),
-                Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)))
-                .write(dir.resolve("cert.pem"), dir.resolve("key.pem"));
-        var tls = TlsContexts.server(dir.resolve("cert.pem").toFile(), dir.resolve("key.pem").toFile());
+        var tls = LocalhostTls.serverContext(dir);
         log = cleanup.add(new CapturedServerLog());
         LoggingServerEvents events = cleanup.add(new LoggingServerEvents(LogLimits.defaults()));
         server = cleanup.add(ChatServer.start(ServerConfig.defaults()

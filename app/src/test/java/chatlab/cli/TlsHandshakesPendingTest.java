@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -41,10 +40,7 @@ class TlsHandshakesPendingTest {
 
     @Test
     void handshakesThatNeverFinishCountAsUnregisteredConnectionsOfTheirAddress() throws Exception {
-        DevCertificate.create("localhost", List.of(InetAddress.getByName("127.0.0.1")),
-                Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)))
-                .write(dir.resolve("cert.pem"), dir.resolve("key.pem"));
-        var tls = TlsContexts.server(dir.resolve("cert.pem").toFile(), dir.resolve("key.pem").toFile());
+        var tls = LocalhostTls.serverContext(dir);
         ChatServer server = cleanup.add(ChatServer.start(ServerConfig.defaults()
                 .withBindAddresses(List.of(InetAddress.getByName("127.0.0.1"))).withPort(0)
                 .withPresenceBatchWindow(Duration.ZERO)
