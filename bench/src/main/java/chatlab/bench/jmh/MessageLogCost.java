@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * {@link MessageLogBenchmark} gives the time; this gives the CPU, which is what a server's deliveries per
  * CPU-second pay.
  *
- * <p>Arguments: messages in all, messages per batch, batches in flight, and optionally {@code normal} for {@link
- * SyncMode#NORMAL}. The log is made in {@code java.io.tmpdir} and removed at the end.
+ * <p>Arguments: messages in all, messages per batch, batches in flight, optionally {@code normal} for {@link
+ * SyncMode#NORMAL}, and after it optionally {@code no-index} to keep the search index out of the writer's work
+ * (what the rows alone cost; a search would index them first). The log is made in {@code java.io.tmpdir} and
+ * removed at the end.
  */
 public final class MessageLogCost {
     static final int STRETCH = 25_000;
@@ -36,16 +38,22 @@ public final class MessageLogCost {
         int batchSize = Integer.parseInt(args[1]);
         int inFlight = Integer.parseInt(args[2]);
         SyncMode sync = args.length > 3 ? SyncMode.parse(args[3]) : SyncMode.FULL;
+        if (args.length > 4 && !args[4].equals("index") && !args[4].equals("no-index")) {
+            throw new IllegalArgumentException("the fifth argument is index or no-index, not " + args[4]);
+        }
+        boolean indexAhead = args.length <= 4 || args[4].equals("index");
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Path dir = Files.createTempDirectory("chatlab-log-cost");
-        try (SqliteMessageLog log = SqliteMessageLog.open(SqliteMessageLog.pathIn(dir),
-                HistoryConfig.defaults().withSync(sync), MessageLogEvents.NONE, Clock.systemUTC())) {
+        HistoryConfig config = HistoryConfig.defaults().withSync(sync).withIndexAhead(indexAhead);
+        try (SqliteMessageLog log = SqliteMessageLog.open(SqliteMessageLog.pathIn(dir), config, MessageLogEvents.NONE,
+                Clock.systemUTC())) {
             ChatCorpus corpus = new ChatCorpus(7);
             List<CompletableFuture<Void>> pending = new ArrayList<>();
             long seq = 0;
             long stretchStart = System.nanoTime();
             long stretchCpu = os.getProcessCpuTime();
-            System.out.printf("%d messages in batches of %d, %d in flight, sync %s%n", total, batchSize, inFlight, sync);
+            System.out.printf("%d messages in batches of %d, %d in flight, sync %s, search index %s%n", total, batchSize,
+                    inFlight, sync, indexAhead ? "kept up" : "not kept up");
             while (seq < total) {
                 List<LoggedMessage> batch = new ArrayList<>(batchSize);
                 for (int i = 0; i < batchSize; i++) {
