@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -131,7 +132,7 @@ public final class TestCa {
         List<GeneralName> names = new ArrayList<>();
         for (String one : san.split(",")) {
             int colon = one.indexOf(':');
-            String kind = colon < 0 ? "" : one.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+            String kind = colon < 0 ? "" : one.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = one.substring(colon + 1).trim();
             names.add(switch (kind) {
                 case "ip" -> new GeneralName(GeneralName.iPAddress, value);
