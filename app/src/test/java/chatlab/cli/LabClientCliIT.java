@@ -59,7 +59,9 @@ class LabClientCliIT {
 
     @Test
     void theEndOfInputBeforeTheServerTookTheNameEndsTheClient() throws Exception {
-        ScriptedProcess alice = client();
+        // The last line waits --reply-wait (5 s by default) for the silent server's answer: 1 s is enough to show
+        // that the client then ends, without waiting for a map.
+        ScriptedProcess alice = client("--reply-wait", "1s");
         assertThat(server.read()).isEqualTo("alice");
         server.write("Enter your password");
         alice.typeLine("wrong guess");

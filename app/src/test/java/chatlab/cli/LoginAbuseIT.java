@@ -67,12 +67,20 @@ class LoginAbuseIT {
     @Test
     void sixteenSlowLoginsFromOneAddressShutOutNobodyElse() throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(141), Ports.loopback(142));
-        // Long delays: the guesses must still be under way when the patient client (a JVM, slow to start on a busy
-        // machine) comes from their address.
-        AuthServer.start(cleanup, dir, config(Duration.ofSeconds(6), Duration.ofSeconds(12), 100), port, logins,
+        // chatlab's client (a JVM, slow to start on a busy machine) starts first: it reads its password from standard
+        // input before it connects, so it comes from the guessers' address only once the password is typed, below,
+        // and its start overlaps the first delay instead of eating into the time the guesses are under way.
+        ScriptedProcess patient = cleanup.add(ChatlabJar.start("patient bob", "client", "--server", "127.0.0.1",
+                "--port", Integer.toString(port), "--bind", "127.0.0.141", "--udp-port", "0", "--name", "bob",
+                "--password-stdin"));
+        // The address's logins are answered one after another, each after its delay, so the test takes about the
+        // first delay and five of the longest (four guesses, then the patient client). The first guess is answered
+        // after 5 s: until then the four slots are held, and the patient client (whose JVM has had that and the
+        // first delay to start; connecting and being answered took under 1 s on a busy machine) must be told so.
+        AuthServer.start(cleanup, dir, config(Duration.ofMillis(2500), Duration.ofSeconds(5), 100), port, logins,
                 "alice", "alice's password", "bob", "bob's password");
         failOnce(141, port, "alice");
-        failOnce(141, port, "alice"); // answered after 6 s; each of the guesser's next answers now waits 12 s
+        failOnce(141, port, "alice"); // answered after 2.5 s; each of the guesser's next answers now waits 5 s
         List<RawLabClient> guesses = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             guesses.add(labLogin(141, port, "alice", "guess " + i));
@@ -81,9 +89,6 @@ class LoginAbuseIT {
         assertThat(AuthServer.scramLogin(port, Ports.loopback(141), "bob", "bob's password"))
                 .contains("\"code\":\"login_busy\"").contains("too many logins from your address are under way");
         // chatlab's client from that address is told the same, and tries again (with its backoff) until it gets in.
-        ScriptedProcess patient = cleanup.add(ChatlabJar.start("patient bob", "client", "--server", "127.0.0.1",
-                "--port", Integer.toString(port), "--bind", "127.0.0.141", "--udp-port", "0", "--name", "bob",
-                "--password-stdin"));
         patient.typeLine("bob's password");
         patient.awaitStdout("the server said: too many logins from your address are under way");
         // ...and bob, at another address, gets in every time, 6 of 6.

@@ -46,7 +46,8 @@ class ModuleDirectionTest {
             // The check runs chatlab's server (and the lab's programs) but never the client or the command line.
             Map.entry("check", List.of("chatlab.protocol.", "chatlab.wire.", "chatlab.labpython.", "chatlab.testbed.",
                     "chatlab.capture.", "chatlab.server.", "chatlab.proc.", "com.fasterxml.jackson.")),
-            Map.entry("testkit", List.of("chatlab.labpython.", "chatlab.proc.", "org.junit.", "org.opentest4j.")));
+            Map.entry("testkit", List.of("chatlab.labpython.", "chatlab.proc.", "org.junit.", "org.opentest4j.",
+                    "org.bouncycastle.")));
 
     /** What each module's tests stay apart from (test code may use the testkit, JUnit, AssertJ and more). */
     private static final Map<String, List<String>> TESTS_NEVER_USE = Map.ofEntries(

@@ -64,7 +64,9 @@ class ServerClusterAccessTest extends ClusterBrokerTest {
         Files.setPosixFilePermissions(seed, PosixFilePermissions.fromString("rw-------"));
 
         ServerCommand refused = new ServerCommand();
-        new CommandLine(refused).parseArgs("--cluster", broker.url());
+        // The link fails only when its connect timeout (the request timeout, 5 s by default) is over, even after the
+        // broker's "Authorization Violation", which comes within milliseconds on the loopback.
+        new CommandLine(refused).parseArgs("--cluster", broker.url(), "--cluster-request-timeout", "2s");
         assertThatThrownBy(() -> refused.clusterLink(refused.clusterSetup())).isInstanceOf(UserError.class)
                 .hasMessageStartingWith("cannot reach the cluster's broker at " + broker.url() + ": ")
                 .hasMessageContaining("Authorization Violation")

@@ -28,6 +28,11 @@ class BrokerAccessTest extends OwnBrokersTest {
         return open.add(NatsLink.connect(ClusterConfig.of(List.of(url)).withAccess(access), "access test"));
     }
 
+    private NatsLink refusedLink(String url, BrokerAccess access) throws Exception {
+        return open.add(NatsLink.connect(ClusterConfig.of(List.of(url)).withAccess(access)
+                .withRequestTimeout(REFUSAL_TIMEOUT), "access test"));
+    }
+
     /** A message there and back through the broker: the link works, not only its handshake. */
     static void roundTrip(NatsLink link) throws Exception {
         Subscription subscription = link.connection().subscribe("chatlab.test.access");
@@ -77,10 +82,10 @@ class BrokerAccessTest extends OwnBrokersTest {
         assertThat(link.state()).isEqualTo(NatsLink.State.CONNECTED);
         roundTrip(link);
 
-        assertThatThrownBy(() -> link(broker.url(), BrokerAccess.none())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> refusedLink(broker.url(), BrokerAccess.none())).isInstanceOf(IOException.class)
                 .hasMessageContaining("Authorization Violation");
         Path stranger = seedFile("stranger.nk", new String(NKey.createUser(new SecureRandom()).getSeed()));
-        assertThatThrownBy(() -> link(broker.url(), BrokerAccess.load(null, stranger)))
+        assertThatThrownBy(() -> refusedLink(broker.url(), BrokerAccess.load(null, stranger)))
                 .isInstanceOf(IOException.class).hasMessageContaining("Authorization Violation");
     }
 

@@ -19,8 +19,16 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerClientCertificateTest extends OwnBrokersTest {
     private NatsLink link(String url, BrokerFiles files) throws Exception {
-        return open.add(NatsLink.connect(ClusterConfig.of(List.of(url)).withAccess(BrokerAccess.load(files)),
-                "client certificate test"));
+        return link(ClusterConfig.of(List.of(url)).withAccess(BrokerAccess.load(files)));
+    }
+
+    private NatsLink refusedLink(String url, BrokerFiles files) throws Exception {
+        return link(ClusterConfig.of(List.of(url)).withAccess(BrokerAccess.load(files))
+                .withRequestTimeout(REFUSAL_TIMEOUT));
+    }
+
+    private NatsLink link(ClusterConfig config) throws Exception {
+        return open.add(NatsLink.connect(config, "client certificate test"));
     }
 
     @Test
@@ -38,11 +46,11 @@ class BrokerClientCertificateTest extends OwnBrokersTest {
         BrokerAccessTest.roundTrip(link);
 
         // The broker ends the handshake; jnats sees only a timeout, the link says what the broker asked for.
-        assertThatThrownBy(() -> link(broker.tlsUrl(), trusting)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> refusedLink(broker.tlsUrl(), trusting)).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("Unable to connect to NATS servers: [" + broker.tlsUrl() + "] (the broker "
                         + "asked for this server's TLS certificate and it has none");
         TestCa.Issued stranger = TestCa.create(dir.resolve("other-ca")).issueClient("stranger");
-        assertThatThrownBy(() -> link(broker.tlsUrl(),
+        assertThatThrownBy(() -> refusedLink(broker.tlsUrl(),
                 trusting.withClientCertificate(stranger.certificate(), stranger.key())))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("Unable to connect to NATS servers: [" + broker.tlsUrl() + "] (the broker "

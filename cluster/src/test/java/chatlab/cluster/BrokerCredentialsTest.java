@@ -50,10 +50,11 @@ class BrokerCredentialsTest extends OwnBrokersTest {
         log.append(List.of(said)).get(30, TimeUnit.SECONDS);
         assertThat(log.last("#general", 10).get(30, TimeUnit.SECONDS)).containsExactly(said);
 
-        assertThatThrownBy(() -> link(ClusterConfig.of(List.of(broker.url())))).isInstanceOf(IOException.class)
+        ClusterConfig refused = ClusterConfig.of(List.of(broker.url())).withRequestTimeout(REFUSAL_TIMEOUT);
+        assertThatThrownBy(() -> link(refused)).isInstanceOf(IOException.class)
                 .hasMessageContaining("Authorization Violation");
         Path stranger = operator.userOfAnUnknownAccount(dir.resolve("stranger.creds"));
-        assertThatThrownBy(() -> link(ClusterConfig.of(List.of(broker.url())).withAccess(creds(stranger))))
+        assertThatThrownBy(() -> link(refused.withAccess(creds(stranger))))
                 .isInstanceOf(IOException.class).hasMessageContaining("Authorization Violation");
     }
 

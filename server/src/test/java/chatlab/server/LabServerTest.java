@@ -121,9 +121,10 @@ class LabServerTest {
 
     @Test
     void newcomersWhoSpeakBeforeTheBudgetAllowsAnAnnouncementWaitForOneSharedMap() throws Exception {
-        // 10 bytes per second: alice's own 24-byte map spends the budget for 2.4 s, while three newcomers join and
-        // speak at once. Announcing each before its first message would send alice three maps (one per newcomer,
-        // N cubed in a storm); instead their messages wait, and one map names them all before any of them.
+        // 800 bytes per second: alice's own map (1024 bytes, padded) spends the budget for 1.3 s, and each newcomer's
+        // own map for 1.3 s more, while three newcomers join and speak at once. Announcing each before its first
+        // message would send alice three maps (one per newcomer, N cubed in a storm); instead their messages wait, and
+        // one map names them all before any of them.
         try (ServerFixture budgeted = ServerFixture.withTinyPresenceBudget()) {
             RawLabClient alice = aliceAlone(budgeted);
             RawLabClient bee = budgeted.connect(12);

@@ -25,12 +25,13 @@ final class ServerFixture implements AutoCloseable {
     }
 
     /**
-     * A room whose presence budget is 400 bytes per second: its first member's map (padded to 1024 bytes for lab
-     * clients) spends it for seconds, so a newcomer's first message is held for the next announcement long enough to
-     * watch.
+     * A room whose presence budget is 800 bytes per second: its first member's map (padded to 1024 bytes for lab
+     * clients) spends it for 1.3 s, and each lab newcomer's own map for 1.3 s more, so a newcomer's first message is
+     * held for the next announcement long enough to watch (the tests' next steps are a loopback connect and a write,
+     * milliseconds), and a test that waits for three announcements takes about 5 s.
      */
     static ServerFixture withTinyPresenceBudget() throws IOException {
-        return new ServerFixture(config(Limits.defaults(), Duration.ZERO).withPresenceBytesPerSecond(400));
+        return new ServerFixture(config(Limits.defaults(), Duration.ZERO).withPresenceBytesPerSecond(800));
     }
 
     /** On the loopback, an ephemeral port. */

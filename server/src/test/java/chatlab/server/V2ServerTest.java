@@ -171,7 +171,7 @@ class V2ServerTest {
 
     @Test
     void aNewcomersWhisperWaitsBehindItsHeldMessageForTheAnnouncement() throws Exception {
-        // 10 bytes per second: labby's own map spends the budget for over two seconds, so vee's first message is
+        // 800 bytes per second: labby's own map spends the budget for over a second, so vee's first message is
         // held for the announcement. Its whisper, sent right behind it, must neither overtake it nor reach labby
         // before labby has been told that vee exists.
         ServerFixture fixture = cleanup.add(ServerFixture.withTinyPresenceBudget());

@@ -65,7 +65,9 @@ class SlowReaderBenchTest {
                 // long): a gentler rate there, so a busy machine does not make the bench merge its own sends.
                 .ratePerSender(wire == Wire.LAB ? 50 : 100).payloadBytes(wire == Wire.LAB ? 400 : 1000)
                 .slowReaders(SLOW_READERS)
-                .slowMode(mode).duration(Duration.ofSeconds(4)).warmup(Duration.ofMillis(200))
+                // Each slow reader is cut off 1.2 s (lab, stop) or 0.6 s (v2, trickle) after the window starts: 3 s
+                // leaves room for a busy machine, and the run and its baseline each take the window.
+                .slowMode(mode).duration(Duration.ofSeconds(3)).warmup(Duration.ofMillis(200))
                 .timeLimit(Duration.ofMinutes(2)).build();
         ServerProbe probe = new ServerProbe(ProcessHandle.current().pid(), ProcFiles.system(), Optional.empty());
 

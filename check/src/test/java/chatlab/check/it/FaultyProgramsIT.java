@@ -16,18 +16,25 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 @Execution(ExecutionMode.CONCURRENT)
 class FaultyProgramsIT {
-    /** None of these servers recovers from a client that does not read. */
-    static final Duration SHORT_STALL = Duration.ofSeconds(3);
     /**
-     * What these programs get wrong never comes, so each expectation costs its whole wait; what they do right comes
-     * in milliseconds, so a shorter wait than the default still leaves a loaded machine plenty of time.
+     * None of these servers recovers from a client that does not read, and each is expected to fail S-SLOW-READER: a
+     * shorter stall only tells it sooner.
      */
-    static final Duration STEP = Duration.ofSeconds(4);
+    static final Duration SHORT_STALL = Duration.ofMillis(1500);
+    /**
+     * What these programs get wrong never comes, so each expectation costs its whole wait (13 of them here); what
+     * they do right comes in milliseconds (a whole passing scenario, Python programs started, took 0.2 to 1.1 s on a
+     * busy machine; its tightest wait, a lab client started and listing the room, gets half a step), so a shorter
+     * wait than the default still leaves a loaded machine plenty of time.
+     */
+    static final Duration STEP = Duration.ofSeconds(3);
+    /** Only server_never_closes.py ignores SIGTERM (at each of its 12 starts); the others end at once. */
+    static final Duration STOP_GRACE = Duration.ofMillis(250);
 
     private static Programs.Run checkServer(String program) throws Exception {
         CheckRequest request = Programs.local(Target.SERVER, Programs.python(program));
         return Programs.check(request.withTimeouts(request.timeouts().withStall(SHORT_STALL).withStep(STEP)
-                .withStopGrace(Duration.ofMillis(500))));
+                .withStopGrace(STOP_GRACE)));
     }
 
     @Test

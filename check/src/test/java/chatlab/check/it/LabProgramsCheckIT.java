@@ -15,8 +15,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 @Execution(ExecutionMode.CONCURRENT)
 class LabProgramsCheckIT {
-    /** The lab's server never recovers from a client that does not read: no need to wait chatlab's 5 s grace. */
-    static final Duration SHORT_STALL = Duration.ofSeconds(3);
+    /**
+     * The lab's server never recovers from a client that does not read (it is expected to fail S-SLOW-READER): no
+     * need to wait chatlab's 5 s grace, and a shorter stall only tells it sooner.
+     */
+    static final Duration SHORT_STALL = Duration.ofMillis(1500);
     /**
      * These programs do what the lab asks, so the check never waits a step out for them (what they do comes in
      * milliseconds): a long step costs nothing and keeps a loaded machine from failing them.
