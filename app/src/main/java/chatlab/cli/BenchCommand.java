@@ -387,8 +387,8 @@ final class BenchCommand implements Callable<Integer> {
     record Spawn(SpawnedServer.Kind kind, String label, List<String> serverArgs) {}
 
     /**
-     * The servers to start in each round: each kind once, chatlab with --history; with --compare-history, chatlab
-     * twice, with its log and without.
+     * The servers to start in each round: each kind once, chatlab with --history (named with it when other servers
+     * run beside it); with --compare-history, chatlab twice, with its log and without.
      */
     List<Spawn> spawns(List<SpawnedServer.Kind> kinds) {
         String chosen = history.trim().toLowerCase(Locale.ROOT);
@@ -409,7 +409,9 @@ final class BenchCommand implements Callable<Integer> {
                         DurationConverter.format(historyCommitWait))));
                 spawns.add(new Spawn(kind, kind.text() + " history off", List.of("--history", "off")));
             } else {
-                spawns.add(new Spawn(kind, kind.text(), List.of("--history", chosen, "--history-sync", historySync,
+                // Beside other servers (none of which keeps what it relays), the report says whether chatlab did.
+                String label = kinds.size() > 1 ? kind.text() + " history " + chosen : kind.text();
+                spawns.add(new Spawn(kind, label, List.of("--history", chosen, "--history-sync", historySync,
                         "--history-search", historySearch, "--history-commit-wait",
                         DurationConverter.format(historyCommitWait))));
             }

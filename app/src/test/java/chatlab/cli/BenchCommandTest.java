@@ -2,6 +2,7 @@ package chatlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatlab.bench.server.SpawnedServer;
 import chatlab.protocol.Limits;
 import chatlab.server.ChatServer;
 import chatlab.server.ServerConfig;
@@ -57,6 +58,29 @@ class BenchCommandTest {
         all.addAll(List.of(args));
         int code = cmd.execute(all.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
+    }
+
+    /**
+     * None of the other servers keeps what it relays, and chatlab does by default: beside them the report names
+     * chatlab with its log on or off, so a reader knows which of the two was compared.
+     */
+    @Test
+    void besideOtherServersChatlabIsNamedWithItsLogOnOrOff() {
+        List<SpawnedServer.Kind> chatlabAndRedis = List.of(SpawnedServer.Kind.CHATLAB, SpawnedServer.Kind.REDIS);
+        assertThat(labels(chatlabAndRedis)).containsExactly("chatlab history on", "redis");
+        assertThat(labels(chatlabAndRedis, "--history", "off")).containsExactly("chatlab history off", "redis");
+        assertThat(labels(List.of(SpawnedServer.Kind.CHATLAB))).containsExactly("chatlab");
+        assertThat(labels(List.of(SpawnedServer.Kind.CHATLAB), "--compare-history"))
+                .containsExactly("chatlab history on", "chatlab history off");
+    }
+
+    private static List<String> labels(List<SpawnedServer.Kind> kinds, String... args) {
+        CommandLine cmd = Main.newCommandLine();
+        List<String> all = new ArrayList<>(List.of("bench", "fanout"));
+        all.addAll(List.of(args));
+        cmd.parseArgs(all.toArray(String[]::new));
+        BenchCommand bench = cmd.getSubcommands().get("bench").getCommand();
+        return bench.spawns(kinds).stream().map(BenchCommand.Spawn::label).toList();
     }
 
     @ParameterizedTest
