@@ -37,6 +37,11 @@ final class RoomStreams {
     static final int STREAM_NOT_FOUND = 10059;
     /** "stream name already in use with a different configuration". */
     static final int STREAM_NAME_IN_USE = 10058;
+    /**
+     * "subjects overlap with an existing stream": what the broker answered one of two servers making the same room's
+     * stream at the same moment (seen with nats-server 2.9.10 while the other's stream was being made).
+     */
+    static final int STREAM_SUBJECTS_OVERLAP = 10065;
     static final int NO_MESSAGE_FOUND = 10037;
     /** How long the broker remembers a message id to drop a resent copy: a room's retry after a lost ack. */
     static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
@@ -93,8 +98,10 @@ final class RoomStreams {
                 ensured.add(stream);
                 return;
             } catch (JetStreamApiException e) {
-                // Another server made it a moment ago, spelled its way (another description): it is this room's.
-                existing = e.getApiErrorCode() == STREAM_NAME_IN_USE ? info(room) : Optional.empty();
+                // Another server made it a moment ago, spelled its way (another description): it is this room's. A
+                // stream of another name that holds these subjects is not (info finds none by this name): refused.
+                existing = e.getApiErrorCode() == STREAM_NAME_IN_USE || e.getApiErrorCode() == STREAM_SUBJECTS_OVERLAP
+                        ? info(room) : Optional.empty();
                 if (existing.isEmpty()) {
                     throw e;
                 }
