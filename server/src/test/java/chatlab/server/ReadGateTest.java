@@ -48,9 +48,7 @@ class ReadGateTest {
         // The tiny presence budget holds a newcomer's messages for its announcement (over a second): the hundred
         // sent in one write all wait on the room thread, past 64, so the server stops reading vee meanwhile.
         ServerFixture fixture = cleanup.add(ServerFixture.withTinyPresenceBudget());
-        RawLabClient lab = cleanup.add(RawLabClient.connect(Ports.loopback(11), fixture.server.port()));
-        lab.send("labby");
-        lab.awaitReceived(RawLabClient.paddedMap("!{\"labby\": \"127.0.0.11\"}"));
+        RawLabClient lab = cleanup.add(fixture.registered(11, "labby"));
         RawLineClient vee = cleanup.add(RawLineClient.connect(Ports.loopback(12), fixture.server.port()));
         vee.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"vee\",\"udp_port\":0}");
         vee.awaitLineContaining("\"type\":\"welcome\"");
