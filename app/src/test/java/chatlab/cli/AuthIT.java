@@ -221,6 +221,47 @@ class AuthIT {
         }
     }
 
+    /** docs/SECURITY.md: lock and remove act on the next login; a session already open stays open until it ends. */
+    @Test
+    void sessionsOpenWhenTheirAccountsAreLockedOrRemovedStayOpenUntilTheyEnd() throws Exception {
+        int port = Ports.freeForTcpAndUdp(Ports.loopback(131), Ports.loopback(132), Ports.loopback(133));
+        server(config(AuthMode.REQUIRED), port, "alice", "correct horse battery", "bob", "bob's password");
+        RawLabClient alice = cleanup.add(RawLabClient.connect(Ports.loopback(131), port));
+        alice.send("alice");
+        alice.awaitContains("password for the name you sent?");
+        alice.send("correct horse battery");
+        alice.awaitContains("\"alice\": \"127.0.0.131\"");
+        RecordingClientOutput bobOut = new RecordingClientOutput();
+        V2ClientSession bob = cleanup.add(new V2ClientSession(ClientConfig.of("127.0.0.1").withPort(port)
+                .withBindAddress(Optional.of(Ports.loopback(132))).withUdpPort(0), bobOut,
+                (n, why) -> Optional.empty(), "bob's password"));
+        bob.start("bob");
+        bob.registered().get(20, TimeUnit.SECONDS);
+        alice.awaitContains("\"bob\": \"127.0.0.132\"");
+
+        // As `chatlab users lock alice` and `chatlab users remove bob` do: another handle on the same file.
+        try (UserStore admin = UserStore.openExisting(store.path(), java.time.Clock.systemUTC())) {
+            admin.setLocked("alice", true);
+            admin.remove("bob");
+        }
+        // The next logins are refused: the server has seen both changes.
+        assertThat(AuthServer.scramLogin(port, Ports.loopback(133), "alice", "correct horse battery"))
+                .contains("\"type\":\"error\"");
+        assertThat(AuthServer.scramLogin(port, Ports.loopback(133), "bob", "bob's password"))
+                .contains("\"type\":\"error\"");
+        Await.until("both refusals to be logged", () -> logins.contains("failed alice: the account is locked")
+                && logins.contains("failed bob: no such user"));
+
+        // The sessions opened before stay open, and chat both ways.
+        alice.send("still here");
+        Await.until("bob to get alice's line", () -> bobOut.lines().stream()
+                .anyMatch(l -> l.contains("alice") && l.contains("still here")));
+        assertThat(bob.submit("me too")).isTrue();
+        alice.awaitEndsWith("bob: me too ");
+        assertThat(alice.closedByServer()).isFalse();
+        assertThat(bob.ended()).isNotDone();
+    }
+
     private int iterationsOf(String name) {
         try {
             return store.find(name).orElseThrow().verifier().iterations();

@@ -35,6 +35,19 @@ class ServerConnectionOptionsTest {
         assertThat(command.logLimits()).isEqualTo(new LogLimits(7, Duration.ofMinutes(1), 500));
     }
 
+    @Test
+    void writeCoalescingAndTheSocketSendBufferReachTheConfig() {
+        assertThat(parse().config().writeCoalescing()).isEqualTo(chatlab.server.ServerConfig.DEFAULT_WRITE_COALESCING);
+        assertThat(parse().config().limits().socketSendBufferBytes())
+                .isEqualTo(chatlab.protocol.Limits.DEFAULT_SOCKET_SEND_BUFFER_BYTES);
+        ServerCommand command = parse("--write-coalescing", "3ms", "--socket-send-buffer-bytes", "24576");
+        assertThat(command.config().writeCoalescing()).isEqualTo(Duration.ofMillis(3));
+        assertThat(command.config().limits().socketSendBufferBytes()).isEqualTo(24576);
+        assertThat(parse("--write-coalescing", "0us", "--socket-send-buffer-bytes", "0").config())
+                .extracting(c -> c.writeCoalescing(), c -> c.limits().socketSendBufferBytes())
+                .containsExactly(Duration.ZERO, 0);
+    }
+
     /** Runs the command line and returns what it wrote to stderr; it must end with the usage error status, 2. */
     private static String usageError(String... args) {
         StringWriter err = new StringWriter();

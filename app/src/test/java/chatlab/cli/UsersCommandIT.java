@@ -77,6 +77,25 @@ class UsersCommandIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("users.db")))).isEqualTo("rw-------");
     }
 
+    /** docs/SECURITY.md: a store readable by others is reported in the server's log; a store of 0600 is not. */
+    @Test
+    void aServerOnAStoreReadableByOthersSaysSoInItsLog() throws Exception {
+        Path file = dir.resolve("users.db");
+        assertThat(run("correct horse battery", "add", "alice", "--password-stdin", "--iterations", "4096")).isZero();
+        try (ScriptedProcess tight = ChatlabJar.start("server-0600", "server", "--bind", "127.0.0.1", "--port", "0",
+                "--auth", "required", "--users", file.toString())) {
+            tight.awaitStderr("listening on");
+            assertThat(tight.stderr()).doesNotContain("readable or writable by others");
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        try (ScriptedProcess loose = ChatlabJar.start("server-0644", "server", "--bind", "127.0.0.1", "--port", "0",
+                "--auth", "required", "--users", file.toString())) {
+            loose.awaitStderr("listening on");
+            assertThat(loose.stderr()).contains("the user store " + file + " is readable or writable by others "
+                    + "(rw-r--r--); chmod 600 it");
+        }
+    }
+
     @Test
     void theStoreSurvivesAddsKilledAtAnyMoment() throws Exception {
         int runs = 12;

@@ -3,12 +3,15 @@ package chatlab.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.protocol.Limits;
+import chatlab.protocol.v2.ClientMessageDecoder;
 import chatlab.protocol.v2.ErrorCode;
 import chatlab.protocol.v2.RoomSummary;
 import chatlab.protocol.v2.ServerMessage;
 import chatlab.testkit.Await;
 import chatlab.testkit.Cleanup;
+import chatlab.testkit.Ports;
 import chatlab.testkit.RawLabClient;
+import chatlab.testkit.RawLineClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -319,6 +322,54 @@ class V2RoomsTest {
         stranger.await("dev three");
         stranger.sync("joined");
         assertThat(stranger.said("#dev")).containsExactly("bob: dev one", "bob: dev two", "bob: dev three");
+    }
+
+    @Test
+    void maxUsersCountsTheUsersOfAllRoomsTogether() throws Exception {
+        ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(Limits.defaults().withMaxUsers(2),
+                Duration.ZERO).withRooms(RoomConfig.defaults())));
+        int port = fixture.server.port();
+        RoomsClient alice = cleanup.add(RoomsClient.hello(port, 21, "alice", "[\"rooms\"]", "[{\"room\":\"#dev\"}]"));
+        alice.awaitMembers("#dev", "alice");
+        RoomsClient bob = cleanup.add(RoomsClient.hello(port, 22, "bob", "[\"rooms\"]", "[{\"room\":\"#ops\"}]"));
+        bob.awaitMembers("#ops", "bob");
+        assertThat(alice.members("#general")).isEmpty(); // the default room is empty: only the server is full
+
+        RawLineClient carol = cleanup.add(RawLineClient.connect(Ports.loopback(23), port));
+        carol.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"carol\",\"features\":[\"rooms\"],"
+                + "\"rooms\":[{\"room\":\"#qa\"}]}");
+        ServerMessage.Error full = (ServerMessage.Error) RoomsClient.decode(carol.awaitLineContaining("\"room_full\""));
+        assertThat(full.message()).isEqualTo("cannot register: the room is full (2 users); try again later");
+        assertThat(full.fatal()).isTrue();
+        carol.awaitClosedByServer();
+        RawLabClient labby = lab(fixture, 24, "labby"); // the lab's room is empty, and still full
+        labby.awaitContains("cannot register: the room is full (2 users); try again later");
+        labby.awaitClosedByServer();
+
+        bob.close(); // one leaves #ops: a place is free on the whole server
+        Await.until("bob's leave to be logged", () -> fixture.events.lines().stream().anyMatch(l -> l.startsWith("leave bob")));
+        RoomsClient dave = cleanup.add(RoomsClient.hello(port, 25, "dave", "[\"rooms\"]", "[{\"room\":\"#qa\"}]"));
+        dave.awaitMembers("#qa", "dave");
+    }
+
+    @Test
+    void aHelloThatNamesMoreThan64RoomsIsRefusedByTheServer() throws Exception {
+        ServerFixture fixture = server(RoomConfig.defaults());
+        StringBuilder rooms = new StringBuilder("[");
+        for (int i = 0; i <= ClientMessageDecoder.MAX_HELLO_ROOMS; i++) { // 65 rooms
+            rooms.append(i == 0 ? "" : ",").append("{\"room\":\"#r").append(i).append("\"}");
+        }
+        RawLineClient greedy = cleanup.add(RawLineClient.connect(Ports.loopback(21), fixture.server.port()));
+        greedy.sendLine("{\"type\":\"hello\",\"version\":2,\"name\":\"greedy\",\"features\":[\"rooms\"],"
+                + "\"rooms\":" + rooms + "]}");
+        ServerMessage.Error refused = (ServerMessage.Error) RoomsClient.decode(greedy.awaitLineContaining("\"error\""));
+        assertThat(refused.code()).isEqualTo(ErrorCode.BAD_FIELD);
+        assertThat(refused.message()).isEqualTo("field \"rooms\" must be a list of at most 64 objects");
+        assertThat(greedy.lines()).noneMatch(l -> l.contains("\"welcome\""));
+
+        // Exactly 64 are decoded: the client is put in the first 20 (the rooms per client) and told of the rest.
+        RoomsClient full = withRooms(fixture, 22, "full", rooms.substring(0, rooms.lastIndexOf(",")) + "]");
+        full.await("\"too_many_rooms\"", "#r63");
     }
 
     private static String epochOf(RoomsClient client, String room) {
