@@ -75,6 +75,11 @@ public final class HistoryTexts {
                 + "); use a newer chatlab";
     }
 
+    static String olderSchema(Path path, int found) {
+        return "the message log " + path + " has the layout of an earlier chatlab (schema version " + found
+                + "); start `chatlab server` on it once to convert it, then read it";
+    }
+
     static String notALog(Path path) {
         return path + " is not a chatlab message log";
     }

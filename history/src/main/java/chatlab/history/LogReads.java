@@ -1,6 +1,5 @@
 package chatlab.history;
 
-import chatlab.protocol.v2.Wire;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,68 +10,120 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** The queries behind every read, on a reader's connection; each is one indexed range of one room. */
+/**
+ * The queries behind every read, on a reader's connection; each walks one room's chunks ({@link ChunkCodec}) along
+ * the {@code (room, first_seq)} index from one end of a seq range, and stops as soon as it has enough.
+ */
 final class LogReads {
-    private static final String COLUMNS = "m.seq, m.time_ns, m.sender, m.wire, m.msg_id, m.text, m.action";
+    private static final String CHUNK = "SELECT first_seq, first_ns, body FROM chunks";
     private static final String ROOM_ID = "(SELECT id FROM rooms WHERE name = ?)";
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private LogReads() {}
 
     static List<LoggedMessage> before(Connection c, String room, long beforeSeq, int count) throws SQLException {
-        List<LoggedMessage> page = range(c, "m.seq < ? ORDER BY m.seq DESC", room, beforeSeq, count);
-        Collections.reverse(page);
-        return page;
-    }
-
-    static List<LoggedMessage> after(Connection c, String room, long afterSeq, int max) throws SQLException {
-        return range(c, "m.seq > ? ORDER BY m.seq", room, afterSeq, max);
-    }
-
-    /** Up to {@code count} of a room's messages from one end of a seq range, in the order given. */
-    private static List<LoggedMessage> range(Connection c, String seqAndOrder, String room, long seq, int count)
-            throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM messages m"
-                + " WHERE m.room = " + ROOM_ID + " AND " + seqAndOrder + " LIMIT ?")) {
+        List<LoggedMessage> page = new ArrayList<>();
+        if (count <= 0) {
+            return page;
+        }
+        try (PreparedStatement select = c.prepareStatement(CHUNK
+                + " WHERE room = " + ROOM_ID + " AND first_seq < ? ORDER BY first_seq DESC")) {
             select.setString(1, room);
-            select.setLong(2, seq);
-            select.setInt(3, count);
-            return messages(select, room);
-        }
-    }
-
-    /**
-     * Walks the room's matches in the index from the newest down (the index's rowid is the message's id, which
-     * within a room rises with seq), so a page costs its own length, not the number of matches.
-     */
-    static List<LoggedMessage> search(Connection c, String room, SearchQuery query, long beforeSeq, int count)
-            throws SQLException {
-        Long roomId = roomId(c, room);
-        if (roomId == null) {
-            return new ArrayList<>();
-        }
-        long idBound = Long.MAX_VALUE;
-        if (beforeSeq != Long.MAX_VALUE) {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id FROM messages WHERE room = ? AND seq >= ? ORDER BY seq LIMIT 1")) {
-                select.setLong(1, roomId);
-                select.setLong(2, beforeSeq);
-                try (ResultSet row = select.executeQuery()) {
-                    if (row.next()) {
-                        idBound = row.getLong(1);
+            select.setLong(2, beforeSeq);
+            try (ResultSet row = select.executeQuery()) {
+                while (page.size() < count && row.next()) {
+                    List<LoggedMessage> chunk = decode(row, room);
+                    for (int i = chunk.size() - 1; i >= 0 && page.size() < count; i--) {
+                        if (chunk.get(i).seq() < beforeSeq) {
+                            page.add(chunk.get(i));
+                        }
                     }
                 }
             }
         }
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM message_words CROSS JOIN messages m ON m.id = message_words.rowid"
-                + " WHERE message_words MATCH ? AND message_words.rowid < ?"
-                + " ORDER BY message_words.rowid DESC LIMIT ?")) {
+        Collections.reverse(page);
+        return page;
+    }
+
+    /** From the chunk that holds the first message after {@code afterSeq} (or the room's first) on. */
+    static List<LoggedMessage> after(Connection c, String room, long afterSeq, int max) throws SQLException {
+        List<LoggedMessage> page = new ArrayList<>();
+        if (max <= 0) {
+            return page;
+        }
+        try (PreparedStatement select = c.prepareStatement(CHUNK + " WHERE room = " + ROOM_ID
+                + " AND first_seq >= COALESCE((SELECT MAX(first_seq) FROM chunks WHERE room = " + ROOM_ID
+                + " AND first_seq <= ?), 0) ORDER BY first_seq")) {
+            select.setString(1, room);
+            select.setString(2, room);
+            select.setLong(3, afterSeq < Long.MAX_VALUE ? afterSeq + 1 : afterSeq);
+            try (ResultSet row = select.executeQuery()) {
+                while (page.size() < max && row.next()) {
+                    for (LoggedMessage message : decode(row, room)) {
+                        if (message.seq() > afterSeq && page.size() < max) {
+                            page.add(message);
+                        }
+                    }
+                }
+            }
+        }
+        return page;
+    }
+
+    /**
+     * Walks the room's matching chunks in the index from the newest down (the index's rowid is the chunk's id, which
+     * within a room rises with seq), and keeps the messages that match on their own ({@link SearchCheck}), so a page
+     * costs about its own length, not the number of matches.
+     */
+    static List<LoggedMessage> search(Connection c, String room, SearchQuery query, long beforeSeq, int count)
+            throws SQLException {
+        List<LoggedMessage> found = new ArrayList<>();
+        Long roomId = roomId(c, room);
+        if (roomId == null || count <= 0) {
+            return found;
+        }
+        long idBound = Long.MAX_VALUE;
+        if (beforeSeq != Long.MAX_VALUE) {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT id FROM chunks WHERE room = ? AND first_seq < ? ORDER BY first_seq DESC LIMIT 1")) {
+                select.setLong(1, roomId);
+                select.setLong(2, beforeSeq);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return found; // nothing is older than beforeSeq
+                    }
+                    idBound = row.getLong(1);
+                }
+            }
+        }
+        String words = SearchText.wordsExpression(query);
+        try (PreparedStatement select = c.prepareStatement("SELECT c.first_seq, c.first_ns, c.body, c.messages"
+                + " FROM chunk_words CROSS JOIN chunks c ON c.id = chunk_words.rowid"
+                + " WHERE chunk_words MATCH ? AND chunk_words.rowid <= ?"
+                + " ORDER BY chunk_words.rowid DESC")) {
             select.setString(1, SearchText.matchExpression(roomId, query));
             select.setLong(2, idBound);
-            select.setInt(3, count);
-            return messages(select, room);
+            try (ResultSet row = select.executeQuery()) {
+                while (found.size() < count && row.next()) {
+                    List<LoggedMessage> chunk = decode(row, room);
+                    List<LoggedMessage> candidates = new ArrayList<>(chunk.size());
+                    for (int i = chunk.size() - 1; i >= 0; i--) {
+                        if (chunk.get(i).seq() < beforeSeq) {
+                            candidates.add(chunk.get(i));
+                        }
+                    }
+                    // A chunk of one message matched as that message; a larger one is asked message by message.
+                    List<LoggedMessage> matching = row.getInt(4) == 1 ? candidates
+                            : SearchCheck.matching(c, candidates, words);
+                    for (LoggedMessage message : matching) {
+                        if (found.size() < count) {
+                            found.add(message);
+                        }
+                    }
+                }
+            }
         }
+        return found;
     }
 
     static Optional<RoomInfo> room(Connection c, String name) throws SQLException {
@@ -90,7 +141,7 @@ final class LogReads {
     }
 
     private static final String ROOM_INFO = "SELECT r.name, r.topic, r.last_seq,"
-            + " COALESCE((SELECT MIN(seq) FROM messages WHERE room = r.id), 0), r.messages, r.bytes FROM rooms r";
+            + " COALESCE((SELECT MIN(first_seq) FROM chunks WHERE room = r.id), 0), r.messages, r.bytes FROM rooms r";
 
     private static List<RoomInfo> rooms(PreparedStatement select) throws SQLException {
         List<RoomInfo> rooms = new ArrayList<>();
@@ -112,18 +163,9 @@ final class LogReads {
         }
     }
 
-    private static List<LoggedMessage> messages(PreparedStatement select, String room) throws SQLException {
-        List<LoggedMessage> messages = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-            while (row.next()) {
-                long nanos = row.getLong(2);
-                messages.add(new LoggedMessage(room, row.getLong(1),
-                        Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND)),
-                        row.getString(3), Wire.parse(row.getString(4)), row.getString(5), row.getString(6),
-                        row.getInt(7) != 0));
-            }
-        }
-        return messages;
+    /** The messages of the chunk in the row's first three columns (first_seq, first_ns, body). */
+    private static List<LoggedMessage> decode(ResultSet row, String room) throws SQLException {
+        return ChunkCodec.decode(room, row.getLong(1), row.getLong(2), row.getBytes(3));
     }
 
     /** A message's time as the file stores it: nanoseconds since 1970 (enough until the year 2262). */

@@ -11,31 +11,38 @@ import java.sql.Statement;
 
 /**
  * The file's tables and the connection settings. The schema's version is SQLite's {@code user_version}: 0 in a new
- * file (the tables are then made), {@value #VERSION} for this layout; a file of a later version is refused rather
- * than misread.
+ * file (the tables are then made), {@value #VERSION} for this layout, 1 for the layout of one row per message (chatlab
+ * before December 2026), which a writer converts when it opens the file ({@link ChunkMigration}); a file of a later
+ * version is refused rather than misread.
  *
  * <ul>
  *   <li>{@code rooms}: one row per room ever stored, with its topic, its last sequence number (kept when trimming
  *       removes that message, so numbers are never given twice) and its kept messages' count and bytes, so the
  *       retention rules cost nothing to check.
- *   <li>{@code messages}: one row per message; {@code id} is the order of commit (AUTOINCREMENT: never reused), which
- *       within a room is the order of {@code seq}; {@code (room, seq)} is unique and is the index every read uses.
- *   <li>{@code message_words}: the FTS5 search index over {@code messages} (external content: its rowid is the
- *       message's {@code id}). It indexes column {@code words}, the text folded by {@link SearchText} (stored, so
- *       removing a message gives the index exactly the words it was given, as FTS5 needs; deleting with {@code
- *       contentless_delete} instead cost 3 to 4 times as much per message), and column {@code room}, the room's id
- *       as one token, so a search intersects with one room's rows inside the index (a common word in a small room
- *       beside a large one: 0.3 ms, against 7 ms when filtering after the index). Messages are indexed after they
- *       commit, in chunks ({@link LogWriter}); {@code meta.indexed_through} is the highest id indexed, and the
- *       trigger takes a removed message out of the index only when it was in it.
+ *   <li>{@code chunks}: consecutive messages of one room, at most {@link ChunkBuilder#MAX_MESSAGES}, stored together
+ *       ({@link ChunkCodec}): a commit writes one row per room it touched (more when a room's part is large), so
+ *       SQLite's work per row is paid once for a commit's messages, not for each. {@code id} is the order of commit,
+ *       which within a room is the order of {@code first_seq}; {@code (room, first_seq)} is unique and is the index
+ *       every read uses. {@code max_ns} is the latest time in the chunk (the age rule skips a chunk whose every
+ *       message is too old without reading it), {@code messages} and {@code bytes} what retention counts.
+ *   <li>{@code chunk_words}: the FTS5 search index over {@code chunks} (external content: its rowid is the chunk's
+ *       {@code id}). It indexes column {@code words}, the chunk's texts folded by {@link SearchText}, one line each
+ *       (stored, so removing a chunk gives the index exactly the words it was given, as FTS5 needs), and column
+ *       {@code room}, the room's id as one token, so a search intersects with one room's rows inside the index. A
+ *       search finds chunks; which of a chunk's messages match, SQLite's own tokenizer decides again message by
+ *       message ({@link SearchCheck}). Chunks are indexed after they commit, in groups ({@link LogWriter}); {@code
+ *       meta.indexed_through} is the highest chunk id indexed, and the triggers take a removed or rewritten chunk's
+ *       words out of the index only when it was in it.
  *   <li>{@code meta}: {@code indexed_through}, the log's {@code epoch} (a random name given when the file is made:
  *       the rooms' numbers are comparable only within it, so a client that resumes from another file starts over),
  *       and the small write that tells whether the disk takes writes again ({@code probe}).
  * </ul>
  */
 final class LogSchema {
-    static final int VERSION = 1;
-    /** The {@code meta} key of the highest message id in the search index. */
+    static final int VERSION = 2;
+    /** One row per message, before chunks: converted by a writer on opening. */
+    static final int VERSION_ROWS = 1;
+    /** The {@code meta} key of the highest chunk id in the search index. */
     static final String INDEXED_THROUGH = "indexed_through";
     /** The {@code meta} key of the log's epoch. */
     static final String EPOCH = "epoch";
@@ -78,6 +85,7 @@ final class LogSchema {
     static Connection reader(Path file) throws SQLException {
         Connection connection = connect(file);
         try (Statement statement = connection.createStatement()) {
+            SearchCheck.prepare(statement);
             statement.execute("PRAGMA query_only=1");
         } catch (SQLException e) {
             close(connection);
@@ -113,6 +121,13 @@ final class LogSchema {
         if (version == VERSION) {
             return;
         }
+        if (version == VERSION_ROWS) {
+            if (!mayCreate) {
+                throw new MessageLogException(MessageLogException.Reason.DAMAGED, HistoryTexts.olderSchema(file, version));
+            }
+            ChunkMigration.run(connection);
+            return;
+        }
         if (version > VERSION) {
             throw new MessageLogException(MessageLogException.Reason.DAMAGED,
                     HistoryTexts.newerSchema(file, version, VERSION));
@@ -134,28 +149,9 @@ final class LogSchema {
                         + " last_seq INTEGER NOT NULL DEFAULT 0,"
                         + " messages INTEGER NOT NULL DEFAULT 0,"
                         + " bytes INTEGER NOT NULL DEFAULT 0)");
-                statement.execute("CREATE TABLE messages ("
-                        + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                        + " room INTEGER NOT NULL REFERENCES rooms (id),"
-                        + " seq INTEGER NOT NULL,"
-                        + " time_ns INTEGER NOT NULL,"
-                        + " sender TEXT NOT NULL,"
-                        + " wire TEXT NOT NULL,"
-                        + " msg_id TEXT,"
-                        + " text TEXT NOT NULL,"
-                        + " action INTEGER NOT NULL,"
-                        + " bytes INTEGER NOT NULL,"
-                        + " words TEXT NOT NULL,"
-                        + " UNIQUE (room, seq))");
-                statement.execute("CREATE VIRTUAL TABLE message_words USING fts5(room, words, content='messages',"
-                        + " content_rowid='id', tokenize='unicode61 remove_diacritics 0')");
+                createChunks(statement);
                 statement.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
                 statement.execute("INSERT INTO meta (key, value) VALUES ('" + INDEXED_THROUGH + "', 0)");
-                // Whatever removes an indexed message takes it out of the index: trimming, or an operator's DELETE.
-                statement.execute("CREATE TRIGGER messages_unindex AFTER DELETE ON messages"
-                        + " WHEN old.id <= (SELECT value FROM meta WHERE key = '" + INDEXED_THROUGH + "') BEGIN"
-                        + " INSERT INTO message_words (message_words, rowid, room, words)"
-                        + " VALUES ('delete', old.id, old.room, old.words); END");
                 statement.execute("PRAGMA user_version=" + VERSION);
                 statement.execute("COMMIT");
             } catch (SQLException e) {
@@ -163,6 +159,35 @@ final class LogSchema {
                 throw e;
             }
         }
+    }
+
+    /** The chunks, their search index, and the triggers that keep the index in step (a new file, or a conversion). */
+    static void createChunks(Statement statement) throws SQLException {
+        statement.execute("CREATE TABLE chunks ("
+                + " id INTEGER PRIMARY KEY,"
+                + " room INTEGER NOT NULL REFERENCES rooms (id),"
+                + " first_seq INTEGER NOT NULL,"
+                + " last_seq INTEGER NOT NULL,"
+                + " first_ns INTEGER NOT NULL,"
+                + " max_ns INTEGER NOT NULL,"
+                + " messages INTEGER NOT NULL,"
+                + " bytes INTEGER NOT NULL,"
+                + " body BLOB NOT NULL,"
+                + " words TEXT NOT NULL,"
+                + " UNIQUE (room, first_seq))");
+        statement.execute("CREATE VIRTUAL TABLE chunk_words USING fts5(room, words, content='chunks',"
+                + " content_rowid='id', " + SearchCheck.TOKENIZER + ")");
+        String indexed = "(SELECT value FROM meta WHERE key = '" + INDEXED_THROUGH + "')";
+        // Whatever removes an indexed chunk takes it out of the index: trimming, or an operator's DELETE.
+        statement.execute("CREATE TRIGGER chunks_unindex AFTER DELETE ON chunks WHEN old.id <= " + indexed + " BEGIN"
+                + " INSERT INTO chunk_words (chunk_words, rowid, room, words)"
+                + " VALUES ('delete', old.id, old.room, old.words); END");
+        // Trimming part of a chunk rewrites it: an indexed chunk's index entry follows.
+        statement.execute("CREATE TRIGGER chunks_reindex AFTER UPDATE OF words ON chunks WHEN old.id <= " + indexed
+                + " BEGIN"
+                + " INSERT INTO chunk_words (chunk_words, rowid, room, words)"
+                + " VALUES ('delete', old.id, old.room, old.words);"
+                + " INSERT INTO chunk_words (rowid, room, words) VALUES (new.id, new.room, new.words); END");
     }
 
     /**

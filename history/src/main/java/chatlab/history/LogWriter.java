@@ -70,8 +70,13 @@ final class LogWriter {
     private WriteStatements statements;
     private final Map<String, RoomState> rooms = new HashMap<>();
     private long nextId;
-    /** The highest message id in the search index ({@code meta.indexed_through}). */
+    /** The highest chunk id in the search index ({@code meta.indexed_through}). */
     private long indexedThrough;
+    /**
+     * Messages committed since the index last caught up (those of chunks trimmed meanwhile included: the count only
+     * decides when to index, and is exact again whenever the index has caught up).
+     */
+    private long unindexedMessages;
     /** After a failed index transaction, no other is tried before this time (System.nanoTime). */
     private long nextIndexAttempt;
 
@@ -104,17 +109,21 @@ final class LogWriter {
                 rooms.put(room.name(), room);
             }
         }
-        // AUTOINCREMENT's high-water mark: an id is never given twice, even after its message was trimmed.
-        try (PreparedStatement select = statements.connection.prepareStatement(
-                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0),"
-                        + " COALESCE((SELECT MAX(id) FROM messages), 0))");
-                ResultSet row = select.executeQuery()) {
-            nextId = (row.next() ? row.getLong(1) : 0) + 1;
-        }
         try (PreparedStatement select = statements.connection.prepareStatement(
                 "SELECT value FROM meta WHERE key = '" + LogSchema.INDEXED_THROUGH + "'");
                 ResultSet row = select.executeQuery()) {
             indexedThrough = row.next() ? row.getLong(1) : 0;
+        }
+        // Ids rise in the order of commit. One is given again only above the index's mark (a chunk trimmed before it
+        // was indexed), where the index holds nothing of the one that had it.
+        try (PreparedStatement select = statements.connection.prepareStatement(
+                "SELECT COALESCE(MAX(id), 0), (SELECT COALESCE(SUM(messages), 0) FROM chunks WHERE id > ?) FROM chunks")) {
+            select.setLong(1, indexedThrough);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                nextId = Math.max(row.getLong(1), indexedThrough) + 1;
+                unindexedMessages = row.getLong(2);
+            }
         }
     }
 
@@ -226,7 +235,7 @@ final class LogWriter {
                     lastCommitEnd = System.nanoTime();
                     // Every full chunk, so the index keeps up with any rate (what a commit adds, it indexes).
                     boolean indexed = true;
-                    while (indexed && config.indexAhead() && unindexed() >= config.indexChunkMessages()) {
+                    while (indexed && config.indexAhead() && unindexedMessages >= config.indexChunkMessages()) {
                         indexed = indexChunk();
                     }
                 } else if (indexWaits) {
@@ -270,13 +279,14 @@ final class LogWriter {
         return waitNanos > 0 && now - lastCommitEnd < HistoryConfig.BUSY_FACTOR * waitNanos;
     }
 
-    /** Messages committed but not in the search index yet (some may have been trimmed meanwhile). */
+    /** Chunks committed but not in the search index yet (some may have been trimmed meanwhile). */
     private long unindexed() {
         return nextId - 1 - indexedThrough;
     }
 
     /**
-     * Adds up to {@link HistoryConfig#indexChunkMessages} committed messages to the search index, in a transaction
+     * Adds committed chunks to the search index, up to {@link HistoryConfig#indexChunkMessages} of them (each holds at
+     * least one message), in a transaction
      * of its own without a sync of its own (a crash that takes it takes {@code indexed_through} with it, and the
      * chunk is indexed again; the next append's sync covers it anyway, the WAL being written in order). Indexing a chunk costs a third less per message than
      * indexing each commit's few with it, and keeps that work out of the appends' commits, so acknowledgements wait
@@ -290,9 +300,11 @@ final class LogWriter {
         try {
             reopenIfNeeded();
             statements.execute("PRAGMA synchronous=NORMAL");
+            long messages;
             try {
                 statements.execute("BEGIN IMMEDIATE");
                 try {
+                    messages = statements.messagesIn(indexedThrough, through);
                     statements.index(indexedThrough, through);
                     statements.execute("COMMIT");
                 } catch (SQLException | RuntimeException e) {
@@ -305,6 +317,7 @@ final class LogWriter {
                 }
             }
             indexedThrough = through;
+            unindexedMessages = through == nextId - 1 ? 0 : Math.max(0, unindexedMessages - messages);
             return true;
         } catch (SQLException | RuntimeException e) {
             // Messages are stored; only their search waits. Tried again later (a full disk fails appends too).
@@ -377,9 +390,8 @@ final class LogWriter {
                         }
                         for (LoggedMessage message : append.batch()) {
                             RoomState room = staging.room(message.room());
-                            long size = message.sizeBytes();
-                            statements.addMessage(staging.nextId++, room.id(), message, size);
-                            staging.put(room.appended(message.seq(), size));
+                            staging.put(room.appended(message.seq(), message.sizeBytes()));
+                            staging.added(message);
                         }
                         batches++;
                         messages += append.batch().size();
@@ -387,6 +399,12 @@ final class LogWriter {
                         statements.setTopic(staging.room(topic.room()).id(), topic.topic());
                     } else if (op instanceof TrimAll) {
                         trimAll = true;
+                    }
+                }
+                for (Map.Entry<String, List<LoggedMessage>> added : staging.addedByRoom().entrySet()) {
+                    long roomId = staging.get(added.getKey()).id();
+                    for (ChunkBuilder.Chunk chunk : ChunkBuilder.chunks(added.getValue())) {
+                        statements.addChunk(staging.nextId++, roomId, chunk);
                     }
                 }
                 statements.flush();
@@ -418,6 +436,7 @@ final class LogWriter {
         }
         rooms.putAll(staging.changedMap());
         nextId = staging.nextId;
+        unindexedMessages += messages;
         long nanos = System.nanoTime() - start;
         boolean recovered = !health.isOk();
         if (recovered) {

@@ -105,8 +105,12 @@ final class SearchText {
      * would gather a large part of the index).
      */
     static String matchExpression(long roomId, SearchQuery query) {
-        StringBuilder match = new StringBuilder();
-        match.append("room : \"").append(roomToken(roomId)).append("\" AND words : (");
+        return "room : \"" + roomToken(roomId) + "\" AND " + wordsExpression(query);
+    }
+
+    /** The query's words alone, for the column {@code words} (the index's, and {@link SearchCheck}'s). */
+    static String wordsExpression(SearchQuery query) {
+        StringBuilder match = new StringBuilder("words : (");
         String and = "";
         for (String word : query.words()) {
             String folded = fold(word);

@@ -1,6 +1,7 @@
 package chatlab.history;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ final class Staging {
     private final Map<String, RoomState> committed;
     private final WriteStatements statements;
     private final Map<String, RoomState> changed = new LinkedHashMap<>();
-    /** The id the next message gets (ids rise in the order of commit; never given twice). */
+    /** The messages this transaction adds, by room, in order: each room's become its chunks. */
+    private final Map<String, List<LoggedMessage>> added = new LinkedHashMap<>();
+    /** The id the next chunk gets (ids rise in the order of commit). */
     long nextId;
 
     Staging(Map<String, RoomState> committed, long nextId, WriteStatements statements) {
@@ -37,6 +40,14 @@ final class Staging {
             changed.put(name, room);
         }
         return room;
+    }
+
+    void added(LoggedMessage message) {
+        added.computeIfAbsent(message.room(), name -> new ArrayList<>()).add(message);
+    }
+
+    Map<String, List<LoggedMessage>> addedByRoom() {
+        return added;
     }
 
     void put(RoomState room) {

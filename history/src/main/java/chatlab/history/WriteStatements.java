@@ -11,26 +11,27 @@ final class WriteStatements implements AutoCloseable {
     final Connection connection;
     private final Statement plain;
     private final PreparedStatement insertRoom;
-    private final PreparedStatement insertMessage;
+    private final PreparedStatement insertChunk;
     private final PreparedStatement updateRoom;
     private final PreparedStatement setTopic;
     private final PreparedStatement probe;
     private final PreparedStatement index;
     private final PreparedStatement indexedThrough;
+    private final PreparedStatement messagesIn;
     private int queued;
 
     WriteStatements(Connection connection) throws SQLException {
         this.connection = connection;
         plain = connection.createStatement();
         insertRoom = connection.prepareStatement("INSERT INTO rooms (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
-        insertMessage = connection.prepareStatement("INSERT INTO messages"
-                + " (id, room, seq, time_ns, sender, wire, msg_id, text, action, bytes, words)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insertChunk = ChunkRows.insert(connection);
         updateRoom = connection.prepareStatement("UPDATE rooms SET last_seq = ?, messages = ?, bytes = ? WHERE id = ?");
         setTopic = connection.prepareStatement("UPDATE rooms SET topic = ? WHERE id = ?");
         probe = connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', randomblob(?))");
-        index = connection.prepareStatement("INSERT INTO message_words (rowid, room, words)"
-                + " SELECT id, room, words FROM messages WHERE id > ? AND id <= ? ORDER BY id");
+        index = connection.prepareStatement("INSERT INTO chunk_words (rowid, room, words)"
+                + " SELECT id, room, words FROM chunks WHERE id > ? AND id <= ? ORDER BY id");
+        messagesIn = connection.prepareStatement(
+                "SELECT COALESCE(SUM(messages), 0) FROM chunks WHERE id > ? AND id <= ?");
         indexedThrough = connection.prepareStatement("UPDATE meta SET value = ? WHERE key = '"
                 + LogSchema.INDEXED_THROUGH + "'");
     }
@@ -50,27 +51,17 @@ final class WriteStatements implements AutoCloseable {
         }
     }
 
-    /** Queues a message (a trigger indexes its words); {@link #flush} writes what is queued. */
-    void addMessage(long id, long roomId, LoggedMessage message, long size) throws SQLException {
-        insertMessage.setLong(1, id);
-        insertMessage.setLong(2, roomId);
-        insertMessage.setLong(3, message.seq());
-        insertMessage.setLong(4, LogReads.nanos(message.time()));
-        insertMessage.setString(5, message.from());
-        insertMessage.setString(6, message.wire().text());
-        insertMessage.setString(7, message.id());
-        insertMessage.setString(8, message.text());
-        insertMessage.setInt(9, message.action() ? 1 : 0);
-        insertMessage.setLong(10, size);
-        insertMessage.setString(11, SearchText.fold(message.text()));
-        insertMessage.addBatch();
+    /** Queues a chunk's row; {@link #flush} writes what is queued. */
+    void addChunk(long id, long roomId, ChunkBuilder.Chunk chunk) throws SQLException {
+        ChunkRows.bind(insertChunk, id, roomId, chunk);
+        insertChunk.addBatch();
         queued++;
     }
 
     void flush() throws SQLException {
         if (queued > 0) {
             queued = 0;
-            insertMessage.executeBatch();
+            insertChunk.executeBatch();
         }
     }
 
@@ -78,7 +69,7 @@ final class WriteStatements implements AutoCloseable {
     void discard() {
         queued = 0;
         try {
-            insertMessage.clearBatch();
+            insertChunk.clearBatch();
         } catch (SQLException ignored) {
             // The statements are closed with their connection when it is given up.
         }
@@ -98,13 +89,22 @@ final class WriteStatements implements AutoCloseable {
         setTopic.executeUpdate();
     }
 
-    /** Adds the messages with ids in (after, through] to the search index, and notes how far it goes. */
+    /** Adds the chunks with ids in (after, through] to the search index, and notes how far it goes. */
     void index(long after, long through) throws SQLException {
         index.setLong(1, after);
         index.setLong(2, through);
         index.executeUpdate();
         indexedThrough.setLong(1, through);
         indexedThrough.executeUpdate();
+    }
+
+    /** The messages of the chunks with ids in (after, through]. */
+    long messagesIn(long after, long through) throws SQLException {
+        messagesIn.setLong(1, after);
+        messagesIn.setLong(2, through);
+        try (ResultSet row = messagesIn.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
     }
 
     void probe(int bytes) throws SQLException {

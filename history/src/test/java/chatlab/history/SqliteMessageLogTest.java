@@ -160,9 +160,9 @@ class SqliteMessageLogTest {
         try (SqliteMessageLog log = Logs.open(newer)) {
             await(log.append(messages("#r", 1, 1)));
         }
-        sql(SqliteMessageLog.pathIn(newer), "PRAGMA user_version=2");
+        sql(SqliteMessageLog.pathIn(newer), "PRAGMA user_version=3");
         assertThatThrownBy(() -> Logs.open(newer)).hasMessage("the message log " + SqliteMessageLog.pathIn(newer)
-                + " has schema version 2, newer than this chatlab reads (1); use a newer chatlab");
+                + " has schema version 3, newer than this chatlab reads (2); use a newer chatlab");
 
         Path other = dir.resolve("other");
         Files.createDirectories(other);
