@@ -28,6 +28,8 @@ final class ChunkMigration {
                 statement.execute("DROP TABLE IF EXISTS message_words");
                 statement.execute("DROP TABLE messages");
                 statement.execute("DELETE FROM sqlite_sequence WHERE name = 'messages'");
+                statement.execute("ALTER TABLE rooms DROP COLUMN messages");
+                statement.execute("ALTER TABLE rooms DROP COLUMN bytes");
                 statement.execute("UPDATE meta SET value = 0 WHERE key = '" + LogSchema.INDEXED_THROUGH + "'");
                 statement.execute("PRAGMA user_version=" + LogSchema.VERSION);
                 statement.execute("COMMIT");

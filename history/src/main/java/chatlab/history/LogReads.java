@@ -140,8 +140,11 @@ final class LogReads {
         }
     }
 
-    private static final String ROOM_INFO = "SELECT r.name, r.topic, r.last_seq,"
-            + " COALESCE((SELECT MIN(first_seq) FROM chunks WHERE room = r.id), 0), r.messages, r.bytes FROM rooms r";
+    private static final String ROOM_INFO = "SELECT r.name, r.topic, MAX(r.last_seq, COALESCE((SELECT last_seq"
+            + " FROM chunks WHERE room = r.id ORDER BY first_seq DESC LIMIT 1), 0)),"
+            + " COALESCE((SELECT MIN(first_seq) FROM chunks WHERE room = r.id), 0),"
+            + " (SELECT COALESCE(SUM(messages), 0) FROM chunks WHERE room = r.id),"
+            + " (SELECT COALESCE(SUM(bytes), 0) FROM chunks WHERE room = r.id) FROM rooms r";
 
     private static List<RoomInfo> rooms(PreparedStatement select) throws SQLException {
         List<RoomInfo> rooms = new ArrayList<>();

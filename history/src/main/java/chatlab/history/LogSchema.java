@@ -16,9 +16,11 @@ import java.sql.Statement;
  * version is refused rather than misread.
  *
  * <ul>
- *   <li>{@code rooms}: one row per room ever stored, with its topic, its last sequence number (kept when trimming
- *       removes that message, so numbers are never given twice) and its kept messages' count and bytes, so the
- *       retention rules cost nothing to check.
+ *   <li>{@code rooms}: one row per room ever stored, with its topic and a sequence number written when trimming
+ *       removes messages ({@code last_seq}: the room's last number then, so numbers are never given twice even when
+ *       every message is gone). The room's last number is the larger of it and its newest chunk's; its kept
+ *       messages' count and bytes are its chunks' sums (the writer keeps them in memory; a commit writes no row of
+ *       {@code rooms}, one page fewer in the WAL per commit).
  *   <li>{@code chunks}: consecutive messages of one room, at most {@link ChunkBuilder#MAX_MESSAGES}, stored together
  *       ({@link ChunkCodec}): a commit writes one row per room it touched (more when a room's part is large), so
  *       SQLite's work per row is paid once for a commit's messages, not for each. {@code id} is the order of commit,
@@ -146,9 +148,7 @@ final class LogSchema {
                         + " id INTEGER PRIMARY KEY,"
                         + " name TEXT NOT NULL UNIQUE,"
                         + " topic TEXT,"
-                        + " last_seq INTEGER NOT NULL DEFAULT 0,"
-                        + " messages INTEGER NOT NULL DEFAULT 0,"
-                        + " bytes INTEGER NOT NULL DEFAULT 0)");
+                        + " last_seq INTEGER NOT NULL DEFAULT 0)");
                 createChunks(statement);
                 statement.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
                 statement.execute("INSERT INTO meta (key, value) VALUES ('" + INDEXED_THROUGH + "', 0)");

@@ -101,7 +101,10 @@ final class LogWriter {
     private void load() throws SQLException {
         rooms.clear();
         try (PreparedStatement select = statements.connection.prepareStatement(
-                "SELECT id, name, last_seq, messages, bytes FROM rooms");
+                "SELECT r.id, r.name, MAX(r.last_seq, COALESCE((SELECT last_seq FROM chunks WHERE room = r.id"
+                        + " ORDER BY first_seq DESC LIMIT 1), 0)),"
+                        + " (SELECT COALESCE(SUM(messages), 0) FROM chunks WHERE room = r.id),"
+                        + " (SELECT COALESCE(SUM(bytes), 0) FROM chunks WHERE room = r.id) FROM rooms r");
                 ResultSet row = select.executeQuery()) {
             while (row.next()) {
                 RoomState room = new RoomState(row.getLong(1), row.getString(2), row.getLong(3), row.getLong(4),
@@ -414,13 +417,11 @@ final class LogWriter {
                     if (trimAll || trimmer.dueAfterAppend(room)) {
                         Trimmer.Result result = trimmer.trim(statements.connection, room, ageCutoff);
                         if (result != null) {
+                            statements.keepLastSeq(result.room()); // its chunk may be gone now
                             staging.put(result.room());
                             trims.add(result.trimmed());
                         }
                     }
-                }
-                for (RoomState room : staging.changed()) {
-                    statements.updateRoom(room);
                 }
                 statements.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {

@@ -25,7 +25,7 @@ final class WriteStatements implements AutoCloseable {
         plain = connection.createStatement();
         insertRoom = connection.prepareStatement("INSERT INTO rooms (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
         insertChunk = ChunkRows.insert(connection);
-        updateRoom = connection.prepareStatement("UPDATE rooms SET last_seq = ?, messages = ?, bytes = ? WHERE id = ?");
+        updateRoom = connection.prepareStatement("UPDATE rooms SET last_seq = ? WHERE id = ?");
         setTopic = connection.prepareStatement("UPDATE rooms SET topic = ? WHERE id = ?");
         probe = connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', randomblob(?))");
         index = connection.prepareStatement("INSERT INTO chunk_words (rowid, room, words)"
@@ -75,11 +75,10 @@ final class WriteStatements implements AutoCloseable {
         }
     }
 
-    void updateRoom(RoomState room) throws SQLException {
+    /** Keeps the room's last number in its row (before trimming may remove the chunk that holds it). */
+    void keepLastSeq(RoomState room) throws SQLException {
         updateRoom.setLong(1, room.lastSeq());
-        updateRoom.setLong(2, room.messages());
-        updateRoom.setLong(3, room.bytes());
-        updateRoom.setLong(4, room.id());
+        updateRoom.setLong(2, room.id());
         updateRoom.executeUpdate();
     }
 
