@@ -36,7 +36,8 @@ class WebRestartIT {
     void theBrowsersResumeWithNothingLostAndNothingTwice() throws Exception {
         int port = Ports.freeForTcpAndUdp(Ports.loopback(99));
         ScriptedProcess first = startServer(port);
-        assertThat(first.stderr()).contains("web client at http://127.0.0.1:" + port + "/");
+        // Said right after "listening", which is what the start waits for: wait for it rather than race it.
+        first.awaitStderr("web client at http://127.0.0.1:" + port + "/");
         String url = "http://127.0.0.1:" + port + "/";
         ChatPage ann = new ChatPage(cleanup.add(new HeadlessChromium())).open(url).join("ann", null).awaitJoined();
         ChatPage ben = new ChatPage(cleanup.add(new HeadlessChromium())).open(url).join("ben", null).awaitJoined();
