@@ -114,7 +114,7 @@ final class LogReads {
                     }
                     // A chunk of one message matched as that message; a larger one is asked message by message.
                     List<LoggedMessage> matching = row.getInt(4) == 1 ? candidates
-                            : SearchCheck.matching(c, candidates, words);
+                            : SearchCheck.matching(c, candidates, query, words);
                     for (LoggedMessage message : matching) {
                         if (found.size() < count) {
                             found.add(message);

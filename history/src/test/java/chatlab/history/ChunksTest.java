@@ -98,9 +98,14 @@ class ChunksTest {
         try (SqliteMessageLog log = Logs.open(dir)) {
             await(log.append(List.of(message("#r", 1, "apple pie"), message("#r", 2, "banana"),
                     message("#r", 3, "apple tart"), message("#r", 4, "ice"), message("#r", 5, "cream"),
-                    message("#r", 6, "Grüße aus Köln"))));
+                    message("#r", 6, "Grüße aus Köln"), message("#r", 7, "PINEAPPLE"))));
             assertThat(seqs(await(log.search("#r", SearchQuery.parse("apple"), Long.MAX_VALUE, 10))))
                     .containsExactly(3L, 1L);
+            // A prefix of four letters finds the words it begins, not those it is inside of.
+            assertThat(seqs(await(log.search("#r", SearchQuery.parse("APPL"), Long.MAX_VALUE, 10))))
+                    .containsExactly(3L, 1L);
+            assertThat(seqs(await(log.search("#r", SearchQuery.parse("pineapple"), Long.MAX_VALUE, 10))))
+                    .containsExactly(7L);
             // Both words are in the chunk, in no one message of it.
             assertThat(await(log.search("#r", SearchQuery.parse("apple banana"), Long.MAX_VALUE, 10))).isEmpty();
             // A phrase across two messages' lines is no phrase.
@@ -165,6 +170,12 @@ class ChunksTest {
             assertThat(await(log.trim())).extracting(Trimmed::throughSeq).containsExactly(3L);
             assertThat(seqs(await(log.after("#r", 0, 100)))).isEqualTo(range(4, 8));
         }
+    }
+
+    @Test
+    void onlyTheQuerysAsciiLettersAndDigitsSortMessagesOutBeforeSqliteLooks() {
+        assertThat(SearchCheck.asciiRuns(SearchQuery.parse("Ice-CREAM blåbær 東京 x2y ΣΟΦΙΑ")))
+                .containsExactly("ice", "cream", "blabaer", "x2y");
     }
 
     private boolean integrity() throws Exception {
