@@ -71,6 +71,14 @@ final class GroupCommit {
         }, loop);
     }
 
+    /**
+     * Whether messages were handed to the log (or are staged for it) whose relays have not run yet: they will be
+     * relayed once their commit comes back, typically within a fraction of a millisecond.
+     */
+    boolean relaysPending() {
+        return !staged.isEmpty() || !inFlight.isEmpty();
+    }
+
     /** Handles every batch at the head of the queue whose outcome is known, in the order they were handed over. */
     private void handleDone() {
         while (!inFlight.isEmpty() && inFlight.peekFirst().done) {

@@ -20,6 +20,14 @@ public interface RoomLogs {
         return List.of();
     }
 
+    /**
+     * Whether messages are on their way through the log to be relayed (their commits not back yet). A flush that
+     * waits to gather a busy room's messages waits for these too ({@link Outbound}). Asked on the rooms' loop.
+     */
+    default boolean relaysPending() {
+        return false;
+    }
+
     static RoomLogs inMemory() {
         return room -> new MemoryRoomLog();
     }

@@ -85,6 +85,7 @@ final class RoomService implements SessionRoom {
         this.serverSoftware = serverSoftware;
         this.roster = new Roster<>(clock, limits.maxUsers(), maxUsersPerAddress);
         Outbound outbound = new Outbound(executor, writeCoalescing, limits.effectiveSoftOutboundBytes());
+        outbound.waitForRelaysWhile(logs::relaysPending);
         SlowReaders slowReaders = new SlowReaders(executor, limits, (channel, queued) -> events.behind(
                 roster.memberOf(channel).map(Member::name).orElse(String.valueOf(channel.remoteAddress())), queued),
                 counters);

@@ -225,6 +225,11 @@ final class ServerHistory implements AutoCloseable {
             public List<RecentIds.Said> saidBefore() {
                 return saidBefore;
             }
+
+            @Override
+            public boolean relaysPending() {
+                return commits != null && commits.relaysPending();
+            }
         };
     }
 

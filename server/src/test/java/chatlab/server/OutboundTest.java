@@ -239,6 +239,47 @@ class OutboundTest {
         assertThat(written()).as("one window and three halves, then the flush, whatever keeps coming").hasSize(1);
     }
 
+    /** Messages in the log's commit are on their way: a busy flush waits for them as for messages still arriving. */
+    @Test
+    void aBusyFlushWaitsForRelaysOnTheirWayThroughTheLogAtMostThreeHalfWindows() {
+        channel.freezeTime();
+        Outbound outbound = outbound(Duration.ofMillis(1));
+        java.util.concurrent.atomic.AtomicBoolean inTheLog = new java.util.concurrent.atomic.AtomicBoolean();
+        outbound.waitForRelaysWhile(inTheLog::get);
+        makeBusy(outbound);
+
+        outbound.write(channel, share(outbound, "relayed\n"));
+        channel.runPendingTasks();
+        inTheLog.set(true); // the next messages are being committed
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).as("the window ended while messages were in the log: wait half a window").isEmpty();
+        outbound.write(channel, bytes("committed and relayed\n"));
+        inTheLog.set(false);
+        channel.advanceTimeBy(500, TimeUnit.MICROSECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly("relayed\ncommitted and relayed\n");
+
+        inTheLog.set(true); // a log that never comes back does not hold the flush for longer than three half windows
+        outbound.write(channel, share(outbound, "waits at most\n"));
+        channel.runPendingTasks();
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+        for (int i = 0; i < Outbound.MAX_EXTENSIONS; i++) {
+            assertThat(written()).as("extension %d", i).isEmpty();
+            channel.advanceTimeBy(500, TimeUnit.MICROSECONDS);
+            channel.runPendingTasks();
+        }
+        assertThat(written()).containsExactly("waits at most\n");
+
+        inTheLog.set(false); // nothing on its way, nothing arriving: the flush comes when its window ends
+        outbound.write(channel, share(outbound, "on time\n"));
+        channel.runPendingTasks();
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly("on time\n");
+    }
+
     @Test
     void aBusyRoomWaitsAQuarterOfTheLastFlushButNoMoreThanFourWindows() {
         channel.freezeTime();
