@@ -45,6 +45,8 @@ final class LogWriter {
     private static final Stop STOP = new Stop();
     private static final String TOPIC_NOT_STORED = ": topic not stored";
     private static final String NOT_TRIMMED = ": nothing trimmed";
+    /** How far behind (in index chunks) the search index may fall before it is kept up even with appends waiting. */
+    static final int BEHIND_CHUNKS = 4;
     /** The probe's size: one page of the WAL, as a message would need. */
     private static final int PROBE_BYTES = 4096;
     /**
@@ -238,7 +240,10 @@ final class LogWriter {
                     lastCommitEnd = System.nanoTime();
                     // Every full chunk, so the index keeps up with any rate (what a commit adds, it indexes).
                     boolean indexed = true;
-                    while (indexed && config.indexAhead() && unindexedMessages >= config.indexChunkMessages()) {
+                    // Appends already waiting go first (an index transaction holds them up), unless the index is
+                    // BEHIND_CHUNKS chunks behind: under a load that never pauses it still keeps up.
+                    while (indexed && config.indexAhead() && unindexedMessages >= config.indexChunkMessages()
+                            && (queue.isEmpty() || unindexedMessages >= BEHIND_CHUNKS * config.indexChunkMessages())) {
                         indexed = indexChunk();
                     }
                 } else if (indexWaits) {
@@ -288,9 +293,8 @@ final class LogWriter {
     }
 
     /**
-     * Adds committed chunks to the search index, up to {@link HistoryConfig#indexChunkMessages} of them (each holds at
-     * least one message), in a transaction
-     * of its own without a sync of its own (a crash that takes it takes {@code indexed_through} with it, and the
+     * Adds committed chunks to the search index, about {@link HistoryConfig#indexChunkMessages} messages' worth (the
+     * first chunk that reaches it ends the transaction), in a transaction of its own without a sync of its own (a crash that takes it takes {@code indexed_through} with it, and the
      * chunk is indexed again; the next append's sync covers it anyway, the WAL being written in order). Indexing a chunk costs a third less per message than
      * indexing each commit's few with it, and keeps that work out of the appends' commits, so acknowledgements wait
      * only for their messages. Returns whether it indexed.
@@ -299,9 +303,12 @@ final class LogWriter {
         if (System.nanoTime() - nextIndexAttempt < 0 || unindexed() <= 0) {
             return false;
         }
-        long through = Math.min(nextId - 1, indexedThrough + config.indexChunkMessages());
         try {
             reopenIfNeeded();
+            long through = statements.indexedThroughFor(indexedThrough, config.indexChunkMessages());
+            if (through == indexedThrough) {
+                through = nextId - 1; // every chunk after the mark was trimmed before it was indexed: nothing to add
+            }
             statements.execute("PRAGMA synchronous=NORMAL");
             long messages;
             try {

@@ -18,6 +18,7 @@ final class WriteStatements implements AutoCloseable {
     private final PreparedStatement index;
     private final PreparedStatement indexedThrough;
     private final PreparedStatement messagesIn;
+    private final PreparedStatement indexEnd;
     private int queued;
 
     WriteStatements(Connection connection) throws SQLException {
@@ -30,6 +31,7 @@ final class WriteStatements implements AutoCloseable {
         probe = connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', randomblob(?))");
         index = connection.prepareStatement("INSERT INTO chunk_words (rowid, room, words)"
                 + " SELECT id, room, words FROM chunks WHERE id > ? AND id <= ? ORDER BY id");
+        indexEnd = connection.prepareStatement("SELECT id, messages FROM chunks WHERE id > ? ORDER BY id");
         messagesIn = connection.prepareStatement(
                 "SELECT COALESCE(SUM(messages), 0) FROM chunks WHERE id > ? AND id <= ?");
         indexedThrough = connection.prepareStatement("UPDATE meta SET value = ? WHERE key = '"
@@ -95,6 +97,24 @@ final class WriteStatements implements AutoCloseable {
         index.executeUpdate();
         indexedThrough.setLong(1, through);
         indexedThrough.executeUpdate();
+    }
+
+    /**
+     * The id through which the chunks after {@code after} hold about {@code messages} messages (the first chunk that
+     * reaches it, or the last chunk): an index transaction's end, so that it holds up appends for about as long
+     * whatever the chunks' sizes.
+     */
+    long indexedThroughFor(long after, int messages) throws SQLException {
+        indexEnd.setLong(1, after);
+        long through = after;
+        long sum = 0;
+        try (ResultSet row = indexEnd.executeQuery()) {
+            while (sum < messages && row.next()) {
+                through = row.getLong(1);
+                sum += row.getLong(2);
+            }
+        }
+        return through;
     }
 
     /** The messages of the chunks with ids in (after, through]. */

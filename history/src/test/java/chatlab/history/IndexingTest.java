@@ -66,6 +66,18 @@ class IndexingTest {
         assertThat(indexedMessages()).isEqualTo(25);
     }
 
+    /** An index transaction holds about a chunk's worth of messages, however many commits (chunks) they came in. */
+    @Test
+    void anIndexTransactionHoldsAboutAChunkOfMessagesWhateverTheChunksSizes() throws Exception {
+        HistoryConfig config = HistoryConfig.defaults().withIndexing(10, NEVER_IDLE);
+        try (SqliteMessageLog log = Logs.open(dir, config, MessageLogEvents.NONE)) {
+            for (int seq = 1; seq <= 24; seq++) {
+                await(log.append(messages("#r", seq, seq))); // a chunk each
+            }
+        }
+        assertThat(indexedMessages()).as("two transactions of 10; the last 4 wait for a pause").isEqualTo(20);
+    }
+
     @Test
     void anIdleLogIndexesWhatWaits() throws Exception {
         HistoryConfig config = HistoryConfig.defaults().withIndexing(1_000_000, Duration.ofMillis(1));
