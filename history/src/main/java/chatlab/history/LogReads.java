@@ -96,7 +96,7 @@ final class LogReads {
                 }
             }
         }
-        String words = SearchText.wordsExpression(query);
+        SearchCheck.Round round = new SearchCheck.Round(c, query);
         try (PreparedStatement select = c.prepareStatement("SELECT c.first_seq, c.first_ns, c.body, c.messages"
                 + " FROM chunk_words CROSS JOIN chunks c ON c.id = chunk_words.rowid"
                 + " WHERE chunk_words MATCH ? AND chunk_words.rowid <= ?"
@@ -112,17 +112,14 @@ final class LogReads {
                             candidates.add(chunk.get(i));
                         }
                     }
-                    // A chunk of one message matched as that message; a larger one is asked message by message.
-                    List<LoggedMessage> matching = row.getInt(4) == 1 ? candidates
-                            : SearchCheck.matching(c, candidates, query, words);
-                    for (LoggedMessage message : matching) {
-                        if (found.size() < count) {
-                            found.add(message);
-                        }
+                    round.addChunk(candidates, row.getInt(4) == 1);
+                    if (round.due(count - found.size())) {
+                        round.checkInto(found, count);
                     }
                 }
             }
         }
+        round.checkInto(found, count);
         return found;
     }
 

@@ -243,7 +243,7 @@ final class LogWriter {
                     // Appends already waiting go first (an index transaction holds them up), unless the index is
                     // BEHIND_CHUNKS chunks behind: under a load that never pauses it still keeps up.
                     while (indexed && config.indexAhead() && unindexedMessages >= config.indexChunkMessages()
-                            && (queue.isEmpty() || unindexedMessages >= BEHIND_CHUNKS * config.indexChunkMessages())) {
+                            && (nothingQueued() || unindexedMessages >= BEHIND_CHUNKS * config.indexChunkMessages())) {
                         indexed = indexChunk();
                     }
                 } else if (indexWaits) {
@@ -280,6 +280,12 @@ final class LogWriter {
         if (first instanceof Append && waitsForMore(now, lastCommitEnd, wait) && queue.peek() != STOP) {
             LockSupport.parkNanos(wait);
         }
+    }
+
+    /** Nothing waits to be committed (the stop mark aside: what is committed before it is indexed before it). */
+    private boolean nothingQueued() {
+        Op next = queue.peek();
+        return next == null || next == STOP;
     }
 
     /** Whether an append that came at {@code now} waits {@code waitNanos} for more (all on System.nanoTime). */

@@ -14,7 +14,8 @@ import java.util.List;
  * again alone, by SQLite's own tokenizer, in a small in-memory FTS5 table of the reader's connection ({@code
  * temp.search_check}): the same words match as if each message had a document of its own, with no second tokenizer
  * to keep in step. A chunk of one message needs no second look, and a message without the query's ASCII letters and
- * digits ({@link #asciiRuns}) none either: it cannot match, and is not copied into the table.
+ * digits ({@link #asciiRuns}) none either: it cannot match, and is not copied into the table. The candidates of many
+ * chunks are asked about together ({@link Round}): one pass of SQLite per round, not per chunk.
  */
 final class SearchCheck {
     /** The tokenizer of the index and of the check: they must be the same. */
@@ -27,61 +28,99 @@ final class SearchCheck {
         statement.execute("CREATE VIRTUAL TABLE temp.search_check USING fts5(words, " + TOKENIZER + ")");
     }
 
-    /**
-     * The candidates that match, in the order given.
-     *
-     * @param wordsExpression the query's words as {@link SearchText#wordsExpression} gives them
-     */
-    static List<LoggedMessage> matching(Connection c, List<LoggedMessage> chunk, SearchQuery query,
-            String wordsExpression) throws SQLException {
-        List<LoggedMessage> matching = new ArrayList<>();
-        List<String> runs = asciiRuns(query);
-        List<LoggedMessage> candidates = new ArrayList<>(chunk.size());
-        for (LoggedMessage message : chunk) {
-            if (holdsAll(message, runs)) {
-                candidates.add(message);
+    /** A search's candidates, newest first, checked in rounds of up to {@link #ROUND_MESSAGES} messages to check. */
+    static final class Round {
+        /** Messages one round asks SQLite about at most: one pass through the table for many chunks' candidates. */
+        static final int ROUND_MESSAGES = 256;
+
+        private final Connection connection;
+        private final String wordsExpression;
+        private final List<String> runs;
+        private final List<LoggedMessage> pending = new ArrayList<>();
+        /** For each pending message: whether it matches already (the only message of a matching chunk). */
+        private final List<Boolean> known = new ArrayList<>();
+        private int toCheck;
+
+        Round(Connection connection, SearchQuery query) {
+            this.connection = connection;
+            this.wordsExpression = SearchText.wordsExpression(query);
+            this.runs = asciiRuns(query);
+        }
+
+        /** Adds a matching chunk's messages (newest first); a chunk of one message matches as that message. */
+        void addChunk(List<LoggedMessage> newestFirst, boolean wholeChunkIsOneMessage) {
+            for (LoggedMessage message : newestFirst) {
+                if (wholeChunkIsOneMessage) {
+                    pending.add(message);
+                    known.add(true);
+                } else if (holdsAll(message, runs)) {
+                    pending.add(message);
+                    known.add(false);
+                    toCheck++;
+                }
             }
         }
-        if (candidates.isEmpty()) {
-            return matching;
+
+        /** Whether a round is due: enough candidates to fill what is still wanted, or enough to check. */
+        boolean due(int wanted) {
+            return pending.size() >= wanted || toCheck >= ROUND_MESSAGES;
         }
-        try (Statement statement = c.createStatement()) {
-            // The reader's connection is read-only for the log; the check writes only its own temporary table.
-            statement.execute("PRAGMA query_only=0");
-            try {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO temp.search_check (rowid, words) VALUES (?, ?)")) {
-                    for (int i = 0; i < candidates.size(); i++) {
-                        insert.setInt(1, i);
-                        insert.setString(2, SearchText.fold(candidates.get(i).text()));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
+
+        /** Checks what is pending and moves the matches (newest first) to {@code found}, up to {@code count}. */
+        void checkInto(List<LoggedMessage> found, int count) throws SQLException {
+            boolean[] hit = toCheck == 0 ? new boolean[pending.size()] : ask();
+            for (int i = 0; i < pending.size() && found.size() < count; i++) {
+                if (known.get(i) || hit[i]) {
+                    found.add(pending.get(i));
                 }
-                boolean[] hit = new boolean[candidates.size()];
-                try (PreparedStatement select = c.prepareStatement(
-                        "SELECT rowid FROM temp.search_check WHERE search_check MATCH ?")) {
-                    select.setString(1, wordsExpression);
-                    try (ResultSet row = select.executeQuery()) {
-                        while (row.next()) {
-                            hit[row.getInt(1)] = true;
+            }
+            pending.clear();
+            known.clear();
+            toCheck = 0;
+        }
+
+        /** SQLite's answer for each pending message to check (the known ones are not asked about). */
+        private boolean[] ask() throws SQLException {
+            boolean[] hit = new boolean[pending.size()];
+            try (Statement statement = connection.createStatement()) {
+                // The reader's connection is read-only for the log; the check writes only its own temporary table.
+                statement.execute("PRAGMA query_only=0");
+                try {
+                    // One statement for the round's messages: one transaction, so FTS5 writes the table once, not
+                    // once per message (a batch of single inserts took 25 us a message).
+                    StringBuilder sql = new StringBuilder("INSERT INTO temp.search_check (rowid, words) VALUES ");
+                    for (int i = 0; i < toCheck; i++) {
+                        sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+                    }
+                    try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+                        int parameter = 1;
+                        for (int i = 0; i < pending.size(); i++) {
+                            if (!known.get(i)) {
+                                insert.setInt(parameter++, i);
+                                insert.setString(parameter++, SearchText.fold(pending.get(i).text()));
+                            }
+                        }
+                        insert.executeUpdate();
+                    }
+                    try (PreparedStatement select = connection.prepareStatement(
+                            "SELECT rowid FROM temp.search_check WHERE search_check MATCH ?")) {
+                        select.setString(1, wordsExpression);
+                        try (ResultSet row = select.executeQuery()) {
+                            while (row.next()) {
+                                hit[row.getInt(1)] = true;
+                            }
                         }
                     }
-                }
-                for (int i = 0; i < hit.length; i++) {
-                    if (hit[i]) {
-                        matching.add(candidates.get(i));
+                } finally {
+                    try {
+                        statement.execute("DELETE FROM temp.search_check");
+                    } finally {
+                        statement.execute("PRAGMA query_only=1");
                     }
                 }
-            } finally {
-                try {
-                    statement.execute("DELETE FROM temp.search_check");
-                } finally {
-                    statement.execute("PRAGMA query_only=1");
-                }
             }
+            return hit;
         }
-        return matching;
     }
 
     /**
