@@ -48,12 +48,10 @@ class ClusterServersTest {
     @Test
     void threeServersAreOneChat() throws Exception {
         NatsBroker broker = cleanup.add(NatsBroker.start(dir));
-        int portA = Ports.freeForTcpAndUdp(Ports.loopback(61), Ports.loopback(64));
-        int portB = Ports.freeForTcpAndUdp(Ports.loopback(62), Ports.loopback(66));
-        int portC = Ports.freeForTcpAndUdp(Ports.loopback(63), Ports.loopback(65));
-        server(broker, portA);
-        server(broker, portB);
-        ChatServer serverC = server(broker, portC);
+        int portA = server(broker, Ports.loopback(61), Ports.loopback(64)).port();
+        int portB = server(broker, Ports.loopback(62), Ports.loopback(66)).port();
+        ChatServer serverC = server(broker, Ports.loopback(63), Ports.loopback(65));
+        int portC = serverC.port();
 
         RecordingClientOutput aliceOut = new RecordingClientOutput();
         ClientSession alice = cleanup.add(new ClientSession(client(portA, 61), aliceOut)); // lab wire, on A
@@ -126,8 +124,7 @@ class ClusterServersTest {
         NatsBroker broker = cleanup.add(NatsBroker.start(dir));
         int[] ports = new int[3];
         for (int s = 0; s < 3; s++) {
-            ports[s] = Ports.freeForTcpAndUdp();
-            server(broker, ports[s]);
+            ports[s] = server(broker).port();
         }
         List<RawLabClient> clients = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -199,7 +196,6 @@ class ClusterServersTest {
     void theServersRideOutABrokerRestart() throws Exception {
         NatsBroker broker = cleanup.add(NatsBroker.start(dir));
         int portA = Ports.freeForTcpAndUdp(Ports.loopback(71));
-        int portB = Ports.freeForTcpAndUdp(Ports.loopback(72));
         ServerMetrics metricsA = cleanup.add(ServerMetrics.listen(
                 new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
         NatsCluster linkA = NatsCluster.connect(ClusterConfig.of(List.of(broker.url())));
@@ -207,7 +203,7 @@ class ClusterServersTest {
         MetricsScrape up = MetricsScrape.get(metricsA.port());
         assertThat(up.count("chatlab_cluster_link_up")).isEqualTo(1);
         assertThat(up.count("chatlab_cluster_reconnects_total")).isZero();
-        server(broker, portB);
+        int portB = server(broker, Ports.loopback(72)).port();
         RecordingClientOutput bobOut = new RecordingClientOutput();
         V2ClientSession bob = cleanup.add(new V2ClientSession(client(portA, 71), bobOut));
         bob.start("bob");
@@ -259,9 +255,24 @@ class ClusterServersTest {
                 .toList();
     }
 
-    private ChatServer server(NatsBroker broker, int port) throws Exception {
+    /**
+     * A server of the cluster on a port free for TCP and for UDP on {@code udpAddresses}. The port is found just before
+     * the server binds it, and found again if something took it meanwhile (the servers' own links to the broker take
+     * ports of the same range).
+     */
+    private ChatServer server(NatsBroker broker, InetAddress... udpAddresses) throws Exception {
         ClusterConfig cluster = ClusterConfig.of(List.of(broker.url()));
-        return cleanup.add(ChatServer.start(serverConfig(port), ServerEvents.NONE, NatsCluster.connect(cluster)));
+        for (int attempt = 1; ; attempt++) {
+            int port = Ports.freeForTcpAndUdp(udpAddresses);
+            NatsCluster link = NatsCluster.connect(cluster);
+            try {
+                return cleanup.add(ChatServer.start(serverConfig(port), ServerEvents.NONE, link));
+            } catch (chatlab.server.PortInUseException taken) { // the failed start closed its link
+                if (attempt == 5) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     private static ServerConfig serverConfig(int port) throws Exception {
