@@ -30,11 +30,17 @@ final class ChunkMigration {
                 statement.execute("DELETE FROM sqlite_sequence WHERE name = 'messages'");
                 statement.execute("ALTER TABLE rooms DROP COLUMN messages");
                 statement.execute("ALTER TABLE rooms DROP COLUMN bytes");
-                statement.execute("UPDATE meta SET value = 0 WHERE key = '" + LogSchema.INDEXED_THROUGH + "'");
+                // The files of the first days of the log have no mark: the triggers need one.
+                statement.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('" + LogSchema.INDEXED_THROUGH
+                        + "', 0)");
                 statement.execute("PRAGMA user_version=" + LogSchema.VERSION);
                 statement.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
-                statement.execute("ROLLBACK");
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         }

@@ -241,9 +241,14 @@ final class LogWriter {
                     // Every full chunk, so the index keeps up with any rate (what a commit adds, it indexes).
                     boolean indexed = true;
                     // Appends already waiting go first (an index transaction holds them up), unless the index is
-                    // BEHIND_CHUNKS chunks behind: under a load that never pauses it still keeps up.
+                    // BEHIND_CHUNKS chunks behind: then one transaction per commit, so under a load that never
+                    // pauses it still catches up, and a large backlog (a converted file) never holds appends for
+                    // longer than one transaction.
+                    int transactions = 0;
                     while (indexed && config.indexAhead() && unindexedMessages >= config.indexChunkMessages()
-                            && (nothingQueued() || unindexedMessages >= BEHIND_CHUNKS * config.indexChunkMessages())) {
+                            && (nothingQueued() || (transactions == 0
+                                    && unindexedMessages >= BEHIND_CHUNKS * config.indexChunkMessages()))) {
+                        transactions++;
                         indexed = indexChunk();
                     }
                 } else if (indexWaits) {

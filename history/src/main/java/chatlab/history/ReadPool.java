@@ -69,6 +69,10 @@ final class ReadPool implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         Connection c = connection.get();
+        if (c != null && c.isClosed()) {
+            connections.remove(c); // given up after a failure (SearchCheck): a new one
+            c = null;
+        }
         if (c == null) {
             c = LogSchema.reader(file);
             connection.set(c);

@@ -86,6 +86,7 @@ final class SearchCheck {
                 // The reader's connection is read-only for the log; the check writes only its own temporary table.
                 statement.execute("PRAGMA query_only=0");
                 try {
+                    statement.execute("DELETE FROM temp.search_check"); // whatever a failed round left
                     // One statement for the round's messages: one transaction, so FTS5 writes the table once, not
                     // once per message (a batch of single inserts took 25 us a message).
                     StringBuilder sql = new StringBuilder("INSERT INTO temp.search_check (rowid, words) VALUES ");
@@ -115,11 +116,28 @@ final class SearchCheck {
                     try {
                         statement.execute("DELETE FROM temp.search_check");
                     } finally {
-                        statement.execute("PRAGMA query_only=1");
+                        readOnlyAgain(statement);
                     }
                 }
             }
             return hit;
+        }
+    }
+
+    /**
+     * Makes the reader's connection read-only again; a connection that cannot be is closed (the read pool opens a new
+     * read-only one for the next read), never left writable.
+     */
+    private static void readOnlyAgain(Statement statement) throws SQLException {
+        try {
+            statement.execute("PRAGMA query_only=1");
+        } catch (SQLException e) {
+            try {
+                statement.getConnection().close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 

@@ -80,6 +80,13 @@ public final class SqliteMessageLog implements MessageLog {
                 statements.close();
             }
             throw opening(path, e);
+        } catch (RuntimeException e) {
+            // A file whose rows cannot be read (converting a damaged older file): said as the log's other failures.
+            if (statements != null) {
+                statements.close();
+            }
+            MessageLogException failure = SqliteFailures.of(e, "");
+            throw new MessageLogException(failure.reason(), HistoryTexts.cannotOpen(path, failure.getMessage()), e);
         }
     }
 

@@ -34,8 +34,8 @@ final class WriteStatements implements AutoCloseable {
         indexEnd = connection.prepareStatement("SELECT id, messages FROM chunks WHERE id > ? ORDER BY id");
         messagesIn = connection.prepareStatement(
                 "SELECT COALESCE(SUM(messages), 0) FROM chunks WHERE id > ? AND id <= ?");
-        indexedThrough = connection.prepareStatement("UPDATE meta SET value = ? WHERE key = '"
-                + LogSchema.INDEXED_THROUGH + "'");
+        indexedThrough = connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('"
+                + LogSchema.INDEXED_THROUGH + "', ?)");
     }
 
     void execute(String sql) throws SQLException {

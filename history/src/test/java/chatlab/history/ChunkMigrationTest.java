@@ -81,6 +81,60 @@ class ChunkMigrationTest {
         }
     }
 
+    /** The files of the log's first days had no index mark; the conversion gives them one, and trimming keeps to it. */
+    @Test
+    void aFileWithoutAnIndexMarkGetsOneAndItsIndexStaysExact() throws Exception {
+        Path file = SqliteMessageLog.pathIn(dir);
+        Files.createDirectories(dir);
+        List<LoggedMessage> general = new ArrayList<>();
+        for (long seq = 1; seq <= 148; seq++) {
+            general.add(Logs.message("#general", seq, "message " + seq));
+        }
+        writeVersionOne(file, general, List.of(Logs.message("#small", 1, "hi"))); // the room's last number: 152
+        sql(file, "DELETE FROM meta WHERE key = 'indexed_through'");
+        HistoryConfig keepHundred = HistoryConfig.defaults().withIndexing(10, IndexingTest.NEVER_IDLE)
+                .withRetention(Retention.defaults().withMaxMessages(100));
+        try (SqliteMessageLog log = Logs.open(dir, keepHundred, MessageLogEvents.NONE)) {
+            assertThat(seqs(await(log.search("#general", SearchQuery.parse("message"), Long.MAX_VALUE, 1))))
+                    .containsExactly(148L); // the search indexed everything first
+            // Past 100 + 1 %: trimmed, indexed chunks among them, rewritten or deleted with the mark in place.
+            await(log.append(List.of(Logs.message("#general", 153, "after"), Logs.message("#general", 154, "more"))));
+            assertThat(seqs(await(log.search("#general", SearchQuery.parse("message"), Long.MAX_VALUE, 1000))))
+                    .hasSize(98).first().isEqualTo(148L);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            try (ResultSet row = s.executeQuery("SELECT value FROM meta WHERE key = 'indexed_through'")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getLong(1)).isPositive();
+            }
+            s.execute("INSERT INTO chunk_words (chunk_words, rank) VALUES ('integrity-check', 1)");
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeConvertedIsRefusedWithAReasonAndLeftAsItWas() throws Exception {
+        Path file = SqliteMessageLog.pathIn(dir);
+        Files.createDirectories(dir);
+        List<LoggedMessage> general = new ArrayList<>();
+        for (long seq = 1; seq <= 60; seq++) {
+            general.add(Logs.message("#general", seq, "fine " + seq));
+        }
+        writeVersionOne(file, general, List.of(Logs.message("#small", 1, "hi")));
+        sql(file, "UPDATE messages SET wire = 'carrier pigeon' WHERE seq = 1 AND room = 2");
+        assertThatThrownBy(() -> Logs.open(dir)).isInstanceOf(MessageLogException.class)
+                .hasMessageStartingWith("cannot open the message log " + file + ": ");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+                ResultSet row = s.executeQuery("PRAGMA user_version")) {
+            assertThat(row.getInt(1)).as("rolled back: still the older layout").isEqualTo(1);
+        }
+    }
+
+    private static void sql(Path file, String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
     /** The tables of schema version 1 as chatlab made them, with its rows (messages indexed as it indexed them). */
     private static void writeVersionOne(Path file, List<LoggedMessage> general, List<LoggedMessage> small)
             throws Exception {
