@@ -10,7 +10,6 @@ import chatlab.server.handler.DisconnectReason;
 import chatlab.server.handler.Refusal;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import javax.net.ssl.SSLException;
@@ -64,7 +63,7 @@ final class Refusals {
         }
         if (refusal.code().fatal()) {
             DisconnectReason.record(channel, refusal.logReason());
-            channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener((io.netty.channel.ChannelFutureListener) LingeringClose::after);
         } else {
             channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
         }
