@@ -1,9 +1,10 @@
 package chatlab.server;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -11,58 +12,74 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a connection the server refuses for good so that its last words arrive: after they are written, the server
- * ends its side of the stream (FIN), reads and drops whatever the client still sends, and closes once the client has
- * closed or {@link #LINGER} has passed. Closing at once while the client's messages wait unread in the socket (its
- * reads were paused: a flood) makes the kernel reset the connection, and the reset makes the client's side throw away
- * what it had not read yet: the very refusals that say why (seen with a browser flooding a WebSocket).
+ * Closes a connection the server refuses for good so that its last words arrive. The close goes through the pipeline
+ * as any close does (a WebSocket's close frame, TLS's close_notify), and at the socket the server ends its side of
+ * the stream (FIN), reads and drops whatever the client still sends, and closes once the client has closed or {@link
+ * #LINGER} has passed. Closing at once while the client's messages wait unread in the socket (its reads were paused:
+ * a flood) makes the kernel reset the connection, and the reset makes the client's side lose what had not reached it
+ * yet: the very refusals that say why (seen with a browser flooding a WebSocket, WebPageIT).
  */
 final class LingeringClose {
     /** How long a refused client may go on sending before the connection is closed whatever it does. */
     static final Duration LINGER = Duration.ofSeconds(2);
-    private static final String DISCARD = "chatlab-linger-discard";
+    private static final String NAME = "chatlab-linger";
 
     private LingeringClose() {}
 
-    /** Once {@code written} (the last words) completes: ends the output, drains the input, then closes. */
+    /** Once {@code written} (the last words) completes: closes the connection, lingering. */
     static void after(ChannelFuture written) {
         Channel channel = written.channel();
-        if (!written.isSuccess() || !channel.isActive() || !(channel instanceof DuplexChannel duplex)) {
-            channel.close();
-            return;
+        if (written.isSuccess() && channel.isActive() && channel instanceof DuplexChannel
+                && channel.pipeline().get(NAME) == null) {
+            channel.pipeline().addFirst(NAME, new Linger());
         }
-        duplex.shutdownOutput().addListener(shut -> {
-            if (!shut.isSuccess() || !channel.isActive()) {
-                channel.close();
-                return;
-            }
-            if (channel.pipeline().get(DISCARD) == null) {
-                channel.pipeline().addFirst(DISCARD, new Discard());
-            }
-            channel.eventLoop().schedule(() -> {
-                channel.close();
-            }, LINGER.toNanos(), TimeUnit.NANOSECONDS);
-            channel.config().setAutoRead(true);
-            channel.read();
-        });
+        channel.close();
     }
 
-    /** Drops every byte the refused client still sends; its end of the stream closes the connection. */
-    private static final class Discard extends ChannelInboundHandlerAdapter {
+    /** At the socket's end of the pipeline: turns the close into FIN, a drain, and the close after it. */
+    private static final class Linger extends ChannelDuplexHandler {
+        private boolean lingering;
+
+        @Override
+        public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+            if (lingering || !ctx.channel().isActive()) {
+                ctx.close(promise);
+                return;
+            }
+            lingering = true;
+            ((DuplexChannel) ctx.channel()).shutdownOutput().addListener(shut -> {
+                if (!shut.isSuccess()) {
+                    ctx.close(promise);
+                    return;
+                }
+                ctx.executor().schedule(() -> {
+                    ctx.close(promise);
+                }, LINGER.toNanos(), TimeUnit.NANOSECONDS);
+                ctx.channel().config().setAutoRead(true);
+                ctx.read();
+            });
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg);
+            if (lingering) {
+                ReferenceCountUtil.release(msg); // the handlers behind are done with this connection
+                return;
+            }
+            ctx.fireChannelRead(msg);
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            // Nothing passes on: the handlers behind are done with this connection.
+            if (!lingering) {
+                ctx.fireChannelReadComplete();
+            }
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event instanceof ChannelInputShutdownEvent) {
-                ctx.close();
+            if (lingering && event instanceof ChannelInputShutdownEvent) {
+                ctx.close(); // the client has closed its side too
                 return;
             }
             ctx.fireUserEventTriggered(event);
