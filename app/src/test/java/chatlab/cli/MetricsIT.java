@@ -94,6 +94,7 @@ class MetricsIT {
         String guess = "alice\na wrong guess\n";
         RawLabClient mallory = labClient(152, port, guess);
         mallory.awaitClosedByServer();
+        mallory.close(); // as a client does at the end of the stream: the server, lingering for it, closes too
         assertThat(mallory.receivedText()).isEqualTo(PROMPT + "server: login failed; closing the connection ");
 
         String carolName = "carol\n";
@@ -132,7 +133,8 @@ class MetricsIT {
         Await.until("every byte the clients received counted", () -> MetricsScrape.get(metricsPort),
                 m -> m.count("chatlab_sent_bytes_total") == alice.receivedBytes() + mallory.receivedBytes()
                         + carol.receivedBytes() + linesBytes(dave)
-                        && m.count("chatlab_received_bytes_total") == sentBytes);
+                        && m.count("chatlab_received_bytes_total") == sentBytes
+                        && m.sum("chatlab_connections_open") == 3);
         MetricsScrape after = MetricsScrape.get(metricsPort);
         assertThat(after.count("chatlab_connections_accepted_total")).isEqualTo(4);
         assertThat(after.count("chatlab_connections_open{wire=\"lab\"}")).isEqualTo(2);

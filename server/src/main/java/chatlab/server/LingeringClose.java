@@ -17,24 +17,20 @@ import java.util.concurrent.TimeUnit;
  * the stream (FIN), reads and drops whatever the client still sends, and closes once the client has closed or {@link
  * #LINGER} has passed. Closing at once while the client's messages wait unread in the socket (its reads were paused:
  * a flood) makes the kernel reset the connection, and the reset makes the client's side lose what had not reached it
- * yet: the very refusals that say why (seen with a browser flooding a WebSocket, WebPageIT).
+ * yet: the very refusals that say why (seen with a browser flooding a WebSocket, WebPageIT; on plain TCP a flooding
+ * client that reads slowly lost every refusal, LingeringCloseTest).
  */
 final class LingeringClose {
     /** How long a refused client may go on sending before the connection is closed whatever it does. */
     static final Duration LINGER = Duration.ofSeconds(2);
     private static final String NAME = "chatlab-linger";
-    /** The handler a WebSocket's pipeline has ({@code chatlab.server.web.WebSocketUpgrade}). */
-    private static final String WEB_SOCKET_CONTROL = "ws-control";
 
     private LingeringClose() {}
 
     /** Once {@code written} (the last words) completes: closes the connection, lingering. */
     static void after(ChannelFuture written) {
         Channel channel = written.channel();
-        // Browsers only, for now: a WebSocket is where the reset was seen losing refusals; on TCP the lab's checks
-        // (`chatlab check`, CheckCommandIT) expect the connection gone at once, and lingering there is not yet done.
-        boolean webSocket = channel.pipeline().get(WEB_SOCKET_CONTROL) != null;
-        if (webSocket && written.isSuccess() && channel.isActive() && channel instanceof DuplexChannel
+        if (written.isSuccess() && channel.isActive() && channel instanceof DuplexChannel
                 && channel.pipeline().get(NAME) == null) {
             channel.pipeline().addFirst(NAME, new Linger());
         }

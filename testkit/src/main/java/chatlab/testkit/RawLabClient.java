@@ -157,6 +157,12 @@ public final class RawLabClient implements AutoCloseable {
         allowance = 0;
     }
 
+    /** After {@link #stopReading}: reads everything again, as it comes. */
+    public synchronized void resumeReading() {
+        allowance = Long.MAX_VALUE;
+        notifyAll();
+    }
+
     /** After {@link #stopReading}: reads up to {@code bytes} more, as they come, then stops again (a trickling reader). */
     public synchronized void readMore(int bytes) {
         allowance = allowance == Long.MAX_VALUE ? allowance : allowance + bytes;

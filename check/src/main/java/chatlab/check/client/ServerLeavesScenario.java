@@ -53,8 +53,9 @@ final class ServerLeavesScenario extends ScenarioBase<ClientSession, ServerLeave
         // The client is up and knows bob (any password prompt answered) before the server goes.
         alice.listUntil(Map.of("bob", bob.address()), List.of(), session.step());
         int mark = alice.mark();
-        session.stopServer();
+        // Taken before the server goes: a client that ends at once when it does has no handle to look up after.
         ProcessHandle handle = ProcessHandle.of(alice.process().pid()).orElseThrow();
+        session.stopServer();
         Poll.until(WATCH.dividedBy(3), () -> !alice.process().alive());
         double cpu = cpuShare(handle, WATCH);
         boolean shown = false;
