@@ -144,14 +144,15 @@ final class BenchHistoryCommand implements Callable<Integer> {
     /** One sender at a steady rate; the time from each say to its ack, in microseconds. */
     private Histogram ackLatency(InetSocketAddress server) throws Exception {
         List<HistoryProbeClient> readers = new ArrayList<>();
-        try {
+        try (ListenerDrain drain = new ListenerDrain()) {
             for (int i = 0; i < listeners; i++) {
                 HistoryProbeClient reader = HistoryProbeClient.connect(server);
                 readers.add(reader);
                 reader.hello("listener" + i, ROOM);
                 reader.readUntil("{\"type\":\"room\"");
-                drain(reader);
+                drain.add(reader);
             }
+            drain.start();
             try (HistoryProbeClient sender = HistoryProbeClient.connect(server)) {
                 sender.hello("sender", ROOM);
                 sender.readUntil("{\"type\":\"room\"");
@@ -229,21 +230,6 @@ final class BenchHistoryCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    /** Reads and drops everything the client is sent, on a thread of its own, until it is closed. */
-    private static void drain(HistoryProbeClient client) {
-        Thread thread = new Thread(() -> {
-            try {
-                while (true) {
-                    client.read();
-                }
-            } catch (IOException closed) {
-                // The measurement is over.
-            }
-        }, "bench-history-listener");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** The room's log, written before the server starts: {@code messages} chat lines in {@link #ROOM}. */

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,12 +17,14 @@ final class HistoryProbeClient implements AutoCloseable {
     /** A line the server does not send within this long fails the measurement. */
     static final int READ_TIMEOUT_MILLIS = 30_000;
 
+    private final SocketChannel channel;
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
 
-    private HistoryProbeClient(Socket socket) throws IOException {
-        this.socket = socket;
+    private HistoryProbeClient(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.socket = channel.socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -29,14 +32,19 @@ final class HistoryProbeClient implements AutoCloseable {
     }
 
     static HistoryProbeClient connect(InetSocketAddress server) throws IOException {
-        Socket socket = new Socket();
+        SocketChannel channel = SocketChannel.open(); // blocking; a listener's is handed to a ListenerDrain later
         try {
-            socket.connect(server, READ_TIMEOUT_MILLIS);
-            return new HistoryProbeClient(socket);
+            channel.socket().connect(server, READ_TIMEOUT_MILLIS);
+            return new HistoryProbeClient(channel);
         } catch (IOException e) {
-            socket.close();
+            channel.close();
             throw e;
         }
+    }
+
+    /** The socket's channel, for {@link ListenerDrain} once this client is done reading line by line. */
+    SocketChannel channel() {
+        return channel;
     }
 
     /** The hello of a client with rooms and history, in {@code room}. */
@@ -70,6 +78,6 @@ final class HistoryProbeClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        channel.close();
     }
 }
