@@ -14,9 +14,10 @@ import java.util.Map;
  * stay, and hears when one registers, so that an address's unregistered (pending) connections are limited apart from
  * its users. Thread-safe: connections are accepted on every event loop and registered on the room's.
  *
- * <p>A refused connection is not counted: it is told why and closed (at once, or after {@code WireDetector}'s two
- * seconds for a silent one), so refusals cannot fill the table. At most {@link #MAX_LINGERING_REFUSALS} of them
- * wait to be told at a time; past that a refused connection is closed without a word.
+ * <p>A refused connection is not counted: it is told why (at once, or after {@code WireDetector}'s two seconds for a
+ * silent one) and closed as every refused connection is ({@link LingeringClose}: once the client has closed too, at
+ * most two seconds later), so refusals cannot fill the table. At most {@link #MAX_LINGERING_REFUSALS} of them are
+ * being told or closed at a time; past that a refused connection is closed without a word.
  */
 final class ConnectionTable {
     private static final AttributeKey<Slot> SLOT = AttributeKey.valueOf("chatlab.connectionSlot");
