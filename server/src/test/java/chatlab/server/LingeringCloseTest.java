@@ -75,4 +75,48 @@ class LingeringCloseTest {
         flooder.awaitClosedByServer();
         assertThat(flooder.receivedText()).contains("\"code\":\"rate_abuse\"", "\"fatal\":true");
     }
+
+    /**
+     * A member refused for good while the room goes on: what the room sends it while its connection lingers is
+     * dropped quietly (the server's side is already ended: a write would fail, and the failure must not end the
+     * lingering with a reset nor be taken for a bug), the reason logged is the refusal's, and the room goes on.
+     */
+    @Test
+    void whatTheRoomSaysWhileARefusedMemberLingersIsDroppedQuietly() throws Exception {
+        ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(
+                Limits.defaults().withMaxMessageBytes(16).withRateAbuseLimit(2), Duration.ZERO)));
+        RawLabClient bob = cleanup.add(fixture.registered(12, "bob"));
+        RawLabClient alice = cleanup.add(fixture.registered(11, "alice"));
+        bob.awaitContains("\"alice\": \"127.0.0.11\"");
+
+        alice.send("x".repeat(17));
+        alice.awaitContains("over the limit of 16 bytes");
+        alice.awaitReadByServer();
+        alice.send("x".repeat(18));
+        alice.awaitContains("2 messages in a row were refused; closing the connection ");
+        alice.awaitClosedByServer(); // the server's FIN; alice does not close hers, so the server lingers
+        long finSeen = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            bob.awaitReadByServer();
+            bob.send("still here " + i);
+        }
+        bob.awaitReadByServer();
+        alice.send("and me?"); // read and dropped while the server lingers: no reset for it
+        alice.awaitReadByServer();
+        String left = "leave alice: 2 messages in a row refused";
+        if (fixture.events.has(left)) { // only a machine slow enough to take a linger's time over the steps above
+            assertThat(Duration.ofNanos(System.nanoTime() - finSeen)).as("a relay to alice ended the linger")
+                    .isGreaterThan(LingeringClose.LINGER.dividedBy(2));
+        }
+        alice.close(); // the server, lingering for it, closes too
+
+        Await.until("alice to leave with the refusal's reason", () -> fixture.events.has(left));
+        assertThat(fixture.events.lines()).noneMatch(l -> l.contains("internal") || l.contains("bug"));
+        assertThat(alice.receivedText()).doesNotContain("still here").doesNotContain("failed on this connection");
+        bob.awaitEndsWith(RawLabClient.paddedMap("!{\"bob\": \"127.0.0.12\"}"));
+        RawLabClient carol = cleanup.add(fixture.registered(13, "carol"));
+        carol.awaitReadByServer();
+        carol.send("the room goes on");
+        bob.awaitEndsWith("carol: the room goes on ");
+    }
 }
