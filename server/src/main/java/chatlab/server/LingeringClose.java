@@ -37,6 +37,11 @@ final class LingeringClose {
         channel.close();
     }
 
+    /** Whether the connection is being closed so (refused for good): nothing more is sent to it. */
+    static boolean isClosing(Channel channel) {
+        return channel.pipeline().get(NAME) != null;
+    }
+
     /** At the socket's end of the pipeline: turns the close into FIN, a drain, and the close after it. */
     private static final class Linger extends ChannelDuplexHandler {
         private boolean lingering;

@@ -86,6 +86,9 @@ final class SlowReaders {
         if (recipient.isWritable()) {
             return true;
         }
+        if (LingeringClose.isClosing(recipient)) {
+            return false; // refused for good, its side ended: not a slow reader, nobody to send to
+        }
         long queued = queuedBytes(recipient);
         if (queued > hardBytes) {
             cutOff(recipient, hardLimitReason(hardBytes));
