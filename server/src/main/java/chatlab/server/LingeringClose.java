@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class LingeringClose {
     /** How long a refused client may go on sending before the connection is closed whatever it does. */
     static final Duration LINGER = Duration.ofSeconds(2);
-    private static final String NAME = "chatlab-linger";
+    /** The lingering stage's name in the pipeline (a test marks a channel as lingering with it). */
+    static final String NAME = "chatlab-linger";
 
     private LingeringClose() {}
 
