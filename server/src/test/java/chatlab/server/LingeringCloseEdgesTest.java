@@ -98,6 +98,20 @@ class LingeringCloseEdgesTest {
         assertThat(fixture.events.lines()).noneMatch(l -> l.contains("internal") || l.contains("bug"));
     }
 
+    /**
+     * The server stops while it lingers for a member it refused for good: her leave is logged once, with the refusal
+     * that ended her connection, not as the stop's (her side is ended: she was not sent the stop's goodbye either).
+     */
+    @Test
+    void aStopWhileTheServerLingersLogsTheRefusedMembersLeaveWithItsRefusal() throws Exception {
+        ServerFixture fixture = new ServerFixture(ServerFixture.config(twoInARow(), Duration.ZERO));
+        RawLabClient alice = cleanup.add(refusedAlice(fixture));
+        fixture.close();
+
+        assertThat(fixture.events.lines()).filteredOn(l -> l.startsWith("leave alice")).containsExactly(LEFT);
+        assertThat(alice.receivedText()).doesNotContain("shutting down");
+    }
+
     @Test
     void aTlsClientRefusedForGoodGetsTheRefusalAndCloseNotify() throws Exception {
         TestCa ca = TestCa.create(dir);
