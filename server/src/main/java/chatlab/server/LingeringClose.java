@@ -33,7 +33,12 @@ final class LingeringClose {
         Channel channel = written.channel();
         if (written.isSuccess() && channel.isActive() && channel instanceof DuplexChannel
                 && channel.pipeline().get(NAME) == null) {
-            channel.pipeline().addFirst(NAME, new Linger());
+            if (channel.pipeline().get(ByteCounter.NAME) != null) {
+                // Behind the byte counter only: what is read and dropped here was read from the socket all the same.
+                channel.pipeline().addAfter(ByteCounter.NAME, NAME, new Linger());
+            } else {
+                channel.pipeline().addFirst(NAME, new Linger());
+            }
         }
         channel.close();
     }
@@ -43,7 +48,7 @@ final class LingeringClose {
         return channel.pipeline().get(NAME) != null;
     }
 
-    /** At the socket's end of the pipeline: turns the close into FIN, a drain, and the close after it. */
+    /** At the socket's end of the pipeline (only the byte counter before it): turns the close into FIN, a drain, and the close after it. */
     private static final class Linger extends ChannelDuplexHandler {
         private boolean lingering;
 

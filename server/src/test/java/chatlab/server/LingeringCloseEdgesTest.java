@@ -112,6 +112,29 @@ class LingeringCloseEdgesTest {
         assertThat(alice.receivedText()).doesNotContain("shutting down");
     }
 
+    /** What the server reads and drops while it lingers is still read from the socket: counted in the metrics. */
+    @Test
+    void theBytesReadWhileTheServerLingersAreCounted() throws Exception {
+        RecordingServerEvents events = new RecordingServerEvents();
+        ChatServer server = cleanup.add(ChatServer.start(ServerFixture.config(twoInARow(), Duration.ZERO), events,
+                null, true));
+        RawLabClient alice = cleanup.add(RawLabClient.connect(Ports.loopback(11), server.port()));
+        alice.send("alice");
+        alice.awaitContains("\"alice\": \"127.0.0.11\"");
+        alice.send("x".repeat(17));
+        alice.awaitContains("over the limit of 16 bytes");
+        alice.awaitReadByServer();
+        alice.send("x".repeat(18));
+        alice.awaitContains(REFUSED);
+        alice.awaitClosedByServer();
+        alice.send("y".repeat(1000)); // read and dropped while the server lingers
+        alice.awaitReadByServer();
+        long sent = "alice".length() + 17 + 18 + 1000;
+
+        Await.until("every byte alice sent counted", () -> server.metrics().join().counts().bytesIn(),
+                counted -> counted == sent);
+    }
+
     @Test
     void aTlsClientRefusedForGoodGetsTheRefusalAndCloseNotify() throws Exception {
         TestCa ca = TestCa.create(dir);
