@@ -48,7 +48,10 @@ final class LingeringClose {
         return channel.pipeline().get(NAME) != null;
     }
 
-    /** At the socket's end of the pipeline (only the byte counter before it): turns the close into FIN, a drain, and the close after it. */
+    /**
+     * At the socket's end of the pipeline (only the byte counter before it): turns the close into FIN, a drain, and
+     * the close after it.
+     */
     private static final class Linger extends ChannelDuplexHandler {
         private boolean lingering;
 

@@ -170,7 +170,8 @@ class LingeringCloseEdgesTest {
      */
     @Test
     void aClientRefusedForGoodWhileBehindIsNotCutOffAsASlowReaderWhileTheServerLingers() throws Exception {
-        Duration grace = Duration.ofMillis(1900); // runs out during the linger: alice is refused within 1.9 s of falling behind
+        // Runs out during the linger: alice is refused well within 1.9 s of falling behind, and lingered for 2 s.
+        Duration grace = Duration.ofMillis(1900);
         ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(Limits.defaults()
                 .withSoftOutboundBytes(4096).withSocketSendBufferBytes(4096).withSlowReaderGrace(grace)
                 .withRateAbuseLimit(1), Duration.ZERO)));
