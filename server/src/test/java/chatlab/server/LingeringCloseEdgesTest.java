@@ -48,9 +48,13 @@ class LingeringCloseEdgesTest {
         return Limits.defaults().withMaxMessageBytes(16).withRateAbuseLimit(2);
     }
 
-    /** alice is refused for good (two messages too long in a row) and sees the server's FIN; she does not close. */
-    private static RawLabClient refusedAlice(ServerFixture fixture) throws IOException {
-        RawLabClient alice = fixture.registered(11, "alice");
+    /**
+     * alice (connected from 127.0.0.11) registers, is refused for good (two messages too long in a row) and sees the
+     * server's FIN; she does not close.
+     */
+    private static RawLabClient refusedAlice(RawLabClient alice) throws IOException {
+        alice.send("alice");
+        alice.awaitContains("\"alice\": \"127.0.0.11\"");
         alice.send("x".repeat(17));
         alice.awaitContains("over the limit of 16 bytes");
         alice.awaitReadByServer();
@@ -63,7 +67,7 @@ class LingeringCloseEdgesTest {
     @Test
     void aClientThatResetsWhileTheServerLingersLeavesWithTheRefusalsReason() throws Exception {
         ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(twoInARow(), Duration.ZERO)));
-        RawLabClient alice = cleanup.add(refusedAlice(fixture));
+        RawLabClient alice = refusedAlice(cleanup.add(fixture.connect(11)));
         alice.send("more");
         alice.vanish();
 
@@ -76,7 +80,7 @@ class LingeringCloseEdgesTest {
     @Test
     void aClientThatHalfClosesWhileTheServerLingersIsClosedAndLeavesOnce() throws Exception {
         ServerFixture fixture = cleanup.add(new ServerFixture(ServerFixture.config(twoInARow(), Duration.ZERO)));
-        RawLabClient alice = cleanup.add(refusedAlice(fixture));
+        RawLabClient alice = refusedAlice(cleanup.add(fixture.connect(11)));
         alice.shutdownOutput();
 
         Await.until("alice to leave", () -> fixture.events.has(LEFT));
@@ -105,7 +109,7 @@ class LingeringCloseEdgesTest {
     @Test
     void aStopWhileTheServerLingersLogsTheRefusedMembersLeaveWithItsRefusal() throws Exception {
         ServerFixture fixture = new ServerFixture(ServerFixture.config(twoInARow(), Duration.ZERO));
-        RawLabClient alice = cleanup.add(refusedAlice(fixture));
+        RawLabClient alice = refusedAlice(cleanup.add(fixture.connect(11)));
         fixture.close();
 
         assertThat(fixture.events.lines()).filteredOn(l -> l.startsWith("leave alice")).containsExactly(LEFT);
@@ -118,15 +122,7 @@ class LingeringCloseEdgesTest {
         RecordingServerEvents events = new RecordingServerEvents();
         ChatServer server = cleanup.add(ChatServer.start(ServerFixture.config(twoInARow(), Duration.ZERO), events,
                 null, true));
-        RawLabClient alice = cleanup.add(RawLabClient.connect(Ports.loopback(11), server.port()));
-        alice.send("alice");
-        alice.awaitContains("\"alice\": \"127.0.0.11\"");
-        alice.send("x".repeat(17));
-        alice.awaitContains("over the limit of 16 bytes");
-        alice.awaitReadByServer();
-        alice.send("x".repeat(18));
-        alice.awaitContains(REFUSED);
-        alice.awaitClosedByServer();
+        RawLabClient alice = refusedAlice(cleanup.add(RawLabClient.connect(Ports.loopback(11), server.port())));
         alice.send("y".repeat(1000)); // read and dropped while the server lingers
         alice.awaitReadByServer();
         long sent = "alice".length() + 17 + 18 + 1000;
