@@ -14,6 +14,9 @@ import io.netty.channel.ChannelPromise;
  */
 @ChannelHandler.Sharable
 final class ByteCounter extends ChannelDuplexHandler {
+    /** Its name in the pipeline, where it is first. */
+    static final String NAME = "bytes";
+
     private final ServerCounters counters;
 
     ByteCounter(ServerCounters counters) {

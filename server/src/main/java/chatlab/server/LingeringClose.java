@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class LingeringClose {
     /** How long a refused client may go on sending before the connection is closed whatever it does. */
     static final Duration LINGER = Duration.ofSeconds(2);
-    private static final String NAME = "chatlab-linger";
+    /** The lingering stage's name in the pipeline (a test marks a channel as lingering with it). */
+    static final String NAME = "chatlab-linger";
 
     private LingeringClose() {}
 
@@ -32,7 +33,12 @@ final class LingeringClose {
         Channel channel = written.channel();
         if (written.isSuccess() && channel.isActive() && channel instanceof DuplexChannel
                 && channel.pipeline().get(NAME) == null) {
-            channel.pipeline().addFirst(NAME, new Linger());
+            if (channel.pipeline().get(ByteCounter.NAME) != null) {
+                // Behind the byte counter only: what is read and dropped here was read from the socket all the same.
+                channel.pipeline().addAfter(ByteCounter.NAME, NAME, new Linger());
+            } else {
+                channel.pipeline().addFirst(NAME, new Linger());
+            }
         }
         channel.close();
     }
@@ -42,7 +48,10 @@ final class LingeringClose {
         return channel.pipeline().get(NAME) != null;
     }
 
-    /** At the socket's end of the pipeline: turns the close into FIN, a drain, and the close after it. */
+    /**
+     * At the socket's end of the pipeline (only the byte counter before it): turns the close into FIN, a drain, and
+     * the close after it.
+     */
     private static final class Linger extends ChannelDuplexHandler {
         private boolean lingering;
 

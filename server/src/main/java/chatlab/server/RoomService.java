@@ -406,11 +406,17 @@ final class RoomService implements SessionRoom {
             events.stopping(connections.size());
             for (Channel channel : connections) {
                 Refusal refusal = Refusal.shuttingDown();
-                refuse(channel, refusal);
+                // One refused for good already (the server lingers for it: LingeringClose) ends with that refusal; its
+                // side is ended, there is nothing more to tell it, and the stop's close ends the linger.
+                boolean refusedAlready = LingeringClose.isClosing(channel);
+                String reason = refusedAlready ? DisconnectReason.of(channel) : refusal.logReason();
+                if (!refusedAlready) {
+                    refuse(channel, refusal);
+                }
                 // Logged here, once per connection: the close completes after the loops may have begun to stop, when
                 // the room could no longer tell a member from a connection that never registered.
-                roster.leave(channel).ifPresentOrElse(member -> events.left(member.name(), member.address(),
-                        refusal.logReason()), () -> events.disconnected(channel.remoteAddress(), refusal.logReason()));
+                roster.leave(channel).ifPresentOrElse(member -> events.left(member.name(), member.address(), reason),
+                        () -> events.disconnected(channel.remoteAddress(), reason));
             }
         });
     }

@@ -53,7 +53,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         connections.add(channel);
         counters.accepted();
         if (byteCounter != null) {
-            channel.pipeline().addFirst("bytes", byteCounter);
+            channel.pipeline().addFirst(ByteCounter.NAME, byteCounter);
         }
         ConnectionTable.Admission admission = table.admit(channel);
         if (!admission.tell()) {

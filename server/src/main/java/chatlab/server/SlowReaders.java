@@ -114,6 +114,8 @@ final class SlowReaders {
         }
         if (recipient.isWritable()) {
             cancelTimer(recipient); // caught up
+        } else if (LingeringClose.isClosing(recipient)) {
+            cancelTimer(recipient); // refused for good: its side ended, its queue is gone, and the linger ends it
         } else {
             behind(recipient, queuedBytes(recipient));
         }
@@ -131,7 +133,8 @@ final class SlowReaders {
         }
         graceTimers.put(recipient, roomThread.schedule(() -> {
             graceTimers.remove(recipient);
-            if (recipient.isActive() && isBehind(recipient)) {
+            // Refused for good since it fell behind: not a slow reader; a cut would reset the linger (LingeringClose).
+            if (recipient.isActive() && isBehind(recipient) && !LingeringClose.isClosing(recipient)) {
                 cutOff(recipient, softLimitReason(softBytes, grace));
                 counters.slowReaderCut(false);
             }

@@ -101,6 +101,29 @@ class SlowReadersTest {
         assertThat(behind).hasSize(2);
     }
 
+    /**
+     * A client behind and then refused for good: the server lingers for it ({@link LingeringClose}), its side ended,
+     * and its queue can no longer drain (a channel whose output is shut is never writable). The grace that runs out
+     * meanwhile is not a slow reader's: cutting it off would reset the connection the linger keeps open so that the
+     * refusal arrives, and count a slow reader that was not one (LingeringCloseEdgesTest, on real sockets).
+     */
+    @Test
+    void aClientRefusedForGoodWhileBehindIsNotCutOffWhenTheGraceEnds() {
+        queue(SOFT + 1);
+        assertThat(behind).hasSize(1);
+        channel.pipeline().addFirst(LingeringClose.NAME, new io.netty.channel.ChannelDuplexHandler()); // lingers
+
+        channel.advanceTimeBy(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        slowReaders.writabilityChanged(channel);
+        channel.advanceTimeBy(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertThat(channel.isActive()).as("left to the linger, which ends it").isTrue();
+        assertThat(counters.snapshot().cutSoftLimit()).isZero();
+        assertThat(behind).as("not reported behind again").hasSize(1);
+    }
+
     @Test
     void aClientOverTheHardLimitIsCutOffAtOnce() {
         queue(HARD + 1);
