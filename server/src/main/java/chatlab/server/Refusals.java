@@ -25,6 +25,8 @@ final class Refusals {
     private final ServerEvents events;
     private final ServerCounters counters;
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
+    /** Told of a connection refused for good as soon as its refusal is sent: the room lets it go at once. */
+    private java.util.function.Consumer<Channel> refusedForGood = channel -> { };
 
     Refusals(EventExecutor roomLoop, Outbound outbound, ServerEvents events) {
         this(roomLoop, outbound, events, new ServerCounters());
@@ -35,6 +37,11 @@ final class Refusals {
         this.roomLoop = roomLoop;
         this.outbound = outbound;
         this.events = events;
+    }
+
+    /** Who hears of connections refused for good (the room, which lets the member go before the linger ends). */
+    void onRefusedForGood(java.util.function.Consumer<Channel> listener) {
+        this.refusedForGood = listener;
     }
 
     void refuse(Channel channel, Refusal refusal) {
@@ -61,9 +68,16 @@ final class Refusals {
         if (roomLoop.inEventLoop()) {
             outbound.pushPending(channel); // what the room sent it this turn goes first
         }
-        if (refusal.code().fatal()) {
+        if (refusal.code() == ErrorCode.SHUTDOWN) {
+            // The server is going away and closes every connection itself once told: a linger would only hold up the
+            // stop for clients that never close (the lab's own client keeps its socket after the end of the stream).
+            DisconnectReason.record(channel, refusal.logReason());
+            channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        } else if (refusal.code().fatal()) {
             DisconnectReason.record(channel, refusal.logReason());
             channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener((io.netty.channel.ChannelFutureListener) LingeringClose::after);
+            // Out of the room now, not when the linger ends: nobody sees it, whispers to it, or waits on it meanwhile.
+            refusedForGood.accept(channel);
         } else {
             channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
         }

@@ -91,6 +91,7 @@ final class RoomService implements SessionRoom {
                 counters);
         this.deliveries = new Deliveries(outbound, slowReaders, counters);
         this.refusals = new Refusals(executor, outbound, events, counters);
+        refusals.onRefusedForGood(this::leave);
         this.presenceTraffic = new PresenceTraffic(presenceBytesPerSecond);
         this.rooms = new Rooms<>(roomConfig.defaultRoom(), roomConfig.maxRooms(), roomConfig.maxRoomsPerClient(),
                 state -> {
@@ -343,8 +344,17 @@ final class RoomService implements SessionRoom {
         executor.execute(() -> roster.memberOf(channel).ifPresent(action));
     }
 
+    /**
+     * Set on a connection the room has let go: at its close, or earlier when it was refused for good (the server
+     * lingers for it, {@link LingeringClose}); the close's own leave then finds it gone and says nothing more.
+     */
+    private static final io.netty.util.AttributeKey<Boolean> LEFT = io.netty.util.AttributeKey.valueOf("chatlab.left");
+
     @Override
     public void leave(Channel channel) {
+        if (channel.attr(LEFT).setIfAbsent(Boolean.TRUE) != null) {
+            return;
+        }
         String reason = DisconnectReason.of(channel);
         if (executor.isShuttingDown()) {
             if (!deliveries.stopping()) { // after a stop, stop has logged every connection's end
@@ -405,18 +415,18 @@ final class RoomService implements SessionRoom {
             }
             events.stopping(connections.size());
             for (Channel channel : connections) {
-                Refusal refusal = Refusal.shuttingDown();
-                // One refused for good already (the server lingers for it: LingeringClose) ends with that refusal; its
-                // side is ended, there is nothing more to tell it, and the stop's close ends the linger.
-                boolean refusedAlready = LingeringClose.isClosing(channel);
-                String reason = refusedAlready ? DisconnectReason.of(channel) : refusal.logReason();
-                if (!refusedAlready) {
-                    refuse(channel, refusal);
+                if (channel.attr(LEFT).get() != null || LingeringClose.isClosing(channel)) {
+                    // Refused for good already: it left then, logged with its refusal; the stop's close ends its
+                    // linger, and there is nothing more to tell it.
+                    continue;
                 }
+                channel.attr(LEFT).set(Boolean.TRUE);
+                Refusal refusal = Refusal.shuttingDown();
+                refuse(channel, refusal);
                 // Logged here, once per connection: the close completes after the loops may have begun to stop, when
                 // the room could no longer tell a member from a connection that never registered.
-                roster.leave(channel).ifPresentOrElse(member -> events.left(member.name(), member.address(), reason),
-                        () -> events.disconnected(channel.remoteAddress(), reason));
+                roster.leave(channel).ifPresentOrElse(member -> events.left(member.name(), member.address(),
+                        refusal.logReason()), () -> events.disconnected(channel.remoteAddress(), refusal.logReason()));
             }
         });
     }
