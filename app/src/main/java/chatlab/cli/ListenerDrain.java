@@ -2,6 +2,7 @@ package chatlab.cli;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -56,7 +57,7 @@ final class ListenerDrain implements AutoCloseable {
                     }
                 }
             }
-        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+        } catch (IOException | ClosedSelectorException e) {
             // Closed: the measurement is over.
         }
     }

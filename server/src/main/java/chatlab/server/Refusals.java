@@ -12,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -26,7 +27,7 @@ final class Refusals {
     private final ServerCounters counters;
     private final ServerMessageEncoder v2 = new ServerMessageEncoder();
     /** Told of a connection refused for good as soon as its refusal is sent: the room lets it go at once. */
-    private java.util.function.Consumer<Channel> refusedForGood = channel -> { };
+    private Consumer<Channel> refusedForGood = channel -> { };
 
     Refusals(EventExecutor roomLoop, Outbound outbound, ServerEvents events) {
         this(roomLoop, outbound, events, new ServerCounters());
@@ -40,7 +41,7 @@ final class Refusals {
     }
 
     /** Who hears of connections refused for good (the room, which lets the member go before the linger ends). */
-    void onRefusedForGood(java.util.function.Consumer<Channel> listener) {
+    void onRefusedForGood(Consumer<Channel> listener) {
         this.refusedForGood = listener;
     }
 
