@@ -10,6 +10,7 @@ import chatlab.server.ServerSecurity;
 import chatlab.testkit.Await;
 import chatlab.testkit.Cleanup;
 import chatlab.testkit.Ports;
+import chatlab.testkit.TrustAnything;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -17,13 +18,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,18 +138,5 @@ class TlsHandshakeLimitsTest {
         String remote = remote(104, socket);
         socket.close();
         awaitLogLine("disconnect " + remote + " (never registered): closed by the client during the tls handshake");
-    }
-
-    private static final class TrustAnything implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

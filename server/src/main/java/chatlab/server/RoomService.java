@@ -415,7 +415,7 @@ final class RoomService implements SessionRoom {
             }
             events.stopping(connections.size());
             for (Channel channel : connections) {
-                if (channel.attr(LEFT).get() != null || LingeringClose.isClosing(channel)) {
+                if (channel.attr(LEFT).get() != null) {
                     // Refused for good already: it left then, logged with its refusal; the stop's close ends its
                     // linger, and there is nothing more to tell it.
                     continue;
